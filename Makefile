@@ -1,0 +1,41 @@
+# Two commands on a fresh clone: `make demo` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+OUT    := out
+
+.PHONY: demo test lint typecheck install install-dev clean bench
+
+$(VENV)/.base: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.base
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.base
+install-dev: $(VENV)/.dev
+
+demo: $(VENV)/.base
+	@mkdir -p $(OUT)
+	$(PY) -m textcode code samples/answers_nl.jsonl --out $(OUT)/suggestions.jsonl
+	@echo "Suggestions: $(OUT)/suggestions.jsonl"
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check textcode tests benchmarks
+	$(PY) -m ruff format --check textcode tests benchmarks
+
+typecheck: $(VENV)/.dev
+	$(PY) -m mypy textcode
+
+test: lint typecheck
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev
+	$(PY) benchmarks/bench_coding.py --n 200000
+
+clean:
+	rm -rf $(VENV) $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,52 @@
+"""textcode: code, count and explain the open answers of Dutch surveys.
+
+The data flows one way: ``ingest`` -> ``nlp`` -> ``coding`` -> ``analysis`` -> ``report`` /
+``interop``. The names below are the public API; everything else is reachable by module name.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# Public name -> module that defines it; imported on first use so `import textcode` stays light.
+_PUBLIC: dict[str, str] = {
+    "read_answers": "textcode.ingest",
+    "load_pipeline": "textcode.nlp",
+    "load_codebook": "textcode.codebook",
+    "Codebook": "textcode.codebook",
+    "Coder": "textcode.coding",
+    "CodingResult": "textcode.coding",
+    "code": "textcode.coding",
+    "evaluate": "textcode.coding.evaluate",
+    "Answer": "textcode.records",
+    "Suggestion": "textcode.records",
+    "InputError": "textcode.errors",
+    "CodebookError": "textcode.errors",
+}
+
+__all__ = ["__version__", *_PUBLIC]
+
+if TYPE_CHECKING:
+    from textcode.codebook import Codebook, load_codebook
+    from textcode.coding import Coder, CodingResult, code
+    from textcode.coding.evaluate import evaluate
+    from textcode.errors import CodebookError, InputError
+    from textcode.ingest import read_answers
+    from textcode.nlp import load_pipeline
+    from textcode.records import Answer, Suggestion
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _PUBLIC.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'textcode' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,108 @@
+"""The ``textcode`` command line: thin argument parsing over the library's modules.
+
+Each subcommand lives in its own module under ``textcode.cli`` with a ``HELP`` line, a
+``configure(parser)`` that declares its options and a ``run(args) -> int``. Modules import their
+heavy dependencies inside ``run`` so that ``textcode --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from textcode import __version__
+from textcode.errors import InputError, TextcodeError, UsageError
+
+# Subcommand name -> module. Order is the order of ``textcode --help``: the data flow.
+COMMANDS: dict[str, str] = {
+    "code": "textcode.cli.code",
+    "evaluate": "textcode.cli.evaluate",
+    "codebook": "textcode.cli.codebook",
+    "report": "textcode.cli.report",
+    "kwic": "textcode.cli.kwic",
+    "themes": "textcode.cli.themes",
+    "review": "textcode.cli.review",
+    "agreement": "textcode.cli.agreement",
+    "mcp": "textcode.cli.mcp",
+    "export": "textcode.cli.export",
+    "import": "textcode.cli.import_",
+    "redact": "textcode.cli.redact",
+}
+
+EPILOG = """examples:
+  textcode code antwoorden.csv --text-column kennisbehoefte --out suggesties.jsonl
+  textcode codebook check codebooks/crisis_innovation_nl.yaml
+  textcode evaluate gold.jsonl
+"""
+
+
+def _load_command(module_name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every available subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="textcode",
+        description="Code, count and explain the open answers of (Dutch) surveys.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"textcode {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = _load_command(module_name)
+        if module is None:
+            continue
+        command = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            epilog=getattr(module, "EPILOG", None),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.configure(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 input or usage error, 1 other)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args._run(args) or 0)
+    except (InputError, UsageError) as exc:
+        _error_line(str(exc))
+        return 2
+    except BrokenPipeError:
+        # A consumer such as `head` closed stdout; that is not an error of ours.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        _error_line("interrupted")
+        return 130
+    except TextcodeError as exc:
+        _error_line(str(exc))
+        return 1
+
+
+def _error_line(message: str) -> None:
+    one_line = " ".join(message.split())
+    print(f"textcode: error: {one_line}", file=sys.stderr)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Errors that textcode reports to its users.
+
+An :class:`InputError` is the user's to fix (a file, a row, a field); the command line turns it
+into exit status 2 and one line on stderr. Anything else is textcode's fault and exits 1.
+"""
+
+from __future__ import annotations
+
+from os import PathLike
+
+
+class TextcodeError(Exception):
+    """Base class of every error textcode raises on purpose."""
+
+
+class InputError(TextcodeError, ValueError):
+    """Bad input: names the file, the row or line, and the field when they are known."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | PathLike[str] | None = None,
+        row: int | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = None if path is None else str(path)
+        self.row = row
+        self.line = line
+        self.field = field
+        self.reason = message
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = []
+        if self.path is not None:
+            where.append(self.path)
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.field is not None:
+            where.append(f"field {self.field!r}")
+        prefix = ", ".join(where)
+        return f"{prefix}: {self.reason}" if prefix else self.reason
+
+
+class CodebookError(InputError):
+    """A codebook that cannot be loaded or does not validate (names file, line and key)."""
+
+
+class UsageError(TextcodeError):
+    """A command used with options that do not fit together."""

@@ -1,0 +1,58 @@
+"""Records that cross module borders. Field names follow ``spec/contracts.md`` exactly."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SUGGESTION_FIELDS: tuple[str, ...] = (
+    "suggestion_id",
+    "response_id",
+    "question",
+    "code",
+    "start",
+    "end",
+    "evidence",
+    "rule",
+    "confidence",
+    "negated",
+    "explanation",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One open answer: the respondent, the question (codebook group) and the original text."""
+
+    response_id: str
+    question: str
+    text: str
+    attributes: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One code suggested for one evidence span of one answer (the contract's record)."""
+
+    suggestion_id: str
+    response_id: str
+    question: str
+    code: str
+    start: int
+    end: int
+    evidence: str
+    rule: str
+    confidence: float
+    negated: bool
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a plain dict, fields in contract order."""
+        return asdict(self)
+
+
+def suggestion_id(response_id: str, question: str, code: str, start: int, end: int) -> str:
+    """A stable id: the same response, question, code and span give the same id in every run."""
+    key = f"{response_id}\x1f{question}\x1f{code}\x1f{start}\x1f{end}"
+    return "s" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
