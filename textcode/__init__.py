@@ -27,7 +27,21 @@ _PUBLIC: dict[str, str] = {
     "CodebookError": "textcode.errors",
 }
 
-__all__ = ["__version__", *_PUBLIC]
+__all__ = [
+    "Answer",
+    "Codebook",
+    "CodebookError",
+    "Coder",
+    "CodingResult",
+    "InputError",
+    "Suggestion",
+    "__version__",
+    "code",
+    "evaluate",
+    "load_codebook",
+    "load_pipeline",
+    "read_answers",
+]
 
 if TYPE_CHECKING:
     from textcode.codebook import Codebook, load_codebook

@@ -17,7 +17,7 @@ def add_input_options(parser: argparse.ArgumentParser, *, input_required: bool =
         "input",
         metavar="INPUT",
         nargs=None if input_required else "?",
-        help="answers file (.jsonl .json .csv .tsv .xlsx .sav .parquet) or '-' for JSON Lines on stdin",
+        help="answers file (.jsonl .json .csv .tsv .xlsx .sav .parquet); '-' reads JSON Lines",
     )
     parser.add_argument("--id-column", metavar="COL", help="column with the respondent id")
     parser.add_argument(
@@ -27,7 +27,9 @@ def add_input_options(parser: argparse.ArgumentParser, *, input_required: bool =
         help="an open-question column (wide input); repeat for several questions",
     )
     parser.add_argument(
-        "--question-column", metavar="COL", help="column naming the question of each row (long input)"
+        "--question-column",
+        metavar="COL",
+        help="column naming the question of each row (long input)",
     )
     parser.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: the first)")
     add_codebook_option(parser)
