@@ -1,0 +1,289 @@
+"""From a raw table to the answers table: which column is what, then wide or long to tidy.
+
+Roles are decided in this order (each given option wins over its guess):
+
+1. the question column: given, or found by name (``question``, ``vraag``) unless two or more
+   text columns were given;
+2. the id column: given, or found by name (``response_id``, ``id``, ``respnr`` ...), else the
+   row numbers 1, 2, 3 ... become the ids;
+3. with a question column the data is long and has one text column: given, found by name
+   (``text``, ``answer``, ``antwoord``, ``tekst``), or the single column that looks like free
+   text; without one the data is wide: the text columns given, the column found by name, or the
+   columns that look like free text (:mod:`textcode.ingest.freetext`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from textcode.errors import InputError
+from textcode.ingest.columns import guess, list_columns, resolve
+from textcode.ingest.freetext import classify
+from textcode.ingest.readers import RawTable
+from textcode.ingest.report import EmptyAnswer, IngestReport
+from textcode.ingest.values import infer_text_column, to_label, to_text
+
+RESERVED: tuple[str, ...] = ("response_id", "question", "text")
+
+ID_OPTION = "--id-column"
+QUESTION_OPTION = "--question-column"
+TEXT_OPTION = "--text-column"
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Which column plays which part."""
+
+    layout: Literal["wide", "long"]
+    id_column: str | None
+    question_column: str | None
+    text_columns: tuple[str, ...]
+    guessed: tuple[str, ...]
+
+
+def choose_roles(
+    raw: RawTable,
+    *,
+    id_column: str | None = None,
+    text_columns: Sequence[str] = (),
+    question_column: str | None = None,
+) -> Roles:
+    """Resolve the named columns and guess the others (see the module docstring)."""
+    columns = [str(c) for c in raw.frame.columns]
+    path, context = raw.source, raw.context
+
+    def named(name: str, option: str) -> str:
+        return resolve(name, columns, path=path, option=option, context=context)
+
+    texts = list(dict.fromkeys(named(c, TEXT_OPTION) for c in text_columns))
+    qcol = None if question_column is None else named(question_column, QUESTION_OPTION)
+    icol = None if id_column is None else named(id_column, ID_OPTION)
+    _check_distinct(icol, qcol, texts, path)
+
+    guessed: list[str] = []
+    if qcol is None and len(texts) <= 1:
+        qcol = guess(
+            "question", columns, exclude=[*texts, icol or ""], path=path, option=QUESTION_OPTION
+        )
+        if qcol is not None:
+            guessed.append("question_column")
+    if icol is None:
+        icol = guess("id", columns, exclude=[*texts, qcol or ""], path=path, option=ID_OPTION)
+        if icol is not None:
+            guessed.append("id_column")
+
+    taken = [c for c in (icol, qcol) if c is not None]
+    if not texts:
+        texts = _guess_texts(raw, columns, taken, long=qcol is not None)
+        guessed.append("text_columns")
+    if qcol is not None and len(texts) > 1:
+        raise InputError(
+            f"long data (question column {qcol!r}) has one text column; got {list_columns(texts)}",
+            path=path,
+            field=texts[1],
+        )
+    return Roles(
+        layout="long" if qcol is not None else "wide",
+        id_column=icol,
+        question_column=qcol,
+        text_columns=tuple(texts),
+        guessed=tuple(guessed),
+    )
+
+
+def _check_distinct(icol: str | None, qcol: str | None, texts: list[str], path: str) -> None:
+    if icol is not None and icol in texts:
+        raise InputError("named as both the id column and a text column", path=path, field=icol)
+    if qcol is not None and qcol in texts:
+        raise InputError(
+            "named as both the question column and a text column", path=path, field=qcol
+        )
+    if icol is not None and icol == qcol:
+        raise InputError(
+            "named as both the id column and the question column", path=path, field=icol
+        )
+
+
+def _guess_texts(raw: RawTable, columns: list[str], taken: list[str], *, long: bool) -> list[str]:
+    path = raw.source
+    by_name = guess("text", columns, exclude=taken, path=path, option=TEXT_OPTION)
+    if by_name is not None:
+        return [by_name]
+    rest = [c for c in columns if c not in taken]
+    verdicts = classify(raw.frame, rest)
+    text = [c for c, v in verdicts.items() if v == "text"]
+    unsure = [c for c, v in verdicts.items() if v == "unsure"]
+    if long:
+        if len(text) == 1 and not unsure:
+            return text
+        raise InputError(
+            f"cannot tell which column holds the answers; name it with {TEXT_OPTION} "
+            f"(columns: {list_columns(rest)})",
+            path=path,
+        )
+    if unsure:
+        clear = f"{list_columns(text)} look like free text, " if text else ""
+        raise InputError(
+            f"cannot tell which columns are open questions: {clear}{list_columns(unsure)} "
+            f"might be; name each open question with {TEXT_OPTION}",
+            path=path,
+        )
+    if not text:
+        raise InputError(
+            f"no column looks like free-text answers; name the open questions with "
+            f"{TEXT_OPTION} (columns: {list_columns(rest)})",
+            path=path,
+        )
+    return text
+
+
+def tidy(raw: RawTable, roles: Roles) -> tuple[pd.DataFrame, IngestReport]:
+    """The answers table (``response_id``, ``question``, ``text``, attributes) and its report."""
+    frame = raw.frame
+    ids = _ids(raw, roles.id_column)
+    if roles.layout == "wide" and roles.id_column is not None:
+        _no_duplicates(raw, roles.id_column, ids)
+    positions: list[int] = []
+    questions: list[str] = []
+    texts: list[str] = []
+    if roles.layout == "wide":
+        cells = {c: frame[c].tolist() for c in roles.text_columns}
+        for i in range(len(frame)):
+            for column in roles.text_columns:
+                positions.append(i)
+                questions.append(column)
+                texts.append(_text(raw, column, cells[column][i], i))
+    else:
+        assert roles.question_column is not None
+        column = roles.text_columns[0]
+        for i, (question, cell) in enumerate(
+            zip(frame[roles.question_column].tolist(), frame[column].tolist(), strict=True)
+        ):
+            label = to_label(question)
+            if not label:
+                raise InputError(
+                    f"the question is empty{raw.context}",
+                    path=raw.source,
+                    field=roles.question_column,
+                    **raw.location(i),
+                )
+            positions.append(i)
+            questions.append(label)
+            texts.append(_text(raw, column, cell, i))
+        if roles.id_column is not None:
+            _no_duplicates(raw, roles.id_column, ids, questions)
+    answer_ids = [ids[i] for i in positions]
+
+    used = {roles.id_column, roles.question_column, *roles.text_columns}
+    attribute_columns = [str(c) for c in frame.columns if c not in used]
+    attributes = frame[attribute_columns]
+    if not raw.typed:
+        attributes = pd.DataFrame(
+            {c: infer_text_column(attributes[c].tolist()) for c in attribute_columns},
+            columns=attribute_columns,
+            index=attributes.index,
+        )
+    if roles.layout == "wide":
+        attributes = attributes.iloc[positions]
+    attributes = attributes.reset_index(drop=True)
+    renamed = _rename_reserved(attribute_columns)
+    attributes.columns = [renamed.get(c, c) for c in attribute_columns]
+
+    table = pd.DataFrame({"response_id": answer_ids, "question": questions, "text": texts})
+    table = pd.concat([table, attributes], axis=1)
+
+    empty = tuple(
+        EmptyAnswer(answer_ids[k], questions[k]) for k, text in enumerate(texts) if not text.strip()
+    )
+    report = IngestReport(
+        source=raw.source,
+        format=raw.format,
+        layout=roles.layout,
+        n_rows=len(frame),
+        n_answers=len(table),
+        n_empty=len(empty),
+        empty=empty,
+        id_column=roles.id_column,
+        question_column=roles.question_column,
+        text_columns=roles.text_columns,
+        attribute_columns=tuple(attributes.columns),
+        guessed=roles.guessed,
+        renamed_columns=renamed,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+        sheet=raw.sheet,
+        n_blank_rows=raw.n_blank,
+        n_not_nfc=sum(not unicodedata.is_normalized("NFC", t) for t in texts),
+        variable_labels=dict(raw.variable_labels),
+        value_labels={k: dict(v) for k, v in raw.value_labels.items()},
+    )
+    return table, report
+
+
+def _ids(raw: RawTable, id_column: str | None) -> list[str]:
+    if id_column is None:
+        return [str(i) for i in range(1, len(raw.frame) + 1)]
+    ids: list[str] = []
+    for i, value in enumerate(raw.frame[id_column].tolist()):
+        label = to_label(value)
+        if not label:
+            raise InputError(
+                f"the id is empty{raw.context}",
+                path=raw.source,
+                field=id_column,
+                **raw.location(i),
+            )
+        ids.append(label)
+    return ids
+
+
+def _no_duplicates(
+    raw: RawTable, id_column: str, ids: list[str], questions: list[str] | None = None
+) -> None:
+    """Wide data: one row per id. Long data: one row per (id, question)."""
+    first: dict[tuple[str, str], int] = {}
+    for i, response_id in enumerate(ids):
+        key = (response_id, "" if questions is None else questions[i])
+        if key in first:
+            ((kind, number),) = raw.location(first[key]).items()
+            what = (
+                f"duplicate id {response_id!r}"
+                if questions is None
+                else f"id {response_id!r} answers question {key[1]!r} twice"
+            )
+            raise InputError(
+                f"{what} (first at {kind} {number}){raw.context}",
+                path=raw.source,
+                field=id_column,
+                **raw.location(i),
+            )
+        first[key] = i
+
+
+def _text(raw: RawTable, column: str, cell: object, index: int) -> str:
+    try:
+        return to_text(cell)
+    except TypeError as exc:
+        raise InputError(
+            f"{exc}{raw.context}", path=raw.source, field=column, **raw.location(index)
+        ) from None
+
+
+def _rename_reserved(columns: list[str]) -> dict[str, str]:
+    """Attributes named like an answers-table column get an ``_input`` suffix."""
+    renamed: dict[str, str] = {}
+    taken = set(columns) | set(RESERVED)
+    for column in columns:
+        if column in RESERVED:
+            new = f"{column}_input"
+            n = 2
+            while new in taken:
+                new, n = f"{column}_input{n}", n + 1
+            renamed[column] = new
+            taken.add(new)
+    return renamed

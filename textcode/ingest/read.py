@@ -1,0 +1,74 @@
+"""``read_answers``: any supported survey export in, the tidy answers table out."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import pandas as pd
+
+from textcode.errors import InputError
+from textcode.ingest.layout import choose_roles, tidy
+from textcode.ingest.readers import STDIN, RawTable, detect_format, from_frame, read_raw
+from textcode.ingest.report import ATTRS_KEY
+
+Source = str | os.PathLike[str] | pd.DataFrame
+
+
+def read_answers(
+    source: Source,
+    *,
+    id_column: str | None = None,
+    text_columns: str | Sequence[str] | None = None,
+    question_column: str | None = None,
+    sheet: str | int | None = None,
+    format: str | None = None,
+    encoding: str | None = None,
+) -> pd.DataFrame:
+    """Read survey answers into one row per answer.
+
+    ``source`` is a path (.csv .tsv .txt .xlsx .sav .jsonl .json .parquet), ``"-"`` for JSON
+    Lines on stdin, or a DataFrame (copied, never changed). The result has the columns
+    ``response_id`` (str), ``question`` (str) and ``text`` (the original answer; ``""`` when
+    missing), then every other input column as a respondent attribute, rows in input order
+    (wide data: respondent by respondent, questions in column order). Empty and whitespace-only
+    answers are kept. ``df.attrs["textcode"]`` holds the report (see :func:`ingest_report`).
+
+    ``text_columns`` makes the data wide (each column an open question named by the column) and
+    ``question_column`` makes it long; left out, both are guessed (see ``docs/ingest.md``).
+    ``sheet`` picks an Excel sheet by name or 0-based index; ``format`` overrides the file
+    extension; ``encoding`` overrides the detection for text files (UTF-8, else cp1252).
+
+    Raises :class:`textcode.errors.InputError` (one line naming file, line or row, and field)
+    for anything wrong with the input.
+    """
+    raw = _read(source, sheet=sheet, format=format, encoding=encoding)
+    if isinstance(text_columns, str):
+        text_columns = [text_columns]
+    roles = choose_roles(
+        raw,
+        id_column=id_column,
+        text_columns=list(text_columns or ()),
+        question_column=question_column,
+    )
+    table, report = tidy(raw, roles)
+    table.attrs[ATTRS_KEY] = report.to_dict()
+    return table
+
+
+def _read(
+    source: Source, *, sheet: str | int | None, format: str | None, encoding: str | None
+) -> RawTable:
+    if isinstance(source, pd.DataFrame):
+        if sheet is not None:
+            raise InputError("a sheet applies to .xlsx files only, not to a DataFrame")
+        return from_frame(source)
+    if not isinstance(source, str | os.PathLike):
+        raise TypeError(
+            f"read_answers reads a path, '-' or a DataFrame, not {type(source).__name__}"
+        )
+    name = os.fspath(source)
+    if not name.strip():
+        raise InputError("no input file given")
+    fmt = detect_format(name, format)
+    return read_raw(name if name != STDIN else STDIN, fmt, sheet=sheet, encoding=encoding)

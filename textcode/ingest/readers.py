@@ -1,0 +1,523 @@
+"""One reader per input format: each turns a source into a :class:`RawTable`.
+
+A raw table is the file as a table (header as column names, one row per data row) plus where
+each row came from, so that later errors can name the line or row. Readers only read: files are
+opened ``"rb"`` and never written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from textcode.errors import InputError
+from textcode.ingest.encoding import DELIMITER_NAMES, decode, excel_sep_line, sniff_delimiter
+from textcode.ingest.values import format_number, is_missing, to_label
+
+STDIN = "-"
+FRAME_SOURCE = "<DataFrame>"
+
+EXTENSIONS: dict[str, str] = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".txt": "txt",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".sav": "sav",
+    ".zsav": "sav",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+FORMATS: tuple[str, ...] = ("csv", "tsv", "txt", "xlsx", "sav", "jsonl", "json", "parquet")
+_ALIASES = {
+    "excel": "xlsx",
+    "xlsm": "xlsx",
+    "spss": "sav",
+    "zsav": "sav",
+    "ndjson": "jsonl",
+    "jsonlines": "jsonl",
+    "tab": "tsv",
+    "pq": "parquet",
+}
+# Keys under which a JSON object may hold its list of records.
+JSON_RECORD_KEYS: tuple[str, ...] = ("answers", "data", "records", "responses", "rows")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A source read as a table, before the layout (wide or long) is known."""
+
+    frame: pd.DataFrame
+    source: str
+    format: str
+    encoding: str | None = None
+    sheet: str | None = None
+    delimiter: str | None = None
+    typed: bool = True  # False: every cell is a string (CSV); attributes still need typing
+    lines: Sequence[int] | None = None  # the line each row starts on (text formats)
+    rows: Sequence[int] | None = None  # the row number a user sees (Excel row, SPSS case)
+    n_blank: int = 0  # blank lines or rows skipped: no respondent, no answer
+    variable_labels: dict[str, str] = field(default_factory=dict)
+    value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def context(self) -> str:
+        """Said after a message so that the user finds the place (the Excel sheet)."""
+        return f" (sheet {self.sheet!r})" if self.sheet is not None else ""
+
+    def location(self, index: int) -> dict[str, int]:
+        """``line=`` / ``row=`` keyword arguments of InputError for the row at ``index``."""
+        if self.lines is not None:
+            return {"line": self.lines[index]}
+        if self.rows is not None:
+            return {"row": self.rows[index]}
+        return {"row": index + 1}
+
+
+def detect_format(source: str, fmt: str | None) -> str:
+    """The format named by ``fmt`` or by the file's extension; InputError when unknown."""
+    if fmt is not None:
+        name = fmt.strip().lower().lstrip(".")
+        name = _ALIASES.get(name, name)
+        if name not in FORMATS:
+            raise InputError(
+                f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}", path=source
+            )
+        return name
+    if source == STDIN:
+        return "jsonl"
+    suffix = Path(source).suffix.lower()
+    if suffix == ".xls":
+        raise InputError(
+            "old Excel .xls files cannot be read; save the sheet as .xlsx or .csv", path=source
+        )
+    if suffix not in EXTENSIONS:
+        known = " ".join(sorted(EXTENSIONS))
+        raise InputError(
+            f"unknown file type {suffix or '(no extension)'!r}; known: {known} (or pass format=)",
+            path=source,
+        )
+    return EXTENSIONS[suffix]
+
+
+def read_bytes(source: str) -> bytes:
+    """The file's bytes (or stdin's); InputError naming the path when it cannot be read."""
+    if source == STDIN:
+        stream = sys.stdin
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            data: bytes = buffer.read()
+            return data
+        return stream.read().encode("utf-8")
+    path = Path(source)
+    try:
+        with path.open("rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputError("file not found", path=source) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=source) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=source) from None
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line (library errors sometimes span several)."""
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def read_raw(
+    source: str, fmt: str, *, sheet: str | int | None = None, encoding: str | None = None
+) -> RawTable:
+    """Read ``source`` (a path or ``"-"``) in format ``fmt``."""
+    if sheet is not None and fmt != "xlsx":
+        raise InputError(f"a sheet applies to .xlsx files only, not to {fmt}", path=source)
+    if source == STDIN and fmt in ("xlsx", "sav", "parquet"):
+        raise InputError(f"{fmt} cannot be read from stdin; pass the file's path", path=source)
+    data = read_bytes(source)
+    if not data.strip():
+        raise InputError("the file is empty", path=source)
+    readers: dict[str, Callable[[], RawTable]] = {
+        "csv": lambda: read_delimited(data, source, fmt, encoding=encoding),
+        "tsv": lambda: read_delimited(data, source, fmt, encoding=encoding, delimiter="\t"),
+        "txt": lambda: read_delimited(data, source, fmt, encoding=encoding),
+        "jsonl": lambda: read_jsonl(data, source, encoding=encoding),
+        "json": lambda: read_json(data, source, encoding=encoding),
+        "xlsx": lambda: read_xlsx(data, source, sheet=sheet),
+        "sav": lambda: read_sav(source, encoding=encoding),
+        "parquet": lambda: read_parquet(data, source),
+    }
+    return readers[fmt]()
+
+
+# --- delimited text ---------------------------------------------------------------------------
+
+
+def read_delimited(
+    data: bytes,
+    source: str,
+    fmt: str,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> RawTable:
+    """CSV, TSV or delimited TXT; a row with a wrong number of fields stops with its line."""
+    text, used = decode(data, encoding=encoding, path=source)
+    first_line = 1
+    named, skip = excel_sep_line(text)
+    if named is not None:
+        delimiter = named
+        first_line = 2
+        text = text[skip:]
+    if delimiter is None:
+        delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    header: list[str] | None = None
+    header_line = first_line
+    n_blank = 0
+    start = first_line
+    try:
+        for record in reader:
+            line = start
+            start = reader.line_num + first_line
+            if header is None:
+                if not record:
+                    continue
+                header, header_line = record, line
+                continue
+            if not record or (len(header) > 1 and all(not cell.strip() for cell in record)):
+                if not record and len(header) == 1:
+                    record = [""]  # one column: a blank line is an empty answer
+                else:
+                    n_blank += 1
+                    continue
+            if len(record) != len(header):
+                raise InputError(
+                    f"expected {len(header)} fields separated by "
+                    f"{DELIMITER_NAMES.get(delimiter, repr(delimiter))}, found {len(record)}",
+                    path=source,
+                    line=line,
+                )
+            records.append(record)
+            lines.append(line)
+    except csv.Error as exc:
+        raise InputError(f"broken row: {one_line(exc)}", path=source, line=start) from None
+    if header is None:
+        raise InputError("the file has no header row", path=source)
+    columns = header_names(header, source=source, where={"line": header_line})
+    frame = pd.DataFrame(
+        {name: [r[i] for r in records] for i, name in enumerate(columns)},
+        columns=columns,
+        dtype=object,
+    )
+    return RawTable(
+        frame=frame,
+        source=source,
+        format=fmt,
+        encoding=used,
+        delimiter=delimiter,
+        typed=False,
+        lines=lines,
+        n_blank=n_blank,
+    )
+
+
+def header_names(values: Sequence[Any], *, source: str, where: dict[str, int]) -> list[str]:
+    """Column names from a header row: stripped, ``unnamed_<n>`` when empty, never twice."""
+    names: list[str] = []
+    for position, value in enumerate(values, start=1):
+        name = to_label(value) or f"unnamed_{position}"
+        if name in names:
+            raise InputError(
+                "the column name appears twice in the header", path=source, field=name, **where
+            )
+        names.append(name)
+    return names
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def read_jsonl(data: bytes, source: str, *, encoding: str | None = None) -> RawTable:
+    """JSON Lines: one object per line; blank lines are skipped."""
+    text, used = decode(data, encoding=encoding or "utf-8", path=source)
+    records: list[dict[str, Any]] = []
+    lines: list[int] = []
+    n_blank = 0
+    # Only "\n" ends a line: JSON strings may hold U+2028 and other characters splitlines uses.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            n_blank += 1
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"not valid JSON: {exc.msg} (column {exc.colno})", path=source, line=number
+            ) from None
+        if not isinstance(record, dict):
+            raise InputError(
+                f"expected a JSON object, found {type(record).__name__}", path=source, line=number
+            )
+        records.append(record)
+        lines.append(number)
+    # The newline that ends the last line is not a blank line.
+    n_blank -= 1 if text.endswith("\n") else 0
+    return RawTable(
+        frame=records_frame(records),
+        source=source,
+        format="jsonl",
+        encoding=used,
+        lines=lines,
+        n_blank=max(n_blank, 0),
+    )
+
+
+def read_json(data: bytes, source: str, *, encoding: str | None = None) -> RawTable:
+    """A JSON array of objects, an object holding one (``answers``, ``data`` ...), or pandas'
+    ``orient="split"`` (``columns`` and ``data``)."""
+    text, used = decode(data, encoding=encoding or "utf-8", path=source)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg} (column {exc.colno})", path=source, line=exc.lineno
+        ) from None
+    if isinstance(document, dict):
+        if isinstance(document.get("columns"), list) and isinstance(document.get("data"), list):
+            return _json_split(document, source, used)
+        key = next((k for k in JSON_RECORD_KEYS if isinstance(document.get(k), list)), None)
+        if key is None:
+            raise InputError(
+                "expected a list of answers, or an object with a list under "
+                + " or ".join(repr(k) for k in JSON_RECORD_KEYS),
+                path=source,
+            )
+        document = document[key]
+    if not isinstance(document, list):
+        raise InputError(
+            f"expected a list of answers, found {type(document).__name__}", path=source
+        )
+    for number, record in enumerate(document, start=1):
+        if not isinstance(record, dict):
+            raise InputError(
+                f"expected a JSON object, found {type(record).__name__}", path=source, row=number
+            )
+    return RawTable(frame=records_frame(document), source=source, format="json", encoding=used)
+
+
+def _json_split(document: dict[str, Any], source: str, used: str) -> RawTable:
+    columns = header_names(document["columns"], source=source, where={})
+    records = []
+    for number, values in enumerate(document["data"], start=1):
+        if not isinstance(values, list) or len(values) != len(columns):
+            raise InputError(f"expected a list of {len(columns)} values", path=source, row=number)
+        records.append(dict(zip(columns, values, strict=True)))
+    frame = records_frame(records, columns=columns)
+    return RawTable(frame=frame, source=source, format="json", encoding=used)
+
+
+def records_frame(
+    records: Sequence[dict[str, Any]], columns: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """A table of JSON objects: keys in order of first appearance, missing keys as None."""
+    if columns is None:
+        columns = list(dict.fromkeys(key for record in records for key in record))
+    data = {str(c): _column([r.get(c) for r in records]) for c in columns}
+    return pd.DataFrame(data, columns=[str(c) for c in columns], index=range(len(records)))
+
+
+def _column(values: list[Any]) -> pd.Series:
+    # Lists (e.g. gold codes) must stay lists: build an object column and let pandas type
+    # only what is plainly numbers or strings.
+    series = pd.Series(values, dtype=object)
+    if any(isinstance(v, list | dict) for v in values):
+        return series
+    return series.infer_objects()
+
+
+# --- Excel ------------------------------------------------------------------------------------
+
+
+def read_xlsx(data: bytes, source: str, *, sheet: str | int | None = None) -> RawTable:
+    """An .xlsx sheet: the first non-empty row is the header; row numbers are Excel's."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise InputError(f"cannot read as .xlsx: {one_line(exc)}", path=source) from None
+    try:
+        names = [ws.title for ws in workbook.worksheets]
+        title = _choose_sheet(names, sheet, source)
+        rows = list(workbook[title].iter_rows(values_only=True))
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"cannot read as .xlsx: {one_line(exc)}", path=source) from None
+    finally:
+        workbook.close()
+    return _sheet_table(rows, source, title)
+
+
+def _choose_sheet(names: list[str], sheet: str | int | None, source: str) -> str:
+    if not names:
+        raise InputError("the workbook has no worksheets", path=source)
+    if sheet is None:
+        return names[0]
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        if -len(names) <= sheet < len(names):
+            return names[sheet]
+        raise InputError(
+            f"there is no sheet {sheet} (counting from 0); the workbook has "
+            f"{len(names)}: {', '.join(repr(n) for n in names)}",
+            path=source,
+        )
+    if sheet in names:
+        return str(sheet)
+    folded = [n for n in names if n.strip().casefold() == str(sheet).strip().casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    raise InputError(
+        f"there is no sheet {sheet!r}; available sheets: {', '.join(repr(n) for n in names)}",
+        path=source,
+    )
+
+
+def _sheet_table(rows: list[tuple[Any, ...]], source: str, title: str) -> RawTable:
+    filled = [i for i, row in enumerate(rows) if any(not _blank(v) for v in row)]
+    if not filled:
+        raise InputError(f"sheet {title!r} is empty", path=source)
+    head = filled[0]
+    width = max(max(i for i, v in enumerate(rows[r]) if not _blank(v)) + 1 for r in filled)
+    header = list(rows[head][:width]) + [None] * (width - len(rows[head][:width]))
+    body: list[list[Any]] = []
+    numbers: list[int] = []
+    for r in range(head + 1, len(rows)):
+        values = list(rows[r][:width]) + [None] * (width - len(rows[r][:width]))
+        if all(_blank(v) for v in values):
+            continue
+        body.append(values)
+        numbers.append(r + 1)
+    n_blank = max(filled[-1] - head - len(body), 0)
+    columns = header_names(header, source=source, where={"row": head + 1})
+    frame = pd.DataFrame(
+        {name: _column([v[i] for v in body]) for i, name in enumerate(columns)},
+        columns=columns,
+        index=range(len(body)),
+    )
+    return RawTable(
+        frame=frame, source=source, format="xlsx", sheet=title, rows=numbers, n_blank=n_blank
+    )
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# --- SPSS -------------------------------------------------------------------------------------
+
+
+def read_sav(source: str, *, encoding: str | None = None) -> RawTable:
+    """An SPSS .sav/.zsav file: value labels become their text, variable labels are kept."""
+    import pyreadstat
+
+    try:
+        frame, meta = pyreadstat.read_sav(source, encoding=encoding)
+    except Exception as exc:
+        raise InputError(f"cannot read as SPSS .sav: {one_line(exc)}", path=source) from None
+    value_labels: dict[str, dict[str, str]] = {}
+    for column, labels in (meta.variable_value_labels or {}).items():
+        if column not in frame.columns or not labels:
+            continue
+        value_labels[str(column)] = {_code(code): str(label) for code, label in labels.items()}
+        frame[column] = labelled(frame[column], labels)
+    variable_labels = {
+        str(name): str(label)
+        for name, label in (meta.column_names_to_labels or {}).items()
+        if label not in (None, "")
+    }
+    frame.columns = [str(c) for c in frame.columns]
+    return RawTable(
+        frame=frame,
+        source=source,
+        format="sav",
+        encoding=getattr(meta, "file_encoding", None),
+        rows=range(1, len(frame) + 1),
+        variable_labels=variable_labels,
+        value_labels=value_labels,
+    )
+
+
+def _code(code: Any) -> str:
+    if isinstance(code, int | float) and not isinstance(code, bool):
+        return format_number(code)
+    return str(code)
+
+
+def labelled(values: pd.Series, labels: dict[Any, Any]) -> pd.Series:
+    """A labelled SPSS variable as a categorical of texts, categories in code order.
+
+    Codes without a label (say an age next to "99 = wil niet zeggen") keep their number as text,
+    so the column has one type.
+    """
+    by_code = {_code(code): str(label) for code, label in labels.items()}
+    texts = [None if is_missing(v) else by_code.get(_code(v), _code(v)) for v in values]
+    order = sorted(labels, key=_sort_key)
+    extra = sorted(
+        {v for v in values if not is_missing(v) and _code(v) not in by_code}, key=_sort_key
+    )
+    categories = list(dict.fromkeys([by_code[_code(c)] for c in order] + [_code(v) for v in extra]))
+    return pd.Series(pd.Categorical(texts, categories=categories), index=values.index)
+
+
+def _sort_key(code: Any) -> tuple[int, float, str]:
+    if isinstance(code, int | float) and not isinstance(code, bool):
+        return (0, float(code), "")
+    return (1, 0.0, str(code))
+
+
+# --- parquet and DataFrames -------------------------------------------------------------------
+
+
+def read_parquet(data: bytes, source: str) -> RawTable:
+    """A parquet file (through pyarrow); a named index becomes a column again."""
+    try:
+        frame = pd.read_parquet(io.BytesIO(data))
+    except Exception as exc:
+        raise InputError(f"cannot read as parquet: {one_line(exc)}", path=source) from None
+    return from_frame(frame, source=source, fmt="parquet")
+
+
+def from_frame(
+    frame: pd.DataFrame, *, source: str = FRAME_SOURCE, fmt: str = "dataframe"
+) -> RawTable:
+    """An in-memory table; it is copied, never changed. A named index becomes a column."""
+    if any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()
+    columns = header_names(list(frame.columns), source=source, where={})
+    copy = frame.copy()
+    copy.columns = columns
+    copy.index = pd.RangeIndex(len(copy))
+    return RawTable(frame=copy, source=source, format=fmt)
+
+
+def source_name(source: str | os.PathLike[str]) -> str:
+    """How the source is named in reports and errors: the path as given."""
+    return os.fspath(source)

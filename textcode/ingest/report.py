@@ -1,0 +1,95 @@
+"""What :func:`read_answers` read: counts, the empty answers, and the source's metadata.
+
+The report travels with the table as a plain JSON-able dict in ``df.attrs["textcode"]`` (so it
+survives ``df.copy()`` and pickling and can be written next to results); :func:`ingest_report`
+gives it back as a typed :class:`IngestReport`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import pandas as pd
+
+ATTRS_KEY = "textcode"
+
+
+@dataclass(frozen=True)
+class EmptyAnswer:
+    """One answer that is missing, empty or only whitespace (it is kept in the table)."""
+
+    response_id: str
+    question: str
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """Counts and metadata of one read.
+
+    ``n_rows`` is the number of data rows read (respondents in wide data, answers in long data),
+    ``n_answers`` the rows of the answers table, ``n_empty`` how many of those have no text
+    (missing, ``""`` or only whitespace; listed in ``empty``), ``n_blank_rows`` the rows of the
+    source without any value that were skipped, ``n_not_nfc`` the answers whose text is not in
+    Unicode NFC (decomposed accents; matching normalises them, ``text`` keeps them).
+    ``guessed`` names the roles (``id_column``, ``question_column``, ``text_columns``) that were
+    found by name or content rather than given; ``id_column`` None means ids are row numbers.
+    """
+
+    source: str
+    format: str
+    layout: str
+    n_rows: int
+    n_answers: int
+    n_empty: int
+    empty: tuple[EmptyAnswer, ...] = ()
+    id_column: str | None = None
+    question_column: str | None = None
+    text_columns: tuple[str, ...] = ()
+    attribute_columns: tuple[str, ...] = ()
+    guessed: tuple[str, ...] = ()
+    renamed_columns: Mapping[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    n_blank_rows: int = 0
+    n_not_nfc: int = 0
+    variable_labels: Mapping[str, str] = field(default_factory=dict)
+    value_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict of JSON types (lists, dicts, str, int, None), in field order."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "empty":
+                value = [{"response_id": e.response_id, "question": e.question} for e in value]
+            elif f.name == "value_labels":
+                value = {k: dict(v) for k, v in value.items()}
+            elif isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, Mapping):
+                value = dict(value)
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> IngestReport:
+        """The report from :meth:`to_dict`'s output (unknown keys are ignored)."""
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
+        values["empty"] = tuple(
+            EmptyAnswer(str(e["response_id"]), str(e["question"])) for e in data.get("empty", ())
+        )
+        for name in ("text_columns", "attribute_columns", "guessed"):
+            values[name] = tuple(data.get(name, ()))
+        return cls(**values)
+
+
+def ingest_report(df: pd.DataFrame) -> IngestReport:
+    """The report of the read that produced ``df`` (ValueError when it has none)."""
+    data = df.attrs.get(ATTRS_KEY)
+    if not isinstance(data, Mapping) or "n_answers" not in data:
+        raise ValueError("this table has no ingest report; read it with textcode.read_answers")
+    return IngestReport.from_dict(data)
