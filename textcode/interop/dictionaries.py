@@ -1,0 +1,550 @@
+"""Content-analysis dictionaries in and out: quanteda YAML, LIWC ``.dic``, WordStat ``.cat``,
+Lexicoder ``.lc3``.
+
+A dictionary becomes a textcode codebook: top-level categories with subcategories become
+groups, deeper categories become codes whose ids are the path of their names; top-level
+categories without subcategories become codes of one group named after the dictionary. Every
+group applies to every question, as a dictionary applies to all text.
+
+Entries keep dictionary semantics: these tools match word forms, not lemmas, so a plain entry
+becomes an exact word (``geld`` -> ``=geld``), an entry with ``*`` or ``?`` a textcode glob
+(``financ*``), a multi-word entry a phrase (``gebrek aan geld`` -> ``=gebrek =aan =geld``), and
+an entry with characters the rule language reserves a one-token regular expression. Matching is
+case-insensitive, as in the tools. WordStat weights become pattern confidences (divided by the
+largest weight when any weight exceeds 1). Export to quanteda YAML goes the other way for what
+the format can say; everything else is reported as a warning, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from textcode.codebook import Code, Codebook, Group, Pattern, dump_codebook, parse_codebook
+from textcode.codebook.rules import AnyOf, Phrase, RuleSyntaxError, parse_rule
+from textcode.errors import InputError
+from textcode.interop.naming import slugify, unique
+
+FORMATS: dict[str, str] = {
+    ".yml": "quanteda",
+    ".yaml": "quanteda",
+    ".dic": "liwc",
+    ".cat": "wordstat",
+    ".lc3": "lexicoder",
+}
+_FORMAT_NAMES = {
+    "quanteda": "quanteda-YAML",
+    "liwc": "LIWC (.dic)",
+    "wordstat": "WordStat (.cat)",
+    "lexicoder": "Lexicoder (.lc3)",
+}
+# Characters that mean something in textcode's rule language and cannot start or sit in a term.
+_RESERVED = re.compile(r'[()|"]')
+_WEIGHT_RE = re.compile(r"^(?P<entry>.*?)\s*\((?P<weight>[-+]?\d+(?:[.,]\d+)?)\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One dictionary entry: a word, glob or phrase, with a weight (WordStat) and its line."""
+
+    text: str
+    weight: float | None = None
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Category:
+    """A dictionary category: its entries and subcategories."""
+
+    name: str
+    entries: list[Entry] = field(default_factory=list)
+    children: list[Category] = field(default_factory=list)
+    note: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedDictionary:
+    """The codebook built from a dictionary and what could not be carried over."""
+
+    codebook: Codebook
+    format: str
+    warnings: tuple[str, ...] = ()
+
+
+def _decode(data: bytes, source: str) -> str:
+    # LIWC and WordStat are Windows programs: their files are often Windows-1252.
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    raise InputError("neither UTF-8 nor Windows-1252 text", path=source)
+
+
+# --- readers: text -> categories -------------------------------------------------------------
+
+
+def parse_quanteda(text: str, source: str = "<yaml>") -> list[Category]:
+    """quanteda YAML: keys are categories, lists are entries, nested mappings are levels."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(
+            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            path=source,
+            line=mark.line + 1 if mark is not None else None,
+        ) from None
+    if not isinstance(data, dict) or not data:
+        raise InputError("a quanteda dictionary is a mapping of categories", path=source, line=1)
+
+    def category(name: Any, value: Any, path: str) -> Category:
+        cat = Category(str(name))
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                cat.children.extend(category(k, v, f"{path}.{k}") for k, v in item.items())
+            elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                if str(item).strip():
+                    cat.entries.append(Entry(str(item).strip()))
+            elif item is not None:
+                raise InputError(
+                    f"an entry must be text, not {type(item).__name__}", path=source, field=path
+                )
+        return cat
+
+    return [category(k, v, str(k)) for k, v in data.items()]
+
+
+def parse_liwc(text: str, source: str = "<dic>") -> tuple[list[Category], list[str]]:
+    """LIWC ``.dic``: ``%``, ``id<TAB>name`` lines, ``%``, then ``pattern<TAB>id<TAB>id...``."""
+    lines = text.split("\n")
+    numbered = [(n, line.strip()) for n, line in enumerate(lines, start=1)]
+    content = [(n, line) for n, line in numbered if line]
+    if not content or content[0][1] != "%":
+        first = content[0][0] if content else 1
+        raise InputError(
+            "a LIWC dictionary starts with a line holding '%'", path=source, line=first
+        )
+    categories: dict[str, Category] = {}
+    warnings: list[str] = []
+    index = 1
+    while index < len(content) and content[index][1] != "%":
+        n, line = content[index]
+        parts = line.split("\t") if "\t" in line else line.split(None, 1)
+        if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
+            raise InputError("a header line is 'id<TAB>name'", path=source, line=n)
+        cat_id, name = parts[0].strip(), parts[1].strip()
+        if cat_id in categories:
+            raise InputError(f"category id {cat_id!r} is declared twice", path=source, line=n)
+        categories[cat_id] = Category(name, note=f"LIWC-categorie {cat_id}", line=n)
+        index += 1
+    if index >= len(content):
+        raise InputError("the header has no closing '%' line", path=source, line=len(lines))
+    for n, line in content[index + 1 :]:
+        if "\t" in line:
+            fields = [f.strip() for f in line.split("\t") if f.strip()]
+            pattern, ids = fields[0], fields[1:]
+        else:
+            tokens = line.split()
+            cut = len(tokens)
+            while cut > 1 and re.fullmatch(r"\d+", tokens[cut - 1]):
+                cut -= 1
+            pattern, ids = " ".join(tokens[:cut]), tokens[cut:]
+        if not ids:
+            raise InputError(f"entry {pattern!r} names no category", path=source, line=n)
+        for cat_id in ids:
+            if cat_id not in categories:
+                if re.fullmatch(r"\d+", cat_id):
+                    raise InputError(
+                        f"entry {pattern!r} names category {cat_id}, which the header lacks",
+                        path=source,
+                        line=n,
+                    )
+                warnings.append(
+                    f"{source} line {n}: conditional category {cat_id!r} of {pattern!r} skipped"
+                )
+                continue
+            categories[cat_id].entries.append(Entry(pattern, line=n))
+    return list(categories.values()), warnings
+
+
+def parse_wordstat(text: str, source: str = "<cat>") -> list[Category]:
+    """WordStat ``.cat``: indented category lines; entries end in `` (weight)``."""
+    rows: list[tuple[int, int, str, float | None]] = []  # line, depth, text, weight
+    raw = text.split("\n")
+    space_widths = [
+        len(line) - len(line.lstrip(" ")) for line in raw if line.strip() and line.startswith(" ")
+    ]
+    unit = min(space_widths) if space_widths else 1
+    for n, line in enumerate(raw, start=1):
+        if not line.strip():
+            continue
+        stripped = line.lstrip(" \t")
+        lead = line[: len(line) - len(stripped)]
+        depth = lead.count("\t") + lead.count(" ") // unit
+        match = _WEIGHT_RE.match(stripped.rstrip())
+        weight: float | None
+        if match:
+            weight = float(match.group("weight").replace(",", "."))
+            rows.append((n, depth, match.group("entry").strip(), weight))
+        else:
+            rows.append((n, depth, stripped.rstrip(), None))
+    roots: list[Category] = []
+    stack: list[tuple[int, Category]] = []
+    for i, (n, depth, item, entry_weight) in enumerate(rows):
+        deeper_follows = i + 1 < len(rows) and rows[i + 1][1] > depth
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        if entry_weight is None and (deeper_follows or not stack):
+            cat = Category(item, line=n)
+            (stack[-1][1].children if stack else roots).append(cat)
+            stack.append((depth, cat))
+            continue
+        if not stack:
+            raise InputError(f"entry {item!r} comes before any category", path=source, line=n)
+        if entry_weight is not None and entry_weight <= 0:
+            raise InputError(
+                f"weight {entry_weight:g} of {item!r}: only positive weights become confidences",
+                path=source,
+                line=n,
+            )
+        stack[-1][1].entries.append(Entry(item, entry_weight, n))
+    if not roots:
+        raise InputError("no categories found", path=source)
+    return roots
+
+
+def parse_lexicoder(text: str, source: str = "<lc3>") -> list[Category]:
+    """Lexicoder ``.lc3``: a ``+name`` line starts a category, the lines after it are entries."""
+    categories: list[Category] = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        item = line.strip()
+        if not item:
+            continue
+        if item.startswith("+"):
+            name = item[1:].strip()
+            if not name:
+                raise InputError("'+' needs a category name", path=source, line=n)
+            categories.append(Category(name, line=n))
+        elif not categories:
+            raise InputError(
+                f"entry {item!r} comes before the first '+category' line", path=source, line=n
+            )
+        else:
+            categories[-1].entries.append(Entry(item, line=n))
+    if not categories:
+        raise InputError("no '+category' lines found", path=source)
+    return categories
+
+
+# --- entries <-> rules -----------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _regex_term(word: str) -> str:
+    body = "".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in _fold(word))
+    return "/^" + body.replace("/", r"\/") + "$/"
+
+
+def entry_to_rule(entry: str) -> str:
+    """One dictionary entry as a rule in textcode's language (see the module docstring)."""
+    terms = []
+    for word in entry.lower().split():
+        if _RESERVED.search(word) or word[0] in "@/=":
+            terms.append(_regex_term(word))
+        elif "*" in word or "?" in word:
+            terms.append(word)
+        else:
+            terms.append("=" + word)
+    rule = " ".join(terms)
+    parse_rule(rule)  # raises RuleSyntaxError for what cannot be said (e.g. a lone "*")
+    return rule
+
+
+def rule_to_entries(rule: str) -> list[str] | None:
+    """A rule as dictionary entries, or None when a dictionary cannot say it.
+
+    Phrases of words, exact words and globs translate (alternatives become several entries);
+    regular expressions, code references and relations (NEAR, NOT, AND ...) do not.
+    """
+    node = parse_rule(rule)
+    options = node.options if isinstance(node, AnyOf) else (node,)
+    entries = []
+    for option in options:
+        if not isinstance(option, Phrase):
+            return None
+        words = []
+        for term in option.terms:
+            word = _unregex(term.text) if term.kind == "regex" else term.text
+            if word is None:
+                return None
+            words.append(word)
+        entries.append(" ".join(words))
+    return entries
+
+
+def _unregex(body: str) -> str | None:
+    """The entry behind a regex that :func:`entry_to_rule` wrote (``^...$``), else None."""
+    if not (body.startswith("^") and body.endswith("$")):
+        return None
+    out: list[str] = []
+    i, inner = 0, body[1:-1]
+    while i < len(inner):
+        if inner.startswith(".*", i):
+            out.append("*")
+            i += 2
+        elif inner[i] == ".":
+            out.append("?")
+            i += 1
+        elif inner[i] == "\\" and i + 1 < len(inner):
+            out.append(inner[i + 1])
+            i += 2
+        elif re.escape(inner[i]) == inner[i]:
+            out.append(inner[i])
+            i += 1
+        else:
+            return None  # a real regular expression, not an escaped entry
+    return "".join(out)
+
+
+# --- categories -> codebook ------------------------------------------------------------------
+
+
+def _confidence_scale(categories: Sequence[Category]) -> float:
+    weights: list[float] = []
+
+    def collect(cat: Category) -> None:
+        weights.extend(e.weight for e in cat.entries if e.weight is not None)
+        for child in cat.children:
+            collect(child)
+
+    for cat in categories:
+        collect(cat)
+    top = max(weights, default=1.0)
+    return top if top > 1 else 1.0
+
+
+def categories_to_codebook(
+    categories: Sequence[Category],
+    *,
+    name: str,
+    fmt: str,
+    codebook_id: str | None = None,
+    language: str = "nl",
+    source: str = "<dictionary>",
+) -> ImportedDictionary:
+    """Build (and validate) a codebook from parsed dictionary categories."""
+    warnings: list[str] = []
+    scale = _confidence_scale(categories)
+    taken_codes: set[str] = set()
+    taken_groups: set[str] = set()
+
+    def patterns(cat: Category) -> tuple[Pattern, ...]:
+        result: list[Pattern] = []
+        seen: set[str] = set()
+        for entry in cat.entries:
+            where = f"{source} line {entry.line}" if entry.line else source
+            try:
+                rule = entry_to_rule(entry.text)
+            except RuleSyntaxError as exc:
+                warnings.append(f"{where}: entry {entry.text!r} skipped ({exc})")
+                continue
+            if rule in seen:
+                continue
+            seen.add(rule)
+            confidence = None
+            if entry.weight is not None:
+                confidence = round(entry.weight / scale, 6)
+            result.append(Pattern(rule=rule, index=len(result) + 1, confidence=confidence))
+        return tuple(result)
+
+    def codes_of(cat: Category, prefix: str, group_id: str) -> list[Code]:
+        # group_id is filled in by _group; the validator re-derives it from the nesting anyway.
+        codes: list[Code] = []
+        code_id = unique(f"{prefix}.{slugify(cat.name)}", taken_codes)
+        taken_codes.add(code_id)
+        # A category with only subcategories is a level, not a code: its children carry its id.
+        if cat.entries or not cat.children:
+            codes.append(
+                Code(
+                    id=code_id,
+                    label=cat.name,
+                    description=cat.note,
+                    group=group_id,
+                    patterns=patterns(cat),
+                )
+            )
+        for child in cat.children:
+            codes.extend(codes_of(child, code_id, group_id))
+        return codes
+
+    dictionary_slug = slugify(name, fallback="woordenboek")
+    groups: list[Group] = []
+    flat = [cat for cat in categories if not cat.children]
+    taken_groups.add(dictionary_slug)
+    for cat in categories:
+        if not cat.children:
+            if cat is flat[0]:
+                # Top-level categories without levels share one group, where the first stood.
+                codes = [code for leaf in flat for code in codes_of(leaf, dictionary_slug, "")]
+                groups.append(_group(dictionary_slug, name, codes))
+            continue
+        group_id = unique(slugify(cat.name, fallback="groep"), taken_groups)
+        taken_groups.add(group_id)
+        codes = []
+        if cat.entries:
+            taken_codes.add(group_id)
+            codes.append(
+                Code(id=group_id, label=cat.name, description=cat.note, patterns=patterns(cat))
+            )
+        for child in cat.children:
+            codes.extend(codes_of(child, group_id, ""))
+        groups.append(_group(group_id, cat.name, codes))
+    description = f"Geïmporteerd uit het {_FORMAT_NAMES[fmt]}-woordenboek {name}."
+    if scale != 1.0:
+        description += f" Confidence = gewicht / {scale:g}."
+    codebook = Codebook(
+        id=codebook_id or dictionary_slug,
+        version="1",
+        language=language,
+        title=name,
+        description=description,
+        groups=tuple(groups),
+    )
+    validated = parse_codebook(dump_codebook(codebook), source=source)
+    return ImportedDictionary(validated, fmt, tuple(warnings))
+
+
+def _group(group_id: str, label: str, codes: list[Code]) -> Group:
+    return Group(
+        id=group_id,
+        label=label,
+        codes=tuple(replace(code, group=group_id) for code in codes),
+        applies_to_all=True,
+    )
+
+
+def detect_format(path: str | PathLike[str]) -> str:
+    """The dictionary format of a file, from its extension."""
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(FORMATS))
+        raise InputError(f"unknown dictionary extension (known: {known})", path=path)
+    return fmt
+
+
+def read_dictionary(
+    path: str | PathLike[str],
+    *,
+    format: str | None = None,
+    codebook_id: str | None = None,
+    language: str = "nl",
+) -> ImportedDictionary:
+    """Read a quanteda YAML, LIWC, WordStat or Lexicoder dictionary into a textcode codebook."""
+    fmt = format or detect_format(path)
+    if fmt not in _FORMAT_NAMES:
+        raise InputError(f"unknown dictionary format {fmt!r}", path=path, field="format")
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    text = _decode(data, source)
+    warnings: list[str] = []
+    if fmt == "quanteda":
+        categories = parse_quanteda(text, source)
+    elif fmt == "liwc":
+        categories, warnings = parse_liwc(text, source)
+    elif fmt == "wordstat":
+        categories = parse_wordstat(text, source)
+    else:
+        categories = parse_lexicoder(text, source)
+    result = categories_to_codebook(
+        categories,
+        name=Path(path).stem,
+        fmt=fmt,
+        codebook_id=codebook_id,
+        language=language,
+        source=source,
+    )
+    return ImportedDictionary(result.codebook, fmt, (*warnings, *result.warnings))
+
+
+# --- codebook -> quanteda YAML ---------------------------------------------------------------
+
+
+def codebook_to_quanteda(codebook: Codebook) -> tuple[str, list[str]]:
+    """The codebook as a quanteda YAML dictionary, and warnings for what it cannot hold.
+
+    Groups are the top level and codes nest below by the rest of their id
+    (``belemmering.financiering`` -> ``belemmering: {financiering: [...]}``); a codebook with a
+    single group writes its codes at the top level.
+    """
+    warnings: list[str] = []
+    tree: dict[str, Any] = {}
+    single = len(codebook.groups) == 1
+    word_terms = 0
+    dropped_confidence = 0
+    for group in codebook.groups:
+        for code in group.codes:
+            rest = code.id[len(group.id) + 1 :] if code.id.startswith(group.id + ".") else code.id
+            path = ([] if single else [group.id]) + [p for p in rest.split(".") if p]
+            if code.id == group.id:
+                path = [] if single else [group.id]
+            entries: list[str] = []
+            for pattern in code.patterns:
+                translated = rule_to_entries(pattern.rule)
+                if translated is None:
+                    warnings.append(
+                        f"{code.id}: rule {pattern.rule!r} has no dictionary equivalent; skipped"
+                    )
+                    continue
+                if pattern.confidence is not None:
+                    dropped_confidence += 1
+                node = parse_rule(pattern.rule)
+                for phrase in node.options if isinstance(node, AnyOf) else (node,):
+                    assert isinstance(phrase, Phrase)
+                    word_terms += sum(term.kind == "word" for term in phrase.terms)
+                entries.extend(e for e in translated if e not in entries)
+            if code.exclude:
+                warnings.append(f"{code.id}: {len(code.exclude)} exclude rule(s) not exported")
+            if not path:
+                warnings.append(f"{code.id}: a code that is its own group has no key; skipped")
+                continue
+            parent = tree
+            clash = False
+            for key in path[:-1]:
+                child = parent.setdefault(key, {})
+                if not isinstance(child, dict):
+                    clash = True
+                    break
+                parent = child
+            if clash or isinstance(parent.get(path[-1]), dict):
+                warnings.append(
+                    f"{code.id}: a category cannot hold both entries and subcategories; skipped"
+                )
+                continue
+            parent[path[-1]] = entries
+    if word_terms:
+        warnings.append(
+            f"{word_terms} lemma word(s) written as plain words: dictionaries match word forms "
+            "only, not inflections or compounds"
+        )
+    if dropped_confidence:
+        warnings.append(f"{dropped_confidence} pattern confidence(s) dropped: quanteda has none")
+    text = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return text, warnings
