@@ -1,0 +1,198 @@
+"""ReviewSession: the queue, decisions, undo, bulk decisions, added codes and the views."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from textcode.codebook import load_codebook
+from textcode.errors import InputError
+from textcode.review.ledger import Ledger, replay
+from textcode.review.session import ReviewSession, added_suggestion_id
+from textcode.review.suggestions import load_suggestions
+
+DATA = Path(__file__).resolve().parent / "data" / "review"
+SUGGESTIONS = DATA / "suggestions_nl.jsonl"
+CODEBOOK = load_codebook(DATA / "codebook_review_nl.yaml")
+
+
+def _answers() -> pd.DataFrame:
+    rows = [
+        json.loads(line) for line in (DATA / "answers_nl.jsonl").read_text("utf-8").splitlines()
+    ]
+    return pd.DataFrame(rows).rename(columns={"id": "response_id"})
+
+
+def _session(tmp_path: Path, reviewer: str = "anna", **kw: object) -> ReviewSession:
+    kw.setdefault("redact", False)
+    return ReviewSession(
+        SUGGESTIONS,
+        tmp_path / "ledger.jsonl",
+        reviewer,
+        answers=_answers(),
+        codebook=CODEBOOK,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_next_shows_least_certain_first_with_answer_label_and_other_codes(tmp_path: Path) -> None:
+    session = _session(tmp_path)
+    item = session.next()
+    assert item is not None
+    # confidence 0.5 is the least certain suggestion of the fixture
+    assert (item.response_id, item.code) == ("k08", "kennisbehoefte.verbinden")
+    assert item.text is not None and item.text.startswith("Netwerk bouwen en onderhouden")
+    assert item.highlighted().startswith("[[Netwerk bouwen]] en onderhouden")
+    assert item.label == "Verbinden van organisaties"
+    assert "dezelfde taal" in item.definition
+    assert [o.code for o in item.others] == ["kennisbehoefte.markt_netwerk"]
+    assert item.progress == {"total": 30, "decided": 0, "open": 30, "skipped": 0}
+    data = item.to_dict()
+    assert data["others"][0]["label"] == "Markt en netwerk"
+
+
+def test_decisions_undo_and_state(tmp_path: Path) -> None:
+    session = _session(tmp_path)
+    first = session.next()
+    assert first is not None
+    session.reject(comment="netwerk bouwen gaat hier over de markt")
+    second = session.next()
+    assert second is not None and second.suggestion_id != first.suggestion_id
+    session.accept()
+    assert session.progress()["decided"] == 2
+    undone = session.undo()
+    assert undone is not None and undone.suggestion_id == second.suggestion_id
+    again = session.next()
+    assert again is not None and again.suggestion_id == second.suggestion_id  # undone comes back
+    state = session.state().set_index(["response_id", "code"])
+    assert state.loc[("k08", "kennisbehoefte.verbinden"), "decision"] == "reject"
+    assert state.loc[("k08", "kennisbehoefte.verbinden"), "value"] == 0
+    assert state.loc[(second.response_id, second.code), "decision"] == "open"
+    lines = (tmp_path / "ledger.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line)["decision"] for line in lines] == ["reject", "accept", "retract"]
+
+
+def test_several_spans_form_one_unit(tmp_path: Path) -> None:
+    session = _session(tmp_path, order="respondent")
+    ids = {
+        row.evidence: row.suggestion_id
+        for row in session.suggestions.itertuples()
+        if row.response_id == "k05"
+    }
+    item = session.item(ids["big data"])
+    assert item.evidence == "big data"
+    assert sorted(span.evidence for span in item.spans) == ["ICT", "algoritmes"]
+    session.accept(ids["big data"])
+    state = session.state()
+    k05 = state[state.response_id == "k05"]
+    assert len(k05) == 1 and k05.iloc[0]["n_spans"] == 3 and k05.iloc[0]["decision"] == "accept"
+    assert all(i.response_id != "k05" for i in session.open_items())
+
+
+def test_add_codes_the_machine_missed(tmp_path: Path) -> None:
+    session = _session(tmp_path)
+    entry = session.add("s06", "succesfactor.bestuurlijke_steun", comment="inzet van regio's")
+    assert entry.decision == "add" and entry.machine is None and entry.question == "succesfactor"
+    assert entry.suggestion_id == added_suggestion_id(
+        "s06", "succesfactor", "succesfactor.bestuurlijke_steun"
+    )
+    # A code the machine did suggest is accepted, with its suggestion on record.
+    accepted = session.add("b05", "belemmering.vrijblijvendheid")
+    assert accepted.decision == "accept" and accepted.machine is not None
+    # overig.geen_inhoud serves every question: the answer's own question is used.
+    assert session.add("b07", "overig.geen_inhoud").question == "belemmering"
+    with pytest.raises(InputError, match="does not belong"):
+        session.add("s06", "belemmering.financiering", question="succesfactor")
+    with pytest.raises(InputError, match="no code"):
+        session.add("s06", "succesfactor.geluk")
+    state = session.state()
+    added = state[state.code == "succesfactor.bestuurlijke_steun"].iloc[0]
+    assert added["decision"] == "add" and added["value"] == 1 and added["n_spans"] == 0
+
+
+def test_bulk_accept_by_rule_is_one_entry_per_suggestion(tmp_path: Path) -> None:
+    session = _session(tmp_path)
+    entries = session.accept_rule("succesfactor.bevlogenheid#2", question="succesfactor")
+    assert sorted(e.response_id for e in entries) == ["s02", "s03"]
+    assert session.accept_rule("succesfactor.bevlogenheid#2") == []  # nothing open any more
+    with pytest.raises(InputError, match="no suggestion has rule"):
+        session.accept_rule("succesfactor.bevlogenheid#99")
+    assert len(Ledger(tmp_path / "ledger.jsonl").entries()) == 2
+
+
+def test_orders(tmp_path: Path) -> None:
+    by_code = [i.code for i in _session(tmp_path, order="code").open_items()]
+    rank = {c.id: n for n, c in enumerate(CODEBOOK.codes)}
+    assert by_code == sorted(by_code, key=rank.__getitem__)
+    by_respondent = [i.response_id for i in _session(tmp_path, order="respondent").open_items()]
+    assert by_respondent[:4] == ["k01", "k02", "k03", "k03"]
+    uncertain = [i.confidence for i in _session(tmp_path).open_items()]
+    assert [abs(c - 0.5) for c in uncertain] == sorted(abs(c - 0.5) for c in uncertain)
+
+
+def test_reviewers_keep_their_own_queue(tmp_path: Path) -> None:
+    anna = _session(tmp_path, "anna")
+    bert = _session(tmp_path, "bert")
+    anna.next()
+    anna.accept()
+    assert bert.progress()["decided"] == 0
+    item = bert.next()
+    assert item is not None and item.decision == "open"
+    bert.reject()
+    assert set(replay(tmp_path / "ledger.jsonl")["reviewer"]) == {"anna", "bert"}
+
+
+@dataclass(frozen=True)
+class _FakeRedaction:
+    original: str
+    text: str
+    shift_at: int
+    shift: int
+
+    def map_span(self, start: int, end: int) -> tuple[int, int]:
+        move = lambda i: i if i <= self.shift_at else i + self.shift  # noqa: E731
+        return move(start), move(end)
+
+
+def test_redaction_by_default_keeps_evidence_on_the_right_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def redact_text(text: str, *, language: str = "nl", types: object = None) -> _FakeRedaction:
+        match = re.search(r"Jan de Vries op 06-12345678", text)
+        if not match:
+            return _FakeRedaction(text, text, len(text), 0)
+        new = text[: match.start()] + "[NAAM] op [TELEFOON]" + text[match.end() :]
+        return _FakeRedaction(text, new, match.start(), len(new) - len(text))
+
+    fake = types.ModuleType("textcode.privacy")
+    fake.redact_text = redact_text  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "textcode.privacy", fake)
+    session = _session(tmp_path, redact=True, order="respondent")
+    item = next(i for i in session.open_items() if i.code == "belemmering.techniek")
+    assert item.redacted and item.text is not None
+    assert "06-12345678" not in item.text and "[TELEFOON]" in item.text
+    assert item.evidence == "verouderd systeem"
+    answer = session.answer("b08")
+    assert "Jan" not in answer["text"] and answer["redacted"]
+    plain = _session(tmp_path, redact=False).answer("b08")
+    assert "06-12345678" in plain["text"]
+
+
+def test_bad_suggestion_line_names_file_line_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    lines = SUGGESTIONS.read_text("utf-8").splitlines()[:3]
+    record = json.loads(lines[1])
+    record["confidence"] = "hoog"
+    lines[1] = json.dumps(record)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_suggestions(path)
+    assert (info.value.line, info.value.field) == (2, "confidence")
+    assert str(path) in str(info.value)

@@ -1,0 +1,487 @@
+"""Agreement between the machine, reviewers and gold codings, on (answer, code) decisions.
+
+The unit is the (answer, code) decision, not the character: uncoded text does not swamp the
+figures. A rater gives each unit 1 (the code applies) or 0 (it does not), or no value. Where
+the values come from:
+
+- **machine**: 1 for a unit it suggested (any evidence span), 0 for a unit someone coded that
+  it did not suggest;
+- **a reviewer**: accept/add -> 1, reject -> 0 (the latest verdict per unit, retractions
+  undone); on an answer the reviewer decided anything about, a code the machine did not suggest
+  and the reviewer did not add counts as 0 (they saw the answer and did not add it);
+- **gold**: 1 for the codes a gold file lists for an answer, 0 for every other unit of it.
+
+Statistics (binary categories, q = 2), over units rated by at least two of the raters compared:
+percent agreement, Cohen's kappa (pairs only), Fleiss' kappa (Scott's pi for a pair),
+Brennan-Prediger, Gwet's AC1 and Krippendorff's alpha (nominal), each with a percentile
+bootstrap 95% interval over units (fixed seed), per code and over all codes; and precision,
+recall and F1 of the machine against each reviewer and gold.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from textcode.errors import InputError
+from textcode.review.ledger import Ledger, LedgerEntry, unit_decisions
+
+MACHINE = "machine"
+GOLD = "gold"
+ALL_CODES = "(all)"
+STATISTICS: tuple[str, ...] = (
+    "percent_agreement",
+    "cohen_kappa",
+    "fleiss_kappa",
+    "brennan_prediger",
+    "gwet_ac1",
+    "krippendorff_alpha",
+)
+MULTI_STATISTICS: tuple[str, ...] = tuple(s for s in STATISTICS if s != "cohen_kappa")
+N_CATEGORIES = 2  # a code applies or it does not
+DEFAULT_RESAMPLES = 1000
+DEFAULT_SEED = 20200707  # the seed report's date: any fixed number gives reproducible intervals
+
+Array = np.ndarray[Any, Any]
+
+
+# --------------------------------------------------------------------------------------------
+# The statistics, vectorised over the last axis so that one call serves all bootstrap samples.
+
+
+def agreement_statistics(
+    matrix: Array | Sequence[Sequence[float]], *, pair: bool | None = None
+) -> dict[str, float]:
+    """All statistics for a units x raters matrix of 0/1 values (NaN = no value).
+
+    Only units with at least two values count. Cohen's kappa is given for two raters only.
+    """
+    values = np.asarray(matrix, dtype=float)
+    if values.ndim != 2:
+        raise ValueError("expected a units x raters matrix")
+    usable = (~np.isnan(values)).sum(axis=1) >= 2
+    values = values[usable]
+    pair = values.shape[1] == 2 if pair is None else pair
+    stats = _statistics(*_unit_arrays(values, pair))
+    return {name: float(value) for name, value in stats.items()}
+
+
+def _unit_arrays(values: Array, pair: bool) -> tuple[Array, Array, Array | None, Array | None]:
+    rated = ~np.isnan(values)
+    m = rated.sum(axis=1).astype(float)
+    k1 = np.where(rated, values, 0.0).sum(axis=1)
+    if pair:
+        return m, k1, values[:, 0], values[:, 1]
+    return m, k1, None, None
+
+
+def _statistics(m: Array, k1: Array, a: Array | None, b: Array | None) -> dict[str, Array]:
+    """Statistics from the raters per unit ``m`` and the 1-votes per unit ``k1`` (last axis)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        k0 = m - k1
+        n_units = m.shape[-1]
+        if n_units == 0:
+            nan = np.full(m.shape[:-1], np.nan)
+            return {name: nan for name in STATISTICS if a is not None or name != "cohen_kappa"}
+        per_unit = (k1 * (k1 - 1) + k0 * (k0 - 1)) / (m * (m - 1))
+        po = per_unit.mean(axis=-1)
+        p1 = k1.sum(axis=-1) / m.sum(axis=-1)
+        fleiss_pe = p1**2 + (1 - p1) ** 2
+        pi1 = (k1 / m).mean(axis=-1)
+        gwet_pe = (pi1 * (1 - pi1) + (1 - pi1) * pi1) / (N_CATEGORIES - 1)
+        n_values = m.sum(axis=-1)
+        disagree = (k1 * k0 / (m - 1)).sum(axis=-1)
+        n1 = k1.sum(axis=-1)
+        n0 = k0.sum(axis=-1)
+        stats: dict[str, Array] = {"percent_agreement": po}
+        if a is not None and b is not None:
+            pa1 = a.mean(axis=-1)
+            pb1 = b.mean(axis=-1)
+            cohen_pe = pa1 * pb1 + (1 - pa1) * (1 - pb1)
+            stats["cohen_kappa"] = _kappa(po, cohen_pe)
+        stats["fleiss_kappa"] = _kappa(po, fleiss_pe)
+        stats["brennan_prediger"] = _kappa(po, np.full_like(po, 1 / N_CATEGORIES))
+        stats["gwet_ac1"] = _kappa(po, gwet_pe)
+        alpha = 1 - (n_values - 1) * disagree / (n0 * n1)
+        stats["krippendorff_alpha"] = np.where(n0 * n1 > 0, alpha, np.nan)
+    return stats
+
+
+def _kappa(po: Array, pe: Array) -> Array:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # Chance agreement of 1 (every value the same) leaves a kappa undefined, as scikit-learn.
+        return np.where(np.isclose(pe, 1.0), np.nan, (po - pe) / (1 - pe))
+
+
+def bootstrap_intervals(
+    matrix: Array,
+    *,
+    pair: bool,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    level: float = 0.95,
+) -> dict[str, tuple[float, float]]:
+    """Percentile bootstrap intervals over units (resampled with replacement, fixed seed)."""
+    m, k1, a, b = _unit_arrays(matrix, pair)
+    n = m.shape[0]
+    names = STATISTICS if pair else MULTI_STATISTICS
+    if n < 2 or resamples <= 0:
+        return {name: (math.nan, math.nan) for name in names}
+    rng = np.random.default_rng(seed)
+    samples: dict[str, list[Array]] = {name: [] for name in names}
+    chunk = max(1, min(resamples, 2_000_000 // n))
+    done = 0
+    while done < resamples:
+        size = min(chunk, resamples - done)
+        idx = rng.integers(0, n, size=(size, n))
+        stats = _statistics(
+            m[idx], k1[idx], None if a is None else a[idx], None if b is None else b[idx]
+        )
+        for name in names:
+            samples[name].append(stats[name])
+        done += size
+    tail = (1 - level) / 2 * 100
+    intervals = {}
+    for name in names:
+        values = np.concatenate(samples[name])
+        values = values[~np.isnan(values)]
+        if values.size == 0:
+            intervals[name] = (math.nan, math.nan)
+        else:
+            low, high = np.percentile(values, [tail, 100 - tail])
+            intervals[name] = (float(low), float(high))
+    return intervals
+
+
+# --------------------------------------------------------------------------------------------
+# From ledger, suggestions and gold to a units x raters table.
+
+
+def read_gold(path: str | os.PathLike[str] | pd.DataFrame) -> dict[tuple[str, str], set[str]]:
+    """A gold file (JSON Lines: ``id``, ``question``, ``codes``): (response, question) -> codes."""
+    if isinstance(path, pd.DataFrame):
+        records: Iterable[tuple[int, Any]] = enumerate(path.to_dict("records"), start=1)
+        source: str | None = None
+    else:
+        source = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot read gold file ({exc.strerror})", path=path) from exc
+        parsed = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                parsed.append((number, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"not JSON ({exc.msg})", path=path, line=number) from exc
+        records = parsed
+    gold: dict[tuple[str, str], set[str]] = {}
+    for number, record in records:
+        if not isinstance(record, Mapping):
+            raise InputError("a gold line must be a JSON object", path=source, line=number)
+        rid = record.get("id", record.get("response_id"))
+        if rid is None:
+            raise InputError("missing answer id", path=source, line=number, field="id")
+        codes = record.get("codes")
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise InputError(
+                "codes must be a list of code ids", path=source, line=number, field="codes"
+            )
+        question = record.get("question")
+        if not isinstance(question, str):
+            raise InputError("missing question", path=source, line=number, field="question")
+        gold[(str(rid), question)] = set(codes)
+    return gold
+
+
+def ratings_table(
+    ledger: Ledger | str | os.PathLike[str] | Iterable[LedgerEntry],
+    *,
+    gold: Mapping[tuple[str, str], set[str]] | str | os.PathLike[str] | None = None,
+    suggestions: pd.DataFrame | None = None,
+    machine: bool = True,
+) -> pd.DataFrame:
+    """Units x raters: index (response_id, question, code), one column per rater, 1/0/NaN.
+
+    Raters are ``machine`` (unless ``machine=False``), every reviewer in the ledger (sorted),
+    and ``gold`` when a gold file is given. ``suggestions`` (the coder's output) tells the
+    machine's values for answers nobody reviewed.
+    """
+    if isinstance(ledger, Ledger):
+        entries = ledger.entries()
+    elif isinstance(ledger, str | os.PathLike):
+        entries = Ledger(ledger).entries()
+    else:
+        entries = list(ledger)
+    if gold is not None and not isinstance(gold, Mapping):
+        gold = read_gold(gold)
+    decided = unit_decisions(entries)
+    reviewers = sorted(decided)
+
+    suggested: set[tuple[str, str, str]] = set()
+    for entry in entries:
+        if entry.machine is not None:
+            suggested.add((entry.response_id, entry.question, entry.code))
+    known_answers: set[tuple[str, str]] = set()
+    if suggestions is not None and len(suggestions):
+        for rid, question, code in suggestions[["response_id", "question", "code"]].itertuples(
+            index=False
+        ):
+            suggested.add((str(rid), str(question), str(code)))
+            known_answers.add((str(rid), str(question)))
+
+    units: set[tuple[str, str, str]] = set()
+    touched: dict[str, set[tuple[str, str]]] = {}
+    for reviewer, decisions in decided.items():
+        units.update(decisions)
+        touched[reviewer] = {(rid, q) for rid, q, _ in decisions}
+    ledger_answers = {(rid, q) for rid, q, _ in units}
+    if suggestions is not None:
+        units.update(suggested)
+        ledger_answers |= known_answers
+    else:
+        units.update(u for u in suggested if (u[0], u[1]) in ledger_answers)
+    gold_answers: set[tuple[str, str]] = set()
+    if gold is not None:
+        gold_answers = set(gold) if suggestions is not None else set(gold) & ledger_answers
+        for answer in gold_answers:
+            units.update((answer[0], answer[1], code) for code in gold[answer])
+
+    ordered = sorted(units)
+    columns: dict[str, list[float]] = {}
+    if machine:
+        machine_known = ledger_answers | gold_answers
+        columns[MACHINE] = [
+            1.0 if u in suggested else (0.0 if (u[0], u[1]) in machine_known else math.nan)
+            for u in ordered
+        ]
+    for reviewer in reviewers:
+        decisions = decided[reviewer]
+        seen = touched[reviewer]
+        values = []
+        for unit in ordered:
+            decision = decisions.get(unit)
+            if decision is not None:
+                values.append(float(decision.value or 0))
+            elif unit not in suggested and (unit[0], unit[1]) in seen:
+                values.append(0.0)
+            else:
+                values.append(math.nan)
+        columns[reviewer] = values
+    if gold is not None:
+        columns[GOLD] = [
+            (1.0 if u[2] in gold[(u[0], u[1])] else 0.0)
+            if (u[0], u[1]) in gold_answers
+            else math.nan
+            for u in ordered
+        ]
+    index = pd.MultiIndex.from_tuples(ordered, names=["response_id", "question", "code"])
+    if not ordered:
+        index = pd.MultiIndex.from_arrays([[], [], []], names=["response_id", "question", "code"])
+    return pd.DataFrame(columns, index=index, dtype=float)
+
+
+# --------------------------------------------------------------------------------------------
+# The result.
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    """Agreement figures as tidy frames, and :meth:`to_dict` for ``--json``.
+
+    ``pairs``: rater_a, rater_b, code, statistic, value, low, high, n_units — machine vs each
+    reviewer, every pair of reviewers, gold vs machine and each reviewer.
+    ``multi``: the same among all reviewers together (two or more), without Cohen's kappa.
+    ``prf``: precision, recall and F1 of the machine against each reviewer and gold, per code.
+    ``ratings``: the units x raters table everything was computed from.
+    """
+
+    ratings: pd.DataFrame
+    pairs: pd.DataFrame
+    multi: pd.DataFrame
+    prf: pd.DataFrame
+    resamples: int
+    seed: int
+
+    @property
+    def raters(self) -> list[str]:
+        return list(self.ratings.columns)
+
+    def kappa(self, a: str, b: str, code: str = ALL_CODES) -> float:
+        """Cohen's kappa between two raters (over all codes by default)."""
+        return self.value(a, b, "cohen_kappa", code)
+
+    def value(self, a: str, b: str, statistic: str, code: str = ALL_CODES) -> float:
+        rows = self.pairs[
+            (
+                ((self.pairs.rater_a == a) & (self.pairs.rater_b == b))
+                | ((self.pairs.rater_a == b) & (self.pairs.rater_b == a))
+            )
+            & (self.pairs.code == code)
+            & (self.pairs.statistic == statistic)
+        ]
+        if rows.empty:
+            raise KeyError(f"no {statistic} for {a} and {b} on {code}")
+        return float(rows["value"].iloc[0])
+
+    def to_dict(self) -> dict[str, Any]:
+        """One JSON-ready object with everything (NaN becomes null)."""
+
+        def figures(frame: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]:
+            out: list[dict[str, Any]] = []
+            if frame.empty:
+                return out
+            for key, group in frame.groupby(keys, sort=False):
+                key = key if isinstance(key, tuple) else (key,)
+                item: dict[str, Any] = dict(zip(keys, key, strict=True))
+                item["n_units"] = int(group["n_units"].iloc[0])
+                item["statistics"] = {
+                    row.statistic: {
+                        "value": _json_float(row.value),
+                        "ci95": [_json_float(row.low), _json_float(row.high)],
+                    }
+                    for row in group.itertuples()
+                }
+                out.append(item)
+            return out
+
+        return {
+            "unit": "answer x code",
+            "n_units": len(self.ratings),
+            "raters": self.raters,
+            "bootstrap": {"resamples": self.resamples, "seed": self.seed, "level": 0.95},
+            "pairs": figures(self.pairs, ["rater_a", "rater_b", "code"]),
+            "multi": figures(self.multi, ["code"]),
+            "machine_prf": [
+                {k: (_json_float(v) if isinstance(v, float) else v) for k, v in row.items()}
+                for row in self.prf.to_dict("records")
+            ],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def _json_float(value: Any) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) else round(value, 6)
+
+
+def agreement(
+    ledger: Ledger | str | os.PathLike[str] | Iterable[LedgerEntry] | None = None,
+    *,
+    gold: Mapping[tuple[str, str], set[str]] | str | os.PathLike[str] | None = None,
+    suggestions: pd.DataFrame | None = None,
+    ratings: pd.DataFrame | None = None,
+    codes: Sequence[str] | None = None,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+) -> AgreementResult:
+    """Agreement from a ledger (and optionally a gold file and the machine's suggestions).
+
+    Pass ``ratings`` (a units x raters table as :func:`ratings_table` builds) instead of a
+    ledger to compute the figures for other data. ``codes`` fixes the order of per-code rows.
+    """
+    if ratings is None:
+        if ledger is None:
+            raise ValueError("give a ledger or a ratings table")
+        ratings = ratings_table(ledger, gold=gold, suggestions=suggestions)
+    unit_codes = ratings.index.get_level_values("code")
+    present = list(dict.fromkeys(sorted(unit_codes)))
+    order = [c for c in (codes or []) if c in present] + [
+        c for c in present if c not in (codes or [])
+    ]
+    raters = list(ratings.columns)
+    reviewers = [r for r in raters if r not in (MACHINE, GOLD)]
+
+    pair_list: list[tuple[str, str]] = []
+    if MACHINE in raters:
+        pair_list += [(MACHINE, r) for r in reviewers]
+    pair_list += list(combinations(reviewers, 2))
+    if GOLD in raters:
+        pair_list += [(GOLD, r) for r in ([MACHINE] if MACHINE in raters else []) + reviewers]
+
+    subsets = [(ALL_CODES, np.ones(len(ratings), dtype=bool))] + [
+        (code, np.asarray(unit_codes == code)) for code in order
+    ]
+    pair_rows: list[dict[str, Any]] = []
+    for a, b in pair_list:
+        both = ratings[[a, b]].to_numpy()
+        for code, mask in subsets:
+            sub = both[mask]
+            sub = sub[~np.isnan(sub).any(axis=1)]
+            pair_rows += _rows(sub, True, resamples, seed, rater_a=a, rater_b=b, code=code)
+    multi_rows: list[dict[str, Any]] = []
+    if len(reviewers) >= 2:
+        values = ratings[reviewers].to_numpy()
+        for code, mask in subsets:
+            sub = values[mask]
+            sub = sub[(~np.isnan(sub)).sum(axis=1) >= 2]
+            multi_rows += _rows(sub, False, resamples, seed, code=code, n_raters=len(reviewers))
+    prf_rows: list[dict[str, Any]] = []
+    if MACHINE in raters:
+        for reference in [*reviewers, *([GOLD] if GOLD in raters else [])]:
+            both = ratings[[MACHINE, reference]].to_numpy()
+            for code, mask in subsets:
+                sub = both[mask]
+                sub = sub[~np.isnan(sub).any(axis=1)]
+                prf_rows.append({"reference": reference, "code": code, **_prf(sub)})
+    pair_columns = ["rater_a", "rater_b", "code", "statistic", "value", "low", "high", "n_units"]
+    multi_columns = ["code", "n_raters", "statistic", "value", "low", "high", "n_units"]
+    prf_columns = ["reference", "code", "n_units", "tp", "fp", "fn", "precision", "recall", "f1"]
+    return AgreementResult(
+        ratings=ratings,
+        pairs=pd.DataFrame(pair_rows, columns=pair_columns),
+        multi=pd.DataFrame(multi_rows, columns=multi_columns),
+        prf=pd.DataFrame(prf_rows, columns=prf_columns),
+        resamples=resamples,
+        seed=seed,
+    )
+
+
+def _rows(matrix: Array, pair: bool, resamples: int, seed: int, **key: Any) -> list[dict[str, Any]]:
+    stats = agreement_statistics(matrix, pair=pair)
+    intervals = bootstrap_intervals(matrix, pair=pair, resamples=resamples, seed=seed)
+    return [
+        {
+            **key,
+            "statistic": name,
+            "value": stats[name],
+            "low": intervals[name][0],
+            "high": intervals[name][1],
+            "n_units": int(matrix.shape[0]),
+        }
+        for name in (STATISTICS if pair else MULTI_STATISTICS)
+    ]
+
+
+def _prf(matrix: Array) -> dict[str, Any]:
+    machine, reference = matrix[:, 0], matrix[:, 1]
+    tp = int(((machine == 1) & (reference == 1)).sum())
+    fp = int(((machine == 1) & (reference == 0)).sum())
+    fn = int(((machine == 0) & (reference == 1)).sum())
+    precision = tp / (tp + fp) if tp + fp else math.nan
+    recall = tp / (tp + fn) if tp + fn else math.nan
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else math.nan
+    return {
+        "n_units": int(matrix.shape[0]),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+    }
