@@ -262,14 +262,14 @@ def find_sidecar(path: str | Path | Any) -> Path | None:
 
 
 # --- line-aware YAML --------------------------------------------------------------------------
-class _Map(dict):  # type: ignore[type-arg]
+class _Map(dict):  # type: ignore[type-arg,unused-ignore]
     def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
         self.lines: dict[str, int] = {}
 
 
-class _List(list):  # type: ignore[type-arg]
+class _List(list):  # type: ignore[type-arg,unused-ignore]
     def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
@@ -303,7 +303,7 @@ class _Reader:
                 seq.append(self.build(item))
                 seq.lines.append(item.start_mark.line + 1)
             return seq
-        return yaml.SafeLoader("").construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        return yaml.SafeLoader("").construct_object(node, deep=True)  # type: ignore[no-untyped-call,unused-ignore]
 
     def keys(self, data: _Map, allowed: set[str], where: str) -> None:
         for key in data:
@@ -481,7 +481,7 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
         reader.keys(spec, _MULTI_KEYS, f"multiselect {multi_id!r}")
         options_map = reader.mapping(spec, "options")
         if not options_map:
-            raise reader.error("a multiselect needs options", spec.line, "options")
+            raise reader.error("a multiselect needs options", block.lines[multi_id], "options")
         options = []
         for option_id, option in options_map.items():
             if isinstance(option, str):
