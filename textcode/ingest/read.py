@@ -10,7 +10,7 @@ import pandas as pd
 from textcode.errors import InputError
 from textcode.ingest.layout import choose_roles, tidy
 from textcode.ingest.readers import STDIN, RawTable, detect_format, from_frame, read_raw
-from textcode.ingest.report import ATTRS_KEY
+from textcode.ingest.report import ATTRS_KEY, ReportDict
 
 Source = str | os.PathLike[str] | pd.DataFrame
 
@@ -52,7 +52,7 @@ def read_answers(
         question_column=question_column,
     )
     table, report = tidy(raw, roles)
-    table.attrs[ATTRS_KEY] = report.to_dict()
+    table.attrs[ATTRS_KEY] = ReportDict(report.to_dict())
     return table
 
 
