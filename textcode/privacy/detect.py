@@ -1,0 +1,630 @@
+"""Find personal data in free text: e-mail addresses, phone numbers, postcodes, IBANs, BSNs,
+URLs, licence plates and person names.
+
+Every detector proposes spans; overlaps are resolved once, deterministically (the longest span
+wins, then the type that comes first in :data:`PII_TYPES`). Formats and word lists come from
+``textcode/lang/<code>/privacy.py``; the regular expressions are compiled once per language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from textcode.errors import InputError
+from textcode.privacy.language import PrivacyData, ordinary_words, privacy_data
+
+# Every type, in priority order: when two spans of the same length overlap, the earlier wins.
+PII_TYPES: tuple[str, ...] = (
+    "EMAIL",
+    "URL",
+    "IBAN",
+    "BSN",
+    "PHONE",
+    "LICENCE_PLATE",
+    "POSTCODE",
+    "NAME",
+)
+_PRIORITY = {name: rank for rank, name in enumerate(PII_TYPES)}
+
+# spaCy entity labels that mean a person (nl/en models: PERSON; wikiner-style models: PER).
+_PERSON_LABELS = frozenset({"PERSON", "PER"})
+
+
+@dataclass(frozen=True, slots=True)
+class PiiHit:
+    """One span of personal data: its type (see :data:`PII_TYPES`) and offsets in the text."""
+
+    type: str
+    start: int
+    end: int
+
+
+def normalize_types(types: Iterable[str] | str | None) -> frozenset[str]:
+    """The set of types to look for; ``None`` means all. Unknown names raise InputError."""
+    if types is None:
+        return frozenset(PII_TYPES)
+    if isinstance(types, str):
+        types = types.split(",")
+    wanted = {t.strip().upper().replace("-", "").replace(" ", "_") for t in types if t.strip()}
+    aliases = {
+        "MAIL": "EMAIL",
+        "TELEFOON": "PHONE",
+        "KENTEKEN": "LICENCE_PLATE",
+        "LICENSE_PLATE": "LICENCE_PLATE",
+        "NAAM": "NAME",
+        "PERSON": "NAME",
+    }
+    wanted = {aliases.get(t, t) for t in wanted}
+    unknown = sorted(wanted - set(PII_TYPES))
+    if unknown:
+        raise InputError(
+            f"unknown personal-data type(s) {', '.join(unknown)}; known: {', '.join(PII_TYPES)}",
+            field="types",
+        )
+    return frozenset(wanted)
+
+
+def detect_pii(
+    text: str,
+    *,
+    language: str = "nl",
+    types: Iterable[str] | str | None = None,
+    nlp: Any = None,
+) -> tuple[PiiHit, ...]:
+    """All personal data in ``text``, sorted by start, never overlapping.
+
+    ``types`` limits the result to some of :data:`PII_TYPES` (overlaps are resolved over all
+    types first, so asking only for names never yields the name inside an e-mail address).
+    ``nlp``: a spaCy pipeline; when it has an ``ner`` component its PERSON entities are the names,
+    otherwise the rules of :mod:`textcode.lang.<language>.privacy` are used.
+    """
+    wanted = normalize_types(types)
+    if not text:
+        return ()
+    detector = _detector(language)
+    candidates = detector.candidates(text, names="NAME" in wanted, nlp=nlp)
+    return tuple(hit for hit in resolve_overlaps(candidates) if hit.type in wanted)
+
+
+def resolve_overlaps(hits: Iterable[PiiHit]) -> list[PiiHit]:
+    """Keep the longest of overlapping spans (ties: type priority, then the earliest), by start."""
+    ordered = sorted(
+        _merge_same_type(hits),
+        key=lambda h: (-(h.end - h.start), _PRIORITY.get(h.type, 99), h.start),
+    )
+    kept: list[PiiHit] = []
+    for hit in ordered:
+        if hit.end <= hit.start:
+            continue
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def _merge_same_type(hits: Iterable[PiiHit]) -> list[PiiHit]:
+    """Join overlapping spans of one type ("Jan Pieter" + "Pieter Jansen")."""
+    merged: list[PiiHit] = []
+    for hit in sorted(set(hits), key=lambda h: (h.type, h.start, h.end)):
+        last = merged[-1] if merged else None
+        if last is not None and last.type == hit.type and hit.start < last.end:
+            merged[-1] = PiiHit(hit.type, last.start, max(last.end, hit.end))
+        else:
+            merged.append(hit)
+    return merged
+
+
+@cache
+def _detector(language: str) -> _Detector:
+    return _Detector(privacy_data(language))
+
+
+# Letters for names: capitals and lower case, with the accented Latin-1 range.
+_UP = "A-ZÀ-ÖØ-Þ"
+_LO = "a-zß-öø-ÿ"
+_WS = r"[ \t\u00a0]+"
+_END = r"(?![\w'’-])"
+_CAPWORD = rf"(?:[{_UP}]['’])?(?:IJ|[{_UP}])[{_LO}]+(?:['’][{_LO}]+)?(?:[{_UP}][{_LO}]+)?"
+_FIRST = rf"{_CAPWORD}(?:-{_CAPWORD})?"
+_INITIAL = rf"(?:Th|Chr|Joh|Ph|IJ|[{_UP}])\."
+_INITIALS = rf"{_INITIAL}(?:[ ]?{_INITIAL}){{0,3}}"
+_ABBREVIATION_INITIALS = frozenset(
+    {
+        "N.B.", "P.S.", "A.U.B.", "V.S.", "U.S.", "E.U.", "B.V.", "N.V.", "C.Q.", "I.E.", "E.G.",
+        "T.A.V.", "I.V.M.", "M.B.T.", "O.A.", "Z.S.M.", "A.S.", "I.P.V.", "T.B.V.", "M.A.W.",
+        "D.W.Z.", "V.W.B.", "W.O.", "E.D.",
+    }
+)  # fmt: skip
+
+_EMAIL_LOCAL = r"[\w%+'-]+(?:\.[\w%+'-]+)*"
+_DOMAIN = r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}"
+_URL_CHARS = r"[^\s<>\"\[\]{}|\\^`]"
+
+_IBAN_LENGTHS = {
+    "NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24, "IT": 27,
+    "AT": 20, "CH": 21, "DK": 18, "FI": 18, "IE": 22, "NO": 15, "PL": 28, "PT": 25, "SE": 24,
+}  # fmt: skip
+
+_DATE_SEPARATORS = frozenset("-/.")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _capitalised_variants(words: Iterable[str]) -> set[str]:
+    variants: set[str] = set()
+    for word in words:
+        variants.add(word)
+        if word[:1].isalpha():
+            variants.add(word[0].upper() + word[1:])
+    return variants
+
+
+def _trim_url(url: str) -> str:
+    """Drop the punctuation that ends a sentence or closes a bracket around the URL."""
+    while url:
+        last = url[-1]
+        unbalanced = last == ")" and url.count("(") < url.count(")")
+        if last in ".,;:!?'\"»”’" or unbalanced:
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def _iban_valid(compact: str) -> bool:
+    rearranged = compact[4:] + compact[:4]
+    digits = "".join(str(int(c, 36)) for c in rearranged)
+    return int(digits) % 97 == 1
+
+
+class _Detector:
+    """The compiled detectors of one language."""
+
+    def __init__(self, data: PrivacyData) -> None:
+        self.data = data
+        tlds = _alternation(data.tlds) if data.tlds else r"[a-z]{2,}"
+        self.email = re.compile(
+            rf"(?<![\w.%+'-])(?:mailto:)?{_EMAIL_LOCAL}[ \t]?@[ \t]?{_DOMAIN}(?![\w-])",
+            re.IGNORECASE,
+        )
+        at_words = _alternation(data.email_at_words) or "at"
+        dot_words = _alternation(data.email_dot_words) or "dot"
+        bracket_at = rf"\s*[\[({{<]\s*(?:at|@|{at_words})\s*[\])}}>]\s*"
+        word_at = rf"\s+(?:{at_words})\s+"
+        separator = (
+            rf"(?:\s*[\[({{<]\s*(?:dot|\.|{dot_words})\s*[\])}}>]\s*"
+            rf"|\s+(?:{dot_words})\s+|\.)"
+        )
+        label = r"[^\W_](?:[\w-]*[^\W_])?"
+        self.email_obfuscated = re.compile(
+            rf"(?<![\w.%+'-]){_EMAIL_LOCAL}(?:{bracket_at}|{word_at})"
+            rf"{label}(?:{separator}{label})*?{separator}(?:{tlds})(?![\w-])",
+            re.IGNORECASE,
+        )
+        self.url_scheme = re.compile(rf"\b(?:https?|ftp)://{_URL_CHARS}+", re.IGNORECASE)
+        self.url_www = re.compile(rf"(?<![\w.@/-])www\d{{0,3}}\.{_URL_CHARS}+", re.IGNORECASE)
+        self.url_bare = re.compile(
+            rf"(?<![\w.@/-])(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:{tlds})(?![\w-])(?:/{_URL_CHARS}*)?"
+        )
+        self.iban = re.compile(r"(?<![\w])[A-Za-z]{2}[0-9]{2}(?:[ ]?[A-Za-z0-9]){11,32}")
+        n = data.national_id_digits
+        if n:
+            self.national_id: re.Pattern[str] | None = re.compile(
+                rf"(?<![\w.,€$-])(?:\d{{{n}}}|\d{{4}}\.\d{{2}}\.\d{{{n - 6}}}"
+                rf"|\d{{3}}([ .-])\d{{3}}\1\d{{{n - 6}}})(?![\w]|[.,]\d)"
+            )
+        else:
+            self.national_id = None
+        amount = _alternation(data.amount_words) if data.amount_words else r"€"
+        self.amount_before = re.compile(rf"(?:{amount})\s*$", re.IGNORECASE)
+        self.amount_after = re.compile(rf"^\s*(?:{amount})(?!\w)", re.IGNORECASE)
+        self.phone = re.compile(r"(?<![\w@/+])(?<!\d[.,-])(?:\+[ ]?\d|\([ ]?0|0)[\d \-./()]*\d")
+        not_before = _alternation(data.phone_not_before) if data.phone_not_before else None
+        self.phone_not_before = (
+            re.compile(rf"\s*(?:{not_before})(?![\w])", re.IGNORECASE) if not_before else None
+        )
+        if data.postcode_pattern:
+            self.postcode: re.Pattern[str] | None = re.compile(
+                rf"(?<![\w.,€$/-])({data.postcode_pattern})([ ]?)"
+                rf"([A-Za-z]{{{data.postcode_letters}}})(?![\w'’-])"
+            )
+        else:
+            self.postcode = None
+        self.place_after = re.compile(rf"{_WS}(?:IJ|[{_UP}])[{_LO}]")
+        plates = [
+            "".join(r"[A-Z]" if c == "X" else r"\d" if c == "9" else re.escape(c) for c in code)
+            for code in data.licence_plate_sidecodes
+        ]
+        self.plate = (
+            re.compile(rf"(?<![\w-])(?:{'|'.join(plates)})(?![\w-])", re.IGNORECASE)
+            if plates
+            else None
+        )
+        self._compile_names(data)
+
+    # -- names -----------------------------------------------------------------------------
+
+    def _compile_names(self, data: PrivacyData) -> None:
+        prefixes_lower = _alternation(data.surname_prefixes) or "van"
+        prefixes_any = _alternation(_capitalised_variants(data.surname_prefixes)) or "van"
+        prefixes_cap = (
+            _alternation({p[0].upper() + p[1:] for p in data.surname_prefixes if p[:1].isalpha()})
+            or "Van"
+        )
+        surname = rf"{_CAPWORD}(?:-(?:(?:{prefixes_lower}){_WS})?{_CAPWORD})*"
+        self.capword = re.compile(rf"(?<![\w'’-]){_FIRST}{_END}")
+        self.after_first = re.compile(
+            rf"(?:{_WS}(?P<init>{_INITIALS}))?(?:{_WS}(?P<prefix>{prefixes_any}))?"
+            rf"{_WS}(?P<last>{surname}){_END}"
+        )
+        self.after_unknown = re.compile(
+            rf"{_WS}(?P<prefix>{prefixes_lower}){_WS}(?P<last>{surname}){_END}"
+        )
+        titles = _alternation(data.titles) if data.titles else None
+        self.title = (
+            re.compile(
+                rf"(?<![\w.])(?i:{titles})(?:{_WS}(?i:{titles}))*{_WS}"
+                rf"(?P<name>(?:{_INITIALS}[ ]?)?(?:(?P<first>{_FIRST}){_WS})?"
+                rf"(?:(?P<prefix>{prefixes_any}){_WS})?(?P<last>{surname})){_END}"
+            )
+            if titles
+            else None
+        )
+        self.title_short = re.compile(
+            rf"(?:{_INITIALS}[ ]?)?(?:(?P<prefix>{prefixes_any}){_WS})?(?P<last>{surname}){_END}"
+        )
+        roles = _alternation(data.role_words) if data.role_words else None
+        self.role = (
+            re.compile(
+                rf"(?<![\w])(?i:{roles}){_WS}(?P<name>(?:(?P<prefix>{prefixes_cap}){_WS})?"
+                rf"(?P<last>{surname})){_END}"
+            )
+            if roles
+            else None
+        )
+        self.initials = re.compile(
+            rf"(?<![\w.])(?P<init>{_INITIALS})[ ]?(?:(?P<prefix>{prefixes_any}){_WS})?"
+            rf"(?P<last>{surname}){_END}"
+        )
+        self.next_word = re.compile(rf"{_WS}([\w'’-]+)")
+        self.previous_word = re.compile(r"([\w.'’-]+)[ \t\u00a0]+$")
+
+    # -- candidates --------------------------------------------------------------------------
+
+    def candidates(self, text: str, *, names: bool, nlp: Any) -> list[PiiHit]:
+        hits: list[PiiHit] = []
+        for find in (
+            self._emails,
+            self._urls,
+            self._ibans,
+            self._national_ids,
+            self._phones,
+            self._plates,
+            self._postcodes,
+        ):
+            hits.extend(find(text))
+        if names:
+            if nlp is not None and "ner" in getattr(nlp, "pipe_names", ()):
+                hits.extend(_ner_names(text, nlp))
+            else:
+                hits.extend(self._names(text))
+        return hits
+
+    def _emails(self, text: str) -> Iterator[PiiHit]:
+        for pattern in (self.email, self.email_obfuscated):
+            for m in pattern.finditer(text):
+                yield PiiHit("EMAIL", m.start(), m.end())
+
+    def _urls(self, text: str) -> Iterator[PiiHit]:
+        for pattern in (self.url_scheme, self.url_www, self.url_bare):
+            for m in pattern.finditer(text):
+                url = _trim_url(m.group())
+                if pattern is self.url_www and "." not in url[4:].strip("."):
+                    continue
+                if pattern is self.url_bare and len(url.split("/")[0].rsplit(".", 1)[0]) < 2:
+                    continue  # "J.de Vries": an initial, not a domain
+                if url:
+                    yield PiiHit("URL", m.start(), m.start() + len(url))
+
+    def _ibans(self, text: str) -> Iterator[PiiHit]:
+        for m in self.iban.finditer(text):
+            positions = [m.start() + i for i, c in enumerate(m.group()) if c.isalnum()]
+            compact = "".join(text[p] for p in positions).upper()
+            known = _IBAN_LENGTHS.get(compact[:2])
+            lengths = [known] if known else range(min(len(compact), 34), 14, -1)
+            for length in lengths:
+                if length > len(compact):
+                    continue
+                end = positions[length - 1] + 1
+                if end < len(text) and text[end].isalnum():
+                    continue
+                if _iban_valid(compact[:length]):
+                    yield PiiHit("IBAN", m.start(), end)
+                    break
+
+    def _national_ids(self, text: str) -> Iterator[PiiHit]:
+        if self.national_id is None:
+            return
+        for m in self.national_id.finditer(text):
+            digits = re.sub(r"\D", "", m.group())
+            if not self.data.national_id_check(digits):
+                continue
+            before = text[max(0, m.start() - 12) : m.start()]
+            after = text[m.end() : m.end() + 12]
+            if self.amount_before.search(before) or self.amount_after.search(after):
+                continue
+            yield PiiHit("BSN", m.start(), m.end())
+
+    def _phones(self, text: str) -> Iterator[PiiHit]:
+        for m in self.phone.finditer(text):
+            yield from self._phone_numbers(text, m.start(), m.group())
+
+    def _phone_numbers(self, text: str, offset: int, candidate: str) -> Iterator[PiiHit]:
+        groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", candidate)]
+        lead = candidate[: groups[0][0]]
+        i = 0
+        while i < len(groups):
+            if self._date_at(candidate, groups, i):
+                i += 3
+                continue
+            start = groups[i][0]
+            international = False
+            if i == 0 and "+" in lead:
+                start, international = 0, True
+            elif i == 0 and "(" in lead:
+                start = 0
+            elif i > 0 and candidate[start - 1] == "(":
+                start -= 1
+            digits = ""
+            best = None
+            for j in range(i, len(groups)):
+                if j > i and not _phone_separator(candidate[groups[j - 1][1] : groups[j][0]]):
+                    break
+                digits += candidate[groups[j][0] : groups[j][1]]
+                if len(digits) > 16:
+                    break
+                if self._phone_valid(digits, international):
+                    best = j
+            if best is None:
+                i += 1
+                continue
+            end = groups[best][1]
+            after = text[offset + end :]
+            if not (self.phone_not_before and self.phone_not_before.match(after)):
+                yield PiiHit("PHONE", offset + start, offset + end)
+            i = best + 1
+
+    @staticmethod
+    def _date_at(candidate: str, groups: list[tuple[int, int]], i: int) -> bool:
+        """Day, month and year at group ``i`` ("01-02-2020", "1/2/21"): not a phone number."""
+        if i + 2 >= len(groups):
+            return False
+        (a, b), (c, d), (e, f) = groups[i : i + 3]
+        sep1, sep2 = candidate[b:c], candidate[d:e]
+        if sep1 != sep2 or sep1 not in _DATE_SEPARATORS:
+            return False
+        day, month, year = candidate[a:b], candidate[c:d], candidate[e:f]
+        return (
+            len(day) <= 2
+            and len(month) <= 2
+            and len(year) in (2, 4)
+            and 1 <= int(day) <= 31
+            and 1 <= int(month) <= 12
+        )
+
+    def _phone_valid(self, digits: str, international: bool) -> bool:
+        data = self.data
+        if digits.startswith("00"):
+            digits, international = digits[2:], True
+        if international:
+            code = data.phone_country_code
+            if code and digits.startswith(code):
+                rest = digits[len(code) :]
+                if rest.startswith("0"):
+                    rest = rest[1:]
+                return len(rest) == data.phone_national_digits - 1 and rest[:1] != "0"
+            return 8 <= len(digits) <= 15
+        if not digits.startswith("0") or not data.phone_national_digits:
+            return False
+        if digits[:4] in data.phone_service_prefixes:
+            return len(digits) in data.phone_service_digits
+        return len(digits) == data.phone_national_digits and digits[1] != "0"
+
+    def _plates(self, text: str) -> Iterator[PiiHit]:
+        if self.plate is None:
+            return
+        for m in self.plate.finditer(text):
+            letters = "".join(c for c in m.group() if c.isalpha())
+            if letters.isupper() or letters.islower():
+                yield PiiHit("LICENCE_PLATE", m.start(), m.end())
+
+    def _postcodes(self, text: str) -> Iterator[PiiHit]:
+        if self.postcode is None:
+            return
+        data = self.data
+        for m in self.postcode.finditer(text):
+            space, letters = m.group(2), m.group(3)
+            if letters.upper() in data.postcode_never_letters:
+                continue
+            place_follows = bool(self.place_after.match(text, m.end()))
+            common = letters.lower() in data.postcode_not_letters
+            if not space:
+                ok = not common  # "1234AB", "1234ab"; not "1000km"
+            elif letters.isupper():
+                ok = not common or place_follows  # "1234 AB"; not "2020 EN" unless a place follows
+            else:
+                ok = place_follows and not common  # "1234 ab Amsterdam"; not "2020 en"
+            if ok:
+                yield PiiHit("POSTCODE", m.start(), m.end())
+
+    # -- names -------------------------------------------------------------------------------
+
+    def _names(self, text: str) -> Iterator[PiiHit]:
+        yield from self._titled_names(text)
+        yield from self._role_names(text)
+        yield from self._initialled_names(text)
+        data = self.data
+        for m in self.capword.finditer(text):
+            word = m.group()
+            if word in data.first_names:
+                yield from self._first_name(text, m)
+            else:
+                yield from self._unknown_first(text, m)
+
+    def _first_name(self, text: str, m: re.Match[str]) -> Iterator[PiiHit]:
+        data = self.data
+        if self._preceded_by(text, m.start(), data.name_preceders):
+            return
+        if self._idiom_at(text, m.start()):
+            return
+        full = self.after_first.match(text, m.end())
+        if (
+            full
+            and self._surname_ok(full.group("last"))
+            and not self._institution_after(text, full.end())
+        ):
+            yield PiiHit("NAME", m.start(), full.end())
+            return
+        if m.group().lower() in data.ambiguous_first_names:
+            return
+        nxt = self.next_word.match(text, m.end())
+        if nxt and (nxt.group(1)[:1].isupper() or nxt.group(1).lower() in data.institution_words):
+            return  # part of a capitalised sequence that is no person ("Anne Frank Huis")
+        yield PiiHit("NAME", m.start(), m.end())
+
+    def _unknown_first(self, text: str, m: re.Match[str]) -> Iterator[PiiHit]:
+        """An unknown capitalised word, a lower-case prefix and a surname: "Xandra de Wit"."""
+        follow = self.after_unknown.match(text, m.end())
+        if not follow:
+            return
+        data = self.data
+        word = m.group()
+        lower = word.lower()
+        if (
+            lower in data.function_words
+            or lower in data.not_surnames
+            or lower in data.role_words
+            or lower in data.label_words
+            or any(part in data.not_surnames for part in lower.split("-"))
+            or self._ordinary(lower)
+            or self._preceded_by(text, m.start(), data.name_preceders)
+        ):
+            return
+        last = follow.group("last")
+        if not self._surname_ok(last) or self._institution_after(text, follow.end()):
+            return
+        if _sentence_initial(text, m.start()) and self._ordinary(last.lower()):
+            return
+        yield PiiHit("NAME", m.start(), follow.end())
+
+    def _titled_names(self, text: str) -> Iterator[PiiHit]:
+        if self.title is None:
+            return
+        for m in self.title.finditer(text):
+            start = m.start("name")
+            if self._surname_ok(m.group("last")) and not self._institution_after(text, m.end()):
+                yield PiiHit("NAME", start, m.end())
+                continue
+            short = self.title_short.match(text, start)
+            if short and self._surname_ok(short.group("last")):
+                yield PiiHit("NAME", start, short.end())
+
+    def _role_names(self, text: str) -> Iterator[PiiHit]:
+        if self.role is None:
+            return
+        for m in self.role.finditer(text):
+            last = m.group("last")
+            if not self._surname_ok(last) or self._institution_after(text, m.end()):
+                continue
+            if not m.group("prefix") and self._ordinary(last.lower()):
+                continue
+            yield PiiHit("NAME", m.start("name"), m.end())
+
+    def _initialled_names(self, text: str) -> Iterator[PiiHit]:
+        data = self.data
+        for m in self.initials.finditer(text):
+            initials = m.group("init").replace(" ", "")
+            if initials.upper() in _ABBREVIATION_INITIALS:
+                continue
+            if self._preceded_by(text, m.start(), data.label_words):
+                continue
+            last = m.group("last")
+            if not self._surname_ok(last) or self._institution_after(text, m.end()):
+                continue
+            single = initials.count(".") == 1
+            if single and not m.group("prefix") and self._ordinary(last.lower()):
+                continue
+            yield PiiHit("NAME", m.start(), m.end())
+
+    # -- name checks -------------------------------------------------------------------------
+
+    def _surname_ok(self, surname: str) -> bool:
+        data = self.data
+        parts = [p for p in re.split(r"[-\s]+", surname.lower()) if p]
+        last = parts[-1] if parts else ""
+        if not last or last in data.function_words:
+            return False
+        if any(p in data.not_surnames or p in data.institution_words for p in parts):
+            return False
+        return not (len(last) > 6 and last.endswith(data.institution_suffixes))
+
+    def _institution_after(self, text: str, end: int) -> bool:
+        nxt = self.next_word.match(text, end)
+        return bool(nxt and nxt.group(1).lower() in self.data.institution_words)
+
+    def _preceded_by(self, text: str, start: int, words: frozenset[str]) -> bool:
+        prev = self.previous_word.search(text[max(0, start - 40) : start])
+        if not prev:
+            return False
+        word = prev.group(1).lower()
+        return word in words or word.rstrip(".") in words
+
+    def _idiom_at(self, text: str, start: int) -> bool:
+        window = " ".join(text[start : start + 40].lower().split())
+        return any(window.startswith(idiom) for idiom in self.data.name_idioms)
+
+    def _ordinary(self, word: str) -> bool:
+        """An ordinary word of the language, or a compound of two ("risicobeheersing")."""
+        vocabulary_code = self.data.vocabulary
+        if not vocabulary_code:
+            return False
+        vocabulary = ordinary_words(vocabulary_code)
+        if word in vocabulary or word in self.data.function_words:
+            return True
+        for i in range(3, len(word) - 3):
+            head, tail = word[:i], word[i:]
+            if (
+                tail in vocabulary
+                and len(tail) >= 4
+                and (head in vocabulary or (head.endswith("s") and head[:-1] in vocabulary))
+            ):
+                return True
+        return False
+
+
+def _phone_separator(separator: str) -> bool:
+    """Between digit groups of one phone number: a space, a dash, a dot, a slash, brackets."""
+    return (
+        0 < len(separator) <= 3
+        and set(separator) <= set(" -./()")
+        and sum(c in "-./" for c in separator) <= 1
+    )
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0\"'“‘([*•-–":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n"
+
+
+def _ner_names(text: str, nlp: Callable[[str], Any]) -> Iterator[PiiHit]:
+    doc = nlp(text)
+    for ent in doc.ents:
+        if ent.label_ in _PERSON_LABELS:
+            yield PiiHit("NAME", ent.start_char, ent.end_char)
