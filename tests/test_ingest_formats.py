@@ -257,7 +257,7 @@ def test_sav_labels_in_report(tmp_path: Path) -> None:
         "2": "Zuid-Nederland",
         "3": "Randstad",
     }
-    assert report.encoding is not None and report.encoding.lower().replace("-", "") == "utf8"
+    assert report.encoding == "utf-8"
     json.dumps(df.attrs["textcode"])
 
 
@@ -391,3 +391,35 @@ def test_no_format_writes_its_input(tmp_path: Path, gold_path: Path) -> None:
             read_answers(path, text_columns=columns, sheet=sheet)
         assert snapshot(path) == before, path.name
         assert sorted(p.name for p in tmp_path.iterdir()) == listing
+
+
+def test_header_only_gives_an_empty_table_of_text_columns(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("respnr;kennisbehoefte;regio\n", encoding="utf-8")
+    df = read_answers(path, text_columns="kennisbehoefte")
+    assert list(df.columns) == ["response_id", "question", "text", "regio"]
+    assert len(df) == 0
+    assert all(pd.api.types.is_string_dtype(df[c]) for c in ("response_id", "question", "text"))
+    assert ingest_report(df).n_answers == 0
+
+
+# --- the shipped IFV 2020 sample: CSV and SPSS hold the same survey ---------------------------
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "ifv2020"
+SAMPLE_TEXT = ["kennisbehoefte", "succesfactor_overig", "belemmering_overig"]
+
+
+@pytest.mark.skipif(not (SAMPLE / "responses.sav").is_file(), reason="sample not shipped")
+def test_sample_csv_and_sav_give_the_same_answers() -> None:
+    from_csv = read_answers(
+        SAMPLE / "responses.csv", id_column="project_id", text_columns=SAMPLE_TEXT
+    )
+    from_sav = read_answers(
+        SAMPLE / "responses.sav", id_column="project_id", text_columns=SAMPLE_TEXT
+    )
+    for column in ("response_id", "question", "text"):
+        assert from_csv[column].tolist() == from_sav[column].tolist()
+    assert ingest_report(from_csv).n_empty == ingest_report(from_sav).n_empty
+    # SPSS codes came back as their labels, equal to the CSV's text.
+    assert from_sav["organisatietype"].astype(str).tolist() == from_csv["organisatietype"].tolist()
+    assert ingest_report(from_sav).variable_labels

@@ -194,7 +194,13 @@ def tidy(raw: RawTable, roles: Roles) -> tuple[pd.DataFrame, IngestReport]:
     renamed = _rename_reserved(attribute_columns)
     attributes.columns = [renamed.get(c, c) for c in attribute_columns]
 
-    table = pd.DataFrame({"response_id": answer_ids, "question": questions, "text": texts})
+    table = pd.DataFrame(
+        {
+            "response_id": pd.Series(answer_ids, dtype=str),
+            "question": pd.Series(questions, dtype=str),
+            "text": pd.Series(texts, dtype=str),
+        }
+    )
     table = pd.concat([table, attributes], axis=1)
 
     empty = tuple(

@@ -7,6 +7,7 @@ opened ``"rb"`` and never written.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -458,11 +459,21 @@ def read_sav(source: str, *, encoding: str | None = None) -> RawTable:
         frame=frame,
         source=source,
         format="sav",
-        encoding=getattr(meta, "file_encoding", None),
+        encoding=_codec_name(getattr(meta, "file_encoding", None)),
         rows=range(1, len(frame) + 1),
         variable_labels=variable_labels,
         value_labels=value_labels,
     )
+
+
+def _codec_name(name: str | None) -> str | None:
+    """Python's name for an encoding ("UTF-8" -> "utf-8"), as the text readers report it."""
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
 
 
 def _code(code: Any) -> str:
