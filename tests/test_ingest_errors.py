@@ -239,6 +239,20 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert "cannot read" in str(error)
 
 
+def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same case as above, for runs as root (which may read anything).
+    path = write_csv(tmp_path / "a.csv", WIDE_HEADER, WIDE_ROWS)
+    real_open = Path.open
+
+    def denied(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", denied)
+    assert str(fails(path)) == f"{path}: cannot read the file: Permission denied"
+
+
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
