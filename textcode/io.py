@@ -30,14 +30,14 @@ def atomic_open(
 
 
 @contextlib.contextmanager
-def _atomic_open(path: Path, mode: str, encoding: str) -> Iterator[IO]:  # type: ignore[type-arg]
+def _atomic_open(path: Path, mode: str, encoding: str) -> Iterator[IO]:  # type: ignore[type-arg,unused-ignore]
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_open writes only ('w' or 'wb'), not {mode!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         if mode == "wb":
-            handle: IO = os.fdopen(fd, "wb")  # type: ignore[type-arg]
+            handle: IO = os.fdopen(fd, "wb")  # type: ignore[type-arg,unused-ignore]
         else:
             handle = os.fdopen(fd, "w", encoding=encoding, newline="")
         with handle:

@@ -60,7 +60,7 @@ _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ID_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
 
-class _Map(dict):  # type: ignore[type-arg]
+class _Map(dict):  # type: ignore[type-arg,unused-ignore]
     """A mapping that remembers the line of each key (1-based)."""
 
     def __init__(self, line: int) -> None:
@@ -69,7 +69,7 @@ class _Map(dict):  # type: ignore[type-arg]
         self.lines: dict[str, int] = {}
 
 
-class _List(list):  # type: ignore[type-arg]
+class _List(list):  # type: ignore[type-arg,unused-ignore]
     def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
@@ -104,7 +104,7 @@ def _to_python(node: yaml.Node, ctx: _Ctx) -> Any:
             seq.lines.append(item.start_mark.line + 1)
         return seq
     constructor = yaml.SafeLoader(io.StringIO(""))
-    return constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+    return constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call,unused-ignore]
 
 
 def _check_keys(data: _Map, allowed: set[str], ctx: _Ctx, where: str) -> None:

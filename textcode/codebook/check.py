@@ -1,0 +1,66 @@
+"""``codebook check``: every example of every code runs as a test of the codebook's rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textcode.codebook.model import Code, Codebook
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """One example run through the coder."""
+
+    code: str
+    kind: str  # "positive" or "negative"
+    text: str
+    passed: bool
+    found: tuple[str, ...]  # codes the coder gave the example
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """All example results, plus codes that cannot be tested (no patterns or no examples)."""
+
+    results: tuple[ExampleResult, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def failures(self) -> tuple[ExampleResult, ...]:
+        return tuple(r for r in self.results if not r.passed)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.problems
+
+
+def _question_for(codebook: Codebook, code: Code) -> str:
+    group = codebook.group(code.group)
+    if not group.applies_to_all:
+        return group.id
+    own = [g for g in codebook.groups if not g.applies_to_all]
+    return own[0].id if own else group.id
+
+
+def check_codebook(codebook: Codebook) -> CheckReport:
+    """Run each positive example (must get its code) and negative example (must not)."""
+    from textcode.coding import Coder
+
+    coder = Coder(codebook)
+    results: list[ExampleResult] = []
+    problems: list[str] = []
+    for code in codebook.codes:
+        if not code.patterns:
+            problems.append(f"{code.id}: no patterns")
+        if not code.positive_examples:
+            problems.append(f"{code.id}: no positive examples")
+        question = _question_for(codebook, code)
+        for kind, examples in (
+            ("positive", code.positive_examples),
+            ("negative", code.negative_examples),
+        ):
+            for text in examples:
+                found = tuple(dict.fromkeys(s.code for s in coder.code_text(text, question)))
+                passed = (code.id in found) == (kind == "positive")
+                results.append(ExampleResult(code.id, kind, text, passed, found))
+    return CheckReport(tuple(results), tuple(problems))

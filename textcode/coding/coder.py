@@ -1,0 +1,435 @@
+"""The coder: answers in, evidence-backed code suggestions out.
+
+``Coder`` compiles a codebook once for a language pipeline and codes answers one by one or in
+streams; ``code()`` is the one-call version. Results are contract records
+(:class:`textcode.records.Suggestion`) and, for people, DataFrames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+
+from textcode.codebook import Codebook, load_codebook
+from textcode.coding.compiler import CompiledCodebook, codes_for_question, compile_codebook
+from textcode.coding.matcher import AnswerView, Match, match_answer
+from textcode.nlp.lexemes import Lexeme, LexemeTable
+from textcode.nlp.normalize import nfc_with_offsets
+from textcode.nlp.pipeline import load_pipeline, uses_model_lemmas
+from textcode.progress import progress
+from textcode.records import SUGGESTION_FIELDS, Answer, Suggestion, suggestion_id
+
+AnswersLike = pd.DataFrame | Iterable[Answer]
+
+# One coded answer before it is tied to a respondent: (code, start, end, rule, confidence,
+# negated, explanation). Identical texts of the same question share it.
+_Partial = tuple[str, int, int, str, float, bool, str]
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    nlp: Language
+    table: LexemeTable
+    compiled: CompiledCodebook
+    model_lemmas: bool
+
+
+class Coder:
+    """Suggests codes for answers with a codebook's rules.
+
+    Parameters are stored unchanged (as scikit-learn estimators do); the codebook is compiled
+    on first use. ``codebook`` is a :class:`~textcode.codebook.Codebook`, a path, or ``None``
+    for the shipped survey codebook. ``language`` defaults to the codebook's. ``nlp`` is a
+    spaCy pipeline to use instead of :func:`textcode.load_pipeline`'s choice.
+    """
+
+    def __init__(
+        self,
+        codebook: Codebook | str | Path | None = None,
+        *,
+        language: str | None = None,
+        nlp: Language | None = None,
+        model: str | Path | None = None,
+        batch_size: int = 1000,
+        cache_size: int = 100_000,
+    ) -> None:
+        self.codebook = codebook
+        self.language = language
+        self.nlp = nlp
+        self.model = model
+        self.batch_size = batch_size
+        self.cache_size = cache_size
+        self._prepared: _Prepared | None = None
+        self._cache: dict[tuple[str, str], tuple[_Partial, ...]] = {}
+
+    # -- set-up -----------------------------------------------------------------------------
+    @property
+    def codebook_(self) -> Codebook:
+        """The loaded codebook."""
+        return self._prepare().compiled.codebook
+
+    @property
+    def nlp_(self) -> Language:
+        """The spaCy pipeline in use."""
+        return self._prepare().nlp
+
+    def fit(self, answers: AnswersLike | None = None, y: Any = None) -> Coder:
+        """Compile the codebook (rules need no training); returns ``self``."""
+        self._prepare()
+        return self
+
+    def _prepare(self) -> _Prepared:
+        if self._prepared is None:
+            codebook = (
+                self.codebook
+                if isinstance(self.codebook, Codebook)
+                else load_codebook(self.codebook)
+            )
+            language = self.language or codebook.language
+            nlp = self.nlp if self.nlp is not None else load_pipeline(language, self.model)
+            table = LexemeTable(language)
+            compiled = compile_codebook(codebook, nlp, table)
+            self._prepared = _Prepared(nlp, table, compiled, uses_model_lemmas(nlp))
+        return self._prepared
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Workers rebuild the compiled matchers (a spaCy pipeline pickles poorly and slowly).
+        state = dict(self.__dict__)
+        state["_prepared"] = None
+        state["_cache"] = {}
+        if not isinstance(state["nlp"], (type(None),)):
+            state["nlp"] = None
+        return state
+
+    # -- coding -----------------------------------------------------------------------------
+    def code_text(self, text: str, question: str, response_id: str = "") -> list[Suggestion]:
+        """Suggestions for one answer."""
+        return list(self.iter_suggestions([Answer(str(response_id), question, text)]))
+
+    def iter_suggestions(
+        self, answers: AnswersLike, *, quiet: bool = True, total: int | None = None
+    ) -> Iterator[Suggestion]:
+        """Suggestions for a stream of answers, in input order, one answer at a time."""
+        items = _iter_answers(answers)
+        if total is None and isinstance(answers, pd.DataFrame):
+            total = len(answers)
+        items = progress(items, total=total, desc="coding", quiet=quiet)
+        for answer, partials in self._code_stream(items):
+            for code, start, end, rule, confidence, negated, explanation in partials:
+                yield Suggestion(
+                    suggestion_id=suggestion_id(
+                        answer.response_id, answer.question_id, code, start, end
+                    ),
+                    response_id=answer.response_id,
+                    question=answer.question_id,
+                    code=code,
+                    start=start,
+                    end=end,
+                    evidence=answer.text[start:end],
+                    rule=rule,
+                    confidence=confidence,
+                    negated=negated,
+                    explanation=explanation,
+                )
+
+    def suggest(self, answers: AnswersLike, *, quiet: bool = True) -> pd.DataFrame:
+        """Suggestions as a DataFrame with the contract's columns, in input order."""
+        return suggestions_frame(self.iter_suggestions(answers, quiet=quiet))
+
+    def code(self, answers: AnswersLike, *, quiet: bool = True) -> CodingResult:
+        """Code answers: suggestions, records and the answer-by-code matrix."""
+        table = answers if isinstance(answers, pd.DataFrame) else answers_frame(answers)
+        records = list(self.iter_suggestions(table, quiet=quiet))
+        return CodingResult(table, records, self.codebook_)
+
+    def transform(self, answers: AnswersLike) -> pd.DataFrame:
+        """The 0/1 answer-by-code matrix (scikit-learn's ``transform``)."""
+        return self.code(answers).matrix
+
+    def predict(self, answers: AnswersLike) -> list[list[str]]:
+        """The codes of each answer, in input order (one list per answer)."""
+        result = self.code(answers)
+        codes = result.matrix.columns
+        return [list(codes[row.astype(bool)]) for row in result.matrix.to_numpy()]
+
+    # -- internals ----------------------------------------------------------------------------
+    def _code_stream(
+        self, answers: Iterable[_Item]
+    ) -> Iterator[tuple[_Item, tuple[_Partial, ...]]]:
+        prepared = self._prepare()
+        cache = self._cache
+        batch: list[_Item] = []
+        for answer in answers:
+            batch.append(answer)
+            if len(batch) >= self.batch_size:
+                yield from self._code_batch(prepared, batch, cache)
+                batch = []
+        if batch:
+            yield from self._code_batch(prepared, batch, cache)
+
+    def _code_batch(
+        self,
+        prepared: _Prepared,
+        batch: list[_Item],
+        cache: dict[tuple[str, str], tuple[_Partial, ...]],
+    ) -> Iterator[tuple[_Item, tuple[_Partial, ...]]]:
+        compiled = prepared.compiled
+        todo: dict[tuple[str, str], int] = {}
+        texts: list[str] = []
+        for item in batch:
+            item.question_id = compiled.codebook.question_id(item.question)
+            key = (item.question_id, item.text)
+            if key not in cache and key not in todo:
+                todo[key] = len(texts)
+                texts.append(item.text)
+        if texts:
+            normalized = [nfc_with_offsets(text) for text in texts]
+            docs = self._docs(prepared, [n[0] for n in normalized])
+            for (key, _), doc, (_, offsets) in zip(todo.items(), docs, normalized, strict=True):
+                partials = self._code_doc(prepared, key[0], key[1], doc, offsets)
+                if len(cache) >= self.cache_size:
+                    cache.clear()
+                cache[key] = partials
+        for item in batch:
+            yield item, cache[(item.question_id, item.text)]
+
+    def _docs(self, prepared: _Prepared, texts: list[str]) -> Iterator[Doc]:
+        if prepared.model_lemmas:
+            return prepared.nlp.pipe(texts, batch_size=self.batch_size)
+        tokenizer = prepared.nlp.tokenizer
+        if isinstance(tokenizer, Tokenizer):
+            return tokenizer.pipe(texts, batch_size=self.batch_size)
+        return (tokenizer(text) for text in texts)
+
+    def _view(self, prepared: _Prepared, doc: Doc) -> AnswerView:
+        compiled = prepared.compiled
+        table = prepared.table
+        if prepared.model_lemmas:
+            lexemes = [table.get_with_lemma(t.orth, t.text, t.lemma_) for t in doc]
+            sentences = None
+            if doc.has_annotation("SENT_START"):
+                sentences, s = [], -1
+                for token in doc:
+                    if token.is_sent_start:
+                        s += 1
+                    sentences.append(max(s, 0))
+            entries = [compiled.terms_of(lexeme) for lexeme in lexemes]
+            return AnswerView(lexemes, entries, sentences)
+        strings = doc.vocab.strings
+        get = table.get
+        lexemes = [get(orth, strings[orth]) for orth in doc.to_array(ORTH).tolist()]
+        terms_of = compiled.terms_of
+        return AnswerView(lexemes, [terms_of(lexeme) for lexeme in lexemes])
+
+    def _code_doc(
+        self,
+        prepared: _Prepared,
+        question_id: str,
+        text: str,
+        doc: Doc,
+        offsets: list[int] | None,
+    ) -> tuple[_Partial, ...]:
+        if not len(doc):
+            return ()
+        compiled = prepared.compiled
+        view = self._view(prepared, doc)
+        if not any(view.entries):
+            return ()
+        matches = match_answer(compiled, view, codes_for_question(compiled, question_id))
+        partials = []
+        for match in matches:
+            first, last = doc[match.start], doc[match.end - 1]
+            start = first.idx if offsets is None else offsets[first.idx]
+            end_nfc = last.idx + len(last.text)
+            end = end_nfc if offsets is None else offsets[end_nfc]
+            partials.append(
+                (
+                    match.code,
+                    start,
+                    end,
+                    match.rule.rule_id,
+                    round(float(match.confidence), 4),
+                    bool(match.polarity.negated),
+                    explain(compiled, match, view.lexemes),
+                )
+            )
+        return tuple(partials)
+
+
+class _Item:
+    """An answer on its way through the coder (mutable: the question id is filled in)."""
+
+    __slots__ = ("question", "question_id", "response_id", "text")
+
+    def __init__(self, response_id: str, question: str, text: str) -> None:
+        self.response_id = response_id
+        self.question = question
+        self.question_id = question
+        self.text = text
+
+
+def _iter_answers(answers: AnswersLike) -> Iterator[_Item]:
+    if isinstance(answers, pd.DataFrame):
+        missing = {"response_id", "question", "text"} - set(answers.columns)
+        if missing:
+            from textcode.errors import InputError
+
+            raise InputError(
+                f"the answers table lacks the column(s) {', '.join(sorted(missing))}",
+                field=sorted(missing)[0],
+            )
+        ids = answers["response_id"].astype(str).tolist()
+        questions = answers["question"].astype(str).tolist()
+        texts = answers["text"].fillna("").astype(str).tolist()
+        for response_id, question, text in zip(ids, questions, texts, strict=True):
+            yield _Item(response_id, question, text)
+        return
+    for answer in answers:
+        text = answer.text if isinstance(answer.text, str) else ""
+        yield _Item(str(answer.response_id), str(answer.question), text)
+
+
+def explain(compiled: CompiledCodebook, match: Match, lexemes: Sequence[Lexeme]) -> str:
+    """One sentence: which rule matched what, and what the cues around it did."""
+    code = compiled.codes[match.code].code
+    source = compiled.codes[match.flipped_from].code if match.flipped_from else code
+    matched = "; ".join(dict.fromkeys(match.notes)) or "the rule"
+    rule = match.rule
+    sentence = (
+        f'{code.label} ({code.id}): rule {rule.rule_id} "{rule.pattern.rule}" matched {matched}'
+    )
+    if match.polarity.cues:
+        cue_words = ", ".join(f'"{lexemes[i].text}"' for i in match.polarity.cues)
+        state = {"lacking": "as missing", "sufficient": "as sufficient"}.get(
+            match.polarity.state, "in context"
+        )
+        sentence += f"; {cue_words} mark{'s' if len(match.polarity.cues) == 1 else ''} it {state}"
+    if match.flipped_from:
+        sentence += f"; the codebook turns {source.id} into {code.id} here"
+    if code.whole_answer:
+        sentence += "; it is the whole answer"
+    return sentence + "."
+
+
+def answers_frame(answers: Iterable[Answer]) -> pd.DataFrame:
+    """A list of :class:`~textcode.records.Answer` as an answers table."""
+    rows = [
+        {"response_id": a.response_id, "question": a.question, "text": a.text, **a.attributes}
+        for a in answers
+    ]
+    return pd.DataFrame(rows, columns=None if rows else ["response_id", "question", "text"])
+
+
+def suggestions_frame(records: Iterable[Suggestion]) -> pd.DataFrame:
+    """Suggestion records as a DataFrame with the contract's columns and dtypes."""
+    frame = pd.DataFrame([r.to_dict() for r in records], columns=list(SUGGESTION_FIELDS))
+    return frame.astype(
+        {
+            "suggestion_id": "string",
+            "response_id": "string",
+            "question": "string",
+            "code": "string",
+            "start": "int64",
+            "end": "int64",
+            "evidence": "string",
+            "rule": "string",
+            "confidence": "float64",
+            "negated": "bool",
+            "explanation": "string",
+        }
+    )
+
+
+class CodingResult:
+    """What coding produced: the answers, the suggestion records, and views on them."""
+
+    def __init__(
+        self, answers: pd.DataFrame, records: list[Suggestion], codebook: Codebook
+    ) -> None:
+        self.answers = answers
+        self.records = records
+        self.codebook = codebook
+        self._suggestions: pd.DataFrame | None = None
+
+    @property
+    def suggestions(self) -> pd.DataFrame:
+        """One row per suggestion, the contract's columns."""
+        if self._suggestions is None:
+            self._suggestions = suggestions_frame(self.records)
+        return self._suggestions
+
+    @property
+    def matrix(self) -> pd.DataFrame:
+        """One row per answer (response_id, question), one 0/1 column per code of the codebook."""
+        codebook = self.codebook
+        index = pd.MultiIndex.from_arrays(
+            [
+                self.answers["response_id"].astype(str).to_numpy(),
+                [codebook.question_id(q) for q in self.answers["question"].astype(str)],
+            ],
+            names=["response_id", "question"],
+        )
+        columns = [code.id for code in codebook.codes]
+        matrix = pd.DataFrame(0, index=index, columns=columns, dtype="int8")
+        if self.records:
+            position = {key: i for i, key in enumerate(index)}
+            col = {code: j for j, code in enumerate(columns)}
+            values = matrix.to_numpy(copy=True)
+            for record in self.records:
+                row = position.get((record.response_id, record.question))
+                if row is not None and record.code in col:
+                    values[row, col[record.code]] = 1
+            matrix = pd.DataFrame(values, index=index, columns=columns)
+        return matrix
+
+    def respondent_matrix(self) -> pd.DataFrame:
+        """One row per respondent: 1 where any of their answers got the code."""
+        return self.matrix.groupby(level="response_id", sort=False).max()
+
+    def counts(self) -> pd.DataFrame:
+        """Answers per code, with the code's label, most frequent first."""
+        matrix = self.matrix
+        labels = self.codebook.labels()
+        frame = pd.DataFrame(
+            {
+                "code": matrix.columns,
+                "label": [labels[c] for c in matrix.columns],
+                "answers": matrix.sum().to_numpy(),
+            }
+        )
+        return frame.sort_values(["answers", "code"], ascending=[False, True], ignore_index=True)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __repr__(self) -> str:
+        return (
+            f"<CodingResult: {len(self.answers)} answers, {len(self.records)} suggestions, "
+            f"codebook {self.codebook.id} {self.codebook.version}>"
+        )
+
+    def _repr_html_(self) -> str:
+        head = (
+            f"<p><b>{len(self.answers)}</b> answers, <b>{len(self.records)}</b> suggestions "
+            f"(codebook {self.codebook.id} {self.codebook.version})</p>"
+        )
+        return head + self.counts().to_html(index=False)
+
+
+def code(
+    answers: AnswersLike,
+    codebook: Codebook | str | Path | None = None,
+    *,
+    language: str | None = None,
+    quiet: bool = True,
+) -> CodingResult:
+    """Code answers with a codebook (default: the shipped survey codebook)."""
+    return Coder(codebook, language=language).code(answers, quiet=quiet)

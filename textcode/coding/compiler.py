@@ -1,0 +1,292 @@
+"""Compiling a codebook once into fast matchers.
+
+Every term of every rule becomes a *token term* (a word with its lemmas, an exact form, an
+acronym, a glob or a regex). Which token terms a word form satisfies is decided once per
+vocabulary entry and cached, so matching an answer is one dictionary look-up per token plus
+work only where something matched. Rules keep their tree shape and refer to phrases by number.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from textcode.codebook.model import Code, Codebook, Pattern
+from textcode.codebook.rules import AnyOf, Binary, CodeRef, Node, Phrase, Term, parse_rule
+from textcode.lang import CompoundSettings
+from textcode.nlp.compounds import compound_terms
+from textcode.nlp.lexemes import Lexeme, LexemeTable
+from textcode.nlp.lexicon import Lexicon
+from textcode.nlp.normalize import fold
+
+# How a token met a term, and the confidence a one-term rule gets from it.
+HOW_CONFIDENCE: dict[str, float] = {
+    "word": 0.85,
+    "exact": 0.85,
+    "acronym": 0.85,
+    "part": 0.8,
+    "head": 0.75,
+    "first": 0.7,
+    "glob": 0.75,
+    "regex": 0.75,
+}
+PHRASE_CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTerm:
+    """One token-level condition: what kind, and its normalised key or compiled expression."""
+
+    kind: str  # word, exact, acronym, glob, regex
+    key: str
+    source: str  # the term as written in the codebook
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPhrase:
+    """A sequence of token terms (by id) and its text as the codebook wrote it."""
+
+    terms: tuple[int, ...]
+    text: str
+
+
+# A compiled rule node: ("phrase", id) | ("code", code_id) | ("any", nodes) |
+# ("rel", relation, distance, negate, left, right)
+RuleNode = tuple  # type: ignore[type-arg,unused-ignore]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """One pattern of a code, compiled."""
+
+    code: str
+    pattern: Pattern
+    rule_id: str
+    node: RuleNode
+    phrases: frozenset[int]
+
+
+@dataclass
+class CompiledCode:
+    """A code with its compiled patterns and exclusions."""
+
+    code: Code
+    rules: list[CompiledRule]
+    exclusions: list[CompiledRule]
+    phrases: frozenset[int]
+    references: frozenset[str]
+
+
+@dataclass
+class CompiledCodebook:
+    """Everything matching needs, built once per codebook and pipeline."""
+
+    codebook: Codebook
+    table: LexemeTable
+    token_terms: list[TokenTerm]
+    phrases: list[CompiledPhrase]
+    phrases_by_first: dict[int, tuple[int, ...]]
+    codes: dict[str, CompiledCode]
+    order: list[str]  # codes in dependency order (referenced codes first)
+    codes_by_question: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _word_keys: dict[str, list[int]] = field(default_factory=dict)
+    _exact_keys: dict[str, list[int]] = field(default_factory=dict)
+    _acronym_keys: dict[str, list[int]] = field(default_factory=dict)
+    _patterns: list[tuple[int, re.Pattern[str]]] = field(default_factory=list)
+    _compound_terms: frozenset[str] = frozenset()
+    _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+
+    def terms_of(self, lexeme: Lexeme) -> tuple[tuple[int, str], ...]:
+        """The token terms a word form satisfies, with how: ``((term_id, how), ...)``."""
+        found = self._lexeme_terms.get(lexeme)
+        if found is None:
+            found = self._match_lexeme(lexeme)
+            self._lexeme_terms[lexeme] = found
+        return found
+
+    def _match_lexeme(self, lexeme: Lexeme) -> tuple[tuple[int, str], ...]:
+        hits: dict[int, str] = {}
+        for key in (lexeme.fold, *lexeme.lemmas):
+            for term_id in self._word_keys.get(key, ()):
+                hits.setdefault(term_id, "word")
+        for term_id in self._exact_keys.get(lexeme.fold, ()):
+            hits.setdefault(term_id, "exact")
+        for acronym in lexeme.acronyms:
+            for term_id in self._acronym_keys.get(acronym, ()):
+                hits.setdefault(term_id, "acronym")
+        for key in lexeme.parts:
+            for term_id in self._word_keys.get(key, ()):
+                hits.setdefault(term_id, "part")
+        for term_id, expression in self._patterns:
+            kind = self.token_terms[term_id].kind
+            if any(expression.fullmatch(key) for key in (lexeme.fold, *lexeme.lemmas)):
+                hits.setdefault(term_id, kind)
+        if lexeme.fold.isalpha():
+            settings: CompoundSettings = self.table.language.compounds
+            lexicon: Lexicon = self.table.lexicon
+            for term, how in compound_terms(lexeme.fold, self._compound_terms, lexicon, settings):
+                for term_id in self._word_keys.get(term, ()):
+                    hits.setdefault(term_id, how)
+        return tuple(sorted(hits.items()))
+
+
+def _glob_regex(glob: str) -> re.Pattern[str]:
+    return re.compile(fnmatch.translate(fold(glob)))
+
+
+class _Builder:
+    def __init__(self, codebook: Codebook, nlp: Language, table: LexemeTable) -> None:
+        self.codebook = codebook
+        self.nlp = nlp
+        self.table = table
+        self.term_ids: dict[tuple[str, str], int] = {}
+        self.token_terms: list[TokenTerm] = []
+        self.phrase_ids: dict[tuple[int, ...], int] = {}
+        self.phrases: list[CompiledPhrase] = []
+
+    def token_term(self, kind: str, key: str, source: str) -> int:
+        ident = (kind, key)
+        if ident not in self.term_ids:
+            self.term_ids[ident] = len(self.token_terms)
+            self.token_terms.append(TokenTerm(kind, key, source))
+        return self.term_ids[ident]
+
+    def expand(self, term: Term) -> list[int]:
+        """Token-term ids for one written term (a word may tokenise into several tokens)."""
+        if term.kind in ("glob", "regex", "acronym"):
+            key = term.text if term.kind != "glob" else fold(term.text)
+            return [self.token_term(term.kind, key, term.text)]
+        text = term.text
+        tokens = [t.text for t in self.nlp.make_doc(text)] or [text]
+        kind = term.kind
+        return [self.token_term(kind, fold(token), token) for token in tokens]
+
+    def phrase(self, node: Phrase) -> int:
+        ids: list[int] = []
+        for term in node.terms:
+            ids.extend(self.expand(term))
+        key = tuple(ids)
+        if key not in self.phrase_ids:
+            self.phrase_ids[key] = len(self.phrases)
+            text = " ".join(term.text for term in node.terms)
+            self.phrases.append(CompiledPhrase(key, text))
+        return self.phrase_ids[key]
+
+    def node(self, node: Node) -> tuple[RuleNode, set[int]]:
+        if isinstance(node, Phrase):
+            pid = self.phrase(node)
+            return ("phrase", pid), {pid}
+        if isinstance(node, CodeRef):
+            return ("code", node.code), set()
+        if isinstance(node, AnyOf):
+            compiled = [self.node(option) for option in node.options]
+            return ("any", tuple(c[0] for c in compiled)), set().union(*(c[1] for c in compiled))
+        if isinstance(node, Binary):
+            left, left_phrases = self.node(node.left)
+            right, right_phrases = self.node(node.right)
+            compiled_node = ("rel", node.relation, node.distance, node.negate, left, right)
+            return compiled_node, left_phrases | right_phrases
+        raise TypeError(f"unknown rule node {node!r}")
+
+    def rule(self, code: Code, pattern: Pattern) -> CompiledRule:
+        tree = parse_rule(pattern.rule)
+        compiled, phrases = self.node(tree)
+        return CompiledRule(code.id, pattern, code.rule_id(pattern), compiled, frozenset(phrases))
+
+
+def _references(node: RuleNode) -> set[str]:
+    kind = node[0]
+    if kind == "code":
+        return {node[1]}
+    if kind == "any":
+        return set().union(*(_references(child) for child in node[1]))
+    if kind == "rel":
+        return _references(node[4]) | _references(node[5])
+    return set()
+
+
+def _dependency_order(codes: dict[str, CompiledCode]) -> list[str]:
+    order: list[str] = []
+    done: set[str] = set()
+
+    def visit(code_id: str) -> None:
+        if code_id in done:
+            return
+        done.add(code_id)
+        for ref in sorted(codes[code_id].references):
+            visit(ref)
+        order.append(code_id)
+
+    for code_id in codes:
+        visit(code_id)
+    return order
+
+
+def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> CompiledCodebook:
+    """Compile every rule of ``codebook`` for the tokenizer of ``nlp``."""
+    builder = _Builder(codebook, nlp, table)
+    codes: dict[str, CompiledCode] = {}
+    for code in codebook.codes:
+        rules = [builder.rule(code, pattern) for pattern in code.patterns]
+        exclusions = [builder.rule(code, pattern) for pattern in code.exclude]
+        phrases = frozenset().union(*(r.phrases for r in rules)) if rules else frozenset()
+        references: set[str] = set()
+        for compiled_rule in (*rules, *exclusions):
+            references |= _references(compiled_rule.node)
+        codes[code.id] = CompiledCode(code, rules, exclusions, phrases, frozenset(references))
+
+    by_first: dict[int, list[int]] = defaultdict(list)
+    for pid, phrase in enumerate(builder.phrases):
+        by_first[phrase.terms[0]].append(pid)
+
+    compiled = CompiledCodebook(
+        codebook=codebook,
+        table=table,
+        token_terms=builder.token_terms,
+        phrases=builder.phrases,
+        phrases_by_first={k: tuple(v) for k, v in by_first.items()},
+        codes=codes,
+        order=_dependency_order(codes),
+    )
+    lexicon = table.lexicon
+    for term_id, term in enumerate(builder.token_terms):
+        if term.kind == "word":
+            keys = {term.key, *(fold(v) for v in lexicon.lemma_variants(term.source.lower()))}
+            for key in keys:
+                compiled._word_keys.setdefault(key, []).append(term_id)
+        elif term.kind == "exact":
+            compiled._exact_keys.setdefault(term.key, []).append(term_id)
+        elif term.kind == "acronym":
+            compiled._acronym_keys.setdefault(term.key, []).append(term_id)
+        elif term.kind == "glob":
+            compiled._patterns.append((term_id, _glob_regex(term.key)))
+        elif term.kind == "regex":
+            compiled._patterns.append((term_id, re.compile(term.key, re.IGNORECASE)))
+    # Only single real words can hide inside compounds ("budget" in "projectbudget").
+    compiled._compound_terms = frozenset(
+        key for key in compiled._word_keys if key.isalpha() and len(key) >= 3
+    )
+    return compiled
+
+
+def codes_for_question(compiled: CompiledCodebook, question: str) -> tuple[str, ...]:
+    """Ids of the codes an answer to ``question`` can get, in dependency order (cached)."""
+    cached = compiled.codes_by_question.get(question)
+    if cached is None:
+        allowed = {code.id for code in compiled.codebook.codes_for_question(question)}
+        # Referenced codes are evaluated too (they may belong to another group) but only
+        # the allowed ones are reported.
+        needed = set(allowed)
+        frontier = list(allowed)
+        while frontier:
+            for ref in compiled.codes[frontier.pop()].references:
+                if ref not in needed:
+                    needed.add(ref)
+                    frontier.append(ref)
+        cached = tuple(code_id for code_id in compiled.order if code_id in needed)
+        compiled.codes_by_question[question] = cached
+    return cached

@@ -1,0 +1,351 @@
+"""Matching one answer: phrases, then rules, then exclusions, negation, marks and exclusivity.
+
+Works on token indices; :mod:`textcode.coding.coder` turns the result into suggestion records
+with character offsets into the original text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textcode.coding.compiler import (
+    HOW_CONFIDENCE,
+    PHRASE_CONFIDENCE,
+    CompiledCode,
+    CompiledCodebook,
+    CompiledRule,
+    RuleNode,
+)
+from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, Lexeme
+from textcode.nlp.negation import (
+    LACKING_STATE,
+    SUFFICIENT_STATE,
+    Clauses,
+    Polarity,
+    clauses,
+    polarity,
+)
+
+_HOW_NOTE = {
+    "head": "as the head of the compound",
+    "first": "as the first part of the compound",
+    "part": "as part of",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A span of tokens a rule matched, with its confidence and what matched."""
+
+    start: int
+    end: int
+    confidence: float
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A code's evidence in one answer (token span), before it becomes a suggestion record."""
+
+    code: str
+    rule: CompiledRule
+    start: int
+    end: int
+    confidence: float
+    polarity: Polarity
+    notes: tuple[str, ...]
+    flipped_from: str | None = None
+
+
+class AnswerView:
+    """The tokens of one answer with their lexemes and term hits; clauses on demand."""
+
+    __slots__ = ("_clauses", "entries", "lexemes", "sentence_ids")
+
+    def __init__(
+        self,
+        lexemes: Sequence[Lexeme],
+        entries: Sequence[tuple[tuple[int, str], ...]],
+        sentence_ids: Sequence[int] | None = None,
+    ) -> None:
+        self.lexemes = lexemes
+        self.entries = entries
+        self.sentence_ids = sentence_ids
+        self._clauses: Clauses | None = None
+
+    @property
+    def structure(self) -> Clauses:
+        if self._clauses is None:
+            found = clauses(self.lexemes)
+            if self.sentence_ids is not None:
+                # A packaged model's sentence boundaries win over punctuation.
+                found = Clauses(tuple(self.sentence_ids), found.clause)
+            self._clauses = found
+        return self._clauses
+
+
+def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> dict[int, list[Hit]]:
+    """Every phrase of the codebook found in the answer, by phrase id."""
+    found: dict[int, list[Hit]] = {}
+    entries = view.entries
+    n = len(entries)
+    phrases = compiled.phrases
+    by_first = compiled.phrases_by_first
+    lexemes = view.lexemes
+    for i, entry in enumerate(entries):
+        if not entry:
+            continue
+        for term_id, how in entry:
+            for pid in by_first.get(term_id, ()):
+                terms = phrases[pid].terms
+                size = len(terms)
+                if size == 1:
+                    hows = [how]
+                else:
+                    if i + size > n:
+                        continue
+                    hows = [how]
+                    ok = True
+                    for k in range(1, size):
+                        wanted = terms[k]
+                        got = next((h for t, h in entries[i + k] if t == wanted), None)
+                        if got is None:
+                            ok = False
+                            break
+                        hows.append(got)
+                    if not ok:
+                        continue
+                confidence = (
+                    PHRASE_CONFIDENCE if size > 1 else HOW_CONFIDENCE.get(how, PHRASE_CONFIDENCE)
+                )
+                note = _note(phrases[pid].text, lexemes[i : i + size], hows)
+                found.setdefault(pid, []).append(Hit(i, i + size, confidence, (note,)))
+    return found
+
+
+def _note(phrase_text: str, lexemes: Sequence[Lexeme], hows: list[str]) -> str:
+    words = " ".join(lexeme.text for lexeme in lexemes)
+    compound = next((h for h in hows if h in _HOW_NOTE), None)
+    if compound is not None:
+        return f'"{phrase_text}" {_HOW_NOTE[compound]} "{words}"'
+    if words.casefold() == phrase_text.casefold():
+        return f'"{words}"'
+    return f'"{words}" (as "{phrase_text}")'
+
+
+class _Evaluator:
+    def __init__(
+        self,
+        compiled: CompiledCodebook,
+        view: AnswerView,
+        found: dict[int, list[Hit]],
+        code_hits: dict[str, list[Hit]],
+    ) -> None:
+        self.compiled = compiled
+        self.view = view
+        self.found = found
+        self.code_hits = code_hits
+
+    def evaluate(self, node: RuleNode) -> list[Hit]:
+        kind = node[0]
+        if kind == "phrase":
+            return self.found.get(node[1], [])
+        if kind == "code":
+            return self.code_hits.get(node[1], [])
+        if kind == "any":
+            merged: dict[tuple[int, int], Hit] = {}
+            for child in node[1]:
+                for hit in self.evaluate(child):
+                    key = (hit.start, hit.end)
+                    if key not in merged or hit.confidence > merged[key].confidence:
+                        merged[key] = hit
+            return sorted(merged.values(), key=lambda h: (h.start, h.end))
+        _, relation, distance, negate, left_node, right_node = node
+        left = self.evaluate(left_node)
+        if not left:
+            return []
+        right = self.evaluate(right_node)
+        result: list[Hit] = []
+        for hit in left:
+            partner = self._partner(hit, right, relation, distance)
+            if negate:
+                if partner is None:
+                    result.append(hit)
+            elif partner is not None:
+                if relation in ("NEAR", "BEFORE", "AFTER"):
+                    start = min(hit.start, partner.start)
+                    end = max(hit.end, partner.end)
+                    confidence = min(0.95, max(hit.confidence, partner.confidence) + 0.05)
+                    result.append(Hit(start, end, confidence, hit.notes + partner.notes))
+                else:
+                    confidence = min(0.95, hit.confidence + 0.03)
+                    result.append(Hit(hit.start, hit.end, confidence, hit.notes + partner.notes))
+        return result
+
+    def _partner(
+        self, hit: Hit, right: list[Hit], relation: str, distance: int | None
+    ) -> Hit | None:
+        best: Hit | None = None
+        best_gap = 1 << 30
+        sentence = None
+        if relation == "SENT":
+            sentence = self.view.structure.sentence
+        for other in right:
+            if other.start < hit.end and hit.start < other.end:
+                continue  # the same words cannot be both sides of a relation
+            if relation == "AND":
+                return other
+            if relation == "SENT":
+                assert sentence is not None
+                if sentence[other.start] == sentence[hit.start]:
+                    return other
+                continue
+            after = other.start >= hit.end
+            gap = other.start - hit.end + 1 if after else hit.start - other.end + 1
+            if relation == "BEFORE" and not after:
+                continue
+            if relation == "AFTER" and after:
+                continue
+            if distance is not None and gap <= distance and gap < best_gap:
+                best, best_gap = other, gap
+        return best
+
+
+def _whole_answer(
+    view: AnswerView, candidates: list[tuple[Hit, CompiledRule]]
+) -> list[tuple[Hit, CompiledRule]]:
+    """One hit covering the answer when the hits leave only punctuation and fillers uncovered.
+
+    "Geen, alles liep goed" is non-substantive as a whole even though two rules matched parts.
+    """
+    covered: set[int] = set()
+    for hit, _ in candidates:
+        covered.update(range(hit.start, hit.end))
+    for i, lexeme in enumerate(view.lexemes):
+        if i not in covered and not lexeme.flags & (PUNCT | SPACE | FILLER):
+            return []
+    best_hit, best_rule = max(candidates, key=lambda c: (c[0].end - c[0].start, -c[0].start))
+    start = min(hit.start for hit, _ in candidates)
+    end = max(hit.end for hit, _ in candidates)
+    notes = tuple(dict.fromkeys(note for hit, _ in candidates for note in hit.notes))
+    return [(Hit(start, end, best_hit.confidence, notes), best_rule)]
+
+
+def _overlaps(hit: Hit, spans: list[Hit]) -> bool:
+    return any(hit.start < other.end and other.start < hit.end for other in spans)
+
+
+def match_answer(
+    compiled: CompiledCodebook, view: AnswerView, code_ids: Sequence[str]
+) -> list[Match]:
+    """The matches of the codes ``code_ids`` (dependency order) in one answer."""
+    found = phrase_hits(compiled, view)
+    if not found:
+        return []
+    matched_phrases = found.keys()
+    code_hits: dict[str, list[Hit]] = {}
+    matches: dict[str, list[Match]] = {}
+    evaluator = _Evaluator(compiled, view, found, code_hits)
+    lacking_phrases = compiled.table.language.negation.lacking_phrases
+    codes = compiled.codes
+    for code_id in code_ids:
+        entry: CompiledCode = codes[code_id]
+        if not entry.references and matched_phrases.isdisjoint(entry.phrases):
+            continue
+        candidates: list[tuple[Hit, CompiledRule]] = []
+        for rule in entry.rules:
+            for hit in evaluator.evaluate(rule.node):
+                candidates.append((hit, rule))
+        if not candidates:
+            continue
+        code = entry.code
+        if entry.exclusions:
+            excluded = [h for rule in entry.exclusions for h in evaluator.evaluate(rule.node)]
+            candidates = [(h, r) for h, r in candidates if not _overlaps(h, excluded)]
+        if code.whole_answer:
+            candidates = _whole_answer(view, candidates)
+        kept: list[Match] = []
+        for hit, rule in candidates:
+            pol = polarity(
+                view.lexemes, view.structure, hit.start, hit.end, code.window, lacking_phrases
+            )
+            action = "keep"
+            if pol.state == LACKING_STATE:
+                action = code.negation.lacking
+            elif pol.state == SUFFICIENT_STATE:
+                action = code.negation.sufficient
+            if action == "drop":
+                continue
+            confidence = rule.pattern.confidence or hit.confidence
+            if code.whole_answer:
+                confidence = rule.pattern.confidence or 0.95
+            target, flipped = code_id, None
+            if action != "keep":
+                target, flipped = action, code_id
+            kept.append(
+                Match(target, rule, hit.start, hit.end, confidence, pol, hit.notes, flipped)
+            )
+        for match in kept:
+            matches.setdefault(match.code, []).append(match)
+        own = [m for m in kept if m.code == code_id]
+        if own:
+            code_hits[code_id] = [Hit(m.start, m.end, m.confidence, m.notes) for m in own]
+    return _finish(compiled, view, matches, set(code_ids))
+
+
+def _finish(
+    compiled: CompiledCodebook,
+    view: AnswerView,
+    matches: dict[str, list[Match]],
+    allowed: set[str],
+) -> list[Match]:
+    """Marks, one match per place and code, and exclusive codes; in a stable order."""
+    result: list[Match] = []
+    for code_id, found in matches.items():
+        if code_id not in allowed:
+            continue
+        code = compiled.codes[code_id].code
+        expanded = [_mark(view, match, code.marks) for match in found]
+        expanded.sort(key=lambda m: (-m.confidence, -(m.end - m.start), m.start, m.rule.rule_id))
+        chosen: list[Match] = []
+        for match in expanded:
+            if not any(match.start < c.end and c.start < match.end for c in chosen):
+                chosen.append(match)
+        result.extend(chosen)
+    exclusive = {m.code for m in result if compiled.codes[m.code].code.exclusive}
+    if exclusive:
+        result = [m for m in result if m.code in exclusive]
+    result.sort(key=lambda m: (m.start, m.end, m.code, m.rule.rule_id))
+    return result
+
+
+def _mark(view: AnswerView, match: Match, marks: str) -> Match:
+    if marks == "hit":
+        return match
+    lexemes = view.lexemes
+    if marks == "answer":
+        start, end = 0, len(lexemes)
+    else:
+        sentence = view.structure.sentence
+        wanted = sentence[match.start]
+        start = match.start
+        while start > 0 and sentence[start - 1] == wanted:
+            start -= 1
+        end = match.end
+        while end < len(lexemes) and sentence[end] == wanted:
+            end += 1
+    while start < end and lexemes[start].flags & SPACE:
+        start += 1
+    while end > start and lexemes[end - 1].flags & SPACE:
+        end -= 1
+    return Match(
+        match.code,
+        match.rule,
+        start,
+        end,
+        match.confidence,
+        match.polarity,
+        match.notes,
+        match.flipped_from,
+    )

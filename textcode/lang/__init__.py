@@ -1,0 +1,88 @@
+"""Language data: everything the engine needs to know about one language, in one folder.
+
+The engine (``textcode.nlp``, ``textcode.coding``) knows nothing Dutch; it asks
+:func:`get_language` for cues, stop words and compound settings. Adding a language is adding a
+folder ``textcode/lang/<code>/`` whose ``__init__`` defines ``LANGUAGE``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cache
+
+
+@dataclass(frozen=True)
+class CompoundSettings:
+    """How to recognise a codebook term inside a compound word."""
+
+    enabled: bool = False
+    min_modifier: int = 3  # a head match needs this many characters before the term
+    min_remainder: int = 4  # a first-part match needs this many characters after the term
+    linking: tuple[str, ...] = ()  # linking morphemes between parts ("s" in "personeelstekort")
+    not_compounds: frozenset[str] = frozenset()  # words that only look like compounds
+
+
+@dataclass(frozen=True)
+class NegationCues:
+    """Words that change what a mention means (all lower case, accent-free lemmas or forms).
+
+    ``negators`` invert ("geen", "niet"); ``lacking`` say something is missing ("gebrek",
+    "onvoldoende"); ``sentence_lacking`` are verbs whose lack reaches across a contrast in the
+    same sentence ("het ontbrak niet aan geld, wel aan tijd"); ``sufficient`` say something is
+    fine ("voldoende"); ``problems`` are nouns whose negation means fine ("geen probleem");
+    ``contrast`` words and ``boundaries`` punctuation end a clause.
+    """
+
+    negators: frozenset[str] = frozenset()
+    lacking: frozenset[str] = frozenset()
+    lacking_phrases: tuple[tuple[str, ...], ...] = ()
+    sentence_lacking: frozenset[str] = frozenset()
+    sufficient: frozenset[str] = frozenset()
+    problems: frozenset[str] = frozenset()
+    contrast: frozenset[str] = frozenset()
+    boundaries: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()  # a cue does not reach across "en" / "of"
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """Everything textcode knows about one language."""
+
+    code: str
+    name: str
+    spacy_lang: str
+    model_names: tuple[str, ...] = ()
+    stop_words: frozenset[str] = frozenset()
+    fillers: frozenset[str] = frozenset()  # words that carry no content in a short answer
+    negation: NegationCues = field(default_factory=NegationCues)
+    compounds: CompoundSettings = field(default_factory=CompoundSettings)
+    abbreviations: tuple[str, ...] = ()
+    lemma_overrides: dict[str, str] = field(default_factory=dict)
+    sentence_ends: frozenset[str] = frozenset({".", "!", "?", "…"})
+
+
+@cache
+def get_language(code: str) -> LanguageData:
+    """The language data for a code such as ``"nl"``; ``ValueError`` lists the known ones."""
+    code = (code or "").strip().lower()
+    try:
+        module = importlib.import_module(f"textcode.lang.{code}")
+    except ModuleNotFoundError:
+        raise ValueError(
+            f"textcode has no language data for {code!r} (available: {', '.join(languages())})"
+        ) from None
+    language: LanguageData = module.LANGUAGE
+    return language
+
+
+def languages() -> list[str]:
+    """Codes of the languages textcode ships."""
+    from importlib import resources
+
+    root = resources.files("textcode.lang")
+    return sorted(
+        entry.name
+        for entry in root.iterdir()
+        if entry.is_dir() and not entry.name.startswith("_") and (entry / "__init__.py").is_file()
+    )

@@ -1,0 +1,46 @@
+"""Dutch compounds: a codebook term matches as the head or the first part of a compound.
+
+"projectbudget" has the head "budget", "personeelstekort" is "personeel" + linking "s" +
+"tekort". Parts must be real words of the lemma tables that textcode already ships, and long
+enough that "altijd" does not hide "tijd".
+"""
+
+from __future__ import annotations
+
+from textcode.lang import CompoundSettings
+
+COMPOUNDS = CompoundSettings(
+    enabled=True,
+    min_modifier=3,
+    min_remainder=4,
+    linking=("s", "e", "en", "er"),
+    not_compounds=frozenset(
+        {
+            "altijd",
+            "bijtijds",
+            "tijdens",
+            "tijdig",
+            "tijdelijk",
+            "ontijdig",
+            "geldig",
+            "gelden",
+            "ongeldig",
+            "geldend",
+            "budgettair",
+            "kennisgeving",
+            "mensenrechten",
+            "mensheid",
+            "markant",
+            "marktkoopman",
+            "verdrag",
+            "bedrag",
+            "gedrag",
+            "bedragen",
+            "overeenkomst",
+            "afgifte",
+            "techno",
+            "datum",
+            "datums",
+        }
+    ),
+)

@@ -1,0 +1,28 @@
+"""Dutch stop words: spaCy's list, plus survey filler that carries no theme."""
+
+from __future__ import annotations
+
+from spacy.lang.nl.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+
+# Words that are frequent in survey answers but say nothing about the theme.
+SURVEY_STOP_WORDS = frozenset(
+    """
+    antwoord antwoorden bijv bv e.d. enz etc etc. m.b.t. mbt i.v.m. ivm o.a. oa t.a.v. tav
+    d.w.z. dwz zgn ca. ca vb wel nvt n.v.t. eg
+    """.split()
+)
+
+STOP_WORDS: frozenset[str] = frozenset(SPACY_STOP_WORDS) | SURVEY_STOP_WORDS
+
+# In a short answer these add nothing to "geen", "n.v.t." or "weet niet": an answer made only
+# of fillers and a non-substantive phrase is itself non-substantive.
+FILLERS: frozenset[str] = STOP_WORDS | frozenset(
+    """
+    specifiek specifieke bijzonder bijzondere speciaal speciale echt echte momenteel moment
+    eigenlijk verder nader nadere concreet concrete direct directe duidelijk duidelijke
+    hier hierover daarover hiervan daarvan opmerking opmerkingen toelichting
+    vraag vragen idee n.v.t nvt. ben heb hebben zijn was waren is er we wij ik
+    ervaren ondervonden gehad gezien gemerkt opgemerkt bekend aanwezig sprake genoemd noemen
+    melden benoemen geweest verder
+    """.split()
+)

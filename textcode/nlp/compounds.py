@@ -1,0 +1,109 @@
+"""Compound words: find codebook terms inside them, and split them into parts for features.
+
+Both decisions rely on the language's real word list (:class:`~textcode.nlp.lexicon.Lexicon`),
+not on a guessed suffix rule: a part counts only when it is a known word, so "projectbudget"
+holds "budget" while "altijd" does not hold "tijd" (too short a modifier, and listed as a
+look-alike besides).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from textcode.lang import CompoundSettings
+from textcode.nlp.lexicon import Lexicon
+
+
+def _strip_linking(part: str, settings: CompoundSettings, *, at_end: bool) -> list[str]:
+    """``part`` and its variants without a linking morpheme (at its end or start)."""
+    variants = [part]
+    for link in settings.linking:
+        if at_end and part.endswith(link) and len(part) - len(link) >= settings.min_modifier:
+            variants.append(part[: -len(link)])
+        if not at_end and part.startswith(link) and len(part) - len(link) >= settings.min_remainder:
+            variants.append(part[len(link) :])
+    return variants
+
+
+def _known(part: str, lexicon: Lexicon) -> bool:
+    return lexicon.is_word(part) or lexicon.is_word(lexicon.lemma(part))
+
+
+def compound_terms(
+    word: str,
+    terms: Collection[str],
+    lexicon: Lexicon,
+    settings: CompoundSettings,
+) -> list[tuple[str, str]]:
+    """The ``terms`` that ``word`` contains as its head or first part.
+
+    Returns ``(term, "head")`` or ``(term, "first")`` pairs. ``word`` and ``terms`` are lower
+    case and accent-free. The rest of the word must itself be a known word (after removing a
+    linking morpheme), so only genuine compounds count.
+    """
+    if not settings.enabled or word in settings.not_compounds or len(word) < 6:
+        return []
+    found: list[tuple[str, str]] = []
+    n = len(word)
+    for cut in range(settings.min_modifier, n - 2):
+        modifier, head = word[:cut], word[cut:]
+        head_lemma = lexicon.lemma(head)
+        for candidate in (head, head_lemma):
+            if candidate in terms and any(
+                _known(m, lexicon) for m in _strip_linking(modifier, settings, at_end=True)
+            ):
+                found.append((candidate, "head"))
+                break
+        if (
+            modifier in terms
+            and len(head) >= settings.min_remainder
+            and any(_known(h, lexicon) for h in _strip_linking(head, settings, at_end=False))
+        ):
+            found.append((modifier, "first"))
+    # A term found both ways (unlikely) is reported once, head first.
+    seen: set[str] = set()
+    unique = []
+    for term, kind in found:
+        if term not in seen:
+            seen.add(term)
+            unique.append((term, kind))
+    return unique
+
+
+def split_compound(word: str, lexicon: Lexicon, settings: CompoundSettings) -> tuple[str, ...]:
+    """Split a lower-case word into known parts, head last; ``(word,)`` when it is no compound.
+
+    Picks the longest known head whose modifier is a known word (or splits further), so
+    "innovatietrajecten" -> ("innovatie", "traject") and "personeelstekort" -> ("personeel",
+    "tekort").
+    """
+    if not settings.enabled or word in settings.not_compounds or len(word) < 7:
+        return (word,)
+    return _split(word, lexicon, settings, depth=0) or (word,)
+
+
+_MIN_PART = 4  # splitting for features is stricter than term matching: no "ver" + "lener"
+
+
+def _split(
+    word: str, lexicon: Lexicon, settings: CompoundSettings, depth: int
+) -> tuple[str, ...] | None:
+    n = len(word)
+    for cut in range(_MIN_PART, n - _MIN_PART + 1):
+        head = word[cut:]
+        if not _known(head, lexicon):
+            continue
+        head_lemma = head if head in lexicon.by_pos.get("noun", ()) else lexicon.lemma(head)
+        modifier = word[:cut]
+        # Prefer the modifier without its linking morpheme: "tijdsdruk" is "tijd" + s + "druk".
+        for variant in reversed(_strip_linking(modifier, settings, at_end=True)):
+            if len(variant) < _MIN_PART:
+                continue
+            # A modifier is a stem ("loop" in "looptijd"): keep the form, do not lemmatise it.
+            if lexicon.is_word(variant):
+                return (variant, head_lemma)
+            if depth < 2:
+                inner = _split(variant, lexicon, settings, depth + 1)
+                if inner:
+                    return (*inner, head_lemma)
+    return None

@@ -1,0 +1,134 @@
+"""What textcode knows about each word form, decided once per vocabulary entry.
+
+Coding a million answers touches the same few thousand word forms over and over, so every
+decision that depends only on the form (folding, lemmas, parts of "AI-modellen", cue flags)
+is computed the first time a form is seen and then looked up by its spaCy hash.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from textcode.lang import LanguageData, get_language
+from textcode.nlp.lexicon import Lexicon, load_lexicon
+from textcode.nlp.normalize import fold
+
+PUNCT = 1
+SENT_END = 2
+BOUNDARY = 4
+CONTRAST = 8
+NEGATOR = 16
+LACKING = 32
+SENT_LACKING = 64
+SUFFICIENT = 128
+PROBLEM = 256
+FILLER = 512
+SPACE = 1024
+CONJUNCTION = 2048
+
+_WORD_RE = re.compile(r"\w", re.UNICODE)
+_PART_SPLIT_RE = re.compile(r"[-/]")
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]+$")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Lexeme:
+    """One word form: ``fold`` is its accent-free lower case, ``lemmas`` its folded lemmas.
+
+    A table makes one object per form, so identity is equality (and hashing is cheap).
+    """
+
+    text: str
+    fold: str
+    lemmas: tuple[str, ...]
+    parts: tuple[str, ...]  # folded parts and their lemmas of "AI-modellen", "en/of"
+    acronyms: tuple[str, ...]  # "AVG", "IM", and the "AI" of "AI-modellen": capitals only
+    flags: int
+
+    @property
+    def lemma(self) -> str:
+        return self.lemmas[0]
+
+
+class LexemeTable:
+    """Lexemes of one language, cached per spaCy hash (and per model lemma when one is given)."""
+
+    def __init__(self, language: str = "nl") -> None:
+        self.language: LanguageData = get_language(language)
+        self.lexicon: Lexicon = load_lexicon(language)
+        self._by_orth: dict[int, Lexeme] = {}
+        self._by_pair: dict[tuple[int, str], Lexeme] = {}
+        cues = self.language.negation
+        self._cue_flags: dict[str, int] = {}
+        for words, flag in (
+            (cues.negators, NEGATOR),
+            (cues.lacking, LACKING),
+            (cues.sentence_lacking, SENT_LACKING | LACKING),
+            (cues.sufficient, SUFFICIENT),
+            (cues.problems, PROBLEM),
+            (cues.contrast, CONTRAST),
+            (cues.conjunctions, CONJUNCTION),
+        ):
+            for word in words:
+                self._cue_flags[fold(word)] = self._cue_flags.get(fold(word), 0) | flag
+
+    def get(self, orth: int, text: str) -> Lexeme:
+        """The lexeme of a token, by its ``orth`` hash and text (embedded lemmas)."""
+        lexeme = self._by_orth.get(orth)
+        if lexeme is None:
+            lexeme = self._make(text, None)
+            self._by_orth[orth] = lexeme
+        return lexeme
+
+    def get_with_lemma(self, orth: int, text: str, lemma: str) -> Lexeme:
+        """The lexeme of a token whose lemma a packaged model decided in context."""
+        key = (orth, lemma)
+        lexeme = self._by_pair.get(key)
+        if lexeme is None:
+            lexeme = self._make(text, lemma)
+            self._by_pair[key] = lexeme
+        return lexeme
+
+    def _make(self, text: str, model_lemma: str | None) -> Lexeme:
+        lower = text.lower()
+        folded = fold(text)
+        flags = 0
+        if text.isspace():
+            flags |= SPACE | BOUNDARY if "\n" in text else SPACE
+            if "\n" in text:
+                flags |= SENT_END
+        elif not _WORD_RE.search(text):
+            flags |= PUNCT
+            if text in self.language.sentence_ends or set(text) <= {".", "!", "?", "…"}:
+                flags |= SENT_END
+        if text in self.language.negation.boundaries:
+            flags |= BOUNDARY
+        variants = self.lexicon.lemma_variants(lower)
+        if model_lemma:
+            variants = (model_lemma.lower(), *variants)
+        lemmas = _unique(fold(v) for v in variants)
+        for key in (folded, *lemmas):
+            flags |= self._cue_flags.get(key, 0)
+        if lower in self.language.fillers or folded in self.language.fillers:
+            flags |= FILLER
+        parts: tuple[str, ...] = ()
+        acronyms: tuple[str, ...] = (text,) if _ACRONYM_RE.match(text) else ()
+        if len(text) > 2 and _PART_SPLIT_RE.search(text.strip("-/")):
+            pieces = [p for p in _PART_SPLIT_RE.split(text) if p]
+            if len(pieces) > 1:
+                found: list[str] = []
+                for piece in pieces:
+                    found.append(fold(piece))
+                    found.extend(fold(v) for v in self.lexicon.lemma_variants(piece.lower()))
+                parts = _unique(found)
+                acronyms += tuple(p for p in pieces if _ACRONYM_RE.match(p))
+        return Lexeme(text, folded, lemmas, parts, acronyms, flags)
+
+
+def _unique(items: object) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:  # type: ignore[attr-defined]
+        if item:
+            seen.setdefault(item, None)
+    return tuple(seen)

@@ -1,0 +1,149 @@
+"""Negation and contrast scopes: is a mention missing, fine, or just mentioned?
+
+An answer is cut into clauses at punctuation and contrast words ("maar", "wel"). Within its
+clause, a mention is governed by negators ("geen", "niet") and lack words ("gebrek",
+"onvoldoende") at most ``window`` tokens away, and by sufficiency words ("voldoende") and problem
+nouns ("probleem") anywhere in the clause. Lack verbs such as "ontbreken" also reach later
+clauses of the same sentence: in "het ontbrak niet aan geld, wel aan tijd" money is fine and
+time is missing.
+
+The outcome is a :class:`Polarity`: ``lacking``, ``sufficient`` or ``plain``, whether any cue
+governs the mention (the suggestion's ``negated``), and which cue tokens did it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textcode.nlp.lexemes import (
+    BOUNDARY,
+    CONJUNCTION,
+    CONTRAST,
+    LACKING,
+    NEGATOR,
+    PROBLEM,
+    SENT_END,
+    SENT_LACKING,
+    SUFFICIENT,
+    Lexeme,
+)
+
+PLAIN = "plain"
+LACKING_STATE = "lacking"
+SUFFICIENT_STATE = "sufficient"
+
+
+@dataclass(frozen=True, slots=True)
+class Polarity:
+    """What the cues around a mention say about it."""
+
+    state: str  # "plain", "lacking" or "sufficient"
+    negated: bool
+    cues: tuple[int, ...]  # token indices of the governing cues
+
+
+@dataclass(frozen=True, slots=True)
+class Clauses:
+    """Sentence and clause number of every token of one answer."""
+
+    sentence: tuple[int, ...]
+    clause: tuple[int, ...]
+
+
+def clauses(lexemes: Sequence[Lexeme]) -> Clauses:
+    """Number the sentences and clauses of an answer (cut at ends, punctuation, contrast)."""
+    sentence: list[int] = []
+    clause: list[int] = []
+    s = c = 0
+    for lexeme in lexemes:
+        flags = lexeme.flags
+        if flags & (BOUNDARY | CONTRAST) and not flags & SENT_END:
+            c += 1
+        sentence.append(s)
+        clause.append(c)
+        if flags & SENT_END:
+            s += 1
+            c += 1
+    return Clauses(tuple(sentence), tuple(clause))
+
+
+def polarity(
+    lexemes: Sequence[Lexeme],
+    structure: Clauses,
+    start: int,
+    end: int,
+    window: int,
+    lacking_phrases: tuple[tuple[str, ...], ...] = (),
+) -> Polarity:
+    """The polarity of the mention ``lexemes[start:end]`` (token indices, end exclusive)."""
+    clause_id = structure.clause[start]
+    sentence_id = structure.sentence[start]
+    n = len(lexemes)
+    lo = start
+    while lo > 0 and structure.clause[lo - 1] == clause_id:
+        lo -= 1
+    hi = end
+    while hi < n and structure.clause[hi] == clause_id:
+        hi += 1
+
+    # Cue positions that a conjunction ("en", "of") cuts off from the mention: in "een lange
+    # adem en niet opgeven" the "niet" belongs to "opgeven", not to "adem".
+    blocked_before = max(
+        (i for i in range(lo, start) if lexemes[i].flags & CONJUNCTION), default=lo - 1
+    )
+    blocked_after = min((i for i in range(end, hi) if lexemes[i].flags & CONJUNCTION), default=hi)
+
+    negators = lacking = sufficient = problems = 0
+    negated_problem = False
+    cues: list[int] = []
+    for i in range(lo, hi):
+        flags = lexemes[i].flags
+        # "geen probleem" anywhere in the clause: the clause says things were fine.
+        if flags & NEGATOR and i + 1 < hi and lexemes[i + 1].flags & PROBLEM:
+            negated_problem = True
+            cues.append(i)
+            continue
+        inside = start <= i < end
+        near = inside or (start - window <= i < end + window and blocked_before < i < blocked_after)
+        if flags & NEGATOR and near:
+            negators += 1
+            cues.append(i)
+        elif flags & LACKING and near:
+            lacking += 1
+            cues.append(i)
+        if flags & SUFFICIENT and (inside or blocked_before < i < blocked_after):
+            sufficient += 1
+            cues.append(i)
+        if flags & PROBLEM and not inside and not (i > lo and lexemes[i - 1].flags & NEGATOR):
+            problems += 1
+    for phrase in lacking_phrases:
+        size = len(phrase)
+        first = max(lo, start - window, blocked_before + 1)
+        last = min(hi, end + window, blocked_after)
+        for i in range(first, last - size + 1):
+            words = lexemes[i : i + size]
+            if all(phrase[k] in (w.fold, *w.lemmas) for k, w in enumerate(words)) and not any(
+                w.flags & LACKING for w in words
+            ):
+                lacking += 1
+                cues.append(i)
+    # A lack verb earlier in the sentence reaches across a contrast: "..., wel aan tijd".
+    i = lo - 1
+    while i >= 0 and structure.sentence[i] == sentence_id:
+        if lexemes[i].flags & SENT_LACKING:
+            lacking += 1
+            cues.append(i)
+            break
+        i -= 1
+
+    if negated_problem or sufficient:
+        state = SUFFICIENT_STATE
+    elif lacking or problems:  # problems: "het budget was een probleem"
+        state = LACKING_STATE
+    else:
+        state = PLAIN
+    if negators % 2 == 1:
+        state = SUFFICIENT_STATE if state == LACKING_STATE else LACKING_STATE
+    negated = bool(cues) and (negators > 0 or lacking > 0 or negated_problem)
+    return Polarity(state, negated, tuple(sorted(set(cues))))

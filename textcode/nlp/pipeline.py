@@ -1,0 +1,135 @@
+"""Loading the spaCy pipeline: a packaged model when installed, else the embedded default.
+
+The embedded default is ``spacy.blank(lang)`` with a tokenizer that also splits "a/b", lookup
+lemmas from spacy-lookups-data (with rules for forms the table misses) and a sentencizer. It
+works offline; nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+from textcode.lang import get_language
+from textcode.nlp.lexicon import load_lexicon
+from textcode.nlp.normalize import fold
+
+EMBEDDED = "embedded"
+
+# Letters on both sides of a slash: "besluitvorming/opdrachtgeverschap" is two words, "24/7"
+# and URLs' digits are left alone.
+_SLASH_INFIX = r"(?<=[^\W\d_])/(?=[^\W\d_])"
+
+
+@Language.factory("textcode_lemmatizer", default_config={"language": "nl"})
+def make_lemmatizer(nlp: Language, name: str, language: str) -> LookupLemmatizer:
+    """spaCy factory: lookup lemmas with rule fallback, cached per vocabulary entry."""
+    return LookupLemmatizer(language)
+
+
+class LookupLemmatizer:
+    """Sets ``token.lemma_`` from the language's lookup tables, deciding once per word form."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._lexicon = load_lexicon(language)
+        self._cache: dict[int, str] = {}
+
+    def lemma_of(self, lower: str) -> str:
+        return self._lexicon.lemma(lower)
+
+    def __call__(self, doc: Doc) -> Doc:
+        cache = self._cache
+        for token in doc:
+            lemma = cache.get(token.orth)
+            if lemma is None:
+                lemma = self._lexicon.lemma(token.lower_)
+                cache[token.orth] = lemma
+            token.lemma_ = lemma
+        return doc
+
+
+def installed_model(language: str = "nl") -> str | None:
+    """The name of an installed packaged model for ``language`` (largest first), or None."""
+    for name in get_language(language).model_names:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+def load_pipeline(language: str = "nl", model: str | Path | None = None) -> Language:
+    """The spaCy pipeline textcode uses for ``language``.
+
+    ``model`` may name a package or a path to a saved pipeline; otherwise an installed
+    ``nl_core_news_lg/md/sm`` is used when present (detected, never downloaded), else the
+    embedded default. ``nlp.meta["textcode"]`` records which one was chosen.
+    """
+    data = get_language(language)
+    source: str
+    if model is not None:
+        nlp = spacy.load(model)
+        source = f"model:{model}"
+    elif (name := installed_model(language)) is not None:
+        nlp = spacy.load(name)
+        source = f"model:{name}"
+    else:
+        nlp = embedded_pipeline(language)
+        source = EMBEDDED
+    nlp.meta["textcode"] = {"language": data.code, "source": source}
+    return nlp
+
+
+def embedded_pipeline(language: str = "nl") -> Language:
+    """``spacy.blank`` with textcode's tokenizer tweaks, lookup lemmas and a sentencizer."""
+    data = get_language(language)
+    nlp = spacy.blank(data.spacy_lang)
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    infixes = [*(nlp.Defaults.infixes or ()), _SLASH_INFIX]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    for abbreviation in data.abbreviations:
+        for variant in sorted({abbreviation, abbreviation.upper(), abbreviation.capitalize()}):
+            tokenizer.add_special_case(variant, [{"ORTH": variant}])
+    nlp.add_pipe("textcode_lemmatizer", config={"language": data.code})
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def pipeline_source(nlp: Language) -> str:
+    """``"embedded"`` or ``"model:<name>"``: where a :func:`load_pipeline` pipeline came from."""
+    meta: dict[str, Any] = nlp.meta.get("textcode", {})
+    return str(meta.get("source", "unknown"))
+
+
+def uses_model_lemmas(nlp: Language) -> bool:
+    """Whether the pipeline's own components set lemmas (a packaged model) rather than ours."""
+    names = set(nlp.pipe_names)
+    return "textcode_lemmatizer" not in names and bool(
+        names & {"lemmatizer", "trainable_lemmatizer", "edit_tree_lemmatizer"}
+    )
+
+
+def lemmas(text: str, nlp: Language | None = None, language: str = "nl") -> list[str]:
+    """Lower-case, accent-free lemmas of the words of ``text`` (punctuation and spaces left out)."""
+    nlp = nlp or _default_pipeline(language)
+    return [
+        fold(token.lemma_ or token.lower_)
+        for token in nlp(text)
+        if not (token.is_punct or token.is_space)
+    ]
+
+
+_PIPELINES: dict[str, Language] = {}
+
+
+def _default_pipeline(language: str) -> Language:
+    if language not in _PIPELINES:
+        _PIPELINES[language] = load_pipeline(language)
+    return _PIPELINES[language]
