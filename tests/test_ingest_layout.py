@@ -251,3 +251,28 @@ def test_one_column_file_keeps_blank_lines_as_empty_answers(tmp_path: Path) -> N
     df = read_answers(path, text_columns="kennisbehoefte")
     assert df["text"].tolist() == [IDEEEN, "", JURIDISCH]
     assert df["response_id"].tolist() == ["1", "2", "3"]
+
+
+def test_reading_does_not_load_spacy(tmp_path: Path) -> None:
+    # Guessing columns reads the Dutch names from a data file, not from textcode.lang.nl
+    # (which imports spaCy): reading a CSV stays fast for commands that never tokenise.
+    import subprocess
+    import sys
+
+    path = write_csv(tmp_path / "a.csv", LONG_HEADER, LONG_ROWS)
+    script = (
+        "import sys; from textcode.ingest import read_answers; "
+        f"df = read_answers({str(path)!r}); "
+        "assert df.attrs['textcode']['id_column'] == 'id'; "
+        "print('spacy' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": ""},
+    )
+    assert done.stdout.strip() == "False"

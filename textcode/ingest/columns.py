@@ -2,17 +2,17 @@
 
 Names are compared exactly first, then folded (case, spaces, ``_``, ``-`` and other
 punctuation ignored), so ``ResponseId``, ``Response ID`` and ``response_id`` are one name.
-Language-specific names live in ``textcode/lang/<code>/ingest.py`` (``ID_COLUMNS``,
-``QUESTION_COLUMNS``, ``TEXT_COLUMNS``); every shipped language's names are tried, because the
+Language-specific names live in ``textcode/lang/<code>/data/ingest_columns.json`` (lists under
+``id``, ``question`` and ``text``); every shipped language's names are tried, because the
 language of a file is not known before it is read.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import json
 from collections.abc import Sequence
 from functools import cache
+from importlib import resources
 
 from textcode.errors import InputError
 
@@ -34,6 +34,8 @@ _GENERIC: dict[str, tuple[str, ...]] = {
     "text": TEXT_COLUMNS,
 }
 
+LANGUAGE_FILE = "ingest_columns.json"
+
 # Shown in error messages: long lists of SPSS variables are cut here.
 MAX_LISTED = 25
 
@@ -47,17 +49,22 @@ def fold(name: str) -> str:
 def known_names(kind: str) -> tuple[str, ...]:
     """Generic names of ``kind`` ("id", "question", "text") followed by each language's names."""
     names = list(_GENERIC[kind])
-    import textcode.lang
-
-    for module in sorted(pkgutil.iter_modules(textcode.lang.__path__), key=lambda m: m.name):
-        if not module.ispkg:
-            continue
-        try:
-            data = importlib.import_module(f"textcode.lang.{module.name}.ingest")
-        except ModuleNotFoundError:
-            continue
-        names.extend(getattr(data, f"{kind.upper()}_COLUMNS", ()))
+    for _code, data in _language_names():
+        names.extend(str(n) for n in data.get(kind, ()))
     return tuple(dict.fromkeys(names))
+
+
+@cache
+def _language_names() -> tuple[tuple[str, dict[str, list[str]]], ...]:
+    # A data file rather than a module: importing textcode.lang.<code> loads spaCy's stop words,
+    # which reading a CSV should not wait for.
+    root = resources.files("textcode.lang")
+    found = []
+    for folder in sorted(root.iterdir(), key=lambda f: f.name):
+        data_file = folder / "data" / LANGUAGE_FILE
+        if folder.is_dir() and data_file.is_file():
+            found.append((folder.name, json.loads(data_file.read_text(encoding="utf-8"))))
+    return tuple(found)
 
 
 def list_columns(columns: Sequence[str]) -> str:
