@@ -1,0 +1,485 @@
+"""Reading REFI-QDA projects (``.qdpx``) made by textcode or by NVivo, ATLAS.ti, MAXQDA or
+QualCoder into textcode's tables: the answers, the codings, and the codebook.
+
+Accepted: a ``.qde`` of any name (ATLAS.ti names it after the project), ``Sources/`` or
+``sources/``, ``internal://`` and ``relative://`` paths (never ``absolute://`` or ``file://``:
+an import reads nothing outside the project), inline ``PlainTextContent``, GUIDs in braces or
+upper case, one source per answer or per respondent (textcode's ``## question`` sections are
+split back into answers; any other source is one answer), BOMs and CRLF. Positions count the
+code points of the source text as stored, after a BOM; CRLF then becomes LF in the answer text
+and every position after it moves back with it, so ``text[start:end]`` is always the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from textcode.codebook import Codebook
+from textcode.errors import InputError
+from textcode.interop import variables as V
+from textcode.interop.naming import slugify
+from textcode.interop.refi_codebook import (
+    ImportedCodebook,
+    codebook_from_nodes,
+    find_codes,
+    parse_code_nodes,
+)
+from textcode.interop.safezip import DEFAULT_LIMITS, SafeZip, ZipLimits
+from textcode.interop.textmap import MappedText, normalize_newlines
+from textcode.interop.xmlutil import local_name, normalize_guid, parse_xml
+
+SOURCE_VARIABLES = ("response_id", "question")
+_SECTION_RE = re.compile(r"^## (.*)$", re.MULTILINE)
+
+CODING_COLUMNS: tuple[str, ...] = (
+    "response_id",
+    "question",
+    "code",
+    "start",
+    "end",
+    "evidence",
+    "user",
+    "created",
+    "source",
+    "selection",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RefiProject:
+    """A REFI-QDA project as textcode sees it.
+
+    ``answers`` has the columns of :func:`textcode.ingest.read_answers` (``response_id``,
+    ``question``, ``text``, then the respondent attributes, typed); ``codings`` has one row per
+    coding (:data:`CODING_COLUMNS`) with offsets into the answer's text.
+    """
+
+    name: str
+    origin: str
+    codebook: Codebook | None
+    answers: pd.DataFrame
+    codings: pd.DataFrame
+    users: tuple[str, ...]
+    variables: dict[str, str]
+    code_ids: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def gold(self, users: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """One gold record per answer: ``id``, ``question``, ``text``, ``codes``, ``codings``.
+
+        The shape of ``tests/data/dev_gold_nl.jsonl`` plus the spans behind the codes. ``users``
+        keeps only those users' codings (default: everyone's).
+        """
+        codings = self.codings
+        if users is not None:
+            codings = codings[codings["user"].isin(list(users))]
+        grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for record in codings.to_dict("records"):
+            grouped.setdefault((str(record["response_id"]), str(record["question"])), []).append(
+                {
+                    "code": record["code"],
+                    "start": int(record["start"]),
+                    "end": int(record["end"]),
+                    "evidence": record["evidence"],
+                    "user": record["user"],
+                }
+            )
+        order = {code.id: n for n, code in enumerate(self.codebook.codes)} if self.codebook else {}
+        records = []
+        for rid, question, text in zip(
+            self.answers["response_id"], self.answers["question"], self.answers["text"], strict=True
+        ):
+            found = grouped.get((rid, question), [])
+            codes = sorted({c["code"] for c in found}, key=lambda c: (order.get(c, len(order)), c))
+            records.append(
+                {"id": rid, "question": question, "text": text, "codes": codes, "codings": found}
+            )
+        return records
+
+
+class _Container:
+    """Where the project's files are: a zip archive, or a folder (a bare ``.qde`` in it)."""
+
+    def __init__(self, path: Path, limits: ZipLimits) -> None:
+        self.path = path
+        self.limits = limits
+        self.zip: SafeZip | None = None
+        self.folder: Path | None = None
+        if path.is_dir():
+            self.folder = path
+        elif path.suffix.lower() == ".qde":
+            self.folder = path.parent
+        else:
+            self.zip = SafeZip(path, limits)
+
+    def close(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
+    def project_file(self) -> tuple[str, bytes]:
+        """The name and bytes of the ``.qde``: ``project.qde``, else the only one there is."""
+        if self.zip is None and self.path.suffix.lower() == ".qde":
+            return self.path.name, self._read_file(self.path)
+        if self.zip is not None:
+            names = [n for n in self.zip.names if n.lower().endswith(".qde")]
+        else:
+            assert self.folder is not None
+            names = sorted(p.name for p in self.folder.iterdir() if p.suffix.lower() == ".qde")
+        if not names:
+            raise InputError("no .qde project file inside", path=self.path)
+        preferred = [n for n in names if n.replace("\\", "/").lower() == "project.qde"]
+        if preferred:
+            chosen = preferred[0]
+        elif len(names) == 1:
+            chosen = names[0]  # ATLAS.ti names it after the project
+        else:
+            raise InputError(
+                f"several .qde files ({', '.join(sorted(names))}) and none is project.qde",
+                path=self.path,
+            )
+        if self.zip is not None:
+            return chosen, self.zip.read(chosen)
+        assert self.folder is not None
+        return chosen, self._read_file(self.folder / chosen)
+
+    def _read_file(self, path: Path) -> bytes:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        if size > self.limits.max_member_size:
+            raise InputError(f"{size:,} bytes is more than the limit", path=path)
+        return path.read_bytes()
+
+    def source(self, reference: str) -> bytes | None:
+        """The bytes behind a ``plainTextPath``; None when it is not inside the project."""
+        scheme, _, rest = reference.partition("://")
+        if not rest:
+            scheme, rest = "relative", reference
+        scheme = scheme.lower()
+        if scheme == "internal":
+            candidates = [f"sources/{rest}", rest]
+        elif scheme == "relative":
+            candidates = [rest, f"sources/{rest}"]
+        else:
+            return None  # absolute:// and file:// point outside the project: never followed
+        for candidate in candidates:
+            if self.zip is not None:
+                member = self.zip.find(candidate)
+                if member is not None:
+                    return self.zip.read(member)
+            else:
+                found = self._find_in_folder(candidate)
+                if found is not None:
+                    return self._read_file(found)
+        return None
+
+    def _find_in_folder(self, relative: str) -> Path | None:
+        assert self.folder is not None
+        parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".")]
+        if ".." in parts:
+            return None
+        current = self.folder
+        for part in parts:
+            if not current.is_dir():
+                return None
+            match = next((p for p in current.iterdir() if p.name.lower() == part.lower()), None)
+            if match is None:
+                return None
+            current = match
+        return current if current.is_file() else None
+
+
+def _decode_source(data: bytes, where: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"source text is not UTF-8 ({exc.reason})", path=where) from None
+
+
+@dataclass(slots=True)
+class _Answer:
+    response_id: str
+    question: str
+    text: str
+    offset: int  # where the text starts in its source
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+def split_sections(text: str) -> list[tuple[str, int, int]] | None:
+    """textcode's respondent sections as (question, body start, body end), or None.
+
+    A source is sectioned when it starts with a line ``## <question>``; each body ends with
+    ``\\n`` and a blank line separates sections.
+    """
+    if not text.startswith("## "):
+        return None
+    matches = list(_SECTION_RE.finditer(text))
+    result = []
+    for n, match in enumerate(matches):
+        body_start = min(match.end() + 1, len(text))
+        body_end = matches[n + 1].start() if n + 1 < len(matches) else len(text)
+        body = text[body_start:body_end]
+        last = n + 1 == len(matches)
+        trim = 2 if not last and body.endswith("\n\n") else 1 if body.endswith("\n") else 0
+        result.append((match.group(1).strip(), body_start, body_end - trim))
+    return result
+
+
+def _children(parent: ET.Element | None, name: str) -> list[ET.Element]:
+    if parent is None:
+        return []
+    return [c for c in parent if local_name(c.tag) == name]
+
+
+def _child(parent: ET.Element | None, name: str) -> ET.Element | None:
+    found = _children(parent, name)
+    return found[0] if found else None
+
+
+def _ref(parent: ET.Element, name: str) -> str | None:
+    ref = _child(parent, name)
+    return normalize_guid(ref.get("targetGUID")) if ref is not None else None
+
+
+class _Reader:
+    """One pass over a project's XML, collecting answers, codings and warnings."""
+
+    def __init__(self, container: _Container, reference: Codebook | None) -> None:
+        self.container = container
+        self.reference = reference
+        self.where = str(container.path)
+        self.warnings: list[str] = []
+        self.users: dict[str, str] = {}
+        self.variables: dict[str, tuple[str, str]] = {}  # guid -> (name, type)
+        self.code_ids: dict[str, str] = {}
+        self.answers: list[_Answer] = []
+        self.codings: list[dict[str, Any]] = []
+
+    def read(self) -> RefiProject:
+        qde_name, data = self.container.project_file()
+        where = f"{self.where}:{qde_name}" if self.container.zip is not None else self.where
+        root = parse_xml(data, source=where)
+        if local_name(root.tag) != "Project":
+            raise InputError(f"the root is <{local_name(root.tag)}>, not <Project>", path=where)
+        for user in _children(_child(root, "Users"), "User"):
+            guid = normalize_guid(user.get("guid"))
+            if guid:
+                self.users[guid] = user.get("name") or user.get("id") or guid
+        imported = self._codebook(root)
+        for variable in _children(_child(root, "Variables"), "Variable"):
+            guid = normalize_guid(variable.get("guid"))
+            kind = variable.get("typeOfVariable") or "Text"
+            if guid:
+                name = variable.get("name") or guid
+                self.variables[guid] = (name, kind if kind in V.VARIABLE_TYPES else "Text")
+        cases: dict[str, tuple[str, dict[str, Any]]] = {}
+        for case in _children(_child(root, "Cases"), "Case"):
+            case_name = case.get("name") or normalize_guid(case.get("guid")) or ""
+            values = self._values(case)
+            for ref in _children(case, "SourceRef"):
+                guid = normalize_guid(ref.get("targetGUID"))
+                if guid and guid not in cases:
+                    cases[guid] = (case_name, values)
+        for source_el in _children(_child(root, "Sources"), "TextSource"):
+            self._source(source_el, cases)
+        codings = pd.DataFrame(self.codings, columns=list(CODING_COLUMNS))
+        codings = codings.astype({"start": "int64", "end": "int64"})
+        return RefiProject(
+            name=root.get("name") or "",
+            origin=root.get("origin") or "",
+            codebook=imported.codebook if imported else None,
+            answers=self._answers_frame(),
+            codings=codings,
+            users=tuple(sorted(set(self.users.values()) | set(codings["user"]))),
+            variables=dict(self.variables.values()),
+            code_ids=dict(self.code_ids),
+            warnings=tuple(self.warnings),
+        )
+
+    def _codebook(self, root: ET.Element) -> ImportedCodebook | None:
+        codes_el = find_codes(root)
+        if codes_el is None or not len(codes_el):
+            return None
+        reference = self.reference
+        imported = codebook_from_nodes(
+            parse_code_nodes(codes_el, source=self.where),
+            codebook_id=reference.id if reference else slugify(root.get("name") or "project"),
+            title=root.get("name") or "",
+            language=reference.language if reference else "nl",
+            reference=reference,
+        )
+        self.warnings.extend(imported.warnings)
+        self.code_ids = dict(imported.code_ids)
+        return imported
+
+    def _values(self, parent: ET.Element) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for value_el in _children(parent, "VariableValue"):
+            guid = _ref(value_el, "VariableRef")
+            if guid is None or guid not in self.variables:
+                continue
+            name = self.variables[guid][0]
+            holder = next((c for c in value_el if local_name(c.tag) in V.ELEMENT_TYPES), None)
+            if holder is not None:
+                values[name] = V.parse_value(V.ELEMENT_TYPES[local_name(holder.tag)], holder.text)
+        return values
+
+    def _text(self, source_el: ET.Element, name: str) -> str | None:
+        content = _child(source_el, "PlainTextContent")
+        if content is not None:
+            return content.text or ""
+        path = source_el.get("plainTextPath")
+        if not path:
+            return None
+        blob = self.container.source(path)
+        return None if blob is None else _decode_source(blob, f"{self.where}:{path}")
+
+    def _source(self, source_el: ET.Element, cases: dict[str, tuple[str, dict[str, Any]]]) -> None:
+        guid = normalize_guid(source_el.get("guid")) or ""
+        name = source_el.get("name") or guid
+        raw = self._text(source_el, name)
+        if raw is None:
+            self.warnings.append(f"source {name!r}: no plain text inside the project; left out")
+            return
+        stored = raw[1:] if raw.startswith("\ufeff") else raw
+        view = normalize_newlines(stored)
+        text = view.text
+        values = self._values(source_el)
+        case_name, case_values = cases.get(guid, ("", {}))
+        rid = str(values.pop("response_id", None) or case_name or name)
+        question = values.pop("question", None)
+        sections = split_sections(text) if question is None else None
+        if sections:
+            answers = [_Answer(rid, q, text[s:e], s, dict(case_values)) for q, s, e in sections]
+        else:
+            question_text = "" if question is None else str(question)
+            answers = [_Answer(rid, question_text, text, 0, {**case_values, **values})]
+        self.answers.extend(answers)
+        for selection in _children(source_el, "PlainTextSelection"):
+            try:
+                start = int(selection.get("startPosition", ""))
+                end = int(selection.get("endPosition", ""))
+            except ValueError:
+                self.warnings.append(f"source {name!r}: a selection without positions; left out")
+                continue
+            for coding in _children(selection, "Coding"):
+                user = normalize_guid(coding.get("creatingUser")) or normalize_guid(
+                    selection.get("creatingUser")
+                )
+                created = coding.get("creationDateTime") or selection.get("creationDateTime")
+                self._place(
+                    name, view, answers, start, end, _ref(coding, "CodeRef"), user, created,
+                    normalize_guid(selection.get("guid")) or "",
+                )  # fmt: skip
+        for coding in _children(source_el, "Coding"):  # the whole source coded
+            self._place(
+                name, view, answers, 0, len(stored), _ref(coding, "CodeRef"),
+                normalize_guid(coding.get("creatingUser")), coding.get("creationDateTime"), "",
+            )  # fmt: skip
+
+    def _place(
+        self,
+        source: str,
+        view: MappedText,
+        answers: list[_Answer],
+        start: int,
+        end: int,
+        code_guid: str | None,
+        user_guid: str | None,
+        created: str | None,
+        selection: str,
+    ) -> None:
+        code_id = self.code_ids.get(code_guid or "")
+        if code_id is None:
+            self.warnings.append(
+                f"source {source!r}: a coding of unknown code {code_guid}; left out"
+            )
+            return
+        if not 0 <= start <= end:
+            self.warnings.append(f"source {source!r}: positions {start}-{end}; left out")
+            return
+        start, end = view.map_span(start, end)
+        if end > len(view.text):
+            self.warnings.append(
+                f"source {source!r}: positions {start}-{end} beyond the text ({len(view.text)} "
+                "characters); left out"
+            )
+            return
+        user = self.users.get(user_guid or "", user_guid or "")
+        placed = False
+        for answer in answers:
+            lo = max(start, answer.offset)
+            hi = min(end, answer.offset + len(answer.text))
+            if lo < hi or (
+                start == end and answer.offset <= start <= answer.offset + len(answer.text)
+            ):
+                self.codings.append(
+                    {
+                        "response_id": answer.response_id,
+                        "question": answer.question,
+                        "code": code_id,
+                        "start": lo - answer.offset,
+                        "end": hi - answer.offset,
+                        "evidence": answer.text[lo - answer.offset : hi - answer.offset],
+                        "user": user,
+                        "created": created or "",
+                        "source": source,
+                        "selection": selection,
+                    }
+                )
+                placed = True
+        if not placed:
+            self.warnings.append(
+                f"source {source!r}: selection {start}-{end} lies in no answer; left out"
+            )
+
+    def _answers_frame(self) -> pd.DataFrame:
+        kinds = dict(self.variables.values())
+        names: list[str] = []
+        for answer in self.answers:
+            names.extend(n for n in answer.attributes if n not in names)
+        frame = pd.DataFrame(
+            {
+                "response_id": pd.Series([a.response_id for a in self.answers], dtype=object),
+                "question": pd.Series([a.question for a in self.answers], dtype=object),
+                "text": pd.Series([a.text for a in self.answers], dtype=object),
+            }
+        )
+        for name in names:
+            if name in ("response_id", "question", "text"):
+                continue
+            values = [a.attributes.get(name) for a in self.answers]
+            frame[name] = V.column_from_values(kinds.get(name, "Text"), values)
+        return frame
+
+
+def read_qdpx(
+    path: str | PathLike[str],
+    *,
+    reference: Codebook | None = None,
+    limits: ZipLimits = DEFAULT_LIMITS,
+) -> RefiProject:
+    """Read a REFI-QDA project: a ``.qdpx`` archive, a bare ``.qde``, or an unpacked folder.
+
+    ``reference`` is the codebook the project's codes came from: textcode's GUIDs then map back
+    to its code ids (codes made in the other tool get ids from their names). The archive is
+    checked before anything is decompressed (:mod:`textcode.interop.safezip`).
+    """
+    container = _Container(Path(path), limits)
+    try:
+        return _Reader(container, reference).read()
+    finally:
+        container.close()
