@@ -37,7 +37,7 @@ class Pattern:
     rule: str
     index: int
     confidence: float | None = None
-    line: int | None = None
+    line: int | None = field(default=None, compare=False)
 
     def to_yaml(self) -> str | dict[str, Any]:
         if self.confidence is None:
@@ -64,7 +64,7 @@ class Code:
     exclusive: bool = False
     color: str | None = None
     maps_to: str | None = None
-    line: int | None = None
+    line: int | None = field(default=None, compare=False)
 
     def rule_id(self, pattern: Pattern) -> str:
         """The id of a pattern as suggestion records report it: ``<code>#<n>``."""
@@ -107,7 +107,7 @@ class Group:
     aliases: tuple[str, ...] = ()
     codes: tuple[Code, ...] = ()
     applies_to_all: bool = False
-    line: int | None = None
+    line: int | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id}
