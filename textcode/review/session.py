@@ -356,6 +356,11 @@ class ReviewSession:
             self._current = None
 
     @property
+    def texts(self) -> dict[tuple[str, str], str]:
+        """(response_id, question) -> the original answer text, for the answers given."""
+        return dict(self._texts)
+
+    @property
     def current(self) -> str | None:
         """The suggestion id of the item :meth:`next` returned last."""
         return self._current

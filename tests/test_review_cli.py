@@ -1,0 +1,174 @@
+"""``textcode review`` on the command line, including the interactive mode."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from textcode.cli import main
+from textcode.review.interactive import run_interactive
+from textcode.review.ledger import Ledger, replay
+from textcode.review.session import ReviewSession
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data" / "review"
+SUGGESTIONS = str(DATA / "suggestions_nl.jsonl")
+ANSWERS = str(DATA / "answers_nl.jsonl")
+CODEBOOK = str(DATA / "codebook_review_nl.yaml")
+
+
+def _review(ledger: Path, *args: str, reviewer: str = "anna") -> list[str]:
+    return [
+        "review",
+        SUGGESTIONS,
+        "--ledger",
+        str(ledger),
+        "--reviewer",
+        reviewer,
+        "--codebook",
+        CODEBOOK,
+        *args,
+    ]
+
+
+def _ids() -> dict[tuple[str, str], str]:
+    ids = {}
+    for line in Path(SUGGESTIONS).read_text("utf-8").splitlines():
+        record = json.loads(line)
+        ids[(record["response_id"], record["evidence"])] = record["suggestion_id"]
+    return ids
+
+
+def test_next_json_has_full_answer_evidence_label_rule_and_other_suggestions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = tmp_path / "l.jsonl"
+    args = _review(ledger, "--answers", ANSWERS, "--next", "--json", "--no-redact")
+    assert main(args) == 0
+    shown = json.loads(capsys.readouterr().out)["next"]
+    assert shown["response_id"] == "k08" and shown["code"] == "kennisbehoefte.verbinden"
+    assert shown["text"].startswith("Netwerk bouwen en onderhouden met relevante industrie")
+    assert shown["highlighted"].startswith("[[Netwerk bouwen]]")
+    assert shown["label"] == "Verbinden van organisaties" and shown["definition"]
+    assert shown["rule"] == "kennisbehoefte.verbinden#2"
+    assert [o["code"] for o in shown["others"]] == ["kennisbehoefte.markt_netwerk"]
+
+
+def test_next_text_without_answers_says_how_to_get_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(_review(tmp_path / "l.jsonl", "--next")) == 0
+    out = capsys.readouterr().out
+    assert "[[Netwerk bouwen]]" in out and "--answers" in out
+    assert "0/30 decided" in out
+
+
+def test_accept_reject_add_undo_and_bulk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = tmp_path / "l.jsonl"
+    ids = _ids()
+    accept = [ids[("k01", "innovatieprocessen")], ids[("k02", "implementatie")]]
+    reject = [ids[("k04", "innovatietrajecten")]]
+    args = _review(ledger, "--accept", *accept, "--reject", *reject)
+    args += ["--add", "s06:succesfactor.bestuurlijke_steun", "--comment", "zie antwoord"]
+    assert main(args) == 0
+    assert "recorded 2 accept, 1 reject, 1 add by anna" in capsys.readouterr().out
+    assert main(_review(ledger, "--accept-rule", "succesfactor.bevlogenheid#2", "--json")) == 0
+    recorded = json.loads(capsys.readouterr().out)["recorded"]
+    assert sorted(r["response_id"] for r in recorded) == ["s02", "s03"]
+    assert main(_review(ledger, "--undo")) == 0
+    assert capsys.readouterr().out.startswith("undid accept of succesfactor.bevlogenheid")
+    state = replay(ledger)
+    assert len(state) == 5
+    assert set(state["decision"]) == {"accept", "reject", "add"}
+    assert (state["comment"] == "zie antwoord").sum() == 4
+
+
+def test_errors_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ledger = tmp_path / "l.jsonl"
+    assert main(_review(ledger, "--accept", "s0000000000000000")) == 2
+    err = capsys.readouterr().err
+    assert "no suggestion with id 's0000000000000000'" in err and err.count("\n") == 1
+    assert main(_review(ledger, "--add", "s06-bestuur")) == 2
+    assert "RESPONSE_ID:CODE" in capsys.readouterr().err
+    ledger.write_bytes(b'{"entry_id": "x", "suggestion_id": "s1"')  # torn
+    assert main(_review(ledger, "--next")) == 2
+    err = capsys.readouterr().err
+    assert "line 1" in err and "torn" in err
+    assert main(_review(ledger, "--repair-ledger")) == 0
+    assert "moved a torn last line" in capsys.readouterr().out
+    assert Ledger(ledger).entries() == []
+
+
+def test_interactive_mode_with_injected_keys(tmp_path: Path) -> None:
+    session = ReviewSession(
+        SUGGESTIONS, tmp_path / "l.jsonl", "anna", codebook=CODEBOOK, order="respondent"
+    )
+    keys = iter("arsxu" + "a" + "q")
+    shown: list[str] = []
+    done = run_interactive(session, read_key=lambda: next(keys), write=shown.append)
+    # a: accept k01, r: reject k02, s: skip k03 implementatie, x: help, u: undo the reject,
+    # a: accept k02 again (the undone item comes back first), q: quit
+    assert done == {"accept": 2, "reject": 1, "skip": 1, "undo": 1}
+    screen = "".join(shown)
+    assert "[a] accept" in screen and "undid reject of kennisbehoefte.implementatie" in screen
+    assert "2/30 decided" in screen
+    state = replay(tmp_path / "l.jsonl")
+    assert sorted(zip(state.response_id, state.decision, strict=True)) == [
+        ("k01", "accept"),
+        ("k02", "accept"),
+    ]
+
+
+def test_interactive_mode_on_a_pseudo_terminal(tmp_path: Path) -> None:
+    ledger = tmp_path / "l.jsonl"
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TEXTCODE_REVIEWER": "pty"}
+    cmd = [sys.executable, "-m", "textcode", *_review(ledger, "--order", "respondent")]
+    cmd.remove("--reviewer")
+    cmd.remove("anna")
+    child = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    output = b""
+    seen = 0
+
+    def read_until(marker: bytes, timeout: float = 30) -> None:
+        # Wait for output after what was consumed so far, so a key is sent only at its prompt.
+        nonlocal output, seen
+        deadline = time.monotonic() + timeout
+        while marker not in output[seen:] and time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if ready:
+                try:
+                    output += os.read(master, 4096)
+                except OSError:
+                    break
+        if marker in output[seen:]:
+            seen = output.index(marker, seen) + len(marker)
+
+    try:
+        for key, progress in ((b"a", b"0/30 decided"), (b"r", b"1/30 decided"), (b"q", b"2/30")):
+            read_until(progress)
+            read_until(b"[?] help > ")
+            os.write(master, key)
+        read_until(b"undone.")
+        assert child.wait(30) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    state = replay(ledger)
+    assert list(zip(state.response_id, state.decision, strict=True)) == [
+        ("k01", "accept"),
+        ("k02", "reject"),
+    ]
+    assert b"1 accepted, 1 rejected" in output

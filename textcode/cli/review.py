@@ -1,0 +1,247 @@
+"""``textcode review``: work through the machine's suggestions; every decision goes to a ledger."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from textcode.cli.options import add_codebook_option, add_quiet
+from textcode.errors import UsageError
+
+if TYPE_CHECKING:
+    from textcode.review.session import ReviewSession
+
+HELP = "review suggestions: accept, reject or add codes, recorded in a decision ledger"
+DESCRIPTION = """Review the suggestions `textcode code --out` wrote. Each decision is one line in an
+append-only ledger (JSON Lines) that keeps the machine's suggestion beside it. Without an action
+option on a terminal, an interactive session starts (keys a r s u q)."""
+EPILOG = """examples:
+  textcode code antwoorden.csv --text-column belemmering --out suggesties.jsonl
+  textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \\
+      --answers antwoorden.csv --text-column belemmering
+  textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna --next --json
+  textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \\
+      --accept s1a2b3c4d5e6f7a8b --reject s9f8e7d6c5b4a3f2e --add R017:belemmering.kennis
+  textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \\
+      --accept-rule belemmering.financiering#1 --question belemmering
+  textcode agreement --ledger beslissingen.jsonl --gold gold.jsonl
+"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "suggestions", metavar="SUGGESTIONS", help="suggestions from `textcode code --out`"
+    )
+    parser.add_argument("--ledger", metavar="FILE", required=True, help="the decision ledger")
+    parser.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        default=os.environ.get("TEXTCODE_REVIEWER"),
+        help="your name, recorded with every decision (default: $TEXTCODE_REVIEWER)",
+    )
+    answers = parser.add_argument_group("answer texts (to show full answers)")
+    answers.add_argument("--answers", metavar="INPUT", help="the answers file that was coded")
+    answers.add_argument("--id-column", metavar="COL", help="column with the respondent id")
+    answers.add_argument(
+        "--text-column", metavar="COL", action="append", help="an open-question column (wide)"
+    )
+    answers.add_argument("--question-column", metavar="COL", help="question column (long input)")
+    answers.add_argument("--sheet", metavar="NAME", help="Excel sheet to read")
+    add_codebook_option(parser)
+    queue = parser.add_argument_group("the queue")
+    queue.add_argument(
+        "--order",
+        choices=("uncertain", "code", "respondent"),
+        default="uncertain",
+        help="least certain first (default), by code, or answer by answer",
+    )
+    queue.add_argument("--question", metavar="Q", help="only this question")
+    queue.add_argument("--code", metavar="CODE", help="only this code")
+    actions = parser.add_argument_group("actions (several may be combined; --next shows last)")
+    actions.add_argument("--next", action="store_true", help="show the next open suggestion")
+    actions.add_argument("--accept", metavar="ID", nargs="+", default=[], help="accept these")
+    actions.add_argument("--reject", metavar="ID", nargs="+", default=[], help="reject these")
+    actions.add_argument(
+        "--add",
+        metavar="RESPONSE_ID:CODE",
+        action="append",
+        default=[],
+        help="add a code the machine missed (repeatable)",
+    )
+    actions.add_argument(
+        "--accept-rule", metavar="RULE", help="accept every open suggestion of a rule"
+    )
+    actions.add_argument(
+        "--reject-rule", metavar="RULE", help="reject every open suggestion of a rule"
+    )
+    actions.add_argument(
+        "--note", metavar=("ID", "TEXT"), nargs=2, help="a comment on a suggestion or response"
+    )
+    actions.add_argument("--undo", action="store_true", help="retract your latest decision")
+    actions.add_argument("--state", action="store_true", help="print your decisions per unit")
+    actions.add_argument(
+        "--rule-health",
+        action="store_true",
+        help="precision per rule from the ledger, and proposed exclusions",
+    )
+    actions.add_argument(
+        "--interactive", "-i", action="store_true", help="review in the terminal, key by key"
+    )
+    actions.add_argument(
+        "--repair-ledger",
+        action="store_true",
+        help="move a torn last line (an interrupted write) aside",
+    )
+    parser.add_argument("--comment", metavar="TEXT", default="", help="comment for decisions")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--no-redact", action="store_true", help="show answers with personal data (not redacted)"
+    )
+    add_quiet(parser)
+
+
+def _open_session(args: argparse.Namespace) -> ReviewSession:
+    from textcode.review.session import ReviewSession
+
+    answers = None
+    if args.answers:
+        from textcode.cli.options import read_answers_from_args
+
+        answers = read_answers_from_args(
+            argparse.Namespace(**{**vars(args), "input": args.answers})
+        )
+    codebook: object = None
+    if args.codebook:
+        from textcode.cli.options import codebook_from_args
+
+        codebook = codebook_from_args(args)
+    return ReviewSession(
+        args.suggestions,
+        args.ledger,
+        args.reviewer,
+        answers=answers,
+        codebook=codebook,  # type: ignore[arg-type]
+        order=args.order,
+        question=args.question,
+        code=args.code,
+        redact=not args.no_redact,
+        language=args.language,
+    )
+
+
+def _split_add(value: str) -> tuple[str, str]:
+    response_id, sep, code = value.rpartition(":")
+    if not sep or not response_id or not code:
+        raise UsageError(f"--add takes RESPONSE_ID:CODE, not {value!r}")
+    return response_id, code
+
+
+def run(args: argparse.Namespace) -> int:
+    from textcode.review.ledger import Ledger
+
+    if args.repair_ledger:
+        aside = Ledger(args.ledger).repair()
+        message = f"moved a torn last line to {aside}" if aside else "the ledger is intact"
+        print(
+            json.dumps({"torn_line_moved_to": str(aside) if aside else None})
+            if args.json
+            else message
+        )
+        return 0
+    if not args.reviewer:
+        raise UsageError("name yourself with --reviewer NAME (or set TEXTCODE_REVIEWER)")
+    adds = [_split_add(value) for value in args.add]
+    session = _open_session(args)
+    out: dict[str, object] = {}
+    decisions = []
+    decisions += session.accept(*args.accept, comment=args.comment) if args.accept else []
+    decisions += session.reject(*args.reject, comment=args.comment) if args.reject else []
+    for response_id, code in adds:
+        decisions.append(
+            session.add(response_id, code, question=args.question, comment=args.comment)
+        )
+    if args.accept_rule:
+        decisions += session.accept_rule(
+            args.accept_rule, question=args.question, comment=args.comment
+        )
+    if args.reject_rule:
+        decisions += session.reject_rule(
+            args.reject_rule, question=args.question, comment=args.comment
+        )
+    if args.note:
+        decisions.append(session.note(args.note[0], args.note[1], question=args.question))
+    if args.undo:
+        undone = session.undo()
+        out["undone"] = undone.to_dict() if undone else None
+        if not args.json:
+            print(
+                f"undid {undone.decision} of {undone.code} for {undone.response_id}"
+                if undone
+                else "nothing to undo"
+            )
+    acted = bool(decisions) or args.undo
+    if decisions:
+        out["recorded"] = [entry.to_dict() for entry in decisions]
+        if not args.json:
+            counts: dict[str, int] = {}
+            for entry in decisions:
+                counts[entry.decision] = counts.get(entry.decision, 0) + 1
+            summary = ", ".join(f"{n} {d}" for d, n in counts.items())
+            print(f"recorded {summary} by {session.reviewer} in {args.ledger}")
+    if args.state:
+        acted = True
+        state = session.state()
+        if args.json:
+            out["state"] = json.loads(state.to_json(orient="records", force_ascii=False))
+        else:
+            state.to_csv(sys.stdout, index=False)
+    if args.rule_health:
+        acted = True
+        _rule_health(args, session, out)
+    if args.next:
+        acted = True
+        item = session.next()
+        if args.json:
+            out["next"] = item.to_dict() if item else None
+            out["progress"] = session.progress()
+        elif item is None:
+            print("Everything is decided.")
+        else:
+            from textcode.review.render import render_item
+
+            print(render_item(item, color=sys.stdout.isatty()))
+    if args.interactive or not acted:
+        if not args.interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UsageError(
+                "nothing to do: give --next, --accept, --reject, --add, ... or run on a "
+                "terminal (or with --interactive) for the interactive review"
+            )
+        from textcode.review.interactive import run_interactive, terminal_key_reader
+
+        def write(text: str) -> None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+        run_interactive(
+            session,
+            read_key=terminal_key_reader(),
+            write=write,
+            color=sys.stdout.isatty(),
+        )
+        return 0
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _rule_health(args: argparse.Namespace, session: ReviewSession, out: dict[str, object]) -> None:
+    from textcode.review.rulehealth import rule_health
+
+    health = rule_health(session.ledger, texts=session.texts, codebook=session.codebook)
+    if args.json:
+        out["rule_health"] = health.to_dict()
+    else:
+        print(health.to_text())
