@@ -144,7 +144,9 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
 
     good = tmp_path / "goed.jsonl"
-    good.write_text('{"response_id": "1", "question": "belemmering", "text": "Geld"}\n', encoding="utf-8")
+    good.write_text(
+        '{"response_id": "1", "question": "belemmering", "text": "Geld"}\n', encoding="utf-8"
+    )
     assert main(["code", str(good), "--codebook", str(tmp_path / "geen.yaml"), "--quiet"]) == 2
 
 
@@ -166,7 +168,8 @@ def test_codebook_check_and_show(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
     failing = tmp_path / "fout.yaml"
     failing.write_text(
-        'id: t\nversion: "1"\ngroups:\n  - id: q\n    codes:\n      - id: q.geld\n        label: Geld\n'
+        'id: t\nversion: "1"\ngroups:\n  - id: q\n    codes:\n'
+        "      - id: q.geld\n        label: Geld\n"
         "        patterns: [geld]\n        examples: {positive: [Budget], negative: [Geld]}\n",
         encoding="utf-8",
     )

@@ -144,7 +144,7 @@ def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
     hostile = GOOD.replace(
         'version: "1"', "version: !!python/object/apply:os.system ['echo hacked']"
     )
-    with pytest.raises(CodebookError, match="not valid YAML|must be text"):
+    with pytest.raises(CodebookError, match=r"not valid YAML|must be text"):
         load_codebook(write(tmp_path, hostile))
 
 

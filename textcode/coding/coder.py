@@ -184,8 +184,9 @@ class Coder:
         compiled = prepared.compiled
         todo: dict[tuple[str, str], int] = {}
         texts: list[str] = []
+        question_id = compiled.question_id
         for item in batch:
-            item.question_id = compiled.codebook.question_id(item.question)
+            item.question_id = question_id(item.question)
             key = (item.question_id, item.text)
             if key not in cache and key not in todo:
                 todo[key] = len(texts)
@@ -303,9 +304,9 @@ def explain(compiled: CompiledCodebook, match: Match, lexemes: Sequence[Lexeme])
     source = compiled.codes[match.flipped_from].code if match.flipped_from else code
     matched = "; ".join(dict.fromkeys(match.notes)) or "the rule"
     rule = match.rule
-    sentence = (
-        f'{code.label} ({code.id}): rule {rule.rule_id} "{rule.pattern.rule}" matched {matched}'
-    )
+    # Long alternations would drown the sentence; the rule id finds them in the codebook.
+    shown = f' "{rule.pattern.rule}"' if len(rule.pattern.rule) <= 40 else ""
+    sentence = f"{code.label} ({code.id}): rule {rule.rule_id}{shown} matched {matched}"
     if match.polarity.cues:
         cue_words = ", ".join(f'"{lexemes[i].text}"' for i in match.polarity.cues)
         state = {"lacking": "as missing", "sufficient": "as sufficient"}.get(

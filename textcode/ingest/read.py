@@ -24,6 +24,7 @@ def read_answers(
     sheet: str | int | None = None,
     format: str | None = None,
     encoding: str | None = None,
+    sidecar: bool = True,
 ) -> pd.DataFrame:
     """Read survey answers into one row per answer.
 
@@ -39,9 +40,22 @@ def read_answers(
     ``sheet`` picks an Excel sheet by name or 0-based index; ``format`` overrides the file
     extension; ``encoding`` overrides the detection for text files (UTF-8, else cp1252).
 
+    When no column option is given and a ``<name>.textcode.yaml`` sidecar lies beside the file
+    (see :mod:`textcode.ingest.sidecar`), its id and text columns are used; ``sidecar=False``
+    ignores it.
+
     Raises :class:`textcode.errors.InputError` (one line naming file, line or row, and field)
     for anything wrong with the input.
     """
+    sidecar_path = None
+    if sidecar and id_column is None and not text_columns and question_column is None:
+        sidecar_path = _sidecar_for(source)
+        if sidecar_path is not None:
+            from textcode.ingest.sidecar import load_sidecar
+
+            declared = load_sidecar(sidecar_path)
+            id_column = declared.id_column
+            text_columns = list(declared.text_column_names) or None
     raw = _read(source, sheet=sheet, format=format, encoding=encoding)
     if isinstance(text_columns, str):
         text_columns = [text_columns]
@@ -52,8 +66,21 @@ def read_answers(
         question_column=question_column,
     )
     table, report = tidy(raw, roles)
-    table.attrs[ATTRS_KEY] = ReportDict(report.to_dict())
+    data = report.to_dict()
+    if sidecar_path is not None:
+        data["sidecar"] = str(sidecar_path)
+    table.attrs[ATTRS_KEY] = ReportDict(data)
     return table
+
+
+def _sidecar_for(source: Source) -> os.PathLike[str] | None:
+    if isinstance(source, pd.DataFrame) or not isinstance(source, str | os.PathLike):
+        return None
+    if os.fspath(source) == STDIN:
+        return None
+    from textcode.ingest.sidecar import find_sidecar
+
+    return find_sidecar(source)
 
 
 def _read(
