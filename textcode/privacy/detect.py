@@ -149,6 +149,17 @@ _IBAN_LENGTHS = {
 }  # fmt: skip
 
 _DATE_SEPARATORS = frozenset("-/.")
+# "09.00 - 10.30", "9:00-17:00": clock times, whose digits can add up to a phone number.
+_TIME_RANGE = re.compile(
+    r"(?<![\d.])(?:[01]?\d|2[0-4])[.:][0-5]\d\s*(?:[-\u2013]|tot|t/m)\s*"
+    r"(?:[01]?\d|2[0-4])[.:][0-5]\d(?![\d.]\d)"
+)
+# Dashes and dots between digit groups, including the non-breaking and en dashes of word
+# processors; spaces and brackets may surround them.
+_PHONE_DASHES = frozenset("-./\u2010\u2011\u2013")
+_PHONE_SEPARATOR_CHARS = _PHONE_DASHES | frozenset(" \u00a0()")
+# Between two numbers of a list ("06 12345678 / 020 1234567") there is a space, slash or bracket.
+_PHONE_LIST_BREAKS = frozenset(" \u00a0/(")
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -223,7 +234,12 @@ class _Detector:
         amount = _alternation(data.amount_words) if data.amount_words else r"€"
         self.amount_before = re.compile(rf"(?:{amount})\s*$", re.IGNORECASE)
         self.amount_after = re.compile(rf"^\s*(?:{amount})(?!\w)", re.IGNORECASE)
-        self.phone = re.compile(r"(?<![\w@/+])(?<!\d[.,-])(?:\+[ ]?\d|\([ ]?0|0)[\d \-./()]*\d")
+        others = _alternation(data.other_number_words) if data.other_number_words else r"(?!)"
+        self.other_number_before = re.compile(rf"(?<!\w)(?:{others})\s*[:#]?\s*$", re.IGNORECASE)
+        self.phone = re.compile(
+            r"(?<![\w@/+])(?<!\d[.,-])(?:\+[ \u00a0]?\d|\([ \u00a0]?0|0)"
+            r"[\d \u00a0\-\u2010\u2011\u2013./()]*\d"
+        )
         not_before = _alternation(data.phone_not_before) if data.phone_not_before else None
         self.phone_not_before = (
             re.compile(rf"\s*(?:{not_before})(?![\w])", re.IGNORECASE) if not_before else None
@@ -236,6 +252,8 @@ class _Detector:
         else:
             self.postcode = None
         self.place_after = re.compile(rf"{_WS}(?:IJ|[{_UP}])[{_LO}]")
+        cues = _alternation(data.postcode_cues) if data.postcode_cues else r"(?!)"
+        self.postcode_cue = re.compile(rf"(?<!\w)(?:{cues})\s*:?\s*$", re.IGNORECASE)
         plates = [
             "".join(r"[A-Z]" if c == "X" else r"\d" if c == "9" else re.escape(c) for c in code)
             for code in data.licence_plate_sidecodes
@@ -265,6 +283,7 @@ class _Detector:
         self.after_unknown = re.compile(
             rf"{_WS}(?P<prefix>{prefixes_lower}){_WS}(?P<last>{surname}){_END}"
         )
+        self.title_words = frozenset(t.split()[-1] for t in data.titles)
         titles = _alternation(data.titles) if data.titles else None
         self.title = (
             re.compile(
@@ -354,15 +373,22 @@ class _Detector:
             digits = re.sub(r"\D", "", m.group())
             if not self.data.national_id_check(digits):
                 continue
-            before = text[max(0, m.start() - 12) : m.start()]
+            before = text[max(0, m.start() - 24) : m.start()]
             after = text[m.end() : m.end() + 12]
-            if self.amount_before.search(before) or self.amount_after.search(after):
+            if (
+                self.amount_before.search(before)
+                or self.amount_after.search(after)
+                or self.other_number_before.search(before)
+            ):
                 continue
             yield PiiHit("BSN", m.start(), m.end())
 
     def _phones(self, text: str) -> Iterator[PiiHit]:
+        times = [(t.start(), t.end()) for t in _TIME_RANGE.finditer(text)]
         for m in self.phone.finditer(text):
-            yield from self._phone_numbers(text, m.start(), m.group())
+            for hit in self._phone_numbers(text, m.start(), m.group()):
+                if not any(hit.start < end and start < hit.end for start, end in times):
+                    yield hit
 
     def _phone_numbers(self, text: str, offset: int, candidate: str) -> Iterator[PiiHit]:
         groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", candidate)]
@@ -373,7 +399,14 @@ class _Detector:
                 i += 3
                 continue
             start = groups[i][0]
-            international = False
+            first_group = candidate[start : groups[i][1]]
+            if i > 0 and (
+                first_group.startswith("00")
+                or not set(candidate[groups[i - 1][1] : start]) & _PHONE_LIST_BREAKS
+            ):
+                i += 1  # inside a dotted or dashed run ("09.00-10.30"), no new number starts
+                continue
+            international = first_group.startswith("00")
             if i == 0 and "+" in lead:
                 start, international = 0, True
             elif i == 0 and "(" in lead:
@@ -388,7 +421,9 @@ class _Detector:
                 digits += candidate[groups[j][0] : groups[j][1]]
                 if len(digits) > 16:
                     break
-                if self._phone_valid(digits, international):
+                if self._phone_valid(
+                    digits[2:] if digits.startswith("00") else digits, international
+                ):
                     best = j
             if best is None:
                 i += 1
@@ -419,8 +454,6 @@ class _Detector:
 
     def _phone_valid(self, digits: str, international: bool) -> bool:
         data = self.data
-        if digits.startswith("00"):
-            digits, international = digits[2:], True
         if international:
             code = data.phone_country_code
             if code and digits.startswith(code):
@@ -451,14 +484,18 @@ class _Detector:
             space, letters = m.group(2), m.group(3)
             if letters.upper() in data.postcode_never_letters:
                 continue
+            cue = bool(self.postcode_cue.search(text[max(0, m.start() - 20) : m.start()]))
             place_follows = bool(self.place_after.match(text, m.end()))
             common = letters.lower() in data.postcode_not_letters
-            if not space:
-                ok = not common  # "1234AB", "1234ab"; not "1000km"
+            if cue:
+                ok = True  # "postcode 3584 cs"
             elif letters.isupper():
-                ok = not common or place_follows  # "1234 AB"; not "2020 EN" unless a place follows
+                # "1234AB", "1234 AB"; not "2020 EN" or "1000 KM" unless a place follows
+                ok = not common or place_follows
+            elif not space:
+                ok = not common  # "1234ab"; not "1000km"
             else:
-                ok = place_follows and not common  # "1234 ab Amsterdam"; not "2020 en"
+                ok = place_follows and not common  # "1234 ab Amsterdam"; not "2020 en Rotterdam"
             if ok:
                 yield PiiHit("POSTCODE", m.start(), m.end())
 
@@ -471,10 +508,22 @@ class _Detector:
         data = self.data
         for m in self.capword.finditer(text):
             word = m.group()
-            if word in data.first_names:
+            if word in data.first_names or self._double_first_name(word):
                 yield from self._first_name(text, m)
             else:
                 yield from self._unknown_first(text, m)
+
+    def _double_first_name(self, word: str) -> bool:
+        """ "Anne-Marie", "Gert-Jan": hyphenated, one part a known first name."""
+        parts = word.split("-")
+        if len(parts) != 2 or parts[0].lower() in self.data.name_preceders:
+            return False
+        known = [part in self.data.first_names for part in parts]
+        if all(known):
+            return True
+        other = parts[known.index(False)].lower() if any(known) else ""
+        # "Gert-Jan" yes; "Willem-Alexanderkazerne" no.
+        return bool(other) and len(other) <= 8 and not self._ordinary(other)
 
     def _first_name(self, text: str, m: re.Match[str]) -> Iterator[PiiHit]:
         data = self.data
@@ -483,13 +532,15 @@ class _Detector:
         if self._idiom_at(text, m.start()):
             return
         full = self.after_first.match(text, m.end())
-        if (
-            full
-            and self._surname_ok(full.group("last"))
-            and not self._institution_after(text, full.end())
-        ):
-            yield PiiHit("NAME", m.start(), full.end())
-            return
+        if full:
+            verdict = self._surname_verdict(full.group("last"), prefixed=bool(full["prefix"]))
+            if verdict == "ok" and self._institution_after(text, full.end()):
+                verdict = "place"
+            if verdict == "ok":
+                yield PiiHit("NAME", m.start(), full.end())
+                return
+            if verdict == "place":
+                return  # a street or a building named after someone ("Jan van Galenstraat")
         if m.group().lower() in data.ambiguous_first_names:
             return
         nxt = self.next_word.match(text, m.end())
@@ -516,7 +567,7 @@ class _Detector:
         ):
             return
         last = follow.group("last")
-        if not self._surname_ok(last) or self._institution_after(text, follow.end()):
+        if not self._surname_ok(last, prefixed=True) or self._institution_after(text, follow.end()):
             return
         if _sentence_initial(text, m.start()) and self._ordinary(last.lower()):
             return
@@ -527,11 +578,14 @@ class _Detector:
             return
         for m in self.title.finditer(text):
             start = m.start("name")
-            if self._surname_ok(m.group("last")) and not self._institution_after(text, m.end()):
+            prefixed = bool(m["prefix"])
+            if self._surname_ok(m["last"], prefixed=prefixed) and not self._institution_after(
+                text, m.end()
+            ):
                 yield PiiHit("NAME", start, m.end())
                 continue
             short = self.title_short.match(text, start)
-            if short and self._surname_ok(short.group("last")):
+            if short and self._surname_ok(short["last"], prefixed=bool(short["prefix"])):
                 yield PiiHit("NAME", start, short.end())
 
     def _role_names(self, text: str) -> Iterator[PiiHit]:
@@ -539,10 +593,16 @@ class _Detector:
             return
         for m in self.role.finditer(text):
             last = m.group("last")
-            if not self._surname_ok(last) or self._institution_after(text, m.end()):
+            prefixed = bool(m["prefix"])
+            if not self._surname_ok(last, prefixed=prefixed) or self._institution_after(
+                text, m.end()
+            ):
                 continue
-            if not m.group("prefix") and self._ordinary(last.lower()):
+            if not prefixed and self._ordinary(last.lower()):
                 continue
+            nxt = self.next_word.match(text, m.end())
+            if nxt and nxt.group(1)[:1].isupper():
+                continue  # a function title ("coördinator Gemeentelijke Crisisbeheersing")
             yield PiiHit("NAME", m.start("name"), m.end())
 
     def _initialled_names(self, text: str) -> Iterator[PiiHit]:
@@ -554,35 +614,62 @@ class _Detector:
             if self._preceded_by(text, m.start(), data.label_words):
                 continue
             last = m.group("last")
-            if not self._surname_ok(last) or self._institution_after(text, m.end()):
+            prefixed = bool(m["prefix"])
+            if not self._surname_ok(last, prefixed=prefixed) or self._institution_after(
+                text, m.end()
+            ):
                 continue
             single = initials.count(".") == 1
-            if single and not m.group("prefix") and self._ordinary(last.lower()):
-                continue
+            if single and not prefixed and self._ordinary(last.lower()):
+                # "Plan B. Daarna": one capital and an ordinary word is a name only after a
+                # function word or a form of address ("met H. Mulder", "wethouder F. Kok").
+                before = self._previous_word(text, m.start())
+                if before is None or not (
+                    before in data.function_words
+                    or before in data.role_words
+                    or before in self.title_words
+                ):
+                    continue
             yield PiiHit("NAME", m.start(), m.end())
 
     # -- name checks -------------------------------------------------------------------------
 
-    def _surname_ok(self, surname: str) -> bool:
+    def _surname_ok(self, surname: str, *, prefixed: bool = False) -> bool:
+        return self._surname_verdict(surname, prefixed=prefixed) == "ok"
+
+    def _surname_verdict(self, surname: str, *, prefixed: bool) -> str:
+        """ "ok" for a plausible surname, "place" for a street or building, "no" otherwise.
+
+        Without a prefix, a function word is no surname ("Pieter Daarna"); after one it may be
+        ("van der Meer", "de Wit").
+        """
         data = self.data
         parts = [p for p in re.split(r"[-\s]+", surname.lower()) if p]
         last = parts[-1] if parts else ""
-        if not last or last in data.function_words:
-            return False
-        if any(p in data.not_surnames or p in data.institution_words for p in parts):
-            return False
-        return not (len(last) > 6 and last.endswith(data.institution_suffixes))
+        if not last:
+            return "no"
+        if any(p in data.institution_words for p in parts) or (
+            len(last) > 6 and last.endswith(data.institution_suffixes)
+        ):
+            return "place"
+        if any(p in data.not_surnames for p in parts):
+            return "no"
+        if not prefixed and last in data.function_words:
+            return "no"
+        return "ok"
 
     def _institution_after(self, text: str, end: int) -> bool:
         nxt = self.next_word.match(text, end)
         return bool(nxt and nxt.group(1).lower() in self.data.institution_words)
 
-    def _preceded_by(self, text: str, start: int, words: frozenset[str]) -> bool:
+    def _previous_word(self, text: str, start: int) -> str | None:
+        """The lower-case word right before ``start`` (spaces between), or None."""
         prev = self.previous_word.search(text[max(0, start - 40) : start])
-        if not prev:
-            return False
-        word = prev.group(1).lower()
-        return word in words or word.rstrip(".") in words
+        return prev.group(1).lower() if prev else None
+
+    def _preceded_by(self, text: str, start: int, words: frozenset[str]) -> bool:
+        word = self._previous_word(text, start)
+        return word is not None and (word in words or word.rstrip(".") in words)
 
     def _idiom_at(self, text: str, start: int) -> bool:
         window = " ".join(text[start : start + 40].lower().split())
@@ -596,6 +683,18 @@ class _Detector:
         vocabulary = ordinary_words(vocabulary_code)
         if word in vocabulary or word in self.data.function_words:
             return True
+        # Plurals of loanwords ("drones", "app's"); not patronymics ("Willems") or short names.
+        if word.endswith("e") and len(word) >= 7 and word[:-1] in vocabulary:
+            return True  # inflected adjectives ("gemeentelijke")
+        for ending in ("'s", "’s", "s"):
+            stem = word[: -len(ending)]
+            if (
+                word.endswith(ending)
+                and len(word) >= 6
+                and stem in vocabulary
+                and stem.capitalize() not in self.data.first_names
+            ):
+                return True
         for i in range(3, len(word) - 3):
             head, tail = word[:i], word[i:]
             if (
@@ -611,8 +710,8 @@ def _phone_separator(separator: str) -> bool:
     """Between digit groups of one phone number: a space, a dash, a dot, a slash, brackets."""
     return (
         0 < len(separator) <= 3
-        and set(separator) <= set(" -./()")
-        and sum(c in "-./" for c in separator) <= 1
+        and set(separator) <= _PHONE_SEPARATOR_CHARS
+        and sum(c in _PHONE_DASHES for c in separator) <= 1
     )
 
 

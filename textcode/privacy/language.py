@@ -47,6 +47,8 @@ class PrivacyData:
     postcode_letters: int = 0
     postcode_never_letters: frozenset[str] = frozenset()
     postcode_not_letters: frozenset[str] = frozenset()
+    # Words right before a postcode that make any letter case count ("postcode 3584 cs").
+    postcode_cues: frozenset[str] = frozenset()
     phone_country_code: str = ""
     phone_national_digits: int = 0
     phone_service_prefixes: tuple[str, ...] = ()
@@ -56,6 +58,8 @@ class PrivacyData:
     national_id_digits: int = 0
     national_id_check: Callable[[str], bool] = field(default=_no_national_id)
     amount_words: frozenset[str] = frozenset()
+    # Words right before a number that make it some other identifier ("zaaknummer 123456782").
+    other_number_words: frozenset[str] = frozenset()
 
 
 @cache

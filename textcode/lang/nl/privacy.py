@@ -134,7 +134,7 @@ NOT_SURNAMES = _words(
     raad regio rijk rijksoverheid rijkswaterstaat rode safety school staat stichting
     team tno unie universiteit vereniging veiligheid veiligheidsberaad veiligheidsregio
     veiligheidsregio's vws waterschap zorg ziekenhuis
-    amsterdam amstelland amersfoort apeldoorn arnhem assen almere alkmaar breda brabant
+    paulowna amsterdam amstelland amersfoort apeldoorn arnhem assen almere alkmaar breda brabant
     delft deventer dordrecht drenthe ede eindhoven emmen enschede flevoland friesland fryslân
     gelderland gooi groningen haag haaglanden haarlem heerlen helmond hengelo hilversum
     holland ijsselland kennemerland leeuwarden leiden lelystad limburg maastricht middelburg
@@ -150,7 +150,7 @@ NOT_SURNAMES = _words(
 # ("Jeroen Bosch Ziekenhuis", "Anne Frank Huis", "Johan Cruijff Arena", "Sophia Kinderziekenhuis").
 INSTITUTION_WORDS = _words(
     """
-    arena academie brug campus centrum college dome fonds gasthuis gebouw hal hallen hoeve
+    arena academie hogeschool brug campus centrum college dome fonds gasthuis gebouw hal hallen hoeve
     huis instituut kazerne kinderziekenhuis kliniek mc museum park plein prijs award school
     stadion stichting straat laan weg kade gracht singel tunnel umc universiteit ziekenhuis
     lyceum gymnasium kerk zaal theater polder haven
@@ -228,9 +228,9 @@ EMAIL_DOT_WORDS = ("punt", "dot")
 POSTCODE_NEVER_LETTERS = frozenset({"SA", "SD", "SS"})
 POSTCODE_NOT_LETTERS = _words(
     """
-    aa ad af ai al bv ca cm db de dl en er eu gb gj gw ha hr ik in is it je jr kb kg kj km
+    ad af ai al bv ca cm db de dl en er eu gb gj gw ha hr ik in is it je jr kb kg kj km
     kv kw mb mg ml mm mw na nl nu nv of ok om op pc pj pp sr st te tj tv tw uk ve vr vs we
-    xl ze zo
+    xl ze zo ov pr ns ek wk ms ps
     """
 )
 
@@ -273,10 +273,20 @@ NAME_IDIOMS = (
     "klaas vaak",
     "zwarte piet",
     "brave hendrik",
+    "frank en vrij",
 )
 
 # Nine digits before or after these are an amount, not a BSN.
 AMOUNT_WORDS = _words("€ eur euro euros mln miljoen miljard ,- ,--")
+
+# Nine digits after these are another kind of number, not a BSN.
+OTHER_NUMBER_WORDS = _words(
+    """
+    kvk kvk-nummer kvk-nr zaaknummer zaaknr dossiernummer dossiernr ordernummer ordernr
+    factuurnummer factuurnr projectnummer projectnr referentie referentienummer ref
+    artikelnummer artikelnr kenmerk btw-nummer klantnummer polisnummer registratienummer
+    """
+)
 
 PRIVACY = PrivacyData(
     placeholders=PLACEHOLDERS,
@@ -300,6 +310,7 @@ PRIVACY = PrivacyData(
     postcode_letters=2,
     postcode_never_letters=POSTCODE_NEVER_LETTERS,
     postcode_not_letters=POSTCODE_NOT_LETTERS,
+    postcode_cues=frozenset({"postcode", "pc", "postcode en plaats", "adres"}),
     phone_country_code=PHONE_COUNTRY_CODE,
     phone_national_digits=PHONE_NATIONAL_DIGITS,
     phone_service_prefixes=PHONE_SERVICE_PREFIXES,
@@ -309,4 +320,5 @@ PRIVACY = PrivacyData(
     national_id_digits=9,
     national_id_check=is_valid_bsn,
     amount_words=AMOUNT_WORDS,
+    other_number_words=OTHER_NUMBER_WORDS,
 )
