@@ -103,7 +103,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_quiet(parser)
 
 
-def _open_session(args: argparse.Namespace) -> ReviewSession:
+def open_session(args: argparse.Namespace) -> ReviewSession:
     from textcode.review.session import ReviewSession
 
     answers = None
@@ -154,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.reviewer:
         raise UsageError("name yourself with --reviewer NAME (or set TEXTCODE_REVIEWER)")
     adds = [_split_add(value) for value in args.add]
-    session = _open_session(args)
+    session = open_session(args)
     out: dict[str, object] = {}
     decisions = []
     decisions += session.accept(*args.accept, comment=args.comment) if args.accept else []
