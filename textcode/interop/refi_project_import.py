@@ -38,6 +38,7 @@ from textcode.interop.xmlutil import local_name, normalize_guid, parse_xml
 
 SOURCE_VARIABLES = ("response_id", "question")
 _SECTION_RE = re.compile(r"^## (.*)$", re.MULTILINE)
+_NAME_SPLIT = re.compile(r"[\s_\-–—:/|.,]+")
 
 CODING_COLUMNS: tuple[str, ...] = (
     "response_id",
@@ -359,14 +360,18 @@ class _Reader:
         text = view.text
         values = self._values(source_el)
         case_name, case_values = cases.get(guid, ("", {}))
-        rid = str(values.pop("response_id", None) or case_name or name)
+        rid = values.pop("response_id", None) or case_name
         question = values.pop("question", None)
         sections = split_sections(text) if question is None else None
         if sections:
+            rid = str(rid or name)
             answers = [_Answer(rid, q, text[s:e], s, dict(case_values)) for q, s, e in sections]
         else:
-            question_text = "" if question is None else str(question)
-            answers = [_Answer(rid, question_text, text, 0, {**case_values, **values})]
+            if question is None:
+                question, rest = self._question_from_name(name)
+                rid = rid or rest
+            rid = str(rid or name)
+            answers = [_Answer(rid, str(question), text, 0, {**case_values, **values})]
         self.answers.extend(answers)
         for selection in _children(source_el, "PlainTextSelection"):
             try:
@@ -389,6 +394,22 @@ class _Reader:
                 name, view, answers, 0, len(stored), _ref(coding, "CodeRef"),
                 normalize_guid(coding.get("creatingUser")), coding.get("creationDateTime"), "",
             )  # fmt: skip
+
+    def _question_from_name(self, name: str) -> tuple[str, str]:
+        """The question a source is about when only its name says so ("R01 - belemmering").
+
+        Needs the reference codebook: a trailing part of the name that is a group id, alias or
+        question gives that group's id, and what precedes it is taken as the respondent.
+        Otherwise the question stays unknown ("").
+        """
+        if self.reference is None:
+            return "", ""
+        parts = [p for p in _NAME_SPLIT.split(name) if p]
+        for i in range(len(parts)):
+            group = self.reference.group_for_question(" ".join(parts[i:]))
+            if group is not None:
+                return group.id, " ".join(parts[:i])
+        return "", ""
 
     def _place(
         self,
