@@ -4,8 +4,8 @@ The unit is the (answer, code) decision, not the character: uncoded text does no
 figures. A rater gives each unit 1 (the code applies) or 0 (it does not), or no value. Where
 the values come from:
 
-- **machine**: 1 for a unit it suggested (any evidence span), 0 for a unit someone coded that
-  it did not suggest;
+- **machine**: 1 for a unit it suggested (any evidence span), 0 for a code a reviewer added or,
+  when its suggestions file is given, for any unit it did not suggest; unknown otherwise;
 - **a reviewer**: accept/add -> 1, reject -> 0 (the latest verdict per unit, retractions
   undone); on an answer the reviewer decided anything about, a code the machine did not suggest
   and the reviewer did not add counts as 0 (they saw the answer and did not add it);
@@ -229,17 +229,28 @@ def ratings_table(
     decided = unit_decisions(entries)
     reviewers = sorted(decided)
 
+    # What the machine suggested is certain for units with its suggestion on record and for
+    # codes a reviewer added (the machine had none); with the suggestions file, for every unit.
     suggested: set[tuple[str, str, str]] = set()
+    not_suggested: set[tuple[str, str, str]] = set()
     for entry in entries:
+        unit = (entry.response_id, entry.question, entry.code)
         if entry.machine is not None:
-            suggested.add((entry.response_id, entry.question, entry.code))
-    known_answers: set[tuple[str, str]] = set()
+            suggested.add(unit)
+        elif entry.decision == "add":
+            not_suggested.add(unit)
+    complete = suggestions is not None
     if suggestions is not None and len(suggestions):
         for rid, question, code in suggestions[["response_id", "question", "code"]].itertuples(
             index=False
         ):
             suggested.add((str(rid), str(question), str(code)))
-            known_answers.add((str(rid), str(question)))
+    not_suggested -= suggested
+
+    def machine_value(unit: tuple[str, str, str]) -> float:
+        if unit in suggested:
+            return 1.0
+        return 0.0 if complete or unit in not_suggested else math.nan
 
     units: set[tuple[str, str, str]] = set()
     touched: dict[str, set[tuple[str, str]]] = {}
@@ -247,34 +258,29 @@ def ratings_table(
         units.update(decisions)
         touched[reviewer] = {(rid, q) for rid, q, _ in decisions}
     ledger_answers = {(rid, q) for rid, q, _ in units}
-    if suggestions is not None:
+    if complete:
         units.update(suggested)
-        ledger_answers |= known_answers
-    else:
-        units.update(u for u in suggested if (u[0], u[1]) in ledger_answers)
     gold_answers: set[tuple[str, str]] = set()
     if gold is not None:
-        gold_answers = set(gold) if suggestions is not None else set(gold) & ledger_answers
+        gold_answers = set(gold) if complete else set(gold) & ledger_answers
         for answer in gold_answers:
             units.update((answer[0], answer[1], code) for code in gold[answer])
 
     ordered = sorted(units)
+    machine_values = [machine_value(u) for u in ordered]
     columns: dict[str, list[float]] = {}
     if machine:
-        machine_known = ledger_answers | gold_answers
-        columns[MACHINE] = [
-            1.0 if u in suggested else (0.0 if (u[0], u[1]) in machine_known else math.nan)
-            for u in ordered
-        ]
+        columns[MACHINE] = machine_values
     for reviewer in reviewers:
         decisions = decided[reviewer]
         seen = touched[reviewer]
         values = []
-        for unit in ordered:
+        for unit, by_machine in zip(ordered, machine_values, strict=True):
             decision = decisions.get(unit)
             if decision is not None:
                 values.append(float(decision.value or 0))
-            elif unit not in suggested and (unit[0], unit[1]) in seen:
+            elif by_machine == 0.0 and (unit[0], unit[1]) in seen:
+                # They saw this answer and did not add a code the machine had not suggested.
                 values.append(0.0)
             else:
                 values.append(math.nan)
