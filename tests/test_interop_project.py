@@ -427,3 +427,54 @@ def test_respondent_sections_split_back() -> None:
 
 def test_project_type_is_importable_from_the_package() -> None:
     assert RefiProject.__name__ == "RefiProject"
+
+
+def test_decisions_come_back_from_a_project_coded_elsewhere(  # type: ignore[no-untyped-def]
+    answers, suggestions, codebook, tmp_path
+) -> None:
+    review = pytest.importorskip("textcode.review.ledger")
+    from textcode.interop.refi_project_import import decisions_from_project
+
+    # Anna works in another tool on the answer of the first suggestion: she keeps it, drops
+    # the machine's other codes there and adds one of her own.
+    first = suggestions.iloc[0]
+    same_answer = suggestions[
+        (suggestions["response_id"] == first["response_id"])
+        & (suggestions["question"] == first["question"])
+    ]
+    machine_codes = set(same_answer["code"])
+    own = next(
+        c.id for c in codebook.codes_for_question(first["question"]) if c.id not in machine_codes
+    )
+    ledger = review.Ledger(tmp_path / "anna.jsonl")
+    ledger.append_many(
+        [
+            review.LedgerEntry(
+                first["suggestion_id"], first["response_id"], first["question"], first["code"],
+                "accept", "anna",
+            ),
+            review.LedgerEntry(
+                "anna-1", first["response_id"], first["question"], own, "add", "anna"
+            ),
+        ]
+    )  # fmt: skip
+    data, _ = build_qdpx(
+        answers, suggestions, codebook, decisions=review.replay(ledger), only_accepted=True,
+        redact=False,
+    )  # fmt: skip
+    path = tmp_path / "anna.qdpx"
+    path.write_bytes(data)
+    project = read_qdpx(path, reference=codebook)
+    entries = decisions_from_project(project, suggestions, codebook=codebook, source="anna.qdpx")
+    back = review.Ledger(tmp_path / "terug.jsonl")
+    back.append_many(entries)
+    state = review.replay(back)
+    decided = {(r.code, r.decision) for r in state.itertuples()}
+    assert (first["code"], "accept") in decided
+    assert (own, "add") in decided
+    assert {c for c, d in decided if d == "reject"} == machine_codes - {first["code"]}
+    assert set(state["reviewer"]) == {"anna"}
+    assert set(state["response_id"]) == {first["response_id"]}
+    assert all(e.comment == "imported from anna.qdpx" for e in entries)
+    accepted = state[state["decision"] == "accept"]
+    assert first["evidence"] in accepted["evidence"].tolist()  # the machine's proposal kept

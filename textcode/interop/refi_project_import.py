@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -504,3 +504,102 @@ def read_qdpx(
         return _Reader(container, reference).read()
     finally:
         container.close()
+
+
+MACHINE_USER = "textcode"
+Unit = tuple[str, str, str]  # (response_id, question, code): the unit of a review decision
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return cast(list[dict[str, Any]], frame.to_dict("records"))
+
+
+def _ledger_entry(
+    unit: Unit,
+    decision: str,
+    row: dict[str, Any],
+    theirs: dict[str, Any] | None,
+    reviewer: str,
+    version: str,
+    comment: str,
+) -> Any:
+    from textcode.records import suggestion_id
+    from textcode.review.ledger import LedgerEntry, MachineSuggestion, utc_now
+
+    sid = row.get("suggestion_id")
+    if not isinstance(sid, str) or not sid:
+        sid = suggestion_id(*unit, int(row["start"]), int(row["end"]))
+    created = (theirs or {}).get("created")
+    stamp = created if isinstance(created, str) and V.is_xsd_datetime(created) else utc_now()
+    proposal = None
+    if decision != "add" and isinstance(row.get("rule"), str):
+        proposal = MachineSuggestion(
+            rule=row["rule"],
+            confidence=float(row.get("confidence") or 0.0),
+            codebook_version=version,
+            start=int(row["start"]),
+            end=int(row["end"]),
+            evidence=str(row.get("evidence") or ""),
+            negated=bool(row.get("negated", False)),
+        )
+    return LedgerEntry(
+        suggestion_id=sid,
+        response_id=unit[0],
+        question=unit[1],
+        code=unit[2],
+        decision=decision,
+        reviewer=reviewer,
+        time=stamp,
+        codebook_version=version,
+        comment=comment,
+        machine=proposal,
+    )
+
+
+def decisions_from_project(
+    project: RefiProject,
+    suggestions: pd.DataFrame | None = None,
+    *,
+    codebook: Codebook | None = None,
+    source: str = "",
+) -> list[Any]:
+    """Review-ledger entries (:class:`textcode.review.LedgerEntry`) for the project's coders.
+
+    The unit is the (answer, code) decision, as in :mod:`textcode.review`. The machine's units
+    are the ``suggestions`` given, else the codings the user ``textcode`` still holds in the
+    project. For each person and each answer they coded anything in: a machine unit they also
+    coded, or left standing, is ``accept``; one that is gone is ``reject``; a unit of theirs the
+    machine did not have is ``add``.
+    """
+    book = codebook or project.codebook
+    version = book.version if book is not None else ""
+
+    def qid(question: str) -> str:
+        return book.question_id(question) if book is not None else question
+
+    codings = project.codings.assign(question=[qid(q) for q in project.codings["question"]])
+    by_machine = codings[codings["user"] == MACHINE_USER]
+    machine: dict[Unit, list[dict[str, Any]]] = {}
+    for row in _records(suggestions) if suggestions is not None else _records(by_machine):
+        unit = (str(row["response_id"]), qid(str(row["question"])), str(row["code"]))
+        machine.setdefault(unit, []).append(row)
+    standing = {(r["response_id"], r["question"], r["code"]) for r in _records(by_machine)}
+    comment = f"imported from {source}" if source else "imported from a REFI-QDA project"
+    entries: list[Any] = []
+    human = codings[codings["user"] != MACHINE_USER]
+    for user in sorted(set(human["user"])):
+        units: dict[Unit, dict[str, Any]] = {}
+        for row in _records(human[human["user"] == user]):
+            units.setdefault((row["response_id"], row["question"], row["code"]), row)
+        touched = {(rid, q) for rid, q, _ in units}
+        for unit in sorted(u for u in machine if (u[0], u[1]) in touched):
+            decision = "accept" if unit in units or unit in standing else "reject"
+            for row in machine[unit]:
+                entries.append(
+                    _ledger_entry(unit, decision, row, units.get(unit), user, version, comment)
+                )
+        for unit in sorted(u for u in units if u not in machine):
+            entries.append(
+                _ledger_entry(unit, "add", units[unit], units[unit], user, version, comment)
+            )
+    return entries
