@@ -49,8 +49,9 @@ def normalize_types(types: Iterable[str] | str | None) -> frozenset[str]:
         return frozenset(PII_TYPES)
     if isinstance(types, str):
         types = types.split(",")
-    wanted = {t.strip().upper().replace("-", "").replace(" ", "_") for t in types if t.strip()}
+    wanted = {t.strip().upper().replace("-", "_").replace(" ", "_") for t in types if t.strip()}
     aliases = {
+        "E_MAIL": "EMAIL",
         "MAIL": "EMAIL",
         "TELEFOON": "PHONE",
         "KENTEKEN": "LICENCE_PLATE",
@@ -429,6 +430,8 @@ class _Detector:
                 i += 1
                 continue
             end = groups[best][1]
+            if candidate[start] == "(" and ")" not in candidate[start:end]:
+                start = groups[i][0]  # "(06-12345678)": the brackets enclose the whole number
             after = text[offset + end :]
             if not (self.phone_not_before and self.phone_not_before.match(after)):
                 yield PiiHit("PHONE", offset + start, offset + end)

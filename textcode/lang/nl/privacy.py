@@ -150,7 +150,8 @@ NOT_SURNAMES = _words(
 # ("Jeroen Bosch Ziekenhuis", "Anne Frank Huis", "Johan Cruijff Arena", "Sophia Kinderziekenhuis").
 INSTITUTION_WORDS = _words(
     """
-    arena academie hogeschool brug campus centrum college dome fonds gasthuis gebouw hal hallen hoeve
+    arena academie hogeschool brug campus centrum college dome fonds gasthuis gebouw hal hallen
+    hoeve
     huis instituut kazerne kinderziekenhuis kliniek mc museum park plein prijs award school
     stadion stichting straat laan weg kade gracht singel tunnel umc universiteit ziekenhuis
     lyceum gymnasium kerk zaal theater polder haven
