@@ -28,6 +28,7 @@ problem; :meth:`DatasetRoles.check_columns` checks the names against a loaded ta
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -344,7 +345,7 @@ class _Reader:
         return tuple(str(v) for v in value)
 
 
-def load_sidecar(path: str | Path) -> DatasetRoles:
+def load_sidecar(path: str | os.PathLike[str]) -> DatasetRoles:
     """Read and validate a sidecar file; :class:`InputError` names file, line and key."""
     file = Path(path)
     try:

@@ -59,3 +59,19 @@ NUMBER_WORDS: tuple[str, ...] = (
 def capitalize(text: str) -> str:
     """Sentence case."""
     return text[:1].upper() + text[1:]
+
+
+TEMPLATES: dict[str, str] = {
+    "code": "{quant_np} mention '{label}'.",
+    "option": "{quant_np} mention '{label}'.",
+    "new_theme": "{quant_np} mention the new theme '{label}' under 'other'.",
+    "top": "Mentioned most for '{question}': {items}.",
+    "closed": "The most frequent answer to '{question}' is '{category}': {quant_np}.",
+    "agree": "{quant_np} (strongly or somewhat) agree with '{question}'.",
+    "disagree": "{quant_np} (strongly or somewhat) disagree with '{question}'.",
+}
+DEFAULT_NOUN = "respondents"
+PLURAL_AFTER: frozenset[str] = frozenset(
+    {"all", "nearly all", "half", "a quarter", "a third", "two thirds", "three quarters"}
+)
+AND = "and"

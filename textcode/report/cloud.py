@@ -1,0 +1,43 @@
+"""Word clouds of lemmas (stop words left out), as PNG bytes that are the same on every run."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+
+SEED = 20200707
+
+
+def word_cloud(
+    frequencies: Mapping[str, int],
+    *,
+    width: int = 720,
+    height: int = 320,
+    max_words: int = 80,
+    random_state: int = SEED,
+) -> bytes | None:
+    """A PNG word cloud of ``frequencies`` (lemma -> count), or ``None`` when there are none.
+
+    Uses the font that ships with the ``wordcloud`` package and a fixed ``random_state``, so
+    the same counts draw the same picture.
+    """
+    from wordcloud import WordCloud
+
+    items = sorted(((w, c) for w, c in frequencies.items() if c > 0), key=lambda i: (-i[1], i[0]))
+    if not items:
+        return None
+    cloud = WordCloud(
+        width=width,
+        height=height,
+        background_color="white",
+        max_words=max_words,
+        random_state=random_state,
+        prefer_horizontal=0.9,
+        colormap="viridis",
+        collocations=False,
+        normalize_plurals=False,
+        include_numbers=False,
+    ).generate_from_frequencies(dict(items[:max_words]))
+    buffer = io.BytesIO()
+    cloud.to_image().save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
