@@ -1,0 +1,286 @@
+"""An Excel workbook of the coded answers that MAXQDA's and NVivo's spreadsheet imports read.
+
+Sheets, each a plain table (one header row, one row per record, no merged cells, no formulas):
+
+- one sheet per question: ``response_id``, the answer in a column named after the question (the
+  open-question column those imports turn into documents), the respondent attributes, then one
+  0/1 column per code of that question (classifying variables there);
+- ``matrix``: one row per answer (``response_id``, ``question``), one 0/1 column per code;
+- ``counts``: per code the answers and respondents coded, the answers to its question and the
+  share of them;
+- ``suggestions``: the suggestion records (contract fields), evidence and explanation redacted;
+- ``codebook``: groups, codes, labels, descriptions, colours and patterns.
+
+Answer texts are redacted by default. The file is byte-identical for the same input: time
+stamps in the workbook properties and the archive are fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from os import PathLike
+from typing import Any
+
+import pandas as pd
+
+from textcode.codebook import Codebook
+from textcode.interop import variables as V
+from textcode.interop.refi_project import suggestions_table
+from textcode.interop.safezip import deterministic_zip
+from textcode.interop.textmap import MappedText, Redactor, default_redactor, redacted, unchanged
+from textcode.io import atomic_write_bytes
+from textcode.records import SUGGESTION_FIELDS, Suggestion
+
+MAX_CELL = 32_767  # Excel's limit on the characters in one cell
+FIXED_TIME = dt.datetime(2000, 1, 1)
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+@dataclass(frozen=True, slots=True)
+class ExcelSummary:
+    """What an Excel export wrote."""
+
+    path: str | None
+    sheets: tuple[str, ...]
+    answers: int
+    suggestions: int
+    redacted: bool
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sheets": list(self.sheets),
+            "answers": self.answers,
+            "suggestions": self.suggestions,
+            "redacted": self.redacted,
+            "warnings": list(self.warnings),
+        }
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    base = _SHEET_BAD.sub("_", name).strip("'") or "vraag"
+    base = base[:31]
+    candidate, n = base, 2
+    while candidate.casefold() in taken:
+        suffix = f"_{n}"
+        candidate = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def _cell(value: Any, warnings: list[str]) -> Any:
+    if V.is_missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)  # Excel has no time zones
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # numpy scalars
+    if isinstance(value, str):
+        value = _ILLEGAL.sub("\ufffd", value)
+        if len(value) > MAX_CELL:
+            warnings.append(f"a text of {len(value)} characters was cut to Excel's {MAX_CELL}")
+            value = value[: MAX_CELL - 1] + "…"
+    return value
+
+
+def _table(ws: Any, header: list[str], rows: Iterable[list[Any]], warnings: list[str]) -> None:
+    from openpyxl.styles import Font
+
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([_cell(v, warnings) for v in row])
+    ws.freeze_panes = "A2"
+
+
+def _fixed_bytes(data: bytes) -> bytes:
+    """The workbook with fixed time stamps in its properties and its archive."""
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    members = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            content = archive.read(name)
+            if name == "docProps/core.xml":
+                content = _CORE_TIME.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
+            members.append((name, content))
+    return deterministic_zip(members)
+
+
+def build_workbook(
+    answers: pd.DataFrame,
+    suggestions: pd.DataFrame | Iterable[Suggestion] | str | PathLike[str] | None,
+    codebook: Codebook,
+    *,
+    redact: bool | Redactor = True,
+) -> tuple[bytes, ExcelSummary]:
+    """The ``.xlsx`` bytes and a summary; see the module docstring."""
+    from openpyxl import Workbook
+
+    warnings: list[str] = []
+    answers = answers.reset_index(drop=True)
+    frame = suggestions_table(suggestions)
+    redactor: Redactor | None = (
+        default_redactor(codebook.language or "nl") if redact is True else (redact or None)
+    )
+    texts = ["" if V.is_missing(t) else str(t) for t in answers["text"]]
+    views: list[MappedText] = [
+        redacted(t, redactor) if redactor is not None and t else unchanged(t) for t in texts
+    ]
+    qids = [codebook.question_id(str(q)) for q in answers["question"]]
+    rids = [str(r) for r in answers["response_id"]]
+    row_of = {(rid, qid): n for n, (rid, qid) in enumerate(zip(rids, qids, strict=True))}
+    coded: dict[tuple[str, str], set[str]] = {}
+    for record in frame.to_dict("records"):
+        key = (str(record["response_id"]), codebook.question_id(str(record["question"])))
+        coded.setdefault(key, set()).add(str(record["code"]))
+    attributes = [c for c in answers.columns if c not in ("response_id", "question", "text")]
+
+    def attribute(row: int, column: str) -> Any:
+        value = answers.at[row, column]
+        if redactor is not None and isinstance(value, str) and value:
+            return redactor(value).text
+        return value
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.creator = "textcode"
+    wb.properties.created = FIXED_TIME
+    taken: set[str] = {"matrix", "counts", "suggestions", "codebook"}
+    sheets: list[str] = []
+
+    questions = list(dict.fromkeys(zip(qids, answers["question"].astype(str), strict=True)))
+    for qid, question in questions:
+        codes = [c.id for c in codebook.codes_for_question(question)]
+        rows = [n for n, q in enumerate(qids) if q == qid]
+        name = _sheet_name(question, taken)
+        ws = wb.create_sheet(name)
+        sheets.append(name)
+        text_header = question if question not in ("response_id", *attributes, *codes) else "text"
+        _table(
+            ws,
+            ["response_id", text_header, *attributes, *codes],
+            (
+                [
+                    rids[n],
+                    views[n].text,
+                    *(attribute(n, a) for a in attributes),
+                    *(int(c in coded.get((rids[n], qid), ())) for c in codes),
+                ]
+                for n in rows
+            ),
+            warnings,
+        )
+        ws.column_dimensions["B"].width = 60
+
+    all_codes = [c.id for c in codebook.codes]
+    _table(
+        wb.create_sheet("matrix"),
+        ["response_id", "question", *all_codes],
+        (
+            [rids[n], qids[n], *(int(c in coded.get((rids[n], qids[n]), ())) for c in all_codes)]
+            for n in range(len(answers))
+        ),
+        warnings,
+    )
+
+    answered: dict[str, int] = {}
+    for n, qid in enumerate(qids):
+        if texts[n].strip():
+            answered[qid] = answered.get(qid, 0) + 1
+    count_rows = []
+    for code in codebook.codes:
+        keys = [k for k, codes in coded.items() if code.id in codes]
+        # The share's base: the answers to the questions the code can be given to.
+        shared = codebook.group(code.group).applies_to_all
+        base = sum(answered.values()) if shared else answered.get(code.group, 0)
+        n_answers = len(keys)
+        count_rows.append(
+            [
+                code.group,
+                code.id,
+                code.label,
+                n_answers,
+                len({k[0] for k in keys}),
+                base,
+                round(n_answers / base, 4) if base else None,
+                int((frame["code"] == code.id).sum()) if len(frame) else 0,
+            ]
+        )
+    _table(
+        wb.create_sheet("counts"),
+        ["group", "code", "label", "answers", "respondents", "answered", "share", "suggestions"],
+        count_rows,
+        warnings,
+    )
+
+    suggestion_rows = []
+    for record in frame.to_dict("records"):
+        key = (str(record["response_id"]), codebook.question_id(str(record["question"])))
+        row = dict(record)
+        at = row_of.get(key)
+        if at is not None and redactor is not None:
+            start, end = views[at].map_span(int(record["start"]), int(record["end"]))
+            row["evidence"] = views[at].text[start:end]
+            if isinstance(row.get("explanation"), str):
+                row["explanation"] = redactor(row["explanation"]).text
+        suggestion_rows.append([row.get(f) for f in SUGGESTION_FIELDS])
+    _table(wb.create_sheet("suggestions"), list(SUGGESTION_FIELDS), suggestion_rows, warnings)
+
+    _table(
+        wb.create_sheet("codebook"),
+        ["group", "question", "code", "label", "description", "color", "patterns"],
+        (
+            [
+                group.id,
+                group.question,
+                code.id,
+                code.label,
+                code.description,
+                code.color,
+                "\n".join(p.rule for p in code.patterns),
+            ]
+            for group in codebook.groups
+            for code in group.codes
+        ),
+        warnings,
+    )
+    sheets += ["matrix", "counts", "suggestions", "codebook"]
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    summary = ExcelSummary(
+        path=None,
+        sheets=tuple(sheets),
+        answers=len(answers),
+        suggestions=len(frame),
+        redacted=redactor is not None,
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+    return _fixed_bytes(buffer.getvalue()), summary
+
+
+def export_excel(
+    answers: pd.DataFrame,
+    suggestions: pd.DataFrame | Iterable[Suggestion] | str | PathLike[str] | None,
+    codebook: Codebook,
+    out: str | PathLike[str],
+    *,
+    redact: bool | Redactor = True,
+) -> ExcelSummary:
+    """Write the workbook to ``out`` atomically (see the module docstring)."""
+    from dataclasses import replace
+
+    data, summary = build_workbook(answers, suggestions, codebook, redact=redact)
+    atomic_write_bytes(out, data)
+    return replace(summary, path=str(out))
