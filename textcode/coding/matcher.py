@@ -168,7 +168,7 @@ class _Evaluator:
         right = self.evaluate(right_node)
         result: list[Hit] = []
         for hit in left:
-            partner = self._partner(hit, right, relation, distance)
+            partner = self._partner(hit, right, relation, distance, negate)
             if negate:
                 if partner is None:
                     result.append(hit)
@@ -184,7 +184,7 @@ class _Evaluator:
         return result
 
     def _partner(
-        self, hit: Hit, right: list[Hit], relation: str, distance: int | None
+        self, hit: Hit, right: list[Hit], relation: str, distance: int | None, negate: bool
     ) -> Hit | None:
         best: Hit | None = None
         best_gap = 1 << 30
@@ -193,7 +193,11 @@ class _Evaluator:
             sentence = self.view.structure.sentence
         for other in right:
             if other.start < hit.end and hit.start < other.end:
-                continue  # the same words cannot be both sides of a relation
+                # The same words cannot be both sides of a relation, but a word that a NOT
+                # rule forbids counts wherever it stands, inside the hit too.
+                if negate:
+                    return other
+                continue
             if relation == "AND":
                 return other
             if relation == "SENT":
@@ -251,17 +255,23 @@ def match_answer(
     codes = compiled.codes
     for code_id in code_ids:
         entry: CompiledCode = codes[code_id]
-        if not entry.references and matched_phrases.isdisjoint(entry.phrases):
+        if entry.anchors is not None and matched_phrases.isdisjoint(entry.anchors):
             continue
         candidates: list[tuple[Hit, CompiledRule]] = []
         for rule in entry.rules:
-            for hit in evaluator.evaluate(rule.node):
-                candidates.append((hit, rule))
+            if rule.possible(matched_phrases):
+                for hit in evaluator.evaluate(rule.node):
+                    candidates.append((hit, rule))
         if not candidates:
             continue
         code = entry.code
         if entry.exclusions:
-            excluded = [h for rule in entry.exclusions for h in evaluator.evaluate(rule.node)]
+            excluded = [
+                h
+                for rule in entry.exclusions
+                if rule.possible(matched_phrases)
+                for h in evaluator.evaluate(rule.node)
+            ]
             candidates = [(h, r) for h, r in candidates if not _overlaps(h, excluded)]
         if code.whole_answer:
             candidates = _whole_answer(view, candidates)

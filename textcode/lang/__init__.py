@@ -18,6 +18,7 @@ class CompoundSettings:
 
     enabled: bool = False
     min_modifier: int = 3  # a head match needs this many characters before the term
+    min_head: int = 4  # and the term itself this many ("bestuur" does not hide "uur")
     min_remainder: int = 4  # a first-part match needs this many characters after the term
     linking: tuple[str, ...] = ()  # linking morphemes between parts ("s" in "personeelstekort")
     not_compounds: frozenset[str] = frozenset()  # words that only look like compounds

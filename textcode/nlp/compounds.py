@@ -45,10 +45,17 @@ def compound_terms(
         return []
     found: list[tuple[str, str]] = []
     n = len(word)
+    # A three-letter part is a weak signal: a word the lexicon knows as a whole ("bestuur" is
+    # not "best" + "uur") only splits off one when the other part is long ("privacywet").
+    lexicalised = word in lexicon.base_words
     for cut in range(settings.min_modifier, n - 2):
         modifier, head = word[:cut], word[cut:]
         head_lemma = lexicon.lemma(head)
         for candidate in (head, head_lemma):
+            if len(candidate) < settings.min_head and (
+                len(candidate) < 3 or (lexicalised and len(modifier) < 5)
+            ):
+                continue
             if candidate in terms and any(
                 _known(m, lexicon) for m in _strip_linking(modifier, settings, at_end=True)
             ):
@@ -56,7 +63,10 @@ def compound_terms(
                 break
         if (
             modifier in terms
-            and len(head) >= settings.min_remainder
+            and (
+                len(head) >= settings.min_remainder
+                or (len(head) == 3 and (not lexicalised or len(modifier) >= 5))
+            )
             and any(_known(h, lexicon) for h in _strip_linking(head, settings, at_end=False))
         ):
             found.append((modifier, "first"))

@@ -97,6 +97,7 @@ def polarity(
     negators = lacking = sufficient = problems = 0
     negated_problem = False
     cues: list[int] = []
+    own_cues: list[int] = []
     for i in range(lo, hi):
         flags = lexemes[i].flags
         # "geen probleem" anywhere in the clause: the clause says things were fine.
@@ -104,18 +105,23 @@ def polarity(
             negated_problem = True
             cues.append(i)
             continue
-        inside = start <= i < end
-        near = inside or (start - window <= i < end + window and blocked_before < i < blocked_after)
+        if start <= i < end:
+            # A cue the rule itself matched ("niet opgeven", "gebrek aan kennis") is part of
+            # what the code means: it marks the evidence as negated but does not turn it.
+            if flags & (NEGATOR | LACKING):
+                own_cues.append(i)
+            continue
+        near = start - window <= i < end + window and blocked_before < i < blocked_after
         if flags & NEGATOR and near:
             negators += 1
             cues.append(i)
         elif flags & LACKING and near:
             lacking += 1
             cues.append(i)
-        if flags & SUFFICIENT and (inside or blocked_before < i < blocked_after):
+        if flags & SUFFICIENT and blocked_before < i < blocked_after:
             sufficient += 1
             cues.append(i)
-        if flags & PROBLEM and not inside and not (i > lo and lexemes[i - 1].flags & NEGATOR):
+        if flags & PROBLEM and not (i > lo and lexemes[i - 1].flags & NEGATOR):
             problems += 1
     for phrase in lacking_phrases:
         size = len(phrase)
@@ -145,5 +151,5 @@ def polarity(
         state = PLAIN
     if negators % 2 == 1:
         state = SUFFICIENT_STATE if state == LACKING_STATE else LACKING_STATE
-    negated = bool(cues) and (negators > 0 or lacking > 0 or negated_problem)
-    return Polarity(state, negated, tuple(sorted(set(cues))))
+    negated = bool(own_cues) or (bool(cues) and (negators > 0 or lacking > 0 or negated_problem))
+    return Polarity(state, negated, tuple(sorted(set(cues + own_cues))))
