@@ -21,7 +21,7 @@ install-dev: $(VENV)/.dev
 
 demo: $(VENV)/.base
 	@mkdir -p $(OUT)
-	$(PY) -m textcode code samples/answers_nl.jsonl --out $(OUT)/suggestions.jsonl
+	$(PY) -m textcode code samples/ifv2020/responses.csv --out $(OUT)/suggestions.jsonl
 	@echo "Suggestions: $(OUT)/suggestions.jsonl"
 
 lint: $(VENV)/.dev

@@ -14,6 +14,8 @@ __version__ = "0.1.0"
 # Public name -> module that defines it; imported on first use so `import textcode` stays light.
 _PUBLIC: dict[str, str] = {
     "read_answers": "textcode.ingest",
+    "ingest_report": "textcode.ingest",
+    "IngestReport": "textcode.ingest",
     "load_pipeline": "textcode.nlp",
     "load_codebook": "textcode.codebook",
     "Codebook": "textcode.codebook",
@@ -24,6 +26,9 @@ _PUBLIC: dict[str, str] = {
     "Answer": "textcode.records",
     "Suggestion": "textcode.records",
     "InputError": "textcode.errors",
+    "detect_pii": "textcode.privacy",
+    "redact_text": "textcode.privacy",
+    "redact_answers": "textcode.privacy",
     "CodebookError": "textcode.errors",
 }
 
@@ -33,14 +38,19 @@ __all__ = [
     "CodebookError",
     "Coder",
     "CodingResult",
+    "IngestReport",
     "InputError",
     "Suggestion",
     "__version__",
     "code",
+    "detect_pii",
     "evaluate",
+    "ingest_report",
     "load_codebook",
     "load_pipeline",
     "read_answers",
+    "redact_answers",
+    "redact_text",
 ]
 
 if TYPE_CHECKING:
@@ -48,8 +58,9 @@ if TYPE_CHECKING:
     from textcode.coding import Coder, CodingResult, code
     from textcode.coding.evaluate import evaluate
     from textcode.errors import CodebookError, InputError
-    from textcode.ingest import read_answers
+    from textcode.ingest import IngestReport, ingest_report, read_answers
     from textcode.nlp import load_pipeline
+    from textcode.privacy import detect_pii, redact_answers, redact_text
     from textcode.records import Answer, Suggestion
 
 
