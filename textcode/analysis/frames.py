@@ -156,7 +156,15 @@ def filter_rows(
         if column not in rows.columns:
             raise ValueError(f"no column {column!r} to filter on")
         wanted = {value_text(v) for v in values}
-        mask &= texts(rows[column]).isin(wanted)
+        cells = texts(rows[column])
+        match = cells.isin(wanted)
+        # A checkbox reads 1 in one export and "Gekozen" in another: "1" matches both.
+        folded = {w.casefold() for w in wanted}
+        if folded & SELECTED:
+            match |= is_selected(rows[column])
+        if folded & NOT_SELECTED:
+            match |= ~is_selected(rows[column]) & (cells != "")
+        mask &= match
     return rows[mask]
 
 
