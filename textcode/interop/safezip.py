@@ -53,6 +53,10 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
     return None
 
 
+def _fold(name: str) -> str:
+    return name.replace("\\", "/").lstrip("/").casefold()
+
+
 class SafeZip:
     """A zip archive whose central directory passed the checks of :class:`ZipLimits`."""
 
@@ -71,6 +75,9 @@ class SafeZip:
             self._zip.close()
             raise
         self.infos = {info.filename: info for info in self._zip.infolist() if not info.is_dir()}
+        self._folded: dict[str, str] = {}
+        for member in self.infos:
+            self._folded.setdefault(_fold(member), member)
 
     def _error(self, message: str, member: str | None = None) -> InputError:
         return InputError(message, path=self.path, field=member)
@@ -131,11 +138,7 @@ class SafeZip:
 
     def find(self, name: str) -> str | None:
         """The member called ``name``, matched without regard to case or slash direction."""
-        wanted = name.replace("\\", "/").lstrip("/").casefold()
-        for member in self.infos:
-            if member.replace("\\", "/").casefold() == wanted:
-                return member
-        return None
+        return self._folded.get(_fold(name))
 
     def read(self, name: str) -> bytes:
         """A member's bytes, never more than it claimed (and than the member limit)."""

@@ -1,0 +1,49 @@
+"""Exchange with other tools: REFI-QDA codebooks (.qdc) and projects (.qdpx) for NVivo,
+ATLAS.ti, MAXQDA and QualCoder; quanteda, LIWC, WordStat and Lexicoder dictionaries; Excel.
+
+- :mod:`textcode.interop.refi_codebook`: ``write_qdc`` / ``read_qdc``;
+- :mod:`textcode.interop.refi_project`: ``export_qdpx`` / ``read_qdpx`` (and
+  :func:`~textcode.interop.refi_project_import.decisions_from_project` for review decisions);
+- :mod:`textcode.interop.dictionaries`: ``read_dictionary`` / ``codebook_to_quanteda``;
+- :mod:`textcode.interop.excel`: ``export_excel``;
+- :mod:`textcode.interop.safezip`: zip archives opened without trusting them.
+
+See ``docs/interop.md``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_PUBLIC: dict[str, str] = {
+    "write_qdc": "textcode.interop.refi_codebook",
+    "read_qdc": "textcode.interop.refi_codebook",
+    "codebook_to_qdc": "textcode.interop.refi_codebook",
+    "export_qdpx": "textcode.interop.refi_project",
+    "build_qdpx": "textcode.interop.refi_project",
+    "read_qdpx": "textcode.interop.refi_project_import",
+    "RefiProject": "textcode.interop.refi_project_import",
+    "decisions_from_project": "textcode.interop.refi_project_import",
+    "read_dictionary": "textcode.interop.dictionaries",
+    "codebook_to_quanteda": "textcode.interop.dictionaries",
+    "export_excel": "textcode.interop.excel",
+    "build_workbook": "textcode.interop.excel",
+    "SafeZip": "textcode.interop.safezip",
+    "ZipLimits": "textcode.interop.safezip",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _PUBLIC.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'textcode.interop' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
