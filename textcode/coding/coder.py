@@ -181,26 +181,30 @@ class Coder:
         batch: list[_Item],
         cache: dict[tuple[str, str], tuple[_Partial, ...]],
     ) -> Iterator[tuple[_Item, tuple[_Partial, ...]]]:
-        compiled = prepared.compiled
-        todo: dict[tuple[str, str], int] = {}
-        texts: list[str] = []
-        question_id = compiled.question_id
+        question_id = prepared.compiled.question_id
+        # The batch's results are held here, so that emptying a full cache cannot lose them.
+        known: dict[tuple[str, str], tuple[_Partial, ...]] = {}
+        todo: list[tuple[str, str]] = []
         for item in batch:
-            item.question_id = question_id(item.question)
-            key = (item.question_id, item.text)
-            if key not in cache and key not in todo:
-                todo[key] = len(texts)
-                texts.append(item.text)
-        if texts:
-            normalized = [nfc_with_offsets(text) for text in texts]
+            key = (question_id(item.question), item.text)
+            item.question_id = key[0]
+            if key not in known:
+                partials = cache.get(key)
+                if partials is None:
+                    todo.append(key)
+                    partials = ()
+                known[key] = partials
+        if todo:
+            normalized = [nfc_with_offsets(text) for _, text in todo]
             docs = self._docs(prepared, [n[0] for n in normalized])
-            for (key, _), doc, (_, offsets) in zip(todo.items(), docs, normalized, strict=True):
-                partials = self._code_doc(prepared, key[0], key[1], doc, offsets)
-                if len(cache) >= self.cache_size:
-                    cache.clear()
-                cache[key] = partials
+            for key, doc, (_, offsets) in zip(todo, docs, normalized, strict=True):
+                known[key] = self._code_doc(prepared, key[0], key[1], doc, offsets)
+            if len(cache) + len(todo) > self.cache_size:
+                cache.clear()
+            for key in todo:
+                cache[key] = known[key]
         for item in batch:
-            yield item, cache[(item.question_id, item.text)]
+            yield item, known[(item.question_id, item.text)]
 
     def _docs(self, prepared: _Prepared, texts: list[str]) -> Iterator[Doc]:
         if prepared.model_lemmas:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -68,6 +69,16 @@ class CompiledRule:
     rule_id: str
     node: RuleNode
     phrases: frozenset[int]
+    # A necessary condition: each set holds a phrase the answer must have for any hit. Most
+    # answers meet a few common phrases ("het", "naar") and so skip most rules unevaluated.
+    requires: tuple[frozenset[int], ...] = ()
+
+    def possible(self, found: AbstractSet[int]) -> bool:
+        """False when the rule cannot match an answer with the phrases ``found``."""
+        for needed in self.requires:  # noqa: SIM110 (a plain loop: this runs per rule and answer)
+            if found.isdisjoint(needed):
+                return False
+        return True
 
 
 @dataclass
@@ -79,6 +90,8 @@ class CompiledCode:
     exclusions: list[CompiledRule]
     phrases: frozenset[int]
     references: frozenset[str]
+    # One of these phrases is in every answer the code can match; None: no such set.
+    anchors: frozenset[int] | None = None
 
 
 @dataclass
@@ -93,12 +106,23 @@ class CompiledCodebook:
     codes: dict[str, CompiledCode]
     order: list[str]  # codes in dependency order (referenced codes first)
     codes_by_question: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _question_ids: dict[str, str] = field(default_factory=dict)
     _word_keys: dict[str, list[int]] = field(default_factory=dict)
     _exact_keys: dict[str, list[int]] = field(default_factory=dict)
     _acronym_keys: dict[str, list[int]] = field(default_factory=dict)
     _patterns: list[tuple[int, re.Pattern[str]]] = field(default_factory=list)
+    # "innovatie*": a glob that is a literal prefix, found by slicing instead of a regex scan.
+    _prefix_globs: dict[str, list[int]] = field(default_factory=dict)
+    _prefix_sizes: tuple[int, ...] = ()
     _compound_terms: frozenset[str] = frozenset()
     _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+
+    def question_id(self, question: str) -> str:
+        """The codebook's group id for a question name (cached: a survey has few questions)."""
+        found = self._question_ids.get(question)
+        if found is None:
+            found = self._question_ids[question] = self.codebook.question_id(question)
+        return found
 
     def terms_of(self, lexeme: Lexeme) -> tuple[tuple[int, str], ...]:
         """The token terms a word form satisfies, with how: ``((term_id, how), ...)``."""
@@ -121,9 +145,17 @@ class CompiledCodebook:
         for key in lexeme.parts:
             for term_id in self._word_keys.get(key, ()):
                 hits.setdefault(term_id, "part")
+        keys = (lexeme.fold, *lexeme.lemmas)
+        prefix_globs = self._prefix_globs
+        for key in keys:
+            for size in self._prefix_sizes:
+                if size > len(key):
+                    break
+                for term_id in prefix_globs.get(key[:size], ()):
+                    hits.setdefault(term_id, "glob")
         for term_id, expression in self._patterns:
             kind = self.token_terms[term_id].kind
-            if any(expression.fullmatch(key) for key in (lexeme.fold, *lexeme.lemmas)):
+            if any(expression.fullmatch(key) for key in keys):
                 hits.setdefault(term_id, kind)
         if lexeme.fold.isalpha():
             settings: CompoundSettings = self.table.language.compounds
@@ -136,6 +168,13 @@ class CompiledCodebook:
 
 def _glob_regex(glob: str) -> re.Pattern[str]:
     return re.compile(fnmatch.translate(fold(glob)))
+
+
+def _literal_prefix(glob: str) -> str | None:
+    """``"innovatie"`` for the (folded) glob ``"innovatie*"``: it matches what starts so."""
+    if glob.endswith("*") and not any(c in glob[:-1] for c in "*?["):
+        return glob[:-1]
+    return None
 
 
 class _Builder:
@@ -195,7 +234,38 @@ class _Builder:
     def rule(self, code: Code, pattern: Pattern) -> CompiledRule:
         tree = parse_rule(pattern.rule)
         compiled, phrases = self.node(tree)
-        return CompiledRule(code.id, pattern, code.rule_id(pattern), compiled, frozenset(phrases))
+        requires = tuple(dict.fromkeys(_requires(compiled)))
+        return CompiledRule(
+            code.id, pattern, code.rule_id(pattern), compiled, frozenset(phrases), requires
+        )
+
+
+def _requires(node: RuleNode) -> list[frozenset[int]]:
+    """Phrase sets that must each be met for ``node`` to have a hit (see ``CompiledRule``).
+
+    Mirrors the evaluator: a phrase needs itself; one of several options needs one of the
+    options' conditions; a relation needs both sides, or only its left side with ``NOT``; a
+    code reference gives no condition.
+    """
+    kind = node[0]
+    if kind == "phrase":
+        return [frozenset((node[1],))]
+    if kind == "any":
+        options = [_requires(child) for child in node[1]]
+        if any(not option for option in options):
+            return []
+        return [frozenset().union(*(min(option, key=len) for option in options))]
+    if kind == "rel":
+        negate, left, right = node[3], node[4], node[5]
+        return _requires(left) if negate else _requires(left) + _requires(right)
+    return []
+
+
+def _anchor(rule: CompiledRule, common: frozenset[int]) -> frozenset[int] | None:
+    """The rule's condition least likely met by chance (fewest common phrases, then fewest)."""
+    if not rule.requires:
+        return None
+    return min(rule.requires, key=lambda needed: (len(needed & common) > 0, len(needed)))
 
 
 def _references(node: RuleNode) -> set[str]:
@@ -239,6 +309,12 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
             references |= _references(compiled_rule.node)
         codes[code.id] = CompiledCode(code, rules, exclusions, phrases, frozenset(references))
 
+    common = _common_phrases(builder, table)
+    for entry in codes.values():
+        anchors = [_anchor(rule, common) for rule in entry.rules]
+        if anchors and all(anchor is not None for anchor in anchors):
+            entry.anchors = frozenset().union(*anchors)  # type: ignore[arg-type]
+
     by_first: dict[int, list[int]] = defaultdict(list)
     for pid, phrase in enumerate(builder.phrases):
         by_first[phrase.terms[0]].append(pid)
@@ -263,14 +339,32 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
         elif term.kind == "acronym":
             compiled._acronym_keys.setdefault(term.key, []).append(term_id)
         elif term.kind == "glob":
-            compiled._patterns.append((term_id, _glob_regex(term.key)))
+            prefix = _literal_prefix(term.key)
+            if prefix is not None:
+                compiled._prefix_globs.setdefault(prefix, []).append(term_id)
+            else:
+                compiled._patterns.append((term_id, _glob_regex(term.key)))
         elif term.kind == "regex":
             compiled._patterns.append((term_id, re.compile(term.key, re.IGNORECASE)))
+    compiled._prefix_sizes = tuple(sorted({len(p) for p in compiled._prefix_globs}))
     # Only single real words can hide inside compounds ("budget" in "projectbudget").
     compiled._compound_terms = frozenset(
         key for key in compiled._word_keys if key.isalpha() and len(key) >= 3
     )
     return compiled
+
+
+def _common_phrases(builder: _Builder, table: LexemeTable) -> frozenset[int]:
+    """Phrases that many answers have: stop words only, or one regular expression."""
+    stop_words = table.lexicon.stop_words
+    common = set()
+    for pid, phrase in enumerate(builder.phrases):
+        terms = [builder.token_terms[t] for t in phrase.terms]
+        if all(t.kind != "glob" and t.key in stop_words for t in terms) or (
+            len(terms) == 1 and terms[0].kind == "regex"
+        ):
+            common.add(pid)
+    return frozenset(common)
 
 
 def codes_for_question(compiled: CompiledCodebook, question: str) -> tuple[str, ...]:
