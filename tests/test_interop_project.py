@@ -478,3 +478,32 @@ def test_decisions_come_back_from_a_project_coded_elsewhere(  # type: ignore[no-
     assert all(e.comment == "imported from anna.qdpx" for e in entries)
     accepted = state[state["decision"] == "accept"]
     assert first["evidence"] in accepted["evidence"].tolist()  # the machine's proposal kept
+
+
+def test_attributes_that_differ_within_a_respondent_stay_on_the_answers(  # type: ignore[no-untyped-def]
+    answers, codebook, tmp_path
+) -> None:
+    frame = answers.copy()
+    frame["vraagnummer"] = frame.groupby("response_id").cumcount() + 1  # differs per answer
+    path = tmp_path / "per_antwoord.qdpx"
+    summary = export_qdpx(frame, None, codebook, path, redact=False)
+    assert summary.codings == 0 and summary.warnings == ()
+    assert "vraagnummer" in summary.variables
+    back = read_qdpx(path, reference=codebook).answers
+    assert back["vraagnummer"].tolist() == frame["vraagnummer"].tolist()
+    assert str(back["vraagnummer"].dtype) == "Int64"
+    # One source per respondent cannot hold them: said, not dropped silently.
+    _, summary = build_qdpx(frame, None, codebook, per="respondent", redact=False)
+    assert "vraagnummer" not in summary.variables
+    assert any("vraagnummer" in w and "per='answer'" in w for w in summary.warnings)
+
+
+def test_redaction_offsets_hold_in_respondent_sources(answers, suggestions, codebook) -> None:  # type: ignore[no-untyped-def]
+    data, _ = build_qdpx(answers, suggestions, codebook, per="respondent", redact=_FakeRedaction)
+    qde, texts = _open(data)
+    everything = "".join(texts.values())
+    assert not EMAIL.search(everything) and "[TELEFOON]" in everything
+    spans = _coded_spans(qde, texts)
+    assert sorted(t for *_, t in spans) == sorted(
+        e.replace("\r\n", "\n") for e in suggestions["evidence"]
+    )
