@@ -149,7 +149,8 @@ def test_export_excel(workdir: Path, tmp_path: Path) -> None:
 @pytest.mark.skipif(not SAMPLE.exists(), reason="the survey sample is part of the repository")
 def test_sample_export_holds_no_contact_data_and_evidence_still_matches(tmp_path: Path) -> None:
     pytest.importorskip("textcode.privacy")
-    from textcode.interop.refi_project import read_qdpx, read_suggestions
+    from textcode.interop.refi_project import read_qdpx
+    from textcode.review.suggestions import load_suggestions
 
     suggestions = tmp_path / "s.jsonl"
     assert main(["code", str(SAMPLE), "--out", str(suggestions), "--quiet"]) == 0
@@ -162,7 +163,7 @@ def test_sample_export_holds_no_contact_data_and_evidence_still_matches(tmp_path
     assert not PHONE.search(GUID.sub("", everything))
     assert "[E-MAIL]" in everything  # the sample does carry contact data: it was redacted
     # The highlighting still matches: the redacted sources hold every suggestion's evidence.
-    expected = read_suggestions(suggestions)
+    expected = load_suggestions(suggestions)
     project = read_qdpx(qdpx, reference=load_codebook())
     assert len(project.codings) == len(expected) > 50
     assert sorted(project.codings["evidence"]) == sorted(expected["evidence"])

@@ -85,15 +85,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _suggestions(args: argparse.Namespace, answers: Any, codebook: Any) -> Any:
     if args.suggestions:
-        from textcode.interop.refi_project import read_suggestions
+        from textcode.review.suggestions import load_suggestions
 
-        return read_suggestions(args.suggestions)
+        return load_suggestions(args.suggestions)
     from textcode.coding import Coder
 
     return Coder(codebook, language=args.language).suggest(answers, quiet=args.quiet)
 
 
-def _report(args: argparse.Namespace, summary: dict[str, Any], line: str) -> None:
+def report_summary(args: argparse.Namespace, summary: dict[str, Any], line: str) -> None:
+    """``--json``: the summary on stdout; unless ``--quiet``: warnings and one line on stderr."""
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     if not args.quiet:
@@ -117,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         from textcode.interop.excel import export_excel
 
         excel = export_excel(answers, suggestions, codebook, args.out, redact=args.redact)
-        _report(
+        report_summary(
             args,
             excel.to_dict(),
             f"{excel.answers} answers, {excel.suggestions} suggestions, "
@@ -142,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         redact=args.redact,
         name=args.name,
     )
-    _report(
+    report_summary(
         args,
         summary.to_dict(),
         f"{summary.cases} cases, {summary.sources} sources, {summary.codings} codings by "

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from textcode.cli.export import report_summary
 from textcode.cli.options import add_quiet
 
 HELP = "import a codebook or dictionary, or the codings of a .qdpx project as a gold file"
@@ -76,15 +77,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_quiet(project)
 
 
-def _report(args: argparse.Namespace, summary: dict[str, Any], line: str) -> None:
-    if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
-    if not args.quiet:
-        for warning in summary.get("warnings", []):
-            print(f"textcode: warning: {warning}", file=sys.stderr)
-        print(f"textcode: {line}", file=sys.stderr)
-
-
 def run(args: argparse.Namespace) -> int:
     if args.what == "codebook":
         return _codebook(args)
@@ -126,7 +118,7 @@ def _codebook(args: argparse.Namespace) -> int:
     }
     if args.json and not args.out:
         args.json = False  # stdout holds the YAML
-    _report(
+    report_summary(
         args,
         summary,
         f"{summary['codes']} codes in {summary['groups']} groups from {fmt}"
@@ -137,8 +129,9 @@ def _codebook(args: argparse.Namespace) -> int:
 
 def _project(args: argparse.Namespace) -> int:
     from textcode.codebook import load_codebook
-    from textcode.interop.refi_project import read_qdpx, read_suggestions
+    from textcode.interop.refi_project import read_qdpx
     from textcode.io import atomic_open
+    from textcode.review.suggestions import load_suggestions
 
     reference = load_codebook(args.codebook)
     project = read_qdpx(args.file, reference=reference)
@@ -172,7 +165,7 @@ def _project(args: argparse.Namespace) -> int:
         from textcode.interop.refi_project_import import decisions_from_project
         from textcode.review.ledger import Ledger
 
-        suggestions = read_suggestions(args.suggestions) if args.suggestions else None
+        suggestions = load_suggestions(args.suggestions) if args.suggestions else None
         entries = decisions_from_project(
             project, suggestions, codebook=reference, source=Path(args.file).name
         )
@@ -184,7 +177,7 @@ def _project(args: argparse.Namespace) -> int:
             counts[entry.decision] = counts.get(entry.decision, 0) + 1
         summary["decisions"] = counts
         summary["ledger"] = args.decisions
-    _report(
+    report_summary(
         args,
         summary,
         f"{summary['answers']} answers, {summary['codings']} codings by "

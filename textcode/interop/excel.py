@@ -32,7 +32,7 @@ from textcode.codebook import Codebook
 from textcode.interop import variables as V
 from textcode.interop.refi_project import suggestions_table
 from textcode.interop.safezip import deterministic_zip
-from textcode.interop.textmap import MappedText, Redactor, default_redactor, redacted, unchanged
+from textcode.interop.textmap import MappedText, Redactor, redacted, resolve_redactor, unchanged
 from textcode.io import atomic_write_bytes
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
@@ -131,9 +131,7 @@ def build_workbook(
     warnings: list[str] = []
     answers = answers.reset_index(drop=True)
     frame = suggestions_table(suggestions)
-    redactor: Redactor | None = (
-        default_redactor(codebook.language or "nl") if redact is True else (redact or None)
-    )
+    redactor = resolve_redactor(redact, codebook.language or "nl")
     texts = ["" if V.is_missing(t) else str(t) for t in answers["text"]]
     views: list[MappedText] = [
         redacted(t, redactor) if redactor is not None and t else unchanged(t) for t in texts

@@ -53,9 +53,9 @@ from textcode.interop.safezip import deterministic_zip
 from textcode.interop.textmap import (
     MappedText,
     Redactor,
-    default_redactor,
     normalize_newlines,
     redacted,
+    resolve_redactor,
     unchanged,
 )
 from textcode.interop.xmlutil import PROJECT_NS, element, make_guid, sub, to_bytes
@@ -69,7 +69,6 @@ __all__ = [
     "build_qdpx",
     "export_qdpx",
     "read_qdpx",
-    "read_suggestions",
     "split_sections",
     "suggestions_table",
 ]
@@ -124,50 +123,24 @@ class ExportSummary:
 def suggestions_table(
     suggestions: pd.DataFrame | Iterable[Suggestion] | str | PathLike[str] | None,
 ) -> pd.DataFrame:
-    """Suggestions as a DataFrame with the contract's columns (from records, a frame or JSONL)."""
+    """Suggestions as a DataFrame with the contract's columns.
+
+    Files (JSON Lines or CSV from ``textcode code``) and records are read and validated by
+    :func:`textcode.review.suggestions.load_suggestions`; a DataFrame needs at least
+    ``response_id``, ``question``, ``code``, ``start`` and ``end`` (hand-made spans).
+    """
     if suggestions is None:
         return pd.DataFrame(columns=list(SUGGESTION_FIELDS))
-    if isinstance(suggestions, (str, PathLike)):
-        return read_suggestions(suggestions)
-    if isinstance(suggestions, pd.DataFrame):
-        frame = suggestions
-    else:
-        frame = pd.DataFrame([s.to_dict() for s in suggestions], columns=list(SUGGESTION_FIELDS))
-    missing = [c for c in ("response_id", "question", "code", "start", "end") if c not in frame]
+    if not isinstance(suggestions, pd.DataFrame):
+        from textcode.review.suggestions import load_suggestions
+
+        return load_suggestions(suggestions)
+    missing = [
+        c for c in ("response_id", "question", "code", "start", "end") if c not in suggestions
+    ]
     if missing:
         raise InputError(f"suggestions lack the column(s) {', '.join(missing)}", field=missing[0])
-    return frame
-
-
-def read_suggestions(path: str | PathLike[str]) -> pd.DataFrame:
-    """Suggestion records from a JSON Lines (or CSV) file written by ``textcode code``."""
-    import json
-
-    path = Path(path)
-    if path.suffix.lower() == ".csv":
-        frame = pd.read_csv(
-            path, dtype={"response_id": str, "question": str}, keep_default_na=False
-        )
-        return suggestions_table(frame)
-    rows = []
-    try:
-        handle = path.open(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read suggestions: {exc.strerror or exc}", path=path) from None
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"not JSON: {exc.msg}", path=path, line=number) from None
-            if not isinstance(record, dict):
-                raise InputError("a suggestion must be a JSON object", path=path, line=number)
-            rows.append(record)
-    frame = pd.DataFrame(rows, columns=list(SUGGESTION_FIELDS))
-    frame["response_id"] = frame["response_id"].astype(str)
-    return suggestions_table(frame)
+    return suggestions
 
 
 def _answers_index(answers: pd.DataFrame, codebook: Codebook) -> dict[tuple[str, str], int]:
@@ -471,9 +444,7 @@ def build_qdpx(
     for coding in codings:
         codings_by_key.setdefault(coding.key, []).append(coding)
 
-    redactor: Redactor | None = (
-        default_redactor(codebook.language or "nl") if redact is True else (redact or None)
-    )
+    redactor = resolve_redactor(redact, codebook.language or "nl")
     mapped: list[MappedText] = []
     for text in texts:
         view = redacted(text, redactor) if redactor is not None and text else unchanged(text)

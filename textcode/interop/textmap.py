@@ -76,6 +76,13 @@ def redacted(text: str, redactor: Redactor) -> MappedText:
     return MappedText(result.text, result.map_span, True)
 
 
+def resolve_redactor(redact: bool | Redactor, language: str) -> Redactor | None:
+    """The redactor an export uses: textcode.privacy's for ``True``, none for ``False``."""
+    if redact is True:
+        return default_redactor(language)
+    return redact or None
+
+
 def default_redactor(language: str) -> Redactor:
     """:func:`textcode.privacy.redact_text` for ``language``, imported on first use."""
     from textcode.privacy import redact_text
