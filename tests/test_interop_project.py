@@ -352,7 +352,9 @@ def test_real_redaction_removes_contact_data_and_keeps_evidence(  # type: ignore
     )
 
 
-def test_review_decisions_pick_the_creating_user(answers, suggestions, codebook, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_review_decisions_pick_the_creating_user(  # type: ignore[no-untyped-def]
+    answers, suggestions, codebook, tmp_path, project_schema
+) -> None:
     review = pytest.importorskip("textcode.review.ledger")
     ledger = review.Ledger(tmp_path / "besluiten.jsonl")
     rows = suggestions.to_dict("records")
@@ -376,6 +378,7 @@ def test_review_decisions_pick_the_creating_user(answers, suggestions, codebook,
     )
     decisions = review.replay(ledger)
     data, summary = build_qdpx(answers, suggestions, codebook, decisions=decisions, redact=False)
+    project_schema.validate(_open(data)[0])
     assert summary.users == ("textcode", "anna", "bram")
     project_path = tmp_path / "review.qdpx"
     project_path.write_bytes(data)
