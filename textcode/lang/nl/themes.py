@@ -1,0 +1,25 @@
+"""Dutch words that name no theme in an open answer (on top of the stop words and fillers).
+
+Theme finding groups answers by the content words they share. Besides spaCy's stop words and
+the survey fillers of :mod:`textcode.lang.nl.stop_words`, short answers are full of words that
+say how someone answers, not what about: "weet ik niet", "nee", "het ging over", "viel op".
+Left in, they would pull unrelated answers together (all answers saying "vooral") or make a
+non-answer look substantive ("nee", "yes"). Entries are lower case lemmas or word forms.
+"""
+
+from __future__ import annotations
+
+THEME_STOP_WORDS: frozenset[str] = frozenset(
+    """
+    nee neen jawel yes no ok oke okay nou tja hmm
+    niks niemand nergens nooit
+    weet weten idee denk denken vind vinden vond snap snappen
+    opvallen opgevallen
+    gaan ging gingen gaat komen kwam kwamen komt maken maakt maakte doen deed doet
+    zeggen zei zegt laten liet krijgen kreeg krijgt staan stond staat zien zag ziet
+    horen hoorde lezen las geven gaf
+    ding dingen zaak zaken iets heel erg echt vooral natuurlijk eigenlijk gewoon precies
+    meest meeste meestal steeds telkens vaak soms beetje helemaal allemaal elkaar
+    incl inclusief enz etc enzovoort
+    """.split()
+)

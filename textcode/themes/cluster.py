@@ -1,0 +1,365 @@
+"""Clustering answers: choose the number of themes, then group every answer with one.
+
+The default method is a two-step hybrid in the spirit of Buckshot (Cutting et al., 1992,
+Scatter/Gather): a hierarchical clustering of a sample finds the themes, spherical k-means
+(cosine k-means on unit TF-IDF rows) then places every answer with the nearest theme and
+refines the centres. No random initialisation is involved, so the result is the same in every
+run; only the sample of a large input is drawn, with a fixed seed.
+
+**How many themes** (``k="auto"``): average-linkage clustering of (a sample of at most 2,000)
+answers on cosine distance, cut where the average distance between two groups exceeds
+``threshold`` (0.8: answers whose words overlap for at least about a fifth). Every group of at
+least ``min_share`` of the answers (1 %, and at least one answer) is a theme. Small inputs
+therefore keep answers that share no word apart; large inputs count only themes that a
+noticeable share of people mention. ``k=N`` cuts the same tree into N groups instead.
+
+The other methods (``"kmeans"``, ``"agglomerative"``, ``"nmf"``) are scikit-learn's, kept for
+comparison (``benchmarks/themes_methods.py``); they use the same choice of k.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+from sklearn.preprocessing import normalize
+
+METHODS: tuple[str, ...] = ("spherical", "kmeans", "agglomerative", "nmf")
+DEFAULT_THRESHOLD = 0.8
+DEFAULT_MIN_SHARE = 0.01
+DEFAULT_MAX_K = 40
+DEFAULT_SAMPLE = 2000
+_AGGLOMERATIVE_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class KChoice:
+    """How the number of clusters was decided, for reports (``clusters.json``)."""
+
+    k: int
+    criterion: str  # "cut" (automatic), "fixed" (k=N) or "silhouette"
+    threshold: float
+    min_size: int  # answers a sample group needs to count as a theme
+    sample_size: int
+    group_sizes: tuple[int, ...]  # sizes of the counted groups in the sample
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "k": self.k,
+            "criterion": self.criterion,
+            "threshold": self.threshold,
+            "min_size": self.min_size,
+            "sample_size": self.sample_size,
+            "group_sizes": list(self.group_sizes),
+        }
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """Every row of the matrix with a cluster, clusters numbered by size (largest first).
+
+    ``similarity`` is each row's cosine similarity to its cluster centre (0 for a row that
+    shares no term with any centre: ``fallback`` says it was placed by its letters).
+    """
+
+    labels: np.ndarray
+    centers: np.ndarray
+    similarity: np.ndarray
+    fallback: np.ndarray
+    k_choice: KChoice
+    method: str
+    origin: np.ndarray  # for each cluster, the index of the initial centre it grew from
+
+    @property
+    def k(self) -> int:
+        return int(self.centers.shape[0])
+
+
+def parse_k(value: str | int) -> int | str:
+    """``"auto"`` or a whole number of clusters (at least 1); ``ValueError`` otherwise."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        text = str(value).strip().lower()
+        if text == "auto":
+            return "auto"
+        try:
+            number = int(text)
+        except ValueError:
+            raise ValueError(f"k must be 'auto' or a whole number, not {value!r}") from None
+    if number < 1:
+        raise ValueError(f"k must be at least 1, not {number}")
+    return number
+
+
+def _sample(n_rows: Sequence[int] | np.ndarray, size: int, seed: int) -> np.ndarray:
+    rows = np.asarray(n_rows)
+    if len(rows) <= size:
+        return rows
+    rng = np.random.default_rng(seed)
+    return np.sort(rng.choice(rows, size=size, replace=False))
+
+
+def _average_linkage(X: sp.csr_matrix) -> np.ndarray:
+    """Average-linkage tree of unit rows on cosine distance."""
+    similarity = (X @ X.T).toarray()
+    np.clip(similarity, 0.0, 1.0, out=similarity)
+    distance = np.subtract(1.0, similarity, out=similarity)
+    np.fill_diagonal(distance, 0.0)
+    return linkage(squareform(distance, checks=False), method="average")
+
+
+def _groups(labels: np.ndarray) -> list[np.ndarray]:
+    """Members of each group, largest first, ties by first member."""
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        members.setdefault(label, []).append(i)
+    ordered = sorted(members.values(), key=lambda m: (-len(m), m[0]))
+    return [np.asarray(m) for m in ordered]
+
+
+def initial_centers(
+    X: sp.csr_matrix,
+    k: int | str = "auto",
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    min_share: float = DEFAULT_MIN_SHARE,
+    max_k: int = DEFAULT_MAX_K,
+    sample_size: int = DEFAULT_SAMPLE,
+    seed: int = 0,
+) -> tuple[np.ndarray, KChoice]:
+    """Theme centres from the hierarchical clustering of a sample, and how k was chosen."""
+    placed = np.flatnonzero(X.getnnz(axis=1) > 0)
+    if len(placed) == 0:
+        raise ValueError("no answer has a term to cluster on")
+    rows = _sample(placed, sample_size, seed)
+    sample = X[rows]
+    if len(rows) == 1:
+        tree_labels = np.zeros(1, dtype=int)
+    else:
+        tree = _average_linkage(sample)
+        if k == "auto":
+            tree_labels = fcluster(tree, t=threshold, criterion="distance")
+        else:
+            tree_labels = fcluster(tree, t=min(int(k), len(rows)), criterion="maxclust")
+    groups = _groups(tree_labels)
+    if k == "auto":
+        min_size = max(1, math.ceil(min_share * len(rows)))
+        chosen = [g for g in groups if len(g) >= min_size][:max_k] or groups[:1]
+        criterion = "cut"
+    else:
+        min_size = 1
+        chosen = groups[: int(k)]
+        criterion = "fixed"
+    indicator = sp.csr_matrix(
+        (
+            np.ones(sum(len(g) for g in chosen)),
+            (np.repeat(np.arange(len(chosen)), [len(g) for g in chosen]), np.concatenate(chosen)),
+        ),
+        shape=(len(chosen), len(rows)),
+    )
+    centers = normalize(np.asarray((indicator @ sample).todense()))
+    choice = KChoice(
+        k=len(chosen),
+        criterion=criterion,
+        threshold=threshold,
+        min_size=min_size,
+        sample_size=len(rows),
+        group_sizes=tuple(len(g) for g in chosen),
+    )
+    return centers, choice
+
+
+def spherical_kmeans(
+    X: sp.csr_matrix,
+    centers: np.ndarray,
+    *,
+    max_iter: int = 100,
+    fixed: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine k-means from given centres: (labels, centres). Rows sharing no term get -1.
+
+    ``fixed`` (one entry per row, -1 = free) keeps rows in a given cluster, as seeded and
+    constrained k-means do (Basu et al., 2002). A cluster that loses all its rows keeps its
+    centre, so that it may win rows back; it is dropped by the caller if it ends empty.
+    """
+    centers = normalize(np.asarray(centers, dtype=np.float64))
+    k = centers.shape[0]
+    labels = np.full(X.shape[0], -1)
+    for _ in range(max_iter):
+        scores = np.asarray(X @ centers.T)
+        new = scores.argmax(axis=1)
+        new[scores.max(axis=1) <= 0.0] = -1
+        if fixed is not None:
+            new = np.where(fixed >= 0, fixed, new)
+        if np.array_equal(new, labels):
+            break
+        labels = new
+        placed = labels >= 0
+        indicator = sp.csr_matrix(
+            (np.ones(int(placed.sum())), (labels[placed], np.flatnonzero(placed))),
+            shape=(k, X.shape[0]),
+        )
+        sums = np.asarray((indicator @ X).todense())
+        keep = np.linalg.norm(sums, axis=1) > 0
+        centers = np.where(keep[:, None], normalize(sums), centers)
+    return labels, centers
+
+
+def place_by_letters(
+    texts: Sequence[str], labels: np.ndarray, k: int, rows: np.ndarray
+) -> np.ndarray:
+    """Clusters for ``rows`` (answers sharing no term with any theme) by character n-grams.
+
+    Typos and rare spellings ("Cofid", "konderopvang") share letters with a theme even when
+    they share no word. A row with no letters in common goes to the largest cluster (0).
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    result = np.zeros(len(rows), dtype=int)
+    if len(rows) == 0 or k == 0:
+        return result
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True)
+    try:
+        chars = vectorizer.fit_transform(texts)
+    except ValueError:  # no n-grams at all
+        return result
+    placed = np.flatnonzero(labels >= 0)
+    indicator = sp.csr_matrix(
+        (np.ones(len(placed)), (labels[placed], placed)), shape=(k, len(texts))
+    )
+    centers = normalize(indicator @ chars)
+    scores = np.asarray((chars[rows] @ centers.T).todense())
+    return np.where(scores.max(axis=1) > 0, scores.argmax(axis=1), 0)
+
+
+def _renumber(labels: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Clusters renumbered by size (largest first, ties by first row); empty ones dropped.
+
+    Returns the new labels, the centres in the new order and each new cluster's old number.
+    """
+    groups = _groups(labels)
+    mapping = np.full(centers.shape[0], -1)
+    for new, members in enumerate(groups):
+        mapping[labels[members[0]]] = new
+    order = np.asarray([int(labels[g[0]]) for g in groups], dtype=int)
+    return mapping[labels], centers[order], order
+
+
+def cluster_matrix(
+    X: sp.csr_matrix,
+    k: int | str = "auto",
+    *,
+    method: str = "spherical",
+    texts: Sequence[str] | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    min_share: float = DEFAULT_MIN_SHARE,
+    max_k: int = DEFAULT_MAX_K,
+    sample_size: int = DEFAULT_SAMPLE,
+    seed: int = 0,
+    fixed: np.ndarray | None = None,
+    init: tuple[np.ndarray, KChoice] | None = None,
+) -> Clustering:
+    """Cluster the unit rows of ``X``; every row gets a cluster.
+
+    ``texts`` (one per row) place rows that share no term with any theme by their letters.
+    ``init`` gives the starting centres (and how their number was chosen) instead of
+    :func:`initial_centers`; ``fixed`` rows (cluster per row, -1 = free) stay where they are
+    put. Seeded mode uses both.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r} (known: {', '.join(METHODS)})")
+    k = parse_k(k)
+    n = X.shape[0]
+    if init is None:
+        init = initial_centers(
+            X,
+            k,
+            threshold=threshold,
+            min_share=min_share,
+            max_k=max_k,
+            sample_size=sample_size,
+            seed=seed,
+        )
+    centers, choice = init
+    if method == "spherical":
+        labels, centers = spherical_kmeans(X, centers, fixed=fixed)
+    else:
+        labels = _sklearn_labels(method, X, centers.shape[0], seed)
+        labels[X.getnnz(axis=1) == 0] = -1
+        centers = _centers_of(X, labels, centers.shape[0])
+    unplaced = np.flatnonzero(labels < 0)
+    fallback = np.zeros(n, dtype=bool)
+    if len(unplaced):
+        fallback[unplaced] = True
+        if texts is not None:
+            labels[unplaced] = place_by_letters(texts, labels, centers.shape[0], unplaced)
+        else:
+            labels[unplaced] = 0
+    labels, centers, origin = _renumber(labels, centers)
+    centers = _centers_of(X, labels, centers.shape[0], previous=centers)
+    similarity = row_similarity(X, centers, labels)
+    similarity[fallback] = 0.0
+    return Clustering(labels, centers, similarity, fallback, choice, method, origin)
+
+
+def row_similarity(X: sp.csr_matrix, centers: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Cosine similarity of each row to the centre of its cluster (without a dense n x V)."""
+    X = sp.csr_matrix(X)
+    rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+    products = X.data * centers[labels[rows], X.indices]
+    return np.bincount(rows, weights=products, minlength=X.shape[0])
+
+
+def _centers_of(
+    X: sp.csr_matrix, labels: np.ndarray, k: int, previous: np.ndarray | None = None
+) -> np.ndarray:
+    placed = labels >= 0
+    indicator = sp.csr_matrix(
+        (np.ones(int(placed.sum())), (labels[placed], np.flatnonzero(placed))),
+        shape=(k, X.shape[0]),
+    )
+    sums = np.asarray((indicator @ X).todense())
+    centers = normalize(sums)
+    if previous is not None:
+        empty = np.linalg.norm(sums, axis=1) == 0
+        centers[empty] = previous[empty]
+    return centers
+
+
+def _sklearn_labels(method: str, X: sp.csr_matrix, k: int, seed: int) -> np.ndarray:
+    """Labels from one of scikit-learn's estimators (for comparison with the default)."""
+    n = X.shape[0]
+    k = max(1, min(k, n))
+    if method == "kmeans":
+        from sklearn.cluster import KMeans, MiniBatchKMeans
+
+        if n > 10_000:
+            model = MiniBatchKMeans(k, random_state=seed, n_init=3, batch_size=4096)
+            return np.asarray(model.fit_predict(X))
+        return np.asarray(KMeans(k, random_state=seed, n_init=10).fit_predict(X))
+    if method == "agglomerative":
+        from sklearn.cluster import AgglomerativeClustering
+
+        if n > _AGGLOMERATIVE_LIMIT:
+            raise ValueError(
+                f"agglomerative clustering needs memory in the square of the answers; use it "
+                f"for at most {_AGGLOMERATIVE_LIMIT} answers, not {n}"
+            )
+        if k == 1:
+            return np.zeros(n, dtype=int)
+        model = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average")
+        dense = X.toarray()
+        dense[np.linalg.norm(dense, axis=1) == 0, :] = 1e-12  # cosine of a zero row
+        return np.asarray(model.fit_predict(dense))
+    from sklearn.decomposition import NMF
+
+    weights = NMF(k, init="nndsvda", random_state=seed, max_iter=500).fit_transform(X)
+    labels = weights.argmax(axis=1)
+    labels[weights.max(axis=1) <= 0] = -1
+    return np.asarray(labels)

@@ -1,0 +1,168 @@
+"""Describing clusters: distinctive lemmas (class-based TF-IDF), representative answers, codes.
+
+Class-based TF-IDF is how BERTopic labels topics (Grootendorst, 2022): all answers of a
+cluster are read as one document, and a lemma scores high when it is frequent in that
+cluster and rare across clusters::
+
+    W(t, c) = tf(t, c) / |c|  *  log(1 + A / f(t))
+
+with ``tf(t, c)`` the count of lemma ``t`` in cluster ``c``, ``|c|`` the cluster's number of
+lemmas, ``A`` the average number of lemmas per cluster and ``f(t)`` the count of ``t`` over
+all clusters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction import DictVectorizer
+
+from textcode.themes.features import AnswerFeatures
+
+MIXED_BELOW = 0.3  # a cluster whose answers are this little alike to its centre is "mixed"
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One cluster of one question, described for people.
+
+    ``share`` is the cluster's part of the question's clustered (substantive) answers;
+    ``coherence`` the mean cosine similarity of its answers to its centre (1 = all alike);
+    ``codes`` the codebook codes already given to its answers, most frequent first. In seeded
+    mode ``code`` names the existing code the cluster joins, and ``new`` marks a candidate
+    new code.
+    """
+
+    question: str
+    id: int
+    size: int
+    share: float
+    top_lemmas: tuple[str, ...]
+    scores: tuple[float, ...]
+    coherence: float
+    representative_ids: tuple[str, ...]
+    representatives: tuple[str, ...]
+    codes: tuple[tuple[str, int], ...] = ()
+    code: str | None = None
+    new: bool = False
+    seeded: bool = field(default=False)
+
+    @property
+    def label(self) -> str:
+        """The three most distinctive lemmas, the way a reader would name the theme."""
+        return " / ".join(self.top_lemmas[:3]) or "(geen kernwoorden)"
+
+    @property
+    def mixed(self) -> bool:
+        """Answers that share too little to be one theme (the long tail of a large survey)."""
+        return self.size > 1 and self.coherence < MIXED_BELOW
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "question": self.question,
+            "id": self.id,
+            "size": self.size,
+            "share": round(self.share, 4),
+            "label": self.label,
+            "top_lemmas": list(self.top_lemmas),
+            "lemma_scores": [round(s, 4) for s in self.scores],
+            "coherence": round(self.coherence, 4),
+            "mixed": self.mixed,
+            "representative_ids": list(self.representative_ids),
+            "representatives": list(self.representatives),
+            "codes": [{"code": c, "count": n} for c, n in self.codes],
+        }
+        if self.seeded:
+            data["code"] = self.code
+            data["new"] = self.new
+        return data
+
+
+def lemma_matrix(
+    features: Sequence[AnswerFeatures], *, hidden: frozenset[str] = frozenset()
+) -> tuple[sp.csr_matrix, tuple[str, ...]]:
+    """Counts of the label lemmas of each answer (``hidden`` lemmas left out), sorted vocabulary."""
+    rows = [Counter(lemma for lemma in f.lemmas if lemma not in hidden) for f in features]
+    vectorizer = DictVectorizer(dtype=np.float64, sort=True)
+    matrix = sp.csr_matrix(vectorizer.fit_transform(rows))
+    return matrix, tuple(str(t) for t in vectorizer.get_feature_names_out())
+
+
+def class_tfidf(counts: sp.csr_matrix, labels: np.ndarray, k: int) -> np.ndarray:
+    """The c-TF-IDF weight of every lemma in every cluster (k x vocabulary)."""
+    placed = labels >= 0
+    indicator = sp.csr_matrix(
+        (np.ones(int(placed.sum())), (labels[placed], np.flatnonzero(placed))),
+        shape=(k, counts.shape[0]),
+    )
+    per_class = np.asarray((indicator @ counts).todense())
+    if per_class.size == 0:
+        return per_class
+    totals = per_class.sum(axis=1, keepdims=True)
+    tf = np.divide(per_class, totals, out=np.zeros_like(per_class), where=totals > 0)
+    frequency = per_class.sum(axis=0)
+    average = per_class.sum() / max(k, 1)
+    idf = np.log1p(np.divide(average, frequency, out=np.zeros_like(frequency), where=frequency > 0))
+    weights: np.ndarray = tf * idf
+    return weights
+
+
+def top_terms(
+    weights: np.ndarray, vocabulary: Sequence[str], n: int
+) -> list[tuple[tuple[str, ...], tuple[float, ...]]]:
+    """The ``n`` highest-weighted lemmas of each cluster (ties in alphabetical order)."""
+    result = []
+    index = np.arange(len(vocabulary))
+    for row in weights:
+        order = np.lexsort((index, -row))
+        chosen = [i for i in order[:n] if row[i] > 0]
+        result.append((tuple(vocabulary[i] for i in chosen), tuple(float(row[i]) for i in chosen)))
+    return result
+
+
+def _text_key(text: str) -> str:
+    return _SPACE_RE.sub(" ", text.casefold()).strip(" .,;:!?-\"'")
+
+
+def representatives(
+    labels: np.ndarray, similarity: np.ndarray, texts: Sequence[str], k: int, n: int
+) -> list[list[int]]:
+    """For each cluster, up to ``n`` rows closest to its centre, with different texts.
+
+    A cluster of a thousand "corona" answers shows "corona" once, then other wordings.
+    """
+    order = np.lexsort((np.arange(len(labels)), -similarity))
+    chosen: list[list[int]] = [[] for _ in range(k)]
+    seen: list[set[str]] = [set() for _ in range(k)]
+    for row in order.tolist():
+        cluster = int(labels[row])
+        if cluster < 0 or len(chosen[cluster]) >= n:
+            continue
+        key = _text_key(texts[row])
+        if key in seen[cluster]:
+            continue
+        seen[cluster].add(key)
+        chosen[cluster].append(row)
+    return chosen
+
+
+def codes_present(
+    labels: np.ndarray, codes: Sequence[Sequence[str]], k: int, order: Sequence[str] = ()
+) -> list[tuple[tuple[str, int], ...]]:
+    """For each cluster, the codes its answers already have, most frequent first."""
+    rank = {code: i for i, code in enumerate(order)}
+    counters: list[Counter[str]] = [Counter() for _ in range(k)]
+    for label, answer_codes in zip(labels.tolist(), codes, strict=True):
+        if label >= 0:
+            counters[label].update(set(answer_codes))
+    return [
+        tuple(sorted(c.items(), key=lambda item: (-item[1], rank.get(item[0], len(rank)), item[0])))
+        for c in counters
+    ]

@@ -1,0 +1,470 @@
+"""The theme finder: answers in, clusters with names, sizes, examples and codes out.
+
+``ThemeFinder`` has scikit-learn's surface (parameters stored unchanged, ``fit`` returns
+``self``, results end in ``_``); :func:`find_themes` is the one-call version. Each question's
+answers are clustered on their own. Non-substantive answers (empty, "nvt", "weet niet",
+"xxxxxx": the codebook's ``overig.geen_inhoud``, or no content word at all) are in no cluster
+(-1); every other answer is in one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from spacy.language import Language
+
+from textcode.codebook import Codebook, load_codebook
+from textcode.themes.cluster import (
+    DEFAULT_MAX_K,
+    DEFAULT_MIN_SHARE,
+    DEFAULT_SAMPLE,
+    DEFAULT_THRESHOLD,
+    Clustering,
+    KChoice,
+    cluster_matrix,
+    parse_k,
+)
+from textcode.themes.describe import (
+    Theme,
+    class_tfidf,
+    codes_present,
+    lemma_matrix,
+    representatives,
+    top_terms,
+)
+from textcode.themes.features import AnswerFeatures, FeatureExtractor, TermMatrix, term_matrix
+from textcode.themes.seeded import DEFAULT_JOIN, seeded_clustering
+
+NON_SUBSTANTIVE_CODES: tuple[str, ...] = ("overig.geen_inhoud",)
+ASSIGNMENT_COLUMNS: tuple[str, ...] = ("response_id", "question", "cluster", "distance", "status")
+
+# Status of an answer in assignments: why it is (not) in a cluster.
+CLUSTERED = "clustered"
+NON_SUBSTANTIVE = "non_substantive"
+CODED = "coded"  # left out by uncoded_only
+
+
+@dataclass(frozen=True)
+class QuestionThemes:
+    """The themes of one question and how they were found."""
+
+    question: str
+    n_answers: int
+    n_clustered: int
+    n_non_substantive: int
+    n_coded: int  # answers left out because the codebook codes them (uncoded_only)
+    k_choice: KChoice
+    method: str
+    seeded: bool
+    themes: tuple[Theme, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "n_answers": self.n_answers,
+            "n_clustered": self.n_clustered,
+            "n_non_substantive": self.n_non_substantive,
+            "n_coded_left_out": self.n_coded,
+            "method": self.method,
+            "seeded": self.seeded,
+            "k": len(self.themes),
+            "k_choice": self.k_choice.to_dict(),
+            "clusters": [t.to_dict() for t in self.themes],
+        }
+
+
+@dataclass
+class _Model:
+    """What transform/predict and the pictures need of one fitted question."""
+
+    question: str
+    rows: np.ndarray  # positions (in the input) of the clustered answers
+    terms: TermMatrix
+    clustering: Clustering
+    lemma_counts: sp.csr_matrix  # clustered answers x label vocabulary
+    lemma_weights: np.ndarray  # c-TF-IDF, clusters x label vocabulary
+    lemma_vocabulary: tuple[str, ...]
+    texts: tuple[str, ...]  # the clustered answers, as written
+    themes: tuple[Theme, ...] = field(default=())
+
+
+class ThemeFinder:
+    """Finds the themes of open answers by clustering them (see ``docs/themes.md``).
+
+    Parameters (stored unchanged):
+      k: ``"auto"`` (documented criterion in :mod:`textcode.themes.cluster`) or a number;
+         in seeded mode, the number of new clusters besides the codes.
+      seed: fixes the sample of a large input, and so every result.
+      method: ``"spherical"`` (default), ``"kmeans"``, ``"agglomerative"`` or ``"nmf"``.
+      codebook: a Codebook, path or None (the shipped one): finds non-substantive answers,
+         the codes present in each cluster, and the seeds.
+      seeded: start from the codebook's codes (:mod:`textcode.themes.seeded`).
+      uncoded_only: cluster only the answers the codebook gives no code.
+      redact: representative answers shown with personal data replaced (textcode.privacy),
+         and names never become labels.
+    """
+
+    def __init__(
+        self,
+        k: int | str = "auto",
+        *,
+        seed: int = 0,
+        method: str = "spherical",
+        codebook: Codebook | str | Path | None = None,
+        language: str | None = None,
+        seeded: bool = False,
+        uncoded_only: bool = False,
+        threshold: float = DEFAULT_THRESHOLD,
+        min_share: float = DEFAULT_MIN_SHARE,
+        max_k: int = DEFAULT_MAX_K,
+        sample_size: int = DEFAULT_SAMPLE,
+        join: float = DEFAULT_JOIN,
+        n_lemmas: int = 10,
+        n_representatives: int = 3,
+        redact: bool = True,
+        use_codebook: bool = True,
+        nlp: Language | None = None,
+        quiet: bool = True,
+    ) -> None:
+        self.k = k
+        self.seed = seed
+        self.method = method
+        self.codebook = codebook
+        self.language = language
+        self.seeded = seeded
+        self.uncoded_only = uncoded_only
+        self.threshold = threshold
+        self.min_share = min_share
+        self.max_k = max_k
+        self.sample_size = sample_size
+        self.join = join
+        self.n_lemmas = n_lemmas
+        self.n_representatives = n_representatives
+        self.redact = redact
+        self.use_codebook = use_codebook
+        self.nlp = nlp
+        self.quiet = quiet
+
+    # -- fitting --------------------------------------------------------------------------
+    def fit(self, answers: pd.DataFrame | Sequence[str], y: Any = None) -> ThemeFinder:
+        """Cluster the answers of each question; returns ``self``."""
+        parse_k(self.k)
+        if (self.seeded or self.uncoded_only) and not self.use_codebook:
+            raise ValueError("seeded and uncoded_only need the codebook (use_codebook=True)")
+        table = _answers_table(answers)
+        texts = table["text"].tolist()
+        questions = table["question"].tolist()
+        codebook = self._codebook()
+        language = self.language or (codebook.language if codebook else "nl")
+        extractor = FeatureExtractor(language, nlp=self.nlp, redact=self.redact)
+        features = extractor.extract_many(texts, quiet=self.quiet)
+        codes, order = self._codes(table, codebook)
+        marker = set(NON_SUBSTANTIVE_CODES)
+        status = np.asarray(
+            [
+                NON_SUBSTANTIVE
+                if not text.strip() or not f.substantive or marker & set(c)
+                else CODED
+                if self.uncoded_only and c
+                else CLUSTERED
+                for text, f, c in zip(texts, features, codes, strict=True)
+            ],
+            dtype=object,
+        )
+        labels = np.full(len(table), -1)
+        distances = np.full(len(table), np.nan)
+        self.models_: dict[str, _Model] = {}
+        results = []
+        for question in dict.fromkeys(questions):
+            positions = np.flatnonzero(np.asarray(questions, dtype=object) == question)
+            result, model = self._fit_question(
+                question, positions, status, texts, features, codes, order, table
+            )
+            results.append(result)
+            if model is not None:
+                self.models_[question] = model
+                labels[model.rows] = model.clustering.labels
+                distances[model.rows] = 1.0 - model.clustering.similarity
+        self.language_ = language
+        self.codebook_ = codebook
+        self.results_: tuple[QuestionThemes, ...] = tuple(results)
+        self.themes_: tuple[Theme, ...] = tuple(t for r in results for t in r.themes)
+        self.labels_ = labels
+        self.distances_ = np.clip(distances, 0.0, 1.0)
+        self.status_ = status
+        self.answers_ = table
+        self._extractor = extractor
+        return self
+
+    def fit_predict(self, answers: pd.DataFrame | Sequence[str], y: Any = None) -> np.ndarray:
+        """Fit and return each answer's cluster (-1: in none)."""
+        return self.fit(answers).labels_
+
+    def _codebook(self) -> Codebook | None:
+        if not self.use_codebook:
+            return None
+        if isinstance(self.codebook, Codebook):
+            return self.codebook
+        return load_codebook(self.codebook)
+
+    def _codes(
+        self, table: pd.DataFrame, codebook: Codebook | None
+    ) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
+        """Each answer's codes (in input order) and the codebook's code order."""
+        if codebook is None:
+            return [() for _ in range(len(table))], ()
+        from textcode.coding import Coder
+
+        coder = Coder(codebook, language=self.language, nlp=self.nlp)
+        # Positions as ids: the input's ids may repeat across questions or be missing.
+        positional = pd.DataFrame(
+            {
+                "response_id": [str(i) for i in range(len(table))],
+                "question": table["question"].tolist(),
+                "text": table["text"].tolist(),
+            }
+        )
+        found: list[dict[str, None]] = [{} for _ in range(len(table))]
+        for record in coder.iter_suggestions(positional, quiet=self.quiet):
+            found[int(record.response_id)].setdefault(record.code, None)
+        return [tuple(f) for f in found], tuple(c.id for c in codebook.codes)
+
+    def _fit_question(
+        self,
+        question: str,
+        positions: np.ndarray,
+        status: np.ndarray,
+        texts: list[str],
+        features: list[AnswerFeatures],
+        codes: list[tuple[str, ...]],
+        order: tuple[str, ...],
+        table: pd.DataFrame,
+    ) -> tuple[QuestionThemes, _Model | None]:
+        rows = positions[status[positions] == CLUSTERED]
+        counts = {s: int((status[positions] == s).sum()) for s in (NON_SUBSTANTIVE, CODED)}
+        empty_choice = KChoice(0, "none", self.threshold, 0, 0, ())
+        if len(rows) == 0:
+            result = QuestionThemes(
+                question, len(positions), 0, counts[NON_SUBSTANTIVE], counts[CODED],
+                empty_choice, self.method, self.seeded, (),
+            )  # fmt: skip
+            return result, None
+        row_features = [features[i] for i in rows]
+        row_texts = [texts[i] for i in rows]
+        letters = [" ".join(f.lemmas) or t for f, t in zip(row_features, row_texts, strict=True)]
+        terms = term_matrix(row_features)
+        cluster_codes: tuple[str | None, ...] = ()
+        if terms.tfidf.shape[1] == 0 or terms.tfidf.getnnz() == 0:
+            # Nothing in common at all (tiny input of unique rare words): one group.
+            clustering = _single_cluster(len(rows), terms)
+        elif self.seeded:
+            question_order = self._question_codes(question, order)
+            seeded = seeded_clustering(
+                terms.tfidf,
+                [codes[i] for i in rows],
+                question_order,
+                k=self.k,
+                texts=letters,
+                join=self.join,
+                threshold=self.threshold,
+                min_share=self.min_share,
+                max_k=self.max_k,
+                sample_size=self.sample_size,
+                seed=self.seed,
+            )
+            clustering = seeded.clustering
+            cluster_codes = seeded.codes
+        else:
+            clustering = cluster_matrix(
+                terms.tfidf,
+                self.k,
+                method=self.method,
+                texts=letters,
+                threshold=self.threshold,
+                min_share=self.min_share,
+                max_k=self.max_k,
+                sample_size=self.sample_size,
+                seed=self.seed,
+            )
+        # Words inside personal data are not among the label lemmas (see features.py).
+        lemma_counts, lemma_vocabulary = lemma_matrix(row_features)
+        weights = class_tfidf(lemma_counts, clustering.labels, clustering.k)
+        tops = top_terms(weights, lemma_vocabulary, self.n_lemmas)
+        reps = representatives(
+            clustering.labels,
+            clustering.similarity,
+            row_texts,
+            clustering.k,
+            self.n_representatives,
+        )
+        present = codes_present(clustering.labels, [codes[i] for i in rows], clustering.k, order)
+        ids = table["response_id"].astype(str).tolist()
+        sizes = np.bincount(clustering.labels, minlength=clustering.k)
+        themes = []
+        for c in range(clustering.k):
+            members = clustering.labels == c
+            code = cluster_codes[c] if cluster_codes else None
+            themes.append(
+                Theme(
+                    question=question,
+                    id=c,
+                    size=int(sizes[c]),
+                    share=float(sizes[c] / len(rows)),
+                    top_lemmas=tops[c][0],
+                    scores=tops[c][1],
+                    coherence=float(clustering.similarity[members].mean()),
+                    representative_ids=tuple(ids[rows[r]] for r in reps[c]),
+                    representatives=tuple(self._shown(row_texts[r]) for r in reps[c]),
+                    codes=present[c],
+                    code=code,
+                    new=self.seeded and code is None,
+                    seeded=self.seeded,
+                )
+            )
+        result = QuestionThemes(
+            question, len(positions), len(rows), counts[NON_SUBSTANTIVE], counts[CODED],
+            clustering.k_choice, clustering.method, self.seeded, tuple(themes),
+        )  # fmt: skip
+        model = _Model(
+            question,
+            rows,
+            terms,
+            clustering,
+            lemma_counts,
+            weights,
+            lemma_vocabulary,
+            tuple(row_texts),
+            tuple(themes),
+        )
+        return result, model
+
+    def _question_codes(self, question: str, order: tuple[str, ...]) -> tuple[str, ...]:
+        codebook = self.codebook_ if hasattr(self, "codebook_") else self._codebook()
+        if codebook is None:
+            return ()
+        wanted = {c.id for c in codebook.codes_for_question(question)}
+        marker = set(NON_SUBSTANTIVE_CODES)
+        return tuple(c for c in order if c in wanted and c not in marker)
+
+    def _shown(self, text: str) -> str:
+        if not self.redact:
+            return text
+        from textcode.privacy import redact_text
+
+        return redact_text(text, language=self.language or "nl").text
+
+    # -- using a fitted finder ----------------------------------------------------------------
+    def transform(self, answers: pd.DataFrame | Sequence[str]) -> np.ndarray:
+        """Cosine distance of each answer to every cluster centre of its question.
+
+        Shape (answers, largest k); columns beyond a question's k are NaN, as are rows of
+        questions the finder has not seen.
+        """
+        table = _answers_table(answers)
+        width = max((m.clustering.k for m in self.models_.values()), default=0)
+        result = np.full((len(table), width), np.nan)
+        features = self._extractor.extract_many(table["text"].tolist())
+        questions = np.asarray(table["question"].tolist(), dtype=object)
+        for question, model in self.models_.items():
+            rows = np.flatnonzero(questions == question)
+            if len(rows) == 0:
+                continue
+            X = model.terms.transform([features[i] for i in rows])
+            similarity = np.asarray(X @ model.clustering.centers.T)
+            result[rows, : model.clustering.k] = 1.0 - np.clip(similarity, 0.0, 1.0)
+        return result
+
+    def predict(self, answers: pd.DataFrame | Sequence[str]) -> np.ndarray:
+        """The nearest cluster of each answer (-1: non-substantive or no word in common)."""
+        table = _answers_table(answers)
+        distances = self.transform(table)
+        features = self._extractor.extract_many(table["text"].tolist())
+        labels = np.full(len(table), -1)
+        for i, f in enumerate(features):
+            row = distances[i]
+            if f.substantive and np.isfinite(row).any() and np.nanmin(row) < 1.0:
+                labels[i] = int(np.nanargmin(row))
+        return labels
+
+    @property
+    def assignments_(self) -> pd.DataFrame:
+        """One row per answer: response_id, question, cluster (-1: none), distance, status."""
+        table = self.answers_
+        distance = np.round(self.distances_, 4)
+        return pd.DataFrame(
+            {
+                "response_id": table["response_id"].astype(str).to_numpy(),
+                "question": table["question"].astype(str).to_numpy(),
+                "cluster": self.labels_,
+                "distance": np.where(self.labels_ >= 0, distance, np.nan),
+                "status": self.status_,
+            },
+            columns=list(ASSIGNMENT_COLUMNS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything ``clusters.json`` holds."""
+        return {
+            "textcode_themes": 1,
+            "method": self.method,
+            "seed": self.seed,
+            "k": str(self.k),
+            "language": self.language_,
+            "codebook": self.codebook_.id if self.codebook_ is not None else None,
+            "redacted": self.redact,
+            "questions": [r.to_dict() for r in self.results_],
+        }
+
+
+def _single_cluster(n: int, terms: TermMatrix) -> Clustering:
+    return Clustering(
+        labels=np.zeros(n, dtype=int),
+        centers=np.zeros((1, terms.tfidf.shape[1])),
+        similarity=np.zeros(n),
+        fallback=np.ones(n, dtype=bool),
+        k_choice=KChoice(1, "none", DEFAULT_THRESHOLD, 1, n, (n,)),
+        method="none",
+        origin=np.zeros(1, dtype=int),
+    )
+
+
+def _answers_table(answers: pd.DataFrame | Sequence[str]) -> pd.DataFrame:
+    """An answers table (response_id, question, text) from a table or a list of texts."""
+    if isinstance(answers, pd.DataFrame):
+        if "text" not in answers.columns:
+            from textcode.errors import InputError
+
+            raise InputError("the answers table lacks the column text", field="text")
+        table = answers.reset_index(drop=True)
+        if "response_id" not in table.columns:
+            table = table.assign(response_id=[str(i + 1) for i in range(len(table))])
+        if "question" not in table.columns:
+            table = table.assign(question="")
+        return table.assign(
+            text=table["text"].fillna("").astype(str),
+            question=table["question"].fillna("").astype(str),
+        )
+    if isinstance(answers, str):
+        raise TypeError("answers must be a list of texts or an answers table, not one str")
+    texts = ["" if t is None else str(t) for t in answers]
+    return pd.DataFrame(
+        {"response_id": [str(i + 1) for i in range(len(texts))], "question": "", "text": texts}
+    )
+
+
+def find_themes(
+    answers: pd.DataFrame | Sequence[str], k: int | str = "auto", **options: Any
+) -> ThemeFinder:
+    """Fit a :class:`ThemeFinder` in one call: ``find_themes(df).themes_``."""
+    return ThemeFinder(k, **options).fit(answers)
+
+
+def matrix_of(finder: ThemeFinder, question: str) -> sp.csr_matrix:
+    """The TF-IDF rows of a fitted question's clustered answers (for maps and benchmarks)."""
+    return finder.models_[question].terms.tfidf

@@ -1,0 +1,108 @@
+"""The output folder of ``textcode themes --out DIR``.
+
+    assignments.csv      response_id, question, cluster (-1: none), distance, status
+    clusters.json        per question: how k was chosen, and per cluster its id, size, label,
+                         top lemmas, coherence, representative answers (ids and redacted
+                         texts) and the codes present
+    map_<question>.png   the answers on a 2-D map, coloured by cluster
+    wordclouds/<question>_<cluster>.png
+
+Every file is written atomically and is the same, byte for byte, in every run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textcode.io import atomic_write_bytes, atomic_write_text
+from textcode.nlp.normalize import fold
+from textcode.progress import progress
+
+if TYPE_CHECKING:
+    from textcode.themes.finder import ThemeFinder
+
+_FILE_RE = re.compile(r"[^a-z0-9]+")
+
+
+def file_stem(question: str) -> str:
+    """A file-name-safe form of a question name ("B1" -> "b1", "" -> "antwoorden")."""
+    return _FILE_RE.sub("_", fold(question)).strip("_") or "antwoorden"
+
+
+def assignments_csv(finder: ThemeFinder) -> str:
+    """``assignments.csv`` as text (distance with four decimals, empty when in no cluster)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    frame = finder.assignments_
+    writer.writerow(frame.columns)
+    for response_id, question, cluster, distance, status in frame.itertuples(index=False):
+        shown = "" if cluster < 0 or math.isnan(distance) else f"{distance:.4f}"
+        writer.writerow([response_id, question, int(cluster), shown, status])
+    return buffer.getvalue()
+
+
+def clusters_json(finder: ThemeFinder) -> str:
+    """``clusters.json`` as text."""
+    return json.dumps(finder.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_outputs(
+    finder: ThemeFinder, out: str | Path, *, pictures: bool = True, quiet: bool = True
+) -> list[Path]:
+    """Write the output folder; returns the files written."""
+    folder = Path(out)
+    written = [folder / "assignments.csv", folder / "clusters.json"]
+    atomic_write_text(written[0], assignments_csv(finder))
+    atomic_write_text(written[1], clusters_json(finder))
+    if pictures:
+        written.extend(write_pictures(finder, folder, quiet=quiet))
+    return written
+
+
+def write_pictures(finder: ThemeFinder, folder: Path, *, quiet: bool = True) -> list[Path]:
+    """The map of each question and a word cloud per cluster."""
+    from textcode.themes.plots import answer_positions, map_png, wordcloud_png
+
+    written: list[Path] = []
+    stems: dict[str, int] = {}
+    for question, model in finder.models_.items():
+        stem = file_stem(question)
+        stems[stem] = stems.get(stem, 0) + 1
+        if stems[stem] > 1:  # two questions with the same file name ("B 1", "b1")
+            stem = f"{stem}_{stems[stem]}"
+        clustering = model.clustering
+        points, positions = answer_positions(
+            model.terms.tfidf,
+            clustering.centers,
+            clustering.labels,
+            clustering.similarity,
+            seed=finder.seed,
+        )
+        names = [t.label for t in model.themes]
+        path = folder / f"map_{stem}.png"
+        title = f"{question}: {len(model.rows)} antwoorden, {len(names)} clusters"
+        picture = map_png(
+            points, clustering.labels, positions, names, title=title, seed=finder.seed
+        )
+        atomic_write_bytes(path, picture)
+        written.append(path)
+        clusters = progress(
+            model.themes, total=len(model.themes), desc="word clouds", unit="clusters", quiet=quiet
+        )
+        for theme in clusters:
+            row = model.lemma_weights[theme.id]
+            weights = {
+                model.lemma_vocabulary[i]: float(row[i])
+                for i in row.argsort(kind="stable")[::-1][:60]
+                if row[i] > 0
+            }
+            path = folder / "wordclouds" / f"{stem}_{theme.id:02d}.png"
+            atomic_write_bytes(path, wordcloud_png(weights, seed=finder.seed))
+            written.append(path)
+    return written
