@@ -1,8 +1,8 @@
 """Cross-tabulation by a respondent attribute, with a significance test and small-count care.
 
 The test is chosen by the table: Fisher's exact test when an expected count is below 5 and the
-table is small enough to enumerate (2x2 always; larger tables up to ``FISHER_MAX_N``
-respondents), else Pearson's chi-square. Whenever an expected count is below 5 the result says
+table is small (2x2 always, exact; larger tables up to ``FISHER_MAX_N`` respondents, with a
+Monte Carlo p-value from a fixed seed so that runs agree), else Pearson's chi-square. Whenever an expected count is below 5 the result says
 so (``small_counts``) with a warning, as Cochran's rule asks; the p-value then needs care.
 """
 
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from textcode.codebook import Codebook
 
 FISHER_MAX_N = 120
+FISHER_RESAMPLES = 9999
+FISHER_SEED = 20200707
 SMALL_EXPECTED = 5.0
 
 
@@ -68,7 +70,14 @@ def independence_test(table: np.ndarray | pd.DataFrame) -> TestResult:
         )
     if small and (counts.shape == (2, 2) or total <= FISHER_MAX_N):
         try:
-            result = stats.fisher_exact(counts.astype(int))
+            if counts.shape == (2, 2):
+                result = stats.fisher_exact(counts.astype(int))
+            else:
+                # Larger tables get a Monte Carlo p-value; a fixed seed keeps it reproducible.
+                method = stats.MonteCarloMethod(
+                    n_resamples=FISHER_RESAMPLES, rng=np.random.default_rng(FISHER_SEED)
+                )
+                result = stats.fisher_exact(counts.astype(int), method=method)
             statistic = float(result.statistic) if counts.shape == (2, 2) else None
             return TestResult(
                 "fisher exact",
