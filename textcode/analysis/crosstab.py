@@ -2,8 +2,9 @@
 
 The test is chosen by the table: Fisher's exact test when an expected count is below 5 and the
 table is small (2x2 always, exact; larger tables up to ``FISHER_MAX_N`` respondents, with a
-Monte Carlo p-value from a fixed seed so that runs agree), else Pearson's chi-square. Whenever an expected count is below 5 the result says
-so (``small_counts``) with a warning, as Cochran's rule asks; the p-value then needs care.
+Monte Carlo p-value from a fixed seed so that runs agree), else Pearson's chi-square. Whenever
+an expected count is below 5 the result says so (``small_counts``) with a warning, as Cochran's
+rule asks; the p-value then needs care.
 """
 
 from __future__ import annotations
