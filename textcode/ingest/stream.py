@@ -1,0 +1,499 @@
+"""Reading answers chunk by chunk, so that a file of millions of answers never sits in memory.
+
+:class:`AnswerStream` yields answers tables (``response_id``, ``question``, ``text``, the
+attributes) exactly like :func:`~textcode.ingest.read_answers`, a chunk of rows at a time. CSV,
+TSV, delimited TXT and JSON Lines files are streamed; every other source (Excel, SPSS, JSON,
+parquet, a DataFrame, stdin) is read whole by ``read_answers`` and then cut into chunks.
+
+Streaming keeps ``read_answers``' rules: the same column options, sidecar, encoding and
+delimiter detection, the same ids, questions and texts, and the same errors naming file, line
+and field. Two things necessarily differ on large files:
+
+- roles guessed from the *content* of columns (no ``--text-column``, no sidecar, no column
+  called ``text``/``antwoord``) are decided on the first 10,000 rows rather than on the whole
+  file (whatever the chunk size); attribute columns are typed chunk by chunk;
+- a file with several problems may report a different one first (an error is raised when the
+  chunk holding it is read, after earlier chunks were already processed).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import itertools
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+
+from textcode.errors import InputError
+from textcode.ingest.encoding import DELIMITER_NAMES, SNIFF_CHARS, excel_sep_line, sniff_delimiter
+from textcode.ingest.layout import Roles, choose_roles, tidy
+from textcode.ingest.read import read_answers
+from textcode.ingest.readers import (
+    STDIN,
+    RawTable,
+    detect_format,
+    header_names,
+    one_line,
+    records_frame,
+)
+from textcode.ingest.values import to_label
+
+STREAMED_FORMATS: tuple[str, ...] = ("csv", "tsv", "txt", "jsonl")
+DEFAULT_CHUNK_SIZE = 10_000
+GUESS_ROWS = 10_000  # rows looked at when column roles are guessed from content
+_SCAN_BYTES = 1 << 20
+
+
+class AnswerStream:
+    """The answers of ``source`` as a sequence of answers tables of at most ``chunk_size`` rows.
+
+    Iterate it once. ``streamed`` says whether the file is read piece by piece; after the
+    iteration ``n_answers`` and ``n_empty`` hold the totals, ``format`` and ``encoding`` what
+    was read.
+
+    >>> for chunk in AnswerStream("antwoorden.csv", text_columns=["kennisbehoefte"]):
+    ...     print(len(chunk))  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        source: str | os.PathLike[str] | pd.DataFrame,
+        *,
+        id_column: str | None = None,
+        text_columns: str | Sequence[str] | None = None,
+        question_column: str | None = None,
+        sheet: str | int | None = None,
+        format: str | None = None,
+        encoding: str | None = None,
+        sidecar: bool = True,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+    ) -> None:
+        if chunk_size < 1:
+            raise ValueError("chunk_size must be at least 1")
+        self.source = source
+        self.id_column = id_column
+        self.text_columns = [text_columns] if isinstance(text_columns, str) else text_columns
+        self.question_column = question_column
+        self.sheet = sheet
+        self.format = format
+        self.encoding = encoding
+        self.sidecar = sidecar
+        self.chunk_size = chunk_size
+        self.n_answers = 0
+        self.n_empty = 0
+        self.streamed = self._streamable() is not None
+
+    # -- which path --------------------------------------------------------------------------
+    def _streamable(self) -> str | None:
+        """The format to stream, or None when ``read_answers`` must read the source whole."""
+        source = self.source
+        if isinstance(source, pd.DataFrame) or not isinstance(source, str | os.PathLike):
+            return None
+        name = os.fspath(source)
+        if not name.strip() or name == STDIN or self.sheet is not None:
+            return None
+        try:
+            fmt = detect_format(name, self.format)
+        except InputError:
+            return None
+        if fmt not in STREAMED_FORMATS or not os.path.isfile(name):
+            return None
+        return fmt
+
+    def _whole(self) -> pd.DataFrame:
+        return read_answers(
+            self.source,
+            id_column=self.id_column,
+            text_columns=self.text_columns,
+            question_column=self.question_column,
+            sheet=self.sheet,
+            format=self.format,
+            encoding=self.encoding,
+            sidecar=self.sidecar,
+        )
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        fmt = self._streamable()
+        path = None if fmt is None else os.fspath(self.source)  # type: ignore[arg-type]
+        used = None if path is None else _scan(path, fmt, self.encoding)  # type: ignore[arg-type]
+        if path is None or used is None:
+            # Not streamable, or an encoding problem: read_answers reads it (or names the error).
+            table = self._whole()
+            report = table.attrs.get("textcode", {})
+            self.n_answers = len(table)
+            self.n_empty = int(report.get("n_empty", 0))
+            for start in range(0, len(table), self.chunk_size):
+                yield table.iloc[start : start + self.chunk_size]
+            return
+        self.encoding = used
+        self._apply_sidecar(path)
+        yield from self._tidy_chunks(self._raw_chunks(path, fmt, used))  # type: ignore[arg-type]
+
+    def _raw_chunks(self, path: str, fmt: str, codec: str) -> Iterator[RawTable]:
+        if fmt == "jsonl":
+            return _jsonl_chunks(path, codec, self.chunk_size)
+        return _delimited_chunks(path, fmt, codec, self.chunk_size)
+
+    # -- streaming ---------------------------------------------------------------------------
+    def _apply_sidecar(self, path: str) -> None:
+        # As read_answers: a sidecar beside the file names the columns when no option does.
+        if not self.sidecar or self.id_column or self.text_columns or self.question_column:
+            return
+        from textcode.ingest.sidecar import find_sidecar, load_sidecar
+
+        found = find_sidecar(path)
+        if found is not None:
+            declared = load_sidecar(found)
+            self.id_column = declared.id_column
+            self.text_columns = list(declared.text_column_names) or None
+
+    def _tidy_chunks(self, raws: Iterator[RawTable]) -> Iterator[pd.DataFrame]:
+        # Roles guessed from content look at the first GUESS_ROWS rows, whatever the chunk
+        # size, so that the answers never depend on how the file is cut.
+        head: list[RawTable] = []
+        for raw in raws:
+            head.append(raw)
+            if sum(len(r.frame) for r in head) >= GUESS_ROWS:
+                break
+        sample = _concat(head)
+        roles = choose_roles(
+            sample,
+            id_column=self.id_column,
+            text_columns=list(self.text_columns or ()),
+            question_column=self.question_column,
+        )
+        guard = _Duplicates(roles, self._reread_key(sample, roles))
+        rows_before = 0
+        for raw in itertools.chain(head, raws):
+            raw = _with_columns(raw, roles)
+            guard.check(raw)
+            table, report = tidy(raw, roles)
+            if roles.id_column is None and rows_before:
+                # Without an id column the ids are row numbers, counted over the whole file.
+                numbers = table["response_id"].astype("int64") + rows_before
+                table["response_id"] = numbers.astype(str)
+            rows_before += len(raw.frame)
+            self.n_answers += report.n_answers
+            self.n_empty += report.n_empty
+            yield table
+
+    def _reread_key(self, first: RawTable, roles: Roles) -> Callable[[int], Any]:
+        """Reads the file again for the key of the row on ``line`` (only when a hash repeats)."""
+
+        def key_at(line: int) -> Any:
+            fmt = first.format
+            for raw in self._raw_chunks(first.source, fmt, first.encoding or "utf-8"):
+                assert raw.lines is not None
+                if raw.lines and raw.lines[-1] >= line:
+                    index = list(raw.lines).index(line)
+                    one = RawTable(raw.frame.iloc[index : index + 1], raw.source, fmt, lines=[line])
+                    return _Duplicates(roles, key_at).keys(_with_columns(one, roles))[0]
+            return None
+
+        return key_at
+
+
+def _concat(raws: list[RawTable]) -> RawTable:
+    """One raw table of several chunks (for guessing roles on a sample)."""
+    first = raws[0]
+    if len(raws) == 1:
+        return first
+    frame = pd.concat([r.frame for r in raws], ignore_index=True)
+    lines = [line for r in raws for line in (r.lines or ())]
+    return RawTable(
+        frame=frame,
+        source=first.source,
+        format=first.format,
+        encoding=first.encoding,
+        delimiter=first.delimiter,
+        typed=first.typed,
+        lines=lines,
+    )
+
+
+def _with_columns(raw: RawTable, roles: Roles) -> RawTable:
+    """A later JSON Lines chunk may lack a key the first one had: add it as missing."""
+    wanted = [c for c in (roles.id_column, roles.question_column, *roles.text_columns) if c]
+    missing = [c for c in wanted if c not in raw.frame.columns]
+    if not missing:
+        return raw
+    frame = raw.frame.copy()
+    for column in missing:
+        frame[column] = None
+    return RawTable(
+        frame=frame,
+        source=raw.source,
+        format=raw.format,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+        typed=raw.typed,
+        lines=raw.lines,
+    )
+
+
+class _Duplicates:
+    """Ids of earlier chunks as 64-bit hashes with their line (16 bytes per row, no strings).
+
+    ``read_answers`` stops at an id that repeats (wide data) or that answers a question twice
+    (long data). A hash that matches is confirmed by reading the earlier row again (``reread``),
+    so a hash collision never raises a false error. Hashes are kept in sorted runs that merge
+    as they grow (a log-structured set), so checking a chunk costs a few binary searches.
+    """
+
+    def __init__(self, roles: Roles, reread: Callable[[int], Any]) -> None:
+        self.roles = roles
+        self.reread = reread
+        self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted hashes, their lines)
+
+    def keys(self, raw: RawTable) -> list[Any]:
+        roles = self.roles
+        assert roles.id_column is not None
+        ids = [to_label(v) for v in raw.frame[roles.id_column].tolist()]
+        if roles.layout != "long":
+            return ids
+        assert roles.question_column is not None
+        questions = [to_label(v) for v in raw.frame[roles.question_column].tolist()]
+        return list(zip(ids, questions, strict=True))
+
+    def check(self, raw: RawTable) -> None:
+        if self.roles.id_column is None or not len(raw.frame):
+            return
+        keys = self.keys(raw)
+        hashes = np.fromiter((hash(k) for k in keys), dtype=np.int64, count=len(keys))
+        earliest: tuple[int, int] | None = None  # (index in chunk, line of the first one)
+        for run, lines in self.runs:
+            at = np.minimum(np.searchsorted(run, hashes), len(run) - 1)
+            for i in np.flatnonzero(run[at] == hashes).tolist():
+                if earliest is not None and i >= earliest[0]:
+                    break
+                j = int(at[i])
+                while j < len(run) and run[j] == hashes[i]:
+                    if self.reread(int(lines[j])) == keys[i]:
+                        earliest = (i, int(lines[j]))
+                        break
+                    j += 1
+        if earliest is not None:
+            i, first = earliest
+            # A repeat inside the chunk before row i is tidy()'s to report, as read_answers does.
+            if len(set(keys[:i])) == i:
+                self._raise(raw, keys[i], first, i)
+        numbers = np.fromiter(
+            (next(iter(raw.location(i).values())) for i in range(len(keys))),
+            dtype=np.int64,
+            count=len(keys),
+        )
+        order = np.argsort(hashes, kind="stable")
+        self.runs.append((hashes[order], numbers[order]))
+        while len(self.runs) > 1 and len(self.runs[-2][0]) <= len(self.runs[-1][0]):
+            (a, la), (b, lb) = self.runs[-2], self.runs.pop()
+            merged = np.concatenate([a, b])
+            order = np.argsort(merged, kind="stable")
+            self.runs[-1] = (merged[order], np.concatenate([la, lb])[order])
+
+    def _raise(self, raw: RawTable, key: Any, first: int, index: int) -> None:
+        kind = "line" if raw.lines is not None else "row"
+        if self.roles.layout == "long":
+            what = f"id {key[0]!r} answers question {key[1]!r} twice"
+        else:
+            what = f"duplicate id {key!r}"
+        raise InputError(
+            f"{what} (first at {kind} {first}){raw.context}",
+            path=raw.source,
+            field=self.roles.id_column,
+            **raw.location(index),
+        )
+
+
+# --- encoding ---------------------------------------------------------------------------------
+
+
+def _scan(path: str, fmt: str, encoding: str | None) -> str | None:
+    """The codec ``read_answers`` would decode the file with, checked over the whole file.
+
+    None means "let read_answers read it": an empty or unreadable file, UTF-16, bytes that do
+    not decode (read_answers then names the exact byte and line), an unknown encoding.
+    """
+    if encoding is None and fmt == "jsonl":
+        encoding = "utf-8"
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+            if encoding is not None:
+                try:
+                    name = codecs.lookup(encoding).name
+                except LookupError:
+                    return None
+                if name == "utf-8" and head.startswith(codecs.BOM_UTF8):
+                    name = "utf-8-sig"
+                candidates = [name]
+            elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return None
+            elif head.startswith(codecs.BOM_UTF8):
+                candidates = ["utf-8-sig"]
+            else:
+                candidates = ["utf-8", "cp1252"]
+            if any(c.startswith("utf-16") for c in candidates):
+                return None  # no streaming decoder for a whole-file UTF-16 read; rare anyway
+            for candidate in candidates:
+                handle.seek(0)
+                if _decodes(handle, candidate):
+                    return candidate
+    except OSError:
+        return None
+    return None
+
+
+def _decodes(handle: IO[bytes], codec: str) -> bool:
+    """Whether the whole file decodes with ``codec`` and holds more than white space."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    content = False
+    try:
+        while True:
+            block = handle.read(_SCAN_BYTES)
+            if not block:
+                decoder.decode(b"", final=True)
+                return content
+            content = content or bool(block.strip())
+            decoder.decode(block)
+    except UnicodeDecodeError:
+        return False
+
+
+# --- delimited text ---------------------------------------------------------------------------
+
+
+def _delimited_chunks(path: str, fmt: str, codec: str, size: int) -> Iterator[RawTable]:
+    """Mirrors ``readers.read_delimited`` row by row (same rules, lines and messages)."""
+    delimiter = "\t" if fmt == "tsv" else None
+    with open(path, encoding=codec, newline="") as handle:
+        head = handle.read(SNIFF_CHARS + 1)
+    first_line = 1
+    named, skip = excel_sep_line(head)
+    if named is not None:
+        delimiter = named
+        first_line = 2
+    if delimiter is None:
+        # One character past the sample tells sniff_delimiter that the file goes on.
+        delimiter = sniff_delimiter(head)
+    with open(path, encoding=codec, newline="") as handle:
+        if skip:
+            handle.read(skip)
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
+        header: list[str] | None = None
+        columns: list[str] = []
+        header_line = first_line
+        start = first_line
+        records: list[list[str]] = []
+        lines: list[int] = []
+        yielded = False
+        try:
+            for record in reader:
+                line = start
+                start = reader.line_num + first_line
+                if header is None:
+                    if not record:
+                        continue
+                    header, header_line = record, line
+                    columns = header_names(header, source=path, where={"line": header_line})
+                    continue
+                if not record or (len(header) > 1 and all(not cell.strip() for cell in record)):
+                    if not record and len(header) == 1:
+                        record = [""]
+                    else:
+                        continue  # a blank row: no respondent
+                if len(record) != len(header):
+                    raise InputError(
+                        f"expected {len(header)} fields separated by "
+                        f"{DELIMITER_NAMES.get(delimiter, repr(delimiter))}, found {len(record)}",
+                        path=path,
+                        line=line,
+                    )
+                records.append(record)
+                lines.append(line)
+                if len(records) >= size:
+                    yield _delimited_table(records, lines, columns, path, fmt, codec, delimiter)
+                    records, lines, yielded = [], [], True
+        except csv.Error as exc:
+            raise InputError(f"broken row: {one_line(exc)}", path=path, line=start) from None
+        if header is None:
+            raise InputError("the file has no header row", path=path)
+        if records or not yielded:
+            yield _delimited_table(records, lines, columns, path, fmt, codec, delimiter)
+
+
+def _delimited_table(
+    records: list[list[str]],
+    lines: list[int],
+    columns: list[str],
+    path: str,
+    fmt: str,
+    codec: str,
+    delimiter: str,
+) -> RawTable:
+    frame = pd.DataFrame(
+        {name: [r[i] for r in records] for i, name in enumerate(columns)},
+        columns=columns,
+        dtype=object,
+    )
+    return RawTable(
+        frame=frame,
+        source=path,
+        format=fmt,
+        encoding=codec,
+        delimiter=delimiter,
+        typed=False,
+        lines=lines,
+    )
+
+
+# --- JSON Lines -------------------------------------------------------------------------------
+
+
+def _jsonl_chunks(path: str, codec: str, size: int) -> Iterator[RawTable]:
+    """Mirrors ``readers.read_jsonl``: one object per line ("\\n" only), blank lines skipped."""
+    records: list[dict[str, Any]] = []
+    lines: list[int] = []
+    yielded = False
+    # newline="\n": only "\n" ends a line; JSON strings may hold U+2028 and lone "\r".
+    with open(path, encoding=codec, newline="\n") as handle:
+        for number, ending in enumerate(handle, start=1):
+            line = ending[:-1] if ending.endswith("\n") else ending
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    f"not valid JSON: {exc.msg} (column {exc.colno})", path=path, line=number
+                ) from None
+            if not isinstance(record, dict):
+                raise InputError(
+                    f"expected a JSON object, found {type(record).__name__}",
+                    path=path,
+                    line=number,
+                )
+            records.append(record)
+            lines.append(number)
+            if len(records) >= size:
+                yield RawTable(records_frame(records), path, "jsonl", codec, lines=lines)
+                records, lines, yielded = [], [], True
+    if records or not yielded:
+        yield RawTable(records_frame(records), path, "jsonl", codec, lines=lines)
+
+
+def iter_answer_chunks(
+    source: str | os.PathLike[str] | pd.DataFrame,
+    *,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    **options: Any,
+) -> Iterator[pd.DataFrame]:
+    """Answers tables of at most ``chunk_size`` rows (see :class:`AnswerStream`)."""
+    return iter(AnswerStream(source, chunk_size=chunk_size, **options))
+
+
+__all__ = ["DEFAULT_CHUNK_SIZE", "STREAMED_FORMATS", "AnswerStream", "iter_answer_chunks"]
