@@ -1,5 +1,5 @@
 """`textcode report samples/ifv2020/responses.csv --out DIR`: sections, images, links, privacy,
-and the same bytes on a second run."""
+and the same bytes from a second, separate run (through the Python API)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ import pytest
 from defusedxml import ElementTree
 from PIL import Image
 
+from textcode.analysis import SurveyAnalysis, analyse_survey
 from textcode.cli import main
+from textcode.report import ReportOptions, load_and_code, render_report, write_report
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "ifv2020" / "responses.csv"
 SECTIONS = (
@@ -83,11 +85,20 @@ class Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def analysis() -> SurveyAnalysis:
+    loaded = load_and_code(SAMPLE)
+    return analyse_survey(
+        loaded.answers, loaded.suggestions, roles=loaded.roles, codebook=loaded.codebook
+    )
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory, analysis: SurveyAnalysis) -> tuple[Path, Path]:
+    """The command line with no option but --out, and a second, separate run through the API."""
     first = tmp_path_factory.mktemp("report1")
     second = tmp_path_factory.mktemp("report2")
     assert main(["report", str(SAMPLE), "--out", str(first), "--quiet"]) == 0
-    assert main(["report", str(SAMPLE), "--out", str(second), "--quiet"]) == 0
+    write_report(analysis, second, options=ReportOptions(source=SAMPLE.name))
     return first, second
 
 
@@ -216,14 +227,7 @@ def test_tables_as_csv_and_excel(runs: tuple[Path, Path]) -> None:
     assert multiselect.loc["juridische_kennis", "n"] == 25
 
 
-def test_no_redact_shows_the_text(tmp_path: Path) -> None:
-    from textcode.analysis import analyse_survey
-    from textcode.report import ReportOptions, load_and_code, render_report
-
-    loaded = load_and_code(SAMPLE)
-    analysis = analyse_survey(
-        loaded.answers, loaded.suggestions, roles=loaded.roles, codebook=loaded.codebook
-    )
+def test_no_redact_shows_the_text(analysis: SurveyAnalysis) -> None:
     html = render_report(analysis, ReportOptions(redact=False)).html
     assert "p.devries@voorbeeldregio.nl" in html
     assert "NIET" in html  # the warning that quotes are not redacted

@@ -52,21 +52,22 @@ def texts(series: pd.Series) -> pd.Series:
     return pd.Series([value_text(v) for v in series], index=series.index, dtype=object)
 
 
+def is_ticked(value: Any) -> bool:
+    """Whether one checkbox cell is ticked (1, "Ja", "Gekozen", True, ...)."""
+    text = value_text(value).casefold()
+    if text in SELECTED:
+        return True
+    if text in NOT_SELECTED or text == "":
+        return False
+    try:
+        return float(text) > 0
+    except ValueError:
+        return False
+
+
 def is_selected(series: pd.Series) -> pd.Series:
-    """Whether each cell of a checkbox column is ticked (1, "Ja", "Gekozen", True, ...)."""
-
-    def ticked(value: Any) -> bool:
-        text = value_text(value).casefold()
-        if text in SELECTED:
-            return True
-        if text in NOT_SELECTED or text == "":
-            return False
-        try:
-            return float(text) > 0
-        except ValueError:
-            return False
-
-    return pd.Series([ticked(v) for v in series], index=series.index, dtype=bool)
+    """Whether each cell of a checkbox column is ticked (see :func:`is_ticked`)."""
+    return pd.Series([is_ticked(v) for v in series], index=series.index, dtype=bool)
 
 
 def check_answers(answers: pd.DataFrame) -> None:

@@ -16,7 +16,14 @@ from typing import Any
 import pandas as pd
 
 from textcode.analysis.cooccurrence import cooccurrence_pairs
-from textcode.analysis.frames import EMPTY_CODE, decisions, is_selected, sorted_ids, texts, tuples
+from textcode.analysis.frames import (
+    EMPTY_CODE,
+    decisions,
+    is_ticked,
+    texts,
+    tuples,
+    value_text,
+)
 from textcode.analysis.html import escape
 from textcode.analysis.insights import Insight
 from textcode.analysis.keyness import keyness, lemma_frequencies
@@ -612,19 +619,19 @@ class _Renderer:
                 )
             return "".join(items)
 
-        def closed_html(row: pd.Series, questions: list[Any]) -> str:
+        def closed_html(row: pd.Series, questions: list[Any], unit_level: bool) -> str:
             values = []
             for q in questions:
-                value = texts(pd.Series([row.get(q.column)])).iloc[0] if q.column in row else ""
+                value = value_text(row.get(q.column)) if q.column in row else ""
                 if value:
                     values.append(f"{escape(q.column)}: {escape(value)}")
             for multi in multis:
-                if multi.unit == "respondent" and questions is row_closed:
+                if (multi.unit == "respondent") != unit_level:
                     continue
                 ticked = [
                     o.label or o.id
                     for o in multi.options
-                    if o.column in row and bool(is_selected(pd.Series([row[o.column]])).iloc[0])
+                    if o.column in row and is_ticked(row[o.column])
                 ]
                 if ticked:
                     values.append(f"{escape(multi.id)}: {escape(', '.join(ticked))}")
@@ -643,12 +650,12 @@ class _Renderer:
                 )
                 parts.append(
                     f'<div class="unit" id="{anchor("u", unit_id)}"><h3>{head}</h3>'
-                    f"<p class='meta'>{closed_html(first, unit_closed)}</p>{unit_open}"
+                    f"<p class='meta'>{closed_html(first, unit_closed, True)}</p>{unit_open}"
                 )
                 body = "".join(
                     f'<tr id="{anchor("r", str(r["response_id"]))}">'
                     f"<td>{escape(r['response_id'])}</td>"
-                    f"<td class='meta'>{closed_html(r, row_closed)}</td>"
+                    f"<td class='meta'>{closed_html(r, row_closed, False)}</td>"
                     f"<td>{open_html(str(r['response_id']), None, unit_questions)}</td></tr>"
                     for _, r in group.iterrows()
                 )
@@ -728,4 +735,4 @@ def render_report(
     return _Renderer(analysis, options or ReportOptions(), step or (lambda _: None)).render()
 
 
-__all__ = ["RenderedReport", "ReportOptions", "render_report", "sorted_ids"]
+__all__ = ["RenderedReport", "ReportOptions", "render_report"]
