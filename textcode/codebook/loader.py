@@ -53,7 +53,7 @@ _CODE_KEYS = {
     "color",
     "maps_to",
 }
-_PATTERN_KEYS = {"rule", "confidence"}
+_PATTERN_KEYS = {"rule", "confidence", "questions"}
 _EXAMPLE_KEYS = {"positive", "negative"}
 _NEGATION_KEYS = {"lacking", "sufficient"}
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -181,6 +181,7 @@ def _patterns(data: _Map, key: str, ctx: _Ctx, *, required: bool) -> tuple[Patte
     patterns = []
     for index, (item, item_line) in enumerate(zip(items, items.lines, strict=True), start=1):
         confidence = None
+        questions: tuple[str, ...] = ()
         if isinstance(item, _Map):
             _check_keys(item, _PATTERN_KEYS, ctx, f"{key} entry")
             rule = item.get("rule")
@@ -197,6 +198,19 @@ def _patterns(data: _Map, key: str, ctx: _Ctx, *, required: bool) -> tuple[Patte
                         "confidence",
                     )
                 confidence = float(conf)
+            scope = item.get("questions")
+            if scope is not None:
+                if (
+                    not isinstance(scope, list)
+                    or not scope
+                    or not all(isinstance(q, str) and q for q in scope)
+                ):
+                    raise ctx.error(
+                        "must be a list of question (group) ids",
+                        item.lines["questions"],
+                        "questions",
+                    )
+                questions = tuple(scope)
         else:
             rule = item
         if isinstance(rule, (int, float)) and not isinstance(rule, bool):
@@ -209,7 +223,11 @@ def _patterns(data: _Map, key: str, ctx: _Ctx, *, required: bool) -> tuple[Patte
             parse_rule(rule)
         except RuleSyntaxError as exc:
             raise ctx.error(f"rule {rule!r}: {exc}", item_line, f"{key}[{index}]") from None
-        patterns.append(Pattern(rule=rule, index=index, confidence=confidence, line=item_line))
+        patterns.append(
+            Pattern(
+                rule=rule, index=index, confidence=confidence, line=item_line, questions=questions
+            )
+        )
     return tuple(patterns)
 
 
@@ -385,8 +403,15 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
 
 def _check_references(codebook: Codebook, ctx: _Ctx) -> None:
     ids = {code.id for code in codebook.codes}
+    group_ids = {group.id for group in codebook.groups}
     graph: dict[str, set[str]] = {}
     for code in codebook.codes:
+        for pattern in (*code.patterns, *code.exclude):
+            for question in pattern.questions:
+                if question not in group_ids:
+                    raise ctx.error(
+                        f"questions: {question!r} is not a group id", pattern.line, code.id
+                    )
         for action, key in (
             (code.negation.lacking, "lacking"),
             (code.negation.sufficient, "sufficient"),

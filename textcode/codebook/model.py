@@ -38,11 +38,17 @@ class Pattern:
     index: int
     confidence: float | None = None
     line: int | None = field(default=None, compare=False)
+    questions: tuple[str, ...] = ()  # only for answers to these questions (groups); () = all
 
     def to_yaml(self) -> str | dict[str, Any]:
-        if self.confidence is None:
+        if self.confidence is None and not self.questions:
             return self.rule
-        return {"rule": self.rule, "confidence": self.confidence}
+        data: dict[str, Any] = {"rule": self.rule}
+        if self.confidence is not None:
+            data["confidence"] = self.confidence
+        if self.questions:
+            data["questions"] = list(self.questions)
+        return data
 
 
 @dataclass(frozen=True, slots=True)

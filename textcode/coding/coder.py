@@ -122,6 +122,16 @@ class Coder:
         if total is None and isinstance(answers, pd.DataFrame):
             total = len(answers)
         items = progress(items, total=total, desc="coding", quiet=quiet)
+        return self._records(items)
+
+    def iter_columns(
+        self, response_ids: Sequence[str], questions: Sequence[str], texts: Sequence[str]
+    ) -> Iterator[Suggestion]:
+        """Suggestions for answers given as three columns (how the parallel engines send them)."""
+        items = map(_Item, response_ids, questions, texts)
+        return self._records(items)
+
+    def _records(self, items: Iterable[_Item]) -> Iterator[Suggestion]:
         for answer, partials in self._code_stream(items):
             for code, start, end, rule, confidence, negated, explanation in partials:
                 yield Suggestion(
@@ -248,7 +258,9 @@ class Coder:
         view = self._view(prepared, doc)
         if not any(view.entries):
             return ()
-        matches = match_answer(compiled, view, codes_for_question(compiled, question_id))
+        matches = match_answer(
+            compiled, view, codes_for_question(compiled, question_id), question_id
+        )
         partials = []
         for match in matches:
             first, last = doc[match.start], doc[match.end - 1]

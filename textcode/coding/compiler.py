@@ -34,7 +34,11 @@ HOW_CONFIDENCE: dict[str, float] = {
     "first": 0.7,
     "glob": 0.75,
     "regex": 0.75,
+    "fuzzy": 0.6,
 }
+# Misspellings are matched only for longer words: "finaciering" -> "financiering", while
+# short words ("beleid" / "bereid") are too close to each other to guess.
+FUZZY_MIN_LENGTH = 6
 PHRASE_CONFIDENCE = 0.9
 
 
@@ -115,6 +119,8 @@ class CompiledCodebook:
     _prefix_globs: dict[str, list[int]] = field(default_factory=dict)
     _prefix_sizes: tuple[int, ...] = ()
     _compound_terms: frozenset[str] = frozenset()
+    # One-deletion variants of the longer word terms -> the terms (a SymSpell-style index).
+    _fuzzy_index: dict[str, set[str]] = field(default_factory=dict)
     _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
     def question_id(self, question: str) -> str:
@@ -163,7 +169,37 @@ class CompiledCodebook:
             for term, how in compound_terms(lexeme.fold, self._compound_terms, lexicon, settings):
                 for term_id in self._word_keys.get(term, ()):
                     hits.setdefault(term_id, how)
+            if (
+                not hits
+                and len(lexeme.fold) >= FUZZY_MIN_LENGTH
+                and not lexicon.is_word(lexeme.fold)
+            ):
+                for term in self._fuzzy_terms(lexeme.fold):
+                    for term_id in self._word_keys.get(term, ()):
+                        hits.setdefault(term_id, "fuzzy")
         return tuple(sorted(hits.items()))
+
+    def _fuzzy_terms(self, word: str) -> list[str]:
+        """Word terms one edit away from an unknown ``word`` (deletion, insertion, substitution)."""
+        index = self._fuzzy_index
+        candidates: set[str] = set(index.get(word, ()))
+        for i in range(len(word)):
+            candidates.update(index.get(word[:i] + word[i + 1 :], ()))
+        return sorted(term for term in candidates if _one_edit(word, term))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one insertion, deletion or substitution."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
 
 
 def _glob_regex(glob: str) -> re.Pattern[str]:
@@ -351,6 +387,11 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
     compiled._compound_terms = frozenset(
         key for key in compiled._word_keys if key.isalpha() and len(key) >= 3
     )
+    for key in compiled._compound_terms:
+        if len(key) >= FUZZY_MIN_LENGTH:
+            compiled._fuzzy_index.setdefault(key, set()).add(key)
+            for k in range(len(key)):
+                compiled._fuzzy_index.setdefault(key[:k] + key[k + 1 :], set()).add(key)
     return compiled
 
 

@@ -31,6 +31,7 @@ _HOW_NOTE = {
     "head": "as the head of the compound",
     "first": "as the first part of the compound",
     "part": "as part of",
+    "fuzzy": "as a likely misspelling in",
 }
 
 
@@ -241,9 +242,15 @@ def _overlaps(hit: Hit, spans: list[Hit]) -> bool:
 
 
 def match_answer(
-    compiled: CompiledCodebook, view: AnswerView, code_ids: Sequence[str]
+    compiled: CompiledCodebook,
+    view: AnswerView,
+    code_ids: Sequence[str],
+    question: str | None = None,
 ) -> list[Match]:
-    """The matches of the codes ``code_ids`` (dependency order) in one answer."""
+    """The matches of the codes ``code_ids`` (dependency order) in one answer to ``question``.
+
+    Rules scoped to other questions (``questions:`` in the codebook) are skipped.
+    """
     found = phrase_hits(compiled, view)
     if not found:
         return []
@@ -259,6 +266,9 @@ def match_answer(
             continue
         candidates: list[tuple[Hit, CompiledRule]] = []
         for rule in entry.rules:
+            scope = rule.pattern.questions
+            if scope and question not in scope:
+                continue
             if rule.possible(matched_phrases):
                 for hit in evaluator.evaluate(rule.node):
                     candidates.append((hit, rule))
@@ -270,6 +280,7 @@ def match_answer(
                 h
                 for rule in entry.exclusions
                 if rule.possible(matched_phrases)
+                and (not rule.pattern.questions or question in rule.pattern.questions)
                 for h in evaluator.evaluate(rule.node)
             ]
             candidates = [(h, r) for h, r in candidates if not _overlaps(h, excluded)]

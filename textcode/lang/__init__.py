@@ -22,6 +22,10 @@ class CompoundSettings:
     min_remainder: int = 4  # a first-part match needs this many characters after the term
     linking: tuple[str, ...] = ()  # linking morphemes between parts ("s" in "personeelstekort")
     not_compounds: frozenset[str] = frozenset()  # words that only look like compounds
+    not_parts: frozenset[str] = frozenset()  # suffix-like words: "regel" + "matig" is no compound
+    # Unstressed verb prefixes: a short modifier made of one ("gere" + "geld" in "geregeld",
+    # "best" + "uur" in "bestuur") is a prefixed word, not a compound.
+    weak_prefixes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,9 @@ class NegationCues:
     contrast: frozenset[str] = frozenset()
     boundaries: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()  # a cue does not reach across "en" / "of"
+    # A clause opened by one of these repeats the previous clause's predicate: in "aan geld
+    # geen gebrek, wel aan mensen" the lack reaches "mensen".
+    elliptic: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

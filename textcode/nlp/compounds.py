@@ -48,10 +48,24 @@ def compound_terms(
     # A three-letter part is a weak signal: a word the lexicon knows as a whole ("bestuur" is
     # not "best" + "uur") only splits off one when the other part is long ("privacywet").
     lexicalised = word in lexicon.base_words
+    # An inflected form the tables know must split in line with its lemma: "geregeld" is a
+    # form of "regelen", so it does not end in "geld".
+    known_lemma: str | None = lexicon.lemma(word)
+    if known_lemma == word:
+        known_lemma = None
     for cut in range(settings.min_modifier, n - 2):
         modifier, head = word[:cut], word[cut:]
+        if head in settings.not_parts or modifier in settings.not_parts:
+            continue
+        if any(
+            modifier.startswith(prefix) and len(modifier) <= len(prefix) + 2
+            for prefix in settings.weak_prefixes
+        ):
+            continue
         head_lemma = lexicon.lemma(head)
         for candidate in (head, head_lemma):
+            if known_lemma is not None and not known_lemma.endswith((head_lemma, candidate)):
+                continue
             if len(candidate) < settings.min_head and (
                 len(candidate) < 3 or (lexicalised and len(modifier) < 5)
             ):
@@ -63,6 +77,7 @@ def compound_terms(
                 break
         if (
             modifier in terms
+            and (known_lemma is None or known_lemma.startswith(modifier))
             and (
                 len(head) >= settings.min_remainder
                 or (len(head) == 3 and (not lexicalised or len(modifier) >= 5))

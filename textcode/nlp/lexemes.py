@@ -26,6 +26,7 @@ PROBLEM = 256
 FILLER = 512
 SPACE = 1024
 CONJUNCTION = 2048
+ELLIPTIC = 4096
 
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 _PART_SPLIT_RE = re.compile(r"[-/]")
@@ -69,6 +70,7 @@ class LexemeTable:
             (cues.problems, PROBLEM),
             (cues.contrast, CONTRAST),
             (cues.conjunctions, CONJUNCTION),
+            (cues.elliptic, ELLIPTIC),
         ):
             for word in words:
                 self._cue_flags[fold(word)] = self._cue_flags.get(fold(word), 0) | flag

@@ -20,6 +20,7 @@ from textcode.nlp.lexemes import (
     BOUNDARY,
     CONJUNCTION,
     CONTRAST,
+    ELLIPTIC,
     LACKING,
     NEGATOR,
     PROBLEM,
@@ -134,10 +135,13 @@ def polarity(
             ):
                 lacking += 1
                 cues.append(i)
-    # A lack verb earlier in the sentence reaches across a contrast: "..., wel aan tijd".
+    # A lack verb earlier in the sentence reaches across a contrast ("het ontbrak niet aan geld,
+    # wel aan tijd"); any lack word does when the clause opens with "wel" ("aan geld geen
+    # gebrek, wel aan mensen").
+    reach = LACKING if lexemes[lo].flags & ELLIPTIC else SENT_LACKING
     i = lo - 1
-    while i >= 0 and structure.sentence[i] == sentence_id:
-        if lexemes[i].flags & SENT_LACKING:
+    while i >= 0 and structure.sentence[i] == sentence_id and not lacking:
+        if lexemes[i].flags & reach:
             lacking += 1
             cues.append(i)
             break

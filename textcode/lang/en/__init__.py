@@ -18,6 +18,7 @@ NEGATION = NegationCues(
     contrast=frozenset({"but", "however", "although", "whereas", "except", "though"}),
     boundaries=frozenset({",", ";", ":", "(", ")", "/", "–", "—", "\n"}),
     conjunctions=frozenset({"and", "or", "nor", "&", "+"}),
+    elliptic=frozenset({"but"}),
 )
 
 LANGUAGE = LanguageData(

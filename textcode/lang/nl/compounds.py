@@ -11,6 +11,32 @@ from textcode.lang import CompoundSettings
 
 COMPOUNDS = CompoundSettings(
     enabled=True,
+    weak_prefixes=("ge", "be", "ver", "ont", "her", "er"),
+    # Words that are also derivational suffixes: "regelmatig", "kinderachtig", "zinloos".
+    not_parts=frozenset(
+        {
+            "matig",
+            "matige",
+            "achtig",
+            "achtige",
+            "loos",
+            "loze",
+            "vol",
+            "volle",
+            "rijk",
+            "rijke",
+            "waardig",
+            "zaam",
+            "lijk",
+            "lijke",
+            "tje",
+            "tjes",
+            "heid",
+            "schap",
+            "ing",
+            "baar",
+        }
+    ),
     min_modifier=3,
     min_remainder=4,
     linking=("s", "e", "en", "er"),

@@ -68,7 +68,14 @@ NEGATION = NegationCues(
             "afdoende",
             "ruimschoots",
             "prima",
-            "goed geregeld",
+            # Praise says the same in a barrier answer: "de samenwerking was goed".
+            "goed",
+            "goede",
+            "uitstekend",
+            "uitstekende",
+            "prettig",
+            "prettige",
+            "soepel",
         }
     ),
     problems=frozenset(
@@ -94,4 +101,5 @@ NEGATION = NegationCues(
     ),
     boundaries=frozenset({",", ";", ":", "(", ")", "/", "–", "—", "-", "•", "*", "\n"}),
     conjunctions=frozenset({"en", "of", "noch", "&", "+"}),
+    elliptic=frozenset({"wel"}),
 )

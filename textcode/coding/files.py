@@ -1,0 +1,161 @@
+"""Coding a file into a file, streaming, on one process, several processes or a Dask cluster.
+
+The answers are read chunk by chunk (:class:`~textcode.ingest.stream.AnswerStream`), coded by
+the chosen engine and written as they come, so memory stays flat however long the file is.
+Every engine writes the same bytes.
+
+    >>> from textcode.coding.files import code_file
+    >>> code_file("antwoorden.csv", "suggesties.jsonl", text_columns=["kennisbehoefte"],
+    ...           engine="processes")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from textcode.codebook import Codebook
+from textcode.coding.coder import Coder
+from textcode.coding.output import FORMATS, csv_header, format_records
+from textcode.progress import progress_enabled
+
+ENGINES: tuple[str, ...] = ("local", "processes", "dask")
+DEFAULT_BATCH_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What :func:`code_file` did."""
+
+    n_answers: int
+    n_empty: int
+    n_suggestions: int
+    engine: str
+    streamed: bool
+
+
+def output_format(out: str | os.PathLike[str] | None, fmt: str | None = None) -> str:
+    """``fmt`` when given, else ``csv`` for a ``.csv`` output, else ``jsonl``."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")
+        return fmt
+    if out is not None and os.fspath(out).lower().endswith(".csv"):
+        return "csv"
+    return "jsonl"
+
+
+def code_file(
+    source: str | os.PathLike[str] | pd.DataFrame,
+    out: str | os.PathLike[str] | IO[str] | None,
+    *,
+    codebook: Codebook | str | Path | None = None,
+    language: str | None = None,
+    engine: str = "local",
+    processes: int | None = None,
+    scheduler: str | Any | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    fmt: str | None = None,
+    quiet: bool = True,
+    id_column: str | None = None,
+    text_columns: str | Sequence[str] | None = None,
+    question_column: str | None = None,
+    sheet: str | int | None = None,
+) -> FileResult:
+    """Code every answer of ``source`` and write the records to ``out`` (a path, a text handle,
+    or None for stdout), atomically when ``out`` is a path.
+
+    ``engine`` is ``local`` (this process), ``processes`` (``processes`` worker processes,
+    default: one per CPU) or ``dask`` (a Dask cluster: ``scheduler`` is its address or a
+    ``distributed.Client``; without one a local cluster is started). ``batch_size`` answers
+    are coded together (and sent to a worker together); it changes speed, never the output.
+    """
+    from textcode.ingest.stream import AnswerStream
+    from textcode.io import atomic_open
+
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    name = out if isinstance(out, str | os.PathLike) else None
+    fmt = output_format(name, fmt)
+    stream = AnswerStream(
+        source,
+        id_column=id_column,
+        text_columns=text_columns,
+        question_column=question_column,
+        sheet=sheet,
+        chunk_size=batch_size,
+    )
+    coder = Coder(codebook, language=language, batch_size=batch_size)
+    count = 0
+    with ExitStack() as stack:
+        # Workers start before the output opens and before any progress thread.
+        results = _engine(stack, engine, coder, processes, scheduler)(iter(stream), fmt)
+        if name is not None:
+            handle: IO[str] = stack.enter_context(atomic_open(name, "w"))
+        else:
+            handle = out if out is not None else sys.stdout  # type: ignore[assignment]
+        if fmt == "csv":
+            handle.write(csv_header())
+        bar = _bar(quiet)
+        if bar is not None:
+            stack.callback(bar.close)
+        for n_answers, n_records, text in results:
+            handle.write(text)
+            count += n_records
+            if bar is not None:
+                bar.update(n_answers)
+        handle.flush()
+    return FileResult(stream.n_answers, stream.n_empty, count, engine, stream.streamed)
+
+
+# An engine turns chunks of answers into (answers, records, text) per chunk, in order.
+Results = Iterator[tuple[int, int, str]]
+
+
+def _engine(
+    stack: ExitStack,
+    engine: str,
+    coder: Coder,
+    processes: int | None,
+    scheduler: str | Any | None,
+) -> Any:
+    if engine == "processes":
+        from textcode.coding.parallel import ProcessPool
+
+        pool = stack.enter_context(ProcessPool(coder, processes))
+        return lambda chunks, fmt: _counted(pool.map_chunks(chunks, fmt), fmt)
+    if engine == "dask":
+        from textcode.coding.dask_engine import DaskPool
+
+        cluster = stack.enter_context(DaskPool(coder, scheduler=scheduler, workers=processes))
+        return lambda chunks, fmt: _counted(cluster.map_chunks(chunks, fmt), fmt)
+    coder.fit()
+    return lambda chunks, fmt: _local(coder, chunks, fmt)
+
+
+def _local(coder: Coder, chunks: Iterable[pd.DataFrame], fmt: str) -> Results:
+    for chunk in chunks:
+        records = list(coder.iter_suggestions(chunk))
+        yield len(chunk), len(records), format_records(records, fmt)
+
+
+def _counted(results: Iterable[tuple[int, Any]], fmt: str) -> Results:
+    for n_answers, (n_records, text) in results:
+        yield n_answers, n_records, text
+
+
+def _bar(quiet: bool) -> Any:
+    if not progress_enabled(quiet):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(desc="coding", unit=" answers", unit_scale=True, file=sys.stderr, smoothing=0.1)
