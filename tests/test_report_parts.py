@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
+from textcode.errors import InputError
+from textcode.report import build_report
 from textcode.report.charts import bar_chart, heat_map
 from textcode.report.cloud import word_cloud
 from textcode.report.evidence import Evidence, anchor
@@ -77,3 +81,24 @@ def test_workbook_is_reproducible_and_readable() -> None:
     assert sheets["thema's"].loc[0, "share"] == 0.1235
     assert csv_bytes(tables["thema's"]).startswith("\ufeffcode,ids,share\n".encode())
     assert sheet_names(["a/b", "A/B", "c"]) == ["a_b", "A_B~2", "c"]
+
+
+def test_report_without_codes_or_answers(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["1", "2", "3"],
+            "opmerking": ["Prima zo", "", "Het weer was mooi"],
+            "regio": ["Noord", "Zuid", "Noord"],
+        }
+    )
+    files = build_report(frame, tmp_path / "a", id_column="id", text_columns=["opmerking"])
+    html = files.html.read_text(encoding="utf-8")
+    assert 'id="overzicht"' in html and 'id="bijlage-antwoorden"' in html
+    assert "Het weer was mooi" in html
+    empty = frame.assign(opmerking="")
+    files = build_report(empty, tmp_path / "b", id_column="id", text_columns=["opmerking"])
+    assert files.html.is_file()
+    with pytest.raises(InputError, match="leeftijd"):
+        build_report(
+            frame, tmp_path / "c", id_column="id", text_columns=["opmerking"], by="leeftijd"
+        )

@@ -94,6 +94,14 @@ def empty_suggestions() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=object) for name in SUGGESTION_FIELDS})
 
 
+def ensure_suggestions(suggestions: pd.DataFrame | None) -> pd.DataFrame:
+    """The suggestions with the contract's columns (an empty table may come without them)."""
+    if suggestions is None or (not len(suggestions) and "code" not in suggestions.columns):
+        return empty_suggestions()
+    check_suggestions(suggestions)
+    return suggestions
+
+
 def rows_table(answers: pd.DataFrame) -> pd.DataFrame:
     """One row per response (first appearance order): ``response_id`` and its attributes."""
     check_answers(answers)

@@ -79,7 +79,12 @@ def kwic(
         check_suggestions(suggestions)
         selected = suggestions
         if code is not None:
-            selected = selected[[_code_matches(str(c), code) for c in selected["code"]]]
+            mask = pd.Series(
+                [_code_matches(str(c), code) for c in selected["code"]],
+                index=selected.index,
+                dtype=bool,
+            )
+            selected = selected[mask]
         if rule is not None:
             selected = selected[selected["rule"].astype(str) == rule]
         if question is not None:

@@ -27,6 +27,7 @@ from textcode.analysis.frames import (
     answer_status,
     check_answers,
     decisions,
+    ensure_suggestions,
     filter_rows,
     rows_table,
     sorted_ids,
@@ -156,6 +157,7 @@ def analyse_survey(
         language or (roles.language if roles else None) or (codebook.language if codebook else "nl")
     )
     answers = normalize_questions(answers, roles=roles, codebook=codebook)
+    suggestions = ensure_suggestions(suggestions)
     rows = rows_table(answers)
     # The id column became ``response_id`` when the answers were read.
     unit_columns = (
@@ -166,10 +168,16 @@ def analyse_survey(
         if roles
         else {}
     )
-    if by is None and roles is not None and roles.attributes:
-        by = roles.attributes[0]
     if by is not None and by not in rows.columns:
-        by = None
+        from textcode.errors import InputError
+
+        columns = [c for c in rows.columns if c != "response_id"]
+        known = ", ".join(columns[:8]) + (", …" if len(columns) > 8 else "") or "none"
+        raise InputError(
+            f"no attribute column {by!r} to cross-tabulate by (known: {known})", field=by
+        )
+    if by is None and roles is not None and roles.attributes:
+        by = roles.attributes[0] if roles.attributes[0] in rows.columns else None
     status = answer_status(answers, suggestions, empty_code=empty_code)
     questions = tuple(dict.fromkeys(status.loc[status["answered"], "question"]))
     extra_units: dict[str, str | None] = (
