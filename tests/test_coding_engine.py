@@ -309,3 +309,85 @@ groups:
     assert flipped.code == "q.geen_steun"
     assert flipped.rule == "q.steun#1"
     assert [s.code for s in coder.code_text("Veel steun van het bestuur", "q")] == ["q.steun"]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "code", "evidence"),
+    [
+        (
+            "voldoende finaciering vanuit de regio",
+            "succesfactor",
+            "succesfactor.financiering",
+            "finaciering",
+        ),
+        ("onvoldoende budjet voor vervolg", "belemmering", "belemmering.financiering", "budjet"),
+    ],
+)
+def test_misspellings_of_long_words_match_at_lower_confidence(
+    coder: Coder, text: str, question: str, code: str, evidence: str
+) -> None:
+    [found] = [s for s in coder.code_text(text, question) if s.code == code]
+    assert found.evidence == evidence
+    assert found.confidence < 0.7
+    assert "misspelling" in found.explanation
+
+
+def test_known_short_words_are_not_taken_for_misspellings(coder: Coder) -> None:
+    assert codes_of(coder, "Het beleid was onduidelijk", "belemmering") <= {
+        "belemmering.besluitvorming"
+    }
+
+
+def test_elliptic_wel_carries_the_lack_over(coder: Coder) -> None:
+    found = codes_of(
+        coder, "Aan geld geen gebrek, wel aan mensen die het konden oppakken.", "belemmering"
+    )
+    assert found == {"belemmering.capaciteit_tijd"}
+
+
+def test_praise_in_a_barrier_answer_is_no_barrier(coder: Coder) -> None:
+    found = codes_of(coder, "De samenwerking was goed, maar het geld was op", "belemmering")
+    assert found == {"belemmering.financiering"}
+
+
+@pytest.mark.parametrize("word", ["geregeld", "bestuur", "regelmatig", "culturen"])
+def test_prefixed_and_derived_words_are_not_compounds(coder: Coder, word: str) -> None:
+    text = f"Het was {word}"
+    assert "belemmering.financiering" not in codes_of(coder, text, "belemmering")
+    assert "belemmering.capaciteit_tijd" not in codes_of(coder, text, "belemmering")
+    assert "belemmering.juridisch" not in codes_of(coder, text, "belemmering")
+
+
+def test_rules_can_be_limited_to_questions() -> None:
+    codebook = parse_codebook(
+        """
+id: test
+version: "1"
+groups:
+  - id: a
+    codes:
+      - id: a.x
+        label: X
+        patterns: [budget]
+  - id: b
+    codes:
+      - id: b.y
+        label: Y
+        patterns: [tijd]
+  - id: overig
+    applies_to_all: true
+    codes:
+      - id: overig.leeg
+        label: Leeg
+        patterns:
+          - {rule: "voldoende kennis", questions: [a]}
+"""
+    )
+    coder = Coder(codebook)
+    assert [s.code for s in coder.code_text("voldoende kennis", "a")] == ["overig.leeg"]
+    assert coder.code_text("voldoende kennis", "b") == []
+
+
+def test_enough_knowledge_in_house_depends_on_the_question(coder: Coder) -> None:
+    assert codes_of(coder, "Voldoende kennis in huis", "kennisbehoefte") == {"overig.geen_inhoud"}
+    assert codes_of(coder, "Voldoende kennis in huis", "succesfactor") == {"succesfactor.kennis_expertise"}
