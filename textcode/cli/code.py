@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
-from collections.abc import Iterable, Iterator
-from typing import IO
 
 from textcode.cli.options import add_input_options, add_quiet
-from textcode.records import SUGGESTION_FIELDS, Suggestion
 
 HELP = "suggest codes for open answers (JSON Lines or CSV records)"
 DESCRIPTION = (
     "Code every answer of INPUT with the codebook and write one suggestion record per evidence "
     "span: suggestion_id, response_id, question, code, start, end, evidence, rule, confidence, "
-    "negated, explanation."
+    "negated, explanation. CSV, TSV and JSON Lines inputs are streamed, so files of millions of "
+    "answers code in constant memory; --engine processes or dask spreads the work. The output "
+    "is the same, byte for byte, whatever the engine, --processes or --batch-size."
 )
 EPILOG = """examples:
   textcode code antwoorden.csv --text-column kennisbehoefte --text-column belemmeringen
   textcode code antwoorden.jsonl --question-column vraag --out suggesties.jsonl
   textcode code enquete.sav --id-column respnr --text-column Q12_open --format csv --out s.csv
   cat antwoorden.jsonl | textcode code - --quiet
+  textcode code consultatie.csv --text-column antwoord --engine processes --out s.jsonl
+  textcode code consultatie.csv --text-column antwoord --engine dask \\
+      --scheduler tcp://10.0.0.5:8786 --out s.jsonl
 """
 
 
@@ -34,57 +34,74 @@ def configure(parser: argparse.ArgumentParser) -> None:
         choices=("jsonl", "csv"),
         help="output format (default: from --out's extension, else jsonl)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=("local", "processes", "dask"),
+        default="local",
+        help="where to code: this process (default), worker processes, or a Dask cluster",
+    )
+    parser.add_argument(
+        "--processes",
+        metavar="N",
+        type=_positive,
+        help="worker processes (--engine processes) or local Dask workers (default: one per CPU)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (--engine dask; "
+        "default: start a local cluster)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        metavar="N",
+        type=_positive,
+        default=2000,
+        help="answers coded (and sent to a worker) together; changes speed, never the output "
+        "(default: 2000)",
+    )
     add_quiet(parser)
 
 
-def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    if args.out and args.out.lower().endswith(".csv"):
-        return "csv"
-    return "jsonl"
-
-
-def write_records(records: Iterable[Suggestion], handle: IO[str], fmt: str) -> int:
-    """Write records as JSON Lines or CSV; returns how many were written."""
-    count = 0
-    if fmt == "csv":
-        writer = csv.DictWriter(handle, fieldnames=list(SUGGESTION_FIELDS), lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(record.to_dict())
-            count += 1
-        return count
-    for record in records:
-        handle.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-        count += 1
-    return count
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
-    from textcode.cli.options import read_answers_from_args
-    from textcode.coding import Coder
-    from textcode.io import atomic_open
+    from textcode.coding.files import code_file, output_format
 
-    fmt = _format(args)
     if args.out == "-":
         args.out = None
-    answers = read_answers_from_args(args)
-    coder = Coder(args.codebook, language=args.language)
-    coder.fit()
-    records: Iterator[Suggestion] = coder.iter_suggestions(answers, quiet=args.quiet)
-    if args.out:
-        with atomic_open(args.out, "w") as handle:
-            count = write_records(records, handle, fmt)
-    else:
-        count = write_records(records, sys.stdout, fmt)
-        sys.stdout.flush()
+    if args.scheduler and args.engine != "dask":
+        from textcode.errors import InputError
+
+        raise InputError("--scheduler needs --engine dask", field="--scheduler")
+    result = code_file(
+        args.input,
+        args.out,
+        codebook=args.codebook,
+        language=args.language,
+        engine=args.engine,
+        processes=args.processes,
+        scheduler=args.scheduler,
+        batch_size=args.batch_size,
+        fmt=output_format(args.out, args.format),
+        quiet=args.quiet,
+        id_column=args.id_column,
+        text_columns=args.text_column,
+        question_column=args.question_column,
+        sheet=getattr(args, "sheet", None),
+    )
     if not args.quiet:
-        report = answers.attrs.get("textcode", {})
-        empty = report.get("n_empty", 0)
         print(
-            f"textcode: {len(answers)} answers ({empty} empty), {count} suggestions"
-            + (f" -> {args.out}" if args.out else ""),
+            f"textcode: {result.n_answers} answers ({result.n_empty} empty), "
+            f"{result.n_suggestions} suggestions" + (f" -> {args.out}" if args.out else ""),
             file=sys.stderr,
         )
     return 0

@@ -28,6 +28,7 @@ from textcode.progress import progress_enabled
 
 ENGINES: tuple[str, ...] = ("local", "processes", "dask")
 DEFAULT_BATCH_SIZE = 2000
+READ_ROWS = 10_000  # rows read from the file at a time
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,14 @@ def code_file(
         text_columns=text_columns,
         question_column=question_column,
         sheet=sheet,
-        chunk_size=batch_size,
+        chunk_size=READ_ROWS,
     )
     coder = Coder(codebook, language=language, batch_size=batch_size)
     count = 0
     with ExitStack() as stack:
         # Workers start before the output opens and before any progress thread.
-        results = _engine(stack, engine, coder, processes, scheduler)(iter(stream), fmt)
+        chunks = _rechunk(stream, batch_size)
+        results = _engine(stack, engine, coder, processes, scheduler)(chunks, fmt)
         if name is not None:
             handle: IO[str] = stack.enter_context(atomic_open(name, "w"))
         else:
@@ -140,6 +142,24 @@ def _engine(
         return lambda chunks, fmt: _counted(cluster.map_chunks(chunks, fmt), fmt)
     coder.fit()
     return lambda chunks, fmt: _local(coder, chunks, fmt)
+
+
+def _rechunk(tables: Iterable[pd.DataFrame], size: int) -> Iterator[pd.DataFrame]:
+    """Tables of exactly ``size`` answers (the last one shorter), whatever came in."""
+    held: list[pd.DataFrame] = []
+    count = 0
+    for table in tables:
+        start = 0
+        while start < len(table):
+            piece = table.iloc[start : start + size - count]
+            start += len(piece)
+            held.append(piece)
+            count += len(piece)
+            if count == size:
+                yield held[0] if len(held) == 1 else pd.concat(held, ignore_index=True)
+                held, count = [], 0
+    if held:
+        yield held[0] if len(held) == 1 else pd.concat(held, ignore_index=True)
 
 
 def _local(coder: Coder, chunks: Iterable[pd.DataFrame], fmt: str) -> Results:
