@@ -20,9 +20,7 @@ install: $(VENV)/.base
 install-dev: $(VENV)/.dev
 
 demo: $(VENV)/.base
-	@mkdir -p $(OUT)
-	$(PY) -m textcode code samples/ifv2020/responses.csv --out $(OUT)/suggestions.jsonl
-	@echo "Suggestions: $(OUT)/suggestions.jsonl"
+	$(PY) -m textcode report samples/ifv2020/responses.csv --out $(OUT)/ifv2020 --quiet
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check textcode tests benchmarks
