@@ -172,3 +172,18 @@ def test_interactive_mode_on_a_pseudo_terminal(tmp_path: Path) -> None:
         ("k02", "reject"),
     ]
     assert b"1 accepted, 1 rejected" in output
+
+
+def test_review_views_are_redacted_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("textcode.privacy")
+    ledger = tmp_path / "l.jsonl"
+    args = ["--answers", ANSWERS, "--code", "belemmering.techniek", "--next", "--json"]
+    assert main(_review(ledger, *args)) == 0
+    shown = json.loads(capsys.readouterr().out)["next"]
+    assert shown["redacted"] is True
+    assert "06-12345678" not in shown["text"] and "Jan de Vries" not in shown["text"]
+    assert shown["evidence"] == "verouderd systeem"  # the highlight still lands on the words
+    assert main(_review(ledger, *args, "--no-redact")) == 0
+    assert "06-12345678" in json.loads(capsys.readouterr().out)["next"]["text"]
