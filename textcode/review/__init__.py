@@ -19,11 +19,13 @@ _PUBLIC: dict[str, str] = {
     "replay": "textcode.review.ledger",
     "ReviewSession": "textcode.review.session",
     "ReviewItem": "textcode.review.session",
-    "agreement": "textcode.review.agreement",
+    "measure_agreement": "textcode.review.agreement",
     "AgreementResult": "textcode.review.agreement",
     "rule_health": "textcode.review.rulehealth",
     "ModelSuggester": "textcode.review.learn",
     "combine_suggestions": "textcode.review.learn",
+    "cross_validate": "textcode.review.learn",
+    "plan_from_gold": "textcode.review.simulate",
 }
 
 __all__ = sorted(_PUBLIC)

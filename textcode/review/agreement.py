@@ -458,6 +458,10 @@ def agreement(
     )
 
 
+# The package exports the function under this name: ``textcode.review.agreement`` is the module.
+measure_agreement = agreement
+
+
 def _rows(matrix: Array, pair: bool, resamples: int, seed: int, **key: Any) -> list[dict[str, Any]]:
     stats = agreement_statistics(matrix, pair=pair)
     intervals = bootstrap_intervals(matrix, pair=pair, resamples=resamples, seed=seed)

@@ -387,7 +387,7 @@ class ReviewSession:
         ]
         rows.sort(key=lambda r: (int(r["start"]), str(r["code"])))
         text, mapping, redacted = self._shown_text(response_id, question)
-        spans = [self._span(r, mine, mapping).to_dict() for r in rows]
+        spans = [self._span(r, mine, mapping, text).to_dict() for r in rows]
         added = [
             {"code": key[2], "decision": entry.decision, "suggestion_id": entry.suggestion_id}
             for key, entry in mine.items()
@@ -627,12 +627,12 @@ class ReviewSession:
         start, end = mapping(int(row["start"]), int(row["end"]))
         evidence = text[start:end] if text is not None else str(row["evidence"])
         spans = tuple(
-            self._span(r, mine, mapping)
+            self._span(r, mine, mapping, text)
             for r in unit.rows
             if str(r["suggestion_id"]) != str(row["suggestion_id"])
         )
         others = tuple(
-            self._span(r, mine, mapping)
+            self._span(r, mine, mapping, text)
             for r in sorted(self._by_id.values(), key=lambda r: (int(r["start"]), str(r["code"])))
             if str(r["response_id"]) == rid
             and str(r["question"]) == question
@@ -675,8 +675,14 @@ class ReviewSession:
         row: dict[str, Any],
         mine: dict[UnitKey, LedgerEntry],
         mapping: Callable[[int, int], tuple[int, int]],
+        text: str | None = None,
     ) -> Span:
         start, end = mapping(int(row["start"]), int(row["end"]))
+        # Evidence as shown: cut from the (redacted) text, so no personal data slips through.
+        if text is not None:
+            evidence = text[start:end]
+        else:
+            evidence = "" if self.redact else str(row["evidence"])
         key = (str(row["response_id"]), str(row["question"]), str(row["code"]))
         entry = mine.get(key)
         return Span(
@@ -684,7 +690,7 @@ class ReviewSession:
             code=str(row["code"]),
             start=start,
             end=end,
-            evidence=str(row["evidence"]) if not self.redact else "",
+            evidence=evidence,
             rule=str(row["rule"]),
             confidence=float(row["confidence"]),
             negated=bool(row["negated"]),
@@ -702,7 +708,7 @@ class ReviewSession:
         redaction = _redact(text, self.language)
         if redaction is None:
             return text, _identity_span, False
-        return redaction.text, redaction.map_span, True
+        return redaction.text, redaction.map_span, redaction.text != text
 
     # ---------------------------------------------------------------------------- helpers
 
