@@ -45,6 +45,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from textcode.cli.review import open_session
+    from textcode.errors import UsageError
+
+    try:
+        import mcp  # noqa: F401
+    except ImportError as exc:
+        raise UsageError(
+            "the MCP server needs the mcp package: pip install 'textcode[mcp]'"
+        ) from exc
     from textcode.review.mcp import serve
 
     serve(open_session(args))
