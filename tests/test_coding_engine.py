@@ -390,4 +390,6 @@ groups:
 
 def test_enough_knowledge_in_house_depends_on_the_question(coder: Coder) -> None:
     assert codes_of(coder, "Voldoende kennis in huis", "kennisbehoefte") == {"overig.geen_inhoud"}
-    assert codes_of(coder, "Voldoende kennis in huis", "succesfactor") == {"succesfactor.kennis_expertise"}
+    assert codes_of(coder, "Voldoende kennis in huis", "succesfactor") == {
+        "succesfactor.kennis_expertise"
+    }
