@@ -23,12 +23,19 @@ _PUBLIC: dict[str, str] = {
     "CodingResult": "textcode.coding",
     "code": "textcode.coding",
     "evaluate": "textcode.coding.evaluate",
-    "Answer": "textcode.records",
-    "Suggestion": "textcode.records",
-    "InputError": "textcode.errors",
+    "analyse_survey": "textcode.analysis",
+    "build_report": "textcode.report",
+    "ReviewSession": "textcode.review",
+    "measure_agreement": "textcode.review",
+    "ModelSuggester": "textcode.review",
+    "export_qdpx": "textcode.interop",
+    "read_qdpx": "textcode.interop",
     "detect_pii": "textcode.privacy",
     "redact_text": "textcode.privacy",
     "redact_answers": "textcode.privacy",
+    "Answer": "textcode.records",
+    "Suggestion": "textcode.records",
+    "InputError": "textcode.errors",
     "CodebookError": "textcode.errors",
 }
 
@@ -40,28 +47,39 @@ __all__ = [
     "CodingResult",
     "IngestReport",
     "InputError",
+    "ModelSuggester",
+    "ReviewSession",
     "Suggestion",
     "__version__",
+    "analyse_survey",
+    "build_report",
     "code",
     "detect_pii",
     "evaluate",
+    "export_qdpx",
     "ingest_report",
     "load_codebook",
     "load_pipeline",
+    "measure_agreement",
     "read_answers",
+    "read_qdpx",
     "redact_answers",
     "redact_text",
 ]
 
 if TYPE_CHECKING:
+    from textcode.analysis import analyse_survey
     from textcode.codebook import Codebook, load_codebook
     from textcode.coding import Coder, CodingResult, code
     from textcode.coding.evaluate import evaluate
     from textcode.errors import CodebookError, InputError
     from textcode.ingest import IngestReport, ingest_report, read_answers
+    from textcode.interop import export_qdpx, read_qdpx
     from textcode.nlp import load_pipeline
     from textcode.privacy import detect_pii, redact_answers, redact_text
     from textcode.records import Answer, Suggestion
+    from textcode.report import build_report
+    from textcode.review import ModelSuggester, ReviewSession, measure_agreement
 
 
 def __getattr__(name: str) -> Any:
