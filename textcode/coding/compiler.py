@@ -110,6 +110,9 @@ class CompiledCodebook:
     codes: dict[str, CompiledCode]
     order: list[str]  # codes in dependency order (referenced codes first)
     codes_by_question: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # phrases_by_first split by length: one-token phrases need no look-ahead.
+    single_phrases: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    multi_phrases: dict[int, tuple[int, ...]] = field(default_factory=dict)
     _question_ids: dict[str, str] = field(default_factory=dict)
     _word_keys: dict[str, list[int]] = field(default_factory=dict)
     _exact_keys: dict[str, list[int]] = field(default_factory=dict)
@@ -364,6 +367,13 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
         codes=codes,
         order=_dependency_order(codes),
     )
+    for first, pids in compiled.phrases_by_first.items():
+        one = tuple(p for p in pids if len(builder.phrases[p].terms) == 1)
+        more = tuple(p for p in pids if len(builder.phrases[p].terms) > 1)
+        if one:
+            compiled.single_phrases[first] = one
+        if more:
+            compiled.multi_phrases[first] = more
     lexicon = table.lexicon
     for term_id, term in enumerate(builder.token_terms):
         if term.kind == "word":

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from textcode.coding.compiler import (
     HOW_CONFIDENCE,
     PHRASE_CONFIDENCE,
     CompiledCode,
     CompiledCodebook,
+    CompiledPhrase,
     CompiledRule,
     RuleNode,
 )
@@ -86,42 +88,93 @@ class AnswerView:
         return self._clauses
 
 
-def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> dict[int, list[Hit]]:
+class PhraseHits(dict[int, list[Hit]]):
+    """The phrases found in one answer, by phrase id.
+
+    Most phrases an answer contains are never asked for (no rule of its question can match),
+    so the :class:`Hit` objects and their notes are made when a rule first looks a phrase up.
+    """
+
+    __slots__ = ("_lexemes", "_phrases")
+
+    def __init__(self, lexemes: Sequence[Lexeme], phrases: Sequence[CompiledPhrase]) -> None:
+        super().__init__()
+        self._lexemes = lexemes
+        self._phrases = phrases
+
+    def _make(self, pid: int, raw: _Raw) -> list[Hit]:
+        text = self._phrases[pid].text
+        lexemes = self._lexemes
+        hits = []
+        for i, hows in raw:
+            size = len(hows)
+            confidence = (
+                PHRASE_CONFIDENCE if size > 1 else HOW_CONFIDENCE.get(hows[0], PHRASE_CONFIDENCE)
+            )
+            note = _note(text, lexemes[i : i + size], hows)
+            hits.append(Hit(i, i + size, confidence, (note,)))
+        dict.__setitem__(self, pid, hits)
+        return hits
+
+    def __getitem__(self, pid: int) -> list[Hit]:
+        value = dict.__getitem__(self, pid)
+        return self._make(pid, value) if type(value) is _Raw else value
+
+    def get(self, pid: int, default: Any = None) -> Any:  # type: ignore[override]
+        value = dict.get(self, pid)
+        if value is None:
+            return default
+        return self._make(pid, value) if type(value) is _Raw else value
+
+    def values(self) -> Any:
+        return [self[pid] for pid in self]
+
+    def items(self) -> Any:
+        return [(pid, self[pid]) for pid in self]
+
+
+class _Raw(list[tuple[int, list[str]]]):
+    """Where a phrase was found, not yet turned into hits: (token index, how each term met)."""
+
+
+def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
     """Every phrase of the codebook found in the answer, by phrase id."""
-    found: dict[int, list[Hit]] = {}
+    raws: dict[int, _Raw] = {}
     entries = view.entries
     n = len(entries)
     phrases = compiled.phrases
-    by_first = compiled.phrases_by_first
-    lexemes = view.lexemes
+    singles = compiled.single_phrases
+    multis = compiled.multi_phrases
     for i, entry in enumerate(entries):
         if not entry:
             continue
         for term_id, how in entry:
-            for pid in by_first.get(term_id, ()):
+            for pid in singles.get(term_id, ()):
+                raw = raws.get(pid)
+                if raw is None:
+                    raws[pid] = _Raw([(i, [how])])
+                else:
+                    raw.append((i, [how]))
+            for pid in multis.get(term_id, ()):
                 terms = phrases[pid].terms
                 size = len(terms)
-                if size == 1:
-                    hows = [how]
+                if i + size > n:
+                    continue
+                hows = [how]
+                for k in range(1, size):
+                    wanted = terms[k]
+                    got = next((h for t, h in entries[i + k] if t == wanted), None)
+                    if got is None:
+                        break
+                    hows.append(got)
                 else:
-                    if i + size > n:
-                        continue
-                    hows = [how]
-                    ok = True
-                    for k in range(1, size):
-                        wanted = terms[k]
-                        got = next((h for t, h in entries[i + k] if t == wanted), None)
-                        if got is None:
-                            ok = False
-                            break
-                        hows.append(got)
-                    if not ok:
-                        continue
-                confidence = (
-                    PHRASE_CONFIDENCE if size > 1 else HOW_CONFIDENCE.get(how, PHRASE_CONFIDENCE)
-                )
-                note = _note(phrases[pid].text, lexemes[i : i + size], hows)
-                found.setdefault(pid, []).append(Hit(i, i + size, confidence, (note,)))
+                    raw = raws.get(pid)
+                    if raw is None:
+                        raws[pid] = _Raw([(i, hows)])
+                    else:
+                        raw.append((i, hows))
+    found = PhraseHits(view.lexemes, phrases)
+    dict.update(found, raws)  # type: ignore[arg-type,misc]
     return found
 
 
