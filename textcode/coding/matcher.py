@@ -120,7 +120,7 @@ class PhraseHits(dict[int, list[Hit]]):
         value = dict.__getitem__(self, pid)
         return self._make(pid, value) if type(value) is _Raw else value
 
-    def get(self, pid: int, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, pid: int, default: Any = None) -> Any:
         value = dict.get(self, pid)
         if value is None:
             return default
@@ -174,7 +174,7 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
                     else:
                         raw.append((i, hows))
     found = PhraseHits(view.lexemes, phrases)
-    dict.update(found, raws)  # type: ignore[arg-type,misc]
+    dict.update(found, raws)  # type: ignore[misc]
     return found
 
 
