@@ -123,6 +123,78 @@ def _groups(labels: np.ndarray) -> list[np.ndarray]:
     return [np.asarray(m) for m in ordered]
 
 
+def _height_for(tree: np.ndarray, k: int) -> float:
+    """The highest cut of the tree that gives at least ``k`` groups.
+
+    Answers that share no word merge at the same height (distance 1), so a cut into exactly
+    ``k`` groups may not exist; this cut gives the fewest groups above ``k``, and the ``k``
+    largest of them become the centres.
+    """
+    heights = np.sort(tree[:, 2])[::-1]
+    if k <= 1:
+        return float(np.inf)
+    if k - 2 >= len(heights):
+        return -1.0  # every row its own group
+    return float(np.nextafter(heights[k - 2], -np.inf))
+
+
+def initial_groups(
+    X: sp.csr_matrix,
+    k: int | str = "auto",
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    min_share: float = DEFAULT_MIN_SHARE,
+    max_k: int = DEFAULT_MAX_K,
+    sample_size: int = DEFAULT_SAMPLE,
+    seed: int = 0,
+) -> tuple[list[np.ndarray], KChoice]:
+    """The themes found in (a sample of) the rows: row numbers of each group, largest first."""
+    placed = np.flatnonzero(X.getnnz(axis=1) > 0)
+    if len(placed) == 0:
+        raise ValueError("no answer has a term to cluster on")
+    rows = _sample(placed, sample_size, seed)
+    if len(rows) == 1:
+        tree_labels = np.zeros(1, dtype=int)
+    else:
+        tree = _average_linkage(X[rows])
+        if k == "auto":
+            tree_labels = fcluster(tree, t=threshold, criterion="distance")
+        else:
+            tree_labels = fcluster(tree, t=_height_for(tree, int(k)), criterion="distance")
+    groups = _groups(tree_labels)
+    if k == "auto":
+        min_size = max(1, math.ceil(min_share * len(rows)))
+        chosen = [g for g in groups if len(g) >= min_size][:max_k] or groups[:1]
+        criterion = "cut"
+    else:
+        min_size = 1
+        chosen = groups[: int(k)]
+        criterion = "fixed"
+    choice = KChoice(
+        k=len(chosen),
+        criterion=criterion,
+        threshold=threshold,
+        min_size=min_size,
+        sample_size=len(rows),
+        group_sizes=tuple(len(g) for g in chosen),
+    )
+    return [rows[g] for g in chosen], choice
+
+
+def group_sums(X: sp.csr_matrix, groups: Sequence[np.ndarray]) -> np.ndarray:
+    """The sum of the rows of each group (dense, groups x terms)."""
+    if not groups:
+        return np.zeros((0, X.shape[1]))
+    indicator = sp.csr_matrix(
+        (
+            np.ones(sum(len(g) for g in groups)),
+            (np.repeat(np.arange(len(groups)), [len(g) for g in groups]), np.concatenate(groups)),
+        ),
+        shape=(len(groups), X.shape[0]),
+    )
+    return np.asarray((indicator @ X).todense())
+
+
 def initial_centers(
     X: sp.csr_matrix,
     k: int | str = "auto",
@@ -134,45 +206,16 @@ def initial_centers(
     seed: int = 0,
 ) -> tuple[np.ndarray, KChoice]:
     """Theme centres from the hierarchical clustering of a sample, and how k was chosen."""
-    placed = np.flatnonzero(X.getnnz(axis=1) > 0)
-    if len(placed) == 0:
-        raise ValueError("no answer has a term to cluster on")
-    rows = _sample(placed, sample_size, seed)
-    sample = X[rows]
-    if len(rows) == 1:
-        tree_labels = np.zeros(1, dtype=int)
-    else:
-        tree = _average_linkage(sample)
-        if k == "auto":
-            tree_labels = fcluster(tree, t=threshold, criterion="distance")
-        else:
-            tree_labels = fcluster(tree, t=min(int(k), len(rows)), criterion="maxclust")
-    groups = _groups(tree_labels)
-    if k == "auto":
-        min_size = max(1, math.ceil(min_share * len(rows)))
-        chosen = [g for g in groups if len(g) >= min_size][:max_k] or groups[:1]
-        criterion = "cut"
-    else:
-        min_size = 1
-        chosen = groups[: int(k)]
-        criterion = "fixed"
-    indicator = sp.csr_matrix(
-        (
-            np.ones(sum(len(g) for g in chosen)),
-            (np.repeat(np.arange(len(chosen)), [len(g) for g in chosen]), np.concatenate(chosen)),
-        ),
-        shape=(len(chosen), len(rows)),
-    )
-    centers = normalize(np.asarray((indicator @ sample).todense()))
-    choice = KChoice(
-        k=len(chosen),
-        criterion=criterion,
+    groups, choice = initial_groups(
+        X,
+        k,
         threshold=threshold,
-        min_size=min_size,
-        sample_size=len(rows),
-        group_sizes=tuple(len(g) for g in chosen),
+        min_share=min_share,
+        max_k=max_k,
+        sample_size=sample_size,
+        seed=seed,
     )
-    return centers, choice
+    return normalize(group_sums(X, groups)), choice
 
 
 def spherical_kmeans(

@@ -33,6 +33,7 @@ from textcode.nlp.pipeline import load_pipeline, uses_model_lemmas
 from textcode.progress import progress
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
+_VOWEL_RE = re.compile(r"[aeiouy]")
 _MIN_PART = 4  # "maatregel" may give "maat" + "regel", but never a three-letter fragment
 
 
@@ -213,6 +214,7 @@ class FeatureExtractor:
             and word not in self._stop
             and _LETTER_RE.search(word) is not None
             and len(set(word)) > 1  # "xxxxxx", "aaa"
+            and not (len(word) >= 5 and _VOWEL_RE.search(word) is None)  # "cxzxzcz", not "vvd"
         )
 
     def _private_spans(self, text: str) -> tuple[tuple[int, int], ...]:

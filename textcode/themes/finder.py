@@ -211,7 +211,7 @@ class ThemeFinder:
             return None
         if isinstance(self.codebook, Codebook):
             return self.codebook
-        return load_codebook(self.codebook)
+        return _load_codebook(self.codebook)
 
     def _codes(
         self, table: pd.DataFrame, codebook: Codebook | None
@@ -219,9 +219,7 @@ class ThemeFinder:
         """Each answer's codes (in input order) and the codebook's code order."""
         if codebook is None:
             return [() for _ in range(len(table))], ()
-        from textcode.coding import Coder
-
-        coder = Coder(codebook, language=self.language, nlp=self.nlp)
+        coder = _coder(codebook, self.language, self.nlp)
         # Positions as ids: the input's ids may repeat across questions or be missing.
         positional = pd.DataFrame(
             {
@@ -420,6 +418,42 @@ class ThemeFinder:
             "redacted": self.redact,
             "questions": [r.to_dict() for r in self.results_],
         }
+
+
+_CODEBOOKS: dict[tuple[str, int], Codebook] = {}
+
+
+def _load_codebook(path: str | Path | None) -> Codebook:
+    """Load a codebook once per file version (path and modification time)."""
+    from textcode.codebook import default_codebook_path
+
+    resolved = Path(path) if path is not None else Path(default_codebook_path())
+    try:
+        key = (str(resolved.resolve()), resolved.stat().st_mtime_ns)
+    except OSError:
+        return load_codebook(path)
+    if key not in _CODEBOOKS:
+        if len(_CODEBOOKS) >= 4:
+            _CODEBOOKS.clear()
+        _CODEBOOKS[key] = load_codebook(path)
+    return _CODEBOOKS[key]
+
+
+_CODERS: dict[tuple[int, str | None, int], tuple[Codebook, Any]] = {}
+
+
+def _coder(codebook: Codebook, language: str | None, nlp: Language | None) -> Any:
+    """A compiled coder per codebook (compiling takes a second; fits in a loop reuse it)."""
+    from textcode.coding import Coder
+
+    key = (id(codebook), language, id(nlp))
+    found = _CODERS.get(key)
+    if found is None or found[0] is not codebook:
+        if len(_CODERS) >= 4:
+            _CODERS.clear()
+        found = (codebook, Coder(codebook, language=language, nlp=nlp))
+        _CODERS[key] = found
+    return found[1]
 
 
 def _single_cluster(n: int, terms: TermMatrix) -> Clustering:

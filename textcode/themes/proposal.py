@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 _PLAIN_RE = re.compile(r"^[^\W_][\w]*$")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
-_MAX_EXAMPLES = 3
 _MAX_NEGATIVES = 2
 _CANDIDATE_TRIES = 25
 
@@ -56,8 +55,19 @@ def _pattern(lemma: str) -> str | None:
     return f'"{lemma}"'
 
 
-def distinctive_lemmas(model: _Model, cluster: int, *, limit: int = 4) -> list[str]:
-    """Top lemmas of a cluster that mostly occur inside it (at least half of their answers)."""
+def distinctive_lemmas(
+    model: _Model, cluster: int, *, limit: int = 4, language: str = "nl"
+) -> list[str]:
+    """Top lemmas of a cluster that mostly occur inside it (at least half of their answers).
+
+    After the first, lemmas that are only verbs ("houden", "leveren") are passed over: as a
+    pattern on their own they would find answers of every theme.
+    """
+    from textcode.nlp import load_lexicon
+
+    by_pos = load_lexicon(language).by_pos
+    verbs = by_pos.get("verb", frozenset())
+    other = by_pos.get("noun", frozenset()) | by_pos.get("adj", frozenset())
     counts = model.lemma_counts
     present = (counts > 0).astype(np.int64)
     labels = model.clustering.labels
@@ -66,10 +76,13 @@ def distinctive_lemmas(model: _Model, cluster: int, *, limit: int = 4) -> list[s
     index = {lemma: i for i, lemma in enumerate(model.lemma_vocabulary)}
     size = int((labels == cluster).sum())
     theme = model.themes[cluster]
-    chosen = []
+    chosen: list[str] = []
     for lemma in theme.top_lemmas:
         i = index[lemma]
         needed = 2 if size >= 4 else 1
+        verb_only = lemma in verbs and lemma not in other
+        if chosen and verb_only:
+            continue
         if inside[i] >= needed and inside[i] * 2 >= total[i] and _pattern(lemma):
             chosen.append(lemma)
         if len(chosen) >= limit:
@@ -83,6 +96,7 @@ def propose_codebook(
     codebook_id: str | None = None,
     min_size: int = 2,
     max_patterns: int = 4,
+    max_examples: int = 3,
 ) -> Proposal:
     """Candidate new codes of a fitted finder as a codebook that passes ``codebook check``."""
     codebook = finder.codebook_
@@ -106,13 +120,15 @@ def propose_codebook(
             if theme.mixed:
                 skipped.append(f"{where}: mixed (coherence {theme.coherence:.2f})")
                 continue
-            lemmas = distinctive_lemmas(model, theme.id, limit=max_patterns)
+            lemmas = distinctive_lemmas(
+                model, theme.id, limit=max_patterns, language=finder.language_
+            )
             if not lemmas:
                 skipped.append(f"{where}: no lemma that mostly occurs in this cluster")
                 continue
             code_id = _unique(f"{group_id}.{_slug('_'.join(lemmas[:2]), 'thema')}", taken)
             taken.add(code_id)
-            codes.append(_code_data(finder, model, theme.id, code_id, lemmas))
+            codes.append(_code_data(finder, model, theme.id, code_id, lemmas, max_examples))
             written[code_id] = (result.question, theme.id)
         if codes:
             group: dict[str, Any] = {"id": group_id, "label": result.question or group_id}
@@ -136,7 +152,7 @@ def propose_codebook(
         ),
         "groups": groups,
     }
-    data = _verified(finder, data)
+    data = _verified(finder, data, max_examples)
     codes_written = tuple(c["id"] for g in data["groups"] for c in g["codes"])
     if not codes_written:
         skipped.append("no candidate code has an example that its own patterns find")
@@ -169,7 +185,12 @@ def _unique(code_id: str, taken: set[str]) -> str:
 
 
 def _code_data(
-    finder: ThemeFinder, model: _Model, cluster: int, code_id: str, lemmas: list[str]
+    finder: ThemeFinder,
+    model: _Model,
+    cluster: int,
+    code_id: str,
+    lemmas: list[str],
+    max_examples: int,
 ) -> dict[str, Any]:
     theme = model.themes[cluster]
     label = theme.label[:1].upper() + theme.label[1:]
@@ -185,7 +206,7 @@ def _code_data(
         "description": description,
         "patterns": patterns,
         "examples": {
-            "positive": list(theme.representatives[:_MAX_EXAMPLES]),
+            "positive": list(theme.representatives[:max_examples]),
             "negative": _negatives(model, cluster),
         },
         # Not part of the codebook: candidates for replacing failing examples.
@@ -211,7 +232,7 @@ def _negatives(model: _Model, cluster: int) -> list[str]:
     return [t.representatives[0] for t in others[:_MAX_NEGATIVES]]
 
 
-def _verified(finder: ThemeFinder, data: dict[str, Any]) -> dict[str, Any]:
+def _verified(finder: ThemeFinder, data: dict[str, Any], max_examples: int) -> dict[str, Any]:
     """Examples that the fragment's own rules get right; codes left without one are dropped."""
     from textcode.codebook import parse_codebook
     from textcode.coding import Coder
@@ -230,7 +251,7 @@ def _verified(finder: ThemeFinder, data: dict[str, Any]) -> dict[str, Any]:
             examples = code["examples"]
             positive = [t for t in examples["positive"] if code["id"] in codes_of(t, group["id"])]
             for text in candidates[code["id"]]:
-                if len(positive) >= _MAX_EXAMPLES:
+                if len(positive) >= max_examples:
                     break
                 if text not in positive and code["id"] in codes_of(text, group["id"]):
                     positive.append(text)

@@ -3,8 +3,10 @@
 Every code that the codebook finds in the answers becomes a seed cluster: its centre is the
 mean of the answers that have it, and those answers stay in it (seeded and constrained
 k-means, Basu, Banerjee and Mooney, 2002). The answers the codebook leaves uncoded are then
-clustered as usual; a new cluster whose centre is close to a code's (cosine at least
-``join``) is that code's theme already and is dropped as a separate start. Spherical k-means
+clustered as usual; a new group is that code's theme already, and no separate start, when
+the cut criterion would have merged it with the code's answers (their average cosine
+similarity is at least ``1 - threshold``) or its centre is close to the code's (cosine at
+least ``join``). Spherical k-means
 runs over all answers from these centres, so an uncoded answer either joins an existing
 code (a hint that the code's patterns miss it) or lands in a candidate new code.
 """
@@ -26,7 +28,8 @@ from textcode.themes.cluster import (
     Clustering,
     KChoice,
     cluster_matrix,
-    initial_centers,
+    group_sums,
+    initial_groups,
     parse_k,
 )
 
@@ -59,7 +62,7 @@ def seeded_clustering(
     *,
     k: int | str = "auto",
     texts: Sequence[str] | None = None,
-    join: float = DEFAULT_JOIN,
+    join: float | None = DEFAULT_JOIN,
     threshold: float = DEFAULT_THRESHOLD,
     min_share: float = DEFAULT_MIN_SHARE,
     max_k: int = DEFAULT_MAX_K,
@@ -77,18 +80,16 @@ def seeded_clustering(
     seed_codes = [c for c in order if any(p == c for p in primary)]
     seed_index = {code: i for i, code in enumerate(seed_codes)}
     fixed = np.asarray([seed_index[p] if p is not None else -1 for p in primary], dtype=int)
-    centers = np.zeros((len(seed_codes), X.shape[1]))
-    for i, code in enumerate(seed_codes):
-        rows = [r for r in range(n) if code in codes[r]]
-        centers[i] = np.asarray(X[rows].sum(axis=0)).ravel()
-    centers = normalize(centers) if len(seed_codes) else centers
+    seed_groups = [np.asarray([r for r in range(n) if code in codes[r]]) for code in seed_codes]
+    seed_sums = group_sums(X, seed_groups)
+    centers = normalize(seed_sums) if len(seed_codes) else seed_sums
 
     free = np.flatnonzero(fixed < 0)
     free_with_terms = free[X[free].getnnz(axis=1) > 0] if len(free) else free
     new_centers = np.zeros((0, X.shape[1]))
     choice = KChoice(0, "fixed" if k != "auto" else "cut", threshold, 1, 0, ())
     if len(free_with_terms):
-        new_centers, choice = initial_centers(
+        groups, choice = initial_groups(
             X[free_with_terms],
             k,
             threshold=threshold,
@@ -97,9 +98,17 @@ def seeded_clustering(
             sample_size=sample_size,
             seed=seed,
         )
-        if len(seed_codes) and len(new_centers):
-            closeness = new_centers @ centers.T
-            keep = closeness.max(axis=1) < join
+        sums = group_sums(X[free_with_terms], groups)
+        new_centers = normalize(sums)
+        if len(seed_codes) and len(groups):
+            # The tree cut's own rule: the average similarity between the new group's answers
+            # and the code's answers (average linkage) is at least 1 - threshold.
+            sizes = np.asarray([len(g) for g in groups], dtype=float)[:, None]
+            seed_sizes = np.asarray([len(g) for g in seed_groups], dtype=float)[None, :]
+            linkage = (sums @ seed_sums.T) / (sizes * seed_sizes)
+            keep = linkage.max(axis=1) < max(1.0 - threshold, 0.0) + 1e-12
+            if join is not None:
+                keep &= (new_centers @ centers.T).max(axis=1) < join
             new_centers = new_centers[keep]
             choice = replace(
                 choice,

@@ -12,7 +12,7 @@ from __future__ import annotations
 THEME_STOP_WORDS: frozenset[str] = frozenset(
     """
     nee neen jawel yes no ok oke okay nou tja hmm
-    niks niemand nergens nooit
+    niks nergens nooit
     weet weten idee denk denken vind vinden vond snap snappen
     opvallen opgevallen
     gaan ging gingen gaat komen kwam kwamen komt maken maakt maakte doen deed doet

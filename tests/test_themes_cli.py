@@ -1,0 +1,142 @@
+"""``textcode themes``: output folder, JSON, candidate codes, errors, and byte-for-byte runs."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from textcode.cli import main
+
+DATA = Path(__file__).resolve().parent / "data" / "themes"
+INPUT = [
+    str(DATA / "belemmeringen_nl.csv"),
+    "--id-column",
+    "respnr",
+    "--text-column",
+    "belemmering",
+    "--codebook",
+    str(DATA / "codebook_small.yaml"),
+    "--quiet",
+]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_two_runs_write_the_same_files_byte_for_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("one", "two"):
+        assert main(["themes", *INPUT, "--out", str(tmp_path / name)]) == 0
+    first, second = files(tmp_path / "one"), files(tmp_path / "two")
+    assert first == second
+    assert {"assignments.csv", "clusters.json", "map_belemmering.png"} <= set(first)
+    clouds = [name for name in first if name.startswith("wordclouds/")]
+    assert len(clouds) == len(json.loads(first["clusters.json"])["questions"][0]["clusters"])
+    assert all(first[name].startswith(b"\x89PNG") for name in clouds)
+
+
+def test_assignments_and_clusters_hold_what_the_issue_asks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["themes", *INPUT, "--out", str(tmp_path), "--no-pictures"]) == 0
+    with (tmp_path / "assignments.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["response_id", "question", "cluster", "distance", "status"]
+    assert len(rows) == 23
+    none = [r for r in rows if r["cluster"] == "-1"]
+    assert {r["status"] for r in none} == {"non_substantive"} and all(
+        not r["distance"] for r in none
+    )
+    placed = [r for r in rows if r["cluster"] != "-1"]
+    assert all(0.0 <= float(r["distance"]) <= 1.0 for r in placed)
+    data = json.loads((tmp_path / "clusters.json").read_text(encoding="utf-8"))
+    question = data["questions"][0]
+    assert question["question"] == "belemmering" and question["k_choice"]["criterion"] == "cut"
+    cluster = question["clusters"][0]
+    for key in ("id", "size", "top_lemmas", "representative_ids", "codes", "label", "share"):
+        assert key in cluster
+    assert not list(tmp_path.glob("*.png"))
+
+
+def test_json_summary_and_candidate_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "nieuw.yaml"
+    assert main(["themes", *INPUT, "--seeded", "--json", "--to-codebook", str(target)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    new = [c for c in data["questions"][0]["clusters"] if c["new"]]
+    assert new and new[0]["top_lemmas"][0] == "leverancier"
+    assert main(["codebook", "check", str(target)]) == 0
+    assert "examples pass" in capsys.readouterr().out
+
+
+def test_plain_summary_names_the_clusters(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["themes", *INPUT, "--k", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "belemmering: 23 answers, 18 clustered, 5 non-substantive; 4 clusters (fixed k)" in out
+    assert "geld" in out and "leverancier" in out
+
+
+@pytest.mark.parametrize(("value", "message"), [("0", "at least 1"), ("veel", "'auto'")])
+def test_a_bad_k_is_a_usage_error(
+    value: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["themes", *INPUT, "--k", value])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_an_unknown_question_exits_2_naming_the_questions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["themes", *INPUT, "--question", "kennisbehoefte"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.count("\n") == 0
+    assert "no answers to question kennisbehoefte (questions: belemmering)" in error
+
+
+def test_separate_processes_write_the_same_files(tmp_path: Path) -> None:
+    """Determinism without shared caches: two fresh interpreters, byte-identical output."""
+    root = Path(__file__).resolve().parents[1]
+    for name in ("a", "b"):
+        done = subprocess.run(
+            [sys.executable, "-m", "textcode", "themes", *INPUT, "--out", str(tmp_path / name)],
+            cwd=root,
+            env={
+                **os.environ,
+                "PYTHONPATH": str(root),
+                "PYTHONHASHSEED": "1" if name == "a" else "2",
+            },
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    assert files(tmp_path / "a") == files(tmp_path / "b")
+
+
+def test_question_by_name_selects_its_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = tmp_path / "lang.csv"
+    long.write_text(
+        "id,vraag,antwoord\n1,B1,corona\n2,B1,de coronacrisis\n3,B2,klimaat\n"
+        "4,B1,toeslagenaffaire\n",
+        encoding="utf-8",
+    )
+    args = ["themes", str(long), "--id-column", "id", "--question-column", "vraag"]
+    assert main([*args, "--text-column", "antwoord", "--question", "B1", "--json", "--quiet"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [q["question"] for q in data["questions"]] == ["B1"]
+    assert data["questions"][0]["n_answers"] == 3

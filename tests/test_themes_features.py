@@ -1,0 +1,82 @@
+"""Features for theme finding: Dutch lemmas, compounds split into parts, no stop words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from textcode.themes.features import FeatureExtractor, term_matrix
+
+
+@pytest.fixture(scope="module")
+def extractor() -> FeatureExtractor:
+    return FeatureExtractor("nl")
+
+
+def terms(extractor: FeatureExtractor, text: str) -> dict[str, float]:
+    return dict(extractor.extract(text).terms)
+
+
+def test_compound_spellings_share_their_parts(extractor: FeatureExtractor) -> None:
+    one = terms(extractor, "De toeslagenaffaire")
+    two = terms(extractor, "toeslagen affaire")
+    three = terms(extractor, "de toeslagaffaire")
+    for found in (one, two, three):
+        assert found["toeslag"] == 1.0
+        assert found["affaire"] == 1.0
+    # The whole compound is kept, weaker, so identical compounds are closest.
+    assert one["toeslagenaffaire"] == 0.5
+    assert "toeslagenaffaire" in extractor.extract("De toeslagenaffaire").lemmas
+
+
+def test_words_that_only_look_like_compounds_stay_whole(extractor: FeatureExtractor) -> None:
+    assert set(terms(extractor, "belasting")) == {"belasting"}  # not "belas" + "ting"
+    assert "persoon" not in terms(extractor, "persoonlijke problemen")  # adjective
+
+
+def test_stop_words_fillers_and_echoes_of_the_question_are_left_out(
+    extractor: FeatureExtractor,
+) -> None:
+    assert set(terms(extractor, "Het ging vooral over de corona")) == {"corona"}
+    assert set(terms(extractor, "Wat mij is opgevallen: de avondklok")) >= {"avondklok", "avond"}
+    assert "opvallen" not in terms(extractor, "Wat mij is opgevallen: de avondklok")
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "nvt", "n.v.t.", "Nee", "weet ik niet", "xxxxxx", "cxzxzcz", "-", "?"]
+)
+def test_non_answers_have_no_features(extractor: FeatureExtractor, text: str) -> None:
+    assert not extractor.extract(text).substantive
+
+
+@pytest.mark.parametrize("text", ["VVD", "Rutte", "klimaat", "Geld"])
+def test_one_word_answers_are_substantive(extractor: FeatureExtractor, text: str) -> None:
+    assert extractor.extract(text).substantive
+
+
+def test_names_in_personal_data_never_become_labels() -> None:
+    text = "Bel Petra de Vries over het budget"
+    redacting = FeatureExtractor("nl", redact=True).extract(text)
+    assert "petra" not in redacting.lemmas and "budget" in redacting.lemmas
+    assert "petra" in redacting.private
+    assert "petra" in dict(redacting.terms)  # it still counts for clustering
+    plain = FeatureExtractor("nl", redact=False).extract(text)
+    assert "petra" in plain.lemmas and not plain.private
+
+
+def test_term_matrix_is_sorted_unit_and_drops_rare_terms(extractor: FeatureExtractor) -> None:
+    features = extractor.extract_many(["corona", "corona crisis", "klimaat", "corona"])
+    matrix = term_matrix(features)
+    assert list(matrix.vocabulary) == sorted(matrix.vocabulary)
+    norms = np.asarray(matrix.tfidf.multiply(matrix.tfidf).sum(axis=1)).ravel()
+    assert np.allclose(norms, 1.0)
+    pruned = term_matrix(features, min_df=2)
+    assert pruned.vocabulary == ("corona",)
+    assert pruned.tfidf[2].nnz == 0  # "klimaat" occurs once: the row is empty
+
+
+def test_new_answers_transform_into_the_same_space(extractor: FeatureExtractor) -> None:
+    matrix = term_matrix(extractor.extract_many(["corona crisis", "klimaat beleid"]))
+    again = matrix.transform(extractor.extract_many(["corona crisis", "iets onbekends"]))
+    assert abs((again[0] - matrix.tfidf[0]).sum()) < 1e-12
+    assert again[1].nnz == 0
