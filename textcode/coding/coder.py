@@ -7,13 +7,13 @@ streams; ``code()`` is the one-call version. Results are contract records
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -40,6 +40,11 @@ class _Prepared:
     table: LexemeTable
     compiled: CompiledCodebook
     model_lemmas: bool
+    # Per vocabulary entry (spaCy's orth hash): its lexeme and the codebook terms it meets.
+    lexemes: dict[int, Lexeme] = field(default_factory=dict)
+    entries: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    # Per question: whether a vocabulary entry can start an anchor phrase (see _may_match).
+    relevant: dict[str, dict[int, bool]] = field(default_factory=dict)
 
 
 class Coder:
@@ -194,27 +199,45 @@ class Coder:
         question_id = prepared.compiled.question_id
         # The batch's results are held here, so that emptying a full cache cannot lose them.
         known: dict[tuple[str, str], tuple[_Partial, ...]] = {}
-        todo: list[tuple[str, str]] = []
+        todo: dict[str, list[str]] = {}  # text -> the questions it answers (tokenised once)
         for item in batch:
             key = (question_id(item.question), item.text)
             item.question_id = key[0]
             if key not in known:
                 partials = cache.get(key)
                 if partials is None:
-                    todo.append(key)
+                    todo.setdefault(key[1], []).append(key[0])
                     partials = ()
                 known[key] = partials
         if todo:
-            normalized = [nfc_with_offsets(text) for _, text in todo]
+            texts = list(todo)
+            normalized = [nfc_with_offsets(text) for text in texts]
             docs = self._docs(prepared, [n[0] for n in normalized])
-            for key, doc, (_, offsets) in zip(todo, docs, normalized, strict=True):
-                known[key] = self._code_doc(prepared, key[0], key[1], doc, offsets)
-            if len(cache) + len(todo) > self.cache_size:
-                cache.clear()
-            for key in todo:
-                cache[key] = known[key]
+            for text, doc, (_, offsets) in zip(texts, docs, normalized, strict=True):
+                questions = todo[text]
+                for question, partials in zip(
+                    questions, self._code_doc(prepared, questions, doc, offsets), strict=True
+                ):
+                    known[(question, text)] = partials
+            self._remember(cache, known, todo)
         for item in batch:
             yield item, known[(item.question_id, item.text)]
+
+    def _remember(
+        self,
+        cache: dict[tuple[str, str], tuple[_Partial, ...]],
+        known: dict[tuple[str, str], tuple[_Partial, ...]],
+        todo: dict[str, list[str]],
+    ) -> None:
+        new = [(question, text) for text, questions in todo.items() for question in questions]
+        excess = len(cache) + len(new) - self.cache_size
+        if excess > 0:
+            # Forget the older half (dicts keep insertion order): recent answers stay cached.
+            drop = max(excess, len(cache) // 2)
+            for key in list(itertools.islice(cache, drop)):
+                del cache[key]
+        for key in new[-self.cache_size :]:
+            cache[key] = known[key]
 
     def _docs(self, prepared: _Prepared, texts: list[str]) -> Iterator[Doc]:
         if prepared.model_lemmas:
@@ -224,7 +247,7 @@ class Coder:
             return tokenizer.pipe(texts, batch_size=self.batch_size)
         return (tokenizer(text) for text in texts)
 
-    def _view(self, prepared: _Prepared, doc: Doc) -> AnswerView:
+    def _view(self, prepared: _Prepared, doc: Doc, orths: list[int] | None = None) -> AnswerView:
         compiled = prepared.compiled
         table = prepared.table
         if prepared.model_lemmas:
@@ -238,47 +261,84 @@ class Coder:
                     sentences.append(max(s, 0))
             entries = [compiled.terms_of(lexeme) for lexeme in lexemes]
             return AnswerView(lexemes, entries, sentences)
-        strings = doc.vocab.strings
-        get = table.get
-        lexemes = [get(orth, strings[orth]) for orth in doc.to_array(ORTH).tolist()]
-        terms_of = compiled.terms_of
-        return AnswerView(lexemes, [terms_of(lexeme) for lexeme in lexemes])
+        # Two dictionary look-ups per token; a word form is analysed once, the first time.
+        if orths is None:
+            orths = [token.orth for token in doc]
+        known = prepared.lexemes
+        try:
+            lexemes = list(map(known.__getitem__, orths))
+        except KeyError:
+            strings = doc.vocab.strings
+            entries_of = prepared.entries
+            for orth in orths:
+                if orth not in known:
+                    lexeme = known[orth] = table.get(orth, strings[orth])
+                    entries_of[orth] = compiled.terms_of(lexeme)
+            lexemes = list(map(known.__getitem__, orths))
+        return AnswerView(lexemes, list(map(prepared.entries.__getitem__, orths)))
+
+    def _may_match(self, prepared: _Prepared, question: str, orths: list[int]) -> bool:
+        """False when no token of ``doc`` starts an anchor phrase of the question's rules."""
+        terms = prepared.compiled.anchor_terms(question)
+        if terms is None:
+            return True
+        relevant = prepared.relevant.get(question)
+        if relevant is None:
+            relevant = prepared.relevant[question] = {}
+        try:
+            return any(map(relevant.__getitem__, orths))
+        except KeyError:
+            entries = prepared.entries
+            for orth in orths:
+                if orth not in relevant:
+                    relevant[orth] = any(term in terms for term, _ in entries[orth])
+            return any(map(relevant.__getitem__, orths))
 
     def _code_doc(
         self,
         prepared: _Prepared,
-        question_id: str,
-        text: str,
+        questions: list[str],
         doc: Doc,
         offsets: list[int] | None,
-    ) -> tuple[_Partial, ...]:
+    ) -> list[tuple[_Partial, ...]]:
+        """The partial records of one text for each of ``questions``."""
         if not len(doc):
-            return ()
+            return [() for _ in questions]
         compiled = prepared.compiled
-        view = self._view(prepared, doc)
+        orths = [token.orth for token in doc]
+        view = self._view(prepared, doc, orths)
         if not any(view.entries):
-            return ()
-        matches = match_answer(
-            compiled, view, codes_for_question(compiled, question_id), question_id
+            return [() for _ in questions]
+        coded: list[tuple[_Partial, ...]] = []
+        for question in questions:
+            if not prepared.model_lemmas and not self._may_match(prepared, question, orths):
+                coded.append(())
+                continue
+            matches = match_answer(compiled, view, codes_for_question(compiled, question), question)
+            coded.append(tuple(self._partial(compiled, view, doc, offsets, m) for m in matches))
+        return coded
+
+    @staticmethod
+    def _partial(
+        compiled: CompiledCodebook,
+        view: AnswerView,
+        doc: Doc,
+        offsets: list[int] | None,
+        match: Match,
+    ) -> _Partial:
+        first, last = doc[match.start], doc[match.end - 1]
+        start = first.idx if offsets is None else offsets[first.idx]
+        end_nfc = last.idx + len(last.text)
+        end = end_nfc if offsets is None else offsets[end_nfc]
+        return (
+            match.code,
+            start,
+            end,
+            match.rule.rule_id,
+            round(float(match.confidence), 4),
+            bool(match.polarity.negated),
+            explain(compiled, match, view.lexemes),
         )
-        partials = []
-        for match in matches:
-            first, last = doc[match.start], doc[match.end - 1]
-            start = first.idx if offsets is None else offsets[first.idx]
-            end_nfc = last.idx + len(last.text)
-            end = end_nfc if offsets is None else offsets[end_nfc]
-            partials.append(
-                (
-                    match.code,
-                    start,
-                    end,
-                    match.rule.rule_id,
-                    round(float(match.confidence), 4),
-                    bool(match.polarity.negated),
-                    explain(compiled, match, view.lexemes),
-                )
-            )
-        return tuple(partials)
 
 
 class _Item:

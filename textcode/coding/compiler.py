@@ -76,6 +76,7 @@ class CompiledRule:
     # A necessary condition: each set holds a phrase the answer must have for any hit. Most
     # answers meet a few common phrases ("het", "naar") and so skip most rules unevaluated.
     requires: tuple[frozenset[int], ...] = ()
+    uid: int = -1  # position in CompiledCodebook.rules (patterns and exclusions of all codes)
 
     def possible(self, found: AbstractSet[int]) -> bool:
         """False when the rule cannot match an answer with the phrases ``found``."""
@@ -110,6 +111,14 @@ class CompiledCodebook:
     codes: dict[str, CompiledCode]
     order: list[str]  # codes in dependency order (referenced codes first)
     codes_by_question: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Every rule by uid; rules by the phrases of their anchor (see live_rules).
+    rules: list[CompiledRule] = field(default_factory=list)
+    _rules_by_anchor: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    _unanchored_rules: tuple[int, ...] = ()
+    _unanchored_codes: frozenset[str] = frozenset()
+    _exclusion_uids: frozenset[int] = frozenset()
+    _rule_anchors: list[frozenset[int] | None] = field(default_factory=list)
+    _anchor_terms: dict[str, frozenset[int] | None] = field(default_factory=dict)
     # phrases_by_first split by length: one-token phrases need no look-ahead.
     single_phrases: dict[int, tuple[int, ...]] = field(default_factory=dict)
     multi_phrases: dict[int, tuple[int, ...]] = field(default_factory=dict)
@@ -132,6 +141,57 @@ class CompiledCodebook:
         if found is None:
             found = self._question_ids[question] = self.codebook.question_id(question)
         return found
+
+    def anchor_terms(self, question: str) -> frozenset[int] | None:
+        """Token terms that start an anchor phrase of a rule an answer to ``question`` can use.
+
+        An answer none of whose tokens meets one of these terms gets no code (every rule needs
+        its anchor). None when some rule has no anchor, so nothing can be ruled out this way.
+        """
+        if question in self._anchor_terms:
+            return self._anchor_terms[question]
+        terms: set[int] | None = set()
+        for code_id in codes_for_question(self, question):
+            for rule in self.codes[code_id].rules:
+                anchor = self._rule_anchors[rule.uid]
+                if anchor is None:
+                    terms = None
+                    break
+                assert terms is not None
+                terms.update(self.phrases[pid].terms[0] for pid in anchor)
+            if terms is None:
+                break
+        found = None if terms is None else frozenset(terms)
+        self._anchor_terms[question] = found
+        return found
+
+    def live_rules(self, found: AbstractSet[int]) -> tuple[set[str], set[int]]:
+        """The codes that may match an answer with the phrases ``found``, and the uids of the
+        rules (patterns and exclusions) that may (:meth:`CompiledRule.possible`).
+
+        Only rules anchored at a found phrase are looked at, so an answer with a few common
+        words costs a few look-ups rather than a check of every rule of its question.
+        """
+        codes = set(self._unanchored_codes)
+        live: set[int] = set()
+        rules = self.rules
+        exclusions = self._exclusion_uids
+        for uid in self._unanchored_rules:
+            if rules[uid].possible(found):
+                live.add(uid)
+        seen: set[int] = set()
+        by_anchor = self._rules_by_anchor
+        for pid in found:
+            for uid in by_anchor.get(pid, ()):
+                if uid in seen:
+                    continue
+                seen.add(uid)
+                rule = rules[uid]
+                if rule.possible(found):
+                    live.add(uid)
+                    if uid not in exclusions:
+                        codes.add(rule.code)
+        return codes, live
 
     def terms_of(self, lexeme: Lexeme) -> tuple[tuple[int, str], ...]:
         """The token terms a word form satisfies, with how: ``((term_id, how), ...)``."""
@@ -225,6 +285,7 @@ class _Builder:
         self.token_terms: list[TokenTerm] = []
         self.phrase_ids: dict[tuple[int, ...], int] = {}
         self.phrases: list[CompiledPhrase] = []
+        self.rules: list[CompiledRule] = []
 
     def token_term(self, kind: str, key: str, source: str) -> int:
         ident = (kind, key)
@@ -274,9 +335,17 @@ class _Builder:
         tree = parse_rule(pattern.rule)
         compiled, phrases = self.node(tree)
         requires = tuple(dict.fromkeys(_requires(compiled)))
-        return CompiledRule(
-            code.id, pattern, code.rule_id(pattern), compiled, frozenset(phrases), requires
+        rule = CompiledRule(
+            code.id,
+            pattern,
+            code.rule_id(pattern),
+            compiled,
+            frozenset(phrases),
+            requires,
+            len(self.rules),
         )
+        self.rules.append(rule)
+        return rule
 
 
 def _requires(node: RuleNode) -> list[frozenset[int]]:
@@ -353,6 +422,17 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
         anchors = [_anchor(rule, common) for rule in entry.rules]
         if anchors and all(anchor is not None for anchor in anchors):
             entry.anchors = frozenset().union(*anchors)  # type: ignore[arg-type]
+    by_anchor: dict[int, list[int]] = defaultdict(list)
+    unanchored: list[int] = []
+    rule_anchors: list[frozenset[int] | None] = []
+    for rule in builder.rules:
+        anchor = _anchor(rule, common)
+        rule_anchors.append(anchor)
+        if anchor is None:
+            unanchored.append(rule.uid)
+        else:
+            for pid in sorted(anchor):
+                by_anchor[pid].append(rule.uid)
 
     by_first: dict[int, list[int]] = defaultdict(list)
     for pid, phrase in enumerate(builder.phrases):
@@ -366,6 +446,14 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
         phrases_by_first={k: tuple(v) for k, v in by_first.items()},
         codes=codes,
         order=_dependency_order(codes),
+    )
+    compiled.rules = builder.rules
+    compiled._rule_anchors = rule_anchors
+    compiled._rules_by_anchor = {pid: tuple(uids) for pid, uids in by_anchor.items()}
+    compiled._unanchored_rules = tuple(unanchored)
+    compiled._unanchored_codes = frozenset(c for c, e in codes.items() if e.anchors is None)
+    compiled._exclusion_uids = frozenset(
+        rule.uid for entry in codes.values() for rule in entry.exclusions
     )
     for first, pids in compiled.phrases_by_first.items():
         one = tuple(p for p in pids if len(builder.phrases[p].terms) == 1)

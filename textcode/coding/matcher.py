@@ -208,9 +208,20 @@ class _Evaluator:
         if kind == "code":
             return self.code_hits.get(node[1], [])
         if kind == "any":
-            merged: dict[tuple[int, int], Hit] = {}
+            found = self.found
+            options: list[tuple[RuleNode, list[Hit]]] = []
             for child in node[1]:
-                for hit in self.evaluate(child):
+                hits = found.get(child[1]) if child[0] == "phrase" else self.evaluate(child)
+                if hits:
+                    options.append((child, hits))
+            if not options:
+                return []
+            if len(options) == 1 and options[0][0][0] == "phrase":
+                # One phrase's hits are already in order, one per place: nothing to merge.
+                return options[0][1]
+            merged: dict[tuple[int, int], Hit] = {}
+            for _, hits in options:
+                for hit in hits:
                     key = (hit.start, hit.end)
                     if key not in merged or hit.confidence > merged[key].confidence:
                         merged[key] = hit
@@ -313,16 +324,17 @@ def match_answer(
     evaluator = _Evaluator(compiled, view, found, code_hits)
     lacking_phrases = compiled.table.language.negation.lacking_phrases
     codes = compiled.codes
+    live_codes, live = compiled.live_rules(matched_phrases)
     for code_id in code_ids:
-        entry: CompiledCode = codes[code_id]
-        if entry.anchors is not None and matched_phrases.isdisjoint(entry.anchors):
+        if code_id not in live_codes:
             continue
+        entry: CompiledCode = codes[code_id]
         candidates: list[tuple[Hit, CompiledRule]] = []
         for rule in entry.rules:
             scope = rule.pattern.questions
             if scope and question not in scope:
                 continue
-            if rule.possible(matched_phrases):
+            if rule.uid in live:
                 for hit in evaluator.evaluate(rule.node):
                     candidates.append((hit, rule))
         if not candidates:
@@ -332,7 +344,7 @@ def match_answer(
             excluded = [
                 h
                 for rule in entry.exclusions
-                if rule.possible(matched_phrases)
+                if rule.uid in live
                 and (not rule.pattern.questions or question in rule.pattern.questions)
                 for h in evaluator.evaluate(rule.node)
             ]
