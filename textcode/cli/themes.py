@@ -179,7 +179,12 @@ def _print_summary(finder: ThemeFinder, show: int) -> None:
                 f"       e.g. {json.dumps(example, ensure_ascii=False)}\n"
             )
         if len(result.themes) > show:
-            out.write(f"  ... {len(result.themes) - show} more clusters (--show N, --json)\n")
+            rest = result.themes[show:]
+            single = sum(1 for t in rest if t.size == 1)
+            note = (
+                f", {single} of them single answers too unlike the rest to group" if single else ""
+            )
+            out.write(f"  ... {len(rest)} more clusters{note} (--show N, --json)\n")
     out.flush()
 
 

@@ -9,9 +9,11 @@ run; only the sample of a large input is drawn, with a fixed seed.
 **How many themes** (``k="auto"``): average-linkage clustering of (a sample of at most 2,000)
 answers on cosine distance, cut where the average distance between two groups exceeds
 ``threshold`` (0.8: answers whose words overlap for at least about a fifth). Every group of at
-least ``min_share`` of the answers (1 %, and at least one answer) is a theme. Small inputs
-therefore keep answers that share no word apart; large inputs count only themes that a
-noticeable share of people mention. ``k=N`` cuts the same tree into N groups instead.
+least ``min_share`` of the answers (0.5 %, and at least one answer) is a theme, the largest
+``max_k`` (40) of them. Below 200 answers every group counts, so answers that share no word
+stay apart; large inputs count only themes that a noticeable share of people mention, and
+the answers of smaller groups join the nearest theme. ``k=N`` cuts the same tree into N
+groups instead (the N largest when answers tie).
 
 The other methods (``"kmeans"``, ``"agglomerative"``, ``"nmf"``) are scikit-learn's, kept for
 comparison (``benchmarks/themes_methods.py``); they use the same choice of k.
@@ -31,7 +33,7 @@ from sklearn.preprocessing import normalize
 
 METHODS: tuple[str, ...] = ("spherical", "kmeans", "agglomerative", "nmf")
 DEFAULT_THRESHOLD = 0.8
-DEFAULT_MIN_SHARE = 0.01
+DEFAULT_MIN_SHARE = 0.005
 DEFAULT_MAX_K = 40
 DEFAULT_SAMPLE = 2000
 _AGGLOMERATIVE_LIMIT = 5000

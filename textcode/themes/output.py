@@ -99,7 +99,7 @@ def write_pictures(finder: ThemeFinder, folder: Path, *, quiet: bool = True) -> 
             row = model.lemma_weights[theme.id]
             weights = {
                 model.lemma_vocabulary[i]: float(row[i])
-                for i in row.argsort(kind="stable")[::-1][:60]
+                for i in row.argsort(kind="stable")[::-1][:40]
                 if row[i] > 0
             }
             path = folder / "wordclouds" / f"{stem}_{theme.id:02d}.png"

@@ -21,7 +21,7 @@ _MAX_POINTS = 20_000  # a map of 50,000 dots says no more than one of 20,000
 
 
 def wordcloud_png(
-    weights: dict[str, float], *, seed: int = 0, width: int = 800, height: int = 400
+    weights: dict[str, float], *, seed: int = 0, width: int = 600, height: int = 300
 ) -> bytes:
     """A word cloud of lemma weights (c-TF-IDF) as PNG bytes."""
     from wordcloud import WordCloud
@@ -33,7 +33,7 @@ def wordcloud_png(
         random_state=seed,
         prefer_horizontal=1.0,
         colormap="viridis",
-        max_words=60,
+        max_words=40,
     )
     usable = {word: float(w) for word, w in weights.items() if w > 0}
     if not usable:

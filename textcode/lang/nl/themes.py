@@ -4,7 +4,8 @@ Theme finding groups answers by the content words they share. Besides spaCy's st
 the survey fillers of :mod:`textcode.lang.nl.stop_words`, short answers are full of words that
 say how someone answers, not what about: "weet ik niet", "nee", "het ging over", "viel op".
 Left in, they would pull unrelated answers together (all answers saying "vooral") or make a
-non-answer look substantive ("nee", "yes"). Entries are lower case lemmas or word forms.
+non-answer look substantive ("nee", "yes"). Entries are lower case lemmas or word forms
+("name" is the one of "met name", whose lemma would otherwise be "naam").
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ THEME_STOP_WORDS: frozenset[str] = frozenset(
     niks nergens nooit
     weet weten idee denk denken vind vinden vond snap snappen
     opvallen opgevallen
-    gaan ging gingen gaat komen kwam kwamen komt maken maakt maakte doen deed doet
+    gaan ga ging gingen gaat komen kwam kwamen komt maken maakt maakte doen deed doet
     zeggen zei zegt laten liet krijgen kreeg krijgt staan stond staat zien zag ziet
     horen hoorde lezen las geven gaf
     ding dingen zaak zaken iets heel erg echt vooral natuurlijk eigenlijk gewoon precies
     meest meeste meestal steeds telkens vaak soms beetje helemaal allemaal elkaar
-    incl inclusief enz etc enzovoort
+    incl inclusief enz etc enzovoort name
     """.split()
 )
