@@ -47,6 +47,7 @@ STREAMED_FORMATS: tuple[str, ...] = ("csv", "tsv", "txt", "jsonl")
 DEFAULT_CHUNK_SIZE = 10_000
 GUESS_ROWS = 10_000  # rows looked at when column roles are guessed from content
 _SCAN_BYTES = 1 << 20
+_RUN_LIMIT = 1 << 18  # ids per sorted run of _Duplicates
 
 
 class AnswerStream:
@@ -237,7 +238,7 @@ def _with_columns(raw: RawTable, roles: Roles) -> RawTable:
 
 
 class _Duplicates:
-    """Ids of earlier chunks as 64-bit hashes with their line (16 bytes per row, no strings).
+    """Ids of earlier chunks as 64-bit hashes with their line (12 bytes per row, no strings).
 
     ``read_answers`` stops at an id that repeats (wide data) or that answers a question twice
     (long data). A hash that matches is confirmed by reading the earlier row again (``reread``),
@@ -284,12 +285,18 @@ class _Duplicates:
                 self._raise(raw, keys[i], first, i)
         numbers = np.fromiter(
             (next(iter(raw.location(i).values())) for i in range(len(keys))),
-            dtype=np.int64,
+            dtype=np.int32,
             count=len(keys),
         )
         order = np.argsort(hashes, kind="stable")
         self.runs.append((hashes[order], numbers[order]))
-        while len(self.runs) > 1 and len(self.runs[-2][0]) <= len(self.runs[-1][0]):
+        # Runs merge while they are small; large ones stay apart so that a merge never copies
+        # more than a few MB (a million ids make a handful of runs).
+        while (
+            len(self.runs) > 1
+            and len(self.runs[-2][0]) <= len(self.runs[-1][0])
+            and len(self.runs[-2][0]) + len(self.runs[-1][0]) <= _RUN_LIMIT
+        ):
             (a, la), (b, lb) = self.runs[-2], self.runs.pop()
             merged = np.concatenate([a, b])
             order = np.argsort(merged, kind="stable")

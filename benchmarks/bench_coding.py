@@ -1,0 +1,225 @@
+"""How fast textcode codes answers, next to what it is measured against (run by hand).
+
+    python benchmarks/bench_coding.py --n 200000
+
+Builds a corpus of Dutch answers (benchmarks/corpus.py) and times, in one process, on the same
+texts:
+
+1. reference: ``spacy.blank("nl")`` tokenising them with ``nlp.pipe`` and nothing else;
+2. textcode: :class:`textcode.Coder` with the shipped codebook, every stage (normalisation,
+   lemmas, compounds, negation, matching, suggestion records);
+3. pandas: ``Series.str.contains`` with one regular expression per code, built from the
+   codebook's words (what a researcher writes without textcode);
+4. spaCy's stock lookup lemmatizer plus a ``PhraseMatcher`` on lemmas.
+
+It prints answers per second, the time relative to the reference (wall clock and CPU time; the
+CPU ratio is the steadier one on a shared machine) and the process's peak memory after each.
+``--repeat`` keeps the best of several runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import re
+import resource
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pandas as pd
+from corpus import build_corpus, describe
+
+from textcode.codebook import Codebook, load_codebook
+from textcode.codebook.rules import AnyOf, Binary, Node, Phrase, Term, parse_rule
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports kB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def phrases_of(node: Node, *, positive: bool = True) -> Iterator[tuple[Term, ...]]:
+    """The phrases of a rule, leaving out what ``NOT`` forbids."""
+    if isinstance(node, Phrase):
+        yield node.terms
+    elif isinstance(node, AnyOf):
+        for option in node.options:
+            yield from phrases_of(option)
+    elif isinstance(node, Binary):
+        yield from phrases_of(node.left)
+        if not node.negate:
+            yield from phrases_of(node.right)
+
+
+def term_regex(term: Term) -> str:
+    if term.kind == "regex":
+        return f"(?:{term.text})"
+    if term.kind == "glob":
+        return fnmatch.translate(term.text).removeprefix("(?s:").removesuffix(")\\Z")
+    return re.escape(term.text)
+
+
+def code_regexes(codebook: Codebook) -> dict[str, str]:
+    """One alternation per code: every phrase of its patterns, words bounded."""
+    regexes = {}
+    for code in codebook.codes:
+        options = {
+            r"\s+".join(term_regex(term) for term in phrase)
+            for pattern in code.patterns
+            for phrase in phrases_of(parse_rule(pattern.rule))
+        }
+        regexes[code.id] = r"\b(?:" + "|".join(sorted(options)) + r")\b"
+    return regexes
+
+
+# Each contender is set up once (untimed) and gives a ``make`` function: ``make()`` prepares one
+# timed run (untimed too, e.g. a freshly compiled coder) and returns the run itself.
+Make = Callable[[], Callable[[], int]]
+
+
+def reference(texts: list[str]) -> Make:
+    import spacy
+
+    nlp = spacy.blank("nl")
+
+    def run() -> int:
+        return sum(len(doc) for doc in nlp.pipe(texts))
+
+    return lambda: run
+
+
+def textcode(answers: pd.DataFrame, codebook: Codebook) -> Make:
+    from textcode.coding import Coder
+
+    def make() -> Callable[[], int]:
+        # A new coder each time: its caches start empty, as in a fresh run.
+        started = time.perf_counter()
+        coder = Coder(codebook).fit()
+        print(f"  (textcode set-up: {time.perf_counter() - started:.1f} s, not timed)")
+
+        def run() -> int:
+            return sum(1 for _ in coder.iter_suggestions(answers))
+
+        return run
+
+    return make
+
+
+def pandas_regex(answers: pd.DataFrame, codebook: Codebook) -> Make:
+    regexes = code_regexes(codebook)
+    questions = answers["question"]
+    # A codebook regex with groups is fine for str.contains; pandas warns about it anyway.
+    warnings.filterwarnings("ignore", "This pattern is interpreted", UserWarning)
+
+    def run() -> int:
+        hits = 0
+        for code in codebook.codes:
+            group = codebook.group(code.group)
+            texts = answers["text"]
+            if not group.applies_to_all:
+                texts = texts[questions == group.id]
+            hits += int(texts.str.contains(regexes[code.id], case=False, regex=True).sum())
+        return hits
+
+    return lambda: run
+
+
+def spacy_matcher(texts: list[str], codebook: Codebook) -> Make:
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    for code in codebook.codes:
+        words = {
+            " ".join(term.text for term in phrase)
+            for pattern in code.patterns
+            for phrase in phrases_of(parse_rule(pattern.rule))
+            if all(term.kind in ("word", "exact", "acronym") for term in phrase)
+        }
+        matcher.add(code.id, list(nlp.pipe(sorted(words))))
+
+    def run() -> int:
+        return sum(len(matcher(doc)) for doc in nlp.pipe(texts))
+
+    return lambda: run
+
+
+def timed(make: Make, repeat: int) -> tuple[float, float, int]:
+    """Best wall and CPU seconds over ``repeat`` runs, and the run's result."""
+    walls, cpus = [], []
+    result = 0
+    for _ in range(repeat):
+        run = make()
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = run()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return min(walls), min(cpus), result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=200_000, help="answers (default 200000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--codebook", default=None, help="codebook YAML (default: shipped)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per contender (best kept)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=("reference", "textcode", "pandas", "spacy"),
+        help="run only these contenders (repeatable)",
+    )
+    args = parser.parse_args(argv)
+
+    codebook = load_codebook(args.codebook)
+    answers = build_corpus(args.n, args.seed, args.codebook)
+    texts = answers["text"].tolist()
+    print(f"corpus: {describe(answers)}; codebook {codebook.id} {codebook.version}")
+    print(f"peak memory after building the corpus: {peak_mb():.0f} MB\n")
+
+    contenders: list[tuple[str, str, Callable[[], Make]]] = [
+        ("reference", "spaCy blank('nl') nlp.pipe, tokens only", lambda: reference(texts)),
+        ("textcode", "textcode Coder, shipped codebook", lambda: textcode(answers, codebook)),
+        (
+            "pandas",
+            "pandas str.contains, a regex per code",
+            lambda: pandas_regex(answers, codebook),
+        ),
+        (
+            "spacy",
+            "spaCy lookup lemmatizer + PhraseMatcher",
+            lambda: spacy_matcher(texts, codebook),
+        ),
+    ]
+    wanted = set(args.only or [name for name, _, _ in contenders]) | {"reference"}
+    results: dict[str, tuple[float, float, int]] = {}
+    header = f"{'contender':<42}{'answers/s':>11}{'x ref wall':>11}{'x ref CPU':>11}{'peak MB':>9}"
+    print(header)
+    print("-" * len(header))
+    for name, label, setup in contenders:
+        if name not in wanted:
+            continue
+        wall, cpu, result = timed(setup(), args.repeat)
+        results[name] = (wall, cpu, result)
+        ref_wall, ref_cpu, _ = results["reference"]
+        print(
+            f"{label:<42}{args.n / wall:>11,.0f}{wall / ref_wall:>11.2f}{cpu / ref_cpu:>11.2f}"
+            f"{peak_mb():>9.0f}",
+            flush=True,
+        )
+    if "textcode" in results:
+        print(f"\ntextcode: {results['textcode'][2]:,} suggestions")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
