@@ -169,3 +169,14 @@ def test_comparison_methods_cluster_every_substantive_answer(
 ) -> None:
     finder = ThemeFinder(method=method, codebook=small_codebook).fit(small)
     assert ((finder.labels_ >= 0) == (finder.status_ == "clustered")).all()
+
+
+def test_new_texts_are_predicted_in_the_fitted_question(
+    small: pd.DataFrame, small_codebook: Codebook
+) -> None:
+    finder = ThemeFinder(codebook=small_codebook).fit(small)
+    supplier = finder.labels_[(small["response_id"] == "r14").to_numpy()][0]
+    assert finder.predict(["De leverancier kwam te laat", "nvt"]).tolist() == [supplier, -1]
+    distances = finder.transform(["Te weinig geld"])
+    money = finder.labels_[(small["response_id"] == "r01").to_numpy()][0]
+    assert distances[0].argmin() == money and distances[0, money] < 0.5

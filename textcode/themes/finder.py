@@ -362,9 +362,10 @@ class ThemeFinder:
         """Cosine distance of each answer to every cluster centre of its question.
 
         Shape (answers, largest k); columns beyond a question's k are NaN, as are rows of
-        questions the finder has not seen.
+        questions the finder has not seen. A list of texts belongs to the fitted question
+        when the finder saw only one.
         """
-        table = _answers_table(answers)
+        table = self._new_answers(answers)
         width = max((m.clustering.k for m in self.models_.values()), default=0)
         result = np.full((len(table), width), np.nan)
         features = self._extractor.extract_many(table["text"].tolist())
@@ -380,7 +381,7 @@ class ThemeFinder:
 
     def predict(self, answers: pd.DataFrame | Sequence[str]) -> np.ndarray:
         """The nearest cluster of each answer (-1: non-substantive or no word in common)."""
-        table = _answers_table(answers)
+        table = self._new_answers(answers)
         distances = self.transform(table)
         features = self._extractor.extract_many(table["text"].tolist())
         labels = np.full(len(table), -1)
@@ -389,6 +390,13 @@ class ThemeFinder:
             if f.substantive and np.isfinite(row).any() and np.nanmin(row) < 1.0:
                 labels[i] = int(np.nanargmin(row))
         return labels
+
+    def _new_answers(self, answers: pd.DataFrame | Sequence[str]) -> pd.DataFrame:
+        """New answers as a table; plain texts belong to the question when there is one."""
+        table = _answers_table(answers)
+        if len(self.models_) == 1 and not isinstance(answers, pd.DataFrame):
+            table = table.assign(question=next(iter(self.models_)))
+        return table
 
     @property
     def assignments_(self) -> pd.DataFrame:
