@@ -55,14 +55,19 @@ def cluster_positions(centers: np.ndarray, *, seed: int = 0) -> np.ndarray:
         return np.zeros((1, 2))
     if k == 2:
         return np.asarray([[-0.5, 0.0], [0.5, 0.0]])
+    import inspect
+
     from sklearn.manifold import MDS
 
     distance = 1.0 - np.clip(centers @ centers.T, 0.0, 1.0)
     np.fill_diagonal(distance, 0.0)
     distance = (distance + distance.T) / 2
-    mds = MDS(
-        n_components=2, metric="precomputed", init="classical_mds", n_init=1, random_state=seed
-    )
+    if "init" in inspect.signature(MDS).parameters:  # scikit-learn 1.8 and later
+        mds = MDS(
+            n_components=2, metric="precomputed", init="classical_mds", n_init=1, random_state=seed
+        )
+    else:  # older: a seeded random start, deterministic too
+        mds = MDS(n_components=2, dissimilarity="precomputed", n_init=4, random_state=seed)
     positions = np.asarray(mds.fit_transform(distance))
     gaps = np.linalg.norm(positions[:, None, :] - positions[None, :, :], axis=2)
     np.fill_diagonal(gaps, np.inf)
