@@ -24,6 +24,8 @@ _PUBLIC: dict[str, str] = {
     "code": "textcode.coding",
     "evaluate": "textcode.coding.evaluate",
     "analyse_survey": "textcode.analysis",
+    "ThemeFinder": "textcode.themes",
+    "find_themes": "textcode.themes",
     "build_report": "textcode.report",
     "ReviewSession": "textcode.review",
     "measure_agreement": "textcode.review",
@@ -50,6 +52,7 @@ __all__ = [
     "ModelSuggester",
     "ReviewSession",
     "Suggestion",
+    "ThemeFinder",
     "__version__",
     "analyse_survey",
     "build_report",
@@ -57,6 +60,7 @@ __all__ = [
     "detect_pii",
     "evaluate",
     "export_qdpx",
+    "find_themes",
     "ingest_report",
     "load_codebook",
     "load_pipeline",
@@ -80,6 +84,7 @@ if TYPE_CHECKING:
     from textcode.records import Answer, Suggestion
     from textcode.report import build_report
     from textcode.review import ModelSuggester, ReviewSession, measure_agreement
+    from textcode.themes import ThemeFinder, find_themes
 
 
 def __getattr__(name: str) -> Any:
