@@ -404,18 +404,34 @@ def _dependency_order(codes: dict[str, CompiledCode]) -> list[str]:
     return order
 
 
+def _compiled_code(
+    code: Code, rules: list[CompiledRule], exclusions: list[CompiledRule]
+) -> CompiledCode:
+    phrases = frozenset().union(*(r.phrases for r in rules)) if rules else frozenset()
+    references: set[str] = set()
+    for compiled_rule in (*rules, *exclusions):
+        references |= _references(compiled_rule.node)
+    return CompiledCode(code, rules, exclusions, phrases, frozenset(references))
+
+
 def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> CompiledCodebook:
     """Compile every rule of ``codebook`` for the tokenizer of ``nlp``."""
     builder = _Builder(codebook, nlp, table)
     codes: dict[str, CompiledCode] = {}
-    for code in codebook.codes:
-        rules = [builder.rule(code, pattern) for pattern in code.patterns]
-        exclusions = [builder.rule(code, pattern) for pattern in code.exclude]
-        phrases = frozenset().union(*(r.phrases for r in rules)) if rules else frozenset()
-        references: set[str] = set()
-        for compiled_rule in (*rules, *exclusions):
-            references |= _references(compiled_rule.node)
-        codes[code.id] = CompiledCode(code, rules, exclusions, phrases, frozenset(references))
+    # spaCy's tokenizer caches a fixed number of chunks, first come first served: the codebook's
+    # words must not take the places of the answers' (3,000 patterns would fill all of them).
+    tokenizer = nlp.tokenizer
+    cache_size = getattr(tokenizer, "max_cache_size", None)
+    if cache_size is not None:
+        tokenizer.max_cache_size = 0  # type: ignore[union-attr]
+    try:
+        for code in codebook.codes:
+            rules = [builder.rule(code, pattern) for pattern in code.patterns]
+            exclusions = [builder.rule(code, pattern) for pattern in code.exclude]
+            codes[code.id] = _compiled_code(code, rules, exclusions)
+    finally:
+        if cache_size is not None:
+            tokenizer.max_cache_size = cache_size  # type: ignore[union-attr]
 
     common = _common_phrases(builder, table)
     for entry in codes.values():

@@ -22,6 +22,9 @@ from textcode.nlp.lexicon import load_lexicon
 from textcode.nlp.normalize import fold
 
 EMBEDDED = "embedded"
+# Word chunks whose tokenisation spaCy remembers (its default, 10,000, fills up within the first
+# few thousand answers of a survey; each entry costs well under a hundred bytes).
+TOKENIZER_CACHE = 200_000
 
 # Letters on both sides of a slash: "besluitvorming/opdrachtgeverschap" is two words, "24/7"
 # and URLs' digits are left alone.
@@ -108,6 +111,7 @@ def embedded_pipeline(language: str = "nl") -> Language:
         token_match=tokenizer.token_match,
         url_match=tokenizer.url_match,
         faster_heuristics=tokenizer.faster_heuristics,
+        max_cache_size=TOKENIZER_CACHE,
     )
     nlp.add_pipe("textcode_lemmatizer", config={"language": data.code})
     nlp.add_pipe("sentencizer")
