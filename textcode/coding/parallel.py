@@ -85,6 +85,14 @@ def _code_chunk(columns: Columns, fmt: str | None) -> Coded:
 def columns_of(chunk: AnswersLike) -> Columns:
     """Response ids, questions and texts of an answers table or of Answer records."""
     if isinstance(chunk, pd.DataFrame):
+        missing = {"response_id", "question", "text"} - set(chunk.columns)
+        if missing:
+            from textcode.errors import InputError
+
+            raise InputError(
+                f"the answers table lacks the column(s) {', '.join(sorted(missing))}",
+                field=sorted(missing)[0],
+            )
         return (
             chunk["response_id"].astype(str).tolist(),
             chunk["question"].astype(str).tolist(),
