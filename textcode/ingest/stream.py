@@ -157,9 +157,10 @@ class AnswerStream:
         # Roles guessed from content look at the first GUESS_ROWS rows, whatever the chunk
         # size, so that the answers never depend on how the file is cut.
         head: list[RawTable] = []
+        wanted = 1 if self.text_columns else GUESS_ROWS  # named text columns need no sample
         for raw in raws:
             head.append(raw)
-            if sum(len(r.frame) for r in head) >= GUESS_ROWS:
+            if sum(len(r.frame) for r in head) >= wanted:
                 break
         sample = _concat(head)
         roles = choose_roles(
