@@ -173,6 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--codebook", default=None, help="codebook YAML (default: shipped)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per contender (best kept)")
     parser.add_argument(
+        "--real-verbatim",
+        action="store_true",
+        help="repeat the real answers verbatim, vary only the crisis answers (more repeats)",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         choices=("reference", "textcode", "pandas", "spacy"),
@@ -181,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     codebook = load_codebook(args.codebook)
-    answers = build_corpus(args.n, args.seed, args.codebook)
+    answers = build_corpus(args.n, args.seed, args.codebook, vary_real=not args.real_verbatim)
     texts = answers["text"].tolist()
     print(f"corpus: {describe(answers)}; codebook {codebook.id} {codebook.version}")
     print(f"peak memory after building the corpus: {peak_mb():.0f} MB\n")

@@ -109,9 +109,13 @@ def _vary(rng: random.Random, text: str, pool: list[str]) -> str:
 
 
 def iter_corpus(
-    n: int, seed: int = 0, codebook_path: str | None = None
+    n: int, seed: int = 0, codebook_path: str | None = None, *, vary_real: bool = True
 ) -> Iterator[tuple[str, str, str]]:
-    """``n`` answers as (response_id, question, text), deterministic for ``seed``."""
+    """``n`` answers as (response_id, question, text), deterministic for ``seed``.
+
+    ``vary_real=False`` repeats the real answers verbatim and varies only the crisis-innovation
+    ones (the issue's literal recipe; far more repeats, about a third of the texts distinct).
+    """
     rng = random.Random(seed)
     real = real_answers()
     real_texts = [text for _, text in real]
@@ -124,14 +128,16 @@ def iter_corpus(
         else:
             question, text = crisis[rng.randrange(len(crisis))]
             pool = crisis_texts
-        if rng.random() >= 0.34:
+        if rng.random() >= 0.34 and (vary_real or pool is crisis_texts):
             text = _vary(rng, text, pool)
         yield f"r{i + 1:07d}", question, text
 
 
-def build_corpus(n: int, seed: int = 0, codebook_path: str | None = None) -> pd.DataFrame:
+def build_corpus(
+    n: int, seed: int = 0, codebook_path: str | None = None, *, vary_real: bool = True
+) -> pd.DataFrame:
     """The answers table (response_id, question, text) of :func:`iter_corpus`."""
-    rows = list(iter_corpus(n, seed, codebook_path))
+    rows = list(iter_corpus(n, seed, codebook_path, vary_real=vary_real))
     return pd.DataFrame(rows, columns=["response_id", "question", "text"])
 
 

@@ -119,6 +119,8 @@ class CompiledCodebook:
     _exclusion_uids: frozenset[int] = frozenset()
     _rule_anchors: list[frozenset[int] | None] = field(default_factory=list)
     _anchor_terms: dict[str, frozenset[int] | None] = field(default_factory=dict)
+    # Confidence and note of a one-word phrase hit, by (phrase, word form, how it met).
+    hit_notes: dict[tuple[int, Lexeme, str], tuple[float, tuple[str]]] = field(default_factory=dict)
     # phrases_by_first split by length: one-token phrases need no look-ahead.
     single_phrases: dict[int, tuple[int, ...]] = field(default_factory=dict)
     multi_phrases: dict[int, tuple[int, ...]] = field(default_factory=dict)

@@ -95,24 +95,37 @@ class PhraseHits(dict[int, list[Hit]]):
     so the :class:`Hit` objects and their notes are made when a rule first looks a phrase up.
     """
 
-    __slots__ = ("_lexemes", "_phrases")
+    __slots__ = ("_lexemes", "_notes", "_phrases")
 
-    def __init__(self, lexemes: Sequence[Lexeme], phrases: Sequence[CompiledPhrase]) -> None:
+    def __init__(
+        self,
+        lexemes: Sequence[Lexeme],
+        phrases: Sequence[CompiledPhrase],
+        notes: dict[tuple[int, Lexeme, str], tuple[float, tuple[str]]],
+    ) -> None:
         super().__init__()
         self._lexemes = lexemes
         self._phrases = phrases
+        self._notes = notes
 
     def _make(self, pid: int, raw: _Raw) -> list[Hit]:
-        text = self._phrases[pid].text
         lexemes = self._lexemes
+        notes = self._notes
         hits = []
         for i, hows in raw:
             size = len(hows)
-            confidence = (
-                PHRASE_CONFIDENCE if size > 1 else HOW_CONFIDENCE.get(hows[0], PHRASE_CONFIDENCE)
-            )
-            note = _note(text, lexemes[i : i + size], hows)
-            hits.append(Hit(i, i + size, confidence, (note,)))
+            if size == 1:
+                # A one-word hit reads the same wherever the word is: made once per word form.
+                key = (pid, lexemes[i], hows[0])
+                made = notes.get(key)
+                if made is None:
+                    note = _note(self._phrases[pid].text, lexemes[i : i + 1], hows)
+                    confidence = HOW_CONFIDENCE.get(hows[0], PHRASE_CONFIDENCE)
+                    made = notes[key] = (confidence, (note,))
+                hits.append(Hit(i, i + 1, made[0], made[1]))
+                continue
+            note = _note(self._phrases[pid].text, lexemes[i : i + size], hows)
+            hits.append(Hit(i, i + size, PHRASE_CONFIDENCE, (note,)))
         dict.__setitem__(self, pid, hits)
         return hits
 
@@ -173,7 +186,7 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
                         raws[pid] = _Raw([(i, hows)])
                     else:
                         raw.append((i, hows))
-    found = PhraseHits(view.lexemes, phrases)
+    found = PhraseHits(view.lexemes, phrases, compiled.hit_notes)
     dict.update(found, raws)  # type: ignore[misc]
     return found
 
