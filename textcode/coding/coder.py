@@ -19,9 +19,15 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from textcode.codebook import Codebook, load_codebook
-from textcode.coding.compiler import CompiledCodebook, codes_for_question, compile_codebook
+from textcode.coding.compiler import (
+    CompiledCodebook,
+    Screen,
+    WholeAnswerScreen,
+    codes_for_question,
+    compile_codebook,
+)
 from textcode.coding.matcher import AnswerView, Match, match_answer
-from textcode.nlp.lexemes import Lexeme, LexemeTable
+from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, Lexeme, LexemeTable
 from textcode.nlp.normalize import nfc_with_offsets
 from textcode.nlp.pipeline import load_pipeline, uses_model_lemmas
 from textcode.progress import progress
@@ -43,8 +49,8 @@ class _Prepared:
     # Per vocabulary entry (spaCy's orth hash): its lexeme and the codebook terms it meets.
     lexemes: dict[int, Lexeme] = field(default_factory=dict)
     entries: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
-    # Per question: whether a vocabulary entry can start an anchor phrase (see _may_match).
-    relevant: dict[str, dict[int, bool]] = field(default_factory=dict)
+    # Per question and vocabulary entry: what it can start or fill (see _may_match).
+    relevant: dict[str, dict[int, tuple[bool, int, int, int]]] = field(default_factory=dict)
 
 
 class Coder:
@@ -277,22 +283,32 @@ class Coder:
             lexemes = list(map(known.__getitem__, orths))
         return AnswerView(lexemes, list(map(prepared.entries.__getitem__, orths)))
 
-    def _may_match(self, prepared: _Prepared, question: str, orths: list[int]) -> bool:
-        """False when no token of ``doc`` starts an anchor phrase of the question's rules."""
-        terms = prepared.compiled.anchor_terms(question)
-        if terms is None:
+    def _may_match(
+        self, prepared: _Prepared, question: str, orths: list[int], lexemes: Sequence[Lexeme]
+    ) -> bool:
+        """False when no code of ``question`` can match: no token starts an anchor phrase, and
+        no whole-answer code finds its words filling the answer."""
+        screen = prepared.compiled.screen(question)
+        if screen.anchors is None:
             return True
-        relevant = prepared.relevant.get(question)
-        if relevant is None:
-            relevant = prepared.relevant[question] = {}
+        known = prepared.relevant.get(question)
+        if known is None:
+            known = prepared.relevant[question] = {}
         try:
-            return any(map(relevant.__getitem__, orths))
+            rows = list(map(known.__getitem__, orths))
         except KeyError:
             entries = prepared.entries
             for orth in orths:
-                if orth not in relevant:
-                    relevant[orth] = any(term in terms for term, _ in entries[orth])
-            return any(map(relevant.__getitem__, orths))
+                if orth not in known:
+                    known[orth] = _token_screen(screen, entries[orth])
+            rows = list(map(known.__getitem__, orths))
+        if any(row[0] for row in rows):
+            return True
+        for k, whole in enumerate(screen.whole):
+            bit = 1 << k
+            if any(row[2] & bit for row in rows) and _fills(whole, rows, lexemes, bit):
+                return True
+        return False
 
     def _code_doc(
         self,
@@ -311,7 +327,9 @@ class Coder:
             return [() for _ in questions]
         coded: list[tuple[_Partial, ...]] = []
         for question in questions:
-            if not prepared.model_lemmas and not self._may_match(prepared, question, orths):
+            if not prepared.model_lemmas and not self._may_match(
+                prepared, question, orths, view.lexemes
+            ):
                 coded.append(())
                 continue
             matches = match_answer(compiled, view, codes_for_question(compiled, question), question)
@@ -339,6 +357,45 @@ class Coder:
             bool(match.polarity.negated),
             explain(compiled, match, view.lexemes),
         )
+
+
+def _token_screen(screen: Screen, entry: tuple[tuple[int, str], ...]) -> tuple[bool, int, int, int]:
+    """Whether the token starts an anchor, and as bit masks over the whole-answer codes: which
+    it is a word of, whose anchor it starts, which it can bracket a relation of."""
+    terms = {term for term, _ in entry}
+    words = anchors = brackets = 0
+    for k, whole in enumerate(screen.whole):
+        if not whole.words.isdisjoint(terms):
+            words |= 1 << k
+        if not whole.anchors.isdisjoint(terms):
+            anchors |= 1 << k
+        if not whole.brackets.isdisjoint(terms):
+            brackets |= 1 << k
+    assert screen.anchors is not None
+    return not screen.anchors.isdisjoint(terms), words, anchors, brackets
+
+
+def _fills(
+    whole: WholeAnswerScreen,
+    rows: list[tuple[bool, int, int, int]],
+    lexemes: Sequence[Lexeme],
+    bit: int,
+) -> bool:
+    """Whether every content word is one of the code's words or lies between two words of its
+    relations, close enough for a relation to span it."""
+    reach = whole.reach
+    bracket = [bool(row[3] & bit) for row in rows]
+    n = len(rows)
+    for i, lexeme in enumerate(lexemes):
+        if rows[i][1] & bit or lexeme.flags & (PUNCT | SPACE | FILLER):
+            continue
+        if not (
+            reach
+            and any(bracket[max(0, i - reach) : i])
+            and any(bracket[i + 1 : min(n, i + reach + 1)])
+        ):
+            return False
+    return True
 
 
 class _Item:

@@ -118,7 +118,7 @@ class CompiledCodebook:
     _unanchored_codes: frozenset[str] = frozenset()
     _exclusion_uids: frozenset[int] = frozenset()
     _rule_anchors: list[frozenset[int] | None] = field(default_factory=list)
-    _anchor_terms: dict[str, frozenset[int] | None] = field(default_factory=dict)
+    _screens: dict[str, Screen] = field(default_factory=dict)
     # Confidence and note of a one-word phrase hit, by (phrase, word form, how it met).
     hit_notes: dict[tuple[int, Lexeme, str], tuple[float, tuple[str]]] = field(default_factory=dict)
     # phrases_by_first split by length: one-token phrases need no look-ahead.
@@ -144,27 +144,11 @@ class CompiledCodebook:
             found = self._question_ids[question] = self.codebook.question_id(question)
         return found
 
-    def anchor_terms(self, question: str) -> frozenset[int] | None:
-        """Token terms that start an anchor phrase of a rule an answer to ``question`` can use.
-
-        An answer none of whose tokens meets one of these terms gets no code (every rule needs
-        its anchor). None when some rule has no anchor, so nothing can be ruled out this way.
-        """
-        if question in self._anchor_terms:
-            return self._anchor_terms[question]
-        terms: set[int] | None = set()
-        for code_id in codes_for_question(self, question):
-            for rule in self.codes[code_id].rules:
-                anchor = self._rule_anchors[rule.uid]
-                if anchor is None:
-                    terms = None
-                    break
-                assert terms is not None
-                terms.update(self.phrases[pid].terms[0] for pid in anchor)
-            if terms is None:
-                break
-        found = None if terms is None else frozenset(terms)
-        self._anchor_terms[question] = found
+    def screen(self, question: str) -> Screen:
+        """What an answer to ``question`` needs before any of its rules can match (cached)."""
+        found = self._screens.get(question)
+        if found is None:
+            found = self._screens[question] = _screen(self, question)
         return found
 
     def live_rules(self, found: AbstractSet[int]) -> tuple[set[str], set[int]]:
@@ -265,6 +249,81 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return a[i + 1 :] == b[i + 1 :]
     return a[i:] == b[i + 1 :]
+
+
+@dataclass(frozen=True)
+class WholeAnswerScreen:
+    """A code that marks the whole answer can only match where its own words fill the answer.
+
+    ``words`` are the token terms of its rules, ``anchors`` the first terms of their anchors,
+    ``reach`` the largest NEAR/BEFORE/AFTER distance. A relation also covers the words between
+    its two sides, so a word outside ``words`` needs a word of such a rule (``brackets``) within
+    ``reach`` on each side.
+    """
+
+    code: str
+    words: frozenset[int]
+    anchors: frozenset[int]
+    brackets: frozenset[int]
+    reach: int
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The token terms an answer to one question needs for any code to be possible.
+
+    ``anchors``: an answer with a token meeting one of them may get a code (None: any answer
+    may). ``whole``: codes that mark the whole answer, screened by :class:`WholeAnswerScreen`
+    instead of by their anchors (a full stop anchors "-" and "?", but rarely fills an answer).
+    """
+
+    anchors: frozenset[int] | None
+    whole: tuple[WholeAnswerScreen, ...]
+
+
+def _screen(compiled: CompiledCodebook, question: str) -> Screen:
+    anchors: set[int] | None = set()
+    whole: list[WholeAnswerScreen] = []
+    for code_id in codes_for_question(compiled, question):
+        entry = compiled.codes[code_id]
+        rule_anchors = [compiled._rule_anchors[rule.uid] for rule in entry.rules]
+        if any(anchor is None for anchor in rule_anchors):
+            anchors = None
+            break
+        first = {compiled.phrases[pid].terms[0] for a in rule_anchors for pid in a or ()}
+        if entry.code.whole_answer and not entry.references:
+            words: set[int] = set()
+            brackets: set[int] = set()
+            reach = 0
+            for rule in entry.rules:
+                terms = {t for pid in rule.phrases for t in compiled.phrases[pid].terms}
+                words |= terms
+                if (span := _reach(rule.node)) > 0:
+                    brackets |= terms
+                    reach = max(reach, span)
+            whole.append(
+                WholeAnswerScreen(
+                    code_id, frozenset(words), frozenset(first), frozenset(brackets), reach
+                )
+            )
+        else:
+            assert anchors is not None
+            anchors.update(first)
+    if anchors is None:
+        return Screen(None, ())
+    return Screen(frozenset(anchors), tuple(whole))
+
+
+def _reach(node: RuleNode) -> int:
+    """The largest distance over which a hit of ``node`` spans words that are not its own."""
+    kind = node[0]
+    if kind == "any":
+        return max((_reach(child) for child in node[1]), default=0)
+    if kind == "rel":
+        _, relation, distance, negate, left, right = node
+        own = distance or 0 if relation in ("NEAR", "BEFORE", "AFTER") and not negate else 0
+        return max(own, _reach(left), 0 if negate else _reach(right))
+    return 0
 
 
 def _glob_regex(glob: str) -> re.Pattern[str]:
