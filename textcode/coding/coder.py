@@ -80,6 +80,7 @@ class Coder:
         self.cache_size = cache_size
         self._prepared: _Prepared | None = None
         self._cache: dict[tuple[str, str], tuple[_Partial, ...]] = {}
+        self._hot: set[tuple[str, str]] = set()  # cached answers given again since cached
 
     # -- set-up -----------------------------------------------------------------------------
     @property
@@ -116,6 +117,7 @@ class Coder:
         state = dict(self.__dict__)
         state["_prepared"] = None
         state["_cache"] = {}
+        state["_hot"] = set()
         if not isinstance(state["nlp"], (type(None),)):
             state["nlp"] = None
         return state
@@ -214,6 +216,8 @@ class Coder:
                 if partials is None:
                     todo.setdefault(key[1], []).append(key[0])
                     partials = ()
+                else:
+                    self._hot.add(key)
                 known[key] = partials
         if todo:
             texts = list(todo)
@@ -238,10 +242,16 @@ class Coder:
         new = [(question, text) for text, questions in todo.items() for question in questions]
         excess = len(cache) + len(new) - self.cache_size
         if excess > 0:
-            # Forget the older half (dicts keep insertion order): recent answers stay cached.
+            # Forget half, oldest first (dicts keep insertion order), but keep the answers that
+            # were given again since they were cached: "geen idee" outlives one-off answers.
             drop = max(excess, len(cache) // 2)
-            for key in list(itertools.islice(cache, drop)):
+            hot = self._hot
+            cold = [key for key in cache if key not in hot][:drop]
+            if len(cold) < drop:
+                cold += list(itertools.islice((k for k in cache if k in hot), drop - len(cold)))
+            for key in cold:
                 del cache[key]
+            hot.clear()
         for key in new[-self.cache_size :]:
             cache[key] = known[key]
 
