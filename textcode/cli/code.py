@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         fmt=output_format(args.out, args.format),
         quiet=args.quiet,
+        freeze_gc=True,
         id_column=args.id_column,
         text_columns=args.text_column,
         question_column=args.question_column,
