@@ -156,8 +156,9 @@ def test_duplicate_ids_across_chunks_name_both_lines(tmp_path: Path, size: int) 
 def test_many_rows_in_small_chunks_keep_every_answer(tmp_path: Path) -> None:
     rows = survey_rows(2500)
     path = write_csv(tmp_path / "groot.csv", ["id", "regio", "antwoord"], rows)
-    assert_same(path, id_column="id", text_columns="antwoord")
+    whole = read_answers(path, id_column="id", text_columns="antwoord")[COLUMNS]
     stream = AnswerStream(path, id_column="id", text_columns="antwoord", chunk_size=700)
-    sizes = [len(chunk) for chunk in stream]
-    assert sizes == [700, 700, 700, 400]
+    chunks = list(stream)
+    assert [len(chunk) for chunk in chunks] == [700, 700, 700, 400]
+    pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True)[COLUMNS], whole)
     assert stream.n_empty == sum(1 for i in range(2500) if ANSWERS[i % 7] == "")
