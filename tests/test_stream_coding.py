@@ -98,3 +98,19 @@ def test_unstreamable_input_is_coded_too(table: pd.DataFrame, tmp_path: Path) ->
     assert out.read_text(encoding="utf-8") == format_records(
         Coder().fit().iter_suggestions(table), "jsonl"
     )
+
+
+def test_progress_shows_answers_per_second_on_a_terminal(
+    source: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import textcode.coding.files as files
+
+    monkeypatch.setattr(files, "progress_enabled", lambda quiet: not quiet)
+    code_file(source, tmp_path / "a.jsonl", quiet=False, batch_size=100, **OPTIONS)  # type: ignore[arg-type]
+    shown = capsys.readouterr().err
+    assert "coding" in shown and "answers/s" in shown and "300" in shown
+    code_file(source, tmp_path / "b.jsonl", quiet=True, **OPTIONS)  # type: ignore[arg-type]
+    assert capsys.readouterr().err == ""
