@@ -27,6 +27,9 @@ FILLER = 512
 SPACE = 1024
 CONJUNCTION = 2048
 ELLIPTIC = 4096
+PHRASE_CUE = 8192  # the first word of a lacking phrase ("te" of "te weinig")
+# Flags that can change a mention's polarity: an answer with none of them is plain throughout.
+POLARITY_CUES = NEGATOR | LACKING | SENT_LACKING | SUFFICIENT | PROBLEM | PHRASE_CUE
 
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 _PART_SPLIT_RE = re.compile(r"[-/]")
@@ -71,6 +74,7 @@ class LexemeTable:
             (cues.contrast, CONTRAST),
             (cues.conjunctions, CONJUNCTION),
             (cues.elliptic, ELLIPTIC),
+            (frozenset(phrase[0] for phrase in cues.lacking_phrases), PHRASE_CUE),
         ):
             for word in words:
                 self._cue_flags[fold(word)] = self._cue_flags.get(fold(word), 0) | flag

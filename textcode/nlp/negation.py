@@ -23,6 +23,8 @@ from textcode.nlp.lexemes import (
     ELLIPTIC,
     LACKING,
     NEGATOR,
+    PHRASE_CUE,
+    POLARITY_CUES,
     PROBLEM,
     SENT_END,
     SENT_LACKING,
@@ -42,6 +44,9 @@ class Polarity:
     state: str  # "plain", "lacking" or "sufficient"
     negated: bool
     cues: tuple[int, ...]  # token indices of the governing cues
+
+
+_PLAIN = Polarity(PLAIN, False, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,8 @@ def polarity(
     lacking_phrases: tuple[tuple[str, ...], ...] = (),
 ) -> Polarity:
     """The polarity of the mention ``lexemes[start:end]`` (token indices, end exclusive)."""
+    if not any(lexeme.flags & POLARITY_CUES for lexeme in lexemes):
+        return _PLAIN  # most answers: no cue anywhere, nothing to scope
     clause_id = structure.clause[start]
     sentence_id = structure.sentence[start]
     n = len(lexemes)
@@ -129,6 +136,8 @@ def polarity(
         first = max(lo, start - window, blocked_before + 1)
         last = min(hi, end + window, blocked_after)
         for i in range(first, last - size + 1):
+            if not lexemes[i].flags & PHRASE_CUE:
+                continue
             words = lexemes[i : i + size]
             if all(phrase[k] in (w.fold, *w.lemmas) for k, w in enumerate(words)) and not any(
                 w.flags & LACKING for w in words
