@@ -23,6 +23,8 @@ _PUBLIC: dict[str, str] = {
     "CodingResult": "textcode.coding",
     "code": "textcode.coding",
     "evaluate": "textcode.coding.evaluate",
+    "code_dask": "textcode.coding.dask_engine",
+    "code_parallel": "textcode.coding.parallel",
     "analyse_survey": "textcode.analysis",
     "ThemeFinder": "textcode.themes",
     "find_themes": "textcode.themes",
@@ -57,6 +59,8 @@ __all__ = [
     "analyse_survey",
     "build_report",
     "code",
+    "code_dask",
+    "code_parallel",
     "detect_pii",
     "evaluate",
     "export_qdpx",
@@ -75,7 +79,9 @@ if TYPE_CHECKING:
     from textcode.analysis import analyse_survey
     from textcode.codebook import Codebook, load_codebook
     from textcode.coding import Coder, CodingResult, code
+    from textcode.coding.dask_engine import code_dask
     from textcode.coding.evaluate import evaluate
+    from textcode.coding.parallel import code_parallel
     from textcode.errors import CodebookError, InputError
     from textcode.ingest import IngestReport, ingest_report, read_answers
     from textcode.interop import export_qdpx, read_qdpx
