@@ -60,6 +60,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="answers coded (and sent to a worker) together; changes speed, never the output "
         "(default: 2000)",
     )
+    parser.add_argument(
+        "--learn-from",
+        metavar="FILE",
+        action="append",
+        help="gold file or review ledger to train the learned suggester on (repeatable); its "
+        "'model:<code>' suggestions are added where the rules found nothing",
+    )
     add_quiet(parser)
 
 
@@ -78,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.out == "-":
         args.out = None
+    if args.learn_from:
+        return _run_with_model(args, output_format(args.out, args.format))
     if args.scheduler and args.engine != "dask":
         from textcode.errors import InputError
 
@@ -103,6 +112,57 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"textcode: {result.n_answers} answers ({result.n_empty} empty), "
             f"{result.n_suggestions} suggestions" + (f" -> {args.out}" if args.out else ""),
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _run_with_model(args: argparse.Namespace, fmt: str) -> int:
+    """Rules plus the learned suggester: the whole table at once (the model needs it)."""
+    from textcode.cli.options import read_answers_from_args
+    from textcode.coding import Coder
+    from textcode.coding.output import write_records
+    from textcode.errors import InputError
+    from textcode.io import atomic_open
+    from textcode.records import Suggestion
+    from textcode.review.learn import combine_suggestions, suggester_from_files
+
+    if args.engine != "local":
+        raise InputError("--learn-from codes in this process: leave out --engine", field="--engine")
+    answers = read_answers_from_args(args)
+    coder = Coder(args.codebook, language=args.language)
+    rules = coder.suggest(answers, quiet=args.quiet)
+    model = suggester_from_files(
+        args.learn_from, answers=answers, codebook=coder.codebook_, suggestions=rules
+    )
+    combined = combine_suggestions(rules, model.suggest(answers))
+    records = [
+        Suggestion(
+            suggestion_id=str(row["suggestion_id"]),
+            response_id=str(row["response_id"]),
+            question=str(row["question"]),
+            code=str(row["code"]),
+            start=int(row["start"]),
+            end=int(row["end"]),
+            evidence=str(row["evidence"]),
+            rule=str(row["rule"]),
+            confidence=float(row["confidence"]),
+            negated=bool(row["negated"]),
+            explanation=str(row["explanation"]),
+        )
+        for row in combined.to_dict("records")
+    ]
+    if args.out:
+        with atomic_open(args.out, "w") as handle:
+            write_records(records, handle, fmt)
+    else:
+        write_records(records, sys.stdout, fmt)
+        sys.stdout.flush()
+    if not args.quiet:
+        learned = sum(record.rule.startswith("model:") for record in records)
+        print(
+            f"textcode: {len(answers)} answers, {len(records)} suggestions "
+            f"({learned} from the learned suggester)" + (f" -> {args.out}" if args.out else ""),
             file=sys.stderr,
         )
     return 0

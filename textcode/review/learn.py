@@ -15,6 +15,7 @@ rules alone against rules plus model with fixed folds.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from collections.abc import Iterable, Sequence
@@ -537,3 +538,69 @@ def cross_validate(
     return pd.DataFrame.from_dict(rows, orient="index")[
         ["precision", "recall", "f1", "tp", "fp", "fn"]
     ]
+
+
+# ------------------------------------------------------------------------- learning from files
+
+
+def _file_kind(path: str | os.PathLike[str]) -> str:
+    """``"gold"`` (lines with ``codes``) or ``"ledger"`` (lines with ``decision``)."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            for line_no, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    first = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(
+                        f"not JSON Lines: {exc.msg}", path=path, line=line_no
+                    ) from None
+                if isinstance(first, dict) and "decision" in first:
+                    return "ledger"
+                if isinstance(first, dict) and "codes" in first:
+                    return "gold"
+                raise InputError(
+                    "neither a gold file (id, question, text, codes) nor a review ledger",
+                    path=path,
+                    line=line_no,
+                )
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    raise InputError("the file is empty", path=path)
+
+
+def suggester_from_files(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    answers: pd.DataFrame,
+    codebook: Codebook,
+    suggestions: pd.DataFrame | None = None,
+) -> ModelSuggester:
+    """A :class:`ModelSuggester` fitted on gold files and review ledgers together.
+
+    Ledgers label the answers of ``answers`` (the survey being coded) that reviewers decided
+    on; gold files bring their own texts. Codes nobody decided stay unknown.
+    """
+    frames: list[pd.DataFrame] = []
+    labels: list[pd.DataFrame] = []
+    for path in paths:
+        if _file_kind(path) == "gold":
+            gold_answers, gold_codes = labels_from_gold(path)
+            frames.append(gold_answers)
+            # A gold answer lists all its codes: every other code is absent.
+            every = [code.id for code in codebook.codes]
+            labels.append(_label_frame(gold_codes, len(gold_answers), every))
+        else:
+            ledger_answers, ledger_labels = labels_from_ledger(
+                path, answers, codebook=codebook, suggestions=suggestions
+            )
+            frames.append(ledger_answers)
+            labels.append(ledger_labels)
+    if not frames or not sum(len(frame) for frame in frames):
+        raise InputError(
+            "nothing to learn from: no labelled answers in " + ", ".join(map(str, paths))
+        )
+    X = pd.concat(frames, ignore_index=True)
+    y = pd.concat(labels, ignore_index=True)
+    return ModelSuggester(codebook).fit(X, y)
