@@ -393,3 +393,43 @@ def test_enough_knowledge_in_house_depends_on_the_question(coder: Coder) -> None
     assert codes_of(coder, "Voldoende kennis in huis", "succesfactor") == {
         "succesfactor.kennis_expertise"
     }
+
+
+def test_praise_counts_before_the_mention_or_across_a_copula(coder: Coder) -> None:
+    assert codes_of(coder, "Goede samenwerking en te weinig tijd", "belemmering") == {
+        "belemmering.capaciteit_tijd"
+    }
+    assert codes_of(coder, "De samenwerking liep niet goed", "belemmering") == {
+        "belemmering.samenwerking"
+    }
+    # An adverb elsewhere praises nothing: the missing expertise is still a barrier.
+    found = codes_of(
+        coder, "Ontbrekende deskundigheid om de leverancier goed te bevragen", "belemmering"
+    )
+    assert "belemmering.kennis" in found
+
+
+def test_no_lack_of_a_topic_is_not_a_knowledge_need(coder: Coder) -> None:
+    found = codes_of(
+        coder, "Geen gebrek aan technische kennis, wel aan kennis over inkoop", "kennisbehoefte"
+    )
+    assert found == {"kennisbehoefte.inkoop"}
+
+
+def test_an_exclusion_removes_the_words_it_matched_not_those_between() -> None:
+    codebook = parse_codebook(
+        """
+id: test
+version: "1"
+groups:
+  - id: q
+    codes:
+      - id: q.tech
+        label: Tech
+        patterns: [drone, technisch]
+        exclude: ["drone NEAR/6 wetgeving"]
+"""
+    )
+    coder = Coder(codebook)
+    found = [s.evidence for s in coder.code_text("wetgeving, technisch en drones", "q")]
+    assert found == ["technisch"]

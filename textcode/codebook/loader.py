@@ -55,7 +55,7 @@ _CODE_KEYS = {
 }
 _PATTERN_KEYS = {"rule", "confidence", "questions"}
 _EXAMPLE_KEYS = {"positive", "negative"}
-_NEGATION_KEYS = {"lacking", "sufficient"}
+_NEGATION_KEYS = {"lacking", "sufficient", "positive"}
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ID_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
@@ -155,7 +155,7 @@ def _settings(
         line = data.lines["negation"]
         if not isinstance(negation, _Map):
             raise ctx.error(
-                "must be a mapping with 'lacking' and/or 'sufficient'", line, "negation"
+                "must map lacking, sufficient or positive to an action", line, "negation"
             )
         _check_keys(negation, _NEGATION_KEYS, ctx, "negation")
         values = settings["negation"].to_dict()
@@ -415,6 +415,7 @@ def _check_references(codebook: Codebook, ctx: _Ctx) -> None:
         for action, key in (
             (code.negation.lacking, "lacking"),
             (code.negation.sufficient, "sufficient"),
+            (code.negation.positive, "positive"),
         ):
             if action not in ("keep", "drop") and action not in ids:
                 raise ctx.error(

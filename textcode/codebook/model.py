@@ -20,14 +20,16 @@ class Negation:
 
     ``lacking``: the evidence is said to be missing ("geen budget", "gebrek aan tijd").
     ``sufficient``: the evidence is said to be fine ("voldoende budget", "geld was geen probleem").
+    ``positive``: the evidence is praised ("goede samenwerking", "de samenwerking verliep goed").
     Each is ``keep``, ``drop``, or the id of a code to suggest instead (flip).
     """
 
     lacking: NegationAction = "keep"
     sufficient: NegationAction = "keep"
+    positive: NegationAction = "keep"
 
     def to_dict(self) -> dict[str, str]:
-        return {"lacking": self.lacking, "sufficient": self.sufficient}
+        return {"lacking": self.lacking, "sufficient": self.sufficient, "positive": self.positive}
 
 
 @dataclass(frozen=True, slots=True)

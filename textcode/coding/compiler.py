@@ -200,7 +200,8 @@ class CompiledCodebook:
         for key in lexeme.parts:
             for term_id in self._word_keys.get(key, ()):
                 hits.setdefault(term_id, "part")
-        keys = (lexeme.fold, *lexeme.lemmas)
+        # Globs and regexes also see the parts of "data-specialist" and "AI-modellen".
+        keys = (lexeme.fold, *lexeme.lemmas, *lexeme.parts)
         prefix_globs = self._prefix_globs
         for key in keys:
             for size in self._prefix_sizes:

@@ -22,6 +22,7 @@ from textcode.coding.compiler import (
 from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, Lexeme
 from textcode.nlp.negation import (
     LACKING_STATE,
+    POSITIVE_STATE,
     SUFFICIENT_STATE,
     Clauses,
     Polarity,
@@ -208,11 +209,15 @@ class _Evaluator:
         view: AnswerView,
         found: dict[int, list[Hit]],
         code_hits: dict[str, list[Hit]],
+        words_only: bool = False,
     ) -> None:
         self.compiled = compiled
         self.view = view
         self.found = found
         self.code_hits = code_hits
+        # For exclusions: a relation's hit is the words its two sides matched, not the span
+        # between them, so "drone NEAR/6 wetgeving" does not exclude a word in between.
+        self.words_only = words_only
 
     def evaluate(self, node: RuleNode) -> list[Hit]:
         kind = node[0]
@@ -251,7 +256,10 @@ class _Evaluator:
                 if partner is None:
                     result.append(hit)
             elif partner is not None:
-                if relation in ("NEAR", "BEFORE", "AFTER"):
+                if self.words_only:
+                    result.append(hit)
+                    result.append(partner)
+                elif relation in ("NEAR", "BEFORE", "AFTER"):
                     start = min(hit.start, partner.start)
                     end = max(hit.end, partner.end)
                     confidence = min(0.95, max(hit.confidence, partner.confidence) + 0.05)
@@ -354,12 +362,13 @@ def match_answer(
             continue
         code = entry.code
         if entry.exclusions:
+            words = _Evaluator(compiled, view, found, code_hits, words_only=True)
             excluded = [
                 h
                 for rule in entry.exclusions
                 if rule.uid in live
                 and (not rule.pattern.questions or question in rule.pattern.questions)
-                for h in evaluator.evaluate(rule.node)
+                for h in words.evaluate(rule.node)
             ]
             candidates = [(h, r) for h, r in candidates if not _overlaps(h, excluded)]
         if code.whole_answer:
@@ -374,6 +383,8 @@ def match_answer(
                 action = code.negation.lacking
             elif pol.state == SUFFICIENT_STATE:
                 action = code.negation.sufficient
+            elif pol.state == POSITIVE_STATE:
+                action = code.negation.positive
             if action == "drop":
                 continue
             confidence = rule.pattern.confidence or hit.confidence

@@ -48,6 +48,10 @@ class NegationCues:
     contrast: frozenset[str] = frozenset()
     boundaries: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()  # a cue does not reach across "en" / "of"
+    # Praise ("goede samenwerking", "de samenwerking verliep goed"): it counts right before the
+    # mention, or after it across a copula, not as an adverb elsewhere ("goed te bevragen").
+    positive: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
     # A clause opened by one of these repeats the previous clause's predicate: in "aan geld
     # geen gebrek, wel aan mensen" the lack reaches "mensen".
     elliptic: frozenset[str] = frozenset()

@@ -28,8 +28,10 @@ SPACE = 1024
 CONJUNCTION = 2048
 ELLIPTIC = 4096
 PHRASE_CUE = 8192  # the first word of a lacking phrase ("te" of "te weinig")
+POSITIVE = 16384
+COPULA = 32768
 # Flags that can change a mention's polarity: an answer with none of them is plain throughout.
-POLARITY_CUES = NEGATOR | LACKING | SENT_LACKING | SUFFICIENT | PROBLEM | PHRASE_CUE
+POLARITY_CUES = NEGATOR | LACKING | SENT_LACKING | SUFFICIENT | PROBLEM | PHRASE_CUE | POSITIVE
 
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 _PART_SPLIT_RE = re.compile(r"[-/]")
@@ -75,6 +77,8 @@ class LexemeTable:
             (cues.conjunctions, CONJUNCTION),
             (cues.elliptic, ELLIPTIC),
             (frozenset(phrase[0] for phrase in cues.lacking_phrases), PHRASE_CUE),
+            (cues.positive, POSITIVE),
+            (cues.copulas, COPULA),
         ):
             for word in words:
                 self._cue_flags[fold(word)] = self._cue_flags.get(fold(word), 0) | flag

@@ -20,11 +20,13 @@ from textcode.nlp.lexemes import (
     BOUNDARY,
     CONJUNCTION,
     CONTRAST,
+    COPULA,
     ELLIPTIC,
     LACKING,
     NEGATOR,
     PHRASE_CUE,
     POLARITY_CUES,
+    POSITIVE,
     PROBLEM,
     SENT_END,
     SENT_LACKING,
@@ -35,13 +37,14 @@ from textcode.nlp.lexemes import (
 PLAIN = "plain"
 LACKING_STATE = "lacking"
 SUFFICIENT_STATE = "sufficient"
+POSITIVE_STATE = "positive"
 
 
 @dataclass(frozen=True, slots=True)
 class Polarity:
     """What the cues around a mention say about it."""
 
-    state: str  # "plain", "lacking" or "sufficient"
+    state: str  # "plain", "lacking", "sufficient" or "positive"
     negated: bool
     cues: tuple[int, ...]  # token indices of the governing cues
 
@@ -102,7 +105,7 @@ def polarity(
     )
     blocked_after = min((i for i in range(end, hi) if lexemes[i].flags & CONJUNCTION), default=hi)
 
-    negators = lacking = sufficient = problems = 0
+    negators = lacking = sufficient = problems = positive = 0
     negated_problem = False
     cues: list[int] = []
     own_cues: list[int] = []
@@ -128,6 +131,15 @@ def polarity(
             cues.append(i)
         if flags & SUFFICIENT and blocked_before < i < blocked_after:
             sufficient += 1
+            cues.append(i)
+        if flags & POSITIVE and (
+            i == start - 1
+            or (
+                end <= i < min(end + window, blocked_after)
+                and any(lexemes[k].flags & COPULA for k in range(end, i))
+            )
+        ):
+            positive += 1
             cues.append(i)
         if flags & PROBLEM and not (i > lo and lexemes[i - 1].flags & NEGATOR):
             problems += 1
@@ -160,9 +172,12 @@ def polarity(
         state = SUFFICIENT_STATE
     elif lacking or problems:  # problems: "het budget was een probleem"
         state = LACKING_STATE
+    elif positive:
+        state = POSITIVE_STATE
     else:
         state = PLAIN
     if negators % 2 == 1:
-        state = SUFFICIENT_STATE if state == LACKING_STATE else LACKING_STATE
+        # "niet goed", "niet voldoende": missing; "geen gebrek aan": fine.
+        state = LACKING_STATE if state != LACKING_STATE else SUFFICIENT_STATE
     negated = bool(own_cues) or (bool(cues) and (negators > 0 or lacking > 0 or negated_problem))
     return Polarity(state, negated, tuple(sorted(set(cues + own_cues))))

@@ -19,6 +19,8 @@ NEGATION = NegationCues(
     boundaries=frozenset({",", ";", ":", "(", ")", "/", "–", "—", "\n"}),
     conjunctions=frozenset({"and", "or", "nor", "&", "+"}),
     elliptic=frozenset({"but"}),
+    positive=frozenset({"good", "great", "excellent", "smooth", "strong"}),
+    copulas=frozenset({"is", "was", "are", "were", "went", "worked", "proved"}),
 )
 
 LANGUAGE = LanguageData(

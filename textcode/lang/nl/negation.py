@@ -68,14 +68,6 @@ NEGATION = NegationCues(
             "afdoende",
             "ruimschoots",
             "prima",
-            # Praise says the same in a barrier answer: "de samenwerking was goed".
-            "goed",
-            "goede",
-            "uitstekend",
-            "uitstekende",
-            "prettig",
-            "prettige",
-            "soepel",
         }
     ),
     problems=frozenset(
@@ -102,4 +94,26 @@ NEGATION = NegationCues(
     boundaries=frozenset({",", ";", ":", "(", ")", "/", "–", "—", "-", "•", "*", "\n"}),
     conjunctions=frozenset({"en", "of", "noch", "&", "+"}),
     elliptic=frozenset({"wel"}),
+    positive=frozenset(
+        {"goed", "goede", "uitstekend", "uitstekende", "prettig", "prettige", "soepel", "sterk"}
+    ),
+    copulas=frozenset(
+        {
+            "is",
+            "was",
+            "zijn",
+            "waren",
+            "verliep",
+            "verloopt",
+            "liep",
+            "loopt",
+            "ging",
+            "gaat",
+            "werkte",
+            "werkt",
+            "bleek",
+            "blijkt",
+            "bleef",
+        }
+    ),
 )
