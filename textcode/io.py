@@ -62,3 +62,91 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_open(path, "wb") as handle:
         handle.write(data)
+
+
+MANIFEST = ".textcode-outputs.json"
+
+
+class OutputFolder:
+    """A folder that a command writes its files into, run after run.
+
+    Each file is written atomically. When the block ends without an error, files that the
+    previous run of a command wrote here (listed in ``.textcode-outputs.json``) but this run did
+    not are removed, so a report never mixes today's tables with yesterday's. Files textcode
+    did not write are never touched.
+
+        with OutputFolder(out) as folder:
+            folder.write_text("report.html", html)
+            folder.write_bytes("kaart.png", png)
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.root = Path(path)
+        self._written: list[str] = []
+
+    def __enter__(self) -> OutputFolder:
+        if self.root.exists() and not self.root.is_dir():
+            from textcode.errors import UsageError
+
+            raise UsageError(f"{self.root}: --out must be a folder, and this is a file")
+        self.root.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        if kind is None:
+            self._finish()
+
+    def path(self, name: str) -> Path:
+        """The path of output ``name`` (relative to the folder), recorded as written."""
+        relative = Path(name)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise ValueError(f"an output name must stay inside the folder: {name!r}")
+        key = relative.as_posix()
+        if key not in self._written:
+            self._written.append(key)
+        target = self.root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write_text(self, name: str, text: str, *, encoding: str = "utf-8") -> Path:
+        """Write a text output atomically; returns its path."""
+        target = self.path(name)
+        atomic_write_text(target, text, encoding=encoding)
+        return target
+
+    def write_bytes(self, name: str, data: bytes) -> Path:
+        """Write a binary output atomically; returns its path."""
+        target = self.path(name)
+        atomic_write_bytes(target, data)
+        return target
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        """Names written so far, in order."""
+        return tuple(self._written)
+
+    def _finish(self) -> None:
+        import json
+
+        manifest = self.root / MANIFEST
+        previous: list[str] = []
+        if manifest.exists():
+            try:
+                previous = list(json.loads(manifest.read_text(encoding="utf-8")).get("files", []))
+            except (OSError, ValueError, AttributeError):
+                previous = []
+        current = set(self._written)
+        for name in previous:
+            relative = Path(name)
+            if name in current or relative.is_absolute() or ".." in relative.parts:
+                continue
+            stale = self.root / relative
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                stale.unlink()
+            # Remove folders the stale files leave empty (word clouds of vanished clusters).
+            parent = stale.parent
+            while parent != self.root and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+        payload = {"files": sorted(current)}
+        atomic_write_text(manifest, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
