@@ -1,5 +1,6 @@
 """Personal data in answers: find it (:func:`detect_pii`) and replace it by placeholders
 (:func:`redact_text`, :func:`redact_answers`), with offsets mapped for highlighted evidence.
+Views that show answer text use :func:`shown` (fails closed when redaction cannot run).
 
     >>> from textcode.privacy import redact_text
     >>> r = redact_text("Bel Ester Willemsen op 06-12345678.")
@@ -10,6 +11,7 @@
 """
 
 from textcode.privacy.detect import PII_TYPES, PiiHit, detect_pii, normalize_types
+from textcode.privacy.display import RedactionError, ShownText, shown, shown_evidence
 from textcode.privacy.redact import (
     LOG_COLUMNS,
     Redaction,
@@ -24,10 +26,14 @@ __all__ = [
     "PII_TYPES",
     "PiiHit",
     "Redaction",
+    "RedactionError",
+    "ShownText",
     "apply_redaction",
     "detect_pii",
     "normalize_types",
     "placeholder_labels",
     "redact_answers",
     "redact_text",
+    "shown",
+    "shown_evidence",
 ]

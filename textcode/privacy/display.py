@@ -1,0 +1,189 @@
+"""Text as shown to a person: redacted unless told otherwise, with evidence spans mapped into it.
+
+Every view that shows answer text (report quotes, kwic, review items, rule health, exports,
+theme representatives) goes through :func:`shown`, so there is one place that decides what is
+shown. It fails closed: when redaction is asked for and cannot run, :class:`RedactionError` is
+raised; the original text is never returned in its place.
+
+    >>> view = shown("Bel Petra de Vries over het budget.", [(27, 33)])
+    >>> view.text, view.evidence
+    ('Bel [NAAM] over het budget.', ('budget',))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from textcode.errors import InputError
+from textcode.privacy.detect import normalize_types
+from textcode.privacy.redact import Redaction, redact_text
+
+HIGHLIGHT = ("[[", "]]")
+
+
+class RedactionError(RuntimeError):
+    """Redaction was asked for and could not run; nothing was shown."""
+
+
+def _check(start: int, end: int, length: int) -> None:
+    if not 0 <= start <= end <= length:
+        raise ValueError(f"span ({start}, {end}) is outside the text (length {length})")
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """A text as shown, and the given spans of the original as offsets into it.
+
+    ``text``: what to display (the redacted text, or the original with ``redact=False``);
+    ``original``: the text the offsets refer to; ``spans``: the spans passed to :func:`shown`,
+    mapped into ``text`` (same order); ``redacted``: whether anything was replaced;
+    ``hidden``: where the replaced values were, as offsets into ``original``.
+    """
+
+    text: str
+    original: str
+    redacted: bool = False
+    spans: tuple[tuple[int, int], ...] = ()
+    hidden: tuple[tuple[int, int], ...] = ()
+    redaction: Redaction | None = field(default=None, repr=False, compare=False)
+
+    def map_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets ``[start, end)`` of the original as offsets into :attr:`text`.
+
+        A span that overlaps personal data is widened to cover the whole placeholder, so it
+        never shows a value or half a placeholder.
+        """
+        if self.redaction is None:
+            _check(start, end, len(self.original))
+            return start, end
+        return self.redaction.map_span(start, end)
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The text of each span as shown."""
+        return tuple(self.text[a:b] for a, b in self.spans)
+
+    def highlighted(
+        self,
+        markers: tuple[str, str] = HIGHLIGHT,
+        *,
+        escape: Callable[[str], str] | None = None,
+    ) -> str:
+        """:attr:`text` with every span wrapped in ``markers``; overlapping spans merge.
+
+        ``escape`` (e.g. ``html.escape``) is applied to the text between the markers only.
+        """
+        out, last = [], 0
+        clean = escape or (lambda s: s)
+        for start, end in _merge(self.spans):
+            out += [clean(self.text[last:start]), markers[0], clean(self.text[start:end])]
+            out.append(markers[1])
+            last = end
+        out.append(clean(self.text[last:]))
+        return "".join(out)
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def shown(
+    text: str,
+    spans: Iterable[tuple[int, int]] = (),
+    *,
+    redact: bool = True,
+    language: str = "nl",
+    types: Iterable[str] | str | None = None,
+    nlp: Any = None,
+) -> ShownText:
+    """``text`` as it may be shown, with ``spans`` (offsets into ``text``) mapped into it.
+
+    ``redact=True`` (the default) replaces personal data by placeholders
+    (:func:`~textcode.privacy.redact_text`); ``types``, ``language`` and ``nlp`` are passed on.
+    If redaction cannot run, :class:`RedactionError` is raised (fail closed). A span outside
+    the text raises ``ValueError``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"shown needs a str, not {type(text).__name__}")
+    if not redact:
+        view = ShownText(text, text)
+    elif nlp is None:
+        view = _shown_cached(text, language, normalize_types(types))
+    else:
+        view = _redacted(text, language, normalize_types(types), nlp)
+    wanted = tuple((int(s), int(e)) for s, e in spans)
+    if not wanted:
+        return view
+    return replace(view, spans=tuple(view.map_span(s, e) for s, e in wanted))
+
+
+@lru_cache(maxsize=65536)
+def _shown_cached(text: str, language: str, types: frozenset[str]) -> ShownText:
+    # Reports show one answer several times (quotes, kwic, per code): one detection each.
+    return _redacted(text, language, types, None)
+
+
+def _redacted(text: str, language: str, types: frozenset[str], nlp: Any) -> ShownText:
+    try:
+        redaction = redact_text(text, language=language, types=types, nlp=nlp)
+    except InputError:
+        raise
+    except Exception as exc:  # any failure: refuse to show rather than show the original
+        raise RedactionError(
+            f"personal data could not be redacted ({type(exc).__name__}: {exc}); nothing is "
+            "shown. Fix the cause, or ask for the original text (redact=False, --no-redact)"
+        ) from exc
+    if not redaction.changed:
+        return ShownText(text, text)
+    return ShownText(
+        redaction.text,
+        text,
+        redacted=True,
+        hidden=tuple((hit.start, hit.end) for hit in redaction.hits),
+        redaction=redaction,
+    )
+
+
+def clear_cache() -> None:
+    """Forget cached views (after the language data changed, or in tests)."""
+    _shown_cached.cache_clear()
+
+
+def shown_evidence(
+    evidence: str,
+    *,
+    text: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    redact: bool = True,
+    language: str = "nl",
+    types: Iterable[str] | str | None = None,
+) -> str:
+    """A suggestion's evidence as it may be shown.
+
+    When the whole answer is given and holds ``evidence`` at ``start:end``, the evidence is cut
+    from the redacted answer (a name cut in half by the evidence's edge is still found there);
+    otherwise the evidence is redacted on its own. Fails closed like :func:`shown`.
+    """
+    if not redact:
+        return evidence
+    if (
+        text is not None
+        and start is not None
+        and end is not None
+        and 0 <= start <= end <= len(text)
+        and text[start:end] == evidence
+    ):
+        return shown(text, [(start, end)], language=language, types=types).evidence[0]
+    return shown(evidence, language=language, types=types).text
