@@ -167,3 +167,41 @@ def test_sample_export_holds_no_contact_data_and_evidence_still_matches(tmp_path
     project = read_qdpx(qdpx, reference=load_codebook())
     assert len(project.codings) == len(expected) > 50
     assert sorted(project.codings["evidence"]) == sorted(expected["evidence"])
+
+
+def test_export_codebook_json_is_one_summary_on_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    qdc = tmp_path / "codeboek.qdc"
+    assert main(["export", "codebook", "--out", str(qdc), "--json", "--quiet"]) == 0
+    summary = json.loads(capsys.readouterr().out)  # nothing but the one JSON object
+    assert summary["path"] == str(qdc) and summary["codes"] == len(load_codebook().codes)
+    assert summary["format"] == "qdc" and qdc.read_bytes().startswith(b"<?xml")
+
+
+@pytest.mark.parametrize("out", [None, "-"])
+@pytest.mark.parametrize("what", ["export", "import"])
+def test_json_summary_is_refused_when_stdout_holds_the_codebook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str | None, what: str
+) -> None:
+    # --json promises machine-readable stdout; a codebook written there would break the
+    # JSON reader behind a pipe, so the two are refused together rather than mixed.
+    args = ["export", "codebook"] if what == "export" else [
+        "import", "codebook", str(DATA / "emotie_nl.dic")
+    ]  # fmt: skip
+    args += ["--json", *(["--out", out] if out else [])]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "--json" in captured.err and "--out" in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+
+
+def test_export_codebook_to_stdout_writes_only_the_codebook(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["export", "codebook", "--out", "-", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("<?xml") and captured.out.rstrip().endswith("</CodeBook>")
+    assert captured.err == ""
+

@@ -41,7 +41,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("qdc", "yaml-quanteda"), default="qdc", help="default: qdc"
     )
     codebook.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
-    codebook.add_argument("--json", action="store_true", help="print a summary as JSON")
+    codebook.add_argument(
+        "--json", action="store_true", help="print a summary as JSON (needs --out FILE)"
+    )
     add_quiet(codebook)
 
     for name, help_text in (
@@ -103,8 +105,24 @@ def report_summary(args: argparse.Namespace, summary: dict[str, Any], line: str)
         print(f"textcode: {line}", file=sys.stderr)
 
 
+def refuse_json_on_stdout(args: argparse.Namespace, what: str) -> None:
+    """``--json`` with the file itself on stdout is a usage error, checked before any work.
+
+    stdout can hold one thing for a pipe to read: the file, or the JSON summary. Putting the
+    summary on stderr instead would mix it with warnings where no JSON reader looks.
+    """
+    if args.json and (not args.out or args.out == "-"):
+        from textcode.errors import UsageError
+
+        raise UsageError(
+            f"--json prints a summary on stdout, where the {what} would go too; "
+            "give --out a file name"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     if args.what == "codebook":
+        refuse_json_on_stdout(args, "codebook")
         return _codebook(args)
     from textcode.cli.options import codebook_from_args, read_answers_from_args
     from textcode.errors import UsageError
@@ -180,11 +198,6 @@ def _codebook(args: argparse.Namespace) -> int:
         "path": args.out,
         "warnings": warnings,
     }
-    if args.json and args.out:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
-    if not args.quiet:
-        for warning in warnings:
-            print(f"textcode: warning: {warning}", file=sys.stderr)
-        where = f" -> {args.out}" if args.out else ""
-        print(f"textcode: {len(codebook.codes)} codes as {args.format}{where}", file=sys.stderr)
+    where = f" -> {args.out}" if args.out and args.out != "-" else ""
+    report_summary(args, summary, f"{len(codebook.codes)} codes as {args.format}{where}")
     return 0

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from textcode.cli.export import report_summary
+from textcode.cli.export import refuse_json_on_stdout, report_summary
 from textcode.cli.options import add_quiet
 
 HELP = "import a codebook or dictionary, or the codings of a .qdpx project as a gold file"
@@ -45,7 +45,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     codebook.add_argument("--id", metavar="ID", help="id of the new codebook (default: file)")
     codebook.add_argument("--language", metavar="LANG", default="nl", help="default: nl")
-    codebook.add_argument("--json", action="store_true", help="print a summary as JSON")
+    codebook.add_argument(
+        "--json", action="store_true", help="print a summary as JSON (needs --out FILE)"
+    )
     add_quiet(codebook)
 
     project = sub.add_parser("project", help="the codings of a .qdpx project as a gold file")
@@ -79,6 +81,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.what == "codebook":
+        refuse_json_on_stdout(args, "codebook YAML")
         return _codebook(args)
     return _project(args)
 
@@ -116,13 +119,11 @@ def _codebook(args: argparse.Namespace) -> int:
         "path": args.out,
         "warnings": warnings,
     }
-    if args.json and not args.out:
-        args.json = False  # stdout holds the YAML
     report_summary(
         args,
         summary,
         f"{summary['codes']} codes in {summary['groups']} groups from {fmt}"
-        + (f" -> {args.out}" if args.out else ""),
+        + (f" -> {args.out}" if args.out and args.out != "-" else ""),
     )
     return 0
 
