@@ -205,3 +205,46 @@ def test_export_codebook_to_stdout_writes_only_the_codebook(
     assert captured.out.startswith("<?xml") and captured.out.rstrip().endswith("</CodeBook>")
     assert captured.err == ""
 
+
+def _two_questions_of_one_group(folder: Path) -> Path:
+    """Long answers where 'belemmeringen' and 'knelpunten' both are the group belemmering."""
+    path = folder / "knelpunten.csv"
+    path.write_text(
+        "id,vraag,tekst\n"
+        "1,belemmeringen,Te weinig budget voor het project\n"
+        "1,knelpunten,Geen tijd naast het gewone werk\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_export_project_error_on_one_group_twice_names_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _two_questions_of_one_group(tmp_path)
+    empty = tmp_path / "s.jsonl"
+    empty.write_text("", encoding="utf-8")
+    code = main(["export", "project", str(source), "--id-column", "id", "--question-column",
+                 "vraag", "--suggestions", str(empty),
+                 "--out", str(tmp_path / "x.qdpx")])  # fmt: skip
+    assert code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"textcode: error: {source}")
+    assert "'belemmeringen'" in err and "'knelpunten'" in err and "'belemmering'" in err
+    assert not (tmp_path / "x.qdpx").exists()
+
+
+def test_export_project_error_in_suggestions_names_the_suggestions_file(
+    workdir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = (workdir / "s.jsonl").read_text(encoding="utf-8").splitlines()
+    wrong = json.loads(lines[1])
+    wrong["response_id"] = "r99"  # a respondent the answers do not have
+    bad = tmp_path / "andere_suggesties.jsonl"
+    bad.write_text("\n".join([lines[0], json.dumps(wrong, ensure_ascii=False)]) + "\n", "utf-8")
+    code = main(["export", "project", str(workdir / "antwoorden.csv"), *LONG, "--suggestions",
+                 str(bad), "--out", str(tmp_path / "x.qdpx"), "--quiet"])  # fmt: skip
+    assert code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"textcode: error: {bad}, row 2, field 'response_id'")
+    assert "'r99'" in err

@@ -510,3 +510,32 @@ def test_redaction_offsets_hold_in_respondent_sources(answers, suggestions, code
     assert sorted(t for *_, t in spans) == sorted(
         e.replace("\r\n", "\n") for e in suggestions["evidence"]
     )
+
+
+def test_one_group_answered_twice_is_refused_naming_the_input_file(  # type: ignore[no-untyped-def]
+    codebook, tmp_path
+) -> None:
+    from textcode.ingest import read_answers
+
+    source = tmp_path / "knelpunten.csv"
+    source.write_text(
+        "id,vraag,tekst\n"
+        "1,belemmeringen,Te weinig budget voor het project\n"
+        "1,knelpunten,Geen tijd naast het gewone werk\n",
+        encoding="utf-8",
+    )
+    answers = read_answers(source, id_column="id", question_column="vraag")
+    with pytest.raises(InputError) as caught:
+        export_qdpx(answers, None, codebook, tmp_path / "x.qdpx")
+    assert caught.value.path == str(source)
+    assert "'belemmeringen'" in caught.value.reason and "'knelpunten'" in caught.value.reason
+    assert "respondent '1'" in caught.value.reason
+    # A table made in Python has no file to name: the message still says which answers.
+    with pytest.raises(InputError, match="'belemmeringen' and 'knelpunten'") as caught:
+        build_qdpx(
+            pd.DataFrame(answers[["response_id", "question", "text"]].to_dict("list")),
+            None,
+            codebook,
+        )
+    assert caught.value.path is None
+

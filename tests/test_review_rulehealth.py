@@ -100,3 +100,70 @@ def test_rule_health_on_the_command_line(
     health = json.loads(capsys.readouterr().out)["rule_health"]
     assert health["rules"][0]["rule"] == "succesfactor.bevlogenheid#2"
     assert health["rules"][0]["precision"] == 1.0 and health["exclusions"] == []
+
+
+NAMED = {
+    "b1": "Bel Petra de Vries, zij zegt dat men vindt dat het budget geen probleem was.",
+    "b2": "Volgens Petra de Vries was budget geen probleem bij de uitrol.",
+    "b3": "Petra de Vries (p.devries@vrzeeland.nl): het budget was geen probleem.",
+    "b4": "Te weinig budget en geen tijd.",
+}
+
+
+def _named_entries() -> list[LedgerEntry]:
+    entries = []
+    for rid, text in NAMED.items():
+        start = text.index("budget")
+        machine = MachineSuggestion(
+            "belemmering.financiering#2", 0.8, "2026.11.2", start, start + 6, "budget"
+        )
+        verdict = "accept" if rid == "b4" else "reject"
+        entries.append(
+            LedgerEntry(
+                f"s{rid}",
+                rid,
+                "belemmering",
+                "belemmering.financiering",
+                verdict,
+                reviewer="anna",
+                machine=machine,
+            )
+        )
+    return entries
+
+
+def test_rule_health_shows_no_personal_data_in_contexts_or_proposed_words() -> None:
+    texts = {(rid, "belemmering"): text for rid, text in NAMED.items()}
+    health = rule_health(_named_entries(), texts=texts)
+    shown = health.to_text() + repr(health.to_dict())
+    # the context window starts inside a name: the name is found in the whole answer
+    assert "Vries" not in shown and "Petra" not in shown and "p.devries" not in shown
+    assert "petra" not in shown and "vries" not in shown  # a name is no exclusion word
+    contexts = {e["response_id"]: e["context"] for p in health.exclusions for e in p.evidence}
+    assert contexts["b1"].startswith("[NAAM], zij zegt dat men vindt dat het [[budget]]")
+    assert "[NAAM] ([E-MAIL]): het [[budget]] was geen probleem" in contexts["b3"]
+    assert {p.word for p in health.exclusions} == {"probleem"}
+    # --no-redact: the reviewer asked for the original
+    plain = rule_health(_named_entries(), texts=texts, redact=False)
+    assert "Petra de Vries" in plain.to_text()
+
+
+def test_rule_health_redacts_evidence_when_no_answers_are_given() -> None:
+    entries = _named_entries()
+    near = "organiseren door Petra de Vries van innovatieprocessen"
+    entries = [
+        LedgerEntry(
+            f"n{n}",
+            f"k{n}",
+            "kennisbehoefte",
+            "kennisbehoefte.innovatieproces",
+            "reject",
+            reviewer="anna",
+            machine=MachineSuggestion("kennisbehoefte.innovatieproces#3", 0.6, "x", 0, 53, near),
+        )
+        for n in range(3)
+    ]
+    health = rule_health(entries, min_share=0.3)
+    shown = health.to_text() + repr(health.to_dict())
+    assert "Petra" not in shown and "Vries" not in shown
+    assert "[[organiseren door [NAAM] van innovatieprocessen]]" in shown

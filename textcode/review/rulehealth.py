@@ -4,11 +4,13 @@ From the ledger's decisions (the machine's rule is on record beside each one): p
 rule = accepted / (accepted + rejected), and, for rules with rejections, words that keep
 turning up around rejected evidence but hardly around accepted evidence — proposed as an
 exclusion (``<rule> NOT NEAR/<n> <word>``), shown with the evidence it is based on.
+
+Evidence contexts are shown through :func:`textcode.privacy.shown` (redacted unless
+``redact=False``), and words that are personal data are never proposed.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from collections import Counter
@@ -18,12 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from textcode.privacy import shown, shown_evidence
 from textcode.review.ledger import Ledger, LedgerEntry, current_decisions
 
 if TYPE_CHECKING:
     from textcode.codebook import Codebook
 
 _WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*", re.UNICODE)
+# In a shown (redacted) text a placeholder such as "[NAAM]" counts as one word.
+_SHOWN_WORD = re.compile(r"\[[^\[\]\s]+\]|" + _WORD.pattern, re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,8 @@ def rule_health(
     the context around the evidence; without it only the evidence's own words are compared.
     A word is proposed when it is near at least ``min_rejections`` and ``min_share`` of a
     rule's rejected evidence and near at most ``max_accepted_share`` of its accepted evidence.
-    Evidence contexts are redacted unless ``redact=False``.
+    Evidence contexts are redacted unless ``redact=False``; with redaction, words that are
+    personal data (a name near the evidence) are not proposed either.
     """
     from textcode.lang.nl.review import CONTEXT_CUES, CONTEXT_STOP_WORDS
 
@@ -157,7 +163,7 @@ def rule_health(
         def words(entry: LedgerEntry) -> set[str]:
             return {
                 w
-                for w in _context_words(entry, texts, window)
+                for w in _context_words(entry, texts, window, redact, language)
                 if w in CONTEXT_CUES or (w not in CONTEXT_STOP_WORDS and len(w) > 2)
             }
 
@@ -199,24 +205,51 @@ def rule_health(
     return RuleHealth(rules=frame.reset_index(drop=True), exclusions=tuple(proposals))
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
+def _tokens(text: str, pattern: re.Pattern[str] = _WORD) -> list[tuple[str, int, int]]:
+    return [(m.group().casefold(), m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def _context_words(
-    entry: LedgerEntry, texts: Mapping[tuple[str, str], str] | None, window: int
-) -> list[str]:
+def _answer(entry: LedgerEntry, texts: Mapping[tuple[str, str], str] | None) -> str | None:
+    """The answer the entry's evidence was found in, if the given texts still hold it there."""
     machine = entry.machine
     assert machine is not None
     text = (texts or {}).get((entry.response_id, entry.question))
     if text is None or text[machine.start : machine.end] != machine.evidence:
-        return [w for w, _, _ in _tokens(machine.evidence)]
+        return None
+    return text
+
+
+def _public(
+    tokens: list[tuple[str, int, int]], text: str, redact: bool, language: str
+) -> list[bool]:
+    """For each token: whether it lies outside the personal data of ``text``."""
+    hidden = shown(text, redact=redact, language=language).hidden
+    return [not any(a < e and s < b for a, b in hidden) for _, s, e in tokens]
+
+
+def _context_words(
+    entry: LedgerEntry,
+    texts: Mapping[tuple[str, str], str] | None,
+    window: int,
+    redact: bool,
+    language: str,
+) -> list[str]:
+    machine = entry.machine
+    assert machine is not None
+    text = _answer(entry, texts)
+    if text is None:
+        tokens = _tokens(machine.evidence)
+        public = _public(tokens, machine.evidence, redact, language)
+        return [w for (w, _, _), ok in zip(tokens, public, strict=True) if ok]
     tokens = _tokens(text)
+    public = _public(tokens, text, redact, language)
     inside = [i for i, (_, s, e) in enumerate(tokens) if s < machine.end and e > machine.start]
     if not inside:
         return []
     lo, hi = max(0, inside[0] - window), min(len(tokens), inside[-1] + window + 1)
-    return [w for i, (w, _, _) in enumerate(tokens[lo:hi], start=lo) if i not in inside]
+    return [
+        w for i, (w, _, _) in enumerate(tokens[lo:hi], start=lo) if i not in inside and public[i]
+    ]
 
 
 def _context_snippet(
@@ -228,25 +261,18 @@ def _context_snippet(
 ) -> str:
     machine = entry.machine
     assert machine is not None
-    text = (texts or {}).get((entry.response_id, entry.question))
-    if text is None or text[machine.start : machine.end] != machine.evidence:
-        return f"[[{machine.evidence}]]"
-    tokens = _tokens(text)
-    inside = [i for i, (_, s, e) in enumerate(tokens) if s < machine.end and e > machine.start]
-    lo = tokens[max(0, inside[0] - window * 2)][1] if inside else machine.start
-    hi = tokens[min(len(tokens) - 1, inside[-1] + window * 2)][2] if inside else machine.end
-    start, end = machine.start - lo, machine.end - lo
-    snippet = text[lo:hi]
-    if redact:
-        try:
-            redaction = importlib.import_module("textcode.privacy").redact_text(
-                snippet, language=language
-            )
-            start, end = redaction.map_span(start, end)
-            snippet = redaction.text
-        except (ImportError, AttributeError):
-            pass
-    return f"{snippet[:start]}[[{snippet[start:end]}]]{snippet[end:]}"
+    text = _answer(entry, texts)
+    if text is None:
+        return f"[[{shown_evidence(machine.evidence, redact=redact, language=language)}]]"
+    # Redact the whole answer, then cut the window: a name at the window's edge is still
+    # found, and the window counts a placeholder as one word.
+    view = shown(text, [(machine.start, machine.end)], redact=redact, language=language)
+    start, end = view.spans[0]
+    tokens = _tokens(view.text, _SHOWN_WORD)
+    inside = [i for i, (_, s, e) in enumerate(tokens) if s < end and e > start]
+    lo = tokens[max(0, inside[0] - window * 2)][1] if inside else start
+    hi = tokens[min(len(tokens) - 1, inside[-1] + window * 2)][2] if inside else end
+    return f"{view.text[lo:start]}[[{view.text[start:end]}]]{view.text[end:hi]}"
 
 
 def _rule_text(codebook: Codebook | None, rule: str) -> str | None:

@@ -14,9 +14,7 @@ verdict on any span decides the unit.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
-import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 
 from textcode.errors import InputError
+from textcode.privacy import ShownText, shown
 from textcode.records import suggestion_id as make_suggestion_id
 from textcode.review.ledger import (
     VERDICTS,
@@ -245,7 +244,6 @@ class ReviewSession:
         self._skipped: set[UnitKey] = set()
         self._pinned: UnitKey | None = None
         self._current: str | None = None
-        self._redaction_cache: dict[str, tuple[str, Any]] = {}
         self.refresh()
 
     # ---------------------------------------------------------------------------- the queue
@@ -386,8 +384,8 @@ class ReviewSession:
             if str(r["response_id"]) == response_id and str(r["question"]) == question
         ]
         rows.sort(key=lambda r: (int(r["start"]), str(r["code"])))
-        text, mapping, redacted = self._shown_text(response_id, question)
-        spans = [self._span(r, mine, mapping, text).to_dict() for r in rows]
+        view = self._shown_text(response_id, question)
+        spans = [self._span(r, mine, view).to_dict() for r in rows]
         added = [
             {"code": key[2], "decision": entry.decision, "suggestion_id": entry.suggestion_id}
             for key, entry in mine.items()
@@ -397,13 +395,13 @@ class ReviewSession:
         return {
             "response_id": response_id,
             "question": question,
-            "text": text,
+            "text": view.text if view is not None else None,
             "highlighted": highlight(
-                text, [(s["start"], s["end"]) for s in spans], HIGHLIGHT_MARKERS
+                view.text, [(s["start"], s["end"]) for s in spans], HIGHLIGHT_MARKERS
             )
-            if text is not None
+            if view is not None
             else None,
-            "redacted": redacted,
+            "redacted": view.redacted if view is not None else False,
             "suggestions": spans,
             "added": added,
             "codes": [{"code": c.id, "label": c.label} for c in codes],
@@ -623,16 +621,20 @@ class ReviewSession:
     ) -> ReviewItem:
         row = shown or unit.best
         rid, question, code = unit.key
-        text, mapping, redacted = self._shown_text(rid, question)
-        start, end = mapping(int(row["start"]), int(row["end"]))
-        evidence = text[start:end] if text is not None else str(row["evidence"])
+        view = self._shown_text(rid, question)
+        start, end = int(row["start"]), int(row["end"])
+        if view is not None:
+            start, end = view.map_span(start, end)
+            evidence = view.text[start:end]
+        else:
+            evidence = str(row["evidence"])
         spans = tuple(
-            self._span(r, mine, mapping, text)
+            self._span(r, mine, view)
             for r in unit.rows
             if str(r["suggestion_id"]) != str(row["suggestion_id"])
         )
         others = tuple(
-            self._span(r, mine, mapping, text)
+            self._span(r, mine, view)
             for r in sorted(self._by_id.values(), key=lambda r: (int(r["start"]), str(r["code"])))
             if str(r["response_id"]) == rid
             and str(r["question"]) == question
@@ -661,8 +663,8 @@ class ReviewSession:
             evidence=evidence,
             start=start,
             end=end,
-            text=text,
-            redacted=redacted,
+            text=view.text if view is not None else None,
+            redacted=view.redacted if view is not None else False,
             decision=entry.decision if entry else "open",
             spans=spans,
             others=others,
@@ -674,13 +676,13 @@ class ReviewSession:
         self,
         row: dict[str, Any],
         mine: dict[UnitKey, LedgerEntry],
-        mapping: Callable[[int, int], tuple[int, int]],
-        text: str | None = None,
+        view: ShownText | None,
     ) -> Span:
-        start, end = mapping(int(row["start"]), int(row["end"]))
+        start, end = int(row["start"]), int(row["end"])
         # Evidence as shown: cut from the (redacted) text, so no personal data slips through.
-        if text is not None:
-            evidence = text[start:end]
+        if view is not None:
+            start, end = view.map_span(start, end)
+            evidence = view.text[start:end]
         else:
             evidence = "" if self.redact else str(row["evidence"])
         key = (str(row["response_id"]), str(row["question"]), str(row["code"]))
@@ -697,18 +699,12 @@ class ReviewSession:
             decision=entry.decision if entry else "open",
         )
 
-    def _shown_text(
-        self, response_id: str, question: str
-    ) -> tuple[str | None, Callable[[int, int], tuple[int, int]], bool]:
+    def _shown_text(self, response_id: str, question: str) -> ShownText | None:
+        """The answer as shown (redacted unless ``redact=False``; raises if that cannot run)."""
         text = self._texts.get((response_id, question))
         if text is None:
-            return None, _identity_span, False
-        if not self.redact:
-            return text, _identity_span, False
-        redaction = _redact(text, self.language)
-        if redaction is None:
-            return text, _identity_span, False
-        return redaction.text, redaction.map_span, redaction.text != text
+            return None
+        return shown(text, redact=self.redact, language=self.language)
 
     # ---------------------------------------------------------------------------- helpers
 
@@ -787,30 +783,6 @@ class ReviewSession:
 def added_suggestion_id(response_id: str, question: str, code: str) -> str:
     """The stable id of an added code: the same answer and code give the same id everywhere."""
     return make_suggestion_id(response_id, question, code, -1, -1)
-
-
-def _identity_span(start: int, end: int) -> tuple[int, int]:
-    return start, end
-
-
-_warned_no_privacy = False
-
-
-def _redact(text: str, language: str) -> Any:
-    """textcode.privacy's redaction of ``text``, or None (with one warning) when not installed."""
-    global _warned_no_privacy
-    try:
-        redact_text = importlib.import_module("textcode.privacy").redact_text
-    except (ImportError, AttributeError):
-        if not _warned_no_privacy:
-            warnings.warn(
-                "textcode.privacy is not available: answer texts are shown unredacted",
-                RuntimeWarning,
-                stacklevel=3,
-            )
-            _warned_no_privacy = True
-        return None
-    return redact_text(text, language=language)
 
 
 def _resolve_codebook(
