@@ -87,9 +87,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _suggestions(args: argparse.Namespace, answers: Any, codebook: Any) -> Any:
     if args.suggestions:
-        from textcode.review.suggestions import load_suggestions
-
-        return load_suggestions(args.suggestions)
+        # The file itself, not a table read from it: the export's errors then name the file
+        # (and its rows), not INPUT.
+        return args.suggestions
     from textcode.coding import Coder
 
     return Coder(codebook, language=args.language).suggest(answers, quiet=args.quiet)

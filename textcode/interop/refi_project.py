@@ -148,18 +148,42 @@ def _answers_index(answers: pd.DataFrame, codebook: Codebook) -> dict[tuple[str,
         if column not in answers.columns:
             raise InputError(f"the answers table has no {column!r} column", field=column)
     index: dict[tuple[str, str], int] = {}
+    names: list[str] = []
     for row, (rid, question) in enumerate(
         zip(answers["response_id"], answers["question"], strict=True)
     ):
+        names.append(str(question))
         key = (str(rid), codebook.question_id(str(question)))
         if key in index:
-            raise InputError(
-                f"respondent {key[0]!r} answers question {key[1]!r} twice",
-                row=row + 1,
-                field="question",
-            )
+            _answered_twice(answers, key, names[index[key]], str(question), row)
         index[key] = row
     return index
+
+
+def _answered_twice(
+    answers: pd.DataFrame, key: tuple[str, str], first: str, second: str, row: int
+) -> None:
+    """Refuse two answers of one respondent to one codebook group, naming the input file.
+
+    A table from :func:`textcode.ingest.read_answers` knows its file and layout: the error then
+    names the file and the column the question came from (its rows are not the file's, so no
+    row is given). A table made in Python gets its own row number instead.
+    """
+    report = answers.attrs.get("textcode") or {}
+    source = report.get("source")
+    path = source if isinstance(source, str) and source != "<DataFrame>" else None
+    if first == second:
+        reason = f"respondent {key[0]!r} answers question {first!r} twice"
+    else:
+        reason = (
+            f"respondent {key[0]!r} answers codebook group {key[1]!r} twice, in questions "
+            f"{first!r} and {second!r}; export them separately or give them their own groups "
+            "in the codebook"
+        )
+    if path is None:
+        raise InputError(reason, row=row + 1, field="question")
+    column = report.get("question_column") if report.get("layout") == "long" else None
+    raise InputError(reason, path=path, field=str(column or second))
 
 
 def _texts(answers: pd.DataFrame) -> list[str]:
@@ -167,9 +191,16 @@ def _texts(answers: pd.DataFrame) -> list[str]:
 
 
 def _machine_codings(
-    frame: pd.DataFrame, index: dict[tuple[str, str], int], texts: list[str], codebook: Codebook
+    frame: pd.DataFrame,
+    index: dict[tuple[str, str], int],
+    texts: list[str],
+    codebook: Codebook,
+    path: str | None = None,
 ) -> dict[str, tuple[tuple[str, str], str, int, int, str]]:
-    """suggestion id -> (answer key, code, start, end, note), each checked against the text."""
+    """suggestion id -> (answer key, code, start, end, note), each checked against the text.
+
+    ``path`` is the suggestions file, named in errors (their rows are its records).
+    """
     from textcode.records import suggestion_id
 
     result: dict[str, tuple[tuple[str, str], str, int, int, str]] = {}
@@ -178,17 +209,21 @@ def _machine_codings(
         if key not in index:
             raise InputError(
                 f"suggestion for respondent {key[0]!r}, question {key[1]!r}: no such answer",
+                path=path,
                 row=row,
                 field="response_id",
             )
         code = str(record["code"])
         if code not in codebook:
-            raise InputError(f"code {code!r} is not in the codebook", row=row, field="code")
+            raise InputError(
+                f"code {code!r} is not in the codebook", path=path, row=row, field="code"
+            )
         start, end = int(record["start"]), int(record["end"])
         text = texts[index[key]]
         if not 0 <= start <= end <= len(text):
             raise InputError(
                 f"span {start}-{end} lies outside the answer ({len(text)} characters)",
+                path=path,
                 row=row,
                 field="start",
             )
@@ -197,6 +232,7 @@ def _machine_codings(
             raise InputError(
                 f"evidence {evidence!r} is not the answer's text at {start}-{end} "
                 f"({text[start:end]!r}): were these suggestions made from these answers?",
+                path=path,
                 row=row,
                 field="evidence",
             )
@@ -438,7 +474,10 @@ def build_qdpx(
     index = _answers_index(answers, codebook)
     keys = list(index)
     texts = _texts(answers)
-    machine = _machine_codings(suggestions_table(suggestions), index, texts, codebook)
+    suggestions_path = str(suggestions) if isinstance(suggestions, str | PathLike) else None
+    machine = _machine_codings(
+        suggestions_table(suggestions), index, texts, codebook, suggestions_path
+    )
     codings, warnings = _codings(machine, decisions, index, texts, codebook, only_accepted)
     codings_by_key: dict[tuple[str, str], list[_Coding]] = {}
     for coding in codings:
