@@ -234,6 +234,63 @@ def test_export_project_error_on_one_group_twice_names_the_file(
     assert not (tmp_path / "x.qdpx").exists()
 
 
+def test_imported_gold_joins_ledger_and_agreement(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The survey names its columns as the sample does ("succesfactor_overig"); suggestions and
+    # ledgers name the codebook's group ("succesfactor"). The imported gold must use the same.
+    review = pytest.importorskip("textcode.review.ledger")
+    from textcode.review.suggestions import load_suggestions
+
+    source = tmp_path / "enquete.csv"
+    source.write_text(
+        "id,succesfactor_overig,belemmering_overig\n"
+        "1,Voldoende budget en steun van de directie,"
+        "Te weinig tijd en geen structurele financiering\n"
+        "2,Goede samenwerking met de ketenpartners,Wet- en regelgeving en de AVG\n"
+        "3,Bevlogen mensen die doorzetten,Gebrek aan capaciteit bij de regio\n",
+        encoding="utf-8",
+    )
+    columns = ["--id-column", "id", "--text-column", "succesfactor_overig",
+               "--text-column", "belemmering_overig"]  # fmt: skip
+    suggestions = tmp_path / "s.jsonl"
+    assert main(["code", str(source), *columns, "--out", str(suggestions), "--quiet"]) == 0
+    found = load_suggestions(suggestions)
+    assert set(found["question"]) == {"succesfactor", "belemmering"}
+    qdpx = tmp_path / "enquete.qdpx"
+    assert main(["export", "project", str(source), *columns, "--suggestions", str(suggestions),
+                 "--out", str(qdpx), "--quiet"]) == 0  # fmt: skip
+    gold = tmp_path / "gold.jsonl"
+    assert main(["import", "project", str(qdpx), "--out", str(gold), "--quiet"]) == 0
+    records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    assert {r["question"] for r in records} == {"succesfactor", "belemmering"}
+    assert {r["source_question"] for r in records} == {"succesfactor_overig", "belemmering_overig"}
+    assert all(c["user"] == "textcode" for r in records for c in r["codings"])
+
+    ledger = review.Ledger(tmp_path / "besluiten.jsonl")
+    ledger.append_many(
+        [
+            review.LedgerEntry(
+                row.suggestion_id, row.response_id, row.question, row.code, "accept", "anna"
+            )
+            for row in found.itertuples()
+        ]
+    )
+    assert main(["agreement", "--ledger", str(ledger.path), "--gold", str(gold),
+                 "--resamples", "20", "--json"]) == 0  # fmt: skip
+    result = json.loads(capsys.readouterr().out)
+    pair = next(
+        p
+        for p in result["pairs"]
+        if {p["rater_a"], p["rater_b"]} == {"gold", "anna"} and p["code"] == "(all)"
+    )
+    assert pair["n_units"] > 0  # gold and ledger name the same (answer, code) units
+    assert pair["statistics"]["percent_agreement"]["value"] == 1.0
+    assert result["n_units"] == len(
+        set(zip(found["response_id"], found["question"], found["code"], strict=True))
+    )
+
+
 def test_export_project_error_in_suggestions_names_the_suggestions_file(
     workdir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

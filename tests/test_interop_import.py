@@ -143,3 +143,39 @@ def test_hostile_project_xml_is_refused(tmp_path: Path) -> None:
         archive.writestr("project.qde", payload)
     with pytest.raises(InputError, match="unsafe XML"):
         read_qdpx(path)
+
+
+def test_two_questions_of_one_group_for_one_respondent_are_refused(
+    tmp_path: Path, survey_codebook
+) -> None:  # type: ignore[no-untyped-def]
+    # Made with a codebook that keeps "belemmeringen" and "knelpunten" apart; the shipped one
+    # makes both the group belemmering, and the gold would mix their codings.
+    qde = tmp_path / "project.qde"
+    variable = "7A000000-0000-4000-8000-00000000000{}"
+    sources = "".join(
+        f'<TextSource guid="D0C00000-0000-4000-8000-00000000000{n}" name="R07 {q}">'
+        f"<PlainTextContent>{text}</PlainTextContent>"
+        f'<VariableValue><VariableRef targetGUID="{variable.format(1)}"/>'
+        f"<TextValue>R07</TextValue></VariableValue>"
+        f'<VariableValue><VariableRef targetGUID="{variable.format(2)}"/>'
+        f"<TextValue>{q}</TextValue></VariableValue></TextSource>"
+        for n, q, text in (
+            (1, "belemmeringen", "Te weinig budget voor het project"),
+            (2, "knelpunten", "Geen tijd naast het gewone werk"),
+        )
+    )
+    qde.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="enquete" origin="NVivo 14">'
+        f'<Variables><Variable guid="{variable.format(1)}" name="response_id" '
+        'typeOfVariable="Text"/>'
+        f'<Variable guid="{variable.format(2)}" name="question" typeOfVariable="Text"/>'
+        f"</Variables><Sources>{sources}</Sources></Project>",
+        encoding="utf-8",
+    )
+    assert list(read_qdpx(qde).answers["question"]) == ["belemmeringen", "knelpunten"]
+    with pytest.raises(InputError) as caught:
+        read_qdpx(qde, reference=survey_codebook)
+    assert caught.value.path == str(qde)
+    message = caught.value.reason
+    assert "'R07'" in message and "'belemmeringen'" in message and "'knelpunten'" in message

@@ -539,3 +539,37 @@ def test_one_group_answered_twice_is_refused_naming_the_input_file(  # type: ign
         )
     assert caught.value.path is None
 
+
+@pytest.mark.parametrize("per", ["answer", "respondent"])
+def test_import_names_questions_by_codebook_group(codebook, tmp_path, per) -> None:  # type: ignore[no-untyped-def]
+    answers = pd.DataFrame(
+        {
+            "response_id": ["7", "7", "8"],
+            "question": ["succesfactor_overig", "belemmering_overig", "belemmering_overig"],
+            "text": [
+                "Steun van de directie en voldoende budget",
+                "Te weinig tijd naast het gewone werk",
+                "Geen structurele financiering",
+            ],
+        }
+    )
+    coding = pytest.importorskip("textcode.coding")
+    found = coding.Coder(codebook).suggest(answers)
+    assert set(found["question"]) == {"succesfactor", "belemmering"}
+    path = tmp_path / f"{per}.qdpx"
+    export_qdpx(answers, found, codebook, path, per=per, redact=False)
+    project = read_qdpx(path, reference=codebook)
+    assert list(project.answers["question"]) == ["succesfactor", "belemmering", "belemmering"]
+    assert set(project.codings["question"]) == {"succesfactor", "belemmering"}
+    gold = project.gold()
+    assert [(g["id"], g["question"], g.get("source_question")) for g in gold] == [
+        ("7", "succesfactor", "succesfactor_overig"),
+        ("7", "belemmering", "belemmering_overig"),
+        ("8", "belemmering", "belemmering_overig"),
+    ]
+    units = {(r.response_id, r.question, r.code) for r in found.itertuples()}
+    assert {(g["id"], g["question"], c) for g in gold for c in g["codes"]} == units
+    # Without a codebook nothing is known to map to: the names stay as the project has them.
+    raw = read_qdpx(path).gold()
+    assert [g["question"] for g in raw] == list(answers["question"])
+    assert all("source_question" not in g for g in raw)

@@ -60,7 +60,10 @@ class RefiProject:
 
     ``answers`` has the columns of :func:`textcode.ingest.read_answers` (``response_id``,
     ``question``, ``text``, then the respondent attributes, typed); ``codings`` has one row per
-    coding (:data:`CODING_COLUMNS`) with offsets into the answer's text.
+    coding (:data:`CODING_COLUMNS`) with offsets into the answer's text. Read with a reference
+    codebook, ``question`` is its group id (as in suggestions and review ledgers);
+    ``question_names`` then holds the project's own name of each (response_id, question) that
+    differs from it ("succesfactor_overig").
     """
 
     name: str
@@ -72,12 +75,15 @@ class RefiProject:
     variables: dict[str, str]
     code_ids: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    question_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def gold(self, users: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """One gold record per answer: ``id``, ``question``, ``text``, ``codes``, ``codings``.
 
-        The shape of ``tests/data/dev_gold_nl.jsonl`` plus the spans behind the codes. ``users``
-        keeps only those users' codings (default: everyone's).
+        The shape of ``tests/data/dev_gold_nl.jsonl`` plus the spans behind the codes, and
+        ``source_question``, the project's own name of the question, where it differs from the
+        codebook's group id in ``question``. ``users`` keeps only those users' codings (default:
+        everyone's).
         """
         codings = self.codings
         if users is not None:
@@ -100,9 +106,11 @@ class RefiProject:
         ):
             found = grouped.get((rid, question), [])
             codes = sorted({c["code"] for c in found}, key=lambda c: (order.get(c, len(order)), c))
-            records.append(
-                {"id": rid, "question": question, "text": text, "codes": codes, "codings": found}
-            )
+            gold: dict[str, Any] = {"id": rid, "question": question}
+            if (rid, question) in self.question_names:
+                gold["source_question"] = self.question_names[(rid, question)]
+            gold.update(text=text, codes=codes, codings=found)
+            records.append(gold)
         return records
 
 
@@ -213,10 +221,12 @@ def _decode_source(data: bytes, where: str) -> str:
 @dataclass(slots=True)
 class _Answer:
     response_id: str
-    question: str
+    question: str  # the reference codebook's group id when it knows the question
     text: str
     offset: int  # where the text starts in its source
     attributes: dict[str, Any] = field(default_factory=dict)
+    name: str = ""  # the question as the project names it
+    source: str = ""  # the source it came from
 
 
 def split_sections(text: str) -> list[tuple[str, int, int]] | None:
@@ -299,6 +309,7 @@ class _Reader:
         codings = pd.DataFrame(self.codings, columns=list(CODING_COLUMNS))
         codings = codings.astype({"start": "int64", "end": "int64"})
         return RefiProject(
+            question_names=self._question_names(),
             name=root.get("name") or "",
             origin=root.get("origin") or "",
             codebook=imported.codebook if imported else None,
@@ -365,13 +376,19 @@ class _Reader:
         sections = split_sections(text) if question is None else None
         if sections:
             rid = str(rid or name)
-            answers = [_Answer(rid, q, text[s:e], s, dict(case_values)) for q, s, e in sections]
+            answers = [
+                _Answer(rid, self._group(q), text[s:e], s, dict(case_values), q, name)
+                for q, s, e in sections
+            ]
         else:
             if question is None:
                 question, rest = self._question_from_name(name)
                 rid = rid or rest
             rid = str(rid or name)
-            answers = [_Answer(rid, str(question), text, 0, {**case_values, **values})]
+            raw = str(question)
+            answers = [
+                _Answer(rid, self._group(raw), text, 0, {**case_values, **values}, raw, name)
+            ]
         self.answers.extend(answers)
         for selection in _children(source_el, "PlainTextSelection"):
             try:
@@ -395,20 +412,46 @@ class _Reader:
                 normalize_guid(coding.get("creatingUser")), coding.get("creationDateTime"), "",
             )  # fmt: skip
 
+    def _group(self, question: str) -> str:
+        """The reference codebook's group id for a question name, so that gold files and
+        decisions join with suggestions and ledgers; the name itself without a reference."""
+        return self.reference.question_id(question) if self.reference is not None else question
+
+    def _question_names(self) -> dict[tuple[str, str], str]:
+        """(response_id, group id) -> the project's name of the question, where they differ.
+
+        Two questions of one respondent that are one group ("belemmeringen" and "knelpunten")
+        would mix their codings in one gold record: refused, as the coder refuses them.
+        """
+        names: dict[tuple[str, str], _Answer] = {}
+        for answer in self.answers:
+            key = (answer.response_id, answer.question)
+            first = names.setdefault(key, answer)
+            if first.name != answer.name:
+                raise InputError(
+                    f"respondent {key[0]!r} answers codebook group {key[1]!r} twice, in "
+                    f"questions {first.name!r} (source {first.source!r}) and {answer.name!r} "
+                    f"(source {answer.source!r}); import with a codebook that gives them "
+                    "their own groups",
+                    path=self.where,
+                    field="question",
+                )
+        return {key: a.name for key, a in names.items() if a.name and a.name != key[1]}
+
     def _question_from_name(self, name: str) -> tuple[str, str]:
         """The question a source is about when only its name says so ("R01 - belemmering").
 
         Needs the reference codebook: a trailing part of the name that is a group id, alias or
-        question gives that group's id, and what precedes it is taken as the respondent.
-        Otherwise the question stays unknown ("").
+        question is the question (its group id follows from it), and what precedes it is taken
+        as the respondent. Otherwise the question stays unknown ("").
         """
         if self.reference is None:
             return "", ""
         parts = [p for p in _NAME_SPLIT.split(name) if p]
         for i in range(len(parts)):
-            group = self.reference.group_for_question(" ".join(parts[i:]))
-            if group is not None:
-                return group.id, " ".join(parts[:i])
+            question = " ".join(parts[i:])
+            if self.reference.group_for_question(question) is not None:
+                return question, " ".join(parts[:i])
         return "", ""
 
     def _place(
