@@ -573,3 +573,20 @@ def test_import_names_questions_by_codebook_group(codebook, tmp_path, per) -> No
     raw = read_qdpx(path).gold()
     assert [g["question"] for g in raw] == list(answers["question"])
     assert all("source_question" not in g for g in raw)
+
+
+def test_export_fails_closed_when_redaction_cannot_run(  # type: ignore[no-untyped-def]
+    answers, codebook, tmp_path, monkeypatch
+) -> None:
+    privacy = pytest.importorskip("textcode.privacy")
+    display = pytest.importorskip("textcode.privacy.display")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("het taalmodel ontbreekt")
+
+    monkeypatch.setattr(display, "redact_text", broken)
+    display.clear_cache()  # answers shown before must be redacted again, and fail
+    out = tmp_path / "niet_geredigeerd.qdpx"
+    with pytest.raises(privacy.RedactionError):
+        export_qdpx(answers, None, codebook, out)
+    assert not out.exists()  # nothing written rather than the original texts

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 
 class RedactionLike(Protocol):
-    """What :func:`textcode.privacy.redact_text` returns, as far as exports need it."""
+    """What :func:`textcode.privacy.shown` returns, as far as exports need it."""
 
     @property
     def text(self) -> str: ...
@@ -84,10 +84,15 @@ def resolve_redactor(redact: bool | Redactor, language: str) -> Redactor | None:
 
 
 def default_redactor(language: str) -> Redactor:
-    """:func:`textcode.privacy.redact_text` for ``language``, imported on first use."""
-    from textcode.privacy import redact_text
+    """:func:`textcode.privacy.shown` for ``language``, imported on first use.
+
+    The one helper every view of answer text uses: it fails closed (``RedactionError``, never
+    the original text) and its ``map_span`` widens a span that touches personal data to the
+    whole placeholder.
+    """
+    from textcode.privacy import shown
 
     def redact(text: str) -> RedactionLike:
-        return redact_text(text, language=language)
+        return shown(text, language=language)
 
     return redact
