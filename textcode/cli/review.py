@@ -175,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
         decisions.append(session.note(args.note[0], args.note[1], question=args.question))
     if args.undo:
         undone = session.undo()
-        out["undone"] = undone.to_dict() if undone else None
+        out["undone"] = session.shown_entry(undone) if undone else None
         if not args.json:
             print(
                 f"undid {undone.decision} of {undone.code} for {undone.response_id}"
@@ -184,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
             )
     acted = bool(decisions) or args.undo
     if decisions:
-        out["recorded"] = [entry.to_dict() for entry in decisions]
+        out["recorded"] = [session.shown_entry(entry) for entry in decisions]
         if not args.json:
             counts: dict[str, int] = {}
             for entry in decisions:
@@ -240,7 +240,13 @@ def run(args: argparse.Namespace) -> int:
 def _rule_health(args: argparse.Namespace, session: ReviewSession, out: dict[str, object]) -> None:
     from textcode.review.rulehealth import rule_health
 
-    health = rule_health(session.ledger, texts=session.texts, codebook=session.codebook)
+    health = rule_health(
+        session.ledger,
+        texts=session.texts,
+        codebook=session.codebook,
+        redact=session.redact,
+        language=session.language,
+    )
     if args.json:
         out["rule_health"] = health.to_dict()
     else:

@@ -17,15 +17,15 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from textcode.errors import InputError
+from textcode.errors import InputError, TextcodeError
 from textcode.privacy.detect import normalize_types
 from textcode.privacy.redact import Redaction, redact_text
 
 HIGHLIGHT = ("[[", "]]")
 
 
-class RedactionError(RuntimeError):
-    """Redaction was asked for and could not run; nothing was shown."""
+class RedactionError(TextcodeError, RuntimeError):
+    """Redaction was asked for and could not run; nothing was shown (the CLI exits 1)."""
 
 
 def _check(start: int, end: int, length: int) -> None:

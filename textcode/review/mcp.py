@@ -114,14 +114,20 @@ def build_server(session: ReviewSession) -> Any:
     def accept(suggestion_ids: list[str], comment: str = "") -> dict[str, Any]:
         """Accept suggestions by id (one ledger entry each)."""
         entries = session.accept(*suggestion_ids, comment=comment)
-        return {"recorded": [e.to_dict() for e in entries], "progress": session.progress()}
+        return {
+            "recorded": [session.shown_entry(e) for e in entries],
+            "progress": session.progress(),
+        }
 
     @server.tool()
     @guard
     def reject(suggestion_ids: list[str], comment: str = "") -> dict[str, Any]:
         """Reject suggestions by id (one ledger entry each); say why in the comment."""
         entries = session.reject(*suggestion_ids, comment=comment)
-        return {"recorded": [e.to_dict() for e in entries], "progress": session.progress()}
+        return {
+            "recorded": [session.shown_entry(e) for e in entries],
+            "progress": session.progress(),
+        }
 
     @server.tool()
     @guard
@@ -130,20 +136,23 @@ def build_server(session: ReviewSession) -> Any:
     ) -> dict[str, Any]:
         """Add a code the machine missed for an answer (the code must fit the question)."""
         entry = session.add(response_id, code, question=question, comment=comment)
-        return {"recorded": [entry.to_dict()], "progress": session.progress()}
+        return {"recorded": [session.shown_entry(entry)], "progress": session.progress()}
 
     @server.tool()
     @guard
     def note(target: str, text: str) -> dict[str, Any]:
         """A comment without a verdict, on a suggestion id or a response id."""
-        return {"recorded": [session.note(target, text).to_dict()]}
+        return {"recorded": [session.shown_entry(session.note(target, text))]}
 
     @server.tool()
     @guard
     def undo() -> dict[str, Any]:
         """Retract your latest decision (recorded as a retract entry)."""
         undone = session.undo()
-        return {"undone": undone.to_dict() if undone else None, "progress": session.progress()}
+        return {
+            "undone": session.shown_entry(undone) if undone else None,
+            "progress": session.progress(),
+        }
 
     @server.tool()
     @guard

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 
 from textcode.errors import InputError
-from textcode.privacy import ShownText, shown
+from textcode.privacy import ShownText, shown, shown_evidence
 from textcode.records import suggestion_id as make_suggestion_id
 from textcode.review.ledger import (
     VERDICTS,
@@ -566,12 +566,21 @@ class ReviewSession:
         for key, entry in mine.items():
             if key not in self._units:
                 machine = entry.machine
-                best = {
+                best: dict[str, Any] = {
                     "suggestion_id": entry.suggestion_id,
-                    "rule": machine.rule if machine else None,
-                    "confidence": machine.confidence if machine else None,
-                    "evidence": machine.evidence if machine else None,
+                    "rule": None,
+                    "confidence": None,
                 }
+                if machine is not None:
+                    best.update(
+                        response_id=entry.response_id,
+                        question=entry.question,
+                        rule=machine.rule,
+                        confidence=machine.confidence,
+                        start=machine.start,
+                        end=machine.end,
+                        evidence=machine.evidence,
+                    )
                 rows.append(self._state_row(key, best, 0, entry, labels))
         columns = [
             "response_id",
@@ -607,12 +616,12 @@ class ReviewSession:
             "suggestion_id": best["suggestion_id"],
             "rule": best.get("rule"),
             "confidence": best.get("confidence"),
-            "evidence": best.get("evidence"),
+            "evidence": self._show_evidence(best) if "evidence" in best else None,
             "n_spans": n_spans,
             "decision": entry.decision if entry else "open",
             "value": VERDICTS.get(entry.decision) if entry else None,
             "reviewer": self.reviewer,
-            "comment": entry.comment if entry else "",
+            "comment": self._show(entry.comment) if entry else "",
             "time": entry.time if entry else None,
         }
 
@@ -627,7 +636,7 @@ class ReviewSession:
             start, end = view.map_span(start, end)
             evidence = view.text[start:end]
         else:
-            evidence = str(row["evidence"])
+            evidence = self._show_evidence(row)
         spans = tuple(
             self._span(r, mine, view)
             for r in unit.rows
@@ -659,7 +668,7 @@ class ReviewSession:
             rule=str(row["rule"]),
             confidence=float(row["confidence"]),
             negated=bool(row["negated"]),
-            explanation=str(row.get("explanation") or ""),
+            explanation=self._show(str(row.get("explanation") or "")),
             evidence=evidence,
             start=start,
             end=end,
@@ -684,7 +693,7 @@ class ReviewSession:
             start, end = view.map_span(start, end)
             evidence = view.text[start:end]
         else:
-            evidence = "" if self.redact else str(row["evidence"])
+            evidence = self._show_evidence(row)
         key = (str(row["response_id"]), str(row["question"]), str(row["code"]))
         entry = mine.get(key)
         return Span(
@@ -697,6 +706,43 @@ class ReviewSession:
             confidence=float(row["confidence"]),
             negated=bool(row["negated"]),
             decision=entry.decision if entry else "open",
+        )
+
+    def shown_entry(self, entry: LedgerEntry) -> dict[str, Any]:
+        """A ledger entry as shown (``--json`` echoes, MCP): the machine's evidence and the
+        comment redacted unless the session was opened with ``redact=False``.
+
+        The ledger itself keeps the original (it is the audit trail); ``machine.start`` and
+        ``machine.end`` stay offsets into the original answer.
+        """
+        data = entry.to_dict()
+        data["comment"] = self._show(entry.comment)
+        machine = entry.machine
+        if machine is not None:
+            row = {
+                "response_id": entry.response_id,
+                "question": entry.question,
+                "start": machine.start,
+                "end": machine.end,
+                "evidence": machine.evidence,
+            }
+            data["machine"] = {**data["machine"], "evidence": self._show_evidence(row)}
+        return data
+
+    def _show(self, text: str) -> str:
+        """A free text (a comment, an explanation) as shown."""
+        return shown(text, redact=self.redact, language=self.language).text if text else text
+
+    def _show_evidence(self, row: dict[str, Any]) -> str:
+        """A suggestion's evidence as shown: cut from the redacted answer when the session has
+        it, else redacted on its own (never the raw evidence unless ``redact=False``)."""
+        return shown_evidence(
+            str(row["evidence"] or ""),
+            text=self._texts.get((str(row["response_id"]), str(row["question"]))),
+            start=int(row["start"]),
+            end=int(row["end"]),
+            redact=self.redact,
+            language=self.language,
         )
 
     def _shown_text(self, response_id: str, question: str) -> ShownText | None:
