@@ -9,6 +9,7 @@ import pytest
 
 from textcode.codebook import parse_codebook
 from textcode.coding import Coder, code
+from textcode.coding.compiler import UnmatchedQuestionWarning
 from textcode.records import SUGGESTION_FIELDS
 
 
@@ -158,7 +159,8 @@ def test_answers_only_get_codes_of_their_question(coder: Coder) -> None:
     assert codes_of(coder, "Veel kennis in huis", "succesfactor") == {
         "succesfactor.kennis_expertise"
     }
-    assert codes_of(coder, "Gebrek aan kennis", "een_onbekende_vraag") == set()
+    with pytest.warns(UnmatchedQuestionWarning, match="een_onbekende_vraag"):
+        assert codes_of(Coder(), "Gebrek aan kennis", "een_onbekende_vraag") == set()
 
 
 def test_question_aliases_select_the_group(coder: Coder) -> None:
@@ -433,3 +435,25 @@ groups:
     coder = Coder(codebook)
     found = [s.evidence for s in coder.code_text("wetgeving, technisch en drones", "q")]
     assert found == ["technisch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("Te weinig budget\u200b", "budget"),
+        ("Te weinig bud\u00adget", "bud\u00adget"),
+        ("\ufeffTe weinig budget", "budget"),
+        ("Te weinig\x00 budget", "budget"),
+    ],
+)
+def test_invisible_characters_do_not_hide_words(coder: Coder, text: str, evidence: str) -> None:
+    [found] = coder.code_text(text, "belemmering")
+    assert found.code == "belemmering.financiering"
+    assert found.evidence == evidence == text[found.start : found.end]
+
+
+def test_a_distance_that_is_not_a_number_is_a_rule_error() -> None:
+    from textcode.codebook.rules import RuleSyntaxError, parse_rule
+
+    with pytest.raises(RuleSyntaxError, match="whole number"):
+        parse_rule("budget NEAR/x geld")

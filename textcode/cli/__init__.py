@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import warnings
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn, TextIO
 
 from textcode import __version__
 from textcode.errors import InputError, TextcodeError, UsageError
@@ -48,16 +51,24 @@ def _load_command(module_name: str) -> ModuleType | None:
         raise
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (exit 2), as every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        _error_line(f"{message} (see '{self.prog} --help')")
+        sys.exit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every available subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="textcode",
         description="Code, count and explain the open answers of (Dutch) surveys.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"textcode {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module_name in COMMANDS.items():
         module = _load_command(module_name)
         if module is None:
@@ -81,10 +92,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help(sys.stderr)
         return 2
+    warnings.showwarning = _warning_line
     try:
+        _refuse_overwriting_input(args)
         return int(args._run(args) or 0)
-    except (InputError, UsageError) as exc:
+    except InputError as exc:
+        _error_line(str(_with_input_path(exc, args)))
+        return 2
+    except UsageError as exc:
         _error_line(str(exc))
+        return 2
+    except (
+        FileNotFoundError,
+        NotADirectoryError,
+        IsADirectoryError,
+        FileExistsError,
+        PermissionError,
+    ) as exc:
+        # Output paths that cannot be written: the user's to fix, as with bad input.
+        where = exc.filename if exc.filename is not None else "output"
+        _error_line(f"{where}: {exc.strerror or exc}")
         return 2
     except BrokenPipeError:
         # A consumer such as `head` closed stdout; that is not an error of ours.
@@ -96,6 +123,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TextcodeError as exc:
         _error_line(str(exc))
         return 1
+
+
+def _refuse_overwriting_input(args: argparse.Namespace) -> None:
+    """Input files are only ever read: ``--out`` naming the input itself is refused."""
+    source = getattr(args, "input", None)
+    out = getattr(args, "out", None)
+    if not isinstance(source, str) or not isinstance(out, str) or source == "-" or out == "-":
+        return
+    try:
+        same = os.path.samefile(source, out)
+    except OSError:
+        return
+    if same:
+        raise UsageError(f"{out}: --out is the input file; textcode never writes over its input")
+
+
+def _with_input_path(error: InputError, args: argparse.Namespace) -> InputError:
+    """The error naming INPUT when it names no file (a problem found after reading)."""
+    source = getattr(args, "input", None)
+    if error.path is not None or not isinstance(source, str) or source == "-":
+        return error
+    return InputError(error.reason, path=source, row=error.row, line=error.line, field=error.field)
+
+
+def _warning_line(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    one_line = " ".join(str(message).split())
+    print(f"textcode: warning: {one_line}", file=sys.stderr)
 
 
 def _error_line(message: str) -> None:

@@ -56,16 +56,15 @@ def run(args: argparse.Namespace) -> int:
         from textcode.review.suggestions import load_suggestions
 
         suggestions = load_suggestions(args.suggestions)
-    codes = None
-    if args.codebook:
-        from textcode.cli.options import codebook_from_args
+    from textcode.cli.options import codebook_from_args
 
-        codes = [code.id for code in codebook_from_args(args).codes]
+    codebook = codebook_from_args(args)
     result = agreement(
         args.ledger,
         gold=args.gold,
         suggestions=suggestions,
-        codes=codes,
+        codes=[code.id for code in codebook.codes],
+        codebook=codebook,
         resamples=args.resamples,
         seed=DEFAULT_SEED if args.seed is None else args.seed,
     )

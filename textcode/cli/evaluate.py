@@ -19,6 +19,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_codebook_option(parser)
     parser.add_argument("--json", action="store_true", help="print all figures as one JSON object")
     parser.add_argument(
+        "--no-redact",
+        action="store_true",
+        help="show answers with personal data as written (default: [NAAM], [E-MAIL], ...)",
+    )
+    parser.add_argument(
         "--no-errors", action="store_true", help="leave out the list of misses and false alarms"
     )
 
@@ -29,8 +34,9 @@ def run(args: argparse.Namespace) -> int:
 
     coder = Coder(args.codebook, language=args.language)
     result = evaluate(args.gold, coder=coder)
+    redact = not args.no_redact
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_dict(redact=redact), ensure_ascii=False, indent=2))
     else:
-        print(format_report(result, show_errors=not args.no_errors))
+        print(format_report(result, show_errors=not args.no_errors, redact=redact))
     return 0

@@ -35,6 +35,7 @@ Relation = Literal["NEAR", "BEFORE", "AFTER", "SENT", "AND"]
 RELATIONS: tuple[str, ...] = ("NEAR", "BEFORE", "AFTER", "SENT", "AND")
 _DISTANCE_OPS = ("NEAR", "BEFORE", "AFTER")
 _OPERATOR_RE = re.compile(r"^(NEAR|BEFORE|AFTER)(?:/(\d+))?$")
+_OPERATOR_LIKE_RE = re.compile(r"^(NEAR|BEFORE|AFTER)/")
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]+$")
 _CODE_ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 DEFAULT_DISTANCE = 5
@@ -138,6 +139,10 @@ def _lex(rule: str) -> list[_Token]:
         while j < n and not rule[j].isspace() and rule[j] not in '()|"':
             j += 1
         word = rule[i:j]
+        if _OPERATOR_LIKE_RE.match(word) and not _OPERATOR_RE.match(word):
+            raise RuleSyntaxError(
+                f"{word!r}: the distance must be a whole number, as in {word.split('/')[0]}/3", i
+            )
         if word in ("OR", "AND", "NOT", "SENT") or _OPERATOR_RE.match(word):
             tokens.append(_Token("op", word, i))
         elif word.startswith("@"):

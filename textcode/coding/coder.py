@@ -8,7 +8,7 @@ streams; ``code()`` is the one-call version. Results are contract records
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from textcode.coding.compiler import (
 )
 from textcode.coding.matcher import AnswerView, Match, match_answer
 from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, Lexeme, LexemeTable
-from textcode.nlp.normalize import nfc_with_offsets
+from textcode.nlp.normalize import map_span, nfc_with_offsets
 from textcode.nlp.pipeline import load_pipeline, uses_model_lemmas
 from textcode.progress import progress
 from textcode.records import SUGGESTION_FIELDS, Answer, Suggestion, suggestion_id
@@ -81,6 +81,7 @@ class Coder:
         self._prepared: _Prepared | None = None
         self._cache: dict[tuple[str, str], tuple[_Partial, ...]] = {}
         self._hot: set[tuple[str, str]] = set()  # cached answers given again since cached
+        self._last_respondent: dict[tuple[str, str], str] = {}
 
     # -- set-up -----------------------------------------------------------------------------
     @property
@@ -188,6 +189,7 @@ class Coder:
         self, answers: Iterable[_Item]
     ) -> Iterator[tuple[_Item, tuple[_Partial, ...]]]:
         prepared = self._prepare()
+        self._last_respondent = {}  # each stream checks its own respondents
         cache = self._cache
         batch: list[_Item] = []
         for answer in answers:
@@ -205,6 +207,7 @@ class Coder:
         cache: dict[tuple[str, str], tuple[_Partial, ...]],
     ) -> Iterator[tuple[_Item, tuple[_Partial, ...]]]:
         question_id = prepared.compiled.question_id
+        self._check_one_answer_per_group(batch, question_id)
         # The batch's results are held here, so that emptying a full cache cannot lose them.
         known: dict[tuple[str, str], tuple[_Partial, ...]] = {}
         todo: dict[str, list[str]] = {}  # text -> the questions it answers (tokenised once)
@@ -226,12 +229,36 @@ class Coder:
             for text, doc, (_, offsets) in zip(texts, docs, normalized, strict=True):
                 questions = todo[text]
                 for question, partials in zip(
-                    questions, self._code_doc(prepared, questions, doc, offsets), strict=True
+                    questions, self._code_doc(prepared, questions, doc, offsets, text), strict=True
                 ):
                     known[(question, text)] = partials
             self._remember(cache, known, todo)
         for item in batch:
             yield item, known[(item.question_id, item.text)]
+
+    def _check_one_answer_per_group(
+        self, batch: list[_Item], question_id: Callable[[str], str]
+    ) -> None:
+        """A respondent gives one answer per codebook group: two questions that map to the same
+        group ("belemmeringen" and "knelpunten") would make their records indistinguishable."""
+        seen = dict(self._last_respondent)
+        last = ""
+        for item in batch:
+            last = item.response_id
+            group = question_id(item.question)
+            other = seen.get((item.response_id, group))
+            if other is not None and other != item.question:
+                from textcode.errors import InputError
+
+                raise InputError(
+                    f"respondent {item.response_id!r} answers codebook group {group!r} twice, "
+                    f"in questions {other!r} and {item.question!r}; code them in separate runs "
+                    "or give them their own groups in the codebook",
+                    field=item.question,
+                )
+            seen[(item.response_id, group)] = item.question
+        # A respondent's answers may straddle two batches: keep the last one's.
+        self._last_respondent = {k: v for k, v in seen.items() if k[0] == last}
 
     def _remember(
         self,
@@ -326,6 +353,7 @@ class Coder:
         questions: list[str],
         doc: Doc,
         offsets: list[int] | None,
+        text: str = "",
     ) -> list[tuple[_Partial, ...]]:
         """The partial records of one text for each of ``questions``."""
         if not len(doc):
@@ -343,7 +371,9 @@ class Coder:
                 coded.append(())
                 continue
             matches = match_answer(compiled, view, codes_for_question(compiled, question), question)
-            coded.append(tuple(self._partial(compiled, view, doc, offsets, m) for m in matches))
+            coded.append(
+                tuple(self._partial(compiled, view, doc, offsets, m, text) for m in matches)
+            )
         return coded
 
     @staticmethod
@@ -353,11 +383,14 @@ class Coder:
         doc: Doc,
         offsets: list[int] | None,
         match: Match,
+        text: str = "",
     ) -> _Partial:
         first, last = doc[match.start], doc[match.end - 1]
-        start = first.idx if offsets is None else offsets[first.idx]
         end_nfc = last.idx + len(last.text)
-        end = end_nfc if offsets is None else offsets[end_nfc]
+        if offsets is None:
+            start, end = first.idx, end_nfc
+        else:
+            start, end = map_span(text, offsets, first.idx, end_nfc)
         return (
             match.code,
             start,

@@ -142,6 +142,8 @@ class CompiledCodebook:
         found = self._question_ids.get(question)
         if found is None:
             found = self._question_ids[question] = self.codebook.question_id(question)
+            if self.codebook.group_for_question(question) is None:
+                _warn_unmatched(self.codebook, question)
         return found
 
     def screen(self, question: str) -> Screen:
@@ -236,6 +238,23 @@ class CompiledCodebook:
         for i in range(len(word)):
             candidates.update(index.get(word[:i] + word[i + 1 :], ()))
         return sorted(term for term in candidates if _one_edit(word, term))
+
+
+class UnmatchedQuestionWarning(UserWarning):
+    """Answers to a question that no codebook group claims get only the shared codes."""
+
+
+def _warn_unmatched(codebook: Codebook, question: str) -> None:
+    import warnings
+
+    groups = ", ".join(g.id for g in codebook.groups if not g.applies_to_all)
+    warnings.warn(
+        f"question {question!r} matches no group of codebook {codebook.id} ({groups}, or their "
+        "aliases): its answers get only the shared codes; name the column after a group or add "
+        "an alias",
+        UnmatchedQuestionWarning,
+        stacklevel=4,
+    )
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -7,7 +7,7 @@ group plus the shared codes), so uncoded text does not swamp the figures.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from sklearn.metrics import cohen_kappa_score
 
 from textcode.codebook import Codebook
 from textcode.coding.coder import Coder
+from textcode.coding.gold import read_gold
 from textcode.errors import InputError
 
 
@@ -29,6 +30,24 @@ class Miss:
     text: str
     evidence: str  # for false alarms: what the coder matched; for misses: ""
     rule: str
+    start: int = -1  # the evidence's offsets in ``text`` (false alarms)
+    end: int = -1
+
+    def shown(self, redact: bool = True) -> Miss:
+        """The same error with personal data in the text and evidence replaced by placeholders."""
+        if not redact:
+            return self
+        from textcode.privacy import redact_text
+
+        redaction = redact_text(self.text)
+        if not redaction.hits:
+            return self
+        evidence = self.evidence
+        start, end = self.start, self.end
+        if start >= 0:
+            start, end = redaction.map_span(start, end)
+            evidence = redaction.text[start:end]
+        return replace(self, text=redaction.text, evidence=evidence, start=start, end=end)
 
 
 @dataclass(frozen=True)
@@ -45,8 +64,8 @@ class EvaluationResult:
     false_alarms: tuple[Miss, ...]
     codebook_version: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """Everything as plain data (for ``--json``)."""
+    def to_dict(self, *, redact: bool = True) -> dict[str, Any]:
+        """Everything as plain data (for ``--json``); answer texts redacted unless asked not to."""
         return {
             "codebook_version": self.codebook_version,
             "n_answers": self.n_answers,
@@ -57,8 +76,8 @@ class EvaluationResult:
             "per_code": json.loads(
                 self.per_code.round(4).to_json(orient="records", force_ascii=False)
             ),
-            "misses": [vars(m) for m in self.misses],
-            "false_alarms": [vars(m) for m in self.false_alarms],
+            "misses": [vars(m.shown(redact)) for m in self.misses],
+            "false_alarms": [vars(m.shown(redact)) for m in self.false_alarms],
         }
 
     def _repr_html_(self) -> str:
@@ -67,43 +86,6 @@ class EvaluationResult:
             f"kappa <b>{self.kappa:.3f}</b> over {self.n_answers} answers</p>"
         )
         return head + self.per_code.round(3).to_html(index=False)
-
-
-def read_gold(path: str | Path) -> pd.DataFrame:
-    """A gold file: JSON Lines with ``id``, ``question``, ``text`` and a list of ``codes``."""
-    rows = []
-    path = Path(path)
-    try:
-        handle = path.open(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read gold file: {exc.strerror or exc}", path=path) from None
-    with handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"not valid JSON: {exc.msg}", path=path, line=line_no) from None
-            if not isinstance(item, dict):
-                raise InputError("each line must be a JSON object", path=path, line=line_no)
-            for key in ("id", "question", "text", "codes"):
-                if key not in item:
-                    raise InputError("missing field", path=path, line=line_no, field=key)
-            codes = item["codes"]
-            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-                raise InputError(
-                    "must be a list of code ids", path=path, line=line_no, field="codes"
-                )
-            rows.append(
-                {
-                    "response_id": str(item["id"]),
-                    "question": str(item["question"]),
-                    "text": str(item["text"] or ""),
-                    "codes": list(codes),
-                }
-            )
-    return pd.DataFrame(rows, columns=["response_id", "question", "text", "codes"])
 
 
 def evaluate(
@@ -122,10 +104,11 @@ def evaluate(
             f"gold codes not in codebook {book.id}: {', '.join(unknown)}", field="codes"
         )
     suggestions = coder.suggest(table[["response_id", "question", "text"]])
-    predicted: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
-    for row in suggestions.itertuples(index=False):
-        predicted.setdefault((str(row.response_id), str(row.question)), {}).setdefault(
-            str(row.code), (str(row.evidence), str(row.rule))
+    predicted: dict[tuple[str, str], dict[str, tuple[str, str, int, int]]] = {}
+    for row in suggestions.to_dict("records"):
+        predicted.setdefault((str(row["response_id"]), str(row["question"])), {}).setdefault(
+            str(row["code"]),
+            (str(row["evidence"]), str(row["rule"]), int(row["start"]), int(row["end"])),
         )
 
     labels = book.labels()
@@ -153,8 +136,10 @@ def evaluate(
                 stats[code.id][0] += 1
             elif p:
                 stats[code.id][1] += 1
-                evidence, rule = found[code.id]
-                alarms.append(Miss(response_id, question, code.id, text, evidence, rule))
+                evidence, rule, start, end = found[code.id]
+                alarms.append(
+                    Miss(response_id, question, code.id, text, evidence, rule, start, end)
+                )
             elif g:
                 stats[code.id][2] += 1
                 misses.append(Miss(response_id, question, code.id, text, "", ""))
@@ -218,17 +203,19 @@ def evaluate(
     )
 
 
-def format_report(result: EvaluationResult, *, show_errors: bool = True) -> str:
-    """The evaluation as a plain-text table, errors listed below it."""
+def format_report(
+    result: EvaluationResult, *, show_errors: bool = True, redact: bool = True
+) -> str:
+    """The evaluation as a plain-text table, errors listed below it (texts redacted)."""
     lines = [f"{'code':40} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}"]
     for row in result.per_code.itertuples(index=False):
         lines.append(
             f"{row.code:40} {row.precision:6.3f} {row.recall:6.3f} {row.f1:6.3f} {row.support:4d}"
         )
     if show_errors:
-        for miss in result.misses:
+        for miss in (m.shown(redact) for m in result.misses):
             lines.append(f"MISS  {miss.response_id} {miss.code}: {miss.text!r}")
-        for alarm in result.false_alarms:
+        for alarm in (m.shown(redact) for m in result.false_alarms):
             where = f"{alarm.response_id} {alarm.code} ({alarm.rule})"
             lines.append(f"FALSE {where}: {alarm.evidence!r} in {alarm.text!r}")
     counts = f"{result.n_answers} answers, {result.n_decisions} decisions"

@@ -40,22 +40,18 @@ def read_answers(
     ``sheet`` picks an Excel sheet by name or 0-based index; ``format`` overrides the file
     extension; ``encoding`` overrides the detection for text files (UTF-8, else cp1252).
 
-    When no column option is given and a ``<name>.textcode.yaml`` sidecar lies beside the file
-    (see :mod:`textcode.ingest.sidecar`), its id and text columns are used; ``sidecar=False``
-    ignores it.
+    When a ``<name>.textcode.yaml`` sidecar lies beside the file (see
+    :mod:`textcode.ingest.sidecar`), it supplies the id and text columns that the options leave
+    out; ``sidecar=False`` ignores it.
 
     Raises :class:`textcode.errors.InputError` (one line naming file, line or row, and field)
     for anything wrong with the input.
     """
     sidecar_path = None
-    if sidecar and id_column is None and not text_columns and question_column is None:
-        sidecar_path = _sidecar_for(source)
-        if sidecar_path is not None:
-            from textcode.ingest.sidecar import load_sidecar
-
-            declared = load_sidecar(sidecar_path)
-            id_column = declared.id_column
-            text_columns = list(declared.text_column_names) or None
+    if sidecar:
+        id_column, text_columns, sidecar_path = sidecar_roles(
+            source, id_column, text_columns, question_column
+        )
     raw = _read(source, sheet=sheet, format=format, encoding=encoding)
     if isinstance(text_columns, str):
         text_columns = [text_columns]
@@ -71,6 +67,33 @@ def read_answers(
         data["sidecar"] = str(sidecar_path)
     table.attrs[ATTRS_KEY] = ReportDict(data)
     return table
+
+
+def sidecar_roles(
+    source: Source,
+    id_column: str | None,
+    text_columns: str | Sequence[str] | None,
+    question_column: str | None,
+) -> tuple[str | None, str | Sequence[str] | None, os.PathLike[str] | None]:
+    """The id and text columns after a sidecar beside ``source`` fills in what was not given.
+
+    Options given override the sidecar; the roles not given come from it, so that
+    "--text-column kennisbehoefte" keeps the declared respondent ids. Returns the sidecar's
+    path too (``None`` when there is none or nothing was taken from it).
+    """
+    if id_column is not None and (text_columns or question_column is not None):
+        return id_column, text_columns, None
+    found = _sidecar_for(source)
+    if found is None:
+        return id_column, text_columns, None
+    from textcode.ingest.sidecar import load_sidecar
+
+    declared = load_sidecar(found)
+    if id_column is None:
+        id_column = declared.id_column
+    if not text_columns and question_column is None:
+        text_columns = list(declared.text_column_names) or None
+    return id_column, text_columns, found
 
 
 def _sidecar_for(source: Source) -> os.PathLike[str] | None:

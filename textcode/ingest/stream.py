@@ -142,16 +142,20 @@ class AnswerStream:
 
     # -- streaming ---------------------------------------------------------------------------
     def _apply_sidecar(self, path: str) -> None:
-        # As read_answers: a sidecar beside the file names the columns when no option does.
-        if not self.sidecar or self.id_column or self.text_columns or self.question_column:
+        # As read_answers: a sidecar beside the file fills in the roles no option names.
+        if not self.sidecar:
             return
-        from textcode.ingest.sidecar import find_sidecar, load_sidecar
+        from textcode.ingest.read import sidecar_roles
 
-        found = find_sidecar(path)
-        if found is not None:
-            declared = load_sidecar(found)
-            self.id_column = declared.id_column
-            self.text_columns = list(declared.text_column_names) or None
+        id_column, text_columns, _ = sidecar_roles(
+            path, self.id_column, self.text_columns, self.question_column
+        )
+        self.id_column = id_column
+        self.text_columns = (
+            list(text_columns)
+            if isinstance(text_columns, list | tuple)
+            else ([text_columns] if isinstance(text_columns, str) else None)
+        )
 
     def _tidy_chunks(self, raws: Iterator[RawTable]) -> Iterator[pd.DataFrame]:
         # Roles guessed from content look at the first GUESS_ROWS rows, whatever the chunk

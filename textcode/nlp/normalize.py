@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -17,20 +18,31 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
-def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """The NFC form of ``text`` and, when it differs, where each of its characters came from.
+# Characters that show nothing but split words: zero-width spaces and joiners, soft hyphens,
+# byte-order marks and control characters that copy-pasted web text brings ("bud\u00adget").
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
-    ``offsets[i]`` is the index in ``text`` where NFC character ``i`` starts; ``offsets`` has one
-    extra entry, ``len(text)``, so that an end offset maps too. ``None`` means the text was
-    already NFC and offsets are the identity (the common case, checked cheaply).
+
+def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """The text as matched (NFC, invisible characters left out) and where each character came from.
+
+    ``offsets[i]`` is the index in ``text`` where matched character ``i`` starts; ``offsets`` has
+    one extra entry, ``len(text)``, so that an end offset maps too. ``None`` means nothing
+    changed and offsets are the identity (the common case, checked cheaply).
     """
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text, None
+    if _INVISIBLE.search(text) is None:
+        if text.isascii() or unicodedata.is_normalized("NFC", text):
+            return text, None
+    elif text.isascii():
+        return _without_invisible(text)
     pieces: list[str] = []
     offsets: list[int] = []
     start = 0
     n = len(text)
     while start < n:
+        if _INVISIBLE.match(text, start):
+            start += 1
+            continue
         end = start + 1
         # A base character with the combining marks that follow it normalises as one unit.
         while end < n and unicodedata.combining(text[end]):
@@ -41,6 +53,29 @@ def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
         start = end
     offsets.append(n)
     return "".join(pieces), offsets
+
+
+def _without_invisible(text: str) -> tuple[str, list[int]]:
+    kept = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
+    return "".join(text[i] for i in kept), [*kept, len(text)]
+
+
+def map_span(text: str, offsets: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """A span of the matched text as a span of the original ``text``.
+
+    The end stops after the last character's own code points (a base letter with its combining
+    marks), before any invisible characters that follow it.
+    """
+    if offsets is None:
+        return start, end
+    original_start = offsets[start]
+    if end <= start:
+        return original_start, original_start
+    last = offsets[end - 1]
+    original_end = offsets[end]
+    while original_end > last + 1 and _INVISIBLE.match(text, original_end - 1):
+        original_end -= 1
+    return original_start, original_end
 
 
 def map_offset(offsets: list[int] | None, index: int) -> int:

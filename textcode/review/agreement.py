@@ -27,13 +27,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from textcode.errors import InputError
 from textcode.review.ledger import Ledger, LedgerEntry, unit_decisions
+
+if TYPE_CHECKING:
+    from textcode.codebook import Codebook
 
 MACHINE = "machine"
 GOLD = "gold"
@@ -166,43 +168,24 @@ def bootstrap_intervals(
 # From ledger, suggestions and gold to a units x raters table.
 
 
-def read_gold(path: str | os.PathLike[str] | pd.DataFrame) -> dict[tuple[str, str], set[str]]:
-    """A gold file (JSON Lines: ``id``, ``question``, ``codes``): (response, question) -> codes."""
-    if isinstance(path, pd.DataFrame):
-        records: Iterable[tuple[int, Any]] = enumerate(path.to_dict("records"), start=1)
-        source: str | None = None
-    else:
-        source = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read gold file ({exc.strerror})", path=path) from exc
-        parsed = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                parsed.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"not JSON ({exc.msg})", path=path, line=number) from exc
-        records = parsed
-    gold: dict[tuple[str, str], set[str]] = {}
-    for number, record in records:
-        if not isinstance(record, Mapping):
-            raise InputError("a gold line must be a JSON object", path=source, line=number)
-        rid = record.get("id", record.get("response_id"))
-        if rid is None:
-            raise InputError("missing answer id", path=source, line=number, field="id")
-        codes = record.get("codes")
-        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            raise InputError(
-                "codes must be a list of code ids", path=source, line=number, field="codes"
-            )
-        question = record.get("question")
-        if not isinstance(question, str):
-            raise InputError("missing question", path=source, line=number, field="question")
-        gold[(str(rid), question)] = set(codes)
-    return gold
+def read_gold(
+    path: str | os.PathLike[str] | pd.DataFrame, codebook: Codebook | None = None
+) -> dict[tuple[str, str], set[str]]:
+    """A gold file (JSON Lines: ``id``, ``question``, ``codes``): (response, question) -> codes.
+
+    Read by :func:`textcode.coding.gold.read_gold`; with a ``codebook`` the questions become
+    its group ids, as in review ledgers and suggestions.
+    """
+    from textcode.coding.gold import read_gold as read_gold_table
+
+    source = path if isinstance(path, pd.DataFrame) else Path(path)
+    table = read_gold_table(source, codebook=codebook, require_text=False)
+    return {
+        (rid, question): set(codes)
+        for rid, question, codes in zip(
+            table["response_id"], table["question"], table["codes"], strict=True
+        )
+    }
 
 
 def ratings_table(
@@ -211,6 +194,7 @@ def ratings_table(
     gold: Mapping[tuple[str, str], set[str]] | str | os.PathLike[str] | None = None,
     suggestions: pd.DataFrame | None = None,
     machine: bool = True,
+    codebook: Codebook | None = None,
 ) -> pd.DataFrame:
     """Units x raters: index (response_id, question, code), one column per rater, 1/0/NaN.
 
@@ -225,7 +209,13 @@ def ratings_table(
     else:
         entries = list(ledger)
     if gold is not None and not isinstance(gold, Mapping):
-        gold = read_gold(gold)
+        # Gold made elsewhere ("import project") names questions as the survey did; the
+        # ledger names the codebook's groups. The shipped codebook maps them when none is given.
+        if codebook is None:
+            from textcode.codebook import load_codebook
+
+            codebook = load_codebook()
+        gold = read_gold(gold, codebook)
     decided = unit_decisions(entries)
     reviewers = sorted(decided)
 
@@ -395,6 +385,7 @@ def agreement(
     codes: Sequence[str] | None = None,
     resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
+    codebook: Codebook | None = None,
 ) -> AgreementResult:
     """Agreement from a ledger (and optionally a gold file and the machine's suggestions).
 
@@ -404,7 +395,7 @@ def agreement(
     if ratings is None:
         if ledger is None:
             raise ValueError("give a ledger or a ratings table")
-        ratings = ratings_table(ledger, gold=gold, suggestions=suggestions)
+        ratings = ratings_table(ledger, gold=gold, suggestions=suggestions, codebook=codebook)
     unit_codes = ratings.index.get_level_values("code")
     present = list(dict.fromkeys(sorted(unit_codes)))
     order = [c for c in (codes or []) if c in present] + [

@@ -19,6 +19,7 @@ import json
 import math
 import os
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -344,16 +345,12 @@ def labels_from_gold(
     source: str | os.PathLike[str] | pd.DataFrame,
 ) -> tuple[pd.DataFrame, list[list[str]]]:
     """Answers and their code lists from a gold file (JSON Lines: id, question, text, codes)."""
-    if isinstance(source, pd.DataFrame):
-        frame = source
-    else:
-        try:
-            frame = pd.read_json(source, lines=True, dtype={"id": str})
-        except ValueError as exc:
-            raise InputError(f"not a JSON Lines gold file ({exc})", path=source) from exc
-    answers = _answers(frame)
-    if "codes" not in frame.columns:
+    from textcode.coding.gold import read_gold
+
+    if isinstance(source, pd.DataFrame) and "codes" not in source.columns:
         raise InputError("a gold file needs codes", field="codes")
+    frame = read_gold(source if isinstance(source, pd.DataFrame) else Path(source))
+    answers = _answers(frame)
     return answers, [list(codes) for codes in frame["codes"]]
 
 

@@ -1,0 +1,182 @@
+"""What a user gets wrong on the command line gets one clear line, and nothing is lost."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from textcode.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def two_questions(tmp_path: Path) -> Path:
+    path = tmp_path / "antwoorden.csv"
+    path.write_text(
+        "id,belemmeringen,knelpunten\n"
+        "1,Het budget was te laag,Geen tijd en te weinig mensen beschikbaar\n"
+        "2,Geen geld,n.v.t.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_two_questions_in_one_group_are_refused_naming_both(
+    two_questions: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["code", str(two_questions), "--id-column", "id", "--quiet"]
+    assert main([*args, "--text-column", "belemmeringen", "--text-column", "knelpunten"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "antwoorden.csv" in err and "'belemmeringen'" in err and "'knelpunten'" in err
+    # One of them alone is fine.
+    assert main([*args, "--text-column", "knelpunten"]) == 0
+
+
+def test_out_may_not_be_the_input(two_questions: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = two_questions.read_bytes()
+    status = main(
+        [
+            "code",
+            str(two_questions),
+            "--id-column",
+            "id",
+            "--text-column",
+            "knelpunten",
+            "--out",
+            str(two_questions),
+        ]
+    )
+    assert status == 2
+    assert "never writes over its input" in capsys.readouterr().err
+    assert two_questions.read_bytes() == before
+
+
+def test_unwritable_outputs_are_one_line(
+    two_questions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [
+        "code",
+        str(two_questions),
+        "--id-column",
+        "id",
+        "--text-column",
+        "knelpunten",
+        "--quiet",
+    ]
+    assert main([*args, "--out", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x", encoding="utf-8")
+    assert main([*args, "--out", str(blocker / "s.jsonl")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("textcode: error:") and "\n" not in err
+
+
+def test_usage_errors_are_one_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "textcode", "code", "x.csv", "--format", "xml"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "invalid choice: 'xml'" in done.stderr
+
+
+def test_a_question_no_group_claims_is_named_in_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "opmerkingen.csv"
+    path.write_text("id,opmerking\n1,Te weinig tijd\n2,nvt\n", encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "textcode",
+            "code",
+            str(path),
+            "--id-column",
+            "id",
+            "--text-column",
+            "opmerking",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "textcode: warning: question 'opmerking' matches no group" in done.stderr
+    assert [json.loads(line)["code"] for line in done.stdout.splitlines()] == ["overig.geen_inhoud"]
+
+
+def test_gold_files_with_a_bom_and_survey_question_names_work_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    lines = [
+        {
+            "id": "1",
+            "question": "belemmering_overig",
+            "text": "Te weinig budget",
+            "codes": ["belemmering.financiering"],
+        },
+        {
+            "id": "2",
+            "question": "belemmering_overig",
+            "text": "Trage besluitvorming",
+            "codes": ["belemmering.besluitvorming"],
+        },
+    ]
+    gold.write_text(
+        "\ufeff" + "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines),
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(gold), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["micro_f1"] == 1.0
+
+    from textcode.review.agreement import read_gold
+    from textcode.review.learn import labels_from_gold
+
+    assert read_gold(gold) == {
+        ("1", "belemmering_overig"): {"belemmering.financiering"},
+        ("2", "belemmering_overig"): {"belemmering.besluitvorming"},
+    }
+    from textcode.codebook import load_codebook
+
+    assert set(read_gold(gold, load_codebook())) == {("1", "belemmering"), ("2", "belemmering")}
+    answers, codes = labels_from_gold(gold)
+    assert list(answers["response_id"]) == ["1", "2"] and codes[1] == ["belemmering.besluitvorming"]
+
+
+def test_evaluate_redacts_answers_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    text = "Bel Ester de Vries op 06-12345678, het budget was op"
+    gold.write_text(
+        json.dumps({"id": "g1", "question": "belemmering", "text": text, "codes": []}) + "\n"
+    )
+    assert main(["evaluate", str(gold)]) == 0
+    out = capsys.readouterr().out
+    assert "06-12345678" not in out and "Ester" not in out and "[TELEFOON]" in out
+    assert "'budget' in" in out
+    assert main(["evaluate", str(gold), "--no-redact"]) == 0
+    assert "06-12345678" in capsys.readouterr().out
+
+
+def test_the_sidecar_fills_in_the_roles_options_leave_out() -> None:
+    from textcode.ingest import read_answers
+
+    answers = read_answers(
+        ROOT / "samples" / "ifv2020" / "responses.csv", text_columns=["kennisbehoefte"]
+    )
+    assert answers["response_id"].iloc[0] == "vl01-p01"
+    assert set(answers["question"]) == {"kennisbehoefte"}

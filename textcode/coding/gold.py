@@ -1,0 +1,85 @@
+"""Gold files: hand-coded answers as JSON Lines (``id``, ``question``, ``text``, ``codes``).
+
+One reader for every command that takes a gold file (``evaluate``, ``agreement``,
+``code --learn-from``), so they accept the same files: a byte-order mark, ``response_id`` as
+well as ``id``, and question names that the codebook maps to its groups.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from textcode.errors import InputError
+
+if TYPE_CHECKING:
+    from textcode.codebook import Codebook
+
+GOLD_COLUMNS = ["response_id", "question", "text", "codes"]
+
+
+def read_gold(
+    source: str | Path | pd.DataFrame,
+    *,
+    codebook: Codebook | None = None,
+    require_text: bool = True,
+) -> pd.DataFrame:
+    """A gold file as a table: ``response_id``, ``question``, ``text``, ``codes`` (a list).
+
+    With a ``codebook``, questions become its group ids ("belemmering_overig" ->
+    "belemmering"), so gold joins with suggestions and review ledgers. ``require_text=False``
+    accepts lines without ``text`` (agreement needs only the codes).
+    """
+    items: list[tuple[int, object]]
+    if isinstance(source, pd.DataFrame):
+        items = list(enumerate(source.to_dict("records"), start=1))
+        path: Path | None = None
+    else:
+        path = Path(source)
+        items = list(_lines(path))
+    rows = []
+    for line_no, item in items:
+        if not isinstance(item, dict):
+            raise InputError("each line must be a JSON object", path=path, line=line_no)
+        rid = item.get("id", item.get("response_id"))
+        if rid is None:
+            raise InputError("missing field", path=path, line=line_no, field="id")
+        needed = ("question", "text", "codes") if require_text else ("question", "codes")
+        for key in needed:
+            if key not in item:
+                raise InputError("missing field", path=path, line=line_no, field=key)
+        codes = item["codes"]
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise InputError("must be a list of code ids", path=path, line=line_no, field="codes")
+        question = item["question"]
+        if not isinstance(question, str):
+            raise InputError("must be text", path=path, line=line_no, field="question")
+        rows.append(
+            {
+                "response_id": str(rid),
+                "question": codebook.question_id(question) if codebook else question,
+                "text": str(item.get("text") or ""),
+                "codes": list(codes),
+            }
+        )
+    return pd.DataFrame(rows, columns=GOLD_COLUMNS)
+
+
+def _lines(path: Path) -> list[tuple[int, object]]:
+    try:
+        handle = path.open(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read gold file: {exc.strerror or exc}", path=path) from None
+    parsed: list[tuple[int, object]] = []
+    with handle:
+        for line_no, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                parsed.append((line_no, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"not valid JSON: {exc.msg}", path=path, line=line_no) from None
+    return parsed
