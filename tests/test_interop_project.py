@@ -410,7 +410,7 @@ def test_suggestions_that_do_not_fit_the_answers_are_refused(answers, codebook) 
         [{"response_id": "r01", "question": "belemmering", "code": "belemmering.financiering",
           "start": 0, "end": 3, "evidence": "geld!"}]
     )  # fmt: skip
-    with pytest.raises(InputError, match="evidence 'geld!'") as info:
+    with pytest.raises(InputError, match="the evidence is not the answer's text") as info:
         build_qdpx(answers, wrong, codebook, redact=False)
     assert info.value.row == 1 and info.value.field == "evidence"
     unknown = wrong.assign(code="belemmering.onbekend", evidence=None)

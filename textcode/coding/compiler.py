@@ -142,7 +142,8 @@ class CompiledCodebook:
         found = self._question_ids.get(question)
         if found is None:
             found = self._question_ids[question] = self.codebook.question_id(question)
-            if self.codebook.group_for_question(question) is None:
+            own_groups = any(not g.applies_to_all for g in self.codebook.groups)
+            if own_groups and self.codebook.group_for_question(question) is None:
                 _warn_unmatched(self.codebook, question)
         return found
 

@@ -229,9 +229,11 @@ def _machine_codings(
             )
         evidence = record.get("evidence")
         if isinstance(evidence, str) and evidence != text[start:end]:
+            # Neither text is shown: either may hold personal data.
             raise InputError(
-                f"evidence {evidence!r} is not the answer's text at {start}-{end} "
-                f"({text[start:end]!r}): were these suggestions made from these answers?",
+                f"the evidence is not the answer's text at {start}-{end} "
+                f"({len(evidence)} against {end - start} characters or different words): "
+                "were these suggestions made from these answers?",
                 path=path,
                 row=row,
                 field="evidence",
