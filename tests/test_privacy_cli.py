@@ -52,7 +52,9 @@ def test_redact_writes_table_and_log(
         "Geen, alles gaat goed.",
     ]
     written = log.read_text(encoding="utf-8")
-    assert written.splitlines()[0] == "response_id,question,row,type,start,end,placeholder"
+    assert written.splitlines()[0] == (
+        "response_id,question,column,row,line,type,start,end,placeholder"
+    )
     assert "Petra" not in written and "06-" not in written and "@" not in written
 
 
@@ -71,8 +73,8 @@ def test_redact_output_formats(answers: Path, tmp_path: Path, suffix: str) -> No
     entries = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
     assert [e["type"] for e in entries] == ["NAME", "EMAIL", "PHONE", "NAME"]
     assert entries[0] == {
-        "response_id": "1", "question": "kennisbehoefte", "row": 0, "type": "NAME",
-        "start": 36, "end": 50, "placeholder": "[NAAM]",
+        "response_id": "1", "question": "kennisbehoefte", "column": "text", "row": 1, "line": 1,
+        "type": "NAME", "start": 36, "end": 50, "placeholder": "[NAAM]",
     }  # fmt: skip
 
 

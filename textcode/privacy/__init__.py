@@ -20,10 +20,12 @@ from textcode.privacy.redact import (
     redact_answers,
     redact_text,
 )
+from textcode.privacy.table import TABLE_LOG_COLUMNS, redact_table
 
 __all__ = [
     "LOG_COLUMNS",
     "PII_TYPES",
+    "TABLE_LOG_COLUMNS",
     "PiiHit",
     "Redaction",
     "RedactionError",
@@ -33,6 +35,7 @@ __all__ = [
     "normalize_types",
     "placeholder_labels",
     "redact_answers",
+    "redact_table",
     "redact_text",
     "shown",
     "shown_evidence",
