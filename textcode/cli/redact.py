@@ -164,7 +164,7 @@ def read_input(args: argparse.Namespace) -> _Input:
     id_column, text_columns, _ = sidecar_roles(
         name, args.id_column, args.text_column, args.question_column
     )
-    raw = read_raw(name, detect_format(name, None), sheet=args.sheet)
+    raw = read_raw(name if name != STDIN else STDIN, detect_format(name, None), sheet=args.sheet)
     if isinstance(text_columns, str):
         text_columns = [text_columns]
     roles = choose_roles(
@@ -173,7 +173,6 @@ def read_input(args: argparse.Namespace) -> _Input:
         text_columns=list(text_columns or ()),
         question_column=args.question_column,
     )
-    assert name == STDIN or raw.source == name
     return _Input(raw, roles)
 
 
