@@ -183,3 +183,23 @@ def test_missing_columns_are_named() -> None:
         code_frequencies(_suggestions(), pd.DataFrame({"text": ["x"]}))
     with pytest.raises(ValueError, match="code"):
         code_frequencies(pd.DataFrame({"response_id": ["p1"]}), _answers())
+
+
+def test_counts_of_a_file_without_answers() -> None:
+    # A CSV with only its header: the tables are empty, with their columns, not a KeyError.
+    answers = pd.DataFrame(
+        {
+            "response_id": pd.Series(dtype=str),
+            "question": pd.Series(dtype=str),
+            "text": pd.Series(dtype=str),
+            "organisatietype": pd.Series(dtype=str),
+        }
+    )
+    suggestions = pd.DataFrame(columns=list(SUGGESTION_FIELDS))
+    table = codes_per_answer(suggestions, answers)
+    assert len(table) == 0
+    assert list(table.columns) == ["question", "codes", "answers", "share", "response_ids"]
+    assert len(code_frequencies(suggestions, answers)) == 0
+    # Answers that are all empty count no answer either.
+    blank = _answers().assign(text="")
+    assert len(codes_per_answer(suggestions, blank)) == 0

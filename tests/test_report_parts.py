@@ -97,7 +97,9 @@ def test_report_without_codes_or_answers(tmp_path: Path) -> None:
     assert "Het weer was mooi" in html
     empty = frame.assign(opmerking="")
     files = build_report(empty, tmp_path / "b", id_column="id", text_columns=["opmerking"])
-    assert files.html.is_file()
+    assert "Geen ingevulde open antwoorden in dit bestand." in files.html.read_text(
+        encoding="utf-8"
+    )
     with pytest.raises(InputError, match="leeftijd"):
         build_report(
             frame, tmp_path / "c", id_column="id", text_columns=["opmerking"], by="leeftijd"

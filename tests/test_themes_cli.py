@@ -140,3 +140,23 @@ def test_question_by_name_selects_its_answers(
     data = json.loads(capsys.readouterr().out)
     assert [q["question"] for q in data["questions"]] == ["B1"]
     assert data["questions"][0]["n_answers"] == 3
+
+
+def test_a_rerun_removes_the_previous_runs_pictures_but_not_the_users_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review item 7: word clouds of clusters that no longer exist must not mix with the new run."""
+    out = tmp_path / "thema"
+    assert main(["themes", *INPUT, "--out", str(out)]) == 0
+    first = sorted(p.name for p in (out / "wordclouds").iterdir())
+    assert len(first) > 2
+    (out / "notities.txt").write_text("mijn eigen aantekeningen", encoding="utf-8")
+    assert main(["themes", *INPUT, "--k", "2", "--out", str(out)]) == 0
+    assert sorted(p.name for p in (out / "wordclouds").iterdir()) == [
+        "belemmering_00.png",
+        "belemmering_01.png",
+    ]
+    assert (out / "notities.txt").read_text(encoding="utf-8") == "mijn eigen aantekeningen"
+    assert main(["themes", *INPUT, "--no-pictures", "--out", str(out)]) == 0
+    assert not (out / "wordclouds").exists() and not list(out.glob("*.png"))
+    assert {"assignments.csv", "clusters.json", "notities.txt"} <= {p.name for p in out.iterdir()}

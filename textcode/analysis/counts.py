@@ -141,8 +141,12 @@ def codes_per_answer(
 
     ``overig.geen_inhoud`` does not count as a code (an "n.v.t." answer has 0 codes).
     """
+    columns = ["question", "codes", "answers", "share", "response_ids"]
     status = answer_status(answers, suggestions, empty_code=empty_code)
     answered = status[status["answered"]].drop_duplicates(["response_id", "question"])
+    if not len(answered):
+        # A file with only its header (or only empty answers): an empty table, not a KeyError.
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in columns})
     coded = decisions(suggestions)
     coded = coded[coded["code"] != empty_code]
     n_codes = coded.groupby(["response_id", "question"]).size()
@@ -160,7 +164,7 @@ def codes_per_answer(
     order = {q: i for i, q in enumerate(dict.fromkeys(answered["question"]))}
     table["_q"] = table["question"].map(order)
     table = table.sort_values(["_q", "codes"], kind="mergesort")
-    return table[["question", "codes", "answers", "share", "response_ids"]].reset_index(drop=True)
+    return table[columns].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

@@ -180,8 +180,13 @@ class _Renderer:
             f"<p class='meta'>{s['source']}: {escape(self.o.source)}</p>" if self.o.source else ""
         )
         privacy = s["redacted"] if self.o.redact else s["not_redacted"]
+        empty = ""
+        if not len(rows):
+            empty = f"<p class='warn'>{escape(s['no_rows'])}</p>"
+        elif not a.questions:
+            empty = f"<p class='warn'>{escape(s['no_open_answers'])}</p>"
         return (
-            f'<section id="overzicht"><h2>{s["overview"]}</h2><ul>{"".join(facts)}</ul>'
+            f'<section id="overzicht"><h2>{s["overview"]}</h2>{empty}<ul>{"".join(facts)}</ul>'
             f"{source}{book}<p class='meta'>{escape(privacy)}</p></section>"
         )
 

@@ -93,6 +93,11 @@ class _Model:
     texts: tuple[str, ...]  # the clustered answers, as written
     themes: tuple[Theme, ...] = field(default=())
 
+    @property
+    def matrix(self) -> sp.csr_matrix:
+        """The rows the answers were clustered on (unit length)."""
+        return self.terms.tfidf
+
 
 class ThemeFinder:
     """Finds the themes of open answers by clustering them (see ``docs/themes.md``).
@@ -509,4 +514,4 @@ def find_themes(
 
 def matrix_of(finder: ThemeFinder, question: str) -> sp.csr_matrix:
     """The TF-IDF rows of a fitted question's clustered answers (for maps and benchmarks)."""
-    return finder.models_[question].terms.tfidf
+    return finder.models_[question].matrix

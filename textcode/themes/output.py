@@ -7,7 +7,10 @@
     map_<question>.png   the answers on a 2-D map, coloured by cluster
     wordclouds/<question>_<cluster>.png
 
-Every file is written atomically and is the same, byte for byte, in every run.
+Every file is written atomically and is the same, byte for byte, in every run. A rerun into
+the same folder removes the files of the previous run that this run did not write (word
+clouds of clusters that no longer exist, the pictures after ``--no-pictures``), so the folder
+never mixes two runs; files textcode did not write are left alone (:class:`OutputFolder`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textcode.io import atomic_write_bytes, atomic_write_text
+from textcode.io import OutputFolder
 from textcode.nlp.normalize import fold
 from textcode.progress import progress
 
@@ -56,16 +59,17 @@ def write_outputs(
     finder: ThemeFinder, out: str | Path, *, pictures: bool = True, quiet: bool = True
 ) -> list[Path]:
     """Write the output folder; returns the files written."""
-    folder = Path(out)
-    written = [folder / "assignments.csv", folder / "clusters.json"]
-    atomic_write_text(written[0], assignments_csv(finder))
-    atomic_write_text(written[1], clusters_json(finder))
-    if pictures:
-        written.extend(write_pictures(finder, folder, quiet=quiet))
+    with OutputFolder(out) as folder:
+        written = [
+            folder.write_text("assignments.csv", assignments_csv(finder)),
+            folder.write_text("clusters.json", clusters_json(finder)),
+        ]
+        if pictures:
+            written.extend(write_pictures(finder, folder, quiet=quiet))
     return written
 
 
-def write_pictures(finder: ThemeFinder, folder: Path, *, quiet: bool = True) -> list[Path]:
+def write_pictures(finder: ThemeFinder, folder: OutputFolder, *, quiet: bool = True) -> list[Path]:
     """The map of each question and a word cloud per cluster."""
     from textcode.themes.plots import answer_positions, map_png, wordcloud_png
 
@@ -78,20 +82,18 @@ def write_pictures(finder: ThemeFinder, folder: Path, *, quiet: bool = True) -> 
             stem = f"{stem}_{stems[stem]}"
         clustering = model.clustering
         points, positions = answer_positions(
-            model.terms.tfidf,
+            model.matrix,
             clustering.centers,
             clustering.labels,
             clustering.similarity,
             seed=finder.seed,
         )
         names = [t.label for t in model.themes]
-        path = folder / f"map_{stem}.png"
         title = f"{question}: {len(model.rows)} antwoorden, {len(names)} clusters"
         picture = map_png(
             points, clustering.labels, positions, names, title=title, seed=finder.seed
         )
-        atomic_write_bytes(path, picture)
-        written.append(path)
+        written.append(folder.write_bytes(f"map_{stem}.png", picture))
         clusters = progress(
             model.themes, total=len(model.themes), desc="word clouds", unit="clusters", quiet=quiet
         )
@@ -102,7 +104,6 @@ def write_pictures(finder: ThemeFinder, folder: Path, *, quiet: bool = True) -> 
                 for i in row.argsort(kind="stable")[::-1][:40]
                 if row[i] > 0
             }
-            path = folder / "wordclouds" / f"{stem}_{theme.id:02d}.png"
-            atomic_write_bytes(path, wordcloud_png(weights, seed=finder.seed))
-            written.append(path)
+            name = f"wordclouds/{stem}_{theme.id:02d}.png"
+            written.append(folder.write_bytes(name, wordcloud_png(weights, seed=finder.seed)))
     return written

@@ -50,6 +50,8 @@ STRINGS: dict[str, str] = {
     "source": "Source",
     "codebook": "Codebook",
     "no_answers": "No answers.",
+    "no_rows": "No answers in this file.",
+    "no_open_answers": "No open answers filled in in this file.",
     "contents": "Contents",
     "respondent": "Unit",
     "closed_answers": "Closed answers",

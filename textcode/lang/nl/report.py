@@ -50,6 +50,8 @@ STRINGS: dict[str, str] = {
     "source": "Bron",
     "codebook": "Codeboek",
     "no_answers": "Geen antwoorden.",
+    "no_rows": "Geen antwoorden in dit bestand.",
+    "no_open_answers": "Geen ingevulde open antwoorden in dit bestand.",
     "contents": "Inhoud",
     "respondent": "Eenheid",
     "closed_answers": "Gesloten antwoorden",

@@ -1,0 +1,55 @@
+"""The report on awkward input: no answers, personal data in attributes, reruns into one folder,
+and errors that name the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from textcode.cli import main
+from textcode.report import build_report
+
+# A free "toelichting" attribute holds contact details; the open question is harmless.
+CONTACT_CSV = (
+    "id,belemmering,toelichting\n"
+    "1,Te weinig tijd en geen budget,Mail jan.jansen@gmail.com of bel 0612345678\n"
+    "2,Geen geld voor een pilot,Graag contact via petra.devries@brandweer.nl\n"
+    "3,Te weinig tijd naast het gewone werk,Mail jan.jansen@gmail.com of bel 0612345678\n"
+    "4,De privacywetgeving maakte delen van gegevens lastig,geen\n"
+)
+PERSONAL = ("jan.jansen@gmail.com", "0612345678", "petra.devries@brandweer.nl")
+
+TWO_QUESTIONS_CSV = (
+    "id,belemmering,kennisbehoefte\n"
+    "1,Te weinig tijd en geen budget,Kennis over aanbesteden\n"
+    "2,Geen geld voor een pilot,Hoe we een innovatieproces opzetten\n"
+)
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_report_of_a_header_only_file_says_there_are_no_answers(tmp_path: Path) -> None:
+    source = _write(tmp_path, "leeg.csv", "id,belemmering\n")
+    out = tmp_path / "rapport"
+    args = ["report", str(source), "--id-column", "id", "--text-column", "belemmering"]
+    assert main([*args, "--out", str(out), "--quiet"]) == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Geen antwoorden in dit bestand." in html
+    assert 'id="overzicht"' in html and 'id="verantwoording"' in html
+    themes = pd.read_csv(out / "tabellen" / "themas.csv", encoding="utf-8-sig")
+    assert len(themes) == 0 and "code" in themes.columns
+    assert (out / "tabellen.xlsx").is_file()
+
+
+def test_report_of_a_long_header_only_file(tmp_path: Path) -> None:
+    source = _write(tmp_path, "lang.csv", "id,vraag,antwoord\n")
+    files = build_report(
+        source, tmp_path / "r", id_column="id", question_column="vraag", text_columns=["antwoord"]
+    )
+    assert "Geen antwoorden in dit bestand." in files.html.read_text(encoding="utf-8")
+    assert files.summary["rows"] == 0 and files.summary["questions"] == []
