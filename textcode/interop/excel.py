@@ -228,9 +228,13 @@ def build_workbook(
         key = (str(record["response_id"]), codebook.question_id(str(record["question"])))
         row = dict(record)
         at = row_of.get(key)
-        if at is not None and redactor is not None:
-            start, end = views[at].map_span(int(record["start"]), int(record["end"]))
-            row["evidence"] = views[at].text[start:end]
+        if redactor is not None:
+            if at is not None:
+                start, end = views[at].map_span(int(record["start"]), int(record["end"]))
+                row["evidence"] = views[at].text[start:end]
+            elif isinstance(row.get("evidence"), str):
+                # No answer to cut it from: the evidence is redacted on its own.
+                row["evidence"] = redactor(row["evidence"]).text
             if isinstance(row.get("explanation"), str):
                 row["explanation"] = redactor(row["explanation"]).text
         suggestion_rows.append([row.get(f) for f in SUGGESTION_FIELDS])
