@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from textcode.cli import main
+from textcode.errors import InputError
 from textcode.report import build_report
 
 # A free "toelichting" attribute holds contact details; the open question is harmless.
@@ -53,3 +55,27 @@ def test_report_of_a_long_header_only_file(tmp_path: Path) -> None:
     )
     assert "Geen antwoorden in dit bestand." in files.html.read_text(encoding="utf-8")
     assert files.summary["rows"] == 0 and files.summary["questions"] == []
+
+
+def test_unknown_by_column_names_the_file(tmp_path: Path) -> None:
+    source = _write(tmp_path, "contact.csv", CONTACT_CSV)
+    with pytest.raises(InputError) as caught:
+        build_report(source, tmp_path / "r", id_column="id", text_columns=["belemmering"], by="x")
+    assert caught.value.path == str(source)
+    assert caught.value.field == "x"
+    assert "toelichting" in str(caught.value)
+
+
+def test_a_second_report_into_the_same_folder_leaves_no_stale_tables(tmp_path: Path) -> None:
+    source = _write(tmp_path, "twee.csv", TWO_QUESTIONS_CSV)
+    out = tmp_path / "rapport"
+    out.mkdir()
+    (out / "notities.txt").write_text("eigen aantekeningen", encoding="utf-8")
+    build_report(source, out, id_column="id", text_columns=["belemmering", "kennisbehoefte"])
+    tables = out / "tabellen"
+    assert (tables / "themas_kennisbehoefte.csv").is_file()
+    files = build_report(source, out, id_column="id", text_columns=["belemmering"])
+    assert not (tables / "themas_kennisbehoefte.csv").exists()
+    assert (tables / "themas_belemmering.csv").is_file()
+    assert sorted(p.name for p in tables.iterdir()) == sorted(p.name for p in files.tables)
+    assert (out / "notities.txt").read_text(encoding="utf-8") == "eigen aantekeningen"

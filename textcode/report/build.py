@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from textcode.io import atomic_write_text
+from textcode.errors import InputError
+from textcode.io import OutputFolder
 from textcode.report.render import ReportOptions, render_report
 from textcode.report.tables import write_tables
 
@@ -115,14 +116,17 @@ def write_report(
     options: ReportOptions | None = None,
     step: Callable[[str], None] | None = None,
 ) -> ReportFiles:
-    """Render ``analysis`` into ``out``: report.html, tabellen/*.csv and tabellen.xlsx."""
+    """Render ``analysis`` into ``out``: report.html, tabellen/*.csv and tabellen.xlsx.
+
+    Files an earlier report wrote into ``out`` and this one does not (the tables of a question
+    that is gone) are removed; files textcode did not write stay.
+    """
     folder = Path(out)
     rendered = render_report(analysis, options, step=step)
-    folder.mkdir(parents=True, exist_ok=True)
-    html = folder / REPORT_FILE
-    atomic_write_text(html, rendered.html)
+    with OutputFolder(folder) as output:
+        html = output.write_text(REPORT_FILE, rendered.html)
+        paths = write_tables(rendered.tables, output, folder=TABLES_FOLDER, workbook=WORKBOOK_FILE)
     target = folder / WORKBOOK_FILE
-    paths = write_tables(rendered.tables, folder / TABLES_FOLDER, workbook=target)
     summary = {
         "report": str(html),
         "workbook": str(target),
@@ -179,14 +183,22 @@ def build_report(
         quiet=quiet,
     )
     next(steps, None)
-    analysis = analyse_survey(
-        loaded.answers,
-        loaded.suggestions,
-        roles=loaded.roles,
-        codebook=loaded.codebook,
-        language=language,
-        by=by,
-    )
+    try:
+        analysis = analyse_survey(
+            loaded.answers,
+            loaded.suggestions,
+            roles=loaded.roles,
+            codebook=loaded.codebook,
+            language=language,
+            by=by,
+        )
+    except InputError as error:
+        # analyse_survey sees a table, not a file: name the file the bad field (--by) is in.
+        if error.path is not None or isinstance(source, pd.DataFrame):
+            raise
+        raise InputError(
+            error.reason, path=source, row=error.row, line=error.line, field=error.field
+        ) from error
     next(steps, None)
     files = write_report(
         analysis,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from textcode.io import atomic_write_bytes
+from textcode.io import OutputFolder
 
 FIXED_TIME = "2000-01-01T00:00:00Z"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -22,6 +22,8 @@ _CORE_TIME = re.compile(
     rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)"
 )
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
+# A question named "Q12/open" must give one file in the tables folder, not a folder "Q12".
+_BAD_FILE = re.compile(r"[/\\\x00]")
 
 
 def flat(frame: pd.DataFrame) -> pd.DataFrame:
@@ -87,13 +89,17 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_tables(tables: Mapping[str, pd.DataFrame], folder: Path, *, workbook: Path) -> list[Path]:
-    """Write ``<name>.csv`` per table into ``folder`` and all of them into ``workbook``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in tables.items():
-        path = folder / f"{name}.csv"
-        atomic_write_bytes(path, csv_bytes(frame))
-        written.append(path)
-    atomic_write_bytes(workbook, excel_bytes(tables))
+def write_tables(
+    tables: Mapping[str, pd.DataFrame],
+    output: OutputFolder,
+    *,
+    folder: str = "tabellen",
+    workbook: str = "tabellen.xlsx",
+) -> list[Path]:
+    """Write ``<folder>/<name>.csv`` per table and all of them into ``workbook``, in ``output``."""
+    written = [
+        output.write_bytes(f"{folder}/{_BAD_FILE.sub('_', name)}.csv", csv_bytes(frame))
+        for name, frame in tables.items()
+    ]
+    output.write_bytes(workbook, excel_bytes(tables))
     return written

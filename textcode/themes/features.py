@@ -218,9 +218,9 @@ class FeatureExtractor:
         )
 
     def _private_spans(self, text: str) -> tuple[tuple[int, int], ...]:
-        from textcode.privacy import redact_text
+        from textcode.privacy import shown
 
-        return tuple((h.start, h.end) for h in redact_text(text, language=self.language).hits)
+        return shown(text, language=self.language).hidden
 
 
 def _inside(

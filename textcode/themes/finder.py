@@ -356,11 +356,10 @@ class ThemeFinder:
         return tuple(c for c in order if c in wanted and c not in marker)
 
     def _shown(self, text: str) -> str:
-        if not self.redact:
-            return text
-        from textcode.privacy import redact_text
+        # The one shared view of answer text: redacted unless asked, and fails closed.
+        from textcode.privacy import shown
 
-        return redact_text(text, language=self.language or "nl").text
+        return shown(text, redact=self.redact, language=self.language or "nl").text
 
     # -- using a fitted finder ----------------------------------------------------------------
     def transform(self, answers: pd.DataFrame | Sequence[str]) -> np.ndarray:
