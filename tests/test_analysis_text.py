@@ -167,3 +167,33 @@ def test_insight_carries_numbers_and_ids() -> None:
     assert list(frame["percent"]) == ["20%", "96%"]
     assert "v08 v13" in frame["ids"].iloc[0]
     assert Insights([insight]).get("k") is insight
+
+
+def test_kwic_checks_its_filters_against_the_codebook() -> None:
+    from textcode.codebook import load_codebook
+    from textcode.errors import InputError
+
+    book = load_codebook()
+    with pytest.raises(InputError, match=r"belemmering\.nope") as caught:
+        kwic(_answers(), _suggestions(), code="belemmering.nope", codebook=book)
+    assert caught.value.field == "code"
+    with pytest.raises(InputError, match="'nope'") as caught:
+        kwic(_answers(), _suggestions(), rule="nope", codebook=book)
+    assert caught.value.field == "rule"
+    with pytest.raises(InputError, match="not a rule of") as caught:
+        kwic(
+            _answers(),
+            _suggestions(),
+            code="belemmering.financiering",
+            rule="belemmering.capaciteit_tijd#2",
+            codebook=book,
+        )
+    with pytest.raises(InputError, match="nope") as caught:
+        kwic(_answers(), _suggestions(), code="belemmering", question="nope", codebook=book)
+    assert caught.value.field == "question"
+    # An alias of the question is its group; a group id selects all its codes.
+    aliased = kwic(
+        _answers(), _suggestions(), code="belemmering", question="belemmering_overig", codebook=book
+    )
+    assert len(aliased) == 3
+    assert len(kwic(_answers(), term="budget", question="belemmeringen", codebook=book)) == 2

@@ -1,19 +1,25 @@
 """Keyword in context: every hit of a code (per rule) or of a lemma, with the words around it.
 
-Contexts come from the text as shown, redacted by default: the hit's offsets are mapped into
-the redacted text, and the ``window`` words either side are taken from there.
+Contexts come from the text as shown, redacted by default through
+:func:`textcode.privacy.shown`: the hit's offsets are mapped into the redacted text, and the
+``window`` words either side are taken from there.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from textcode.analysis.frames import check_answers, check_suggestions, sorted_ids, tuples
-from textcode.analysis.redaction import shown_text
 from textcode.analysis.tokens import matches_term, tokenize_many
+from textcode.errors import InputError
+
+if TYPE_CHECKING:
+    from textcode.codebook import Codebook
 
 KWIC_COLUMNS = (
     "response_id",
@@ -46,6 +52,81 @@ def _code_matches(code: str, wanted: str) -> bool:
     return code == wanted or code.startswith(wanted + ".")
 
 
+MODEL_RULE = "model:"  # the learned suggester's rules: "model:<code>"
+
+
+def _rule_code(rule: str) -> str:
+    if rule.startswith(MODEL_RULE):
+        return rule[len(MODEL_RULE) :]
+    return rule.rpartition("#")[0]
+
+
+def _closest(wanted: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(wanted, sorted(set(known)), n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+def _book_name(codebook: Codebook) -> str:
+    return f"codebook {codebook.id} {codebook.version}".strip()
+
+
+def check_filters(
+    codebook: Codebook | None,
+    *,
+    code: str | None = None,
+    rule: str | None = None,
+) -> None:
+    """``InputError`` when ``code`` or ``rule`` is not in the codebook (a typo finds no hits).
+
+    ``code`` may be a code id or a group id (all its codes); ``rule`` a pattern id
+    (``<code>#<n>``) or a learned rule (``model:<code>``), and of ``code`` when both are given.
+    """
+    if codebook is None:
+        return
+    codes = [c.id for c in codebook.codes]
+    where = codebook.path
+    if code is not None and not any(_code_matches(c, code) for c in codes):
+        groups = [g.id for g in codebook.groups]
+        raise InputError(
+            f"no code or group {code!r} in the {_book_name(codebook)}"
+            + _closest(code, [*codes, *groups]),
+            path=where,
+            field="code",
+        )
+    if rule is None:
+        return
+    rules = {c.rule_id(p) for c in codebook.codes for p in c.patterns}
+    if rule not in rules and not (rule.startswith(MODEL_RULE) and _rule_code(rule) in codes):
+        raise InputError(
+            f"no rule {rule!r} in the {_book_name(codebook)} (a rule is <code>#<n>, "
+            "e.g. belemmering.financiering#1)" + _closest(rule, rules),
+            path=where,
+            field="rule",
+        )
+    if code is not None and not _code_matches(_rule_code(rule), code):
+        raise InputError(f"rule {rule!r} is not a rule of {code!r}", path=where, field="rule")
+
+
+def resolve_question(
+    answers: pd.DataFrame, question: str, *, codebook: Codebook | None = None
+) -> str:
+    """The question as the answers name it: an alias becomes its codebook group.
+
+    ``InputError`` (field ``question``) when no answer is to that question.
+    """
+    present = list(dict.fromkeys(answers["question"].astype(str)))
+    if question in present:
+        return question
+    resolved = codebook.question_id(question) if codebook is not None else question
+    if resolved in present:
+        return resolved
+    known = ", ".join(present[:8]) + (", …" if len(present) > 8 else "") if present else "none"
+    raise InputError(
+        f"no answers to question {question!r} (questions: {known})" + _closest(question, present),
+        field="question",
+    )
+
+
 def kwic(
     answers: pd.DataFrame,
     suggestions: pd.DataFrame | None = None,
@@ -57,18 +138,27 @@ def kwic(
     window: int = 5,
     redact: bool = True,
     language: str = "nl",
+    codebook: Codebook | None = None,
 ) -> pd.DataFrame:
     """Hits with their context, one row per hit.
 
     ``code`` (a code id, or a group such as ``belemmering`` for all its codes) and/or ``rule``
     (``<code>#<n>``) select suggestions; ``term`` selects the words whose lemma (or compound
     part) is the given lemma, in the answers. Rows are sorted by code, rule, answer and offset.
+    ``question`` narrows to one question; with a ``codebook`` an alias ("belemmering_overig")
+    finds its group, and a code or rule the codebook does not know is an ``InputError`` rather
+    than no hits. A question no answer is to is an ``InputError`` too.
     """
+    from textcode.privacy import shown
+
     check_answers(answers)
     if window < 0:
         raise ValueError("window must be 0 or more words")
     if term is None and code is None and rule is None:
         raise ValueError("give a code, a rule or a term")
+    check_filters(codebook, code=code, rule=rule)
+    if question is not None:
+        question = resolve_question(answers, question, codebook=codebook)
     texts = {
         (str(r), str(q)): str(t) for r, q, t in tuples(answers[["response_id", "question", "text"]])
     }
@@ -95,9 +185,9 @@ def kwic(
             if text is None:
                 continue
             start, end = int(row.start), int(row.end)
-            shown = shown_text(text, redact=redact, language=language)
-            a, b = shown.map_span(start, end)
-            left, keyword, right = _context(shown.text, a, b, window)
+            view = shown(text, [(start, end)], redact=redact, language=language)
+            a, b = view.spans[0]
+            left, keyword, right = _context(view.text, a, b, window)
             records.append(
                 {
                     "response_id": key[0],
@@ -118,10 +208,10 @@ def kwic(
         for key, tokens in zip(keys, tokenized, strict=True):
             text = texts[key]
             hits = [t for t in tokens if t.word and matches_term(t, term)]
-            view = shown_text(text, redact=redact, language=language) if hits else None
-            for token in hits:
-                assert view is not None
-                a, b = view.map_span(token.start, token.end)
+            if not hits:
+                continue
+            view = shown(text, [(t.start, t.end) for t in hits], redact=redact, language=language)
+            for token, (a, b) in zip(hits, view.spans, strict=True):
                 left, keyword, right = _context(view.text, a, b, window)
                 records.append(
                     {

@@ -7,7 +7,7 @@ import json
 import sys
 
 from textcode.cli.options import add_input_options, add_quiet
-from textcode.errors import UsageError
+from textcode.errors import InputError, UsageError
 
 HELP = "keyword in context: each hit of a code (per rule) or of a lemma, with its context"
 DESCRIPTION = (
@@ -31,7 +31,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rule", metavar="RULE", help="one pattern of a code, e.g. code#2")
     parser.add_argument("--term", metavar="LEMMA", help="a lemma (also found inside compounds)")
     parser.add_argument("--window", type=int, default=5, metavar="N", help="words of context")
-    parser.add_argument("--question", metavar="Q", help="only this question (codebook group)")
+    parser.add_argument(
+        "--question", metavar="Q", help="only this question (codebook group, alias or column)"
+    )
     parser.add_argument(
         "--no-redact", dest="redact", action="store_false", help="show personal data as written"
     )
@@ -60,17 +62,28 @@ def run(args: argparse.Namespace) -> int:
         quiet=args.quiet,
     )
     language = args.language or loaded.codebook.language
-    hits = kwic(
-        loaded.answers,
-        loaded.suggestions,
-        code=args.code,
-        rule=args.rule,
-        term=args.term,
-        question=args.question,
-        window=args.window,
-        redact=args.redact,
-        language=language,
-    )
+    question = args.question
+    if question is not None and loaded.roles is not None:
+        # The sidecar may name the column's group (belemmering_overig -> belemmering).
+        question = loaded.roles.question_for(question)
+    try:
+        hits = kwic(
+            loaded.answers,
+            loaded.suggestions,
+            code=args.code,
+            rule=args.rule,
+            term=args.term,
+            question=question,
+            window=args.window,
+            redact=args.redact,
+            language=language,
+            codebook=loaded.codebook,
+        )
+    except InputError as error:
+        if error.path is not None or args.input == "-":
+            raise
+        # A question that no answer is to: name the file the answers came from.
+        raise InputError(error.reason, path=args.input, field=error.field) from error
     if args.out:
         from textcode.io import atomic_write_bytes
 
