@@ -119,3 +119,12 @@ def test_code_crosstab_by_organisation_type() -> None:
     assert table.ids[("kennisbehoefte.technologie", "VI")] == ("c", "e")
     with pytest.raises(ValueError, match="leeftijd"):
         code_crosstab(suggestions, answers, "leeftijd", question="kennisbehoefte")
+
+
+def test_fisher_on_a_table_with_a_single_arrangement() -> None:
+    # Three organisations, one respondent each: scipy hands back its Monte Carlo p-value as a
+    # one-element array for this table; it must still come out as a plain number.
+    result = independence_test(np.array([[1, 0, 1], [0, 1, 0]]))
+    assert result.test == "fisher exact"
+    assert isinstance(result.p_value, float) and result.p_value == pytest.approx(1.0)
+    assert result.small_counts

@@ -57,6 +57,46 @@ def test_report_of_a_long_header_only_file(tmp_path: Path) -> None:
     assert files.summary["rows"] == 0 and files.summary["questions"] == []
 
 
+def test_crosstab_labels_from_a_free_text_attribute_are_redacted(tmp_path: Path) -> None:
+    source = _write(tmp_path, "contact.csv", CONTACT_CSV)
+    out = tmp_path / "rapport"
+    args = ["report", str(source), "--id-column", "id", "--text-column", "belemmering"]
+    assert main([*args, "--by", "toelichting", "--out", str(out), "--quiet"]) == 0
+    shown = [out / "report.html", *sorted((out / "tabellen").glob("*.csv"))]
+    assert (out / "tabellen" / "kruistabel_belemmering.csv").is_file()
+    for path in shown:
+        text = path.read_text(encoding="utf-8-sig")
+        for value in PERSONAL:
+            assert value not in text, (path.name, value)
+    html = shown[0].read_text(encoding="utf-8")
+    assert "Mail [E-MAIL] of bel [TELEFOON]" in html
+    crosstab = pd.read_csv(out / "tabellen" / "kruistabel_belemmering.csv", encoding="utf-8-sig")
+    assert "Mail [E-MAIL] of bel [TELEFOON]" in crosstab.columns
+    assert "geen" in crosstab.columns
+    # Asked for, the values are shown as written.
+    raw = tmp_path / "intern"
+    assert main([*args, "--by", "toelichting", "--no-redact", "--out", str(raw), "--quiet"]) == 0
+    assert "jan.jansen@gmail.com" in (raw / "report.html").read_text(encoding="utf-8")
+
+
+def test_redacted_labels_that_coincide_stay_apart(tmp_path: Path) -> None:
+    # Two different e-mail addresses redact to the same words: the columns must not merge.
+    text = (
+        "id,belemmering,toelichting\n"
+        "1,Te weinig tijd,Mail jan@gmail.com\n"
+        "2,Geen budget,Mail piet@gmail.com\n"
+        "3,Te weinig tijd en geld,Mail jan@gmail.com\n"
+    )
+    source = _write(tmp_path, "twee.csv", text)
+    files = build_report(
+        source, tmp_path / "r", id_column="id", text_columns=["belemmering"], by="toelichting"
+    )
+    table = pd.read_csv(files.folder / "tabellen" / "kruistabel_belemmering.csv", dtype=str)
+    headers = [c for c in table.columns if c.startswith("Mail")]
+    assert len(headers) == 2 and len(set(headers)) == 2
+    assert all("@" not in h for h in headers)
+
+
 def test_unknown_by_column_names_the_file(tmp_path: Path) -> None:
     source = _write(tmp_path, "contact.csv", CONTACT_CSV)
     with pytest.raises(InputError) as caught:
@@ -79,3 +119,24 @@ def test_a_second_report_into_the_same_folder_leaves_no_stale_tables(tmp_path: P
     assert (tables / "themas_belemmering.csv").is_file()
     assert sorted(p.name for p in tables.iterdir()) == sorted(p.name for p in files.tables)
     assert (out / "notities.txt").read_text(encoding="utf-8") == "eigen aantekeningen"
+
+
+def test_a_rerun_gives_the_same_bytes(tmp_path: Path) -> None:
+    source = _write(tmp_path, "contact.csv", CONTACT_CSV)
+
+    def report(out: Path) -> Path:
+        return build_report(
+            source, out, id_column="id", text_columns=["belemmering"], by="toelichting"
+        ).folder
+
+    first, second = report(tmp_path / "a"), report(tmp_path / "b")
+    again = report(first)
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
+
+    assert files(first) == files(second) == files(again)

@@ -80,10 +80,13 @@ def independence_test(table: np.ndarray | pd.DataFrame) -> TestResult:
                 )
                 result = stats.fisher_exact(counts.astype(int), method=method)
             statistic = float(result.statistic) if counts.shape == (2, 2) else None
+            # scipy returns the Monte Carlo p-value as a one-element array when every
+            # resampled table is the observed one (one respondent per group).
+            p_value = float(np.asarray(result.pvalue).reshape(-1)[0])
             return TestResult(
                 "fisher exact",
                 statistic,
-                float(result.pvalue),
+                p_value,
                 dof,
                 min_expected,
                 small,

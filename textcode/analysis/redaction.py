@@ -1,45 +1,14 @@
-"""Redaction for everything analysis shows: quotes, contexts, highlighted evidence.
+"""Redaction helpers for what analysis shows beyond answer text: labels and word counts.
 
-Coding runs on the original text; shown text is redacted by default through
-:func:`textcode.privacy.redact_text`, and evidence offsets are carried across with
-``Redaction.map_span`` so a highlight still lands on the right words.
+Answer text itself (quotes, contexts, highlighted evidence) is shown through the one shared
+helper, :func:`textcode.privacy.shown`, which maps evidence offsets into the redacted text and
+fails closed (``RedactionError``) rather than show an answer unredacted.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A text as shown, and how to map an offset span of the original into it."""
-
-    text: str
-    map_span: Callable[[int, int], tuple[int, int]]
-    redacted: bool
-
-
-def _identity(start: int, end: int) -> tuple[int, int]:
-    return start, end
-
-
-@lru_cache(maxsize=50_000)
-def _redact(text: str, language: str) -> Shown:
-    from textcode.privacy import redact_text
-
-    redaction = redact_text(text, language=language)
-    return Shown(redaction.text, redaction.map_span, redaction.changed)
-
-
-def shown_text(text: str, *, redact: bool = True, language: str = "nl") -> Shown:
-    """The text to show: redacted unless ``redact`` is False."""
-    if not redact or not text:
-        return Shown(text, _identity, False)
-    return _redact(text, language)
-
+from collections.abc import Iterable
 
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9-]*\]")
 
@@ -47,3 +16,28 @@ _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9-]*\]")
 def without_placeholders(text: str) -> str:
     """A redacted text with its placeholders ("[NAAM]", "[E-MAIL]") taken out, for word counts."""
     return _PLACEHOLDER.sub(" ", text)
+
+
+def shown_labels(
+    values: Iterable[str], *, redact: bool = True, language: str = "nl"
+) -> dict[str, str]:
+    """How each category of an attribute is shown: redacted, and still told apart.
+
+    A free-text attribute used to group by ("toelichting") can hold an e-mail address; its
+    values head tables and name groups, so they are redacted like answers. Two values that
+    redact to the same words ("Mail [E-MAIL]") get " (2)", " (3)", … in the order given.
+    """
+    from textcode.privacy import shown
+
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for value in values:
+        if value in out:
+            continue
+        label = shown(value, redact=redact, language=language).text if value else value
+        candidate, k = label, 2
+        while candidate in taken:
+            candidate, k = f"{label} ({k})", k + 1
+        out[value] = candidate
+        taken.add(candidate)
+    return out

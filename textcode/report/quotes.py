@@ -1,7 +1,7 @@
 """Quotes for the report: the answers that best show a theme, with the evidence highlighted.
 
-Quotes are redacted by default; evidence offsets (into the original answer) are carried into
-the redacted text with ``Redaction.map_span``, so ``<mark>`` lands on the same words.
+Quotes are redacted by default through :func:`textcode.privacy.shown`; evidence offsets (into
+the original answer) are carried into the redacted text, so ``<mark>`` lands on the same words.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pandas as pd
 
 from textcode.analysis.frames import sorted_ids, tuples
 from textcode.analysis.html import escape
-from textcode.analysis.redaction import shown_text
+from textcode.privacy import shown
 
 IDEAL_LENGTH = 120
 
@@ -38,14 +38,14 @@ def highlight(
     language: str = "nl",
 ) -> str:
     """The answer as HTML, redacted unless told not to, with ``spans`` (original offsets) marked."""
-    shown = shown_text(text, redact=redact, language=language)
-    mapped = merge_spans(shown.map_span(s, e) for s, e in spans if 0 <= s <= e <= len(text))
+    inside = [(s, e) for s, e in spans if 0 <= s <= e <= len(text)]
+    view = shown(text, inside, redact=redact, language=language)
     parts, position = [], 0
-    for start, end in mapped:
-        parts.append(escape(shown.text[position:start]))
-        parts.append(f"<mark>{escape(shown.text[start:end])}</mark>")
+    for start, end in merge_spans(view.spans):
+        parts.append(escape(view.text[position:start]))
+        parts.append(f"<mark>{escape(view.text[start:end])}</mark>")
         position = end
-    parts.append(escape(shown.text[position:]))
+    parts.append(escape(view.text[position:]))
     return "".join(parts)
 
 

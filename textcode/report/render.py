@@ -29,8 +29,9 @@ from textcode.analysis.insights import Insight
 from textcode.analysis.keyness import keyness, lemma_frequencies
 from textcode.analysis.kwic import kwic
 from textcode.analysis.quantifiers import format_percent
-from textcode.analysis.redaction import shown_text, without_placeholders
+from textcode.analysis.redaction import shown_labels, without_placeholders
 from textcode.analysis.survey import SurveyAnalysis
+from textcode.privacy import shown
 from textcode.report.charts import bar_chart, heat_map
 from textcode.report.cloud import word_cloud
 from textcode.report.evidence import Evidence, anchor
@@ -138,6 +139,14 @@ class _Renderer:
         if self.a.codebook is not None and code in self.a.codebook:
             return self.a.codebook.code(code).label
         return code
+
+    def group_names(self, groups: Sequence[str]) -> dict[str, str]:
+        """The values of the cross-tabulation attribute as shown: redacted unless asked not to.
+
+        The attribute can be free text ("toelichting" with an e-mail address); its values head
+        columns, name groups and title the evidence lists.
+        """
+        return shown_labels([str(g) for g in groups], redact=self.o.redact, language=self.lang)
 
     def insight_html(self, insight: Insight) -> str:
         text = escape(insight.text)
@@ -302,7 +311,8 @@ class _Renderer:
             return ""
         kind = self.kind(a.unit_of(question))
         groups = list(table.base.index)
-        head = "".join(f"<th>{escape(g)}</th>" for g in groups)
+        names = self.group_names(groups)
+        head = "".join(f"<th>{escape(names[g])}</th>" for g in groups)
         rows = []
         tests = table.tests.set_index("code")
         for code in table.counts.index:
@@ -311,7 +321,7 @@ class _Renderer:
                 n = int(table.counts.loc[code, group])
                 share = table.shares.loc[code, group]
                 ids = table.ids.get((code, group), ())
-                link = self.ev.link(n, ids, f"{self.label(code)} — {group}", kind=kind)
+                link = self.ev.link(n, ids, f"{self.label(code)} — {names[group]}", kind=kind)
                 cells.append(f"<td class='num'>{link} ({_pct(share)})</td>")
             test = tests.loc[code]
             p = "" if pd.isna(test["p_value"]) else f"p = {test['p_value']:.3f}"
@@ -325,7 +335,7 @@ class _Renderer:
         base = "".join(f"<td class='num'>{int(table.base[g])}</td>" for g in groups)
         rows.append(f"<tr><th>{s['base']}</th>{base}<td></td></tr>")
         export = table.counts.copy()
-        export.columns = [str(c) for c in export.columns]
+        export.columns = [names.get(str(c), str(c)) for c in export.columns]
         export = export.reset_index()
         export["label"] = [self.label(c) for c in export["code"]]
         export = export.merge(table.tests, on="code", how="left")
@@ -503,6 +513,8 @@ class _Renderer:
         )
         if not len(table):
             return ""
+        names = self.group_names(list(dict.fromkeys(table["group"].astype(str))))
+        table = table.assign(group=[names[str(g)] for g in table["group"]])
         self.tables["kernwoorden"] = table
         parts = [f'<section id="kernwoorden"><h2>{s["keyness"]}: {escape(a.by)}</h2>']
         for group, part in table.groupby("group", sort=False):
@@ -526,7 +538,7 @@ class _Renderer:
             return answers
         out = answers.copy()
         out["text"] = [
-            without_placeholders(shown_text(str(t), redact=True, language=self.lang).text)
+            without_placeholders(shown(str(t), language=self.lang).text)
             for t in out["text"].fillna("")
         ]
         return out
@@ -569,7 +581,7 @@ class _Renderer:
             parts.append(
                 "<ul>"
                 + "".join(
-                    f"<li>{escape(shown_text(v, redact=self.o.redact, language=self.lang).text)} "
+                    f"<li>{escape(shown(v, redact=self.o.redact, language=self.lang).text)} "
                     f"<span class='meta'>— {self.ev.id_link(i, 'r')}</span></li>"
                     for i, v in items
                 )
@@ -649,7 +661,8 @@ class _Renderer:
                 first = group.iloc[0]
                 head = escape(unit_id)
                 if a.by and a.by in group.columns:
-                    head += f" · {escape(texts(pd.Series([first[a.by]])).iloc[0])}"
+                    value = value_text(first[a.by])
+                    head += f" · {escape(self.group_names([value])[value])}"
                 unit_open = "".join(
                     open_html(str(rid), unit_questions, set()) for rid in group["response_id"]
                 )
