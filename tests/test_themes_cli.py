@@ -51,7 +51,14 @@ def test_assignments_and_clusters_hold_what_the_issue_asks(
     assert main(["themes", *INPUT, "--out", str(tmp_path), "--no-pictures"]) == 0
     with (tmp_path / "assignments.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["response_id", "question", "cluster", "distance", "status"]
+    assert list(rows[0]) == [
+        "response_id",
+        "question",
+        "cluster",
+        "distance",
+        "status",
+        "source_question",
+    ]
     assert len(rows) == 23
     none = [r for r in rows if r["cluster"] == "-1"]
     assert {r["status"] for r in none} == {"non_substantive"} and all(
@@ -160,3 +167,64 @@ def test_a_rerun_removes_the_previous_runs_pictures_but_not_the_users_files(
     assert main(["themes", *INPUT, "--no-pictures", "--out", str(out)]) == 0
     assert not (out / "wordclouds").exists() and not list(out.glob("*.png"))
     assert {"assignments.csv", "clusters.json", "notities.txt"} <= {p.name for p in out.iterdir()}
+
+
+OVERIG = (
+    "respnr,belemmering_overig\n"
+    "r01,Te weinig geld voor het project\n"
+    "r02,Het geld was op voordat de pilot klaar was\n"
+    "r03,Te weinig tijd naast het dagelijkse werk\n"
+    "r04,Geen tijd om het goed te testen\n"
+    "r05,De leverancier ging failliet\n"
+    "r06,De leverancier leverde te laat\n"
+    "r07,nvt\n"
+)
+
+
+def test_questions_are_named_by_their_codebook_group_as_in_the_suggestions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review item 18: themes' outputs join with `textcode code` on (response_id, question)."""
+    source = tmp_path / "overig.csv"
+    source.write_text(OVERIG, encoding="utf-8")
+    args = [str(source), "--id-column", "respnr", "--text-column", "belemmering_overig"]
+    out = tmp_path / "thema"
+    assert main(["themes", *args, "--out", str(out), "--quiet"]) == 0
+    summary = capsys.readouterr().out
+    assert summary.startswith("belemmering (belemmering_overig): 7 answers")
+    with (out / "assignments.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["question"] for r in rows} == {"belemmering"}
+    assert {r["source_question"] for r in rows} == {"belemmering_overig"}
+    data = json.loads((out / "clusters.json").read_text(encoding="utf-8"))
+    question = data["questions"][0]
+    assert question["question"] == "belemmering"
+    assert question["source_questions"] == ["belemmering_overig"]
+    assert {c["question"] for c in question["clusters"]} == {"belemmering"}
+    assert (out / "map_belemmering.png").exists()
+    suggestions = tmp_path / "suggesties.jsonl"
+    assert main(["code", *args, "--out", str(suggestions), "--quiet"]) == 0
+    coded = {
+        (r["response_id"], r["question"])
+        for r in map(json.loads, suggestions.read_text(encoding="utf-8").splitlines())
+    }
+    assert coded and coded <= {(r["response_id"], r["question"]) for r in rows}
+    # The column name still selects the question.
+    assert main(["themes", *args, "--question", "belemmering_overig", "--json", "--quiet"]) == 0
+    assert json.loads(capsys.readouterr().out)["questions"][0]["question"] == "belemmering"
+
+
+def test_two_columns_of_one_codebook_group_are_refused_naming_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "twee.csv"
+    source.write_text(
+        "respnr,belemmeringen,knelpunten\n"
+        "r01,Te weinig geld,De leverancier was te laat\n"
+        "r02,Geen tijd,Weerstand in de organisatie\n",
+        encoding="utf-8",
+    )
+    args = ["--id-column", "respnr", "--text-column", "belemmeringen"]
+    assert main(["themes", str(source), *args, "--text-column", "knelpunten", "--quiet"]) == 2
+    error = capsys.readouterr().err
+    assert "belemmeringen" in error and "knelpunten" in error and "belemmering" in error

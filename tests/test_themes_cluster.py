@@ -180,3 +180,24 @@ def test_new_texts_are_predicted_in_the_fitted_question(
     distances = finder.transform(["Te weinig geld"])
     money = finder.labels_[(small["response_id"] == "r01").to_numpy()][0]
     assert distances[0].argmin() == money and distances[0, money] < 0.5
+
+
+def test_questions_take_their_codebook_group_and_keep_the_input_name() -> None:
+    table = pd.DataFrame(
+        {
+            "response_id": ["1", "2", "3", "4"],
+            "question": "belemmering_overig",
+            "text": ["Te weinig geld", "Het geld was op", "Geen tijd", "Te weinig tijd"],
+        }
+    )
+    finder = ThemeFinder().fit(table)
+    assert list(finder.models_) == ["belemmering"]
+    assert {t.question for t in finder.themes_} == {"belemmering"}
+    assignments = finder.assignments_
+    assert set(assignments["question"]) == {"belemmering"}
+    assert set(assignments["source_question"]) == {"belemmering_overig"}
+    assert finder.to_dict()["questions"][0]["source_questions"] == ["belemmering_overig"]
+    new = pd.DataFrame({"question": ["belemmering_overig"], "text": ["Er was geen geld"]})
+    assert finder.predict(new).tolist() == [finder.labels_[0]]
+    plain = ThemeFinder(use_codebook=False).fit(table)
+    assert list(plain.models_) == ["belemmering_overig"]

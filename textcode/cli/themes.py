@@ -133,11 +133,15 @@ def run(args: argparse.Namespace) -> int:
         redact=not args.no_redact,
         quiet=args.quiet,
     )
+    from textcode.errors import InputError, UsageError
+
     try:
         finder.fit(answers)
+    except InputError as exc:
+        if exc.path is None:
+            raise InputError(exc.reason, path=args.input, field=exc.field) from None
+        raise
     except ValueError as exc:
-        from textcode.errors import UsageError
-
         raise UsageError(str(exc)) from None
     if args.out:
         write_outputs(finder, args.out, pictures=not args.no_pictures, quiet=args.quiet)
@@ -158,6 +162,9 @@ def _print_summary(finder: ThemeFinder, show: int) -> None:
     out = sys.stdout
     for result in finder.results_:
         name = result.question or "(answers)"
+        renamed = [q for q in result.source_questions if q != result.question]
+        if renamed:
+            name += f" ({', '.join(renamed)})"
         choice = result.k_choice
         how = "fixed" if choice.criterion == "fixed" else "automatic"
         out.write(

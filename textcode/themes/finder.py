@@ -42,7 +42,14 @@ from textcode.themes.features import AnswerFeatures, FeatureExtractor, TermMatri
 from textcode.themes.seeded import DEFAULT_JOIN, seeded_clustering
 
 NON_SUBSTANTIVE_CODES: tuple[str, ...] = ("overig.geen_inhoud",)
-ASSIGNMENT_COLUMNS: tuple[str, ...] = ("response_id", "question", "cluster", "distance", "status")
+ASSIGNMENT_COLUMNS: tuple[str, ...] = (
+    "response_id",
+    "question",
+    "cluster",
+    "distance",
+    "status",
+    "source_question",
+)
 
 # Status of an answer in assignments: why it is (not) in a cluster.
 CLUSTERED = "clustered"
@@ -54,7 +61,7 @@ CODED = "coded"  # left out by uncoded_only
 class QuestionThemes:
     """The themes of one question and how they were found."""
 
-    question: str
+    question: str  # the codebook group id when the codebook knows the question
     n_answers: int
     n_clustered: int
     n_non_substantive: int
@@ -63,10 +70,12 @@ class QuestionThemes:
     method: str
     seeded: bool
     themes: tuple[Theme, ...]
+    source_questions: tuple[str, ...] = ()  # the input's names for it ("belemmering_overig")
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
+            "source_questions": list(self.source_questions or (self.question,)),
             "n_answers": self.n_answers,
             "n_clustered": self.n_clustered,
             "n_non_substantive": self.n_non_substantive,
@@ -162,10 +171,10 @@ class ThemeFinder:
         parse_k(self.k)
         if (self.seeded or self.uncoded_only) and not self.use_codebook:
             raise ValueError("seeded and uncoded_only need the codebook (use_codebook=True)")
-        table = _answers_table(answers)
+        codebook = self._codebook()
+        table = name_questions(_answers_table(answers), codebook)
         texts = table["text"].tolist()
         questions = table["question"].tolist()
-        codebook = self._codebook()
         language = self.language or (codebook.language if codebook else "nl")
         extractor = FeatureExtractor(language, nlp=self.nlp, redact=self.redact)
         features = extractor.extract_many(texts, quiet=self.quiet)
@@ -251,11 +260,12 @@ class ThemeFinder:
     ) -> tuple[QuestionThemes, _Model | None]:
         rows = positions[status[positions] == CLUSTERED]
         counts = {s: int((status[positions] == s).sum()) for s in (NON_SUBSTANTIVE, CODED)}
+        sources = tuple(dict.fromkeys(table["source_question"].iloc[positions].tolist()))
         empty_choice = KChoice(0, "none", self.threshold, 0, 0, ())
         if len(rows) == 0:
             result = QuestionThemes(
                 question, len(positions), 0, counts[NON_SUBSTANTIVE], counts[CODED],
-                empty_choice, self.method, self.seeded, (),
+                empty_choice, self.method, self.seeded, (), sources,
             )  # fmt: skip
             return result, None
         row_features = [features[i] for i in rows]
@@ -332,7 +342,7 @@ class ThemeFinder:
             )
         result = QuestionThemes(
             question, len(positions), len(rows), counts[NON_SUBSTANTIVE], counts[CODED],
-            clustering.k_choice, clustering.method, self.seeded, tuple(themes),
+            clustering.k_choice, clustering.method, self.seeded, tuple(themes), sources,
         )  # fmt: skip
         model = _Model(
             question,
@@ -399,12 +409,16 @@ class ThemeFinder:
         """New answers as a table; plain texts belong to the question when there is one."""
         table = _answers_table(answers)
         if len(self.models_) == 1 and not isinstance(answers, pd.DataFrame):
-            table = table.assign(question=next(iter(self.models_)))
+            return table.assign(question=next(iter(self.models_)))
+        codebook = self.codebook_
+        if codebook is not None:
+            table = table.assign(question=table["question"].map(codebook.question_id))
         return table
 
     @property
     def assignments_(self) -> pd.DataFrame:
-        """One row per answer: response_id, question, cluster (-1: none), distance, status."""
+        """One row per answer: response_id, question (codebook group), cluster (-1: none),
+        distance, status, source_question (the input's name of the question)."""
         table = self.answers_
         distance = np.round(self.distances_, 4)
         return pd.DataFrame(
@@ -414,6 +428,7 @@ class ThemeFinder:
                 "cluster": self.labels_,
                 "distance": np.where(self.labels_ >= 0, distance, np.nan),
                 "status": self.status_,
+                "source_question": table["source_question"].astype(str).to_numpy(),
             },
             columns=list(ASSIGNMENT_COLUMNS),
         )
@@ -492,16 +507,62 @@ def _answers_table(answers: pd.DataFrame | Sequence[str]) -> pd.DataFrame:
             table = table.assign(response_id=[str(i + 1) for i in range(len(table))])
         if "question" not in table.columns:
             table = table.assign(question="")
+        question = table["question"].fillna("").astype(str)
         return table.assign(
-            text=table["text"].fillna("").astype(str),
-            question=table["question"].fillna("").astype(str),
+            text=table["text"].fillna("").astype(str), question=question, source_question=question
         )
     if isinstance(answers, str):
         raise TypeError("answers must be a list of texts or an answers table, not one str")
     texts = ["" if t is None else str(t) for t in answers]
     return pd.DataFrame(
-        {"response_id": [str(i + 1) for i in range(len(texts))], "question": "", "text": texts}
+        {
+            "response_id": [str(i + 1) for i in range(len(texts))],
+            "question": "",
+            "text": texts,
+            "source_question": "",
+        }
     )
+
+
+def name_questions(table: pd.DataFrame, codebook: Codebook | None) -> pd.DataFrame:
+    """Each ``question`` named by its codebook group, as the coder names it in suggestions.
+
+    ``belemmering_overig`` becomes ``belemmering``, so that assignments join with suggestions
+    on (response_id, question); ``source_question`` keeps the input's name. Two questions of
+    one group answered by the same respondent (columns ``belemmeringen`` and ``knelpunten``)
+    would make that pair ambiguous and raise :class:`~textcode.errors.InputError`.
+    """
+    if codebook is None:
+        return table
+    names = {q: codebook.question_id(q) for q in dict.fromkeys(table["source_question"])}
+    if all(q == g for q, g in names.items()):
+        return table
+    named = table.assign(question=table["source_question"].map(names))
+    by_group: dict[str, list[str]] = {}
+    for source, group in names.items():
+        by_group.setdefault(group, []).append(source)
+    for group, sources in by_group.items():
+        if len(sources) < 2:
+            continue
+        rows = named[named["question"] == group]
+        twice = rows.groupby(rows["response_id"].astype(str), sort=False)["source_question"]
+        both = twice.nunique()
+        if (both > 1).any():
+            from textcode.errors import InputError
+
+            respondent = str(both[both > 1].index[0])
+            found = list(
+                dict.fromkeys(
+                    rows[rows["response_id"].astype(str) == respondent]["source_question"]
+                )
+            )
+            raise InputError(
+                f"respondent {respondent!r} answers codebook group {group!r} twice, in "
+                f"questions {found[0]!r} and {found[1]!r}; cluster them in separate runs "
+                "(--question) or give them their own groups in the codebook",
+                field=found[1],
+            )
+    return named
 
 
 def find_themes(

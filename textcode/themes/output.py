@@ -1,6 +1,7 @@
 """The output folder of ``textcode themes --out DIR``.
 
-    assignments.csv      response_id, question, cluster (-1: none), distance, status
+    assignments.csv      response_id, question (codebook group), cluster (-1: none), distance,
+                         status, source_question (the input's name of the question)
     clusters.json        per question: how k was chosen, and per cluster its id, size, label,
                          top lemmas, coherence, representative answers (ids and redacted
                          texts) and the codes present
@@ -44,9 +45,9 @@ def assignments_csv(finder: ThemeFinder) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     frame = finder.assignments_
     writer.writerow(frame.columns)
-    for response_id, question, cluster, distance, status in frame.itertuples(index=False):
+    for response_id, question, cluster, distance, status, source in frame.itertuples(index=False):
         shown = "" if cluster < 0 or math.isnan(distance) else f"{distance:.4f}"
-        writer.writerow([response_id, question, int(cluster), shown, status])
+        writer.writerow([response_id, question, int(cluster), shown, status, source])
     return buffer.getvalue()
 
 
