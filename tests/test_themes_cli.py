@@ -68,7 +68,7 @@ def test_assignments_and_clusters_hold_what_the_issue_asks(
     assert all(0.0 <= float(r["distance"]) <= 1.0 for r in placed)
     data = json.loads((tmp_path / "clusters.json").read_text(encoding="utf-8"))
     question = data["questions"][0]
-    assert question["question"] == "belemmering" and question["k_choice"]["criterion"] == "cut"
+    assert question["question"] == "belemmering" and question["k_choice"]["criterion"] == "cut+join"
     cluster = question["clusters"][0]
     for key in ("id", "size", "top_lemmas", "representative_ids", "codes", "label", "share"):
         assert key in cluster
@@ -228,3 +228,32 @@ def test_two_columns_of_one_codebook_group_are_refused_naming_both(
     assert main(["themes", str(source), *args, "--text-column", "knelpunten", "--quiet"]) == 2
     error = capsys.readouterr().err
     assert "belemmeringen" in error and "knelpunten" in error and "belemmering" in error
+
+
+def test_words_only_leaves_the_codes_out_of_the_comparison(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """By default answers with the same code are alike; --words-only compares words alone."""
+    for name, extra in (("codes", []), ("words", ["--words-only"])):
+        args = ["themes", *INPUT, "--out", str(tmp_path / name), "--no-pictures"]
+        assert main([*args, *extra]) == 0
+    with_codes = json.loads((tmp_path / "codes" / "clusters.json").read_text(encoding="utf-8"))
+    words = json.loads((tmp_path / "words" / "clusters.json").read_text(encoding="utf-8"))
+    assert with_codes["features"] == {"belemmering": ["words", "codes", "letters"]}
+    assert words["features"] == {"belemmering": ["words", "letters"]}
+
+    sample = str(Path(__file__).resolve().parents[1] / "samples" / "ifv2020" / "responses.csv")
+    for name, extra in (("sample_codes", []), ("sample_words", ["--words-only"])):
+        args = ["themes", sample, "--question", "belemmering", "--no-pictures", "--quiet"]
+        assert main([*args, "--out", str(tmp_path / name), *extra]) == 0
+
+    def group_of(folder: str) -> dict[str, str]:
+        path = tmp_path / folder / "assignments.csv"
+        with path.open(encoding="utf-8", newline="") as handle:
+            return {r["response_id"]: r["cluster"] for r in csv.DictReader(handle)}
+
+    # Both are capaciteit_tijd, yet share no word: "Het budget was geen probleem, maar er waren
+    # te weinig mensen ..." and "De coronacrisis slokte in maart alle aandacht op."
+    coded, words_only = group_of("sample_codes"), group_of("sample_words")
+    assert coded["vl03-p02"] == coded["vl03-p11"]
+    assert words_only["vl03-p02"] != words_only["vl03-p11"]

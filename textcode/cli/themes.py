@@ -58,6 +58,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="cluster only the answers the codebook gives no code",
     )
     parser.add_argument(
+        "--words-only",
+        action="store_true",
+        help="compare answers by their words (and letters) only, not by the codes they have",
+    )
+    parser.add_argument(
         "--seeded",
         action="store_true",
         help="start from the codebook's codes: clusters join a code or are candidate new codes",
@@ -130,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
         language=args.language,
         seeded=args.seeded,
         uncoded_only=args.uncoded_only,
+        code_features=not args.words_only,
         redact=not args.no_redact,
         quiet=args.quiet,
     )

@@ -8,12 +8,22 @@ run; only the sample of a large input is drawn, with a fixed seed.
 
 **How many themes** (``k="auto"``): average-linkage clustering of (a sample of at most 2,000)
 answers on cosine distance, cut where the average distance between two groups exceeds
-``threshold`` (0.8: answers whose words overlap for at least about a fifth). Every group of at
-least ``min_share`` of the answers (0.5 %, and at least one answer) is a theme, the largest
-``max_k`` (40) of them. Below 200 answers every group counts, so answers that share no word
-stay apart; large inputs count only themes that a noticeable share of people mention, and
-the answers of smaller groups join the nearest theme. ``k=N`` cuts the same tree into N
-groups instead (the N largest when answers tie).
+``threshold`` (0.8: answers whose words overlap for at least about a fifth). A group is a
+theme when at least two answers and ``min_share`` of the answers (0.5 %) are in it; the
+largest ``max_k`` (40) themes count. What happens to the answers of smaller groups depends
+on the size of the input:
+
+- **large inputs** (:data:`SMALL_INPUT`, 200 answers, or more): they join the nearest theme.
+  A theme is something a noticeable share of people mention; a one-off answer is part of
+  the long tail.
+- **small inputs** ("cut+join"): an answer joins the theme whose centre it resembles with a
+  cosine of at least ``join`` (0.05: it shares a word, a code or a good part of its letters
+  with it); the answers left over are grouped among themselves by the same average linkage,
+  cut at the same ``join`` similarity; an answer that shares nothing with any other stays on
+  its own. Two themes are never merged by this second step, so a survey whose answers name
+  two themes at once ("corona en de toeslagenaffaire") keeps them apart.
+
+``k=N`` cuts the same tree into N groups instead (the N largest when answers tie).
 
 The other methods (``"kmeans"``, ``"agglomerative"``, ``"nmf"``) are scikit-learn's, kept for
 comparison (``benchmarks/themes_methods.py``); they use the same choice of k.
@@ -31,11 +41,15 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from sklearn.preprocessing import normalize
 
+from textcode.themes.space import SMALL_INPUT
+
 METHODS: tuple[str, ...] = ("spherical", "kmeans", "agglomerative", "nmf")
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_MIN_SHARE = 0.005
 DEFAULT_MAX_K = 40
 DEFAULT_SAMPLE = 2000
+DEFAULT_JOIN_SIMILARITY = 0.05
+MIN_THEME_SIZE = 2
 _AGGLOMERATIVE_LIMIT = 5000
 
 
@@ -44,14 +58,16 @@ class KChoice:
     """How the number of clusters was decided, for reports (``clusters.json``)."""
 
     k: int
-    criterion: str  # "cut" (automatic), "fixed" (k=N) or "silhouette"
+    criterion: str  # "cut" (automatic), "cut+join" (automatic, small input) or "fixed" (k=N)
     threshold: float
     min_size: int  # answers a sample group needs to count as a theme
     sample_size: int
     group_sizes: tuple[int, ...]  # sizes of the counted groups in the sample
+    join: float | None = None  # "cut+join": the similarity at which answers join
+    n_single: int = 0  # "cut+join": answers that share nothing with any other
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "k": self.k,
             "criterion": self.criterion,
             "threshold": self.threshold,
@@ -59,6 +75,10 @@ class KChoice:
             "sample_size": self.sample_size,
             "group_sizes": list(self.group_sizes),
         }
+        if self.join is not None:
+            data["join_similarity"] = self.join
+            data["single_answers"] = self.n_single
+        return data
 
 
 @dataclass(frozen=True)
@@ -149,6 +169,8 @@ def initial_groups(
     max_k: int = DEFAULT_MAX_K,
     sample_size: int = DEFAULT_SAMPLE,
     seed: int = 0,
+    join: float = DEFAULT_JOIN_SIMILARITY,
+    small_input: int = SMALL_INPUT,
 ) -> tuple[list[np.ndarray], KChoice]:
     """The themes found in (a sample of) the rows: row numbers of each group, largest first."""
     placed = np.flatnonzero(X.getnnz(axis=1) > 0)
@@ -164,8 +186,16 @@ def initial_groups(
         else:
             tree_labels = fcluster(tree, t=_height_for(tree, int(k)), criterion="distance")
     groups = _groups(tree_labels)
-    if k == "auto":
-        min_size = max(1, math.ceil(min_share * len(rows)))
+    n_single = 0
+    used_join: float | None = None
+    if k == "auto" and len(placed) < small_input:
+        min_size = MIN_THEME_SIZE
+        chosen = join_small_groups(X[rows], groups, join=join, min_size=min_size)[:max_k]
+        n_single = sum(len(g) == 1 for g in chosen)
+        criterion = "cut+join"
+        used_join = join
+    elif k == "auto":
+        min_size = max(MIN_THEME_SIZE, math.ceil(min_share * len(rows)))
         chosen = [g for g in groups if len(g) >= min_size][:max_k] or groups[:1]
         criterion = "cut"
     else:
@@ -179,8 +209,45 @@ def initial_groups(
         min_size=min_size,
         sample_size=len(rows),
         group_sizes=tuple(len(g) for g in chosen),
+        join=used_join,
+        n_single=n_single,
     )
     return [rows[g] for g in chosen], choice
+
+
+def join_small_groups(
+    X: sp.csr_matrix,
+    groups: Sequence[np.ndarray],
+    *,
+    join: float = DEFAULT_JOIN_SIMILARITY,
+    min_size: int = MIN_THEME_SIZE,
+) -> list[np.ndarray]:
+    """The "cut+join" criterion of small inputs (see the module's description).
+
+    ``groups`` are the tree's groups (row numbers of ``X``). Groups of ``min_size`` rows are
+    themes; every other row joins the theme whose centre it resembles most, if its cosine is at
+    least ``join``; the rows left are grouped among themselves by average linkage cut at the
+    same similarity. Returns all groups, largest first (ties by first row).
+    """
+    themes = [list(g) for g in groups if len(g) >= min_size]
+    left = np.sort(np.concatenate([g for g in groups if len(g) < min_size] or [np.zeros(0, int)]))
+    if themes and len(left):
+        centers = normalize(group_sums(X, [np.asarray(t) for t in themes]))
+        scores = np.asarray(X[left] @ centers.T)
+        best = scores.argmax(axis=1)
+        joins = scores.max(axis=1) >= join
+        for row, theme in zip(left[joins].tolist(), best[joins].tolist(), strict=True):
+            themes[theme].append(row)
+        left = left[~joins]
+    rest: list[list[int]] = []
+    if len(left) == 1:
+        rest = [[int(left[0])]]
+    elif len(left) > 1:
+        # Two themes are never merged here: only the leftovers are clustered further.
+        labels = fcluster(_average_linkage(X[left]), t=1.0 - join, criterion="distance")
+        rest = [left[g].tolist() for g in _groups(labels)]
+    found = [np.asarray(sorted(g)) for g in themes + rest]
+    return sorted(found, key=lambda g: (-len(g), int(g[0])))
 
 
 def group_sums(X: sp.csr_matrix, groups: Sequence[np.ndarray]) -> np.ndarray:

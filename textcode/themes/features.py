@@ -28,7 +28,7 @@ from spacy.language import Language
 from textcode.lang import get_language
 from textcode.nlp.compounds import split_compound
 from textcode.nlp.lexemes import PUNCT, SPACE, Lexeme, LexemeTable
-from textcode.nlp.normalize import fold, nfc_with_offsets
+from textcode.nlp.normalize import fold, map_span, nfc_with_offsets
 from textcode.nlp.pipeline import load_pipeline, uses_model_lemmas
 from textcode.progress import progress
 
@@ -166,7 +166,7 @@ class FeatureExtractor:
                 for part in parts:
                     terms[part] = max(terms.get(part, 0.0), self.settings.part_weight)
                 if private_spans and _inside(
-                    token.idx, token.idx + len(token), offsets, private_spans
+                    text, token.idx, token.idx + len(token), offsets, private_spans
                 ):
                     private.append(lemma)
                 else:
@@ -224,10 +224,13 @@ class FeatureExtractor:
 
 
 def _inside(
-    start: int, end: int, offsets: list[int] | None, spans: tuple[tuple[int, int], ...]
+    text: str,
+    start: int,
+    end: int,
+    offsets: list[int] | None,
+    spans: tuple[tuple[int, int], ...],
 ) -> bool:
-    if offsets is not None:
-        start, end = offsets[start], offsets[end]
+    start, end = map_span(text, offsets, start, end)
     return any(s < end and start < e for s, e in spans)
 
 

@@ -38,8 +38,9 @@ from textcode.themes.describe import (
     representatives,
     top_terms,
 )
-from textcode.themes.features import AnswerFeatures, FeatureExtractor, TermMatrix, term_matrix
+from textcode.themes.features import AnswerFeatures, FeatureExtractor, TermMatrix
 from textcode.themes.seeded import DEFAULT_JOIN, seeded_clustering
+from textcode.themes.space import AnswerSpace, answer_space, letters_of
 
 NON_SUBSTANTIVE_CODES: tuple[str, ...] = ("overig.geen_inhoud",)
 ASSIGNMENT_COLUMNS: tuple[str, ...] = (
@@ -94,18 +95,24 @@ class _Model:
 
     question: str
     rows: np.ndarray  # positions (in the input) of the clustered answers
-    terms: TermMatrix
+    space: AnswerSpace
     clustering: Clustering
     lemma_counts: sp.csr_matrix  # clustered answers x label vocabulary
     lemma_weights: np.ndarray  # c-TF-IDF, clusters x label vocabulary
     lemma_vocabulary: tuple[str, ...]
     texts: tuple[str, ...]  # the clustered answers, as written
+    codes: tuple[tuple[str, ...], ...]  # the codes of each clustered answer (this question's)
     themes: tuple[Theme, ...] = field(default=())
 
     @property
     def matrix(self) -> sp.csr_matrix:
         """The rows the answers were clustered on (unit length)."""
-        return self.terms.tfidf
+        return self.space.matrix
+
+    @property
+    def terms(self) -> TermMatrix:
+        """The word block of the space (TF-IDF of the lemmas)."""
+        return self.space.terms
 
 
 class ThemeFinder:
@@ -120,6 +127,8 @@ class ThemeFinder:
          the codes present in each cluster, and the seeds.
       seeded: start from the codebook's codes (:mod:`textcode.themes.seeded`).
       uncoded_only: cluster only the answers the codebook gives no code.
+      code_features: answers with the same code are alike as if they shared a word
+         (:mod:`textcode.themes.space`; not in seeded mode, where codes are the seeds).
       redact: representative answers shown with personal data replaced (textcode.privacy),
          and names never become labels.
     """
@@ -134,6 +143,7 @@ class ThemeFinder:
         language: str | None = None,
         seeded: bool = False,
         uncoded_only: bool = False,
+        code_features: bool = True,
         threshold: float = DEFAULT_THRESHOLD,
         min_share: float = DEFAULT_MIN_SHARE,
         max_k: int = DEFAULT_MAX_K,
@@ -153,6 +163,7 @@ class ThemeFinder:
         self.language = language
         self.seeded = seeded
         self.uncoded_only = uncoded_only
+        self.code_features = code_features
         self.threshold = threshold
         self.min_share = min_share
         self.max_k = max_k
@@ -270,16 +281,21 @@ class ThemeFinder:
             return result, None
         row_features = [features[i] for i in rows]
         row_texts = [texts[i] for i in rows]
-        letters = [" ".join(f.lemmas) or t for f, t in zip(row_features, row_texts, strict=True)]
-        terms = term_matrix(row_features)
+        letters = letters_of(row_features, row_texts)
+        marker = set(NON_SUBSTANTIVE_CODES)
+        row_codes = tuple(tuple(c for c in codes[i] if c not in marker) for i in rows)
+        # In seeded mode the codes are the seeds; as features too they would count twice.
+        use_codes = self.code_features and not self.seeded
+        space = answer_space(row_features, codes=row_codes if use_codes else None, texts=row_texts)
+        X = space.matrix
         cluster_codes: tuple[str | None, ...] = ()
-        if terms.tfidf.shape[1] == 0 or terms.tfidf.getnnz() == 0:
+        if X.shape[1] == 0 or X.getnnz() == 0:
             # Nothing in common at all (tiny input of unique rare words): one group.
-            clustering = _single_cluster(len(rows), terms)
+            clustering = _single_cluster(len(rows), X.shape[1])
         elif self.seeded:
             question_order = self._question_codes(question, order)
             seeded = seeded_clustering(
-                terms.tfidf,
+                X,
                 [codes[i] for i in rows],
                 question_order,
                 k=self.k,
@@ -295,7 +311,7 @@ class ThemeFinder:
             cluster_codes = seeded.codes
         else:
             clustering = cluster_matrix(
-                terms.tfidf,
+                X,
                 self.k,
                 method=self.method,
                 texts=letters,
@@ -347,12 +363,13 @@ class ThemeFinder:
         model = _Model(
             question,
             rows,
-            terms,
+            space,
             clustering,
             lemma_counts,
             weights,
             lemma_vocabulary,
             tuple(row_texts),
+            row_codes,
             tuple(themes),
         )
         return result, model
@@ -382,13 +399,21 @@ class ThemeFinder:
         table = self._new_answers(answers)
         width = max((m.clustering.k for m in self.models_.values()), default=0)
         result = np.full((len(table), width), np.nan)
-        features = self._extractor.extract_many(table["text"].tolist())
+        texts = table["text"].tolist()
+        features = self._extractor.extract_many(texts)
         questions = np.asarray(table["question"].tolist(), dtype=object)
+        codes: list[tuple[str, ...]] | None = None
         for question, model in self.models_.items():
             rows = np.flatnonzero(questions == question)
             if len(rows) == 0:
                 continue
-            X = model.terms.transform([features[i] for i in rows])
+            if model.space.codes and codes is None:
+                codes = self._codes(table, self.codebook_)[0]
+            X = model.space.transform(
+                [features[i] for i in rows],
+                [codes[i] for i in rows] if codes is not None else None,
+                [texts[i] for i in rows],
+            )
             similarity = np.asarray(X @ model.clustering.centers.T)
             result[rows, : model.clustering.k] = 1.0 - np.clip(similarity, 0.0, 1.0)
         return result
@@ -443,6 +468,7 @@ class ThemeFinder:
             "language": self.language_,
             "codebook": self.codebook_.id if self.codebook_ is not None else None,
             "redacted": self.redact,
+            "features": {q: list(m.space.blocks) for q, m in self.models_.items()},
             "questions": [r.to_dict() for r in self.results_],
         }
 
@@ -483,10 +509,10 @@ def _coder(codebook: Codebook, language: str | None, nlp: Language | None) -> An
     return found[1]
 
 
-def _single_cluster(n: int, terms: TermMatrix) -> Clustering:
+def _single_cluster(n: int, width: int) -> Clustering:
     return Clustering(
         labels=np.zeros(n, dtype=int),
-        centers=np.zeros((1, terms.tfidf.shape[1])),
+        centers=np.zeros((1, width)),
         similarity=np.zeros(n),
         fallback=np.ones(n, dtype=bool),
         k_choice=KChoice(1, "none", DEFAULT_THRESHOLD, 1, n, (n,)),

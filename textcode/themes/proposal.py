@@ -21,8 +21,10 @@ import numpy as np
 import yaml
 
 from textcode.nlp.normalize import fold
+from textcode.themes.finder import NON_SUBSTANTIVE_CODES
 
 if TYPE_CHECKING:
+    from textcode.themes.describe import Theme
     from textcode.themes.finder import ThemeFinder, _Model
 
 _PLAIN_RE = re.compile(r"^[^\W_][\w]*$")
@@ -97,8 +99,13 @@ def propose_codebook(
     min_size: int = 2,
     max_patterns: int = 4,
     max_examples: int = 3,
+    covered_share: float = 0.5,
 ) -> Proposal:
-    """Candidate new codes of a fitted finder as a codebook that passes ``codebook check``."""
+    """Candidate new codes of a fitted finder as a codebook that passes ``codebook check``.
+
+    A cluster that an existing code already covers (given to at least ``covered_share`` of its
+    answers) is no candidate, seeded or not: the codebook knows that theme.
+    """
     codebook = finder.codebook_
     groups: list[dict[str, Any]] = []
     taken = {c.id for c in codebook.codes} if codebook is not None else set()
@@ -113,6 +120,12 @@ def propose_codebook(
         for theme in result.themes:
             where = f"{result.question} cluster {theme.id}"
             if finder.seeded and not theme.new:
+                continue
+            covering = _covering_code(theme, min_share=covered_share)
+            if covering is not None:
+                skipped.append(
+                    f"{where}: already coded as {covering[0]} ({covering[1]} of {theme.size})"
+                )
                 continue
             if theme.size < min_size:
                 skipped.append(f"{where}: {theme.size} answer(s), fewer than {min_size}")
@@ -164,6 +177,15 @@ def propose_codebook(
     )
     text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return Proposal(text, codes_written, kept, tuple(skipped))
+
+
+def _covering_code(theme: Theme, *, min_share: float) -> tuple[str, int] | None:
+    """The existing code most of the cluster's answers already have, with its count."""
+    for code, count in theme.codes:  # most frequent first
+        if code in NON_SUBSTANTIVE_CODES:
+            continue
+        return (code, count) if count >= min_share * theme.size else None
+    return None
 
 
 def _group_id(finder: ThemeFinder, question: str) -> str:

@@ -1,0 +1,154 @@
+"""The space in which answers are compared: their words, the codes they have, their letters.
+
+Two answers are alike when they share content lemmas (TF-IDF, :mod:`features`). On a large
+survey that is enough: every theme is mentioned in many wordings. On a small one answers
+rarely repeat a word ("Geld" and "Het budget was op"), so two more kinds of evidence count:
+
+- **codes**: the codes the codebook already gives an answer. Answers with the same code share
+  that code as if it were a word ("Het budget was geen probleem, maar er waren te weinig
+  mensen" and "De coronacrisis slokte alle aandacht op" are both ``capaciteit_tijd``). Not used
+  in seeded mode, where the codes are the seeds themselves, nor with ``code_features=False``.
+- **letters** (below :data:`SMALL_INPUT` answers): character 3- to 5-grams of the content
+  lemmas, so that misspellings and word families meet ("interese" and "interesse",
+  "vertrouwe" and "vertrouwen"). Large inputs do without: the words of thousands of answers
+  say more, and letters would tie every answer to every other a little.
+
+Each kind is a block of unit-length TF-IDF rows; a row is the blocks side by side, weighted
+(words 1, codes :data:`CODE_WEIGHT`, letters :data:`LETTER_WEIGHT`) and scaled to unit length
+again. The cosine of two rows is then the weighted mean of the three cosines, so sharing a
+code counts as much as sharing all words, and letters count a quarter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from textcode.themes.features import AnswerFeatures, TermMatrix, term_matrix
+
+SMALL_INPUT = 200  # below this many answers a question is a small input (also cluster.py)
+CODE_WEIGHT = 1.0
+LETTER_WEIGHT = 0.5
+LETTER_NGRAMS = (3, 5)
+
+
+def letters_of(features: Sequence[AnswerFeatures], texts: Sequence[str]) -> list[str]:
+    """What the letters of each answer are read from: its content lemmas (else its text).
+
+    Content lemmas leave out stop words and, when redacting, words inside personal data.
+    """
+    return [" ".join(f.lemmas) or t for f, t in zip(features, texts, strict=True)]
+
+
+@dataclass(frozen=True)
+class AnswerSpace:
+    """The answers as unit rows (``matrix``) and how to place other answers in the same space.
+
+    ``terms`` is the word block; ``codes`` the code vocabulary (empty: no code block);
+    ``letters`` the fitted character n-gram vectoriser (None: no letter block).
+    """
+
+    terms: TermMatrix
+    matrix: sp.csr_matrix
+    codes: tuple[str, ...] = ()
+    code_idf: np.ndarray | None = None
+    letters: TfidfVectorizer | None = None
+    code_weight: float = CODE_WEIGHT
+    letter_weight: float = LETTER_WEIGHT
+
+    @property
+    def blocks(self) -> tuple[str, ...]:
+        """The kinds of evidence in this space (for clusters.json)."""
+        found = ["words"]
+        if self.codes:
+            found.append("codes")
+        if self.letters is not None:
+            found.append("letters")
+        return tuple(found)
+
+    def transform(
+        self,
+        features: Sequence[AnswerFeatures],
+        codes: Sequence[Sequence[str]] | None = None,
+        texts: Sequence[str] | None = None,
+    ) -> sp.csr_matrix:
+        """Rows for other answers (unknown words, codes and n-grams are ignored)."""
+        blocks = [self.terms.transform(features)]
+        if self.codes and self.code_idf is not None:
+            counts = _code_counts(codes or [() for _ in features], self.codes)
+            blocks.append(self.code_weight * normalize(counts.multiply(self.code_idf).tocsr()))
+        if self.letters is not None:
+            source = letters_of(features, texts or ["" for _ in features])
+            chars = self.letters.transform(source)
+            blocks.append(self.letter_weight * normalize(chars))
+        return _joined(blocks)
+
+
+def _code_counts(codes: Sequence[Sequence[str]], vocabulary: Sequence[str]) -> sp.csr_matrix:
+    index = {code: i for i, code in enumerate(vocabulary)}
+    rows, cols = [], []
+    for row, answer_codes in enumerate(codes):
+        for code in dict.fromkeys(answer_codes):
+            col = index.get(code)
+            if col is not None:
+                rows.append(row)
+                cols.append(col)
+    return sp.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(codes), len(vocabulary)), dtype=np.float64
+    )
+
+
+def _joined(blocks: list[sp.csr_matrix]) -> sp.csr_matrix:
+    if len(blocks) == 1:
+        return sp.csr_matrix(blocks[0])
+    return sp.csr_matrix(normalize(sp.hstack(blocks, format="csr")))
+
+
+def answer_space(
+    features: Sequence[AnswerFeatures],
+    *,
+    codes: Sequence[Sequence[str]] | None = None,
+    texts: Sequence[str] | None = None,
+    letters: bool | None = None,
+    code_weight: float = CODE_WEIGHT,
+    letter_weight: float = LETTER_WEIGHT,
+) -> AnswerSpace:
+    """The space of these answers: words, plus ``codes`` (one list per answer) when given and
+    letters when ``letters`` (default: below :data:`SMALL_INPUT` answers, with ``texts``)."""
+    terms = term_matrix(features)
+    blocks = [terms.tfidf]
+    vocabulary: tuple[str, ...] = ()
+    idf = None
+    if codes is not None and code_weight > 0:
+        vocabulary = tuple(sorted({c for answer_codes in codes for c in answer_codes}))
+        if vocabulary:
+            counts = _code_counts(codes, vocabulary)
+            transformer = TfidfTransformer(smooth_idf=True, norm="l2").fit(counts)
+            idf = np.asarray(transformer.idf_)
+            blocks.append(code_weight * sp.csr_matrix(transformer.transform(counts)))
+    vectorizer = None
+    if letters is None:
+        letters = len(features) < SMALL_INPUT
+    if letters and texts is not None and letter_weight > 0:
+        vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=LETTER_NGRAMS, lowercase=True, sublinear_tf=True
+        )
+        try:
+            chars = vectorizer.fit_transform(letters_of(features, texts))
+            blocks.append(letter_weight * normalize(chars))
+        except ValueError:  # no n-gram at all
+            vectorizer = None
+    return AnswerSpace(
+        terms=terms,
+        matrix=_joined(blocks),
+        codes=vocabulary,
+        code_idf=idf,
+        letters=vectorizer,
+        code_weight=code_weight,
+        letter_weight=letter_weight,
+    )
