@@ -140,3 +140,33 @@ def test_a_rerun_gives_the_same_bytes(tmp_path: Path) -> None:
         }
 
     assert files(first) == files(second) == files(again)
+
+
+def test_closed_answers_in_the_appendix_are_redacted(tmp_path: Path) -> None:
+    """A closed question can hold free text too ("anders, namelijk ..."): the answers appendix
+    shows it redacted."""
+    source = _write(
+        tmp_path,
+        "functies.csv",
+        "id,belemmering,functie\n"
+        "1,Te weinig tijd en geen budget,Projectleider\n"
+        '2,Geen geld voor een pilot,"Anders, namelijk adviseur (jan.jansen@gmail.com)"\n',
+    )
+    _write(
+        tmp_path,
+        "functies.textcode.yaml",
+        "textcode_dataset: 1\n"
+        "id_column: id\n"
+        "text_columns:\n  belemmering: {group: belemmering}\n"
+        "questions:\n  functie: {label: Functie van de invuller}\n",
+    )
+    out = tmp_path / "rapport"
+    assert main(["report", str(source), "--out", str(out), "--quiet"]) == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "jan.jansen@gmail.com" not in html
+    assert "Anders, namelijk adviseur ([E-MAIL])" in html
+    for table in sorted((out / "tabellen").glob("*.csv")):
+        assert "jan.jansen@gmail.com" not in table.read_text(encoding="utf-8-sig"), table.name
+    raw = tmp_path / "intern"
+    assert main(["report", str(source), "--no-redact", "--out", str(raw), "--quiet"]) == 0
+    assert "jan.jansen@gmail.com" in (raw / "report.html").read_text(encoding="utf-8")

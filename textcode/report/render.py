@@ -148,11 +148,18 @@ class _Renderer:
         """
         return shown_labels([str(g) for g in groups], redact=self.o.redact, language=self.lang)
 
+    def _shown_text(self, text: str) -> str:
+        # Insight sentences quote categories, which can be free text ("anders, namelijk").
+        return shown(text, redact=self.o.redact, language=self.lang).text
+
     def insight_html(self, insight: Insight) -> str:
-        text = escape(insight.text)
+        text = escape(self._shown_text(insight.text))
         numbers = escape(insight.numbers)
         link = self.ev.link(
-            insight.numbers, insight.ids, insight.statement, kind=self.kind(insight.unit)
+            insight.numbers,
+            insight.ids,
+            self._shown_text(insight.statement),
+            kind=self.kind(insight.unit),
         )
         if numbers in text:
             text = text.replace(numbers, link, 1)
@@ -214,7 +221,8 @@ class _Renderer:
                 parts.append(f"<h3>{escape(name)}</h3>")
             parts.append(self.insights_list(items))
         parts.append("</section>")
-        self.tables["inzichten"] = self.a.insights.to_frame()
+        table = self.a.insights.to_frame()
+        self.tables["inzichten"] = table.assign(text=[self._shown_text(t) for t in table["text"]])
         return "".join(parts)
 
     def question_section(self, question: str) -> str:
@@ -482,6 +490,9 @@ class _Renderer:
             kind = self.kind(q.unit)
             label = q.label or q.column
             base = int(table["base"].iloc[0]) if len(table) else 0
+            # Categories can be free text ("anders, namelijk"): shown as the crosstab's are.
+            names = self.group_names([str(c) for c in table["category"]])
+            table = table.assign(category=[names[str(c)] for c in table["category"]])
             rows = "".join(
                 f"<tr><td>{escape(r.category)}</td>"
                 + self.num(r.n, r.ids, f"{label}: {r.category}", kind)
@@ -641,6 +652,8 @@ class _Renderer:
             for q in questions:
                 value = value_text(row.get(q.column)) if q.column in row else ""
                 if value:
+                    # A closed question can still hold free text ("anders, namelijk").
+                    value = shown(value, redact=self.o.redact, language=self.lang).text
                     values.append(f"{escape(q.column)}: {escape(value)}")
             for multi in multis:
                 if (multi.unit == "respondent") != unit_level:
