@@ -255,6 +255,21 @@ def header_names(values: Sequence[Any], *, source: str, where: dict[str, int]) -
 # --- JSON -------------------------------------------------------------------------------------
 
 
+def jsonl_record(line: str, source: str, number: int) -> dict[str, Any]:
+    """One line of a JSON Lines file as its object (both the reader and the stream use it)."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg} (column {exc.colno})", path=source, line=number
+        ) from None
+    if not isinstance(record, dict):
+        raise InputError(
+            f"expected a JSON object, found {type(record).__name__}", path=source, line=number
+        )
+    return record
+
+
 def read_jsonl(data: bytes, source: str, *, encoding: str | None = None) -> RawTable:
     """JSON Lines: one object per line; blank lines are skipped."""
     text, used = decode(data, encoding=encoding or "utf-8", path=source)
@@ -266,17 +281,7 @@ def read_jsonl(data: bytes, source: str, *, encoding: str | None = None) -> RawT
         if not line.strip():
             n_blank += 1
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"not valid JSON: {exc.msg} (column {exc.colno})", path=source, line=number
-            ) from None
-        if not isinstance(record, dict):
-            raise InputError(
-                f"expected a JSON object, found {type(record).__name__}", path=source, line=number
-            )
-        records.append(record)
+        records.append(jsonl_record(line, source, number))
         lines.append(number)
     # The newline that ends the last line is not a blank line.
     n_blank -= 1 if text.endswith("\n") else 0

@@ -21,7 +21,6 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
-import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
@@ -38,6 +37,7 @@ from textcode.ingest.readers import (
     RawTable,
     detect_format,
     header_names,
+    jsonl_record,
     one_line,
     records_frame,
 )
@@ -477,19 +477,7 @@ def _jsonl_chunks(path: str, codec: str, size: int) -> Iterator[RawTable]:
             line = ending[:-1] if ending.endswith("\n") else ending
             if not line.strip():
                 continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    f"not valid JSON: {exc.msg} (column {exc.colno})", path=path, line=number
-                ) from None
-            if not isinstance(record, dict):
-                raise InputError(
-                    f"expected a JSON object, found {type(record).__name__}",
-                    path=path,
-                    line=number,
-                )
-            records.append(record)
+            records.append(jsonl_record(line, path, number))
             lines.append(number)
             if len(records) >= size:
                 yield RawTable(records_frame(records), path, "jsonl", codec, lines=lines)
