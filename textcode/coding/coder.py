@@ -8,7 +8,8 @@ streams; ``code()`` is the one-call version. Results are contract records
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import operator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 from textcode.codebook import Codebook, load_codebook
 from textcode.coding.compiler import (
     CompiledCodebook,
+    PhrasePlan,
     Screen,
     WholeAnswerScreen,
     codes_for_question,
@@ -35,9 +37,15 @@ from textcode.records import SUGGESTION_FIELDS, Answer, Suggestion, suggestion_i
 
 AnswersLike = pd.DataFrame | Iterable[Answer]
 
+# An answer on its way through the coder: (response id, question, text). Tuples of strings, which
+# the garbage collector stops tracking, so the batches in flight do not trigger its full passes.
+_Item = tuple[str, str, str]
+
 # One coded answer before it is tied to a respondent: (code, start, end, rule, confidence,
 # negated, explanation). Identical texts of the same question share it.
 _Partial = tuple[str, int, int, str, float, bool, str]
+# A coded answer: (response id, question group, text, partial records).
+_Coded = tuple[str, str, str, tuple[_Partial, ...]]
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class _Prepared:
     # Per vocabulary entry (spaCy's orth hash): its lexeme and the codebook terms it meets.
     lexemes: dict[int, Lexeme] = field(default_factory=dict)
     entries: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    plans: dict[int, PhrasePlan] = field(default_factory=dict)
     # Per question and vocabulary entry: what it can start or fill (see _may_match).
     relevant: dict[str, dict[int, tuple[bool, int, int, int]]] = field(default_factory=dict)
 
@@ -142,26 +151,24 @@ class Coder:
         self, response_ids: Sequence[str], questions: Sequence[str], texts: Sequence[str]
     ) -> Iterator[Suggestion]:
         """Suggestions for answers given as three columns (how the parallel engines send them)."""
-        items = map(_Item, response_ids, questions, texts)
-        return self._records(items)
+        return self._records(zip(response_ids, questions, texts, strict=False))
 
     def _records(self, items: Iterable[_Item]) -> Iterator[Suggestion]:
-        for answer, partials in self._code_stream(items):
+        for response_id, question, text, partials in self._code_stream(items):
             for code, start, end, rule, confidence, negated, explanation in partials:
+                # Positional, in SUGGESTION_FIELDS order (a record is made per suggestion).
                 yield Suggestion(
-                    suggestion_id=suggestion_id(
-                        answer.response_id, answer.question_id, code, start, end
-                    ),
-                    response_id=answer.response_id,
-                    question=answer.question_id,
-                    code=code,
-                    start=start,
-                    end=end,
-                    evidence=answer.text[start:end],
-                    rule=rule,
-                    confidence=confidence,
-                    negated=negated,
-                    explanation=explanation,
+                    suggestion_id(response_id, question, code, start, end),
+                    response_id,
+                    question,
+                    code,
+                    start,
+                    end,
+                    text[start:end],
+                    rule,
+                    confidence,
+                    negated,
+                    explanation,
                 )
 
     def suggest(self, answers: AnswersLike, *, quiet: bool = True) -> pd.DataFrame:
@@ -185,9 +192,7 @@ class Coder:
         return [list(codes[row.astype(bool)]) for row in result.matrix.to_numpy()]
 
     # -- internals ----------------------------------------------------------------------------
-    def _code_stream(
-        self, answers: Iterable[_Item]
-    ) -> Iterator[tuple[_Item, tuple[_Partial, ...]]]:
+    def _code_stream(self, answers: Iterable[_Item]) -> Iterator[_Coded]:
         prepared = self._prepare()
         self._last_respondent = {}  # each stream checks its own respondents
         cache = self._cache
@@ -205,15 +210,15 @@ class Coder:
         prepared: _Prepared,
         batch: list[_Item],
         cache: dict[tuple[str, str], tuple[_Partial, ...]],
-    ) -> Iterator[tuple[_Item, tuple[_Partial, ...]]]:
+    ) -> Iterator[_Coded]:
         question_id = prepared.compiled.question_id
-        self._check_one_answer_per_group(batch, question_id)
+        groups = [question_id(question) for _, question, _ in batch]
+        self._check_one_answer_per_group(batch, groups)
         # The batch's results are held here, so that emptying a full cache cannot lose them.
         known: dict[tuple[str, str], tuple[_Partial, ...]] = {}
         todo: dict[str, list[str]] = {}  # text -> the questions it answers (tokenised once)
-        for item in batch:
-            key = (question_id(item.question), item.text)
-            item.question_id = key[0]
+        keys = [(group, item[2]) for group, item in zip(groups, batch, strict=True)]
+        for key in keys:
             if key not in known:
                 partials = cache.get(key)
                 if partials is None:
@@ -233,30 +238,27 @@ class Coder:
                 ):
                     known[(question, text)] = partials
             self._remember(cache, known, todo)
-        for item in batch:
-            yield item, known[(item.question_id, item.text)]
+        for (response_id, _, text), key in zip(batch, keys, strict=True):
+            yield response_id, key[0], text, known[key]
 
-    def _check_one_answer_per_group(
-        self, batch: list[_Item], question_id: Callable[[str], str]
-    ) -> None:
+    def _check_one_answer_per_group(self, batch: list[_Item], groups: list[str]) -> None:
         """A respondent gives one answer per codebook group: two questions that map to the same
         group ("belemmeringen" and "knelpunten") would make their records indistinguishable."""
         seen = dict(self._last_respondent)
         last = ""
-        for item in batch:
-            last = item.response_id
-            group = question_id(item.question)
-            other = seen.get((item.response_id, group))
-            if other is not None and other != item.question:
+        for (response_id, question, _), group in zip(batch, groups, strict=True):
+            last = response_id
+            other = seen.get((response_id, group))
+            if other is not None and other != question:
                 from textcode.errors import InputError
 
                 raise InputError(
-                    f"respondent {item.response_id!r} answers codebook group {group!r} twice, "
-                    f"in questions {other!r} and {item.question!r}; code them in separate runs "
+                    f"respondent {response_id!r} answers codebook group {group!r} twice, "
+                    f"in questions {other!r} and {question!r}; code them in separate runs "
                     "or give them their own groups in the codebook",
-                    field=item.question,
+                    field=question,
                 )
-            seen[(item.response_id, group)] = item.question
+            seen[(response_id, group)] = question
         # A respondent's answers may straddle two batches: keep the last one's.
         self._last_respondent = {k: v for k, v in seen.items() if k[0] == last}
 
@@ -313,10 +315,12 @@ class Coder:
         except KeyError:
             strings = doc.vocab.strings
             entries_of = prepared.entries
+            plans_of = prepared.plans
             for orth in orths:
                 if orth not in known:
                     lexeme = known[orth] = table.get(orth, strings[orth])
-                    entries_of[orth] = compiled.terms_of(lexeme)
+                    entry = entries_of[orth] = compiled.terms_of(lexeme)
+                    plans_of[orth] = compiled.plan_of(entry)
             lexemes = list(map(known.__getitem__, orths))
         return AnswerView(lexemes, list(map(prepared.entries.__getitem__, orths)))
 
@@ -339,7 +343,7 @@ class Coder:
                 if orth not in known:
                     known[orth] = _token_screen(screen, entries[orth])
             rows = list(map(known.__getitem__, orths))
-        if any(row[0] for row in rows):
+        if any(map(_starts_anchor, rows)):
             return True
         for k, whole in enumerate(screen.whole):
             bit = 1 << k
@@ -370,6 +374,8 @@ class Coder:
             ):
                 coded.append(())
                 continue
+            if view.plans is None and not prepared.model_lemmas:
+                view.plans = list(map(prepared.plans.__getitem__, orths))
             matches = match_answer(compiled, view, codes_for_question(compiled, question), question)
             coded.append(
                 tuple(self._partial(compiled, view, doc, offsets, m, text) for m in matches)
@@ -400,6 +406,9 @@ class Coder:
             bool(match.polarity.negated),
             explain(compiled, match, view.lexemes),
         )
+
+
+_starts_anchor = operator.itemgetter(0)  # of a _token_screen row
 
 
 def _token_screen(screen: Screen, entry: tuple[tuple[int, str], ...]) -> tuple[bool, int, int, int]:
@@ -441,18 +450,6 @@ def _fills(
     return True
 
 
-class _Item:
-    """An answer on its way through the coder (mutable: the question id is filled in)."""
-
-    __slots__ = ("question", "question_id", "response_id", "text")
-
-    def __init__(self, response_id: str, question: str, text: str) -> None:
-        self.response_id = response_id
-        self.question = question
-        self.question_id = question
-        self.text = text
-
-
 def _iter_answers(answers: AnswersLike) -> Iterator[_Item]:
     if isinstance(answers, pd.DataFrame):
         missing = {"response_id", "question", "text"} - set(answers.columns)
@@ -466,12 +463,11 @@ def _iter_answers(answers: AnswersLike) -> Iterator[_Item]:
         ids = answers["response_id"].astype(str).tolist()
         questions = answers["question"].astype(str).tolist()
         texts = answers["text"].fillna("").astype(str).tolist()
-        for response_id, question, text in zip(ids, questions, texts, strict=True):
-            yield _Item(response_id, question, text)
+        yield from zip(ids, questions, texts, strict=True)
         return
     for answer in answers:
         text = answer.text if isinstance(answer.text, str) else ""
-        yield _Item(str(answer.response_id), str(answer.question), text)
+        yield str(answer.response_id), str(answer.question), text
 
 
 def explain(compiled: CompiledCodebook, match: Match, lexemes: Sequence[Lexeme]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -59,6 +60,13 @@ class CompiledPhrase:
     text: str
 
 
+# What one token can start: (phrase id, how its first term met, the phrase's further terms,
+# empty for one-word phrases), in the order of the token's terms; and its terms with how.
+PhraseStart = tuple[int, tuple[str, ...], tuple[int, ...]]
+PhrasePlan = tuple[tuple[PhraseStart, ...], dict[int, str]]
+NO_PLAN: PhrasePlan = ((), {})
+
+
 # A compiled rule node: ("phrase", id) | ("code", code_id) | ("any", nodes) |
 # ("rel", relation, distance, negate, left, right)
 RuleNode = tuple  # type: ignore[type-arg,unused-ignore]
@@ -77,6 +85,11 @@ class CompiledRule:
     # answers meet a few common phrases ("het", "naar") and so skip most rules unevaluated.
     requires: tuple[frozenset[int], ...] = ()
     uid: int = -1  # position in CompiledCodebook.rules (patterns and exclusions of all codes)
+
+    def applies_to(self, question: str | None) -> bool:
+        """Whether the rule is in scope for answers to ``question`` (``questions:``)."""
+        scope = self.pattern.questions
+        return not scope or question in scope
 
     def possible(self, found: AbstractSet[int]) -> bool:
         """False when the rule cannot match an answer with the phrases ``found``."""
@@ -99,6 +112,13 @@ class CompiledCode:
     anchors: frozenset[int] | None = None
 
 
+# One code to evaluate in answers to a question: (code id, code, rules, exclusions) in the
+# question's scope; a plan is these in dependency order, the codes the caller asked for and the
+# codes that rules refer to (whose hits must be kept for them).
+CodePlan = tuple[str, CompiledCode, tuple[CompiledRule, ...], tuple[CompiledRule, ...]]
+RulePlan = tuple[tuple[CodePlan, ...], frozenset[str], frozenset[str]]
+
+
 @dataclass
 class CompiledCodebook:
     """Everything matching needs, built once per codebook and pipeline."""
@@ -115,6 +135,11 @@ class CompiledCodebook:
     rules: list[CompiledRule] = field(default_factory=list)
     _rules_by_anchor: dict[int, tuple[int, ...]] = field(default_factory=dict)
     _unanchored_rules: tuple[int, ...] = ()
+    # The same as (uid, requires, code or None for an exclusion), for live_rules.
+    _anchor_checks: dict[int, tuple[tuple[int, tuple[frozenset[int], ...], str | None], ...]] = (
+        field(default_factory=dict)
+    )
+    _unanchored_checks: tuple[tuple[int, tuple[frozenset[int], ...], str | None], ...] = ()
     _unanchored_codes: frozenset[str] = frozenset()
     _exclusion_uids: frozenset[int] = frozenset()
     _rule_anchors: list[frozenset[int] | None] = field(default_factory=list)
@@ -136,6 +161,8 @@ class CompiledCodebook:
     # One-deletion variants of the longer word terms -> the terms (a SymSpell-style index).
     _fuzzy_index: dict[str, set[str]] = field(default_factory=dict)
     _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    _plans: dict[tuple[tuple[int, str], ...], PhrasePlan] = field(default_factory=dict)
+    _rule_plans: dict[tuple[str | None, tuple[str, ...]], RulePlan] = field(default_factory=dict)
 
     def question_id(self, question: str) -> str:
         """The codebook's group id for a question name (cached: a survey has few questions)."""
@@ -163,24 +190,64 @@ class CompiledCodebook:
         """
         codes = set(self._unanchored_codes)
         live: set[int] = set()
-        rules = self.rules
-        exclusions = self._exclusion_uids
-        for uid in self._unanchored_rules:
-            if rules[uid].possible(found):
+        # CompiledRule.possible, inlined: this runs for every rule an answer's phrases anchor.
+        for uid, requires, _ in self._unanchored_checks:
+            for needed in requires:
+                if found.isdisjoint(needed):
+                    break
+            else:
                 live.add(uid)
-        seen: set[int] = set()
-        by_anchor = self._rules_by_anchor
+        by_anchor = self._anchor_checks
         for pid in found:
-            for uid in by_anchor.get(pid, ()):
-                if uid in seen:
+            checks = by_anchor.get(pid)
+            if checks is None:
+                continue
+            for uid, requires, code in checks:
+                if uid in live:
                     continue
-                seen.add(uid)
-                rule = rules[uid]
-                if rule.possible(found):
+                for needed in requires:
+                    if found.isdisjoint(needed):
+                        break
+                else:
                     live.add(uid)
-                    if uid not in exclusions:
-                        codes.add(rule.code)
+                    if code is not None:
+                        codes.add(code)
         return codes, live
+
+    def plan_of(self, entry: tuple[tuple[int, str], ...]) -> PhrasePlan:
+        """The phrases a token with the terms ``entry`` (:meth:`terms_of`) can start (cached)."""
+        if not entry:
+            return NO_PLAN
+        found = self._plans.get(entry)
+        if found is None:
+            starts: list[PhraseStart] = []
+            phrases = self.phrases
+            for term_id, how in entry:
+                for pid in self.single_phrases.get(term_id, ()):
+                    starts.append((pid, (how,), ()))
+                for pid in self.multi_phrases.get(term_id, ()):
+                    starts.append((pid, (how,), phrases[pid].terms[1:]))
+            found = self._plans[entry] = (tuple(starts), dict(entry))
+        return found
+
+    def rule_plan(self, question: str | None, code_ids: Sequence[str]) -> RulePlan:
+        """For each of ``code_ids`` (in order), its rules and exclusions in ``question``'s scope
+        (``questions:`` in the codebook); the codes asked for, and the codes their rules refer
+        to. Cached and shared."""
+        codes = tuple(code_ids)
+        key = (question, codes)
+        plan = self._rule_plans.get(key)
+        if plan is None:
+            steps: list[CodePlan] = []
+            for code_id in codes:
+                entry = self.codes[code_id]
+                rules = tuple(r for r in entry.rules if r.applies_to(question))
+                exclusions = tuple(r for r in entry.exclusions if r.applies_to(question))
+                if rules:
+                    steps.append((code_id, entry, rules, exclusions))
+            referenced = frozenset().union(*(self.codes[c].references for c in codes))
+            plan = self._rule_plans[key] = (tuple(steps), frozenset(codes), referenced)
+        return plan
 
     def terms_of(self, lexeme: Lexeme) -> tuple[tuple[int, str], ...]:
         """The token terms a word form satisfies, with how: ``((term_id, how), ...)``."""
@@ -553,6 +620,15 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
     compiled._exclusion_uids = frozenset(
         rule.uid for entry in codes.values() for rule in entry.exclusions
     )
+
+    def check(uid: int) -> tuple[int, tuple[frozenset[int], ...], str | None]:
+        rule = compiled.rules[uid]
+        return uid, rule.requires, None if uid in compiled._exclusion_uids else rule.code
+
+    compiled._anchor_checks = {
+        pid: tuple(check(uid) for uid in uids) for pid, uids in compiled._rules_by_anchor.items()
+    }
+    compiled._unanchored_checks = tuple(check(uid) for uid in compiled._unanchored_rules)
     for first, pids in compiled.phrases_by_first.items():
         one = tuple(p for p in pids if len(builder.phrases[p].terms) == 1)
         more = tuple(p for p in pids if len(builder.phrases[p].terms) > 1)

@@ -7,21 +7,23 @@ with character offsets into the original text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
 from textcode.coding.compiler import (
     HOW_CONFIDENCE,
     PHRASE_CONFIDENCE,
-    CompiledCode,
     CompiledCodebook,
     CompiledPhrase,
     CompiledRule,
+    PhrasePlan,
     RuleNode,
 )
-from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, Lexeme
+from textcode.nlp.lexemes import FILLER, POLARITY_CUES, PUNCT, SPACE, Lexeme
 from textcode.nlp.negation import (
     LACKING_STATE,
+    PLAIN_POLARITY,
     POSITIVE_STATE,
     SUFFICIENT_STATE,
     Clauses,
@@ -63,20 +65,27 @@ class Match:
 
 
 class AnswerView:
-    """The tokens of one answer with their lexemes and term hits; clauses on demand."""
+    """The tokens of one answer with their lexemes and term hits; clauses on demand.
 
-    __slots__ = ("_clauses", "entries", "lexemes", "sentence_ids")
+    ``plans`` (optional) are the tokens' :meth:`CompiledCodebook.plan_of`, which a caller that
+    keeps them per word form passes to save working them out per answer.
+    """
+
+    __slots__ = ("_clauses", "_cued", "entries", "lexemes", "plans", "sentence_ids")
 
     def __init__(
         self,
         lexemes: Sequence[Lexeme],
         entries: Sequence[tuple[tuple[int, str], ...]],
         sentence_ids: Sequence[int] | None = None,
+        plans: Sequence[PhrasePlan] | None = None,
     ) -> None:
         self.lexemes = lexemes
         self.entries = entries
         self.sentence_ids = sentence_ids
+        self.plans = plans
         self._clauses: Clauses | None = None
+        self._cued: bool | None = None
 
     @property
     def structure(self) -> Clauses:
@@ -87,6 +96,13 @@ class AnswerView:
                 found = Clauses(tuple(self.sentence_ids), found.clause)
             self._clauses = found
         return self._clauses
+
+    @property
+    def cued(self) -> bool:
+        """Whether any token can change a mention's polarity (most answers: none)."""
+        if self._cued is None:
+            self._cued = any(lexeme.flags & POLARITY_CUES for lexeme in self.lexemes)
+        return self._cued
 
 
 class PhraseHits(dict[int, list[Hit]]):
@@ -147,52 +163,48 @@ class PhraseHits(dict[int, list[Hit]]):
         return [(pid, self[pid]) for pid in self]
 
 
-class _Raw(list[tuple[int, list[str]]]):
+class _Raw(list[tuple[int, Sequence[str]]]):
     """Where a phrase was found, not yet turned into hits: (token index, how each term met)."""
 
 
 def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
     """Every phrase of the codebook found in the answer, by phrase id."""
     raws: dict[int, _Raw] = {}
-    entries = view.entries
-    n = len(entries)
-    phrases = compiled.phrases
-    singles = compiled.single_phrases
-    multis = compiled.multi_phrases
-    for i, entry in enumerate(entries):
-        if not entry:
-            continue
-        for term_id, how in entry:
-            for pid in singles.get(term_id, ()):
-                raw = raws.get(pid)
-                if raw is None:
-                    raws[pid] = _Raw([(i, [how])])
-                else:
-                    raw.append((i, [how]))
-            for pid in multis.get(term_id, ()):
-                terms = phrases[pid].terms
-                size = len(terms)
-                if i + size > n:
+    plans = view.plans
+    if plans is None:
+        plans = view.plans = [compiled.plan_of(entry) for entry in view.entries]
+    n = len(plans)
+    for i, (starts, _) in enumerate(plans):
+        for pid, hows, rest in starts:
+            if rest:
+                if i + len(rest) >= n:
                     continue
-                hows = [how]
-                for k in range(1, size):
-                    wanted = terms[k]
-                    got = next((h for t, h in entries[i + k] if t == wanted), None)
+                found = list(hows)
+                k = i
+                for wanted in rest:
+                    k += 1
+                    got = plans[k][1].get(wanted)
                     if got is None:
                         break
-                    hows.append(got)
+                    found.append(got)
                 else:
                     raw = raws.get(pid)
                     if raw is None:
-                        raws[pid] = _Raw([(i, hows)])
+                        raws[pid] = _Raw([(i, found)])
                     else:
-                        raw.append((i, hows))
-    found = PhraseHits(view.lexemes, phrases, compiled.hit_notes)
-    dict.update(found, raws)  # type: ignore[misc]
-    return found
+                        raw.append((i, found))
+                continue
+            raw = raws.get(pid)
+            if raw is None:
+                raws[pid] = _Raw([(i, hows)])
+            else:
+                raw.append((i, hows))
+    found_hits = PhraseHits(view.lexemes, compiled.phrases, compiled.hit_notes)
+    dict.update(found_hits, raws)  # type: ignore[misc]
+    return found_hits
 
 
-def _note(phrase_text: str, lexemes: Sequence[Lexeme], hows: list[str]) -> str:
+def _note(phrase_text: str, lexemes: Sequence[Lexeme], hows: Sequence[str]) -> str:
     words = " ".join(lexeme.text for lexeme in lexemes)
     compound = next((h for h in hows if h in _HOW_NOTE), None)
     if compound is not None:
@@ -229,7 +241,12 @@ class _Evaluator:
             found = self.found
             options: list[tuple[RuleNode, list[Hit]]] = []
             for child in node[1]:
-                hits = found.get(child[1]) if child[0] == "phrase" else self.evaluate(child)
+                if child[0] == "phrase":
+                    # A found phrase has hits; most options of a long alternation are absent.
+                    if child[1] in found:
+                        options.append((child, found[child[1]]))
+                    continue
+                hits = self.evaluate(child)
                 if hits:
                     options.append((child, hits))
             if not options:
@@ -339,22 +356,17 @@ def match_answer(
     found = phrase_hits(compiled, view)
     if not found:
         return []
-    matched_phrases = found.keys()
+    steps, allowed, referenced = compiled.rule_plan(question, code_ids)
+    live_codes, live = compiled.live_rules(found.keys())
     code_hits: dict[str, list[Hit]] = {}
     matches: dict[str, list[Match]] = {}
     evaluator = _Evaluator(compiled, view, found, code_hits)
     lacking_phrases = compiled.table.language.negation.lacking_phrases
-    codes = compiled.codes
-    live_codes, live = compiled.live_rules(matched_phrases)
-    for code_id in code_ids:
+    for code_id, entry, rules, exclusions in steps:
         if code_id not in live_codes:
             continue
-        entry: CompiledCode = codes[code_id]
         candidates: list[tuple[Hit, CompiledRule]] = []
-        for rule in entry.rules:
-            scope = rule.pattern.questions
-            if scope and question not in scope:
-                continue
+        for rule in rules:
             if rule.uid in live:
                 for hit in evaluator.evaluate(rule.node):
                     candidates.append((hit, rule))
@@ -364,20 +376,19 @@ def match_answer(
         if entry.exclusions:
             words = _Evaluator(compiled, view, found, code_hits, words_only=True)
             excluded = [
-                h
-                for rule in entry.exclusions
-                if rule.uid in live
-                and (not rule.pattern.questions or question in rule.pattern.questions)
-                for h in words.evaluate(rule.node)
+                h for rule in exclusions if rule.uid in live for h in words.evaluate(rule.node)
             ]
             candidates = [(h, r) for h, r in candidates if not _overlaps(h, excluded)]
         if code.whole_answer:
             candidates = _whole_answer(view, candidates)
         kept: list[Match] = []
         for hit, rule in candidates:
-            pol = polarity(
-                view.lexemes, view.structure, hit.start, hit.end, code.window, lacking_phrases
-            )
+            if view.cued:
+                pol = polarity(
+                    view.lexemes, view.structure, hit.start, hit.end, code.window, lacking_phrases
+                )
+            else:
+                pol = PLAIN_POLARITY
             action = "keep"
             if pol.state == LACKING_STATE:
                 action = code.negation.lacking
@@ -398,17 +409,17 @@ def match_answer(
             )
         for match in kept:
             matches.setdefault(match.code, []).append(match)
-        own = [m for m in kept if m.code == code_id]
+        own = [m for m in kept if m.code == code_id] if code_id in referenced else None
         if own:
             code_hits[code_id] = [Hit(m.start, m.end, m.confidence, m.notes) for m in own]
-    return _finish(compiled, view, matches, set(code_ids))
+    return _finish(compiled, view, matches, allowed)
 
 
 def _finish(
     compiled: CompiledCodebook,
     view: AnswerView,
     matches: dict[str, list[Match]],
-    allowed: set[str],
+    allowed: AbstractSet[str],
 ) -> list[Match]:
     """Marks, one match per place and code, and exclusive codes; in a stable order."""
     result: list[Match] = []

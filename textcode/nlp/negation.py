@@ -50,6 +50,7 @@ class Polarity:
 
 
 _PLAIN = Polarity(PLAIN, False, ())
+PLAIN_POLARITY = _PLAIN  # what polarity() says wherever no token has a POLARITY_CUES flag
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +144,15 @@ def polarity(
             cues.append(i)
         if flags & PROBLEM and not (i > lo and lexemes[i - 1].flags & NEGATOR):
             problems += 1
-    for phrase in lacking_phrases:
+    first = max(lo, start - window, blocked_before + 1)
+    last = min(hi, end + window, blocked_after)
+    # Where a lacking phrase can start ("te" of "te weinig"): usually nowhere.
+    starts = [i for i in range(first, last) if lexemes[i].flags & PHRASE_CUE]
+    for phrase in lacking_phrases if starts else ():
         size = len(phrase)
-        first = max(lo, start - window, blocked_before + 1)
-        last = min(hi, end + window, blocked_after)
-        for i in range(first, last - size + 1):
-            if not lexemes[i].flags & PHRASE_CUE:
-                continue
+        for i in starts:
+            if i > last - size:
+                break
             words = lexemes[i : i + size]
             if all(phrase[k] in (w.fold, *w.lemmas) for k, w in enumerate(words)) and not any(
                 w.flags & LACKING for w in words
