@@ -135,7 +135,8 @@ class CompiledCodebook:
     rules: list[CompiledRule] = field(default_factory=list)
     _rules_by_anchor: dict[int, tuple[int, ...]] = field(default_factory=dict)
     _unanchored_rules: tuple[int, ...] = ()
-    # The same as (uid, requires, code or None for an exclusion), for live_rules.
+    # The same as (uid, requires, code or None for an exclusion), for live_rules; under an
+    # anchor phrase, requires leaves out the conditions that phrase meets.
     _anchor_checks: dict[int, tuple[tuple[int, tuple[frozenset[int], ...], str | None], ...]] = (
         field(default_factory=dict)
     )
@@ -621,14 +622,17 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
         rule.uid for entry in codes.values() for rule in entry.exclusions
     )
 
-    def check(uid: int) -> tuple[int, tuple[frozenset[int], ...], str | None]:
+    def check(uid: int, pid: int) -> tuple[int, tuple[frozenset[int], ...], str | None]:
+        # Found under its anchor phrase ``pid``, a rule needs only the conditions without it.
         rule = compiled.rules[uid]
-        return uid, rule.requires, None if uid in compiled._exclusion_uids else rule.code
+        requires = tuple(needed for needed in rule.requires if pid not in needed)
+        return uid, requires, None if uid in compiled._exclusion_uids else rule.code
 
     compiled._anchor_checks = {
-        pid: tuple(check(uid) for uid in uids) for pid, uids in compiled._rules_by_anchor.items()
+        pid: tuple(check(uid, pid) for uid in uids)
+        for pid, uids in compiled._rules_by_anchor.items()
     }
-    compiled._unanchored_checks = tuple(check(uid) for uid in compiled._unanchored_rules)
+    compiled._unanchored_checks = tuple(check(uid, -1) for uid in compiled._unanchored_rules)
     for first, pids in compiled.phrases_by_first.items():
         one = tuple(p for p in pids if len(builder.phrases[p].terms) == 1)
         more = tuple(p for p in pids if len(builder.phrases[p].terms) > 1)

@@ -362,6 +362,7 @@ def match_answer(
     matches: dict[str, list[Match]] = {}
     evaluator = _Evaluator(compiled, view, found, code_hits)
     lacking_phrases = compiled.table.language.negation.lacking_phrases
+    cued: bool | None = None  # whether any token is a cue word, once a code has candidates
     for code_id, entry, rules, exclusions in steps:
         if code_id not in live_codes:
             continue
@@ -382,10 +383,18 @@ def match_answer(
         if code.whole_answer:
             candidates = _whole_answer(view, candidates)
         kept: list[Match] = []
+        if cued is None:
+            cued = view.cued
         for hit, rule in candidates:
-            if view.cued:
+            if cued:
                 pol = polarity(
-                    view.lexemes, view.structure, hit.start, hit.end, code.window, lacking_phrases
+                    view.lexemes,
+                    view.structure,
+                    hit.start,
+                    hit.end,
+                    code.window,
+                    lacking_phrases,
+                    cued=True,
                 )
             else:
                 pol = PLAIN_POLARITY
@@ -427,6 +436,9 @@ def _finish(
         if code_id not in allowed:
             continue
         code = compiled.codes[code_id].code
+        if len(found) == 1:  # most codes: one place, nothing to choose between
+            result.append(_mark(view, found[0], code.marks))
+            continue
         expanded = [_mark(view, match, code.marks) for match in found]
         expanded.sort(key=lambda m: (-m.confidence, -(m.end - m.start), m.start, m.rule.rule_id))
         chosen: list[Match] = []
@@ -437,7 +449,8 @@ def _finish(
     exclusive = {m.code for m in result if compiled.codes[m.code].code.exclusive}
     if exclusive:
         result = [m for m in result if m.code in exclusive]
-    result.sort(key=lambda m: (m.start, m.end, m.code, m.rule.rule_id))
+    if len(result) > 1:
+        result.sort(key=lambda m: (m.start, m.end, m.code, m.rule.rule_id))
     return result
 
 

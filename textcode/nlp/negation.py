@@ -85,9 +85,14 @@ def polarity(
     end: int,
     window: int,
     lacking_phrases: tuple[tuple[str, ...], ...] = (),
+    *,
+    cued: bool = False,
 ) -> Polarity:
-    """The polarity of the mention ``lexemes[start:end]`` (token indices, end exclusive)."""
-    if not any(lexeme.flags & POLARITY_CUES for lexeme in lexemes):
+    """The polarity of the mention ``lexemes[start:end]`` (token indices, end exclusive).
+
+    ``cued=True`` says the caller has checked that some token has a cue flag (POLARITY_CUES).
+    """
+    if not cued and not any(lexeme.flags & POLARITY_CUES for lexeme in lexemes):
         return _PLAIN  # most answers: no cue anywhere, nothing to scope
     clause_id = structure.clause[start]
     sentence_id = structure.sentence[start]
