@@ -306,9 +306,16 @@ class Coder:
                     sentences.append(max(s, 0))
             entries = [compiled.terms_of(lexeme) for lexeme in lexemes]
             return AnswerView(lexemes, entries, sentences)
-        # Two dictionary look-ups per token; a word form is analysed once, the first time.
         if orths is None:
             orths = [token.orth for token in doc]
+        lexemes = self._lexemes(prepared, doc, orths)
+        return AnswerView(lexemes, list(map(prepared.entries.__getitem__, orths)))
+
+    def _lexemes(self, prepared: _Prepared, doc: Doc, orths: list[int]) -> list[Lexeme]:
+        """The lexemes of the tokens ``orths`` (embedded lemmas); a word form is analysed, and
+        its codebook terms and phrase plan worked out, once, the first time it is seen."""
+        compiled = prepared.compiled
+        table = prepared.table
         known = prepared.lexemes
         try:
             lexemes = list(map(known.__getitem__, orths))
@@ -322,7 +329,7 @@ class Coder:
                     entry = entries_of[orth] = compiled.terms_of(lexeme)
                     plans_of[orth] = compiled.plan_of(entry)
             lexemes = list(map(known.__getitem__, orths))
-        return AnswerView(lexemes, list(map(prepared.entries.__getitem__, orths)))
+        return lexemes
 
     def _may_match(
         self, prepared: _Prepared, question: str, orths: list[int], lexemes: Sequence[Lexeme]
@@ -364,18 +371,28 @@ class Coder:
             return [() for _ in questions]
         compiled = prepared.compiled
         orths = [token.orth for token in doc]
-        view = self._view(prepared, doc, orths)
-        if not any(view.entries):
-            return [() for _ in questions]
         coded: list[tuple[_Partial, ...]] = []
+        if prepared.model_lemmas:
+            view = self._view(prepared, doc, orths)
+            if not any(view.entries):
+                return [() for _ in questions]
+            screened = None
+        else:
+            # Screened first: the view is built only for texts some question's rules can match.
+            screened = self._lexemes(prepared, doc, orths)
+            view = None
         for question in questions:
-            if not prepared.model_lemmas and not self._may_match(
-                prepared, question, orths, view.lexemes
-            ):
-                coded.append(())
-                continue
-            if view.plans is None and not prepared.model_lemmas:
-                view.plans = list(map(prepared.plans.__getitem__, orths))
+            if screened is not None:
+                if not self._may_match(prepared, question, orths, screened):
+                    coded.append(())
+                    continue
+                if view is None:
+                    view = AnswerView(
+                        screened,
+                        list(map(prepared.entries.__getitem__, orths)),
+                        plans=list(map(prepared.plans.__getitem__, orths)),
+                    )
+            assert view is not None
             matches = match_answer(compiled, view, codes_for_question(compiled, question), question)
             coded.append(
                 tuple(self._partial(compiled, view, doc, offsets, m, text) for m in matches)
