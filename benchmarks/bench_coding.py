@@ -14,7 +14,9 @@ texts:
 
 It prints answers per second, the time relative to the reference (wall clock and CPU time; the
 CPU ratio is the steadier one on a shared machine) and the process's peak memory after each.
-``--repeat`` keeps the best of several runs.
+``--repeat`` keeps the best of several runs. ``--profile N`` then codes the corpus once more
+under cProfile and prints textcode's N most expensive functions (that run is not timed: the
+profiler slows pure-Python code far more than spaCy's compiled tokenizer).
 """
 
 from __future__ import annotations
@@ -178,6 +180,13 @@ def main(argv: list[str] | None = None) -> int:
         help="repeat the real answers verbatim, vary only the crisis answers (more repeats)",
     )
     parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after timing, profile one textcode run and print its N costliest functions",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         choices=("reference", "textcode", "pandas", "spacy"),
@@ -223,7 +232,23 @@ def main(argv: list[str] | None = None) -> int:
         )
     if "textcode" in results:
         print(f"\ntextcode: {results['textcode'][2]:,} suggestions")
+    if args.profile:
+        profile(textcode(answers, codebook), args.profile)
     return 0
+
+
+def profile(make: Make, top: int) -> None:
+    """One run of ``make`` under cProfile: the ``top`` functions by own time, then by total."""
+    import cProfile
+    import pstats
+
+    run = make()
+    profiler = cProfile.Profile()
+    profiler.runcall(run)
+    stats = pstats.Stats(profiler).strip_dirs()
+    print(f"\nprofile of one textcode run (own time, then cumulative; top {top}):")
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
 
 
 if __name__ == "__main__":
