@@ -78,7 +78,7 @@ class ShownText:
         """
         out, last = [], 0
         clean = escape or (lambda s: s)
-        for start, end in _merge(self.spans):
+        for start, end in merge_spans(self.spans):
             out += [clean(self.text[last:start]), markers[0], clean(self.text[start:end])]
             out.append(markers[1])
             last = end
@@ -86,7 +86,8 @@ class ShownText:
         return "".join(out)
 
 
-def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined, in order."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if end <= start:

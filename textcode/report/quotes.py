@@ -17,19 +17,6 @@ from textcode.privacy import shown
 IDEAL_LENGTH = 120
 
 
-def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping or touching spans joined, in order."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if end <= start:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def highlight(
     text: str,
     spans: Iterable[tuple[int, int]],
@@ -40,13 +27,7 @@ def highlight(
     """The answer as HTML, redacted unless told not to, with ``spans`` (original offsets) marked."""
     inside = [(s, e) for s, e in spans if 0 <= s <= e <= len(text)]
     view = shown(text, inside, redact=redact, language=language)
-    parts, position = [], 0
-    for start, end in merge_spans(view.spans):
-        parts.append(escape(view.text[position:start]))
-        parts.append(f"<mark>{escape(view.text[start:end])}</mark>")
-        position = end
-    parts.append(escape(view.text[position:]))
-    return "".join(parts)
+    return view.highlighted(("<mark>", "</mark>"), escape=escape)
 
 
 def top_quotes(
