@@ -110,3 +110,22 @@ def test_redact_bad_options_exit_2(
     assert main(args) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "o.csv").exists() or "--out" not in extra
+
+
+def test_csv_outputs_follow_the_documented_encoding(answers: Path, tmp_path: Path) -> None:
+    """Machine CSVs: UTF-8 without BOM, LF; tables for people (kwic): with BOM (README)."""
+    redacted = tmp_path / "schoon.csv"
+    assert main(["redact", str(answers), "--out", str(redacted), "--quiet"]) == 0
+    coded = tmp_path / "suggesties.csv"
+    assert main(["code", str(answers), "--out", str(coded), "--quiet"]) == 0
+    for machine in (redacted, coded):
+        data = machine.read_bytes()
+        assert not data.startswith(b"\xef\xbb\xbf"), machine.name
+        assert b"\r\n" not in data and data.endswith(b"\n"), machine.name
+    assert "€ 1.250.000" in redacted.read_text(encoding="utf-8")
+    people = tmp_path / "kwic.csv"
+    status = main(["kwic", str(answers), "--term", "budget", "--out", str(people), "--quiet"])
+    assert status == 0
+    data = people.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" not in data
+    assert "weinig" in data.decode("utf-8-sig")

@@ -344,7 +344,9 @@ def write_table(frame: pd.DataFrame, path: str, *, delimiter: str | None = None)
         if suffix == ".jsonl":
             _write_jsonl(frame, handle)
         else:
-            frame.to_csv(handle, index=False, sep="\t" if suffix == ".tsv" else delimiter or ",")
+            sep = "\t" if suffix == ".tsv" else delimiter or ","
+            # LF on every system: the same answers give the same bytes on Windows too.
+            frame.to_csv(handle, index=False, sep=sep, lineterminator="\n")
 
 
 def _write_jsonl(frame: pd.DataFrame, handle: Any) -> None:

@@ -8,13 +8,13 @@ streams; ``code()`` is the one-call version. Results are contract records
 from __future__ import annotations
 
 import itertools
-import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -49,6 +49,13 @@ _Coded = tuple[str, str, str, tuple[_Partial, ...]]
 
 
 @dataclass(frozen=True)
+class _QuestionScreen:
+    rows: dict[int, tuple[bool, int, int, int]] = field(default_factory=dict)
+    starts: set[int] = field(default_factory=set)
+    whole: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
 class _Prepared:
     nlp: Language
     table: LexemeTable
@@ -58,8 +65,9 @@ class _Prepared:
     lexemes: dict[int, Lexeme] = field(default_factory=dict)
     entries: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     plans: dict[int, PhrasePlan] = field(default_factory=dict)
-    # Per question and vocabulary entry: what it can start or fill (see _may_match).
-    relevant: dict[str, dict[int, tuple[bool, int, int, int]]] = field(default_factory=dict)
+    # Per question: each vocabulary entry's screen row (see _may_match), and the entries that
+    # start an anchor or a whole-answer code's anchor, as sets for C-speed disjointness tests.
+    relevant: dict[str, _QuestionScreen] = field(default_factory=dict)
 
 
 class Coder:
@@ -339,19 +347,22 @@ class Coder:
         screen = prepared.compiled.screen(question)
         if screen.anchors is None:
             return True
-        known = prepared.relevant.get(question)
-        if known is None:
-            known = prepared.relevant[question] = {}
-        try:
-            rows = list(map(known.__getitem__, orths))
-        except KeyError:
-            entries = prepared.entries
-            for orth in orths:
-                if orth not in known:
-                    known[orth] = _token_screen(screen, entries[orth])
-            rows = list(map(known.__getitem__, orths))
-        if any(map(_starts_anchor, rows)):
+        state = prepared.relevant.get(question)
+        if state is None:
+            state = prepared.relevant[question] = _QuestionScreen()
+        known = state.rows
+        for orth in orths:
+            if orth not in known:
+                row = known[orth] = _token_screen(screen, prepared.entries[orth])
+                if row[0]:
+                    state.starts.add(orth)
+                if row[2]:
+                    state.whole.add(orth)
+        if not state.starts.isdisjoint(orths):
             return True
+        if state.whole.isdisjoint(orths):
+            return False  # no token starts a whole-answer code's anchor either
+        rows = list(map(known.__getitem__, orths))
         for k, whole in enumerate(screen.whole):
             bit = 1 << k
             if any(row[2] & bit for row in rows) and _fills(whole, rows, lexemes, bit):
@@ -370,7 +381,7 @@ class Coder:
         if not len(doc):
             return [() for _ in questions]
         compiled = prepared.compiled
-        orths = [token.orth for token in doc]
+        orths: list[int] = doc.to_array(ORTH).tolist()  # no Token objects made
         coded: list[tuple[_Partial, ...]] = []
         if prepared.model_lemmas:
             view = self._view(prepared, doc, orths)
@@ -423,9 +434,6 @@ class Coder:
             bool(match.polarity.negated),
             explain(compiled, match, view.lexemes),
         )
-
-
-_starts_anchor = operator.itemgetter(0)  # of a _token_screen row
 
 
 def _token_screen(screen: Screen, entry: tuple[tuple[int, str], ...]) -> tuple[bool, int, int, int]:
