@@ -8,11 +8,19 @@ Sheets, each a plain table (one header row, one row per record, no merged cells,
 - ``matrix``: one row per answer (``response_id``, ``question``), one 0/1 column per code;
 - ``counts``: per code the answers and respondents coded, the answers to its question and the
   share of them;
-- ``suggestions``: the suggestion records (contract fields), evidence and explanation redacted;
+- ``suggestions``: the suggestion records (contract fields); ``start``/``end`` are offsets into
+  the answer as this workbook shows it, so ``text[start:end] == evidence`` on the sheets' text;
 - ``codebook``: groups, codes, labels, descriptions, colours and patterns.
 
-Answer texts are redacted by default. The file is byte-identical for the same input: time
-stamps in the workbook properties and the archive are fixed.
+Answer texts are redacted by default (``redact=False``, ``--no-redact``: the original words).
+Redacted, a suggestion's evidence is cut from the redacted answer, its offsets are mapped into
+it (a span touching a name covers the whole placeholder), and each word its explanation quotes
+from the answer that redaction hid is shown as the placeholder (``matched "[NAAM]"``). Line
+ends are ``\\n`` in every case (a sheet cannot keep ``\\r``), offsets moved with them. A
+suggestion whose answer is not in the table keeps its offsets and has its evidence redacted on
+its own; one whose span is not its answer's evidence is bad input (``InputError``). The file is
+byte-identical for the same input: time stamps in the workbook properties and the archive are
+fixed.
 """
 
 from __future__ import annotations
@@ -29,10 +37,18 @@ from typing import Any
 import pandas as pd
 
 from textcode.codebook import Codebook
+from textcode.errors import InputError
 from textcode.interop import variables as V
 from textcode.interop.refi_project import suggestions_table
 from textcode.interop.safezip import deterministic_zip
-from textcode.interop.textmap import MappedText, Redactor, redacted, resolve_redactor, unchanged
+from textcode.interop.textmap import (
+    MappedText,
+    Redactor,
+    normalize_newlines,
+    redacted,
+    resolve_redactor,
+    unchanged,
+)
 from textcode.io import atomic_write_bytes
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
@@ -105,6 +121,81 @@ def _table(ws: Any, header: list[str], rows: Iterable[list[Any]], warnings: list
     ws.freeze_panes = "A2"
 
 
+def _shown_view(text: str, redactor: Redactor | None) -> MappedText:
+    """The answer as the workbook shows it: redacted (unless told not to), with LF line ends.
+
+    A cell cannot keep a ``\\r``: the sheet's XML reads ``\\r\\n`` back as ``\\n``, so line ends
+    are normalised here and the offsets after them moved, redacted or not.
+    """
+    view = redacted(text, redactor) if redactor is not None and text else unchanged(text)
+    return view.then(normalize_newlines(view.text))
+
+
+def _checked_span(
+    text: str, row: dict[str, Any], evidence: str | None, path: str | None, line: int
+) -> tuple[int, int]:
+    """The suggestion's span in its answer; a span that is not the evidence is bad input."""
+    start, end = int(row["start"]), int(row["end"])
+    if not 0 <= start <= end <= len(text):
+        raise InputError(
+            f"span {start}-{end} lies outside the answer ({len(text)} characters)",
+            path=path,
+            row=line,
+            field="start",
+        )
+    if evidence is not None and evidence != text[start:end]:
+        # Neither text is shown in the message: either may hold personal data.
+        raise InputError(
+            f"the evidence is not the answer's text at {start}-{end} "
+            f"({len(evidence)} against {end - start} characters or different words): "
+            "were these suggestions made from these answers?",
+            path=path,
+            row=line,
+            field="evidence",
+        )
+    return start, end
+
+
+def _occurrences(quote: str, text: str) -> list[tuple[int, int]]:
+    """Where ``quote`` stands in ``text``: as whole words if it does, else inside words.
+
+    The coder quotes words joined by single spaces, so any run of white space matches a space.
+    """
+    words = quote.split()
+    if not words:
+        return []
+    body = r"\s+".join(re.escape(w) for w in words)
+    bounded = (r"(?<!\w)" if re.match(r"\w", words[0]) else "") + body
+    bounded += r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+    found = [m.span() for m in re.finditer(bounded, text)]
+    return found or [m.span() for m in re.finditer(body, text)]
+
+
+def _redact_quotes(explanation: str, source: str, view: MappedText, span: tuple[int, int]) -> str:
+    """``explanation`` with every quoted piece of ``source`` that redaction hides replaced.
+
+    The coder's explanations quote the words a rule matched and the cues around them
+    (``matched "Wet"``). A quote is looked up in ``source`` (preferring the evidence ``span``);
+    if redaction changes any place it stands, the quote becomes what :attr:`view` shows there
+    (``matched "[NAAM]"``). Every piece between two quote marks is tried, so a quote mark in
+    a rule's pattern cannot shift which pieces count as quotes. Fails closed: a quote found outside
+    the span is replaced if any place it stands is hidden.
+    """
+    if '"' not in explanation or not source or not view.changed:
+        return explanation
+    pieces = explanation.split('"')
+    for n in range(1, len(pieces) - 1):
+        found = _occurrences(pieces[n], source)
+        inside = [(a, b) for a, b in found if span[0] <= a and b <= span[1]]
+        for a, b in inside or found:
+            start, end = view.map_span(a, b)
+            shown_piece = view.text[start:end]
+            if shown_piece != source[a:b].replace("\r\n", "\n").replace("\r", "\n"):
+                pieces[n] = shown_piece
+                break
+    return '"'.join(pieces)
+
+
 def _fixed_bytes(data: bytes) -> bytes:
     """The workbook with fixed time stamps in its properties and its archive."""
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
@@ -133,9 +224,7 @@ def build_workbook(
     frame = suggestions_table(suggestions)
     redactor = resolve_redactor(redact, codebook.language or "nl")
     texts = ["" if V.is_missing(t) else str(t) for t in answers["text"]]
-    views: list[MappedText] = [
-        redacted(t, redactor) if redactor is not None and t else unchanged(t) for t in texts
-    ]
+    views = [_shown_view(t, redactor) for t in texts]
     qids = [codebook.question_id(str(q)) for q in answers["question"]]
     rids = [str(r) for r in answers["response_id"]]
     row_of = {(rid, qid): n for n, (rid, qid) in enumerate(zip(rids, qids, strict=True))}
@@ -224,19 +313,29 @@ def build_workbook(
     )
 
     suggestion_rows = []
-    for record in frame.to_dict("records"):
+    where = str(suggestions) if isinstance(suggestions, (str, PathLike)) else None
+    for line, record in enumerate(frame.to_dict("records"), start=1):
         key = (str(record["response_id"]), codebook.question_id(str(record["question"])))
-        row = dict(record)
+        row: dict[str, Any] = {str(k): v for k, v in record.items()}
         at = row_of.get(key)
-        if redactor is not None:
-            if at is not None:
-                start, end = views[at].map_span(int(record["start"]), int(record["end"]))
-                row["evidence"] = views[at].text[start:end]
-            elif isinstance(row.get("evidence"), str):
-                # No answer to cut it from: the evidence is redacted on its own.
-                row["evidence"] = redactor(row["evidence"]).text
-            if isinstance(row.get("explanation"), str):
-                row["explanation"] = redactor(row["explanation"]).text
+        evidence = row.get("evidence") if isinstance(row.get("evidence"), str) else None
+        if at is not None:
+            start, end = _checked_span(texts[at], row, evidence, where, line)
+            # Offsets into the text this workbook shows, so that slicing it gives the evidence.
+            shown_start, shown_end = views[at].map_span(start, end)
+            row["start"], row["end"] = shown_start, shown_end
+            row["evidence"] = views[at].text[shown_start:shown_end]
+            source, source_view, span = texts[at], views[at], (start, end)
+        elif evidence is not None and redactor is not None:
+            # No answer to cut it from: the evidence is redacted on its own; its offsets point
+            # into an answer this workbook does not hold.
+            source, source_view, span = evidence, redacted(evidence, redactor), (0, len(evidence))
+            row["evidence"] = source_view.text
+        else:
+            source, source_view, span = "", unchanged(""), (0, 0)
+        if redactor is not None and isinstance(row.get("explanation"), str):
+            quoted = _redact_quotes(row["explanation"], source, source_view, span)
+            row["explanation"] = redactor(quoted).text
         suggestion_rows.append([row.get(f) for f in SUGGESTION_FIELDS])
     _table(wb.create_sheet("suggestions"), list(SUGGESTION_FIELDS), suggestion_rows, warnings)
 
