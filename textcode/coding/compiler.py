@@ -164,6 +164,7 @@ class CompiledCodebook:
     _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     _plans: dict[tuple[tuple[int, str], ...], PhrasePlan] = field(default_factory=dict)
     _rule_plans: dict[tuple[str | None, tuple[str, ...]], RulePlan] = field(default_factory=dict)
+    _code_terms: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def question_id(self, question: str) -> str:
         """The codebook's group id for a question name (cached: a survey has few questions)."""
@@ -249,6 +250,15 @@ class CompiledCodebook:
             referenced = frozenset().union(*(self.codes[c].references for c in codes))
             plan = self._rule_plans[key] = (tuple(steps), frozenset(codes), referenced)
         return plan
+
+    def code_terms(self, code_id: str) -> frozenset[int]:
+        """The token terms of a code's own rules (cached)."""
+        found = self._code_terms.get(code_id)
+        if found is None:
+            phrases = self.phrases
+            found = frozenset(t for pid in self.codes[code_id].phrases for t in phrases[pid].terms)
+            self._code_terms[code_id] = found
+        return found
 
     def terms_of(self, lexeme: Lexeme) -> tuple[tuple[int, str], ...]:
         """The token terms a word form satisfies, with how: ``((term_id, how), ...)``."""

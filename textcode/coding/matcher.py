@@ -320,15 +320,23 @@ class _Evaluator:
 
 
 def _whole_answer(
-    view: AnswerView, candidates: list[tuple[Hit, CompiledRule]]
+    view: AnswerView, candidates: list[tuple[Hit, CompiledRule]], own_terms: AbstractSet[int]
 ) -> list[tuple[Hit, CompiledRule]]:
     """One hit covering the answer when the hits leave only punctuation and fillers uncovered.
 
     "Geen, alles liep goed" is non-substantive as a whole even though two rules matched parts.
+    A relation's span covers the words between its sides ("het *liep* prima"), but not a word
+    that meets other codes' terms and none of this code's: "het *budget* was prima" is about
+    the budget.
     """
     covered: set[int] = set()
+    entries = view.entries
     for hit, _ in candidates:
-        covered.update(range(hit.start, hit.end))
+        for i in range(hit.start, hit.end):
+            entry = entries[i]
+            if entry and own_terms.isdisjoint([term for term, _ in entry]):
+                continue
+            covered.add(i)
     for i, lexeme in enumerate(view.lexemes):
         if i not in covered and not lexeme.flags & (PUNCT | SPACE | FILLER):
             return []
@@ -381,7 +389,7 @@ def match_answer(
             ]
             candidates = [(h, r) for h, r in candidates if not _overlaps(h, excluded)]
         if code.whole_answer:
-            candidates = _whole_answer(view, candidates)
+            candidates = _whole_answer(view, candidates, compiled.code_terms(code_id))
         kept: list[Match] = []
         if cued is None:
             cued = view.cued

@@ -29,6 +29,11 @@ def _known(part: str, lexicon: Lexicon) -> bool:
     return lexicon.is_word(part) or lexicon.is_word(lexicon.lemma(part))
 
 
+def _listed(word: str, lexicon: Lexicon, settings: CompoundSettings) -> bool:
+    """Whether ``word`` or its lemma is a listed look-alike ("wethouders", "tijdelijke")."""
+    return word in settings.not_compounds or lexicon.lemma(word) in settings.not_compounds
+
+
 def compound_terms(
     word: str,
     terms: Collection[str],
@@ -41,7 +46,7 @@ def compound_terms(
     case and accent-free. The rest of the word must itself be a known word (after removing a
     linking morpheme), so only genuine compounds count.
     """
-    if not settings.enabled or word in settings.not_compounds or len(word) < 6:
+    if not settings.enabled or len(word) < 6 or _listed(word, lexicon, settings):
         return []
     found: list[tuple[str, str]] = []
     n = len(word)
