@@ -11,6 +11,7 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from textcode.cli import main
+from textcode.ingest import read_answers
 from textcode.review.agreement import agreement, ratings_table
 from textcode.review.session import ReviewSession
 
@@ -30,7 +31,14 @@ def _ids() -> dict[tuple[str, str], str]:
 def ledger(tmp_path: Path) -> Path:
     path = tmp_path / "ledger.jsonl"
     ids = _ids()
-    anna = ReviewSession(SUGGESTIONS, path, "anna", codebook=CODEBOOK)
+    # anna reads the answers: s06, which the machine made no suggestion for, gets a code.
+    anna = ReviewSession(
+        SUGGESTIONS,
+        path,
+        "anna",
+        codebook=CODEBOOK,
+        answers=read_answers(DATA / "answers_nl.jsonl"),
+    )
     anna.accept(
         ids[("k04", "Juridische expertise")],
         ids[("k04", "inkoop")],

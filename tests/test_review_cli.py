@@ -79,7 +79,9 @@ def test_accept_reject_add_undo_and_bulk(
     accept = [ids[("k01", "innovatieprocessen")], ids[("k02", "implementatie")]]
     reject = [ids[("k04", "innovatietrajecten")]]
     args = _review(ledger, "--accept", *accept, "--reject", *reject)
-    args += ["--add", "s06:succesfactor.bestuurlijke_steun", "--comment", "zie antwoord"]
+    # s06 has no suggestion for any code: adding to it needs the answers.
+    args += ["--answers", ANSWERS, "--add", "s06:succesfactor.bestuurlijke_steun"]
+    args += ["--comment", "zie antwoord"]
     assert main(args) == 0
     assert "recorded 2 accept, 1 reject, 1 add by anna" in capsys.readouterr().out
     assert main(_review(ledger, "--accept-rule", "succesfactor.bevlogenheid#2", "--json")) == 0

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from textcode.cli import main
+from textcode.ingest import read_answers
 from textcode.review.agreement import agreement
 from textcode.review.ledger import replay
 from textcode.review.session import ReviewSession
@@ -58,12 +59,16 @@ def test_cli_api_and_mcp_record_the_same_review(coded: dict[str, Path]) -> None:
 
     # Python API
     api = folder / "api.jsonl"
-    session = ReviewSession(coded["suggestions"], api, REVIEWER, answers=None)
+    # The answers are needed: gold adds codes to answers the coder made no suggestion for.
+    session = ReviewSession(
+        coded["suggestions"], api, REVIEWER, answers=read_answers(coded["answers"])
+    )
     apply_plan(session, plan)
 
     # Command line: one call, bulk ids and repeated --add
     cli = folder / "cli.jsonl"
     args = ["review", str(coded["suggestions"]), "--ledger", str(cli), "--reviewer", REVIEWER]
+    args += ["--answers", str(coded["answers"])]
     args += ["--accept", *plan.accept, "--reject", *plan.reject]
     for response_id, _question, code in plan.add:
         args += ["--add", f"{response_id}:{code}"]

@@ -155,6 +155,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("name yourself with --reviewer NAME (or set TEXTCODE_REVIEWER)")
     adds = [_split_add(value) for value in args.add]
     session = open_session(args)
+    # Check every id and added code before the first decision, so a mistake records nothing.
+    session.check_suggestion_ids(*args.accept, *args.reject)
+    for response_id, code in adds:
+        session.check_add(response_id, code, question=args.question)
+    for rule in (args.accept_rule, args.reject_rule):
+        if rule:
+            session.check_rule(rule)
+    if args.note:
+        session.check_note(args.note[0], question=args.question)
     out: dict[str, object] = {}
     decisions = []
     decisions += session.accept(*args.accept, comment=args.comment) if args.accept else []
@@ -163,14 +172,24 @@ def run(args: argparse.Namespace) -> int:
         decisions.append(
             session.add(response_id, code, question=args.question, comment=args.comment)
         )
+    rule_counts: list[tuple[str, str, int]] = []
     if args.accept_rule:
-        decisions += session.accept_rule(
+        by_rule = session.accept_rule(
             args.accept_rule, question=args.question, comment=args.comment
         )
+        rule_counts.append(("accept_rule", args.accept_rule, len(by_rule)))
+        decisions += by_rule
     if args.reject_rule:
-        decisions += session.reject_rule(
+        by_rule = session.reject_rule(
             args.reject_rule, question=args.question, comment=args.comment
         )
+        rule_counts.append(("reject_rule", args.reject_rule, len(by_rule)))
+        decisions += by_rule
+    for option, rule, count in rule_counts:
+        # A rule whose suggestions are all decided already is done, not a usage mistake.
+        out[option] = {"rule": rule, "count": count}
+        if count == 0 and not args.json:
+            print(f"rule {rule}: 0 suggestions were left to decide")
     if args.note:
         decisions.append(session.note(args.note[0], args.note[1], question=args.question))
     if args.undo:
@@ -182,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
                 if undone
                 else "nothing to undo"
             )
-    acted = bool(decisions) or args.undo
+    acted = bool(decisions or rule_counts) or args.undo
     if decisions:
         out["recorded"] = [session.shown_entry(entry) for entry in decisions]
         if not args.json:

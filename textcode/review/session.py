@@ -221,13 +221,28 @@ class ReviewSession:
         self.language = language or (self.codebook.language if self.codebook else "nl")
         self.clock = clock
         self.suggestions = load_suggestions(suggestions)
+        self._suggestions_path = (
+            str(suggestions) if isinstance(suggestions, str | os.PathLike) else None
+        )
         self._texts = answer_texts(answers, self.codebook)
+        # The answers a code may be added to: with answers given, their non-empty texts;
+        # without, the answers the suggestions show (a reviewer codes only what they can see).
+        self._answers_path = _answers_source(answers)
+        self._addable: dict[tuple[str, str], bool] | None = (
+            None
+            if answers is None
+            else {key: bool(text.strip()) for key, text in self._texts.items()}
+        )
         if "text" in self.suggestions.columns:
             for row in records(self.suggestions[["response_id", "question", "text"]]):
                 key = (str(row["response_id"]), str(row["question"]))
                 self._texts.setdefault(key, str(row["text"]))
         self._units = self._build_units(question, code, rule)
         self._by_id = {str(r["suggestion_id"]): r for r in records(self.suggestions)}
+        self._suggested_units: set[UnitKey] = {
+            (str(r["response_id"]), str(r["question"]), str(r["code"]))
+            for r in self._by_id.values()
+        }
         self._unit_of = {
             str(row["suggestion_id"]): unit for unit in self._units.values() for row in unit.rows
         }
@@ -440,9 +455,17 @@ class ReviewSession:
             if unit.key in mine or (wanted is not None and unit.key[1] != wanted):
                 continue
             ids += [str(r["suggestion_id"]) for r in unit.rows if r["rule"] == rule]
-        if not ids and not any(r["rule"] == rule for r in self._by_id.values()):
-            raise InputError(f"no suggestion has rule {rule!r}", field="rule")
+        if not ids:
+            self.check_rule(rule)
         return ids
+
+    def check_rule(self, rule: str) -> None:
+        """Raise :class:`InputError` (naming the suggestions file) when no suggestion has
+        ``rule``; a rule whose suggestions are all decided passes."""
+        if not any(r["rule"] == rule for r in self._by_id.values()):
+            raise InputError(
+                f"no suggestion has rule {rule!r}", path=self._suggestions_path, field="rule"
+            )
 
     def _decide(
         self, decision: str, ids: Sequence[str], comment: str, *, allow_empty: bool = False
@@ -462,11 +485,13 @@ class ReviewSession:
     ) -> LedgerEntry:
         """Record a code the machine missed for an answer.
 
-        If the machine did suggest that code for the answer, this accepts its suggestion.
+        If the machine did suggest that code for the answer, this accepts its suggestion. The
+        answer must exist and not be empty: in the answers when the session has them, else
+        among the answers the suggestions show. Raises :class:`InputError` (nothing recorded)
+        naming the response id and question otherwise.
         """
         response_id = str(response_id)
-        question = self._question_for(response_id, question, code)
-        self._check_code(code, question)
+        question = self.check_add(response_id, code, question=question)
         unit = self._units.get((response_id, question, code))
         if unit is None:
             for row in self._by_id.values():
@@ -494,8 +519,32 @@ class ReviewSession:
         self._append([entry])
         return entry
 
+    def check_add(self, response_id: str, code: str, *, question: str | None = None) -> str:
+        """The question :meth:`add` would record ``code`` under; raises :class:`InputError`
+        when the code cannot be added (unknown or empty answer, code not in the codebook or not
+        of that question). Records nothing, so a caller can check a batch before deciding."""
+        response_id = str(response_id)
+        question = self._question_for(response_id, question, code)
+        self._check_code(code, question)
+        if not self._suggested(response_id, question, code):
+            self._check_answer(response_id, question, empty_ok=False)
+        return question
+
+    def check_suggestion_ids(self, *suggestion_ids: str) -> None:
+        """Raise :class:`InputError` (naming the suggestions file) for an unknown id."""
+        for suggestion_id in suggestion_ids:
+            self._row(suggestion_id)
+
+    def check_note(self, target: str, *, question: str | None = None) -> None:
+        """Raise :class:`InputError` when ``target`` is neither a suggestion id nor the id of
+        a response that answered the question (an empty answer may get a note)."""
+        if target not in self._by_id:
+            question = self._question_for(target, question, None)
+            self._check_answer(target, question, empty_ok=True)
+
     def note(self, target: str, text: str, *, question: str | None = None) -> LedgerEntry:
         """A comment without a verdict, on a suggestion id or on a response id."""
+        self.check_note(target, question=question)
         if target in self._by_id:
             entry = self._entry(self._by_id[target], "note", text)
         else:
@@ -757,8 +806,45 @@ class ReviewSession:
     def _row(self, suggestion_id: str) -> dict[str, Any]:
         row = self._by_id.get(str(suggestion_id))
         if row is None:
-            raise InputError(f"no suggestion with id {suggestion_id!r}", field="suggestion_id")
+            raise InputError(
+                f"no suggestion with id {suggestion_id!r}",
+                path=self._suggestions_path,
+                field="suggestion_id",
+            )
         return row
+
+    def _answers_where(self) -> str | None:
+        """The file that says which answers exist: the answers if given, else the suggestions."""
+        return self._answers_path if self._addable is not None else self._suggestions_path
+
+    def _suggested(self, response_id: str, question: str, code: str) -> bool:
+        return (response_id, question, code) in self._suggested_units
+
+    def _check_answer(self, response_id: str, question: str, *, empty_ok: bool) -> None:
+        """Raise unless ``response_id`` answered ``question`` (with text, unless ``empty_ok``)."""
+        path = self._answers_where()
+        if self._addable is None:
+            known = {key[:2] for key in self._suggested_units}
+            where = "in the suggestions (give the answers to code answers without suggestions)"
+        else:
+            known = set(self._addable)
+            where = "in the answers"
+        if (response_id, question) in known:
+            if empty_ok or self._addable is None or self._addable[(response_id, question)]:
+                return
+            raise InputError(
+                f"response {response_id!r} left question {question!r} empty: "
+                "an empty answer cannot receive a code",
+                path=path,
+                field="response_id",
+            )
+        if not any(key[0] == response_id for key in known):
+            raise InputError(f"no response {response_id!r} {where}", path=path, field="response_id")
+        raise InputError(
+            f"response {response_id!r} has no answer to question {question!r} {where}",
+            path=path,
+            field="question",
+        )
 
     def _version(self) -> str:
         return self.codebook.version if self.codebook else ""
@@ -797,12 +883,15 @@ class ReviewSession:
     def _check_code(self, code: str, question: str) -> None:
         if self.codebook is None:
             return
+        path = self.codebook.path
         if code not in self.codebook:
-            raise InputError(f"no code {code!r} in codebook {self.codebook.id!r}", field="code")
+            raise InputError(
+                f"no code {code!r} in codebook {self.codebook.id!r}", path=path, field="code"
+            )
         allowed = {c.id for c in self.codebook.codes_for_question(question)}
         if allowed and code not in allowed:
             raise InputError(
-                f"code {code!r} does not belong to question {question!r}", field="code"
+                f"code {code!r} does not belong to question {question!r}", path=path, field="code"
             )
 
     def _question_for(self, response_id: str, question: str | None, code: str | None) -> str:
@@ -818,10 +907,15 @@ class ReviewSession:
         if code is not None and "." in code and code.split(".", 1)[0] in known:
             return code.split(".", 1)[0]
         if not known:
-            raise InputError(f"unknown response id {response_id!r}", field="response_id")
+            raise InputError(
+                f"unknown response id {response_id!r}",
+                path=self._answers_where(),
+                field="response_id",
+            )
         raise InputError(
             f"response {response_id!r} answered several questions ({', '.join(known)}): "
             "name the question",
+            path=self._answers_where(),
             field="question",
         )
 
@@ -829,6 +923,17 @@ class ReviewSession:
 def added_suggestion_id(response_id: str, question: str, code: str) -> str:
     """The stable id of an added code: the same answer and code give the same id everywhere."""
     return make_suggestion_id(response_id, question, code, -1, -1)
+
+
+def _answers_source(answers: pd.DataFrame | None) -> str | None:
+    """The file ``read_answers`` read the table from (None for a table made in Python)."""
+    if answers is None:
+        return None
+    report = answers.attrs.get("textcode")
+    source = report.get("source") if isinstance(report, dict) else None
+    if not isinstance(source, str) or source.startswith("<"):
+        return None
+    return source
 
 
 def _resolve_codebook(

@@ -59,7 +59,11 @@ def plan_from_gold(
 
 
 def apply_plan(session: ReviewSession, plan: GoldPlan, *, comment: str = "") -> list[LedgerEntry]:
-    """Record a plan's decisions through a :class:`ReviewSession`."""
+    """Record a plan's decisions through a :class:`ReviewSession`.
+
+    Open the session with the answers when gold codes answers the coder made no suggestion
+    for: without them :meth:`ReviewSession.add` only codes the answers the suggestions show.
+    """
     entries = []
     if plan.accept:
         entries += session.accept(*plan.accept, comment=comment)
