@@ -95,14 +95,21 @@ def evaluate(
     coder: Coder | None = None,
 ) -> EvaluationResult:
     """Code the gold answers and compare, per code and overall."""
-    table = gold if isinstance(gold, pd.DataFrame) else read_gold(gold)
     coder = coder or Coder(codebook)
     book = coder.codebook_
-    unknown = sorted({c for codes in table["codes"] for c in codes} - {c.id for c in book.codes})
-    if unknown:
-        raise InputError(
-            f"gold codes not in codebook {book.id}: {', '.join(unknown)}", field="codes"
-        )
+    known = {c.id for c in book.codes}
+    if isinstance(gold, pd.DataFrame):
+        table = gold
+        for position, codes in enumerate(table["codes"], start=1):
+            unknown = [c for c in codes if c not in known]
+            if unknown:
+                raise InputError(
+                    f"gold codes not in codebook {book.id}: {', '.join(unknown)}",
+                    row=position,
+                    field="codes",
+                )
+    else:
+        table = read_gold(gold, known_codes=known)
     suggestions = coder.suggest(table[["response_id", "question", "text"]])
     predicted: dict[tuple[str, str], dict[str, tuple[str, str, int, int]]] = {}
     for row in suggestions.to_dict("records"):

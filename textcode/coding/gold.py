@@ -8,6 +8,7 @@ well as ``id``, and question names that the codebook maps to its groups.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +27,14 @@ def read_gold(
     *,
     codebook: Codebook | None = None,
     require_text: bool = True,
+    known_codes: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """A gold file as a table: ``response_id``, ``question``, ``text``, ``codes`` (a list).
 
     With a ``codebook``, questions become its group ids ("belemmering_overig" ->
     "belemmering"), so gold joins with suggestions and review ledgers. ``require_text=False``
-    accepts lines without ``text`` (agreement needs only the codes).
+    accepts lines without ``text`` (agreement needs only the codes). With ``known_codes``, a
+    code outside them raises :class:`InputError` naming the file and line.
     """
     items: list[tuple[int, object]]
     if isinstance(source, pd.DataFrame):
@@ -54,6 +57,11 @@ def read_gold(
         codes = item["codes"]
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise InputError("must be a list of code ids", path=path, line=line_no, field="codes")
+        unknown = [c for c in codes if known_codes is not None and c not in known_codes]
+        if unknown:
+            raise InputError(
+                f"not in the codebook: {', '.join(unknown)}", path=path, line=line_no, field="codes"
+            )
         question = item["question"]
         if not isinstance(question, str):
             raise InputError("must be text", path=path, line=line_no, field="question")
