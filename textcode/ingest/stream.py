@@ -29,7 +29,13 @@ import numpy as np
 import pandas as pd
 
 from textcode.errors import InputError
-from textcode.ingest.encoding import DELIMITER_NAMES, SNIFF_CHARS, excel_sep_line, sniff_delimiter
+from textcode.ingest.encoding import (
+    DELIMITER_NAMES,
+    SNIFF_CHARS,
+    LineScan,
+    excel_sep_line,
+    sniff_delimiter,
+)
 from textcode.ingest.layout import Roles, choose_roles, tidy
 from textcode.ingest.read import read_answers
 from textcode.ingest.readers import (
@@ -328,13 +334,16 @@ def _scan(path: str, fmt: str, encoding: str | None) -> str | None:
     """The codec ``read_answers`` would decode the file with, checked over the whole file.
 
     None means "let read_answers read it": an empty or unreadable file, UTF-16, bytes that do
-    not decode (read_answers then names the exact byte and line), an unknown encoding.
+    not decode (read_answers then names the exact byte and line), an unknown encoding. A file
+    of UTF-8 and cp1252 lines gives :data:`~textcode.ingest.encoding.MIXED` and the same one
+    warning as a whole-file read.
     """
     if encoding is None and fmt == "jsonl":
         encoding = "utf-8"
     try:
         with open(path, "rb") as handle:
             head = handle.read(4)
+            handle.seek(0)
             if encoding is not None:
                 try:
                     name = codecs.lookup(encoding).name
@@ -342,22 +351,33 @@ def _scan(path: str, fmt: str, encoding: str | None) -> str | None:
                     return None
                 if name == "utf-8" and head.startswith(codecs.BOM_UTF8):
                     name = "utf-8-sig"
-                candidates = [name]
-            elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                if name.startswith("utf-16"):
+                    return None  # no streaming decoder for a whole-file UTF-16 read; rare anyway
+                return name if _decodes(handle, name) else None
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
                 return None
-            elif head.startswith(codecs.BOM_UTF8):
-                candidates = ["utf-8-sig"]
-            else:
-                candidates = ["utf-8", "cp1252"]
-            if any(c.startswith("utf-16") for c in candidates):
-                return None  # no streaming decoder for a whole-file UTF-16 read; rare anyway
-            for candidate in candidates:
-                handle.seek(0)
-                if _decodes(handle, candidate):
-                    return candidate
+            return _scan_lines(handle, path)
     except OSError:
         return None
-    return None
+
+
+def _scan_lines(handle: IO[bytes], path: str) -> str | None:
+    """The encoding the line by line rule of ``textcode.ingest.encoding`` gives the file."""
+    scan = LineScan()
+    content = False
+    try:
+        while True:
+            block = handle.read(_SCAN_BYTES)
+            scan.feed(block, final=not block)
+            if not block:
+                break
+            content = content or bool(block.strip())
+    except UnicodeDecodeError:
+        return None
+    if not content:
+        return None
+    scan.warn(path, stacklevel=4)
+    return scan.encoding
 
 
 def _decodes(handle: IO[bytes], codec: str) -> bool:
