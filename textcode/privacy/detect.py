@@ -167,15 +167,6 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _capitalised_variants(words: Iterable[str]) -> set[str]:
-    variants: set[str] = set()
-    for word in words:
-        variants.add(word)
-        if word[:1].isalpha():
-            variants.add(word[0].upper() + word[1:])
-    return variants
-
-
 def _trim_url(url: str) -> str:
     """Drop the punctuation that ends a sentence or closes a bracket around the URL."""
     while url:
@@ -270,7 +261,8 @@ class _Detector:
 
     def _compile_names(self, data: PrivacyData) -> None:
         prefixes_lower = _alternation(data.surname_prefixes) or "van"
-        prefixes_any = _alternation(_capitalised_variants(data.surname_prefixes)) or "van"
+        # Any case: "Bas van Der Vlies" must not end at "Der" as if it were the surname.
+        prefixes_any = f"(?i:{prefixes_lower})"
         prefixes_cap = (
             _alternation({p[0].upper() + p[1:] for p in data.surname_prefixes if p[:1].isalpha()})
             or "Van"
@@ -311,7 +303,18 @@ class _Detector:
             rf"(?<![\w.])(?P<init>{_INITIALS})[ ]?(?:(?P<prefix>{prefixes_any}){_WS})?"
             rf"(?P<last>{surname}){_END}"
         )
+        self.initials_only = re.compile(rf"(?<![\w.])(?P<init>{_INITIALS})(?=[ \t\u00a0])")
         self.next_word = re.compile(rf"{_WS}([\w'’-]+)")
+        # One word of a surname typed in lower case ("bakker", "de", "'t"); see _listed_surname.
+        self.lower_word = re.compile(rf"{_WS}((?:[{_LO}]|['’])[{_LO}'’]*(?:-[{_LO}]+)*){_END}")
+        self.particles = frozenset(w for p in data.surname_prefixes for w in p.split())
+        self.surname_cores = frozenset(s.split()[-1] for s in data.surnames)
+        self.longest_surname = max((len(s.split()) for s in data.surnames), default=0)
+        self.title_only = (
+            re.compile(rf"(?<![\w.])(?i:{titles})(?:{_WS}(?i:{titles}))*(?=[ \t\u00a0])")
+            if titles
+            else None
+        )
         self.previous_word = re.compile(r"([\w.'’-]+)[ \t\u00a0]+$")
 
     # -- candidates --------------------------------------------------------------------------
@@ -539,17 +542,67 @@ class _Detector:
             verdict = self._surname_verdict(full.group("last"), prefixed=bool(full["prefix"]))
             if verdict == "ok" and self._institution_after(text, full.end()):
                 verdict = "place"
+            if verdict == "ok" and self._organisation_after(full, text):
+                verdict = "no"
             if verdict == "ok":
-                yield PiiHit("NAME", m.start(), full.end())
+                yield PiiHit("NAME", m.start(), self._second_surname(text, full.end()))
                 return
             if verdict == "place":
                 return  # a street or a building named after someone ("Jan van Galenstraat")
-        if m.group().lower() in data.ambiguous_first_names:
+        lower = self._listed_surname(text, m.end())
+        if lower is not None:
+            yield PiiHit("NAME", m.start(), lower[1])  # "Sanne bakker", "Rene le blanc"
+            return
+        word = m.group().lower()
+        if word in data.ambiguous_first_names:
             return
         nxt = self.next_word.match(text, m.end())
         if nxt and (nxt.group(1)[:1].isupper() or nxt.group(1).lower() in data.institution_words):
             return  # part of a capitalised sequence that is no person ("Anne Frank Huis")
+        if (
+            word in data.function_words
+            and nxt
+            and nxt.group(1)[:1].islower()
+            and _sentence_initial(text, m.start())
+        ):
+            return  # a determiner that is also a first name: "Elke stem telt"
         yield PiiHit("NAME", m.start(), m.end())
+
+    def _second_surname(self, text: str, end: int) -> int:
+        """Past a listed surname that follows a full name ("Anna de Lange Jansen"), or ``end``."""
+        nxt = self.next_word.match(text, end)
+        if (
+            nxt
+            and nxt.group(1)[:1].isupper()
+            and all(part in self.data.surnames for part in nxt.group(1).lower().split("-"))
+            and not self._institution_after(text, nxt.end())
+        ):
+            return nxt.end()
+        return end
+
+    def _listed_surname(self, text: str, end: int) -> tuple[int, int] | None:
+        """Where a listed surname typed in lower case right after ``end`` is, or None.
+
+        "Sanne bakker", "Hugo de groot", "Rene le blanc": the particles and the surname must be
+        listed together (:attr:`PrivacyData.surnames`), so "Sanne zei dat" and "Jan de bakker"
+        (the baker) stay as they are.
+        """
+        words: list[str] = []
+        best = None
+        start = position = end
+        while len(words) < self.longest_surname:
+            m = self.lower_word.match(text, position)
+            if not m:
+                break
+            if not words:
+                start = m.start(1)
+            words.append(m.group(1).lower())
+            position = m.end()
+            if " ".join(words) in self.data.surnames:
+                best = (start, position)
+            elif words[-1] not in self.particles:
+                break
+        return best
 
     def _unknown_first(self, text: str, m: re.Match[str]) -> Iterator[PiiHit]:
         """An unknown capitalised word, a lower-case prefix and a surname: "Xandra de Wit"."""
@@ -570,26 +623,40 @@ class _Detector:
         ):
             return
         last = follow.group("last")
-        if not self._surname_ok(last, prefixed=True) or self._institution_after(text, follow.end()):
+        if (
+            not self._surname_ok(last, prefixed=True)
+            or self._institution_after(text, follow.end())
+            or self._organisation_after(follow, text)
+        ):
             return
         if _sentence_initial(text, m.start()) and self._ordinary(last.lower()):
             return
         yield PiiHit("NAME", m.start(), follow.end())
 
     def _titled_names(self, text: str) -> Iterator[PiiHit]:
-        if self.title is None:
+        if self.title is None or self.title_only is None:
             return
         for m in self.title.finditer(text):
             start = m.start("name")
             prefixed = bool(m["prefix"])
-            if self._surname_ok(m["last"], prefixed=prefixed) and not self._institution_after(
-                text, m.end()
+            if (
+                self._surname_ok(m["last"], prefixed=prefixed)
+                and not self._institution_after(text, m.end())
+                and not self._organisation_after(m, text)
             ):
                 yield PiiHit("NAME", start, m.end())
                 continue
             short = self.title_short.match(text, start)
-            if short and self._surname_ok(short["last"], prefixed=bool(short["prefix"])):
+            if (
+                short
+                and self._surname_ok(short["last"], prefixed=bool(short["prefix"]))
+                and not self._organisation_after(short, text)
+            ):
                 yield PiiHit("NAME", start, short.end())
+        for m in self.title_only.finditer(text):
+            lower = self._listed_surname(text, m.end())
+            if lower is not None:
+                yield PiiHit("NAME", *lower)  # "mevrouw de vries", "dhr. rutte"
 
     def _role_names(self, text: str) -> Iterator[PiiHit]:
         if self.role is None:
@@ -597,8 +664,10 @@ class _Detector:
         for m in self.role.finditer(text):
             last = m.group("last")
             prefixed = bool(m["prefix"])
-            if not self._surname_ok(last, prefixed=prefixed) or self._institution_after(
-                text, m.end()
+            if (
+                not self._surname_ok(last, prefixed=prefixed)
+                or self._institution_after(text, m.end())
+                or self._organisation_after(m, text)
             ):
                 continue
             if not prefixed and self._ordinary(last.lower()):
@@ -610,6 +679,12 @@ class _Detector:
 
     def _initialled_names(self, text: str) -> Iterator[PiiHit]:
         data = self.data
+        for m in self.initials_only.finditer(text):
+            if m.group("init").replace(" ", "").upper() in _ABBREVIATION_INITIALS:
+                continue
+            lower = self._listed_surname(text, m.end())
+            if lower is not None and not self._preceded_by(text, m.start(), data.label_words):
+                yield PiiHit("NAME", m.start(), lower[1])  # "J. de vries", "P. bakker"
         for m in self.initials.finditer(text):
             initials = m.group("init").replace(" ", "")
             if initials.upper() in _ABBREVIATION_INITIALS:
@@ -618,8 +693,10 @@ class _Detector:
                 continue
             last = m.group("last")
             prefixed = bool(m["prefix"])
-            if not self._surname_ok(last, prefixed=prefixed) or self._institution_after(
-                text, m.end()
+            if (
+                not self._surname_ok(last, prefixed=prefixed)
+                or self._institution_after(text, m.end())
+                or self._organisation_after(m, text)
             ):
                 continue
             single = initials.count(".") == 1
@@ -655,11 +732,24 @@ class _Detector:
             len(last) > 6 and last.endswith(data.institution_suffixes)
         ):
             return "place"
-        if any(p in data.not_surnames for p in parts):
-            return "no"
+        if any(p in data.not_surnames for p in parts) or last in self.particles:
+            return "no"  # an organisation, or a particle with its surname cut off ("van Der")
         if not prefixed and last in data.function_words:
             return "no"
         return "ok"
+
+    def _organisation_after(self, m: re.Match[str], text: str) -> bool:
+        """A particle and an ordinary capitalised word before another capitalised word: the
+        name of a department, not a surname ("Bakker van Juridische Zaken", "Sanne van
+        Openbare Werken"). Listed surnames stay ("Jan van Dijk Amsterdam" is rare, "Anna de
+        Vries Jansen" a name)."""
+        if not m["prefix"]:
+            return False
+        last = re.split(r"[-\s]+", m["last"].lower())[-1]
+        if last in self.surname_cores or not any(map(self._ordinary, _adjective_stems(last))):
+            return False
+        nxt = self.next_word.match(text, m.end())
+        return bool(nxt and nxt.group(1)[:1].isupper())
 
     def _institution_after(self, text: str, end: int) -> bool:
         nxt = self.next_word.match(text, end)
@@ -716,6 +806,20 @@ def _phone_separator(separator: str) -> bool:
         and set(separator) <= _PHONE_SEPARATOR_CHARS
         and sum(c in _PHONE_DASHES for c in separator) <= 1
     )
+
+
+def _adjective_stems(word: str) -> tuple[str, ...]:
+    """The word, and what it would be without an inflection -e ("openbare" -> "openbaar",
+    "sociale" -> "sociaal", "financiële" -> "financieel", "juridische" -> "juridisch")."""
+    if len(word) < 5 or not word.endswith("e"):
+        return (word,)
+    stem = word[:-1]
+    forms = [word, stem]
+    if stem.endswith("ël"):
+        forms.append(stem[:-2] + "eel")
+    elif stem[-2] in "aeou" and stem[-1] not in "aeiouy":
+        forms.append(stem[:-1] + stem[-2] + stem[-1])
+    return tuple(forms)
 
 
 def _sentence_initial(text: str, start: int) -> bool:

@@ -28,6 +28,9 @@ class PrivacyData:
     placeholders: Mapping[str, str]
     first_names: frozenset[str] = frozenset()
     ambiguous_first_names: frozenset[str] = frozenset()
+    # Lower-case surnames with their particles as written ("bakker", "de vries"): a sequence
+    # typed in lower case after a first name or a title is taken into the name only if listed.
+    surnames: frozenset[str] = frozenset()
     surname_prefixes: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
     role_words: frozenset[str] = frozenset()

@@ -1,8 +1,9 @@
 """Dutch personal data: how names, phone numbers, postcodes, plates and the BSN look.
 
 ``textcode.privacy`` knows no Dutch; it reads :data:`PRIVACY` from here. The first names live in
-``data/privacy_first_names.txt``; everything else is small enough to read in this file. Word
-lists are lower case unless a comment says otherwise.
+``data/privacy_first_names.txt`` and common surnames in ``data/privacy_surnames.txt``; everything
+else is small enough to read in this file. Word lists are lower case unless a comment says
+otherwise.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def _first_names() -> frozenset[str]:
-    data = resources.files("textcode.lang.nl") / "data" / "privacy_first_names.txt"
+def _listed(name: str) -> frozenset[str]:
+    data = resources.files("textcode.lang.nl") / "data" / name
     lines = data.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(
+        " ".join(line.split()) for line in lines if line.strip() and not line.startswith("#")
+    )
 
 
 def is_valid_bsn(digits: str) -> bool:
@@ -114,11 +117,11 @@ ROLE_WORDS = _words(
 )
 
 # First names that are also ordinary words, months or abbreviations: on their own they are not
-# taken for names (only with a surname or after a title).
+# taken for names (only with a surname or after a title). "Wilhelmus" on its own is the anthem.
 AMBIGUOUS_FIRST_NAMES = _words(
     """
     ad amber bas ben bob cor fleur floor hoop iris jet job kai kim lex mark max mees merel
-    noor roos rosa said sam stan storm tim ton victor
+    noor roos rosa said sam stan storm tim ton victor wilhelmus
     """
 )
 
@@ -197,12 +200,15 @@ LABEL_WORDS = _words(
     """
 )
 
-# Function words: capitalised at the start of a sentence, never part of a name.
+# Function words: capitalised at the start of a sentence, never part of a name. A first name
+# that is one of them ("Elke") is no name at the start of a sentence before a lower-case word
+# ("Elke stem telt").
 FUNCTION_WORDS = _words(
     """
     aan al alle alleen als alsnog andere anders bij binnen daar daarbij daarmee daarna daarom
-    daardoor dan dat de deze die dit door doordat dus een eigenlijk en enkele er erg even
-    geen gisteren graag had heb hebben heeft het hier hij hoe hoewel hun ik in is je jij
+    daardoor dan dat de deze die dit door doordat dus een eigenlijk elk elke en enkele er erg
+    even geen gisteren graag had heb ieder iedere hebben heeft het hier hij hoe hoewel hun ik in
+    is je jij
     juist kan komen kunnen maar meer men met mijn misschien na naar nadat naast niet nog nu
     of ofwel om omdat ondanks onder ons onze ook op over per tegen ten ter tijdens toch toen
     tot tussen uit vaak van vanaf vandaag vanuit veel verder via volgens voor vooral voordat
@@ -291,7 +297,8 @@ OTHER_NUMBER_WORDS = _words(
 
 PRIVACY = PrivacyData(
     placeholders=PLACEHOLDERS,
-    first_names=_first_names(),
+    first_names=_listed("privacy_first_names.txt"),
+    surnames=_listed("privacy_surnames.txt"),
     ambiguous_first_names=AMBIGUOUS_FIRST_NAMES,
     surname_prefixes=SURNAME_PREFIXES,
     titles=TITLES,
