@@ -2,7 +2,8 @@
 
 Contexts come from the text as shown, redacted by default through
 :func:`textcode.privacy.shown`: the hit's offsets are mapped into the redacted text, and the
-``window`` words either side are taken from there.
+``window`` words either side are taken from there. A term is searched in the text as shown, so
+a word inside redacted personal data (a surname) is no hit.
 """
 
 from __future__ import annotations
@@ -210,8 +211,12 @@ def kwic(
             hits = [t for t in tokens if t.word and matches_term(t, term)]
             if not hits:
                 continue
-            view = shown(text, [(t.start, t.end) for t in hits], redact=redact, language=language)
-            for token, (a, b) in zip(hits, view.spans, strict=True):
+            view = shown(text, redact=redact, language=language)
+            # The search runs on the text as shown: a word inside redacted personal data is no
+            # hit, or searching for a name would confirm which answers hold it.
+            hits = [t for t in hits if all(t.end <= a or t.start >= b for a, b in view.hidden)]
+            for token in hits:
+                a, b = view.map_span(token.start, token.end)
                 left, keyword, right = _context(view.text, a, b, window)
                 records.append(
                     {

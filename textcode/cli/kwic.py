@@ -14,7 +14,8 @@ DESCRIPTION = (
     "Code INPUT and list every hit of --code (a code id, or a group such as 'belemmering' for "
     "all its codes; --rule narrows to one pattern) or every word whose lemma is --term, with "
     "--window words either side, grouped per code and rule. Context is redacted unless "
-    "--no-redact is given."
+    "--no-redact is given; --term then searches the redacted text, so a redacted name is "
+    "never a hit."
 )
 EPILOG = """examples:
   textcode kwic samples/ifv2020/responses.csv --code belemmering.capaciteit_tijd
