@@ -241,3 +241,17 @@ def test_mcp_add_code_for_a_ghost_is_a_tool_error(tmp_path: Path) -> None:
     text = result.content[0].text
     assert "'ghost'" in text and str(REVIEW_SUGGESTIONS) in text
     assert not (tmp_path / "l.jsonl").exists()
+
+
+def test_reading_an_unknown_answer_is_an_error_an_empty_one_is_not(
+    suggestions: Path, tmp_path: Path
+) -> None:
+    session = ReviewSession(
+        suggestions, tmp_path / "l.jsonl", "anna", answers=read_answers(SAMPLE), redact=False
+    )
+    with pytest.raises(InputError, match="'ghost'"):
+        session.answer("ghost", "belemmering")
+    empty = session.answer(EMPTY, "belemmering")
+    assert empty["suggestions"] == [] and not empty["text"]
+    written = session.answer(WRITTEN, "belemmering")
+    assert "besluitvorming" in written["text"].lower()

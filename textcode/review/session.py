@@ -392,6 +392,8 @@ class ReviewSession:
         """One answer with all its suggestions and this reviewer's verdicts (for agents)."""
         self.refresh()
         question = self._question_for(response_id, question, None)
+        # An unknown response is an error, not an empty answer an agent might act on.
+        self._check_answer(response_id, question, empty_ok=True)
         mine = self._mine()
         rows = [
             r
