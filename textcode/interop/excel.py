@@ -50,6 +50,7 @@ from textcode.interop.textmap import (
     unchanged,
 )
 from textcode.io import atomic_write_bytes
+from textcode.privacy.display import redact_quotes
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
 MAX_CELL = 32_767  # Excel's limit on the characters in one cell
@@ -154,46 +155,6 @@ def _checked_span(
             field="evidence",
         )
     return start, end
-
-
-def _occurrences(quote: str, text: str) -> list[tuple[int, int]]:
-    """Where ``quote`` stands in ``text``: as whole words if it does, else inside words.
-
-    The coder quotes words joined by single spaces, so any run of white space matches a space.
-    """
-    words = quote.split()
-    if not words:
-        return []
-    body = r"\s+".join(re.escape(w) for w in words)
-    bounded = (r"(?<!\w)" if re.match(r"\w", words[0]) else "") + body
-    bounded += r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
-    found = [m.span() for m in re.finditer(bounded, text)]
-    return found or [m.span() for m in re.finditer(body, text)]
-
-
-def _redact_quotes(explanation: str, source: str, view: MappedText, span: tuple[int, int]) -> str:
-    """``explanation`` with every quoted piece of ``source`` that redaction hides replaced.
-
-    The coder's explanations quote the words a rule matched and the cues around them
-    (``matched "Wet"``). A quote is looked up in ``source`` (preferring the evidence ``span``);
-    if redaction changes any place it stands, the quote becomes what :attr:`view` shows there
-    (``matched "[NAAM]"``). Every piece between two quote marks is tried, so a quote mark in
-    a rule's pattern cannot shift which pieces count as quotes. Fails closed: a quote found outside
-    the span is replaced if any place it stands is hidden.
-    """
-    if '"' not in explanation or not source or not view.changed:
-        return explanation
-    pieces = explanation.split('"')
-    for n in range(1, len(pieces) - 1):
-        found = _occurrences(pieces[n], source)
-        inside = [(a, b) for a, b in found if span[0] <= a and b <= span[1]]
-        for a, b in inside or found:
-            start, end = view.map_span(a, b)
-            shown_piece = view.text[start:end]
-            if shown_piece != source[a:b].replace("\r\n", "\n").replace("\r", "\n"):
-                pieces[n] = shown_piece
-                break
-    return '"'.join(pieces)
 
 
 def _fixed_bytes(data: bytes) -> bytes:
@@ -334,7 +295,11 @@ def build_workbook(
         else:
             source, source_view, span = "", unchanged(""), (0, 0)
         if redactor is not None and isinstance(row.get("explanation"), str):
-            quoted = _redact_quotes(row["explanation"], source, source_view, span)
+            quoted = (
+                redact_quotes(row["explanation"], source, source_view, span)
+                if source_view.changed
+                else row["explanation"]
+            )
             row["explanation"] = redactor(quoted).text
         suggestion_rows.append([row.get(f) for f in SUGGESTION_FIELDS])
     _table(wb.create_sheet("suggestions"), list(SUGGESTION_FIELDS), suggestion_rows, warnings)

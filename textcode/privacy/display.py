@@ -12,10 +12,11 @@ raised; the original text is never returned in its place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from textcode.errors import InputError, TextcodeError
 from textcode.privacy.detect import normalize_types
@@ -84,6 +85,57 @@ class ShownText:
             last = end
         out.append(clean(self.text[last:]))
         return "".join(out)
+
+
+class TextView(Protocol):
+    """A text as shown with the map from the original's offsets (:class:`ShownText` is one)."""
+
+    @property
+    def text(self) -> str: ...
+
+    def map_span(self, start: int, end: int) -> tuple[int, int]: ...
+
+
+def _occurrences(quote: str, text: str) -> list[tuple[int, int]]:
+    """Where ``quote`` stands in ``text``: as whole words if it does, else inside words.
+
+    The coder quotes words joined by single spaces, so any run of white space matches a space.
+    """
+    words = quote.split()
+    if not words:
+        return []
+    body = r"\s+".join(re.escape(w) for w in words)
+    bounded = (r"(?<!\w)" if re.match(r"\w", words[0]) else "") + body
+    bounded += r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+    found = [m.span() for m in re.finditer(bounded, text)]
+    return found or [m.span() for m in re.finditer(body, text)]
+
+
+def redact_quotes(explanation: str, source: str, view: TextView, span: tuple[int, int]) -> str:
+    """``explanation`` with every quoted piece of ``source`` that redaction hides replaced.
+
+    The coder's explanations quote the words a rule matched and the cues around them
+    (``matched "Wet"``), which redacting the explanation on its own does not catch: a lone
+    "Wet" is no name. A quote is looked up in ``source`` (preferring the evidence ``span``,
+    offsets into ``source``); if ``view`` shows anything else at any place it stands, the quote
+    becomes what ``view`` shows there (``matched "[NAAM]"``). Every piece between two quote
+    marks is tried, so a quote mark in a rule's pattern cannot shift which pieces count as
+    quotes. Fails closed: a quote found outside the span is replaced if any place it stands is
+    hidden. Line ends count as the same whichever way they are written.
+    """
+    if '"' not in explanation or not source:
+        return explanation
+    pieces = explanation.split('"')
+    for n in range(1, len(pieces) - 1):
+        found = _occurrences(pieces[n], source)
+        inside = [(a, b) for a, b in found if span[0] <= a and b <= span[1]]
+        for a, b in inside or found:
+            start, end = view.map_span(a, b)
+            shown_piece = view.text[start:end]
+            if shown_piece != source[a:b].replace("\r\n", "\n").replace("\r", "\n"):
+                pieces[n] = shown_piece
+                break
+    return '"'.join(pieces)
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

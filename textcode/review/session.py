@@ -24,6 +24,7 @@ import pandas as pd
 
 from textcode.errors import InputError
 from textcode.privacy import ShownText, shown, shown_evidence
+from textcode.privacy.display import redact_quotes
 from textcode.records import suggestion_id as make_suggestion_id
 from textcode.review.ledger import (
     VERDICTS,
@@ -719,7 +720,7 @@ class ReviewSession:
             rule=str(row["rule"]),
             confidence=float(row["confidence"]),
             negated=bool(row["negated"]),
-            explanation=self._show(str(row.get("explanation") or "")),
+            explanation=self._show_explanation(row, view),
             evidence=evidence,
             start=start,
             end=end,
@@ -779,6 +780,16 @@ class ReviewSession:
             }
             data["machine"] = {**data["machine"], "evidence": self._show_evidence(row)}
         return data
+
+    def _show_explanation(self, row: dict[str, Any], view: ShownText | None) -> str:
+        """A suggestion's explanation as shown: a word it quotes that redaction hides in the
+        answer ("matched "Wet"" of "Jan de Wet") becomes the placeholder, then the sentence
+        is redacted on its own."""
+        explanation = str(row.get("explanation") or "")
+        if view is not None and view.redacted:
+            span = (int(row["start"]), int(row["end"]))
+            explanation = redact_quotes(explanation, view.original, view, span)
+        return self._show(explanation)
 
     def _show(self, text: str) -> str:
         """A free text (a comment, an explanation) as shown."""
