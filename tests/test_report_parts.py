@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 
 from textcode.errors import InputError
+from textcode.io.workbook import sheet_names
 from textcode.privacy.display import merge_spans
 from textcode.report import build_report
 from textcode.report.charts import bar_chart, heat_map
 from textcode.report.cloud import word_cloud
 from textcode.report.evidence import Evidence, anchor
 from textcode.report.quotes import highlight
-from textcode.report.tables import csv_bytes, excel_bytes, sheet_names
+from textcode.report.tables import csv_bytes, excel_bytes
 
 
 def test_highlight_lands_on_the_same_words_after_redaction() -> None:

@@ -6,12 +6,11 @@ times faster (coding a million answers writes about a million records).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import IO
 
+from textcode.io.delimited import rows_csv
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv")
@@ -50,10 +49,7 @@ def format_records(records: Iterable[Suggestion], fmt: str) -> str:
         return "".join(json_line(record) for record in records)
     if fmt != "csv":
         raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([getattr(r, name) for name in SUGGESTION_FIELDS] for r in records)
-    return buffer.getvalue()
+    return rows_csv([getattr(r, name) for name in SUGGESTION_FIELDS] for r in records)
 
 
 def write_records(records: Iterable[Suggestion], handle: IO[str], fmt: str) -> int:

@@ -123,7 +123,7 @@ def write_report(
     """
     folder = Path(out)
     rendered = render_report(analysis, options, step=step)
-    with OutputFolder(folder) as output:
+    with OutputFolder(folder, command="report") as output:
         html = output.write_text(REPORT_FILE, rendered.html)
         paths = write_tables(rendered.tables, output, folder=TABLES_FOLDER, workbook=WORKBOOK_FILE)
     target = folder / WORKBOOK_FILE
