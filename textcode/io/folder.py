@@ -8,7 +8,8 @@ When a command's run ends without an error, the files that *its* previous run wr
 this run did not are removed (the tables of a question that is gone), so a folder never mixes
 two runs of one command. Files of other commands and files textcode did not write are never
 touched: ``report --out gedeeld`` then ``themes --out gedeeld`` keeps both. The manifest is
-updated under a lock, so two commands finishing at once lose no entry.
+updated under a lock (a file in the system's temporary folder, named after the output folder,
+so nothing is left in it), so two commands finishing at once lose no entry.
 
 A manifest of an older textcode (``{"files": [...]}``, no command recorded) counts as this
 command's when this run writes one of its files again, and is otherwise left alone.
@@ -17,8 +18,10 @@ command's when this run writes one of its files again, and is otherwise left alo
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 
 from filelock import FileLock
@@ -26,7 +29,6 @@ from filelock import FileLock
 from textcode.io.atomic import atomic_write_bytes, atomic_write_text
 
 MANIFEST = ".textcode-outputs.json"
-_LOCK = ".textcode-outputs.lock"
 _UNKNOWN = ""  # the owner of files an older manifest listed without naming the command
 
 
@@ -62,7 +64,7 @@ class OutputFolder:
     def path(self, name: str) -> Path:
         """The path of output ``name`` (relative to the folder), recorded as written."""
         relative = Path(name)
-        if relative.is_absolute() or ".." in relative.parts or name in (MANIFEST, _LOCK):
+        if relative.is_absolute() or ".." in relative.parts or name == MANIFEST:
             raise ValueError(f"an output name must stay inside the folder: {name!r}")
         key = relative.as_posix()
         if key not in self._written:
@@ -89,7 +91,7 @@ class OutputFolder:
         return tuple(self._written)
 
     def _finish(self) -> None:
-        with FileLock(str(self.root / _LOCK)):
+        with FileLock(_lock_path(self.root)):
             owners = read_manifest(self.root)
             current = set(self._written)
             legacy = [name for name, owner in owners.items() if owner == _UNKNOWN]
@@ -107,7 +109,7 @@ class OutputFolder:
             atomic_write_text(self.root / MANIFEST, text)
 
     def _remove(self, name: str) -> None:
-        if not _inside(name) or name in (".", MANIFEST, _LOCK):
+        if not _inside(name) or name in (".", MANIFEST):
             return
         stale = self.root / Path(name)
         with contextlib.suppress(FileNotFoundError, IsADirectoryError):
@@ -117,6 +119,11 @@ class OutputFolder:
         while parent != self.root and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
+
+
+def _lock_path(root: Path) -> str:
+    digest = hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:16]
+    return os.path.join(tempfile.gettempdir(), f"textcode-outputs-{digest}.lock")
 
 
 def read_manifest(root: Path) -> dict[str, str]:
