@@ -71,9 +71,37 @@ def load_and_code(
     Coding runs on the original text; question names are mapped to codebook groups first.
     """
     from textcode.analysis.survey import normalize_questions
-    from textcode.codebook import Codebook, load_codebook
     from textcode.coding import Coder
     from textcode.ingest import read_answers
+
+    book, roles, id_column, text_columns = _roles_and_codebook(
+        source, codebook, roles, id_column, text_columns, question_column
+    )
+    answers = read_answers(
+        source,
+        id_column=id_column,
+        text_columns=list(text_columns) if text_columns else None,
+        question_column=question_column,
+        sheet=sheet,
+    )
+    _check_roles(roles, answers, source)
+    answers = normalize_questions(answers, roles=roles, codebook=book)
+    coder = Coder(book, language=language)
+    result = coder.code(answers, quiet=quiet)
+    name = "<DataFrame>" if isinstance(source, pd.DataFrame) else Path(str(source)).name
+    return LoadedSurvey(answers, result.suggestions, book, roles, name)
+
+
+def _roles_and_codebook(
+    source: str | Path | pd.DataFrame,
+    codebook: Codebook | str | Path | None,
+    roles: DatasetRoles | str | Path | None,
+    id_column: str | None,
+    text_columns: Sequence[str] | None,
+    question_column: str | None,
+) -> tuple[Codebook, DatasetRoles | None, str | None, Sequence[str] | None]:
+    """The codebook, the sidecar (unless column options are given) and the columns it names."""
+    from textcode.codebook import Codebook, load_codebook
     from textcode.ingest.sidecar import DatasetRoles, find_sidecar, load_sidecar
 
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
@@ -85,28 +113,23 @@ def load_and_code(
     if isinstance(roles, DatasetRoles):
         id_column = id_column or roles.id_column
         text_columns = text_columns or roles.text_column_names or None
-    answers = read_answers(
-        source,
-        id_column=id_column,
-        text_columns=list(text_columns) if text_columns else None,
-        question_column=question_column,
-        sheet=sheet,
+    return book, roles, id_column, text_columns
+
+
+def _check_roles(
+    roles: DatasetRoles | None, answers: pd.DataFrame, source: str | Path | pd.DataFrame
+) -> None:
+    if roles is None:
+        return
+    attributes = [c for c in answers.columns if c not in ("response_id", "question", "text")]
+    roles.check_columns(
+        [
+            *attributes,
+            *(roles.text_column_names),
+            *([roles.id_column] if roles.id_column else []),
+        ],
+        source=str(source) if not isinstance(source, pd.DataFrame) else None,
     )
-    if roles is not None:
-        attributes = [c for c in answers.columns if c not in ("response_id", "question", "text")]
-        roles.check_columns(
-            [
-                *attributes,
-                *(roles.text_column_names),
-                *([roles.id_column] if roles.id_column else []),
-            ],
-            source=str(source) if not isinstance(source, pd.DataFrame) else None,
-        )
-    answers = normalize_questions(answers, roles=roles, codebook=book)
-    coder = Coder(book, language=language)
-    result = coder.code(answers, quiet=quiet)
-    name = "<DataFrame>" if isinstance(source, pd.DataFrame) else Path(str(source)).name
-    return LoadedSurvey(answers, result.suggestions, book, roles, name)
 
 
 def write_report(
@@ -168,30 +191,56 @@ def build_report(
     """Read, code, analyse and write the report of a survey file in one call."""
     from textcode.analysis.survey import analyse_survey
     from textcode.progress import progress
+    from textcode.report.stream import stream_survey
 
     steps = iter(progress(range(4), total=4, desc="rapport", unit="stappen", quiet=quiet))
     next(steps, None)
-    loaded = load_and_code(
-        source,
-        codebook=codebook,
-        roles=roles,
-        id_column=id_column,
-        text_columns=text_columns,
-        question_column=question_column,
-        sheet=sheet,
-        language=language,
-        quiet=quiet,
+    book, found, ids, columns = _roles_and_codebook(
+        source, codebook, roles, id_column, text_columns, question_column
     )
-    next(steps, None)
-    try:
-        analysis = analyse_survey(
-            loaded.answers,
-            loaded.suggestions,
-            roles=loaded.roles,
-            codebook=loaded.codebook,
+    streamed = None
+    if not isinstance(source, pd.DataFrame):
+        streamed = stream_survey(
+            source,
+            codebook=book,
+            roles=found,
+            id_column=ids,
+            text_columns=columns,
+            question_column=question_column,
+            sheet=sheet,
             language=language,
             by=by,
+            redact=redact,
+            quiet=quiet,
         )
+    try:
+        if streamed is not None:
+            _check_roles(streamed.roles, streamed.sample_answers, source)
+            next(steps, None)
+            analysis = streamed.analyse(language=language, by=by)
+            name = streamed.source
+        else:
+            loaded = load_and_code(
+                source,
+                codebook=book,
+                roles=found,
+                id_column=ids,
+                text_columns=columns,
+                question_column=question_column,
+                sheet=sheet,
+                language=language,
+                quiet=quiet,
+            )
+            next(steps, None)
+            analysis = analyse_survey(
+                loaded.answers,
+                loaded.suggestions,
+                roles=loaded.roles,
+                codebook=loaded.codebook,
+                language=language,
+                by=by,
+            )
+            name = loaded.source
     except InputError as error:
         # analyse_survey sees a table, not a file: name the file the bad field (--by) is in.
         if error.path is not None or isinstance(source, pd.DataFrame):
@@ -203,7 +252,7 @@ def build_report(
     files = write_report(
         analysis,
         out,
-        options=ReportOptions(redact=redact, title=title, source=loaded.source),
+        options=ReportOptions(redact=redact, title=title, source=name),
     )
     next(steps, None)
     for _ in steps:

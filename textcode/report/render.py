@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import importlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -26,7 +27,7 @@ from textcode.analysis.frames import (
 )
 from textcode.analysis.html import escape
 from textcode.analysis.insights import Insight
-from textcode.analysis.keyness import keyness, lemma_frequencies
+from textcode.analysis.keyness import keyness, keyness_table, lemma_frequencies
 from textcode.analysis.kwic import kwic
 from textcode.analysis.quantifiers import format_percent
 from textcode.analysis.redaction import shown_labels, without_placeholders
@@ -109,7 +110,7 @@ class _Renderer:
         roles = analysis.roles
         group_column = analysis.unit_columns.get("respondent")
         self.group_column = group_column if group_column and group_column != "response_id" else None
-        rows = analysis.rows
+        rows = analysis.shown_rows
         known_units: set[str] = set()
         if self.group_column and self.group_column in rows.columns:
             known_units = set(texts(rows[self.group_column]))
@@ -182,8 +183,7 @@ class _Renderer:
                     n = texts(rows[column]).replace("", pd.NA).dropna().nunique()
                     facts.append(f"<li><b>{n}</b> {escape(unit.label or unit.name)}</li>")
         for question in a.questions:
-            status = a.answers[a.answers["question"] == question]
-            answered = sum(bool(str(t).strip()) for t in status["text"].fillna(""))
+            answered = a.answered.get(question, 0)
             facts.append(
                 f"<li>{escape(a.question_label(question))}: <b>{answered}</b> "
                 f"{s['answers'].lower()}</li>"
@@ -203,8 +203,18 @@ class _Renderer:
             empty = f"<p class='warn'>{escape(s['no_open_answers'])}</p>"
         return (
             f'<section id="overzicht"><h2>{s["overview"]}</h2>{empty}<ul>{"".join(facts)}</ul>'
-            f"{source}{book}<p class='meta'>{escape(privacy)}</p></section>"
+            f"{source}{book}<p class='meta'>{escape(privacy)}</p>{self.sample_note()}</section>"
         )
+
+    def sample_note(self) -> str:
+        """What a sampled report shows of the survey (nothing when it shows every answer)."""
+        sample = self.a.sample
+        if sample is None:
+            return ""
+        note = self.s["sample"].format(
+            shown=len(sample.rows), rows=sample.n_rows, answers=sample.n_answers
+        )
+        return f"<p class='warn'>{escape(note)}</p>"
 
     def key_findings(self) -> str:
         statements = [i for i in self.a.insights if i.kind in ("statement", "compare")]
@@ -284,9 +294,15 @@ class _Renderer:
                     f"<span class='meta'>— {self.ev.id_link(response_id, 'r')}</span></blockquote>"
                 )
         # Word cloud.
-        freqs = lemma_frequencies(
-            self._shown_answers(question), question=question, language=self.lang, compounds=False
-        )
+        if a.sample is not None:
+            freqs = a.sample.words.get(question, Counter())
+        else:
+            freqs = lemma_frequencies(
+                self._shown_answers(question),
+                question=question,
+                language=self.lang,
+                compounds=False,
+            )
         cloud = word_cloud(freqs)
         if cloud is not None:
             parts.append(f"<h3>{s['wordcloud']}</h3>")
@@ -370,7 +386,9 @@ class _Renderer:
             return ""
         labels = [self.label(c) for c in matrix.index]
         chart = heat_map(matrix, labels=labels, title=label)
-        pairs = cooccurrence_pairs(a.suggestions, question=question, codebook=a.codebook)
+        pairs = a.pairs.get(question)
+        if pairs is None:
+            pairs = cooccurrence_pairs(a.suggestions, question=question, codebook=a.codebook)
         self.tables[f"samen_{question}"] = pairs
         rows = "".join(
             f"<tr><td>{escape(self.label(p.code_a))}</td><td>{escape(self.label(p.code_b))}</td>"
@@ -518,10 +536,14 @@ class _Renderer:
         if a.by is None:
             return ""
         self.step("keyness")
-        open_answers = a.answers[a.answers["question"].isin(a.questions)]
-        table = keyness(
-            self._redacted(open_answers), a.by, top=self.o.keyness_top, language=self.lang
-        )
+        if a.sample is not None:
+            counts, ids = a.sample.keyness_counts, a.sample.keyness_ids
+            table = keyness_table(counts, ids, top=self.o.keyness_top)
+        else:
+            open_answers = a.answers[a.answers["question"].isin(a.questions)]
+            table = keyness(
+                self._redacted(open_answers), a.by, top=self.o.keyness_top, language=self.lang
+            )
         if not len(table):
             return ""
         names = self.group_names(list(dict.fromkeys(table["group"].astype(str))))
@@ -580,10 +602,11 @@ class _Renderer:
         parts = [f'<section id="letterlijk"><h2>{s["verbatim"]}</h2>']
         frames = []
         for column in self.roles.verbatim_columns:
-            if column.column not in a.rows.columns:
+            rows = a.shown_rows
+            if column.column not in rows.columns:
                 continue
-            values = texts(a.rows[column.column])
-            ids = a.rows["response_id"].astype(str)
+            values = texts(rows[column.column])
+            ids = rows["response_id"].astype(str)
             items = [(i, v) for i, v in zip(ids, values, strict=True) if v]
             parts.append(f"<h3>{escape(column.label or column.column)}</h3>")
             if not items:
@@ -667,8 +690,8 @@ class _Renderer:
                     values.append(f"{escape(multi.id)}: {escape(', '.join(ticked))}")
             return "; ".join(values)
 
-        parts = [f'<section id="bijlage-antwoorden"><h2>{s["appendix"]}</h2>']
-        rows = a.rows
+        parts = [f'<section id="bijlage-antwoorden"><h2>{s["appendix"]}</h2>{self.sample_note()}']
+        rows = a.shown_rows
         if self.group_column:
             for unit_id, group in rows.groupby(texts(rows[self.group_column]), sort=False):
                 first = group.iloc[0]
@@ -726,7 +749,8 @@ class _Renderer:
         ]
         appendix = self.appendix()
         evidence = (
-            f'<section id="bijlage-bewijs"><h2>{s["evidence"]}</h2>{self.ev.render()}</section>'
+            f'<section id="bijlage-bewijs"><h2>{s["evidence"]}</h2>{self.sample_note()}'
+            f"{self.ev.render()}</section>"
         )
         body = [part for part in body if part]
         nav = self._nav([*body, evidence, appendix])
