@@ -18,7 +18,7 @@ import pandas as pd
 from textcode.errors import InputError
 from textcode.io import OutputFolder
 from textcode.report.render import ReportOptions, render_report
-from textcode.report.tables import write_tables
+from textcode.report.tables import table_files
 
 if TYPE_CHECKING:
     from textcode.analysis.survey import SurveyAnalysis
@@ -146,9 +146,12 @@ def write_report(
     """
     folder = Path(out)
     rendered = render_report(analysis, options, step=step)
+    # Every file is made before the first is written: a failure leaves the previous report.
+    tables = table_files(rendered.tables, folder=TABLES_FOLDER, workbook=WORKBOOK_FILE, root=folder)
     with OutputFolder(folder, command="report") as output:
         html = output.write_text(REPORT_FILE, rendered.html)
-        paths = write_tables(rendered.tables, output, folder=TABLES_FOLDER, workbook=WORKBOOK_FILE)
+        written = [output.write_bytes(name, data) for name, data in tables.items()]
+    paths = [p for p in written if p.suffix == ".csv"]
     target = folder / WORKBOOK_FILE
     summary = {
         "report": str(html),

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from textcode.io import OutputFolder
 from textcode.io.cells import Replacements
 from textcode.io.delimited import people_csv_bytes
 from textcode.io.workbook import frames_workbook
@@ -47,23 +46,24 @@ def excel_bytes(tables: Mapping[str, pd.DataFrame], tally: Replacements | None =
     return frames_workbook({name: flat(frame) for name, frame in tables.items()}, tally)
 
 
-def write_tables(
+def table_files(
     tables: Mapping[str, pd.DataFrame],
-    output: OutputFolder,
     *,
     folder: str = "tabellen",
     workbook: str = "tabellen.xlsx",
-) -> list[Path]:
-    """Write ``<folder>/<name>.csv`` per table and all of them into ``workbook``, in ``output``."""
-    written = []
+    root: str | Path = "",
+) -> dict[str, bytes]:
+    """``<folder>/<name>.csv`` per table and all of them in ``workbook``, as bytes: made before
+    anything is written, so that a table that cannot be written leaves the folder as it was.
+    Characters a format cannot hold are replaced and counted in one warning per file (named
+    inside ``root``)."""
+    files: dict[str, bytes] = {}
     for name, frame in tables.items():
+        path = f"{folder}/{_BAD_FILE.sub('_', name)}.csv"
         tally = Replacements()
-        path = output.write_bytes(
-            f"{folder}/{_BAD_FILE.sub('_', name)}.csv", csv_bytes(frame, tally)
-        )
-        tally.warn(str(path))
-        written.append(path)
+        files[path] = csv_bytes(frame, tally)
+        tally.warn(str(Path(root, path)))
     tally = Replacements()
-    path = output.write_bytes(workbook, excel_bytes(tables, tally))
-    tally.warn(str(path))
-    return written
+    files[workbook] = excel_bytes(tables, tally)
+    tally.warn(str(Path(root, workbook)))
+    return files
