@@ -59,6 +59,7 @@ class Case:
     commands: tuple[str, ...]
     expect: str = "ok"  # "ok": exit 0 and outputs that read back; "error": exit 2, one line
     attacks: int = 1  # how many attacks the file holds (one per row for some)
+    warning: str = ""  # what the first command must warn (in its stderr), if anything
 
 
 def _csv(rows: list[tuple[str, str, str]], name: str = "antwoorden.csv") -> Callable[[Path], Path]:
@@ -203,7 +204,7 @@ def cases() -> list[Case]:
     ]
     add("formulas", "everywhere", _csv(_everywhere(formulas)), *ALL_OUTPUTS,
         attacks=3 * len(formulas))  # fmt: skip
-    add("formulas", "in-codebook-label", _csv(_rows("", "")), "report-label")
+    add("formulas", "in-codebook-label", _csv(_rows("Te weinig budget", "")), "report-label")
     # --- readback: every attack a row, in the answer and an attribute -----------------
     hostile = [
         "\x00\x01\x0b\x1f\x7f",
@@ -222,7 +223,8 @@ def cases() -> list[Case]:
     add("readback", "lone-surrogate-json",
         _jsonl([{"id": "r1", "belemmering": "Te weinig \\ud800 budget"},
                 {"id": "r2", "belemmering": DUTCH[0]}], raw=True),
-        "code-jsonl", "code-csv", "redact-jsonl", "redact-xlsx", "report")  # fmt: skip
+        "code-jsonl", "code-csv", "redact-jsonl", "redact-xlsx", "report",
+        warning="lone surrogate")  # fmt: skip
     # --- odd input ----------------------------------------------------------------------
     add("odd-input", "jsonl-list-and-object",
         _jsonl([{"id": f"r{n}", "belemmering": t, "tags": ["a", n], "meta": {"n": n}}
@@ -232,7 +234,8 @@ def cases() -> list[Case]:
     long_answer = ("Er was te weinig budget en geen tijd voor innovatie. " * 20_500)[:1_048_576]
     add("odd-input", "csv-field-1mb", _csv([("r1", long_answer, "gemeente"), *_rows("")]),
         "redact-csv")  # fmt: skip
-    add("odd-input", "xlsx-formula-without-value", _xlsx_formulas, "code-jsonl", "redact-xlsx")
+    add("odd-input", "xlsx-formula-without-value", _xlsx_formulas, "code-jsonl", "redact-xlsx",
+        warning="2 formula cells hold no saved value and read as empty: C2, B3")  # fmt: skip
     for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-32"):
         first = ("code-jsonl",) if codec == "utf-16-le" else ()
         add("odd-input", f"csv-{codec}", _encoded(codec), *first, "redact-csv")

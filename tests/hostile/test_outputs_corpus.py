@@ -74,7 +74,7 @@ def _label_codebook(folder: Path) -> Path:
     path = folder / "codeboek.yaml"
     hostile = HYPERLINK.replace('"', '\\"')
     path.write_text(
-        text.replace("label: Voldoende financiering", f'label: "{hostile}"'), encoding="utf-8"
+        text.replace("label: Gebrek aan financiering", f'label: "{hostile}"'), encoding="utf-8"
     )
     return path
 
@@ -122,6 +122,17 @@ def _commands(case: Case, source: Path, out: Path) -> list[list[str]]:
         else:
             raise AssertionError(f"unknown command {command}")
     return runs
+
+
+def _texts(workbook: Path) -> set[str]:
+    book = openpyxl.load_workbook(workbook)
+    return {
+        cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    }
 
 
 def _check_outputs(folder: Path) -> int:
@@ -175,7 +186,11 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
             _check_ledger_repair(source)
         return
     assert [status for status, _ in results] == [0] * len(results), results
+    if case.warning:
+        assert case.warning in results[0][1], results[0][1]
     assert _check_outputs(out) or case.category == "folders"
+    if case.name == "in-codebook-label":  # the label is in the report's tables, as text
+        assert HYPERLINK in _texts(out / "l" / "tabellen.xlsx")
     if case.category == "folders":
         _check_folders(case, tmp_path)
 
