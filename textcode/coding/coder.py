@@ -31,7 +31,7 @@ from textcode.coding.compiler import (
 from textcode.coding.matcher import AnswerView, Match, match_answer
 from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, Lexeme, LexemeTable
 from textcode.nlp.normalize import map_span, nfc_with_offsets
-from textcode.nlp.pipeline import load_pipeline, uses_model_lemmas
+from textcode.nlp.pipeline import load_pipeline, shared_pipeline, uses_model_lemmas
 from textcode.progress import progress
 from textcode.records import SUGGESTION_FIELDS, Answer, Suggestion, suggestion_id
 
@@ -124,7 +124,12 @@ class Coder:
                 else load_codebook(self.codebook)
             )
             language = self.language or codebook.language
-            nlp = self.nlp if self.nlp is not None else load_pipeline(language, self.model)
+            if self.nlp is not None:
+                nlp = self.nlp
+            elif self.model is not None:
+                nlp = load_pipeline(language, self.model)
+            else:
+                nlp = shared_pipeline(language)
             table = LexemeTable(language)
             compiled = compile_codebook(codebook, nlp, table)
             self._prepared = _Prepared(nlp, table, compiled, uses_model_lemmas(nlp))

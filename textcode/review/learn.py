@@ -30,15 +30,10 @@ from textcode.records import SUGGESTION_FIELDS, suggestion_id
 from textcode.review.suggestions import records
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-
     from textcode.codebook import Codebook
     from textcode.review.ledger import Ledger, LedgerEntry
 
 MODEL_RULE_PREFIX = "model:"
-
-
-_PIPELINES: dict[str, Language] = {}
 Tokens = list[tuple[str, int, int]]
 
 
@@ -52,24 +47,13 @@ class _Lemmatizer:
         self.language = language
         self._cache: dict[str, Tokens] = {}
 
-    @property
-    def nlp(self) -> Language:
-        if self.language not in _PIPELINES:
-            from textcode.nlp import load_pipeline
-
-            _PIPELINES[self.language] = load_pipeline(self.language)
-        return _PIPELINES[self.language]
-
     def tokens(self, texts: Sequence[str]) -> list[Tokens]:
-        from textcode.nlp import fold
+        from textcode.nlp import lemma_tokens
 
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        for text, doc in zip(missing, self.nlp.pipe(missing, batch_size=256), strict=True):
-            self._cache[text] = [
-                (fold(t.lemma_ or t.lower_), t.idx, t.idx + len(t))
-                for t in doc
-                if not (t.is_punct or t.is_space)
-            ]
+        analysed = lemma_tokens(missing, language=self.language)
+        for text, tokens in zip(missing, analysed, strict=True):
+            self._cache[text] = [(t.lemma, t.start, t.end) for t in tokens if t.word]
         return [self._cache[t] for t in texts]
 
     def documents(self, texts: Sequence[str]) -> list[str]:

@@ -29,7 +29,7 @@ from textcode.lang import get_language
 from textcode.nlp.compounds import split_compound
 from textcode.nlp.lexemes import PUNCT, SPACE, Lexeme, LexemeTable
 from textcode.nlp.normalize import fold, map_span, nfc_with_offsets
-from textcode.nlp.pipeline import load_pipeline, uses_model_lemmas
+from textcode.nlp.pipeline import shared_pipeline, uses_model_lemmas
 from textcode.progress import progress
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -111,7 +111,7 @@ class FeatureExtractor:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_pipeline(self.language)
+            self._nlp = shared_pipeline(self.language)
         return self._nlp
 
     def extract(self, text: str) -> AnswerFeatures:
