@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+
 from textcode.lang import get_language
 from textcode.nlp import fold, lemma_tokens
 

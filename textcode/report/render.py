@@ -7,10 +7,8 @@ tables it shows; the same analysis gives the same bytes.
 from __future__ import annotations
 
 import base64
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any
 
 import pandas as pd
@@ -31,6 +29,7 @@ from textcode.analysis.kwic import kwic
 from textcode.analysis.quantifiers import format_percent
 from textcode.analysis.redaction import shown_labels, without_placeholders
 from textcode.analysis.survey import SurveyAnalysis
+from textcode.lang import get_language
 from textcode.privacy import shown
 from textcode.report.charts import bar_chart, heat_map
 from textcode.report.cloud import word_cloud
@@ -53,13 +52,6 @@ ol.evidence li{margin:.2em 0;font-size:.85em}nav ul{columns:2}
 """
 
 
-def _strings(language: str) -> ModuleType:
-    try:
-        return importlib.import_module(f"textcode.lang.{language}.report")
-    except ModuleNotFoundError:
-        return importlib.import_module("textcode.lang.nl.report")
-
-
 @dataclass(frozen=True)
 class ReportOptions:
     """How the report looks: redaction, title, number of quotes, context width."""
@@ -73,12 +65,15 @@ class ReportOptions:
 
 
 @dataclass
-class RenderedReport:
+class RenderResult:
     """The HTML and the tables it shows (for CSV and Excel)."""
 
     html: str
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     images: int = 0
+
+
+RenderedReport = RenderResult  # the old name
 
 
 def _img(data: bytes, mime: str, alt: str, css: str) -> str:
@@ -101,7 +96,7 @@ class _Renderer:
         self.o = options
         self.step = step
         self.lang = analysis.language
-        module = _strings(self.lang)
+        module = get_language(self.lang).report
         self.s: dict[str, str] = module.STRINGS
         self.method: str = module.METHOD
         self.tables: dict[str, pd.DataFrame] = {}
@@ -266,6 +261,7 @@ class _Renderer:
                 list(substantive["share"]),
                 list(substantive["n"]),
                 title=f"{label} (N = {base})",
+                xlabel=s["share_axis"],
             )
             parts.append(self.image(chart, "image/svg+xml", f"{s['chart']}: {label}", "chart bar"))
         # Quotes.
@@ -369,7 +365,7 @@ class _Renderer:
         if matrix is None or len(matrix) < 2:
             return ""
         labels = [self.label(c) for c in matrix.index]
-        chart = heat_map(matrix, labels=labels, title=label)
+        chart = heat_map(matrix, labels=labels, title=label, scale_label=s["both_codes"])
         pairs = cooccurrence_pairs(a.suggestions, question=question, codebook=a.codebook)
         self.tables[f"samen_{question}"] = pairs
         rows = "".join(
@@ -461,6 +457,7 @@ class _Renderer:
                     list(shown["share"]),
                     list(shown["n"]),
                     title=f"{label} (N = {base})",
+                    xlabel=s["share_axis"],
                     highlight=list(shown["kind"] == "option"),
                 )
                 parts.append(
@@ -707,7 +704,7 @@ class _Renderer:
         parts.append("</section>")
         return "".join(parts)
 
-    def render(self) -> RenderedReport:
+    def render(self) -> RenderResult:
         a, s = self.a, self.s
         title = (
             self.o.title
@@ -743,7 +740,7 @@ class _Renderer:
         )
         frequencies = a.frequencies
         self.tables = {"themas": frequencies, **self.tables}
-        return RenderedReport(html=html, tables=self.tables, images=self.images)
+        return RenderResult(html=html, tables=self.tables, images=self.images)
 
     def _nav(self, sections: list[str]) -> str:
         import re
@@ -761,9 +758,9 @@ def render_report(
     options: ReportOptions | None = None,
     *,
     step: Callable[[str], None] | None = None,
-) -> RenderedReport:
+) -> RenderResult:
     """The report of an analysis as HTML (self-contained) and the tables behind it."""
     return _Renderer(analysis, options or ReportOptions(), step or (lambda _: None)).render()
 
 
-__all__ = ["RenderedReport", "ReportOptions", "render_report"]
+__all__ = ["RenderResult", "ReportOptions", "render_report"]

@@ -13,7 +13,6 @@ Everything is decided per distinct answer text and cached, so 50,000 answers tha
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -72,12 +71,7 @@ class AnswerFeatures:
 def theme_stop_words(language: str) -> frozenset[str]:
     """The language's stop words, fillers and theme stop words, folded (accent-free, lower)."""
     data = get_language(language)
-    extra: frozenset[str] = frozenset()
-    try:
-        module = importlib.import_module(f"textcode.lang.{data.code}.themes")
-        extra = frozenset(getattr(module, "THEME_STOP_WORDS", frozenset()))
-    except ModuleNotFoundError:
-        pass
+    extra: frozenset[str] = data.themes.THEME_STOP_WORDS
     return frozenset(fold(w) for w in data.stop_words | data.fillers | extra)
 
 
