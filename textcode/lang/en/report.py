@@ -58,6 +58,7 @@ STRINGS: dict[str, str] = {
     "open_answers": "Open answers",
     "share_axis": "% of those who answered the question",
     "both_codes": "answers with both codes",
+    "other": "other",
 }
 
 METHOD = """

@@ -58,6 +58,7 @@ STRINGS: dict[str, str] = {
     "open_answers": "Open antwoorden",
     "share_axis": "% van wie de vraag beantwoordde",
     "both_codes": "antwoorden met beide codes",
+    "other": "overig",
 }
 
 METHOD = """
