@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "textcode"
 
 
+@cache
 def _modules() -> dict[str, ast.Module]:
     found = {}
     for path in sorted(ROOT.rglob("*.py")):
@@ -40,6 +42,7 @@ def _unit(module: str) -> str:
     return ".".join(module.split(".")[:2])
 
 
+@cache
 def _package_graph() -> dict[str, dict[str, list[str]]]:
     graph: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for module, tree in _modules().items():
@@ -116,7 +119,10 @@ def test_language_folders_are_reached_only_through_the_registry() -> None:
                 f"{module} imports {imported}"
             )
         for node in ast.walk(tree):  # importlib.import_module(f"textcode.lang.{code}...")
-            if isinstance(node, ast.Call):
-                for arg in node.args:
-                    text = ast.unparse(arg)
-                    assert "textcode.lang." not in text, f"{module} looks up {text}"
+            if isinstance(node, ast.JoinedStr):
+                text = "".join(
+                    part.value
+                    for part in node.values
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                )
+                assert not text.startswith("textcode.lang."), f"{module} looks up {text}..."

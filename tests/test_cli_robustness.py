@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run_cli
 
 from textcode.cli import main
 
@@ -79,13 +78,7 @@ def test_unwritable_outputs_are_one_line(
 
 
 def test_usage_errors_are_one_line() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "textcode", "code", "x.csv", "--format", "xml"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    done = run_cli("code", "x.csv", "--format", "xml")
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert "invalid choice: 'xml'" in done.stderr
@@ -94,24 +87,7 @@ def test_usage_errors_are_one_line() -> None:
 def test_a_question_no_group_claims_is_named_in_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "opmerkingen.csv"
     path.write_text("id,opmerking\n1,Te weinig tijd\n2,nvt\n", encoding="utf-8")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "textcode",
-            "code",
-            str(path),
-            "--id-column",
-            "id",
-            "--text-column",
-            "opmerking",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    done = run_cli("code", str(path), "--id-column", "id", "--text-column", "opmerking", "--quiet")
     assert done.returncode == 0
     assert "textcode: warning: question 'opmerking' matches no group" in done.stderr
     assert [json.loads(line)["code"] for line in done.stdout.splitlines()] == ["overig.geen_inhoud"]
