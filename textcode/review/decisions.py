@@ -229,21 +229,21 @@ def verdict_entry(
         evidence=str(row["evidence"]),
         negated=bool(row["negated"]),
     )
-    return LedgerEntry(
-        suggestion_id=str(row["suggestion_id"]),
-        response_id=str(row["response_id"]),
-        question=str(row["question"]),
-        code=str(row["code"]),
-        decision=decision,
+    return decision_entry(
+        str(row["response_id"]),
+        str(row["question"]),
+        str(row["code"]),
+        decision,
         reviewer=reviewer,
         time=time,
         codebook_version=codebook_version,
         comment=comment,
+        suggestion_id=str(row["suggestion_id"]),
         machine=machine,
     )
 
 
-def reviewer_entry(
+def decision_entry(
     response_id: str,
     question: str,
     code: str,
@@ -254,11 +254,14 @@ def reviewer_entry(
     codebook_version: str,
     comment: str = "",
     suggestion_id: str | None = None,
+    machine: MachineSuggestion | None = None,
     retracts: str | None = None,
 ) -> LedgerEntry:
-    """A decision without a machine suggestion: an added code, a note on an answer, a retract.
+    """The ledger entry of one review decision: on a machine suggestion (``machine``), an
+    added code, a note on an answer or a retract.
 
-    An added code gets :func:`added_suggestion_id`; a note on an answer has no code and no id.
+    Without ``suggestion_id`` an added code gets :func:`added_suggestion_id` and a note on an
+    answer (no code) none.
     """
     if suggestion_id is None:
         suggestion_id = added_suggestion_id(response_id, question, code) if code else ""
@@ -272,5 +275,6 @@ def reviewer_entry(
         time=time,
         codebook_version=codebook_version,
         comment=comment,
+        machine=machine,
         retracts=retracts,
     )

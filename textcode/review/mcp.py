@@ -110,13 +110,17 @@ def build_server(session: ReviewSession) -> Any:
             "codebook_version": codebook.version,
         }
 
-    @server.tool()
-    @guard
-    def accept(suggestion_ids: list[str], comment: str = "") -> dict[str, Any]:
-        """Accept suggestions by id (one ledger entry each)."""
+    def verdicts(decision: str, suggestion_ids: list[str], comment: str) -> dict[str, Any]:
         if not suggestion_ids:
-            raise InputError("give the ids of the suggestions to accept", field="suggestion_ids")
-        recorded = session.decide(Decisions(accept=tuple(suggestion_ids), comment=comment))
+            raise InputError(
+                f"give the ids of the suggestions to {decision}", field="suggestion_ids"
+            )
+        ids = tuple(suggestion_ids)
+        recorded = session.decide(
+            Decisions(accept=ids, comment=comment)
+            if decision == "accept"
+            else Decisions(reject=ids, comment=comment)
+        )
         return {
             "recorded": [session.shown_entry(e) for e in recorded.entries],
             "progress": session.progress(),
@@ -124,15 +128,15 @@ def build_server(session: ReviewSession) -> Any:
 
     @server.tool()
     @guard
+    def accept(suggestion_ids: list[str], comment: str = "") -> dict[str, Any]:
+        """Accept suggestions by id (one ledger entry each)."""
+        return verdicts("accept", suggestion_ids, comment)
+
+    @server.tool()
+    @guard
     def reject(suggestion_ids: list[str], comment: str = "") -> dict[str, Any]:
         """Reject suggestions by id (one ledger entry each); say why in the comment."""
-        if not suggestion_ids:
-            raise InputError("give the ids of the suggestions to reject", field="suggestion_ids")
-        recorded = session.decide(Decisions(reject=tuple(suggestion_ids), comment=comment))
-        return {
-            "recorded": [session.shown_entry(e) for e in recorded.entries],
-            "progress": session.progress(),
-        }
+        return verdicts("reject", suggestion_ids, comment)
 
     @server.tool()
     @guard

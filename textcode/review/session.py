@@ -37,7 +37,7 @@ from textcode.review.decisions import (
     Decisions,
     Recorded,
     added_suggestion_id,
-    reviewer_entry,
+    decision_entry,
     verdict_entry,
 )
 from textcode.review.ledger import (
@@ -385,7 +385,7 @@ class ReviewSession:
         if best is not None:
             entry = self._verdict(best, "accept", comment)
         else:
-            entry = reviewer_entry(response_id, question, code, "add", **self._stamp(comment))
+            entry = decision_entry(response_id, question, code, "add", **self._stamp(comment))
         self._append([entry])
         return entry
 
@@ -411,7 +411,7 @@ class ReviewSession:
             entry = self._verdict(self._by_id[target], "note", text)
         else:
             question = self._checks.question_for(target, question, None)
-            entry = reviewer_entry(target, question, "", "note", **self._stamp(text))
+            entry = decision_entry(target, question, "", "note", **self._stamp(text))
         self._append([entry])
         return entry
 
@@ -426,7 +426,7 @@ class ReviewSession:
         if not mine:
             return None
         target = mine[-1]
-        retract = reviewer_entry(
+        retract = decision_entry(
             target.response_id,
             target.question,
             target.code,
