@@ -64,6 +64,14 @@ class GroupAnswers:
         self._seen[key] = question
         return before
 
+    def check(self, answers: Iterable[tuple[str, str, str]], remedy: str) -> None:
+        """Record (respondent, question, group) answers; at the first respondent who answers a
+        group in a second question, raise :func:`answered_twice` (field: that question)."""
+        for respondent, question, group in answers:
+            other = self.add(respondent, question, group)
+            if other is not None and other != question:
+                raise answered_twice(respondent, group, other, question, remedy, field=question)
+
     def keep_only(self, respondent: str) -> None:
         """Forget every respondent but one (a stream whose respondents come one after another)."""
         self._seen = {key: q for key, q in self._seen.items() if key[0] == respondent}

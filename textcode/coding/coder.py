@@ -20,7 +20,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from textcode.codebook import Codebook
-from textcode.codebook.questions import GroupAnswers, answered_twice
+from textcode.codebook.questions import GroupAnswers
 from textcode.codebook.resolve import CodebookArg, resolve_codebook
 from textcode.coding.compiler import (
     CompiledCodebook,
@@ -259,17 +259,13 @@ class Coder:
         """A respondent gives one answer per codebook group: two questions that map to the same
         group ("belemmeringen" and "knelpunten") would make their records indistinguishable."""
         answered = self._answered
-        for (response_id, question, _), group in zip(batch, groups, strict=True):
-            other = answered.add(response_id, question, group)
-            if other is not None and other != question:
-                raise answered_twice(
-                    response_id,
-                    group,
-                    other,
-                    question,
-                    "code them in separate runs or give them their own groups in the codebook",
-                    field=question,
-                )
+        answered.check(
+            (
+                (response_id, question, group)
+                for (response_id, question, _), group in zip(batch, groups, strict=True)
+            ),
+            "code them in separate runs or give them their own groups in the codebook",
+        )
         # A respondent's answers may straddle two batches: keep the last one's.
         if batch:
             answered.keep_only(batch[-1][0])

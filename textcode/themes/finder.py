@@ -20,7 +20,7 @@ import scipy.sparse as sp
 from spacy.language import Language
 
 from textcode.codebook import Codebook, load_codebook
-from textcode.codebook.questions import GroupAnswers, answered_twice, groups_of
+from textcode.codebook.questions import GroupAnswers, groups_of
 from textcode.codebook.resolve import CodebookArg
 from textcode.lang import get_language
 from textcode.themes.cluster import (
@@ -570,22 +570,16 @@ def name_questions(table: pd.DataFrame, codebook: Codebook | None) -> pd.DataFra
         return table
     named = table.assign(question=table["source_question"].map(names))
     if len(set(names.values())) < len(names):  # some group has two questions
-        answered = GroupAnswers()
-        for respondent, source, group in zip(
-            named["response_id"].astype(str), named["source_question"], named["question"],
-            strict=True,
-        ):  # fmt: skip
-            other = answered.add(respondent, source, group)
-            if other is not None and other != source:
-                raise answered_twice(
-                    respondent,
-                    group,
-                    other,
-                    source,
-                    "cluster them in separate runs (--question) or give them their own groups "
-                    "in the codebook",
-                    field=source,
-                )
+        GroupAnswers().check(
+            zip(
+                named["response_id"].astype(str),
+                named["source_question"],
+                named["question"],
+                strict=True,
+            ),
+            "cluster them in separate runs (--question) or give them their own groups in the "
+            "codebook",
+        )
     return named
 
 
