@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +10,8 @@ import anyio
 import pytest
 
 pytest.importorskip("mcp")
-from mcp import Client, StdioServerParameters
+from cli_run import mcp_server
+from mcp import Client
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "review"
@@ -28,15 +27,10 @@ def _result(result: Any) -> Any:
 
 
 def test_tools_show_evidence_answers_and_echoes_redacted(tmp_path: Path) -> None:
-    args = ["-m", "textcode", "mcp", str(DATA / "pii_suggestions_nl.jsonl")]
+    args = [str(DATA / "pii_suggestions_nl.jsonl")]
     args += ["--ledger", str(tmp_path / "ledger.jsonl"), "--reviewer", "claude"]
     args += ["--codebook", str(DATA / "codebook_review_nl.yaml")]  # no --answers
-    parameters = StdioServerParameters(
-        command=sys.executable,
-        args=args,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        cwd=str(ROOT),
-    )
+    parameters = mcp_server(*args)
 
     async def review() -> dict[str, Any]:
         seen: dict[str, Any] = {}

@@ -179,7 +179,6 @@ def test_interactive_mode_on_a_pseudo_terminal(tmp_path: Path) -> None:
 def test_review_views_are_redacted_by_default(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("textcode.privacy")
     ledger = tmp_path / "l.jsonl"
     args = ["--answers", ANSWERS, "--code", "belemmering.techniek", "--next", "--json"]
     assert main(_review(ledger, *args)) == 0

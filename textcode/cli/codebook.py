@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     codebook = load_codebook(args.path)
     if args.action == "show":
         return _show(codebook, args)
-    from textcode.codebook.check import check_codebook
+    from textcode.coding.check import check_codebook
 
     report = check_codebook(codebook)
     if args.json:

@@ -130,9 +130,9 @@ def _codebook(args: argparse.Namespace) -> int:
 
 def _project(args: argparse.Namespace) -> int:
     from textcode.codebook import load_codebook
+    from textcode.coding.suggestions import load_suggestions
     from textcode.interop.refi_project import read_qdpx
     from textcode.io import atomic_open
-    from textcode.review.suggestions import load_suggestions
 
     reference = load_codebook(args.codebook)
     project = read_qdpx(args.file, reference=reference)

@@ -140,6 +140,7 @@ def _split_add(value: str) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from textcode.review.decisions import Decisions
     from textcode.review.ledger import Ledger
 
     if args.repair_ledger:
@@ -153,45 +154,28 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.reviewer:
         raise UsageError("name yourself with --reviewer NAME (or set TEXTCODE_REVIEWER)")
-    adds = [_split_add(value) for value in args.add]
+    adds = tuple(_split_add(value) for value in args.add)
     session = open_session(args)
-    # Check every id and added code before the first decision, so a mistake records nothing.
-    session.check_suggestion_ids(*args.accept, *args.reject)
-    for response_id, code in adds:
-        session.check_add(response_id, code, question=args.question)
-    for rule in (args.accept_rule, args.reject_rule):
-        if rule:
-            session.check_rule(rule)
-    if args.note:
-        session.check_note(args.note[0], question=args.question)
+    recorded = session.decide(
+        Decisions(
+            accept=tuple(args.accept),
+            reject=tuple(args.reject),
+            add=adds,
+            accept_rule=args.accept_rule,
+            reject_rule=args.reject_rule,
+            note=(args.note[0], args.note[1]) if args.note else None,
+            question=args.question,
+            comment=args.comment,
+        )
+    )
     out: dict[str, object] = {}
-    decisions = []
-    decisions += session.accept(*args.accept, comment=args.comment) if args.accept else []
-    decisions += session.reject(*args.reject, comment=args.comment) if args.reject else []
-    for response_id, code in adds:
-        decisions.append(
-            session.add(response_id, code, question=args.question, comment=args.comment)
-        )
-    rule_counts: list[tuple[str, str, int]] = []
-    if args.accept_rule:
-        by_rule = session.accept_rule(
-            args.accept_rule, question=args.question, comment=args.comment
-        )
-        rule_counts.append(("accept_rule", args.accept_rule, len(by_rule)))
-        decisions += by_rule
-    if args.reject_rule:
-        by_rule = session.reject_rule(
-            args.reject_rule, question=args.question, comment=args.comment
-        )
-        rule_counts.append(("reject_rule", args.reject_rule, len(by_rule)))
-        decisions += by_rule
+    decisions = list(recorded.entries)
+    rule_counts = recorded.rules
     for option, rule, count in rule_counts:
         # A rule whose suggestions are all decided already is done, not a usage mistake.
         out[option] = {"rule": rule, "count": count}
         if count == 0 and not args.json:
             print(f"rule {rule}: 0 suggestions were left to decide")
-    if args.note:
-        decisions.append(session.note(args.note[0], args.note[1], question=args.question))
     if args.undo:
         undone = session.undo()
         out["undone"] = session.shown_entry(undone) if undone else None

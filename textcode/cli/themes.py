@@ -105,17 +105,17 @@ def select_questions(
 
     if not wanted:
         return answers
+    from textcode.codebook.questions import selected
+
     questions = answers["question"].astype(str)
-    keep = questions.isin(wanted)
-    if codebook is not None:
-        keep |= questions.map(codebook.question_id).isin(wanted)
-    if not keep.any():
+    keep = selected(list(questions), wanted, codebook)
+    if not any(keep):
         known = ", ".join(sorted(set(questions))[:20])
         raise InputError(
             f"no answers to question {', '.join(wanted)} (questions: {known})",
             field="question",
         )
-    return answers[keep.to_numpy()].reset_index(drop=True)
+    return answers[keep].reset_index(drop=True)
 
 
 def run(args: argparse.Namespace) -> int:

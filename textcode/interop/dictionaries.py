@@ -31,6 +31,7 @@ from textcode.codebook import Code, Codebook, Group, Pattern, dump_codebook, par
 from textcode.codebook.rules import AnyOf, Phrase, RuleSyntaxError, parse_rule
 from textcode.errors import InputError
 from textcode.interop.naming import slugify, unique
+from textcode.lang import get_language
 
 FORMATS: dict[str, str] = {
     ".yml": "quanteda",
@@ -414,9 +415,10 @@ def categories_to_codebook(
         for child in cat.children:
             codes.extend(codes_of(child, group_id, ""))
         groups.append(_group(group_id, cat.name, codes))
-    description = f"Geïmporteerd uit het {_FORMAT_NAMES[fmt]}-woordenboek {name}."
+    words = get_language(language).interop.IMPORTED
+    description = words["dictionary"].format(format=_FORMAT_NAMES[fmt], name=name)
     if scale != 1.0:
-        description += f" Confidence = gewicht / {scale:g}."
+        description += words["weights"].format(scale=scale)
     codebook = Codebook(
         id=codebook_id or dictionary_slug,
         version="1",

@@ -35,6 +35,7 @@ from textcode.interop.xmlutil import (
     to_bytes,
 )
 from textcode.io import atomic_write_bytes
+from textcode.lang import get_language
 
 FLAT_GROUP_ID = "algemeen"
 FLAT_GROUP_LABEL = "Algemeen"
@@ -310,7 +311,11 @@ def read_qdc(
         parse_code_nodes(codes_el, source=where),
         codebook_id=book_id,
         title=Path(where).name if not where.startswith("<") else "",
-        description=f"Geïmporteerd uit REFI-QDA ({origin_attr})." if origin_attr else "",
+        description=(
+            get_language(language).interop.IMPORTED["refi"].format(origin=origin_attr)
+            if origin_attr
+            else ""
+        ),
         language=language,
         reference=reference,
     )

@@ -23,6 +23,7 @@ from typing import Any, cast
 import pandas as pd
 
 from textcode.codebook import Codebook
+from textcode.codebook.questions import group_of
 from textcode.errors import InputError
 from textcode.interop import variables as V
 from textcode.interop.naming import slugify
@@ -415,7 +416,7 @@ class _Reader:
     def _group(self, question: str) -> str:
         """The reference codebook's group id for a question name, so that gold files and
         decisions join with suggestions and ledgers; the name itself without a reference."""
-        return self.reference.question_id(question) if self.reference is not None else question
+        return group_of(question, self.reference)
 
     def _question_names(self) -> dict[tuple[str, str], str]:
         """(response_id, group id) -> the project's name of the question, where they differ.
@@ -618,7 +619,7 @@ def decisions_from_project(
     version = book.version if book is not None else ""
 
     def qid(question: str) -> str:
-        return book.question_id(question) if book is not None else question
+        return group_of(question, book)
 
     codings = project.codings.assign(question=[qid(q) for q in project.codings["question"]])
     by_machine = codings[codings["user"] == MACHINE_USER]

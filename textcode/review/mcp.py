@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textcode.errors import InputError
+from textcode.review.decisions import Decisions
 from textcode.review.session import ReviewSession
 
 T = TypeVar("T")
@@ -109,25 +110,33 @@ def build_server(session: ReviewSession) -> Any:
             "codebook_version": codebook.version,
         }
 
-    @server.tool()
-    @guard
-    def accept(suggestion_ids: list[str], comment: str = "") -> dict[str, Any]:
-        """Accept suggestions by id (one ledger entry each)."""
-        entries = session.accept(*suggestion_ids, comment=comment)
+    def verdicts(decision: str, suggestion_ids: list[str], comment: str) -> dict[str, Any]:
+        if not suggestion_ids:
+            raise InputError(
+                f"give the ids of the suggestions to {decision}", field="suggestion_ids"
+            )
+        ids = tuple(suggestion_ids)
+        recorded = session.decide(
+            Decisions(accept=ids, comment=comment)
+            if decision == "accept"
+            else Decisions(reject=ids, comment=comment)
+        )
         return {
-            "recorded": [session.shown_entry(e) for e in entries],
+            "recorded": [session.shown_entry(e) for e in recorded.entries],
             "progress": session.progress(),
         }
 
     @server.tool()
     @guard
+    def accept(suggestion_ids: list[str], comment: str = "") -> dict[str, Any]:
+        """Accept suggestions by id (one ledger entry each)."""
+        return verdicts("accept", suggestion_ids, comment)
+
+    @server.tool()
+    @guard
     def reject(suggestion_ids: list[str], comment: str = "") -> dict[str, Any]:
         """Reject suggestions by id (one ledger entry each); say why in the comment."""
-        entries = session.reject(*suggestion_ids, comment=comment)
-        return {
-            "recorded": [session.shown_entry(e) for e in entries],
-            "progress": session.progress(),
-        }
+        return verdicts("reject", suggestion_ids, comment)
 
     @server.tool()
     @guard
@@ -135,14 +144,20 @@ def build_server(session: ReviewSession) -> Any:
         response_id: str, code: str, question: str | None = None, comment: str = ""
     ) -> dict[str, Any]:
         """Add a code the machine missed for an answer (the code must fit the question)."""
-        entry = session.add(response_id, code, question=question, comment=comment)
-        return {"recorded": [session.shown_entry(entry)], "progress": session.progress()}
+        recorded = session.decide(
+            Decisions(add=((response_id, code),), question=question, comment=comment)
+        )
+        return {
+            "recorded": [session.shown_entry(e) for e in recorded.entries],
+            "progress": session.progress(),
+        }
 
     @server.tool()
     @guard
     def note(target: str, text: str) -> dict[str, Any]:
         """A comment without a verdict, on a suggestion id or a response id."""
-        return {"recorded": [session.shown_entry(session.note(target, text))]}
+        recorded = session.decide(Decisions(note=(target, text)))
+        return {"recorded": [session.shown_entry(e) for e in recorded.entries]}
 
     @server.tool()
     @guard

@@ -6,167 +6,73 @@
 >>> session.accept()        # the current item                         # doctest: +SKIP
 >>> session.undo()          # a retract entry; the ledger is never rewritten  # doctest: +SKIP
 
-The queue holds one item per (answer, code) unit: when the coder found several evidence spans
-for one code in one answer, the item shows the most confident span and lists the others; a
-verdict on any span decides the unit.
+:class:`ReviewSession` joins three parts: the queue (:mod:`textcode.review.queue`, one unit
+per answer and code, in review order), the decisions (:mod:`textcode.review.decisions`: every
+decision checked before any is recorded, :meth:`ReviewSession.decide` for a batch) and the
+views (:mod:`textcode.review.views`: items and entries as shown, redacted).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from textcode.errors import InputError
-from textcode.privacy import ShownText, shown, shown_evidence
-from textcode.privacy.display import redact_quotes
-from textcode.records import suggestion_id as make_suggestion_id
-from textcode.review.ledger import (
-    VERDICTS,
-    Ledger,
-    LedgerEntry,
-    MachineSuggestion,
-    UnitKey,
-    effective_entries,
-    unit_decisions,
-    utc_now,
-)
-from textcode.review.suggestions import (
+from textcode.codebook.questions import group_of
+from textcode.codebook.resolve import resolve_codebook
+from textcode.coding.suggestions import (
     SuggestionSource,
     answer_texts,
     load_suggestions,
     records,
 )
+from textcode.errors import InputError
+from textcode.privacy import ShownText
+from textcode.privacy.display import mark_spans
+from textcode.review.decisions import (
+    DecisionChecks,
+    Decisions,
+    Recorded,
+    added_suggestion_id,
+    decision_entry,
+    verdict_entry,
+)
+from textcode.review.ledger import (
+    VERDICTS,
+    Ledger,
+    LedgerEntry,
+    UnitKey,
+    effective_entries,
+    unit_decisions,
+    utc_now,
+)
+from textcode.review.queue import ORDERS, Order, ReviewQueue, Unit, build_units
+from textcode.review.views import (
+    HIGHLIGHT_MARKERS,
+    ReviewItem,
+    Shown,
+    Span,
+    highlight,
+)
 
 if TYPE_CHECKING:
     from textcode.codebook import Code, Codebook
 
-Order = Literal["uncertain", "code", "respondent"]
-ORDERS: tuple[str, ...] = ("uncertain", "code", "respondent")
-HIGHLIGHT_MARKERS = ("[[", "]]")
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One evidence span of a suggestion, with offsets into the text as shown."""
-
-    suggestion_id: str
-    code: str
-    start: int
-    end: int
-    evidence: str
-    rule: str
-    confidence: float
-    negated: bool = False
-    decision: str = "open"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "suggestion_id": self.suggestion_id,
-            "code": self.code,
-            "start": self.start,
-            "end": self.end,
-            "evidence": self.evidence,
-            "rule": self.rule,
-            "confidence": self.confidence,
-            "negated": self.negated,
-            "decision": self.decision,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewItem:
-    """What a reviewer needs to decide one suggestion.
-
-    ``text`` is the full answer as shown (redacted unless the session was opened with
-    ``redact=False``; None when no answer texts were given) and ``start``/``end`` locate the
-    evidence in it. ``spans`` are further evidence spans for the same code; ``others`` are the
-    suggestions for the other codes of the same answer.
-    """
-
-    suggestion_id: str
-    response_id: str
-    question: str
-    code: str
-    label: str
-    definition: str
-    rule: str
-    confidence: float
-    negated: bool
-    explanation: str
-    evidence: str
-    start: int
-    end: int
-    text: str | None
-    redacted: bool
-    decision: str = "open"
-    spans: tuple[Span, ...] = ()
-    others: tuple[Span, ...] = ()
-    other_labels: dict[str, str] = field(default_factory=dict)
-    progress: dict[str, int] = field(default_factory=dict)
-
-    def highlighted(self, markers: tuple[str, str] = HIGHLIGHT_MARKERS) -> str:
-        """The answer with the evidence wrapped in ``markers`` (only the evidence if no text)."""
-        if self.text is None:
-            return f"{markers[0]}{self.evidence}{markers[1]}"
-        return highlight(self.text, [(self.start, self.end)], markers)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (``textcode review --next --json`` prints this)."""
-        return {
-            "suggestion_id": self.suggestion_id,
-            "response_id": self.response_id,
-            "question": self.question,
-            "code": self.code,
-            "label": self.label,
-            "definition": self.definition,
-            "rule": self.rule,
-            "confidence": self.confidence,
-            "negated": self.negated,
-            "explanation": self.explanation,
-            "evidence": self.evidence,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "highlighted": self.highlighted() if self.text is not None else None,
-            "redacted": self.redacted,
-            "decision": self.decision,
-            "spans": [span.to_dict() for span in self.spans],
-            "others": [
-                {**span.to_dict(), "label": self.other_labels.get(span.code, "")}
-                for span in self.others
-            ],
-            "progress": dict(self.progress),
-        }
-
-
-def highlight(text: str, spans: Iterable[tuple[int, int]], markers: tuple[str, str]) -> str:
-    """``text`` with each (start, end) span wrapped in the markers; overlapping spans merge."""
-    merged: list[list[int]] = []
-    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        elif end > start:
-            merged.append([start, end])
-    out, last = [], 0
-    for start, end in merged:
-        out += [text[last:start], markers[0], text[start:end], markers[1]]
-        last = end
-    out.append(text[last:])
-    return "".join(out)
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    key: UnitKey
-    best: dict[str, Any]
-    rows: tuple[dict[str, Any], ...]
-    position: int
+__all__ = [
+    "HIGHLIGHT_MARKERS",
+    "ORDERS",
+    "Decisions",
+    "Order",
+    "Recorded",
+    "ReviewItem",
+    "ReviewSession",
+    "Span",
+    "added_suggestion_id",
+    "highlight",
+]
 
 
 class ReviewSession:
@@ -222,86 +128,48 @@ class ReviewSession:
         self.language = language or (self.codebook.language if self.codebook else "nl")
         self.clock = clock
         self.suggestions = load_suggestions(suggestions)
-        self._suggestions_path = (
-            str(suggestions) if isinstance(suggestions, str | os.PathLike) else None
-        )
+        suggestions_path = str(suggestions) if isinstance(suggestions, str | os.PathLike) else None
         self._texts = answer_texts(answers, self.codebook)
-        # The answers a code may be added to: with answers given, their non-empty texts;
-        # without, the answers the suggestions show (a reviewer codes only what they can see).
-        self._answers_path = _answers_source(answers)
-        self._addable: dict[tuple[str, str], bool] | None = (
-            None
-            if answers is None
-            else {key: bool(text.strip()) for key, text in self._texts.items()}
-        )
+        addable_texts = dict(self._texts)
         if "text" in self.suggestions.columns:
             for row in records(self.suggestions[["response_id", "question", "text"]]):
                 key = (str(row["response_id"]), str(row["question"]))
                 self._texts.setdefault(key, str(row["text"]))
-        self._units = self._build_units(question, code, rule)
         self._by_id = {str(r["suggestion_id"]): r for r in records(self.suggestions)}
-        self._suggested_units: set[UnitKey] = {
-            (str(r["response_id"]), str(r["question"]), str(r["code"]))
-            for r in self._by_id.values()
-        }
-        self._unit_of = {
-            str(row["suggestion_id"]): unit for unit in self._units.values() for row in unit.rows
-        }
-        self._answer_questions: dict[str, set[str]] = {}
-        for rid, q in zip(
-            self.suggestions["response_id"], self.suggestions["question"], strict=False
-        ):
-            self._answer_questions.setdefault(str(rid), set()).add(str(q))
+        self._checks = DecisionChecks(
+            self._by_id,
+            texts=addable_texts,
+            answers_given=answers is not None,
+            codebook=self.codebook,
+            suggestions_path=suggestions_path,
+            answers_path=_answers_source(answers),
+        )
+        # Every answer the session knows of, also those only the suggestions' texts show.
         for rid, q in self._texts:
-            self._answer_questions.setdefault(rid, set()).add(q)
+            self._checks.answer_questions.setdefault(rid, set()).add(q)
+        self._queue = ReviewQueue(build_units(self._selected(question, code, rule), *self._by()))
+        self._shown = Shown(self._texts, redact, self.language)
         self._entries: list[LedgerEntry] = []
         self._offset = 0
         self._lines = 0
-        self._skipped: set[UnitKey] = set()
-        self._pinned: UnitKey | None = None
-        self._current: str | None = None
         self.refresh()
 
-    # ---------------------------------------------------------------------------- the queue
+    def _by(self) -> tuple[Codebook | None, Order]:
+        return self.codebook, self.order
 
-    def _build_units(
+    def _selected(
         self, question: str | None, code: str | None, rule: str | None
-    ) -> dict[UnitKey, _Unit]:
+    ) -> list[dict[str, Any]]:
         frame = self.suggestions
         if question is not None:
-            wanted = self.codebook.question_id(question) if self.codebook else question
-            frame = frame[frame["question"] == wanted]
+            frame = frame[frame["question"] == group_of(question, self.codebook)]
         if code is not None:
             frame = frame[frame["code"] == code]
         if rule is not None:
             frame = frame[frame["rule"] == rule]
-        units: dict[UnitKey, list[dict[str, Any]]] = {}
-        first: dict[UnitKey, int] = {}
-        answer_position: dict[tuple[str, str], int] = {}
-        for position, row in enumerate(records(frame)):
-            key = (str(row["response_id"]), str(row["question"]), str(row["code"]))
-            units.setdefault(key, []).append(row)
-            first.setdefault(key, position)
-            answer_position.setdefault(key[:2], len(answer_position))
-        code_rank = {c.id: n for n, c in enumerate(self.codebook.codes)} if self.codebook else {}
-        built = []
-        for key, rows in units.items():
-            rows.sort(
-                key=lambda r: (-float(r["confidence"]), int(r["start"]), str(r["suggestion_id"]))
-            )
-            built.append(_Unit(key, rows[0], tuple(rows), first[key]))
+        return records(frame)
 
-        def sort_key(unit: _Unit) -> tuple[Any, ...]:
-            rank = code_rank.get(unit.key[2], len(code_rank))
-            answer = answer_position[unit.key[:2]]
-            if self.order == "uncertain":
-                return (abs(float(unit.best["confidence"]) - 0.5), answer, rank, unit.key[2])
-            if self.order == "code":
-                return (rank, unit.key[2], answer)
-            return (answer, rank, unit.key[2])
-
-        built.sort(key=sort_key)
-        return {unit.key: unit for unit in built}
+    # ---------------------------------------------------------------------------- the queue
 
     def refresh(self) -> None:
         """Read entries other processes appended since the last look."""
@@ -318,15 +186,7 @@ class ReviewSession:
 
     def progress(self) -> dict[str, int]:
         """Units in the queue: total, decided (by this reviewer), open, skipped (this session)."""
-        mine = self._mine()
-        decided = sum(1 for key in self._units if key in mine)
-        skipped = sum(1 for key in self._skipped if key not in mine)
-        return {
-            "total": len(self._units),
-            "decided": decided,
-            "open": len(self._units) - decided,
-            "skipped": skipped,
-        }
+        return self._queue.progress(self._mine())
 
     def open_items(
         self, limit: int | None = None, *, include_skipped: bool = True
@@ -335,9 +195,7 @@ class ReviewSession:
         self.refresh()
         mine = self._mine()
         items = []
-        for key, unit in self._units.items():
-            if key in mine or (not include_skipped and key in self._skipped):
-                continue
+        for unit in self._queue.open_units(mine, include_skipped=include_skipped):
             items.append(self._item(unit, mine))
             if limit is not None and len(items) >= limit:
                 break
@@ -347,27 +205,12 @@ class ReviewSession:
         """The next open item (skipped ones come last), or None when everything is decided."""
         self.refresh()
         mine = self._mine()
-        candidates = [key for key in self._units if key not in mine]
-        if not candidates:
-            self._current = None
-            return None
-        if self._pinned in candidates:
-            key = self._pinned
-        else:
-            fresh = [k for k in candidates if k not in self._skipped]
-            key = fresh[0] if fresh else candidates[0]
-            if not fresh:
-                self._skipped.clear()  # a second round through what was skipped
-        self._pinned = None
-        unit = self._units[key]
-        self._current = str(unit.best["suggestion_id"])
-        return self._item(unit, mine)
+        unit = self._queue.next(mine)
+        return None if unit is None else self._item(unit, mine)
 
     def skip(self) -> None:
         """Leave the current item for later (nothing is recorded)."""
-        if self._current is not None:
-            self._skipped.add(self._unit_of[self._current].key)
-            self._current = None
+        self._queue.skip()
 
     @property
     def texts(self) -> dict[tuple[str, str], str]:
@@ -377,24 +220,24 @@ class ReviewSession:
     @property
     def current(self) -> str | None:
         """The suggestion id of the item :meth:`next` returned last."""
-        return self._current
+        return self._queue.current
 
     def item(self, suggestion_id: str) -> ReviewItem:
         """The review item of one suggestion (its unit, shown with that span)."""
         self.refresh()
-        row = self._row(suggestion_id)
-        unit = self._unit_of.get(suggestion_id)
+        row = self._checks.row(suggestion_id)
+        unit = self._queue.unit_of.get(suggestion_id)
         if unit is None:
             key = (str(row["response_id"]), str(row["question"]), str(row["code"]))
-            unit = _Unit(key, row, (row,), 0)
+            unit = Unit(key, row, (row,), 0)
         return self._item(unit, self._mine(), shown=row)
 
     def answer(self, response_id: str, question: str | None = None) -> dict[str, Any]:
         """One answer with all its suggestions and this reviewer's verdicts (for agents)."""
         self.refresh()
-        question = self._question_for(response_id, question, None)
+        question = self._checks.question_for(response_id, question, None)
         # An unknown response is an error, not an empty answer an agent might act on.
-        self._check_answer(response_id, question, empty_ok=True)
+        self._checks.check_answer(response_id, question, empty_ok=True)
         mine = self._mine()
         rows = [
             r
@@ -402,8 +245,8 @@ class ReviewSession:
             if str(r["response_id"]) == response_id and str(r["question"]) == question
         ]
         rows.sort(key=lambda r: (int(r["start"]), str(r["code"])))
-        view = self._shown_text(response_id, question)
-        spans = [self._span(r, mine, view).to_dict() for r in rows]
+        view = self._shown.answer(response_id, question)
+        spans = [self._shown.span(r, mine, view).to_dict() for r in rows]
         added = [
             {"code": key[2], "decision": entry.decision, "suggestion_id": entry.suggestion_id}
             for key, entry in mine.items()
@@ -414,9 +257,7 @@ class ReviewSession:
             "response_id": response_id,
             "question": question,
             "text": view.text if view is not None else None,
-            "highlighted": highlight(
-                view.text, [(s["start"], s["end"]) for s in spans], HIGHLIGHT_MARKERS
-            )
+            "highlighted": mark_spans(view.text, [(s["start"], s["end"]) for s in spans])
             if view is not None
             else None,
             "redacted": view.redacted if view is not None else False,
@@ -426,6 +267,41 @@ class ReviewSession:
         }
 
     # ------------------------------------------------------------------------- decisions
+
+    def decide(self, decisions: Decisions) -> Recorded:
+        """Check every decision of the batch, then record them all, in the order of the fields
+        of :class:`Decisions`; a mistake anywhere raises :class:`InputError` and records
+        nothing. The command line and the MCP server decide through here."""
+        self.check(decisions)
+        comment = decisions.comment
+        entries: list[LedgerEntry] = []
+        if decisions.accept:
+            entries += self.accept(*decisions.accept, comment=comment)
+        if decisions.reject:
+            entries += self.reject(*decisions.reject, comment=comment)
+        for response_id, code in decisions.add:
+            entries.append(
+                self.add(response_id, code, question=decisions.question, comment=comment)
+            )
+        rules: list[tuple[str, str, int]] = []
+        for option, rule, verdict in (
+            ("accept_rule", decisions.accept_rule, "accept"),
+            ("reject_rule", decisions.reject_rule, "reject"),
+        ):
+            if rule:
+                ids = self._rule_ids(rule, decisions.question)
+                by_rule = self._decide(verdict, ids, comment, allow_empty=True)
+                rules.append((option, rule, len(by_rule)))
+                entries += by_rule
+        if decisions.note:
+            target, text = decisions.note
+            entries.append(self.note(target, text, question=decisions.question))
+        return Recorded(tuple(entries), tuple(rules))
+
+    def check(self, decisions: Decisions) -> None:
+        """Raise :class:`InputError` for the first decision of the batch that cannot be
+        recorded; records nothing."""
+        self._checks.check(decisions)
 
     def accept(self, *suggestion_ids: str, comment: str = "") -> list[LedgerEntry]:
         """Accept suggestions (the current item when no id is given): one entry each."""
@@ -451,10 +327,10 @@ class ReviewSession:
         self.refresh()
         wanted = None
         if question is not None:
-            wanted = self.codebook.question_id(question) if self.codebook else question
+            wanted = group_of(question, self.codebook)
         mine = self._mine()
         ids = []
-        for unit in self._units.values():
+        for unit in self._queue.units.values():
             if unit.key in mine or (wanted is not None and unit.key[1] != wanted):
                 continue
             ids += [str(r["suggestion_id"]) for r in unit.rows if r["rule"] == rule]
@@ -465,22 +341,21 @@ class ReviewSession:
     def check_rule(self, rule: str) -> None:
         """Raise :class:`InputError` (naming the suggestions file) when no suggestion has
         ``rule``; a rule whose suggestions are all decided passes."""
-        if not any(r["rule"] == rule for r in self._by_id.values()):
-            raise InputError(
-                f"no suggestion has rule {rule!r}", path=self._suggestions_path, field="rule"
-            )
+        self._checks.check_rule(rule)
 
     def _decide(
         self, decision: str, ids: Sequence[str], comment: str, *, allow_empty: bool = False
     ) -> list[LedgerEntry]:
         if not ids and not allow_empty:
-            if self._current is None:
+            if self._queue.current is None:
                 raise InputError("no current item: call next() or give suggestion ids")
-            ids = [self._current]
-        entries = [self._entry(self._row(sid), decision, comment) for sid in dict.fromkeys(ids)]
+            ids = [self._queue.current]
+        entries = [
+            self._verdict(self._checks.row(sid), decision, comment) for sid in dict.fromkeys(ids)
+        ]
         self._append(entries)
-        if self._current in ids:
-            self._current = None
+        if self._queue.current in ids:
+            self._queue.current = None
         return entries
 
     def add(
@@ -495,30 +370,22 @@ class ReviewSession:
         """
         response_id = str(response_id)
         question = self.check_add(response_id, code, question=question)
-        unit = self._units.get((response_id, question, code))
-        if unit is None:
-            for row in self._by_id.values():
-                if (str(row["response_id"]), str(row["question"]), str(row["code"])) == (
-                    response_id,
-                    question,
-                    code,
-                ):
-                    unit = _Unit((response_id, question, code), row, (row,), 0)
-                    break
-        if unit is not None:
-            entry = self._entry(unit.best, "accept", comment)
-        else:
-            entry = LedgerEntry(
-                suggestion_id=added_suggestion_id(response_id, question, code),
-                response_id=response_id,
-                question=question,
-                code=code,
-                decision="add",
-                reviewer=self.reviewer,
-                time=self.clock(),
-                codebook_version=self._version(),
-                comment=comment,
+        key = (response_id, question, code)
+        unit = self._queue.units.get(key)
+        best = unit.best if unit is not None else None
+        if best is None:
+            best = next(
+                (
+                    row
+                    for row in self._by_id.values()
+                    if (str(row["response_id"]), str(row["question"]), str(row["code"])) == key
+                ),
+                None,
             )
+        if best is not None:
+            entry = self._verdict(best, "accept", comment)
+        else:
+            entry = decision_entry(response_id, question, code, "add", **self._stamp(comment))
         self._append([entry])
         return entry
 
@@ -526,43 +393,25 @@ class ReviewSession:
         """The question :meth:`add` would record ``code`` under; raises :class:`InputError`
         when the code cannot be added (unknown or empty answer, code not in the codebook or not
         of that question). Records nothing, so a caller can check a batch before deciding."""
-        response_id = str(response_id)
-        question = self._question_for(response_id, question, code)
-        self._check_code(code, question)
-        if not self._suggested(response_id, question, code):
-            self._check_answer(response_id, question, empty_ok=False)
-        return question
+        return self._checks.check_add(response_id, code, question=question)
 
     def check_suggestion_ids(self, *suggestion_ids: str) -> None:
         """Raise :class:`InputError` (naming the suggestions file) for an unknown id."""
-        for suggestion_id in suggestion_ids:
-            self._row(suggestion_id)
+        self._checks.check(Decisions(accept=suggestion_ids))
 
     def check_note(self, target: str, *, question: str | None = None) -> None:
         """Raise :class:`InputError` when ``target`` is neither a suggestion id nor the id of
         a response that answered the question (an empty answer may get a note)."""
-        if target not in self._by_id:
-            question = self._question_for(target, question, None)
-            self._check_answer(target, question, empty_ok=True)
+        self._checks.check_note(target, question=question)
 
     def note(self, target: str, text: str, *, question: str | None = None) -> LedgerEntry:
         """A comment without a verdict, on a suggestion id or on a response id."""
         self.check_note(target, question=question)
         if target in self._by_id:
-            entry = self._entry(self._by_id[target], "note", text)
+            entry = self._verdict(self._by_id[target], "note", text)
         else:
-            question = self._question_for(target, question, None)
-            entry = LedgerEntry(
-                suggestion_id="",
-                response_id=target,
-                question=question,
-                code="",
-                decision="note",
-                reviewer=self.reviewer,
-                time=self.clock(),
-                codebook_version=self._version(),
-                comment=text,
-            )
+            question = self._checks.question_for(target, question, None)
+            entry = decision_entry(target, question, "", "note", **self._stamp(text))
         self._append([entry])
         return entry
 
@@ -577,25 +426,17 @@ class ReviewSession:
         if not mine:
             return None
         target = mine[-1]
-        self._append(
-            [
-                LedgerEntry(
-                    suggestion_id=target.suggestion_id,
-                    response_id=target.response_id,
-                    question=target.question,
-                    code=target.code,
-                    decision="retract",
-                    reviewer=self.reviewer,
-                    time=self.clock(),
-                    codebook_version=self._version(),
-                    retracts=target.entry_id,
-                )
-            ]
+        retract = decision_entry(
+            target.response_id,
+            target.question,
+            target.code,
+            "retract",
+            suggestion_id=target.suggestion_id,
+            retracts=target.entry_id,
+            **self._stamp(""),
         )
-        key = (target.response_id, target.question, target.code)
-        if key in self._units:
-            self._pinned = key
-            self._skipped.discard(key)
+        self._append([retract])
+        self._queue.pin((target.response_id, target.question, target.code))
         return target
 
     def _append(self, entries: list[LedgerEntry]) -> None:
@@ -603,6 +444,21 @@ class ReviewSession:
             return
         self.ledger.append_many(entries)
         self.refresh()
+
+    def _stamp(self, comment: str) -> dict[str, Any]:
+        """Who, when and under which codebook version a decision is recorded."""
+        return {
+            "reviewer": self.reviewer,
+            "time": self.clock(),
+            "codebook_version": self._version(),
+            "comment": comment,
+        }
+
+    def _verdict(self, row: dict[str, Any], decision: str, comment: str) -> LedgerEntry:
+        return verdict_entry(row, decision, **self._stamp(comment))
+
+    def _version(self) -> str:
+        return self.codebook.version if self.codebook else ""
 
     # ---------------------------------------------------------------------------- views
 
@@ -612,11 +468,11 @@ class ReviewSession:
         mine = self._mine()
         labels = self.codebook.labels() if self.codebook else {}
         rows = []
-        for key, unit in self._units.items():
+        for key, unit in self._queue.units.items():
             entry = mine.get(key)
             rows.append(self._state_row(key, unit.best, len(unit.rows), entry, labels))
         for key, entry in mine.items():
-            if key not in self._units:
+            if key not in self._queue.units:
                 machine = entry.machine
                 best: dict[str, Any] = {
                     "suggestion_id": entry.suggestion_id,
@@ -668,34 +524,34 @@ class ReviewSession:
             "suggestion_id": best["suggestion_id"],
             "rule": best.get("rule"),
             "confidence": best.get("confidence"),
-            "evidence": self._show_evidence(best) if "evidence" in best else None,
+            "evidence": self._shown.evidence(best) if "evidence" in best else None,
             "n_spans": n_spans,
             "decision": entry.decision if entry else "open",
             "value": VERDICTS.get(entry.decision) if entry else None,
             "reviewer": self.reviewer,
-            "comment": self._show(entry.comment) if entry else "",
+            "comment": self._shown.free_text(entry.comment) if entry else "",
             "time": entry.time if entry else None,
         }
 
     def _item(
-        self, unit: _Unit, mine: dict[UnitKey, LedgerEntry], shown: dict[str, Any] | None = None
+        self, unit: Unit, mine: dict[UnitKey, LedgerEntry], shown: dict[str, Any] | None = None
     ) -> ReviewItem:
         row = shown or unit.best
         rid, question, code = unit.key
-        view = self._shown_text(rid, question)
+        view = self._shown.answer(rid, question)
         start, end = int(row["start"]), int(row["end"])
         if view is not None:
             start, end = view.map_span(start, end)
             evidence = view.text[start:end]
         else:
-            evidence = self._show_evidence(row)
+            evidence = self._shown.evidence(row)
         spans = tuple(
-            self._span(r, mine, view)
+            self._shown.span(r, mine, view)
             for r in unit.rows
             if str(r["suggestion_id"]) != str(row["suggestion_id"])
         )
         others = tuple(
-            self._span(r, mine, view)
+            self._shown.span(r, mine, view)
             for r in sorted(self._by_id.values(), key=lambda r: (int(r["start"]), str(r["code"])))
             if str(r["response_id"]) == rid
             and str(r["question"]) == question
@@ -720,7 +576,7 @@ class ReviewSession:
             rule=str(row["rule"]),
             confidence=float(row["confidence"]),
             negated=bool(row["negated"]),
-            explanation=self._show_explanation(row, view),
+            explanation=self._shown.explanation(row, view),
             evidence=evidence,
             start=start,
             end=end,
@@ -733,33 +589,6 @@ class ReviewSession:
             progress=self.progress(),
         )
 
-    def _span(
-        self,
-        row: dict[str, Any],
-        mine: dict[UnitKey, LedgerEntry],
-        view: ShownText | None,
-    ) -> Span:
-        start, end = int(row["start"]), int(row["end"])
-        # Evidence as shown: cut from the (redacted) text, so no personal data slips through.
-        if view is not None:
-            start, end = view.map_span(start, end)
-            evidence = view.text[start:end]
-        else:
-            evidence = self._show_evidence(row)
-        key = (str(row["response_id"]), str(row["question"]), str(row["code"]))
-        entry = mine.get(key)
-        return Span(
-            suggestion_id=str(row["suggestion_id"]),
-            code=str(row["code"]),
-            start=start,
-            end=end,
-            evidence=evidence,
-            rule=str(row["rule"]),
-            confidence=float(row["confidence"]),
-            negated=bool(row["negated"]),
-            decision=entry.decision if entry else "open",
-        )
-
     def shown_entry(self, entry: LedgerEntry) -> dict[str, Any]:
         """A ledger entry as shown (``--json`` echoes, MCP): the machine's evidence and the
         comment redacted unless the session was opened with ``redact=False``.
@@ -767,123 +596,11 @@ class ReviewSession:
         The ledger itself keeps the original (it is the audit trail); ``machine.start`` and
         ``machine.end`` stay offsets into the original answer.
         """
-        data = entry.to_dict()
-        data["comment"] = self._show(entry.comment)
-        machine = entry.machine
-        if machine is not None:
-            row = {
-                "response_id": entry.response_id,
-                "question": entry.question,
-                "start": machine.start,
-                "end": machine.end,
-                "evidence": machine.evidence,
-            }
-            data["machine"] = {**data["machine"], "evidence": self._show_evidence(row)}
-        return data
+        return self._shown.entry(entry)
 
-    def _show_explanation(self, row: dict[str, Any], view: ShownText | None) -> str:
-        """A suggestion's explanation as shown: a word it quotes that redaction hides in the
-        answer ("matched "Wet"" of "Jan de Wet") becomes the placeholder, then the sentence
-        is redacted on its own."""
-        explanation = str(row.get("explanation") or "")
-        if view is not None and view.redacted:
-            span = (int(row["start"]), int(row["end"]))
-            explanation = redact_quotes(explanation, view.original, view, span)
-        return self._show(explanation)
-
-    def _show(self, text: str) -> str:
-        """A free text (a comment, an explanation) as shown."""
-        return shown(text, redact=self.redact, language=self.language).text if text else text
-
-    def _show_evidence(self, row: dict[str, Any]) -> str:
-        """A suggestion's evidence as shown: cut from the redacted answer when the session has
-        it, else redacted on its own (never the raw evidence unless ``redact=False``)."""
-        return shown_evidence(
-            str(row["evidence"] or ""),
-            text=self._texts.get((str(row["response_id"]), str(row["question"]))),
-            start=int(row["start"]),
-            end=int(row["end"]),
-            redact=self.redact,
-            language=self.language,
-        )
-
-    def _shown_text(self, response_id: str, question: str) -> ShownText | None:
-        """The answer as shown (redacted unless ``redact=False``; raises if that cannot run)."""
-        text = self._texts.get((response_id, question))
-        if text is None:
-            return None
-        return shown(text, redact=self.redact, language=self.language)
-
-    # ---------------------------------------------------------------------------- helpers
-
-    def _row(self, suggestion_id: str) -> dict[str, Any]:
-        row = self._by_id.get(str(suggestion_id))
-        if row is None:
-            raise InputError(
-                f"no suggestion with id {suggestion_id!r}",
-                path=self._suggestions_path,
-                field="suggestion_id",
-            )
-        return row
-
-    def _answers_where(self) -> str | None:
-        """The file that says which answers exist: the answers if given, else the suggestions."""
-        return self._answers_path if self._addable is not None else self._suggestions_path
-
-    def _suggested(self, response_id: str, question: str, code: str) -> bool:
-        return (response_id, question, code) in self._suggested_units
-
-    def _check_answer(self, response_id: str, question: str, *, empty_ok: bool) -> None:
-        """Raise unless ``response_id`` answered ``question`` (with text, unless ``empty_ok``)."""
-        path = self._answers_where()
-        if self._addable is None:
-            known = {key[:2] for key in self._suggested_units}
-            where = "in the suggestions (give the answers to code answers without suggestions)"
-        else:
-            known = set(self._addable)
-            where = "in the answers"
-        if (response_id, question) in known:
-            if empty_ok or self._addable is None or self._addable[(response_id, question)]:
-                return
-            raise InputError(
-                f"response {response_id!r} left question {question!r} empty: "
-                "an empty answer cannot receive a code",
-                path=path,
-                field="response_id",
-            )
-        if not any(key[0] == response_id for key in known):
-            raise InputError(f"no response {response_id!r} {where}", path=path, field="response_id")
-        raise InputError(
-            f"response {response_id!r} has no answer to question {question!r} {where}",
-            path=path,
-            field="question",
-        )
-
-    def _version(self) -> str:
-        return self.codebook.version if self.codebook else ""
-
-    def _entry(self, row: dict[str, Any], decision: str, comment: str) -> LedgerEntry:
-        machine = MachineSuggestion(
-            rule=str(row["rule"]),
-            confidence=float(row["confidence"]),
-            codebook_version=str(row.get("codebook_version") or self._version()),
-            start=int(row["start"]),
-            end=int(row["end"]),
-            evidence=str(row["evidence"]),
-            negated=bool(row["negated"]),
-        )
-        return LedgerEntry(
-            suggestion_id=str(row["suggestion_id"]),
-            response_id=str(row["response_id"]),
-            question=str(row["question"]),
-            code=str(row["code"]),
-            decision=decision,
-            reviewer=self.reviewer,
-            time=self.clock(),
-            codebook_version=self._version(),
-            comment=comment,
-            machine=machine,
-        )
+    def shown_text(self, response_id: str, question: str) -> ShownText | None:
+        """The answer as shown (redacted unless ``redact=False``), None if the session lacks it."""
+        return self._shown.answer(response_id, question)
 
     def _code(self, code: str) -> Code | None:
         if self.codebook is None:
@@ -892,50 +609,6 @@ class ReviewSession:
             return self.codebook.code(code)
         except KeyError:
             return None
-
-    def _check_code(self, code: str, question: str) -> None:
-        if self.codebook is None:
-            return
-        path = self.codebook.path
-        if code not in self.codebook:
-            raise InputError(
-                f"no code {code!r} in codebook {self.codebook.id!r}", path=path, field="code"
-            )
-        allowed = {c.id for c in self.codebook.codes_for_question(question)}
-        if allowed and code not in allowed:
-            raise InputError(
-                f"code {code!r} does not belong to question {question!r}", path=path, field="code"
-            )
-
-    def _question_for(self, response_id: str, question: str | None, code: str | None) -> str:
-        if question is not None:
-            return self.codebook.question_id(question) if self.codebook else question
-        if code is not None and self.codebook is not None and code in self.codebook:
-            group = self.codebook.group(self.codebook.code(code).group)
-            if not group.applies_to_all:
-                return group.id
-        known = sorted(self._answer_questions.get(response_id, ()))
-        if len(known) == 1:
-            return known[0]
-        if code is not None and "." in code and code.split(".", 1)[0] in known:
-            return code.split(".", 1)[0]
-        if not known:
-            raise InputError(
-                f"unknown response id {response_id!r}",
-                path=self._answers_where(),
-                field="response_id",
-            )
-        raise InputError(
-            f"response {response_id!r} answered several questions ({', '.join(known)}): "
-            "name the question",
-            path=self._answers_where(),
-            field="question",
-        )
-
-
-def added_suggestion_id(response_id: str, question: str, code: str) -> str:
-    """The stable id of an added code: the same answer and code give the same id everywhere."""
-    return make_suggestion_id(response_id, question, code, -1, -1)
 
 
 def _answers_source(answers: pd.DataFrame | None) -> str | None:
@@ -952,16 +625,9 @@ def _answers_source(answers: pd.DataFrame | None) -> str | None:
 def _resolve_codebook(
     codebook: Codebook | str | os.PathLike[str] | Literal[False] | None,
 ) -> Codebook | None:
-    if codebook is False:
-        return None
-    from textcode.codebook import Codebook as CodebookClass
-    from textcode.codebook import load_codebook
-
-    if isinstance(codebook, CodebookClass):
-        return codebook
     if codebook is None:
         # The shipped codebook; a source tree without it still reviews, only without labels.
         with contextlib.suppress(FileNotFoundError, OSError):
-            return load_codebook(None)
+            return resolve_codebook(None)
         return None
-    return load_codebook(Path(codebook))
+    return resolve_codebook(codebook)

@@ -53,11 +53,13 @@ class Theme:
     code: str | None = None
     new: bool = False
     seeded: bool = field(default=False)
+    # The label of a cluster without distinctive lemmas, in the answers' language.
+    unlabelled: str = field(default="", repr=False)
 
     @property
     def label(self) -> str:
         """The three most distinctive lemmas, the way a reader would name the theme."""
-        return " / ".join(self.top_lemmas[:3]) or "(geen kernwoorden)"
+        return " / ".join(self.top_lemmas[:3]) or self.unlabelled
 
     @property
     def mixed(self) -> bool:

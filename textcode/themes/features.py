@@ -13,7 +13,6 @@ Everything is decided per distinct answer text and cached, so 50,000 answers tha
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from textcode.lang import get_language
 from textcode.nlp.compounds import split_compound
 from textcode.nlp.lexemes import PUNCT, SPACE, Lexeme, LexemeTable
 from textcode.nlp.normalize import fold, map_span, nfc_with_offsets
-from textcode.nlp.pipeline import load_pipeline, uses_model_lemmas
+from textcode.nlp.pipeline import shared_pipeline, uses_model_lemmas
 from textcode.progress import progress
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -72,12 +71,7 @@ class AnswerFeatures:
 def theme_stop_words(language: str) -> frozenset[str]:
     """The language's stop words, fillers and theme stop words, folded (accent-free, lower)."""
     data = get_language(language)
-    extra: frozenset[str] = frozenset()
-    try:
-        module = importlib.import_module(f"textcode.lang.{data.code}.themes")
-        extra = frozenset(getattr(module, "THEME_STOP_WORDS", frozenset()))
-    except ModuleNotFoundError:
-        pass
+    extra: frozenset[str] = data.themes.THEME_STOP_WORDS
     return frozenset(fold(w) for w in data.stop_words | data.fillers | extra)
 
 
@@ -111,7 +105,7 @@ class FeatureExtractor:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_pipeline(self.language)
+            self._nlp = shared_pipeline(self.language)
         return self._nlp
 
     def extract(self, text: str) -> AnswerFeatures:

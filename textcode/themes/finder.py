@@ -20,6 +20,9 @@ import scipy.sparse as sp
 from spacy.language import Language
 
 from textcode.codebook import Codebook, load_codebook
+from textcode.codebook.questions import GroupAnswers, groups_of
+from textcode.codebook.resolve import CodebookArg
+from textcode.lang import get_language
 from textcode.themes.cluster import (
     DEFAULT_MAX_K,
     DEFAULT_MIN_SHARE,
@@ -123,8 +126,8 @@ class ThemeFinder:
          in seeded mode, the number of new clusters besides the codes.
       seed: fixes the sample of a large input, and so every result.
       method: ``"spherical"`` (default), ``"kmeans"``, ``"agglomerative"`` or ``"nmf"``.
-      codebook: a Codebook, path or None (the shipped one): finds non-substantive answers,
-         the codes present in each cluster, and the seeds.
+      codebook: a Codebook, path, None (the shipped one) or False (none): finds
+         non-substantive answers, the codes present in each cluster, and the seeds.
       seeded: start from the codebook's codes (:mod:`textcode.themes.seeded`).
       uncoded_only: cluster only the answers the codebook gives no code.
       code_features: answers with the same code are alike as if they shared a word
@@ -139,7 +142,7 @@ class ThemeFinder:
         *,
         seed: int = 0,
         method: str = "spherical",
-        codebook: Codebook | str | Path | None = None,
+        codebook: CodebookArg = None,
         language: str | None = None,
         seeded: bool = False,
         uncoded_only: bool = False,
@@ -187,6 +190,7 @@ class ThemeFinder:
         texts = table["text"].tolist()
         questions = table["question"].tolist()
         language = self.language or (codebook.language if codebook else "nl")
+        self.language_ = language
         extractor = FeatureExtractor(language, nlp=self.nlp, redact=self.redact)
         features = extractor.extract_many(texts, quiet=self.quiet)
         codes, order = self._codes(table, codebook)
@@ -216,7 +220,6 @@ class ThemeFinder:
                 self.models_[question] = model
                 labels[model.rows] = model.clustering.labels
                 distances[model.rows] = 1.0 - model.clustering.similarity
-        self.language_ = language
         self.codebook_ = codebook
         self.results_: tuple[QuestionThemes, ...] = tuple(results)
         self.themes_: tuple[Theme, ...] = tuple(t for r in results for t in r.themes)
@@ -232,11 +235,11 @@ class ThemeFinder:
         return self.fit(answers).labels_
 
     def _codebook(self) -> Codebook | None:
-        if not self.use_codebook:
+        if not self.use_codebook or self.codebook is False:
             return None
         if isinstance(self.codebook, Codebook):
             return self.codebook
-        return _load_codebook(self.codebook)
+        return _load_codebook(None if self.codebook is None else Path(self.codebook))
 
     def _codes(
         self, table: pd.DataFrame, codebook: Codebook | None
@@ -336,6 +339,7 @@ class ThemeFinder:
         ids = table["response_id"].astype(str).tolist()
         sizes = np.bincount(clustering.labels, minlength=clustering.k)
         themes = []
+        words = get_language(self.language_).themes
         for c in range(clustering.k):
             members = clustering.labels == c
             code = cluster_codes[c] if cluster_codes else None
@@ -354,6 +358,7 @@ class ThemeFinder:
                     code=code,
                     new=self.seeded and code is None,
                     seeded=self.seeded,
+                    unlabelled=words.NO_KEYWORDS,
                 )
             )
         result = QuestionThemes(
@@ -560,34 +565,21 @@ def name_questions(table: pd.DataFrame, codebook: Codebook | None) -> pd.DataFra
     """
     if codebook is None:
         return table
-    names = {q: codebook.question_id(q) for q in dict.fromkeys(table["source_question"])}
+    names = groups_of(table["source_question"], codebook)
     if all(q == g for q, g in names.items()):
         return table
     named = table.assign(question=table["source_question"].map(names))
-    by_group: dict[str, list[str]] = {}
-    for source, group in names.items():
-        by_group.setdefault(group, []).append(source)
-    for group, sources in by_group.items():
-        if len(sources) < 2:
-            continue
-        rows = named[named["question"] == group]
-        twice = rows.groupby(rows["response_id"].astype(str), sort=False)["source_question"]
-        both = twice.nunique()
-        if (both > 1).any():
-            from textcode.errors import InputError
-
-            respondent = str(both[both > 1].index[0])
-            found = list(
-                dict.fromkeys(
-                    rows[rows["response_id"].astype(str) == respondent]["source_question"]
-                )
-            )
-            raise InputError(
-                f"respondent {respondent!r} answers codebook group {group!r} twice, in "
-                f"questions {found[0]!r} and {found[1]!r}; cluster them in separate runs "
-                "(--question) or give them their own groups in the codebook",
-                field=found[1],
-            )
+    if len(set(names.values())) < len(names):  # some group has two questions
+        GroupAnswers().check(
+            zip(
+                named["response_id"].astype(str),
+                named["source_question"],
+                named["question"],
+                strict=True,
+            ),
+            "cluster them in separate runs (--question) or give them their own groups in the "
+            "codebook",
+        )
     return named
 
 

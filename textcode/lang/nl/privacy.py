@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from textcode.privacy.language import PrivacyData
+from textcode.lang.data import PrivacyData
 
 
 def _words(text: str) -> frozenset[str]:

@@ -1,10 +1,15 @@
-"""``codebook check``: every example of every code runs as a test of the codebook's rules."""
+"""``codebook check``: every example of every code runs as a test of the codebook's rules.
+
+It lives in :mod:`textcode.coding` because it runs the coder; the codebook package itself
+knows nothing of coding.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from textcode.codebook.model import Code, Codebook
+from textcode.coding.coder import Coder
 
 
 @dataclass(frozen=True)
@@ -19,7 +24,7 @@ class ExampleResult:
 
 
 @dataclass(frozen=True)
-class CheckReport:
+class CheckResult:
     """All example results, plus codes that cannot be tested (no patterns or no examples)."""
 
     results: tuple[ExampleResult, ...]
@@ -34,6 +39,9 @@ class CheckReport:
         return not self.failures and not self.problems
 
 
+CheckReport = CheckResult  # the old name
+
+
 def _question_for(codebook: Codebook, code: Code) -> str:
     group = codebook.group(code.group)
     if not group.applies_to_all:
@@ -42,10 +50,8 @@ def _question_for(codebook: Codebook, code: Code) -> str:
     return own[0].id if own else group.id
 
 
-def check_codebook(codebook: Codebook) -> CheckReport:
+def check_codebook(codebook: Codebook) -> CheckResult:
     """Run each positive example (must get its code) and negative example (must not)."""
-    from textcode.coding import Coder
-
     coder = Coder(codebook)
     results: list[ExampleResult] = []
     problems: list[str] = []
@@ -63,4 +69,4 @@ def check_codebook(codebook: Codebook) -> CheckReport:
                 found = tuple(dict.fromkeys(s.code for s in coder.code_text(text, question)))
                 passed = (code.id in found) == (kind == "positive")
                 results.append(ExampleResult(code.id, kind, text, passed, found))
-    return CheckReport(tuple(results), tuple(problems))
+    return CheckResult(tuple(results), tuple(problems))

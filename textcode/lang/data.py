@@ -1,0 +1,190 @@
+"""The records a language folder fills in: compound settings, negation cues, privacy data and
+the :class:`LanguageData` that holds them (see :func:`textcode.lang.get_language`)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from types import ModuleType
+
+from textcode.errors import InputError
+
+
+@dataclass(frozen=True)
+class CompoundSettings:
+    """How to recognise a codebook term inside a compound word."""
+
+    enabled: bool = False
+    min_modifier: int = 3  # a head match needs this many characters before the term
+    min_head: int = 4  # and the term itself this many ("bestuur" does not hide "uur")
+    min_remainder: int = 4  # a first-part match needs this many characters after the term
+    linking: tuple[str, ...] = ()  # linking morphemes between parts ("s" in "personeelstekort")
+    not_compounds: frozenset[str] = frozenset()  # words that only look like compounds
+    not_parts: frozenset[str] = frozenset()  # suffix-like words: "regel" + "matig" is no compound
+    # Unstressed verb prefixes: a short modifier made of one ("gere" + "geld" in "geregeld",
+    # "best" + "uur" in "bestuur") is a prefixed word, not a compound.
+    weak_prefixes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NegationCues:
+    """Words that change what a mention means (all lower case, accent-free lemmas or forms).
+
+    ``negators`` invert ("geen", "niet"); ``lacking`` say something is missing ("gebrek",
+    "onvoldoende"); ``sentence_lacking`` are verbs whose lack reaches across a contrast in the
+    same sentence ("het ontbrak niet aan geld, wel aan tijd"); ``sufficient`` say something is
+    fine ("voldoende"); ``problems`` are nouns whose negation means fine ("geen probleem");
+    ``contrast`` words and ``boundaries`` punctuation end a clause.
+    """
+
+    negators: frozenset[str] = frozenset()
+    lacking: frozenset[str] = frozenset()
+    lacking_phrases: tuple[tuple[str, ...], ...] = ()
+    sentence_lacking: frozenset[str] = frozenset()
+    sufficient: frozenset[str] = frozenset()
+    problems: frozenset[str] = frozenset()
+    contrast: frozenset[str] = frozenset()
+    boundaries: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()  # a cue does not reach across "en" / "of"
+    # Praise ("goede samenwerking", "de samenwerking verliep goed"): it counts right before the
+    # mention, or after it across a copula, not as an adverb elsewhere ("goed te bevragen").
+    positive: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    # A clause opened by one of these repeats the previous clause's predicate: in "aan geld
+    # geen gebrek, wel aan mensen" the lack reaches "mensen".
+    elliptic: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """Everything textcode knows about one language."""
+
+    code: str
+    name: str
+    spacy_lang: str
+    model_names: tuple[str, ...] = ()
+    stop_words: frozenset[str] = frozenset()
+    fillers: frozenset[str] = frozenset()  # words that carry no content in a short answer
+    negation: NegationCues = field(default_factory=NegationCues)
+    compounds: CompoundSettings = field(default_factory=CompoundSettings)
+    abbreviations: tuple[str, ...] = ()
+    lemma_overrides: dict[str, str] = field(default_factory=dict)
+    sentence_ends: frozenset[str] = frozenset({".", "!", "?", "…"})
+
+    # The rest of a language is a module of its folder each, imported on first use: report
+    # wording, verbal quantifiers, review and theme words, export wording, personal data.
+
+    def part(self, name: str) -> ModuleType | None:
+        """The module ``textcode/lang/<code>/<name>.py``, or None when the language has none."""
+        return _language_module(self.code, name)
+
+    def _required(self, name: str, what: str) -> ModuleType:
+        module = self.part(name)
+        if module is None:
+            raise InputError(f"textcode has no {what} for language {self.code!r}", field="language")
+        return module
+
+    @property
+    def quantifiers(self) -> ModuleType:
+        """Verbal quantifiers: "bijna driekwart" (``lang/<code>/quantifiers.py``)."""
+        return self._required("quantifiers", "verbal quantifiers")
+
+    @property
+    def report(self) -> ModuleType:
+        """The report's headings, notes and method text (``lang/<code>/report.py``)."""
+        return self._required("report", "report wording")
+
+    @property
+    def review(self) -> ModuleType:
+        """Words rule health ignores or keeps in evidence contexts (``lang/<code>/review.py``)."""
+        return self._required("review", "review words")
+
+    @property
+    def themes(self) -> ModuleType:
+        """Theme stop words and the wording of proposed codes (``lang/<code>/themes.py``)."""
+        return self._required("themes", "theme words")
+
+    @property
+    def interop(self) -> ModuleType:
+        """Wording of what exports write for people (``lang/<code>/interop.py``)."""
+        return self._required("interop", "export wording")
+
+    @property
+    def privacy(self) -> PrivacyData:
+        """What personal data looks like in this language (``lang/<code>/privacy.py``)."""
+        module = self.part("privacy")
+        if module is None:
+            raise InputError(
+                f"no personal-data rules for language {self.code!r} "
+                f"(available: {', '.join(_with_part('privacy'))})",
+                field="language",
+            )
+        data: PrivacyData = module.PRIVACY
+        return data
+
+
+@cache
+def _language_module(code: str, name: str) -> ModuleType | None:
+    module_name = f"textcode.lang.{code}.{name}"
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        return None
+
+
+def _with_part(name: str) -> list[str]:
+    from textcode.lang import languages
+
+    return [code for code in languages() if _language_module(code, name) is not None]
+
+
+def _no_national_id(digits: str) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class PrivacyData:
+    """Word lists, formats and placeholder labels for one language (see ``lang/nl/privacy.py``)."""
+
+    placeholders: Mapping[str, str]
+    first_names: frozenset[str] = frozenset()
+    ambiguous_first_names: frozenset[str] = frozenset()
+    # Lower-case surnames with their particles as written ("bakker", "de vries"): a sequence
+    # typed in lower case after a first name or a title is taken into the name only if listed.
+    surnames: frozenset[str] = frozenset()
+    surname_prefixes: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    role_words: frozenset[str] = frozenset()
+    not_surnames: frozenset[str] = frozenset()
+    institution_words: frozenset[str] = frozenset()
+    institution_suffixes: tuple[str, ...] = ()
+    name_preceders: frozenset[str] = frozenset()
+    label_words: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    name_idioms: tuple[str, ...] = ()
+    # Language code of the spacy-lookups-data lemma table used as a list of ordinary words.
+    vocabulary: str | None = None
+    tlds: frozenset[str] = frozenset()
+    email_at_words: tuple[str, ...] = ()
+    email_dot_words: tuple[str, ...] = ()
+    postcode_pattern: str | None = None
+    postcode_letters: int = 0
+    postcode_never_letters: frozenset[str] = frozenset()
+    postcode_not_letters: frozenset[str] = frozenset()
+    # Words right before a postcode that make any letter case count ("postcode 3584 cs").
+    postcode_cues: frozenset[str] = frozenset()
+    phone_country_code: str = ""
+    phone_national_digits: int = 0
+    phone_service_prefixes: tuple[str, ...] = ()
+    phone_service_digits: tuple[int, ...] = ()
+    phone_not_before: frozenset[str] = frozenset()
+    licence_plate_sidecodes: tuple[str, ...] = ()
+    national_id_digits: int = 0
+    national_id_check: Callable[[str], bool] = field(default=_no_national_id)
+    amount_words: frozenset[str] = frozenset()
+    # Words right before a number that make it some other identifier ("zaaknummer 123456782").
+    other_number_words: frozenset[str] = frozenset()
