@@ -20,7 +20,7 @@ from textcode.codebook.model import (
     Pattern,
 )
 from textcode.codebook.rules import RuleSyntaxError, code_references, parse_rule
-from textcode.errors import CodebookError
+from textcode.errors import CodebookError, excerpt
 from textcode.io import atomic_write_text
 from textcode.parsing import YamlList, YamlMap, read_yaml
 
@@ -183,7 +183,9 @@ def _patterns(data: YamlMap, key: str, ctx: _Ctx, *, required: bool) -> tuple[Pa
         try:
             parse_rule(rule)
         except RuleSyntaxError as exc:
-            raise ctx.error(f"rule {rule!r}: {exc}", item_line, f"{key}[{index}]") from None
+            raise ctx.error(
+                f"rule {excerpt(rule)!r}: {exc}", item_line, f"{key}[{index}]"
+            ) from None
         patterns.append(
             Pattern(
                 rule=rule, index=index, confidence=confidence, line=item_line, questions=questions

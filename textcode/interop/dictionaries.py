@@ -31,7 +31,7 @@ from textcode.codebook import Code, Codebook, Group, Pattern, dump_codebook, par
 from textcode.codebook.rules import AnyOf, Phrase, RuleSyntaxError, parse_rule
 from textcode.errors import InputError
 from textcode.interop.naming import slugify, unique
-from textcode.parsing import YamlList, YamlMap, read_yaml
+from textcode.parsing import MAX_DEPTH, YamlList, YamlMap, read_yaml
 
 FORMATS: dict[str, str] = {
     ".yml": "quanteda",
@@ -208,6 +208,10 @@ def parse_wordstat(text: str, source: str = "<cat>") -> list[Category]:
             cat = Category(item, line=n)
             (stack[-1][1].children if stack else roots).append(cat)
             stack.append((depth, cat))
+            if len(stack) > MAX_DEPTH:
+                raise InputError(
+                    f"categories nested deeper than {MAX_DEPTH} levels", path=source, line=n
+                )
             continue
         if not stack:
             raise InputError(f"entry {item!r} comes before any category", path=source, line=n)

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from textcode.errors import InputError
+from textcode.parsing import loads_json
 from textcode.records import SUGGESTION_FIELDS, suggestion_id
 from textcode.review.suggestions import records
 
@@ -548,7 +549,7 @@ def _file_kind(path: str | os.PathLike[str]) -> str:
                 if not line.strip():
                     continue
                 try:
-                    first = json.loads(line)
+                    first = loads_json(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(
                         f"not JSON Lines: {exc.msg}", path=path, line=line_no

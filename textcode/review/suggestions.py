@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from textcode.errors import InputError
+from textcode.parsing import loads_json
 from textcode.records import SUGGESTION_FIELDS
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = loads_json(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"not JSON ({exc.msg})", path=path, line=number) from exc
         if not isinstance(record, dict):
