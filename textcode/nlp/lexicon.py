@@ -49,6 +49,7 @@ class Lexicon:
     folded_lookup: dict[str, str]
     stop_words: frozenset[str]
     longest_word: int = 0  # characters of the longest known word form or lemma
+    longest_rule_form: int = 0  # the longest word a suffix rule can turn into a known word
 
     @property
     def longest_compound(self) -> int:
@@ -107,10 +108,8 @@ def _compute_lemma(lexicon: Lexicon, word: str) -> str:
         found = lexicon.folded_lookup.get(folded)
         if found is not None:
             return found
-    if len(word) > lexicon.longest_compound:
-        # No suffix rule ends in a known word and no split has two known parts.
-        return lexicon.folded_lookup.get(folded, word)
-    for pos in _POS_ORDER:
+    # A suffix rule must end in a known word: longer words skip the rules.
+    for pos in _POS_ORDER if len(word) <= lexicon.longest_rule_form else ():
         known = lexicon.by_pos.get(pos)
         if not known:
             continue
@@ -150,8 +149,11 @@ def load_lexicon(language: str = "nl") -> Lexicon:
     rules_raw: dict[str, list[list[str]]] = _table(code, "lemma_rules")
     exceptions: dict[str, dict[str, list[str]]] = _table(code, "lemma_exc")
     by_pos = {pos: frozenset(words) for pos, words in index.items()}
+    rules = {pos: [(old, new) for old, new in pairs] for pos, pairs in rules_raw.items()}
     base_words = frozenset().union(*by_pos.values()) if by_pos else frozenset()
     words = frozenset(lookup) | frozenset(lookup.values()) | base_words
+    longest = max(map(len, words), default=0)
+    shrink = [len(old) - len(new) for pairs in rules.values() for old, new in pairs]
     folded_lookup: dict[str, str] = {}
     for form, lemma in lookup.items():
         if not form.isascii():
@@ -166,10 +168,11 @@ def load_lexicon(language: str = "nl") -> Lexicon:
         words=words,
         folded_words=frozenset(fold(w) for w in words if not w.isascii()),
         by_pos=by_pos,
-        rules={pos: [(old, new) for old, new in pairs] for pos, pairs in rules_raw.items()},
+        rules=rules,
         exceptions=exceptions,
         overrides=dict(data.lemma_overrides),
         folded_lookup=folded_lookup,
         stop_words=data.stop_words,
-        longest_word=max(map(len, words), default=0),
+        longest_word=longest,
+        longest_rule_form=longest + max(shrink, default=0),
     )
