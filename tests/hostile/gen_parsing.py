@@ -142,8 +142,8 @@ def _yaml_cases() -> list[Case]:
     self_alias = CODEBOOK_HEAD + "groups: &x [*x]\n"
     deep_flow = CODEBOOK_HEAD + "groups: " + "[" * 5000 + "]" * 5000 + "\n"
     deep_map = CODEBOOK_HEAD + "groups: " + "{a: " * 3000 + "b" + "}" * 3000 + "\n"
-    deep_block = CODEBOOK_HEAD + "groups:\n" + "".join(
-        " " * (2 * level) + "- \n" for level in range(1, 400)
+    deep_block = (
+        CODEBOOK_HEAD + "groups:\n" + "".join(" " * (2 * level) + "- \n" for level in range(1, 400))
     )
     pattern_bomb = _codebook(["budget"]).replace(
         "        patterns:\n          - 'budget'\n", "        patterns: *a9\n"
@@ -155,7 +155,11 @@ def _yaml_cases() -> list[Case]:
         "      - id: belemmering.middelen\n        label: Middelen\n        patterns: *geld\n",
     )
     sidecar_head = "textcode_dataset: 1\nid_column: id\n"
-    quanteda_bomb = _alias_bomb() + "geld: *a9\n"
+    # Categories, not entries: each level a mapping of nine copies of the level below.
+    quanteda_bomb = "c0: &c0 {geld: [budget]}\n" + "".join(
+        f"c{n}: &c{n} {{" + ", ".join(f"k{k}: *c{n - 1}" for k in range(9)) + "}\n"
+        for n in range(1, 10)
+    )
     cases = [
         Case("yaml", "codebook_alias_bomb", _codebook_file(bomb), (CHECK, CODE_WITH, REPORT_WITH)),
         Case("yaml", "codebook_alias_bomb_in_patterns", _codebook_file(pattern_bomb),
@@ -175,7 +179,7 @@ def _yaml_cases() -> list[Case]:
              _sidecar(sidecar_head + "units: " + "[" * 5000 + "]" * 5000 + "\n"), (SIDECAR_CODE,)),
         Case("yaml", "quanteda_alias_bomb", _file("woorden.yml", quanteda_bomb),
              (IMPORT_CODEBOOK,)),
-        Case("yaml", "quanteda_alias_inside_itself", _file("woorden.yml", "geld: &g [*g]\n"),
+        Case("yaml", "quanteda_alias_inside_itself", _file("woorden.yml", "geld: &g {a: *g}\n"),
              (IMPORT_CODEBOOK,)),
         Case("yaml", "quanteda_5000_nested_mappings",
              _file("woorden.yml", "geld: " + "{a: " * 5000 + "b" + "}" * 5000 + "\n"),
@@ -388,6 +392,11 @@ def _deep_qde(folder: Path) -> Files:
     return {"input": path}
 
 
+def _deep_bare_qde(folder: Path) -> Files:
+    deep = "<Description>" * 100_000 + "</Description>" * 100_000
+    return {"input": _write(folder, "diep.qde", _project_xml(deep))}
+
+
 def _small_project(folder: Path) -> Files:
     sources = "".join(
         f'<TextSource guid="{_guid()}" name="R{n} belemmering">'
@@ -405,6 +414,7 @@ def _qdpx_cases() -> list[Case]:
         Case("qdpx", "qdpx_3000_sources_one_large_member", _amplified, (IMPORT_PROJECT,)),
         Case("qdpx", "qdpx_600_members_of_one_mib", _many_members, (IMPORT_PROJECT,)),
         Case("qdpx", "qdpx_100000_nested_elements", _deep_qde, (IMPORT_PROJECT,)),
+        Case("qdpx", "bare_qde_100000_nested_elements", _deep_bare_qde, (IMPORT_PROJECT,)),
         Case("qdpx", "qdpx_small_project", _small_project, (IMPORT_PROJECT,), expect="ok"),
     ]
 
@@ -419,7 +429,9 @@ def _linked_project(kind: str) -> Callable[[Path], Files]:
         project = folder / "project"
         (project / "sources").mkdir(parents=True)
         guid = _guid()
-        qde = _write(project, "project.qde", _project_xml(_text_source(1, f"internal://{guid}.txt")))
+        qde = _write(
+            project, "project.qde", _project_xml(_text_source(1, f"internal://{guid}.txt"))
+        )
         if kind == "source":
             (project / "sources" / f"{guid}.txt").symlink_to(secret)
         elif kind == "folder":
