@@ -514,7 +514,7 @@ class _Detector:
     def _vocabulary_word(self, word: str) -> bool:
         """A lower-case word of the language's word list ("snelweg", "sportpark")."""
         code = self.data.vocabulary
-        return bool(code) and word in ordinary_words(code)  # type: ignore[arg-type]
+        return bool(code) and word in ordinary_words(code or "")
 
     def _postcodes(self, text: str) -> Iterator[PiiHit]:
         if self.postcode is None:
