@@ -9,6 +9,12 @@ from __future__ import annotations
 from os import PathLike
 
 
+def excerpt(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters for an error message (a hostile rule, key or
+    name may be megabytes long, and an error is one line)."""
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 class TextcodeError(Exception):
     """Base class of every error textcode raises on purpose."""
 

@@ -15,10 +15,21 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
+import regex
 from spacy.language import Language
 
 from textcode.codebook.model import Code, Codebook, Pattern
-from textcode.codebook.rules import AnyOf, Binary, CodeRef, Node, Phrase, Term, parse_rule
+from textcode.codebook.rules import (
+    AnyOf,
+    Binary,
+    CodeRef,
+    Node,
+    Phrase,
+    Term,
+    compile_regex,
+    parse_rule,
+)
+from textcode.errors import CodebookError, excerpt
 from textcode.lang import CompoundSettings
 from textcode.nlp.compounds import compound_terms
 from textcode.nlp.lexemes import Lexeme, LexemeTable
@@ -41,6 +52,11 @@ HOW_CONFIDENCE: dict[str, float] = {
 # short words ("beleid" / "bereid") are too close to each other to guess.
 FUZZY_MIN_LENGTH = 6
 PHRASE_CONFIDENCE = 0.9
+# A regular expression of a rule gets this long on one word. A pattern that backtracks
+# catastrophically ("(a|aa)+$" on forty a's) runs for hours; any other finishes in well under a
+# millisecond, even on a word of 100,000 characters. Past it, coding stops with an error that
+# names the rule.
+REGEX_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,13 +170,17 @@ class CompiledCodebook:
     _word_keys: dict[str, list[int]] = field(default_factory=dict)
     _exact_keys: dict[str, list[int]] = field(default_factory=dict)
     _acronym_keys: dict[str, list[int]] = field(default_factory=dict)
-    _patterns: list[tuple[int, re.Pattern[str]]] = field(default_factory=list)
+    _patterns: list[tuple[int, re.Pattern[str]]] = field(default_factory=list)  # globs
+    _regexes: list[tuple[int, regex.Pattern[str]]] = field(default_factory=list)
+    # The first rule of each token term (by id): what a regex that runs too long is reported as.
+    _term_rules: dict[int, tuple[str, Pattern]] = field(default_factory=dict)
     # "innovatie*": a glob that is a literal prefix, found by slicing instead of a regex scan.
     _prefix_globs: dict[str, list[int]] = field(default_factory=dict)
     _prefix_sizes: tuple[int, ...] = ()
     _compound_terms: frozenset[str] = frozenset()
     # One-deletion variants of the longer word terms -> the terms (a SymSpell-style index).
     _fuzzy_index: dict[str, set[str]] = field(default_factory=dict)
+    _fuzzy_longest: int = 0  # the longest term in _fuzzy_index
     _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     _plans: dict[tuple[tuple[int, str], ...], PhrasePlan] = field(default_factory=dict)
     _rule_plans: dict[tuple[str | None, tuple[str, ...]], RulePlan] = field(default_factory=dict)
@@ -291,9 +311,11 @@ class CompiledCodebook:
                 for term_id in prefix_globs.get(key[:size], ()):
                     hits.setdefault(term_id, "glob")
         for term_id, expression in self._patterns:
-            kind = self.token_terms[term_id].kind
             if any(expression.fullmatch(key) for key in keys):
-                hits.setdefault(term_id, kind)
+                hits.setdefault(term_id, "glob")
+        for term_id, pattern in self._regexes:
+            if any(self._regex_match(term_id, pattern, key) for key in keys):
+                hits.setdefault(term_id, "regex")
         if lexeme.fold.isalpha():
             settings: CompoundSettings = self.table.language.compounds
             lexicon: Lexicon = self.table.lexicon
@@ -310,8 +332,24 @@ class CompiledCodebook:
                         hits.setdefault(term_id, "fuzzy")
         return tuple(sorted(hits.items()))
 
+    def _regex_match(self, term_id: int, pattern: regex.Pattern[str], key: str) -> bool:
+        try:
+            return pattern.fullmatch(key, timeout=REGEX_SECONDS) is not None
+        except TimeoutError:
+            code_id, rule = self._term_rules[term_id]
+            raise CodebookError(
+                f"rule {excerpt(rule.rule)!r}: the regular expression ran longer than "
+                f"{REGEX_SECONDS:g} s on one word of {len(key):,} characters; it backtracks "
+                "catastrophically (nested repeats such as (a+)+ or (a|aa)+): simplify it",
+                path=self.codebook.path,
+                line=rule.line,
+                field=code_id,
+            ) from None
+
     def _fuzzy_terms(self, word: str) -> list[str]:
         """Word terms one edit away from an unknown ``word`` (deletion, insertion, substitution)."""
+        if len(word) > self._fuzzy_longest + 1:
+            return []  # one edit changes the length by one at most
         index = self._fuzzy_index
         candidates: set[str] = set(index.get(word, ()))
         for i in range(len(word)):
@@ -446,6 +484,7 @@ class _Builder:
         self.phrase_ids: dict[tuple[int, ...], int] = {}
         self.phrases: list[CompiledPhrase] = []
         self.rules: list[CompiledRule] = []
+        self.term_rules: dict[int, tuple[str, Pattern]] = {}
 
     def token_term(self, kind: str, key: str, source: str) -> int:
         ident = (kind, key)
@@ -495,6 +534,9 @@ class _Builder:
         tree = parse_rule(pattern.rule)
         compiled, phrases = self.node(tree)
         requires = tuple(dict.fromkeys(_requires(compiled)))
+        for pid in sorted(phrases):
+            for term_id in self.phrases[pid].terms:
+                self.term_rules.setdefault(term_id, (code.id, pattern))
         rule = CompiledRule(
             code.id,
             pattern,
@@ -667,14 +709,16 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
             else:
                 compiled._patterns.append((term_id, _glob_regex(term.key)))
         elif term.kind == "regex":
-            compiled._patterns.append((term_id, re.compile(term.key, re.IGNORECASE)))
+            compiled._regexes.append((term_id, compile_regex(term.key)))
     compiled._prefix_sizes = tuple(sorted({len(p) for p in compiled._prefix_globs}))
+    compiled._term_rules = builder.term_rules
     # Only single real words can hide inside compounds ("budget" in "projectbudget").
     compiled._compound_terms = frozenset(
         key for key in compiled._word_keys if key.isalpha() and len(key) >= 3
     )
     for key in compiled._compound_terms:
         if len(key) >= FUZZY_MIN_LENGTH:
+            compiled._fuzzy_longest = max(compiled._fuzzy_longest, len(key))
             compiled._fuzzy_index.setdefault(key, set()).add(key)
             for k in range(len(key)):
                 compiled._fuzzy_index.setdefault(key[:k] + key[k + 1 :], set()).add(key)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from textcode.codebook.questions import group_of
 from textcode.errors import InputError
+from textcode.parsing import loads_json
 
 if TYPE_CHECKING:
     from textcode.codebook import Codebook
@@ -110,7 +111,7 @@ def _lines(path: Path) -> list[tuple[int, object]]:
             if not line.strip():
                 continue
             try:
-                parsed.append((line_no, json.loads(line)))
+                parsed.append((line_no, loads_json(line)))
             except json.JSONDecodeError as exc:
                 raise InputError(f"not valid JSON: {exc.msg}", path=path, line=line_no) from None
     return parsed

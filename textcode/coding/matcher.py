@@ -6,9 +6,11 @@ with character offsets into the original text.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from textcode.coding.compiler import (
@@ -214,6 +216,39 @@ def _note(phrase_text: str, lexemes: Sequence[Lexeme], hows: Sequence[str]) -> s
     return f'"{words}" (as "{phrase_text}")'
 
 
+# Below this many hits, looking through all of them is cheaper than an index.
+_SCAN_LIMIT = 8
+
+
+class _Nearby:
+    """The hits of one side of a relation by where they start, so that each hit of the other
+    side looks only at the hits near it: in an answer of a megabyte with thousands of hits on
+    each side, comparing every pair made coding quadratic in the answer's length."""
+
+    __slots__ = ("hits", "longest", "order", "starts")
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        self.order = sorted(range(len(hits)), key=lambda i: hits[i].start)
+        self.starts = [hits[i].start for i in self.order]
+        self.longest = max((hit.end - hit.start for hit in hits), default=0)
+
+    def starting(self, *ranges: tuple[int, int]) -> list[Hit]:
+        """The hits that start in any of the ``[lo, hi)`` ranges, in their list order."""
+        picked: set[int] = set()
+        for lo, hi in ranges:
+            picked.update(self.order[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)])
+        return [self.hits[i] for i in sorted(picked)]
+
+    def overlapping(self, hit: Hit) -> list[Hit]:
+        """The hits that share a token with ``hit``, in their list order."""
+        return [
+            other
+            for other in self.starting((hit.start - self.longest + 1, hit.end))
+            if other.start < hit.end and hit.start < other.end
+        ]
+
+
 class _Evaluator:
     def __init__(
         self,
@@ -266,9 +301,19 @@ class _Evaluator:
         if not left:
             return []
         right = self.evaluate(right_node)
+        nearby = None
+        if (
+            len(right) > _SCAN_LIMIT
+            and relation != "AND"
+            and (relation != "SENT" or _rising(self.view.structure.sentence))
+        ):
+            nearby = _Nearby(right)
         result: list[Hit] = []
         for hit in left:
-            partner = self._partner(hit, right, relation, distance, negate)
+            # Only the right-hand hits that overlap this one or can be its partner matter; the
+            # others are skipped by the same loop, so the partner is the one a full scan finds.
+            candidates = right if nearby is None else self._near(hit, nearby, relation, distance)
+            partner = self._partner(hit, candidates, relation, distance, negate)
             if negate:
                 if partner is None:
                     result.append(hit)
@@ -285,6 +330,18 @@ class _Evaluator:
                     confidence = min(0.95, hit.confidence + 0.03)
                     result.append(Hit(hit.start, hit.end, confidence, hit.notes + partner.notes))
         return result
+
+    def _near(self, hit: Hit, nearby: _Nearby, relation: str, distance: int | None) -> list[Hit]:
+        """The hits of ``nearby`` that overlap ``hit`` or stand in ``relation`` to it."""
+        overlap = (hit.start - nearby.longest + 1, hit.end)
+        if relation == "SENT":
+            sentence = self.view.structure.sentence
+            wanted = sentence[hit.start]
+            # Sentence numbers rise along the tokens: the sentence is one run of them.
+            same = (bisect_left(sentence, wanted), bisect_right(sentence, wanted))
+            return nearby.starting(overlap, same)
+        reach = distance or 0
+        return nearby.starting((hit.start - reach + 1 - nearby.longest, hit.end + reach))
 
     def _partner(
         self, hit: Hit, right: list[Hit], relation: str, distance: int | None, negate: bool
@@ -387,7 +444,11 @@ def match_answer(
             excluded = [
                 h for rule in exclusions if rule.uid in live for h in words.evaluate(rule.node)
             ]
-            candidates = [(h, r) for h, r in candidates if not _overlaps(h, excluded)]
+            if len(excluded) > _SCAN_LIMIT:
+                index = _Nearby(excluded)
+                candidates = [(h, r) for h, r in candidates if not index.overlapping(h)]
+            else:
+                candidates = [(h, r) for h, r in candidates if not _overlaps(h, excluded)]
         if code.whole_answer:
             candidates = _whole_answer(view, candidates, compiled.code_terms(code_id))
         kept: list[Match] = []
@@ -449,17 +510,41 @@ def _finish(
             continue
         expanded = [_mark(view, match, code.marks) for match in found]
         expanded.sort(key=lambda m: (-m.confidence, -(m.end - m.start), m.start, m.rule.rule_id))
-        chosen: list[Match] = []
-        for match in expanded:
-            if not any(match.start < c.end and c.start < match.end for c in chosen):
-                chosen.append(match)
-        result.extend(chosen)
+        result.extend(_one_per_place(expanded))
     exclusive = {m.code for m in result if compiled.codes[m.code].code.exclusive}
     if exclusive:
         result = [m for m in result if m.code in exclusive]
     if len(result) > 1:
         result.sort(key=lambda m: (m.start, m.end, m.code, m.rule.rule_id))
     return result
+
+
+def _rising(numbers: Sequence[int]) -> bool:
+    """Whether ``numbers`` never go down (sentence numbers along the tokens)."""
+    return all(a <= b for a, b in pairwise(numbers))
+
+
+def _one_per_place(ranked: list[Match]) -> list[Match]:
+    """Each match that overlaps none ranked before it and kept.
+
+    What is kept never overlaps, so its spans sorted by start also have their ends in order, and
+    the only kept span a new one can overlap is the last that starts before it ends.
+    """
+    if any(match.start >= match.end for match in ranked):  # an empty span: compare them all
+        chosen: list[Match] = []
+        for match in ranked:
+            if not any(match.start < c.end and c.start < match.end for c in chosen):
+                chosen.append(match)
+        return chosen
+    kept: list[Match] = []
+    spans: list[tuple[int, int]] = []
+    for match in ranked:
+        before = bisect_left(spans, (match.end, -1)) - 1
+        if before >= 0 and spans[before][1] > match.start:
+            continue
+        insort(spans, (match.start, match.end))
+        kept.append(match)
+    return kept
 
 
 def _mark(view: AnswerView, match: Match, marks: str) -> Match:

@@ -23,6 +23,7 @@ import pandas as pd
 
 from textcode.codebook.questions import group_of
 from textcode.errors import InputError
+from textcode.parsing import loads_json
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = loads_json(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"not JSON ({exc.msg})", path=path, line=number) from exc
         if not isinstance(record, dict):

@@ -32,6 +32,7 @@ from textcode.codebook.rules import AnyOf, Phrase, RuleSyntaxError, parse_rule
 from textcode.errors import InputError
 from textcode.interop.naming import slugify, unique
 from textcode.lang import get_language
+from textcode.parsing import MAX_DEPTH, YamlList, YamlMap, read_yaml
 
 FORMATS: dict[str, str] = {
     ".yml": "quanteda",
@@ -96,34 +97,32 @@ def _decode(data: bytes, source: str) -> str:
 
 def parse_quanteda(text: str, source: str = "<yaml>") -> list[Category]:
     """quanteda YAML: keys are categories, lists are entries, nested mappings are levels."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(
-            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-            path=source,
-            line=mark.line + 1 if mark is not None else None,
-        ) from None
-    if not isinstance(data, dict) or not data:
+    data = read_yaml(text, source=source, text_keys=False)
+    if not isinstance(data, YamlMap) or not data:
         raise InputError("a quanteda dictionary is a mapping of categories", path=source, line=1)
 
-    def category(name: Any, value: Any, path: str) -> Category:
-        cat = Category(str(name))
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            if isinstance(item, dict):
-                cat.children.extend(category(k, v, f"{path}.{k}") for k, v in item.items())
+    def category(name: Any, value: Any, path: str, line: int) -> Category:
+        cat = Category(str(name), line=line)
+        items = value if isinstance(value, YamlList) else [value]
+        lines = value.lines if isinstance(value, YamlList) else [line]
+        for item, item_line in zip(items, lines, strict=True):
+            if isinstance(item, YamlMap):
+                cat.children.extend(
+                    category(k, v, f"{path}.{k}", item.lines[k]) for k, v in item.items()
+                )
             elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
                 if str(item).strip():
-                    cat.entries.append(Entry(str(item).strip()))
+                    cat.entries.append(Entry(str(item).strip(), line=item_line))
             elif item is not None:
                 raise InputError(
-                    f"an entry must be text, not {type(item).__name__}", path=source, field=path
+                    f"an entry must be text, not {type(item).__name__}",
+                    path=source,
+                    line=item_line,
+                    field=path,
                 )
         return cat
 
-    return [category(k, v, str(k)) for k, v in data.items()]
+    return [category(k, v, str(k), data.lines[k]) for k, v in data.items()]
 
 
 def parse_liwc(text: str, source: str = "<dic>") -> tuple[list[Category], list[str]]:
@@ -210,6 +209,10 @@ def parse_wordstat(text: str, source: str = "<cat>") -> list[Category]:
             cat = Category(item, line=n)
             (stack[-1][1].children if stack else roots).append(cat)
             stack.append((depth, cat))
+            if len(stack) > MAX_DEPTH:
+                raise InputError(
+                    f"categories nested deeper than {MAX_DEPTH} levels", path=source, line=n
+                )
             continue
         if not stack:
             raise InputError(f"entry {item!r} comes before any category", path=source, line=n)

@@ -25,6 +25,7 @@ from textcode.errors import InputError
 from textcode.interop.naming import PALETTE, normalize_color, slugify, unique
 from textcode.interop.xmlutil import (
     CODEBOOK_NS,
+    children,
     code_guid,
     element,
     group_guid,
@@ -170,7 +171,7 @@ def parse_code_nodes(codes_el: ET.Element, *, source: str | PathLike[str]) -> li
             children=tuple(children),
         )
 
-    return [node(child) for child in codes_el if local_name(child.tag) == "Code"]
+    return [node(code) for code in children(codes_el, "Code")]
 
 
 def codebook_from_nodes(

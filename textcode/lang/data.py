@@ -188,3 +188,13 @@ class PrivacyData:
     amount_words: frozenset[str] = frozenset()
     # Words right before a number that make it some other identifier ("zaaknummer 123456782").
     other_number_words: frozenset[str] = frozenset()
+    # Street addresses: a street name ends in one of these ("Kerkstraat 12", "Oudegracht
+    # 245a") or starts with one before a particle ("Laan van Meerdervoort 15").
+    street_suffixes: tuple[str, ...] = ()
+    # Words right after a number that make it a quantity, not a house number ("30 minuten").
+    house_number_not_before: frozenset[str] = frozenset()
+    # Words shortly before an address or postcode that make a lower-case one count ("ik woon
+    # aan de kerkstraat 12", "adres 3511 ab").
+    address_cues: frozenset[str] = frozenset()
+    # Words right before four digits that make them a year or a count ("jaar 2021 AB").
+    postcode_not_after: frozenset[str] = frozenset()

@@ -29,6 +29,7 @@ from textcode.codebook.questions import group_of
 from textcode.codebook.resolve import CodebookArg, resolve_codebook
 from textcode.coding.suggestions import records
 from textcode.errors import InputError
+from textcode.parsing import loads_json
 from textcode.records import SUGGESTION_FIELDS, suggestion_id
 
 if TYPE_CHECKING:
@@ -550,7 +551,7 @@ def _file_kind(path: str | os.PathLike[str]) -> str:
                 if not line.strip():
                     continue
                 try:
-                    first = json.loads(line)
+                    first = loads_json(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(
                         f"not JSON Lines: {exc.msg}", path=path, line=line_no

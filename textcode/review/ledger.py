@@ -22,6 +22,7 @@ import pandas as pd
 from filelock import FileLock
 
 from textcode.errors import InputError
+from textcode.parsing import loads_json
 
 DECISIONS: tuple[str, ...] = ("accept", "reject", "add", "note", "retract")
 # Decisions that say whether a code applies; notes and retractions do not.
@@ -306,7 +307,7 @@ def parse_lines(
         if not raw.strip():
             continue
         try:
-            parsed = json.loads(raw.decode("utf-8"))
+            parsed = loads_json(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InputError(f"not a JSON object ({exc})", path=path, line=number) from exc
         yield LedgerEntry.from_dict(parsed, path=path, line=number)
