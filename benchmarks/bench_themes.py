@@ -7,11 +7,13 @@ number of themes is the number of distinct codes among them):
 
 - ``B1``, ``A2_text``, ``H8``: the hand-coded gold samples of the VU Election Panel 2021
   (``benchmarks/vu_gold.py``; the texts are read from ../shared, never copied). The theme
-  finder also sees all answers of the question as its corpus (``corpus=``), as it would when
-  a researcher clusters the whole question; it is scored on the gold answers only.
+  finder clusters the gold answers and learns its word associations from them plus the
+  question's other answers (``corpus=``), as it would when a researcher clusters the whole
+  question; it is scored on the gold answers only.
 - ``crisis <question>``: the crisis answers of ``tests/data/{dev_gold,validation,blind}_nl.jsonl``
-  (shipped). The shipped codebook was written for them, so textcode runs without its codes
-  (``code_features=False``): words, letters and associations only.
+  (shipped); the corpus is the question's other answers there. The shipped codebook was
+  written for these answers, so textcode runs without its codes (``code_features=False``):
+  words, letters and associations only.
 
 Rows per set, all on the same answers:
 
@@ -25,8 +27,8 @@ Rows per set, all on the same answers:
 Scores: NMI (scikit-learn's default, arithmetic normalisation) and adjusted Rand against the
 gold codes; an answer textcode finds non-substantive (cluster -1) counts as one more cluster.
 ``s/10k``: seconds per 10,000 answers, from one fit on all answers of the question (the gold
-set's corpus), textcode's default at ``k="auto"`` and each baseline at the gold number, in this
-process, after one warm-up fit (so that loading the pipeline is not counted).
+answers and the corpus), textcode's default at ``k="auto"`` and each baseline at the gold
+number, in this process, after one warm-up fit (so that loading the pipeline is not counted).
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ METHODS = ("kmeans", "agglomerative", "nmf")
 
 @dataclass(frozen=True)
 class GoldSet:
-    """Answers with one gold code each, and the corpus the finder may learn words from."""
+    """Answers with one gold code each, and the question's other answers (``corpus``)."""
 
     name: str
     texts: tuple[str, ...]
@@ -88,12 +90,14 @@ def vu_sets() -> list[GoldSet]:
     for question in vu_gold.GOLD_QUESTIONS:
         gold = vu_gold.gold(question)
         chosen = gold[single_theme(gold["codes"].tolist())]
+        every = vu_gold.answers(question)
+        others = every[~every["response_id"].isin(chosen["response_id"])]
         sets.append(
             GoldSet(
                 question,
                 tuple(chosen["text"]),
                 tuple(c[0] for c in chosen["codes"]),
-                tuple(vu_gold.answers(question)["text"]),
+                tuple(others["text"]),
             )
         )
     return sets
@@ -116,7 +120,7 @@ def crisis_sets() -> list[GoldSet]:
                 f"crisis {question}",
                 tuple(r["text"] for r in chosen),
                 tuple(r["codes"][0] for r in chosen),
-                tuple(r["text"] for r in asked),
+                tuple(r["text"] for r, kept in zip(asked, keep, strict=True) if not kept),
                 {"code_features": False},
             )
         )
@@ -133,7 +137,8 @@ def scores(gold: Sequence[str], labels: Sequence[int] | np.ndarray) -> tuple[flo
 def textcode_labels(
     gold_set: GoldSet, k: int | str, **options: Any
 ) -> tuple[np.ndarray, ThemeFinder]:
-    finder = ThemeFinder(k, **{**gold_set.options, **options}).fit(list(gold_set.texts))
+    settings = {"corpus": list(gold_set.corpus), **gold_set.options, **options}
+    finder = ThemeFinder(k, **settings).fit(list(gold_set.texts))
     return finder.labels_, finder
 
 
@@ -179,7 +184,7 @@ def evaluate(gold_set: GoldSet, timing: bool) -> list[dict[str, Any]]:
             }
         )
 
-    corpus = list(gold_set.corpus)
+    corpus = [*gold_set.texts, *gold_set.corpus]
     timed: dict[str, float | None] = {}
     if timing:
         timed["textcode"] = seconds_per_10k(

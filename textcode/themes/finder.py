@@ -40,7 +40,7 @@ from textcode.themes.describe import (
 )
 from textcode.themes.features import AnswerFeatures, FeatureExtractor, TermMatrix
 from textcode.themes.seeded import DEFAULT_JOIN, seeded_clustering
-from textcode.themes.space import AnswerSpace, answer_space, letters_of
+from textcode.themes.space import AnswerSpace, answer_space, learn_associations, letters_of
 
 NON_SUBSTANTIVE_CODES: tuple[str, ...] = ("overig.geen_inhoud",)
 ASSIGNMENT_COLUMNS: tuple[str, ...] = (
@@ -129,6 +129,11 @@ class ThemeFinder:
       uncoded_only: cluster only the answers the codebook gives no code.
       code_features: answers with the same code are alike as if they shared a word
          (:mod:`textcode.themes.space`; not in seeded mode, where codes are the seeds).
+      associations: compare answers also through word associations learned from all answers
+         of the question plus ``corpus`` (:mod:`textcode.analysis.associations`).
+      corpus: other answers (texts, or a table with a ``text`` column), such as the other
+         questions of the same survey, to learn the word associations from; they are not
+         clustered.
       redact: representative answers shown with personal data replaced (textcode.privacy),
          and names never become labels.
     """
@@ -144,6 +149,8 @@ class ThemeFinder:
         seeded: bool = False,
         uncoded_only: bool = False,
         code_features: bool = True,
+        associations: bool = True,
+        corpus: pd.DataFrame | Sequence[str] | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         min_share: float = DEFAULT_MIN_SHARE,
         max_k: int = DEFAULT_MAX_K,
@@ -164,6 +171,8 @@ class ThemeFinder:
         self.seeded = seeded
         self.uncoded_only = uncoded_only
         self.code_features = code_features
+        self.associations = associations
+        self.corpus = corpus
         self.threshold = threshold
         self.min_share = min_share
         self.max_k = max_k
@@ -189,6 +198,7 @@ class ThemeFinder:
         language = self.language or (codebook.language if codebook else "nl")
         extractor = FeatureExtractor(language, nlp=self.nlp, redact=self.redact)
         features = extractor.extract_many(texts, quiet=self.quiet)
+        corpus = extractor.extract_many(_corpus_texts(self.corpus), quiet=self.quiet)
         codes, order = self._codes(table, codebook)
         marker = set(NON_SUBSTANTIVE_CODES)
         status = np.asarray(
@@ -209,7 +219,7 @@ class ThemeFinder:
         for question in dict.fromkeys(questions):
             positions = np.flatnonzero(np.asarray(questions, dtype=object) == question)
             result, model = self._fit_question(
-                question, positions, status, texts, features, codes, order, table
+                question, positions, status, texts, features, codes, order, table, corpus
             )
             results.append(result)
             if model is not None:
@@ -268,6 +278,7 @@ class ThemeFinder:
         codes: list[tuple[str, ...]],
         order: tuple[str, ...],
         table: pd.DataFrame,
+        corpus: Sequence[AnswerFeatures] = (),
     ) -> tuple[QuestionThemes, _Model | None]:
         rows = positions[status[positions] == CLUSTERED]
         counts = {s: int((status[positions] == s).sum()) for s in (NON_SUBSTANTIVE, CODED)}
@@ -286,7 +297,17 @@ class ThemeFinder:
         row_codes = tuple(tuple(c for c in codes[i] if c not in marker) for i in rows)
         # In seeded mode the codes are the seeds; as features too they would count twice.
         use_codes = self.code_features and not self.seeded
-        space = answer_space(row_features, codes=row_codes if use_codes else None, texts=row_texts)
+        associations = (
+            learn_associations([features[i] for i in positions] + list(corpus), seed=self.seed)
+            if self.associations
+            else None
+        )
+        space = answer_space(
+            row_features,
+            codes=row_codes if use_codes else None,
+            texts=row_texts,
+            associations=associations,
+        )
         X = space.matrix
         cluster_codes: tuple[str | None, ...] = ()
         if X.shape[1] == 0 or X.getnnz() == 0:
@@ -519,6 +540,21 @@ def _single_cluster(n: int, width: int) -> Clustering:
         method="none",
         origin=np.zeros(1, dtype=int),
     )
+
+
+def _corpus_texts(corpus: pd.DataFrame | Sequence[str] | None) -> list[str]:
+    """The texts of a corpus given as texts or as a table with a ``text`` column."""
+    if corpus is None:
+        return []
+    if isinstance(corpus, pd.DataFrame):
+        if "text" not in corpus.columns:
+            from textcode.errors import InputError
+
+            raise InputError("the corpus table lacks the column text", field="text")
+        return corpus["text"].fillna("").astype(str).tolist()
+    if isinstance(corpus, str):
+        raise TypeError("corpus must be a list of texts or an answers table, not one str")
+    return ["" if t is None else str(t) for t in corpus]
 
 
 def _answers_table(answers: pd.DataFrame | Sequence[str]) -> pd.DataFrame:
