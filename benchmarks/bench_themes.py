@@ -17,7 +17,9 @@ number of themes is the number of distinct codes among them):
 
 Rows per set, all on the same answers:
 
-- textcode's default at the gold number of themes and at ``k="auto"``;
+- textcode's default at the gold number of themes and at ``k="auto"``; at the gold number
+  also without the question's other answers (associations from the gold answers alone) and
+  without associations at all;
 - textcode's other methods at the gold number;
 - the baselines of issue 20, run here: scikit-learn ``TfidfVectorizer()`` + ``KMeans``, and
   character 3-5-gram ``TfidfVectorizer(analyzer="char_wb")`` + ``KMeans``, both at the gold
@@ -142,6 +144,10 @@ def textcode_labels(
     return finder.labels_, finder
 
 
+def merges_of(finder: ThemeFinder) -> list[Any]:
+    return [m for result in finder.results_ for m in result.k_choice.merges]
+
+
 def word_baseline(texts: Sequence[str], k: int) -> np.ndarray:
     X = TfidfVectorizer().fit_transform(texts)
     return np.asarray(KMeans(k, random_state=0, n_init=10).fit_predict(X))
@@ -164,7 +170,7 @@ def seconds_per_10k(run: Callable[[], object], n: int) -> float:
     return (time.perf_counter() - start) * 10_000 / max(n, 1)
 
 
-def evaluate(gold_set: GoldSet, timing: bool) -> list[dict[str, Any]]:
+def evaluate(gold_set: GoldSet, timing: bool, merges: list[str]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     k = gold_set.k
 
@@ -194,8 +200,13 @@ def evaluate(gold_set: GoldSet, timing: bool) -> list[dict[str, Any]]:
             timed[name] = seconds_per_10k(lambda b=baseline: b(corpus, k), len(corpus))
     labels, _ = textcode_labels(gold_set, k)
     add("textcode default, gold k", labels)
-    labels, _ = textcode_labels(gold_set, "auto")
+    labels, finder = textcode_labels(gold_set, "auto")
     add("textcode default, automatic k", labels, timed.get("textcode"))
+    merges.extend(f"{gold_set.name}: {m.merged!r} into {m.kept!r}" for m in merges_of(finder))
+    labels, _ = textcode_labels(gold_set, k, corpus=None)
+    add("textcode default, gold k, without the other answers", labels)
+    labels, _ = textcode_labels(gold_set, k, associations=False)
+    add("textcode default, gold k, without associations", labels)
     for method in METHODS:
         labels, _ = textcode_labels(gold_set, k, method=method)
         add(f"textcode --method {method}, gold k", labels)
@@ -233,8 +244,11 @@ def main() -> int:
     )
     if not args.no_timing and sets:
         ThemeFinder().fit(list(sets[-1].texts))  # warm-up: pipeline, lexicon, codebook
-    rows = [row for gold_set in sets for row in evaluate(gold_set, not args.no_timing)]
+    merges: list[str] = []
+    rows = [row for gold_set in sets for row in evaluate(gold_set, not args.no_timing, merges)]
     print(markdown(pd.DataFrame(rows)))
+    print("Merged at automatic k:")
+    print("\n".join(f"- {line}" for line in merges) or "- none")
     return 0
 
 

@@ -46,6 +46,7 @@ DEFAULT_COMPONENTS = 100
 DEFAULT_MIN_COUNT = 2
 CONTEXT_SMOOTHING = 0.75  # Levy et al. 2015: context counts to the power 0.75
 EIGENVALUE_WEIGHT = 0.5  # word vectors are U * S**0.5 (symmetric SVD)
+_ZERO = 1e-8  # singular values below this share of the largest are zero
 
 Word = str | Sequence[str]  # a word, or a word's forms: ("toeslagenaffaire", "toeslag", "affaire")
 Answers = Sequence[str] | Sequence[Sequence[Word]]
@@ -111,10 +112,14 @@ class WordAssociations:
         svd = TruncatedSVD(dimensions, algorithm="arpack", random_state=self.seed)
         left = svd.fit_transform(ppmi)  # U * S
         singular = np.asarray(svd.singular_values_)
-        scale = np.divide(
-            singular**EIGENVALUE_WEIGHT, singular, out=np.zeros_like(singular), where=singular > 0
-        )
-        vectors: np.ndarray = normalize(left * scale)
+        # Directions of (numerically) zero singular value are noise: the corpus says nothing
+        # there, and the last bits of them differ between runs.
+        keep = singular > _ZERO * max(float(singular.max(initial=0.0)), 1e-300)
+        left, singular = left[:, keep], singular[keep]
+        if not keep.any():
+            return np.zeros((size, 1))
+        # Rounded so that the same corpus gives the same bytes whatever the order of summing.
+        vectors: np.ndarray = np.round(normalize(left * singular ** (EIGENVALUE_WEIGHT - 1)), 12)
         return vectors
 
     def _units(self, answers: Answers | Iterable[str]) -> list[list[tuple[str, ...]]]:

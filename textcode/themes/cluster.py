@@ -10,7 +10,9 @@ only the sample of a large input is drawn, with a fixed seed.
 sample of at most 2,000) answers on cosine distance, cut where the average distance between
 two groups exceeds ``threshold`` (0.8: groups whose answers are on average at least 0.2 alike
 stay together). A group is a theme when it holds at least two answers and ``min_share`` of
-the answers (0.5 %). The data bound the number: at most :func:`max_themes` themes (the
+the answers (0.5 %). Below the bound, the answers of smaller groups are grouped among
+themselves at a similarity of 0.05 (they share a word), and such groups of that size are
+themes too. The data bound the number: at most :func:`max_themes` themes (the
 square root of twice the answers: 15 for 124 answers, about one theme per 8 answers there,
 fewer per answer for tiny inputs) and at most ``max_k`` (30); the largest themes count. The
 answers of the other groups join the nearest theme. :mod:`textcode.themes.merge` may then
@@ -42,6 +44,7 @@ DEFAULT_MIN_SHARE = 0.005
 DEFAULT_MAX_K = 30
 DEFAULT_SAMPLE = 2000
 MIN_THEME_SIZE = 2
+LEFT_OVER_SIMILARITY = 0.05  # left-over answers this alike (a shared word) may form a theme
 _AGGLOMERATIVE_LIMIT = 5000
 
 
@@ -76,6 +79,7 @@ class KChoice:
     n_groups: int = 0  # "cut": groups that were themes before the bound
     bound: int = 0  # "cut": the most themes the data allow (max_themes, max_k)
     merges: tuple[Merge, ...] = ()
+    n_left_over: int = 0  # "cut": themes formed by left-over answers (below the bound)
 
     @property
     def reason(self) -> str:
@@ -88,7 +92,12 @@ class KChoice:
             f"{self.n_groups} groups of at least {self.min_size} answers whose answers are on "
             f"average at least {1 - self.threshold:.2g} alike"
         )
-        if self.n_groups > self.bound:
+        if self.n_left_over:
+            found += (
+                f", and {self.n_left_over} of left-over answers at least "
+                f"{LEFT_OVER_SIMILARITY:.2g} alike"
+            )
+        if self.n_groups + self.n_left_over > self.bound:
             found += f"; the {self.bound} largest kept (at most {self.bound} for "
             found += f"{self.sample_size} answers)"
         if self.merges:
@@ -107,6 +116,7 @@ class KChoice:
         }
         if self.criterion == "cut":
             data["groups"] = self.n_groups
+            data["left_over_groups"] = self.n_left_over
             data["bound"] = self.bound
             data["merged"] = [m.to_dict() for m in self.merges]
         return data
@@ -176,6 +186,26 @@ def _groups(labels: np.ndarray) -> list[np.ndarray]:
     return [np.asarray(m) for m in ordered]
 
 
+def _by_content(X: sp.csr_matrix, groups: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Groups largest first; ties by how alike their rows are, then by what the rows hold.
+
+    Never by the input order: the same answers in another order keep the same themes when
+    the bound cuts between groups of equal size.
+    """
+    X = sp.csr_matrix(X)
+
+    def signature(row: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
+        start, end = X.indptr[row], X.indptr[row + 1]
+        return tuple(X.indices[start:end].tolist()), tuple(np.round(X.data[start:end], 9))
+
+    def key(group: np.ndarray) -> tuple[int, float, tuple[tuple[int, ...], tuple[float, ...]]]:
+        total = np.asarray(X[group].sum(axis=0)).ravel()
+        cohesion = float(total @ total) / (len(group) ** 2)
+        return -len(group), -round(cohesion, 9), min(signature(int(r)) for r in group)
+
+    return sorted(groups, key=key)
+
+
 def max_themes(n: int, max_k: int = DEFAULT_MAX_K) -> int:
     """The most themes ``n`` answers allow: the square root of 2n, at most ``max_k``.
 
@@ -221,14 +251,19 @@ def initial_groups(
             tree_labels = fcluster(tree, t=threshold, criterion="distance")
         else:
             tree_labels = _cut_with_themes(tree, len(rows), int(k))
-    groups = _groups(tree_labels)
+    groups = _by_content(X[rows], _groups(tree_labels))
     n_groups = 0
     bound = 0
+    n_left_over = 0
     if k == "auto":
         min_size = max(MIN_THEME_SIZE, math.ceil(min_share * len(rows)))
         themes = [g for g in groups if len(g) >= min_size]
         n_groups = len(themes)
         bound = max_themes(len(rows), max_k)
+        if len(themes) < bound:
+            extra = _left_over_themes(X[rows], groups, min_size)[: bound - len(themes)]
+            n_left_over = len(extra)
+            themes = _by_content(X[rows], themes + extra)
         chosen = themes[:bound] or groups[:1]
         criterion = "cut"
     else:
@@ -244,8 +279,25 @@ def initial_groups(
         group_sizes=tuple(len(g) for g in chosen),
         n_groups=n_groups,
         bound=bound,
+        n_left_over=n_left_over,
     )
     return [rows[g] for g in chosen], choice
+
+
+def _left_over_themes(
+    X: sp.csr_matrix, groups: Sequence[np.ndarray], min_size: int
+) -> list[np.ndarray]:
+    """Themes among the answers of groups too small to be one (row numbers of ``X``).
+
+    On a small survey two answers may share one word and little else ("het delen van
+    gegevens", "het delen van camerabeelden"); grouped among themselves at a cosine of
+    :data:`LEFT_OVER_SIMILARITY`, they are a theme rather than strays.
+    """
+    left = np.sort(np.concatenate([g for g in groups if len(g) < min_size] or [np.zeros(0, int)]))
+    if len(left) < min_size or len(left) < 2:
+        return []
+    labels = fcluster(_average_linkage(X[left]), t=1.0 - LEFT_OVER_SIMILARITY, criterion="distance")
+    return [left[g] for g in _by_content(X[left], _groups(labels)) if len(g) >= min_size]
 
 
 def group_sums(X: sp.csr_matrix, groups: Sequence[np.ndarray]) -> np.ndarray:
@@ -348,7 +400,7 @@ def place_by_letters(
     return np.where(scores.max(axis=1) > 0, scores.argmax(axis=1), 0)
 
 
-def _renumber(labels: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def renumber(labels: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Clusters renumbered by size (largest first, ties by first row); empty ones dropped.
 
     Returns the new labels, the centres in the new order and each new cluster's old number.
@@ -402,7 +454,7 @@ def cluster_matrix(
     else:
         labels = _sklearn_labels(method, X, centers.shape[0], seed)
         labels[X.getnnz(axis=1) == 0] = -1
-        centers = _centers_of(X, labels, centers.shape[0])
+        centers = centers_of(X, labels, centers.shape[0])
     unplaced = np.flatnonzero(labels < 0)
     fallback = np.zeros(n, dtype=bool)
     if len(unplaced):
@@ -411,8 +463,8 @@ def cluster_matrix(
             labels[unplaced] = place_by_letters(texts, labels, centers.shape[0], unplaced)
         else:
             labels[unplaced] = 0
-    labels, centers, origin = _renumber(labels, centers)
-    centers = _centers_of(X, labels, centers.shape[0], previous=centers)
+    labels, centers, origin = renumber(labels, centers)
+    centers = centers_of(X, labels, centers.shape[0], previous=centers)
     similarity = row_similarity(X, centers, labels)
     similarity[fallback] = 0.0
     return Clustering(labels, centers, similarity, fallback, choice, method, origin)
@@ -426,7 +478,7 @@ def row_similarity(X: sp.csr_matrix, centers: np.ndarray, labels: np.ndarray) ->
     return np.bincount(rows, weights=products, minlength=X.shape[0])
 
 
-def _centers_of(
+def centers_of(
     X: sp.csr_matrix, labels: np.ndarray, k: int, previous: np.ndarray | None = None
 ) -> np.ndarray:
     placed = labels >= 0

@@ -34,11 +34,14 @@ from textcode.themes.describe import (
     Theme,
     class_tfidf,
     codes_present,
+    label_lemmas,
     lemma_matrix,
     representatives,
     top_terms,
+    word_forms,
 )
 from textcode.themes.features import AnswerFeatures, FeatureExtractor, TermMatrix
+from textcode.themes.merge import merge_overlapping
 from textcode.themes.seeded import DEFAULT_JOIN, seeded_clustering
 from textcode.themes.space import AnswerSpace, answer_space, learn_associations, letters_of
 
@@ -134,6 +137,8 @@ class ThemeFinder:
       corpus: other answers (texts, or a table with a ``text`` column), such as the other
          questions of the same survey, to learn the word associations from; they are not
          clustered.
+      merge: with ``k="auto"``, merge themes whose labels and answers overlap strongly
+         (:mod:`textcode.themes.merge`; ``k_choice.merges`` says which).
       redact: representative answers shown with personal data replaced (textcode.privacy),
          and names never become labels.
     """
@@ -151,6 +156,7 @@ class ThemeFinder:
         code_features: bool = True,
         associations: bool = True,
         corpus: pd.DataFrame | Sequence[str] | None = None,
+        merge: bool = True,
         threshold: float = DEFAULT_THRESHOLD,
         min_share: float = DEFAULT_MIN_SHARE,
         max_k: int = DEFAULT_MAX_K,
@@ -173,6 +179,7 @@ class ThemeFinder:
         self.code_features = code_features
         self.associations = associations
         self.corpus = corpus
+        self.merge = merge
         self.threshold = threshold
         self.min_share = min_share
         self.max_k = max_k
@@ -214,6 +221,8 @@ class ThemeFinder:
         )
         labels = np.full(len(table), -1)
         distances = np.full(len(table), np.nan)
+        self.codebook_ = codebook
+        self._extractor = extractor
         self.models_: dict[str, _Model] = {}
         results = []
         for question in dict.fromkeys(questions):
@@ -344,8 +353,20 @@ class ThemeFinder:
             )
         # Words inside personal data are not among the label lemmas (see features.py).
         lemma_counts, lemma_vocabulary = lemma_matrix(row_features)
+        if self.k == "auto" and not self.seeded and associations is not None and self.merge:
+            clustering = merge_overlapping(
+                X, clustering, row_features, associations, lemma_counts, lemma_vocabulary
+            )
         weights = class_tfidf(lemma_counts, clustering.labels, clustering.k)
         tops = top_terms(weights, lemma_vocabulary, self.n_lemmas)
+        names = label_lemmas(
+            weights,
+            lemma_counts,
+            clustering.labels,
+            lemma_vocabulary,
+            word_forms(row_features),
+            hidden=self._question_words(question),
+        )
         reps = representatives(
             clustering.labels,
             clustering.similarity,
@@ -375,6 +396,7 @@ class ThemeFinder:
                     code=code,
                     new=self.seeded and code is None,
                     seeded=self.seeded,
+                    label_lemmas=names[c],
                 )
             )
         result = QuestionThemes(
@@ -402,6 +424,14 @@ class ThemeFinder:
         wanted = {c.id for c in codebook.codes_for_question(question)}
         marker = set(NON_SUBSTANTIVE_CODES)
         return tuple(c for c in order if c in wanted and c not in marker)
+
+    def _question_words(self, question: str) -> frozenset[str]:
+        """The lemmas of the question's text (codebook), which never name one of its themes."""
+        codebook = self.codebook_
+        group = codebook.group_for_question(question) if codebook is not None else None
+        if group is None or not group.question:
+            return frozenset()
+        return frozenset(self._extractor.extract(group.question).lemmas)
 
     def _shown(self, text: str) -> str:
         # The one shared view of answer text: redacted unless asked, and fails closed.
