@@ -17,13 +17,16 @@ rarely repeat a word ("Geld" and "Het budget was op"), so two more kinds of evid
   corpus says about the words (:class:`textcode.analysis.associations.WordAssociations`,
   learned from all answers of the question and any other answers the user gives). An answer
   is the idf-weighted mean of its words' vectors, so "covid" comes close to "corona" and
-  "WOII" to "tweede wereldoorlog" although they share no letter or word.
+  "WOII" to "tweede wereldoorlog" although they share no letter or word. They weigh as much
+  as the words below :data:`SMALL_INPUT` answers, where words rarely repeat, and half as much
+  above: with thousands of answers the words say enough, and many answers that name two
+  themes at once ("corona en de toeslagen") would otherwise pull the two themes together.
 
 Each kind is a block of unit-length rows; a row is the blocks side by side, weighted (words
 1, codes :data:`CODE_WEIGHT`, letters :data:`LETTER_WEIGHT`, associations
 :data:`ASSOCIATION_WEIGHT`) and scaled to unit length again. The cosine of two rows is then
 the weighted mean of the cosines of the blocks (weights squared), so sharing a code counts as
-much as sharing all words, and letters and associations count a quarter each.
+much as sharing all words, and letters a quarter.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ CODE_WEIGHT = 1.0
 LETTER_WEIGHT = 0.5
 LETTER_NGRAMS = (3, 5)
 ASSOCIATION_WEIGHT = 0.5
+SMALL_ASSOCIATION_WEIGHT = 1.0  # below SMALL_INPUT answers
 MIN_CORPUS = 100  # fewer answers say too little about which words share contexts
 
 
@@ -151,11 +155,16 @@ def answer_space(
     code_weight: float = CODE_WEIGHT,
     letter_weight: float = LETTER_WEIGHT,
     associations: WordAssociations | None = None,
-    association_weight: float = ASSOCIATION_WEIGHT,
+    association_weight: float | None = None,
 ) -> AnswerSpace:
     """The space of these answers: words, plus ``codes`` (one list per answer) when given,
     letters when ``letters`` (default: below :data:`SMALL_INPUT` answers, with ``texts``) and
-    the answers' word ``associations`` when given."""
+    the answers' word ``associations`` when given (weighted ``association_weight``, default
+    :data:`SMALL_ASSOCIATION_WEIGHT` below :data:`SMALL_INPUT` answers, else
+    :data:`ASSOCIATION_WEIGHT`)."""
+    if association_weight is None:
+        small = len(features) < SMALL_INPUT
+        association_weight = SMALL_ASSOCIATION_WEIGHT if small else ASSOCIATION_WEIGHT
     terms = term_matrix(features)
     blocks = [terms.tfidf]
     vocabulary: tuple[str, ...] = ()
