@@ -109,7 +109,7 @@ class WordAssociations:
             return np.ones((size, 1))
         ppmi = positive_pmi(cooccurrence)
         dimensions = max(1, min(self.n_components, size - 1))
-        svd = TruncatedSVD(dimensions, algorithm="arpack", random_state=self.seed)
+        svd = TruncatedSVD(dimensions, algorithm="randomized", n_iter=7, random_state=self.seed)
         left = svd.fit_transform(ppmi)  # U * S
         singular = np.asarray(svd.singular_values_)
         # Directions of (numerically) zero singular value are noise: the corpus says nothing
