@@ -147,8 +147,9 @@ def label_lemmas(
 ) -> list[tuple[str, ...]]:
     """The lemmas that name each cluster: up to ``n`` of its ``candidates`` top lemmas.
 
-    A lemma names only the cluster where most of its answers are ("toeslag" does not name the
-    corona theme because many answers say "corona en toeslagen"); a lemma that adds no word
+    A lemma names only the cluster where most of its answers are, an answer of n lemmas
+    counting 1/n ("toeslag" does not name the corona theme because many answers say "corona
+    en toeslagen"); a lemma that adds no word
     to the ones already chosen is left out ("affaire" and "toeslagaffaire" after
     "toeslagenaffaire"; ``forms`` gives each lemma's compound parts); ``hidden`` lemmas (the
     question's own words) never name a theme. Associated words stay side by side: "corona /
@@ -160,7 +161,12 @@ def label_lemmas(
         (np.ones(int(placed.sum())), (labels[placed], np.flatnonzero(placed))),
         shape=(k, counts.shape[0]),
     )
-    answers = np.asarray((indicator @ (counts > 0).astype(np.float64)).todense())
+    # An answer of three lemmas counts a third for each: "coronacrisis" names the theme where
+    # it is said on its own, not the one of "de coronacrisis en de toeslagenaffaire".
+    present = sp.csr_matrix((counts > 0).astype(np.float64))
+    lengths = np.asarray(present.sum(axis=1)).ravel()
+    share = sp.diags(np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0))
+    answers = np.asarray((indicator @ (share @ present)).todense())
     home = answers.argmax(axis=0) if k else np.zeros(0, dtype=int)
     result = []
     index = np.arange(len(vocabulary))
