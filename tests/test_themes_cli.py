@@ -68,7 +68,7 @@ def test_assignments_and_clusters_hold_what_the_issue_asks(
     assert all(0.0 <= float(r["distance"]) <= 1.0 for r in placed)
     data = json.loads((tmp_path / "clusters.json").read_text(encoding="utf-8"))
     question = data["questions"][0]
-    assert question["question"] == "belemmering" and question["k_choice"]["criterion"] == "cut+join"
+    assert question["question"] == "belemmering" and question["k_choice"]["criterion"] == "cut"
     cluster = question["clusters"][0]
     for key in ("id", "size", "top_lemmas", "representative_ids", "codes", "label", "share"):
         assert key in cluster
@@ -245,13 +245,18 @@ def test_words_only_leaves_the_codes_out_of_the_comparison(
         args = ["themes", sample, "--question", "belemmering", "--no-pictures", "--quiet"]
         assert main([*args, "--out", str(tmp_path / name), *extra]) == 0
 
-    def group_of(folder: str) -> dict[str, str]:
+    def group_of(folder: str) -> dict[str, tuple[str, float]]:
         path = tmp_path / folder / "assignments.csv"
         with path.open(encoding="utf-8", newline="") as handle:
-            return {r["response_id"]: r["cluster"] for r in csv.DictReader(handle)}
+            return {
+                r["response_id"]: (r["cluster"], float(r["distance"] or "nan"))
+                for r in csv.DictReader(handle)
+            }
 
     # Both are capaciteit_tijd, yet share no word: "Het budget was geen probleem, maar er waren
-    # te weinig mensen ..." and "De coronacrisis slokte in maart alle aandacht op."
+    # te weinig mensen ..." and "De coronacrisis slokte in maart alle aandacht op." With codes
+    # they are one theme; by words alone the second is far from any theme's centre (with at
+    # most sqrt(2n) themes it joins the nearest one all the same).
     coded, words_only = group_of("sample_codes"), group_of("sample_words")
-    assert coded["vl03-p02"] == coded["vl03-p11"]
-    assert words_only["vl03-p02"] != words_only["vl03-p11"]
+    assert coded["vl03-p02"][0] == coded["vl03-p11"][0]
+    assert words_only["vl03-p11"][1] > coded["vl03-p11"][1] + 0.2

@@ -57,11 +57,14 @@ class AnswerFeatures:
     ``lemmas``: the content lemmas as written (compounds whole), for labels and patterns.
     ``private``: lemmas of words inside personal data (names, e-mail addresses), which labels
     and proposed patterns leave out when redacting.
+    ``words``: each content word as (lemma, its compound parts...), in order: the unit whose
+    forms never co-occur with one another when word associations are learned.
     """
 
     terms: tuple[tuple[str, float], ...] = ()
     lemmas: tuple[str, ...] = ()
     private: tuple[str, ...] = field(default=())
+    words: tuple[tuple[str, ...], ...] = field(default=())
 
     @property
     def substantive(self) -> bool:
@@ -145,6 +148,7 @@ class FeatureExtractor:
             terms: dict[str, float] = {}
             lemmas: list[str] = []
             private: list[str] = []
+            words: list[tuple[str, ...]] = []
             for token in doc:
                 lexeme = (
                     self._table.get_with_lemma(token.orth, token.text, token.lemma_)
@@ -159,6 +163,7 @@ class FeatureExtractor:
                 terms[lemma] = max(terms.get(lemma, 0.0), weight)
                 for part in parts:
                     terms[part] = max(terms.get(part, 0.0), self.settings.part_weight)
+                words.append((lemma, *parts))
                 if private_spans and _inside(
                     text, token.idx, token.idx + len(token), offsets, private_spans
                 ):
@@ -169,6 +174,7 @@ class FeatureExtractor:
                 tuple((t, w) for t, w in terms.items() if w > 0),
                 tuple(lemmas),
                 tuple(dict.fromkeys(private)),
+                tuple(words),
             )
             self._cache[text] = features
             results.append(features)
