@@ -19,6 +19,7 @@ from spacy.language import Language
 
 from textcode.codebook.model import Code, Codebook, Pattern
 from textcode.codebook.rules import AnyOf, Binary, CodeRef, Node, Phrase, Term, parse_rule
+from textcode.coding.variants import split_term_phrases, variant_hits
 from textcode.lang import CompoundSettings
 from textcode.nlp.compounds import compound_terms
 from textcode.nlp.lexemes import Lexeme, LexemeTable
@@ -36,10 +37,9 @@ HOW_CONFIDENCE: dict[str, float] = {
     "glob": 0.75,
     "regex": 0.75,
     "fuzzy": 0.6,
+    "derived": 0.7,
+    "split": 0.75,
 }
-# Misspellings are matched only for longer words: "finaciering" -> "financiering", while
-# short words ("beleid" / "bereid") are too close to each other to guess.
-FUZZY_MIN_LENGTH = 6
 PHRASE_CONFIDENCE = 0.9
 
 
@@ -58,6 +58,8 @@ class CompiledPhrase:
 
     terms: tuple[int, ...]
     text: str
+    # A compound term written as two words ("kinder opvang" for "kinderopvang*"): the term.
+    written_as: str = ""
 
 
 # What one token can start: (phrase id, how its first term met, the phrase's further terms,
@@ -159,8 +161,6 @@ class CompiledCodebook:
     _prefix_globs: dict[str, list[int]] = field(default_factory=dict)
     _prefix_sizes: tuple[int, ...] = ()
     _compound_terms: frozenset[str] = frozenset()
-    # One-deletion variants of the longer word terms -> the terms (a SymSpell-style index).
-    _fuzzy_index: dict[str, set[str]] = field(default_factory=dict)
     _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     _plans: dict[tuple[tuple[int, str], ...], PhrasePlan] = field(default_factory=dict)
     _rule_plans: dict[tuple[str | None, tuple[str, ...]], RulePlan] = field(default_factory=dict)
@@ -300,23 +300,12 @@ class CompiledCodebook:
             for term, how in compound_terms(lexeme.fold, self._compound_terms, lexicon, settings):
                 for term_id in self._word_keys.get(term, ()):
                     hits.setdefault(term_id, how)
-            if (
-                not hits
-                and len(lexeme.fold) >= FUZZY_MIN_LENGTH
-                and not lexicon.is_word(lexeme.fold)
-            ):
-                for term in self._fuzzy_terms(lexeme.fold):
-                    for term_id in self._word_keys.get(term, ()):
-                        hits.setdefault(term_id, "fuzzy")
+            if not any(term_id in self.phrases_by_first for term_id in hits):
+                # A derived form ("koningin", "remigratie") or a misspelling ("torslagen") of a
+                # term, when the word starts no phrase itself: see textcode.coding.variants.
+                for term_id, how in variant_hits(self, lexeme).items():
+                    hits.setdefault(term_id, how)
         return tuple(sorted(hits.items()))
-
-    def _fuzzy_terms(self, word: str) -> list[str]:
-        """Word terms one edit away from an unknown ``word`` (deletion, insertion, substitution)."""
-        index = self._fuzzy_index
-        candidates: set[str] = set(index.get(word, ()))
-        for i in range(len(word)):
-            candidates.update(index.get(word[:i] + word[i + 1 :], ()))
-        return sorted(term for term in candidates if _one_edit(word, term))
 
 
 class UnmatchedQuestionWarning(UserWarning):
@@ -334,20 +323,6 @@ def _warn_unmatched(codebook: Codebook, question: str) -> None:
         UnmatchedQuestionWarning,
         stacklevel=4,
     )
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by exactly one insertion, deletion or substitution."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
 
 
 @dataclass(frozen=True)
@@ -464,7 +439,7 @@ class _Builder:
         kind = term.kind
         return [self.token_term(kind, fold(token), token) for token in tokens]
 
-    def phrase(self, node: Phrase) -> int:
+    def phrase(self, node: Phrase, written_as: str = "") -> int:
         ids: list[int] = []
         for term in node.terms:
             ids.extend(self.expand(term))
@@ -472,12 +447,19 @@ class _Builder:
         if key not in self.phrase_ids:
             self.phrase_ids[key] = len(self.phrases)
             text = " ".join(term.text for term in node.terms)
-            self.phrases.append(CompiledPhrase(key, text))
+            self.phrases.append(CompiledPhrase(key, text, written_as))
         return self.phrase_ids[key]
 
     def node(self, node: Node) -> tuple[RuleNode, set[int]]:
         if isinstance(node, Phrase):
             pid = self.phrase(node)
+            split = [
+                self.phrase(written, node.terms[0].text)
+                for written in split_term_phrases(node, self.table.lexicon, self.table.language)
+            ]
+            if split:
+                options = (("phrase", pid), *(("phrase", other) for other in split))
+                return ("any", options), {pid, *split}
             return ("phrase", pid), {pid}
         if isinstance(node, CodeRef):
             return ("code", node.code), set()
@@ -673,11 +655,6 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
     compiled._compound_terms = frozenset(
         key for key in compiled._word_keys if key.isalpha() and len(key) >= 3
     )
-    for key in compiled._compound_terms:
-        if len(key) >= FUZZY_MIN_LENGTH:
-            compiled._fuzzy_index.setdefault(key, set()).add(key)
-            for k in range(len(key)):
-                compiled._fuzzy_index.setdefault(key[:k] + key[k + 1 :], set()).add(key)
     return compiled
 
 

@@ -32,13 +32,6 @@ from textcode.nlp.negation import (
     polarity,
 )
 
-_HOW_NOTE = {
-    "head": "as the head of the compound",
-    "first": "as the first part of the compound",
-    "part": "as part of",
-    "fuzzy": "as a likely misspelling in",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -112,18 +105,20 @@ class PhraseHits(dict[int, list[Hit]]):
     so the :class:`Hit` objects and their notes are made when a rule first looks a phrase up.
     """
 
-    __slots__ = ("_lexemes", "_notes", "_phrases")
+    __slots__ = ("_lexemes", "_notes", "_phrases", "_templates")
 
     def __init__(
         self,
         lexemes: Sequence[Lexeme],
         phrases: Sequence[CompiledPhrase],
         notes: dict[tuple[int, Lexeme, str], tuple[float, tuple[str]]],
+        templates: dict[str, str],
     ) -> None:
         super().__init__()
         self._lexemes = lexemes
         self._phrases = phrases
         self._notes = notes
+        self._templates = templates
 
     def _make(self, pid: int, raw: _Raw) -> list[Hit]:
         lexemes = self._lexemes
@@ -136,13 +131,15 @@ class PhraseHits(dict[int, list[Hit]]):
                 key = (pid, lexemes[i], hows[0])
                 made = notes.get(key)
                 if made is None:
-                    note = _note(self._phrases[pid].text, lexemes[i : i + 1], hows)
-                    confidence = HOW_CONFIDENCE.get(hows[0], PHRASE_CONFIDENCE)
+                    note = _note(self._phrases[pid], lexemes[i : i + 1], hows, self._templates)
+                    confidence = HOW_CONFIDENCE.get(hows[0].split(":")[0], PHRASE_CONFIDENCE)
                     made = notes[key] = (confidence, (note,))
                 hits.append(Hit(i, i + 1, made[0], made[1]))
                 continue
-            note = _note(self._phrases[pid].text, lexemes[i : i + size], hows)
-            hits.append(Hit(i, i + size, PHRASE_CONFIDENCE, (note,)))
+            phrase = self._phrases[pid]
+            note = _note(phrase, lexemes[i : i + size], hows, self._templates)
+            confidence = HOW_CONFIDENCE["split"] if phrase.written_as else PHRASE_CONFIDENCE
+            hits.append(Hit(i, i + size, confidence, (note,)))
         dict.__setitem__(self, pid, hits)
         return hits
 
@@ -199,16 +196,33 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
                 raws[pid] = _Raw([(i, hows)])
             else:
                 raw.append((i, hows))
-    found_hits = PhraseHits(view.lexemes, compiled.phrases, compiled.hit_notes)
+    found_hits = PhraseHits(
+        view.lexemes,
+        compiled.phrases,
+        compiled.hit_notes,
+        compiled.table.language.morphology.notes,
+    )
     dict.update(found_hits, raws)  # type: ignore[misc]
     return found_hits
 
 
-def _note(phrase_text: str, lexemes: Sequence[Lexeme], hows: Sequence[str]) -> str:
+def _note(
+    phrase: CompiledPhrase,
+    lexemes: Sequence[Lexeme],
+    hows: Sequence[str],
+    templates: dict[str, str],
+) -> str:
+    """What a phrase hit quotes: the words, and how they met the phrase when not plainly
+    (in the language's words: "als kern van de samenstelling", "spelfout voor")."""
     words = " ".join(lexeme.text for lexeme in lexemes)
-    compound = next((h for h in hows if h in _HOW_NOTE), None)
-    if compound is not None:
-        return f'"{phrase_text}" {_HOW_NOTE[compound]} "{words}"'
+    phrase_text = phrase.text
+    if phrase.written_as:
+        return templates["split"].format(term=phrase.written_as, words=words, base="")
+    for how in hows:
+        kind, _, base = how.partition(":")
+        template = templates.get(kind)
+        if template is not None:
+            return template.format(term=phrase_text, words=words, base=base)
     if words.casefold() == phrase_text.casefold():
         return f'"{words}"'
     return f'"{words}" (as "{phrase_text}")'
