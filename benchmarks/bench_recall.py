@@ -217,10 +217,7 @@ def question_report(
 
 
 def _literal_dictionary(path: Path) -> Codebook:
-    try:
-        return read_dictionary(path, literal=True).codebook  # type: ignore[call-arg]
-    except TypeError:  # an engine from before --literal: the import was literal
-        return read_dictionary(path).codebook
+    return read_dictionary(path, literal=True).codebook
 
 
 def _learning_curve(question: str, gold_frame: pd.DataFrame) -> None:

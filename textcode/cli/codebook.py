@@ -46,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
             "examples": len(report.results),
             "failures": [vars(f) | {"found": list(f.found)} for f in report.failures],
             "problems": list(report.problems),
+            "warnings": list(report.warnings),
+            "notes": list(report.notes),
             "ok": report.ok,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -57,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"FAIL {failure.code}: {example} {expected} it (got {found})")
     for problem in report.problems:
         print(f"PROBLEM {problem}")
+    for warning in report.warnings:
+        print(f"WARNING {warning}")
+    for note in report.notes:
+        print(f"NOTE {note}")
     passed = len(report.results) - len(report.failures)
     print(
         f"{codebook.id} {codebook.version}: {passed}/{len(report.results)} examples pass, "

@@ -268,6 +268,29 @@ class CompiledCodebook:
             self._lexeme_terms[lexeme] = found
         return found
 
+    def _covered(self, word: str, term: str, how: str, hits: dict[int, str]) -> bool:
+        """Whether a term the word met more specifically covers the compound part ``term``.
+
+        A word that is itself a word term is that term, not a compound of another: where
+        "wereldoorlog" is a term it holds no "oorlog"; where ``belastingdienst*`` is, the
+        "belasting" of "Belastingdienst" is that glob's. ``innovatie*`` does not cover the
+        head of "innovatietrajecten".
+        """
+        # Where the part starts and ends (a head may be inflected: "trajecten" for "traject").
+        if how == "first":
+            start, end = 0, len(term)
+        else:
+            start, end = word.rfind(term[: max(3, len(term) - 2)]), len(word)
+        for term_id, found in hits.items():
+            if found == "word":
+                return True
+            if found == "glob":
+                prefix = _literal_prefix(self.token_terms[term_id].key)
+                # The glob's prefix reaches into a head, or past the end of a first part.
+                if prefix is not None and len(prefix) > (end if how == "first" else start):
+                    return True
+        return False
+
     def _match_lexeme(self, lexeme: Lexeme) -> tuple[tuple[int, str], ...]:
         hits: dict[int, str] = {}
         for key in (lexeme.fold, *lexeme.lemmas):
@@ -298,6 +321,8 @@ class CompiledCodebook:
             settings: CompoundSettings = self.table.language.compounds
             lexicon: Lexicon = self.table.lexicon
             for term, how in compound_terms(lexeme.fold, self._compound_terms, lexicon, settings):
+                if self._covered(lexeme.fold, term, how, hits):
+                    continue
                 for term_id in self._word_keys.get(term, ()):
                     hits.setdefault(term_id, how)
             if not any(term_id in self.phrases_by_first for term_id in hits):
@@ -395,7 +420,8 @@ def _reach(node: RuleNode) -> int:
         return max((_reach(child) for child in node[1]), default=0)
     if kind == "rel":
         _, relation, distance, negate, left, right = node
-        own = distance or 0 if relation in ("NEAR", "BEFORE", "AFTER") and not negate else 0
+        spans = relation in ("NEAR", "BEFORE", "AFTER", "NEXT")
+        own = distance or 0 if spans and not negate else 0
         return max(own, _reach(left), 0 if negate else _reach(right))
     return 0
 

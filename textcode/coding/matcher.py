@@ -290,7 +290,7 @@ class _Evaluator:
                 if self.words_only:
                     result.append(hit)
                     result.append(partner)
-                elif relation in ("NEAR", "BEFORE", "AFTER"):
+                elif relation in ("NEAR", "BEFORE", "AFTER", "NEXT"):
                     start = min(hit.start, partner.start)
                     end = max(hit.end, partner.end)
                     confidence = min(0.95, max(hit.confidence, partner.confidence) + 0.05)
@@ -299,6 +299,19 @@ class _Evaluator:
                     confidence = min(0.95, hit.confidence + 0.03)
                     result.append(Hit(hit.start, hit.end, confidence, hit.notes + partner.notes))
         return result
+
+    def _light_gap(self, start: int, end: int) -> int | None:
+        """How many light words ("te", "niet", "mijn") fill the tokens ``start:end``; None
+        when another word stands there."""
+        light = self.compiled.table.language.morphology.light_words
+        count = 0
+        for lexeme in self.view.lexemes[start:end]:
+            if lexeme.flags & SPACE:
+                continue
+            if lexeme.fold not in light:
+                return None
+            count += 1
+        return count
 
     def _partner(
         self, hit: Hit, right: list[Hit], relation: str, distance: int | None, negate: bool
@@ -317,6 +330,12 @@ class _Evaluator:
                 continue
             if relation == "AND":
                 return other
+            if relation == "NEXT":
+                if other.start >= hit.end and other.start - hit.end < best_gap:
+                    gap = self._light_gap(hit.end, other.start)
+                    if gap is not None and distance is not None and gap <= distance:
+                        best, best_gap = other, other.start - hit.end
+                continue
             if relation == "SENT":
                 assert sentence is not None
                 if sentence[other.start] == sentence[hit.start]:

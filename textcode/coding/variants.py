@@ -3,6 +3,8 @@
 The compiler first looks for a word's terms by form, lemma, glob and compound. Only a word that
 meets none of them is looked at again here, once per word form:
 
+- as the plural of a noun the tables read otherwise ("rechten" is a verb to them, and the
+  plural of ``recht``);
 - as a derived form: "koningin" meets ``koning``, "geschoolde" ``school``, "remigratie"
   ``migratie`` and ``migratie*`` (the bases come from :mod:`textcode.nlp.morphology`);
 - as a misspelling: "torslagen" meets ``toeslag*`` through "toeslagen", when the word is long
@@ -47,6 +49,11 @@ def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
     """The token terms ``lexeme`` meets as a derived form or a misspelling, with how."""
     word = lexeme.fold
     hits: dict[int, str] = {}
+    for reading in _noun_readings(compiled, word):
+        for term_id in _plain_terms(compiled, reading):
+            hits.setdefault(term_id, "word")
+    if hits:
+        return hits
     settings = compiled.table.language.morphology
     inflected = any(lemma != word for lemma in lexeme.lemmas)
     verbs = compiled.table.lexicon.by_pos.get("verb", frozenset())
@@ -62,6 +69,20 @@ def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
             for term_id in _plain_terms(compiled, correction, compounds=True):
                 hits.setdefault(term_id, f"fuzzy:{correction}")
     return hits
+
+
+def _noun_readings(compiled: CompiledCodebook, word: str) -> list[str]:
+    """The nouns ``word`` is a plural of when the tables read it as something else first:
+    "rechten" is the verb "rechten" to them, and also the plural of "recht"."""
+    lexicon = compiled.table.lexicon
+    nouns = lexicon.by_pos.get("noun", frozenset())
+    readings = list(lexicon.exceptions.get("noun", {}).get(word, ()))
+    for old, new in lexicon.rules.get("noun", ()):
+        if old and word.endswith(old) and len(word) > len(old) + 1:
+            candidate = word[: len(word) - len(old)] + new
+            if candidate in nouns:
+                readings.append(candidate)
+    return [reading for reading in dict.fromkeys(readings) if reading != word]
 
 
 def _plain_terms(compiled: CompiledCodebook, word: str, *, compounds: bool = False) -> list[int]:
@@ -94,7 +115,7 @@ def _misspelt(compiled: CompiledCodebook, word: str) -> bool:
     if not settings.fuzzy_min_length or len(word) < settings.fuzzy_min_length:
         return False
     lexicon = compiled.table.lexicon
-    if lexicon.is_word(word) or lexicon.lemma(word) != word:
+    if lexicon.is_word(word) or word in lexicon.stop_words or lexicon.lemma(word) != word:
         return False
     # A compound of two real words is no misspelling ("klimaatbeleid"); a split with a short
     # part is chance ("torslagen" is no "tors" + "lagen").
