@@ -161,6 +161,8 @@ class CompiledCodebook:
     _prefix_globs: dict[str, list[int]] = field(default_factory=dict)
     _prefix_sizes: tuple[int, ...] = ()
     _compound_terms: frozenset[str] = frozenset()
+    # The first terms of the phrases of patterns (not exclusions).
+    _pattern_firsts: frozenset[int] = frozenset()
     _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     _plans: dict[tuple[tuple[int, str], ...], PhrasePlan] = field(default_factory=dict)
     _rule_plans: dict[tuple[str | None, tuple[str, ...]], RulePlan] = field(default_factory=dict)
@@ -325,9 +327,10 @@ class CompiledCodebook:
                     continue
                 for term_id in self._word_keys.get(term, ()):
                     hits.setdefault(term_id, how)
-            if not any(term_id in self.phrases_by_first for term_id in hits):
+            if self._pattern_firsts.isdisjoint(hits):
                 # A derived form ("koningin", "remigratie") or a misspelling ("torslagen") of a
-                # term, when the word starts no phrase itself: see textcode.coding.variants.
+                # term, when the word starts no phrase of a pattern itself (a word that only an
+                # exclusion names may still be misspelt): see textcode.coding.variants.
                 for term_id, how in variant_hits(self, lexeme).items():
                     hits.setdefault(term_id, how)
         return tuple(sorted(hits.items()))
@@ -677,6 +680,12 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
         elif term.kind == "regex":
             compiled._patterns.append((term_id, re.compile(term.key, re.IGNORECASE)))
     compiled._prefix_sizes = tuple(sorted({len(p) for p in compiled._prefix_globs}))
+    compiled._pattern_firsts = frozenset(
+        builder.phrases[pid].terms[0]
+        for entry in codes.values()
+        for rule in entry.rules
+        for pid in rule.phrases
+    )
     # Only single real words can hide inside compounds ("budget" in "projectbudget").
     compiled._compound_terms = frozenset(
         key for key in compiled._word_keys if key.isalpha() and len(key) >= 3
