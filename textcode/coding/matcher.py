@@ -171,6 +171,7 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
     if plans is None:
         plans = view.plans = [compiled.plan_of(entry) for entry in view.entries]
     n = len(plans)
+    lexemes = view.lexemes
     for i, (starts, _) in enumerate(plans):
         for pid, hows, rest in starts:
             if rest:
@@ -180,6 +181,10 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
                 k = i
                 for wanted in rest:
                     k += 1
+                    # A run of spaces ("Tachtig  jarige") is no word between a phrase's words.
+                    while k < n - 1 and lexemes[k].flags & SPACE:
+                        found.append("")
+                        k += 1
                     got = plans[k][1].get(wanted)
                     if got is None:
                         break
@@ -214,7 +219,7 @@ def _note(
 ) -> str:
     """What a phrase hit quotes: the words, and how they met the phrase when not plainly
     (in the language's words: "als kern van de samenstelling", "spelfout voor")."""
-    words = " ".join(lexeme.text for lexeme in lexemes)
+    words = " ".join(lexeme.text for lexeme in lexemes if not lexeme.flags & SPACE)
     phrase_text = phrase.text
     if phrase.written_as:
         return templates["split"].format(term=phrase.written_as, words=words, base="")

@@ -28,8 +28,7 @@ from typing import Any
 import pandas as pd
 
 from textcode.codebook import Codebook
-from textcode.codebook.rules import AnyOf, Binary, Node, Phrase, parse_rule
-from textcode.codebook.rules import phrases as rule_phrases
+from textcode.codebook.rules import AnyOf, Node, Phrase, parse_rule
 
 # Words that share contexts with a word: word -> [(neighbour, score), ...], best first.
 Associations = Callable[[Sequence[Sequence[str]]], Mapping[str, Sequence[tuple[str, float]]]]
@@ -219,23 +218,21 @@ def _keyness(
     return sorted(found, key=lambda item: (-item[2], item[1]))
 
 
-def _wanted_phrases(node: Node) -> list[Phrase]:
-    """The phrases a rule looks for, without what ``NOT`` forbids."""
-    if isinstance(node, Binary):
-        left = _wanted_phrases(node.left)
-        return left if node.negate else left + _wanted_phrases(node.right)
+def _standalone_phrases(node: Node) -> list[Phrase]:
+    """The phrases that are a hit on their own: options of the rule, not sides of a relation
+    (a variant of "stemden" in ``altijd NEAR/5 stemden`` is no term by itself)."""
     if isinstance(node, AnyOf):
-        return [p for option in node.options for p in _wanted_phrases(option)]
-    return rule_phrases(node)
+        return [p for option in node.options for p in _standalone_phrases(option)]
+    return [node] if isinstance(node, Phrase) else []
 
 
 def _code_terms(codebook: Codebook, code_id: str) -> list[str]:
-    """The plain words and glob prefixes of a code's rules (folded), longest first."""
+    """The plain words and glob prefixes of a code's standalone terms (folded), longest first."""
     from textcode.nlp import fold
 
     terms: set[str] = set()
     for pattern in codebook.code(code_id).patterns:
-        for phrase in _wanted_phrases(parse_rule(pattern.rule)):
+        for phrase in _standalone_phrases(parse_rule(pattern.rule)):
             for term in phrase.terms:
                 if term.kind in ("word", "exact"):
                     terms.add(fold(term.text))
