@@ -179,9 +179,7 @@ def pandas_contains(entries: dict[str, list[str]], texts: Sequence[str]) -> Labe
 # --- per question ----------------------------------------------------------------------------
 
 
-def question_report(
-    question: str, *, misses: int = 0, learning: bool = True
-) -> dict[str, Score]:
+def question_report(question: str, *, misses: int = 0, learning: bool = True) -> dict[str, Score]:
     folder = vu_gold.GOLD_DIR / question
     gold_frame = vu_gold.gold(question)
     gold_labels: Labels = [set(codes) for codes in gold_frame["codes"]]
@@ -193,9 +191,7 @@ def question_report(
     if grown.exists():
         contenders["rules grown"] = lambda: code_with(load_codebook(grown), gold_frame)
     dictionary = folder / "dictionary.yml"
-    contenders["dictionary"] = lambda: code_with(
-        read_dictionary(dictionary).codebook, gold_frame
-    )
+    contenders["dictionary"] = lambda: code_with(read_dictionary(dictionary).codebook, gold_frame)
     contenders["dictionary --literal"] = lambda: code_with(
         _literal_dictionary(dictionary), gold_frame
     )

@@ -43,9 +43,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--top", metavar="N", type=int, default=10, help="proposals per code (default: 10)"
     )
     suggest.add_argument("--out", metavar="FILE", help="write the patch here (default: stdout)")
-    suggest.add_argument(
-        "--no-redact", action="store_true", help="show example answers as written"
-    )
+    suggest.add_argument("--no-redact", action="store_true", help="show example answers as written")
     apply = sub.add_parser(
         "apply-patch", help="add the accepted terms of a patch to a new codebook file"
     )

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 from textcode.codebook.rules import Phrase, Term
 from textcode.lang import LanguageData
 from textcode.nlp.compounds import compound_terms, split_compound
-from textcode.nlp.lexicon import Lexicon
 from textcode.nlp.lexemes import Lexeme
+from textcode.nlp.lexicon import Lexicon
 from textcode.nlp.morphology import derivation_bases
 from textcode.nlp.spelling import corrections
 

@@ -15,9 +15,10 @@ Imported groups code topics (``kind: topics``): polarity never drops a code. Wit
 ``literal=True`` (``--literal``) entries keep the tools' exact semantics, to reproduce a quanteda
 run: a plain entry is an exact word form (``=geld``), a multi-word entry an exact phrase
 (``=gebrek =aan =geld``). Either way an entry with characters the rule language reserves becomes
-a one-token regular expression, and matching is case-insensitive, as in the tools. WordStat weights become pattern confidences (divided by the
-largest weight when any weight exceeds 1). Export to quanteda YAML goes the other way for what
-the format can say; everything else is reported as a warning, never dropped silently.
+a one-token regular expression, and matching is case-insensitive, as in the tools. WordStat
+weights become pattern confidences (divided by the largest weight when any weight exceeds 1).
+Export to quanteda YAML goes the other way for what the format can say; everything else is
+reported as a warning, never dropped silently.
 """
 
 from __future__ import annotations

@@ -55,9 +55,10 @@ def proposals_to_patch(codebook: Codebook, proposals: Sequence[TermProposal]) ->
         "proposals": [p.to_dict() for p in proposals],
     }
     header = (
-        "# Proposed terms for codebook {id} {version}. Delete what you reject, edit 'add' if\n"
-        "# needed, then: textcode codebook apply-patch CODEBOOK THIS_FILE --out NEW.yaml\n"
-    ).format(id=codebook.id, version=codebook.version)
+        f"# Proposed terms for codebook {codebook.id} {codebook.version}. Delete what you\n"
+        "# reject, edit 'add' if needed, then:\n"
+        "# textcode codebook apply-patch CODEBOOK THIS_FILE --out NEW.yaml\n"
+    )
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -139,9 +140,9 @@ def apply_patch(
     for group in codebook.groups:
         codes: list[Code] = []
         for code in group.codes:
-            terms = added.get(code.id)
-            if terms:
-                rule = " | ".join(f"({t})" if _needs_brackets(t) else t for t in terms)
+            accepted = added.get(code.id)
+            if accepted:
+                rule = " | ".join(f"({t})" if _needs_brackets(t) else t for t in accepted)
                 pattern = Pattern(rule=rule, index=len(code.patterns) + 1)
                 code = replace(code, patterns=(*code.patterns, pattern))
             codes.append(code)

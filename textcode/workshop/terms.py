@@ -322,9 +322,7 @@ def _context(
         for word, score in neighbours.get(term, ()):
             if word in present and score > best[word][0]:
                 best[word] = (score, term)
-    return sorted(
-        (("context", w, s, t) for w, (s, t) in best.items()), key=lambda i: (-i[2], i[1])
-    )
+    return sorted((("context", w, s, t) for w, (s, t) in best.items()), key=lambda i: (-i[2], i[1]))
 
 
 def _shown(text: str, language: str, redact: bool) -> str:
