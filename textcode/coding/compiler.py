@@ -163,6 +163,9 @@ class CompiledCodebook:
     _compound_terms: frozenset[str] = frozenset()
     # The first terms of the phrases of patterns (not exclusions).
     _pattern_firsts: frozenset[int] = frozenset()
+    # Every beginning of a glob's literal prefix ("c", "co", ..., "corona"), to walk a word
+    # along them (textcode.coding.variants).
+    _glob_stems: frozenset[str] = frozenset()
     _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     _plans: dict[tuple[tuple[int, str], ...], PhrasePlan] = field(default_factory=dict)
     _rule_plans: dict[tuple[str | None, tuple[str, ...]], RulePlan] = field(default_factory=dict)
@@ -680,6 +683,9 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
         elif term.kind == "regex":
             compiled._patterns.append((term_id, re.compile(term.key, re.IGNORECASE)))
     compiled._prefix_sizes = tuple(sorted({len(p) for p in compiled._prefix_globs}))
+    compiled._glob_stems = frozenset(
+        prefix[:k] for prefix in compiled._prefix_globs for k in range(1, len(prefix) + 1)
+    )
     compiled._pattern_firsts = frozenset(
         builder.phrases[pid].terms[0]
         for entry in codes.values()

@@ -182,10 +182,10 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
                 for wanted in rest:
                     k += 1
                     # A run of spaces ("Tachtig  jarige") is no word between a phrase's words.
-                    while k < n - 1 and lexemes[k].flags & SPACE:
+                    while k < n and lexemes[k].flags & SPACE:
                         found.append("")
                         k += 1
-                    got = plans[k][1].get(wanted)
+                    got = plans[k][1].get(wanted) if k < n else None
                     if got is None:
                         break
                     found.append(got)

@@ -127,18 +127,23 @@ def _known(compiled: CompiledCodebook) -> Callable[[str], bool]:
     lexicon = compiled.table.lexicon
     word_keys = compiled._word_keys
     prefixes = compiled._prefix_globs
-    sizes = [size for size in compiled._prefix_sizes if size >= MIN_GLOB_PREFIX]
+    stems = compiled._glob_stems
+
+    words, folded = lexicon.words, lexicon.folded_words  # Lexicon.is_word, inlined: hot
 
     def known(candidate: str) -> bool:
-        if candidate in word_keys or lexicon.is_word(candidate):
+        if candidate in word_keys or candidate in words or candidate in folded:
             return True
         # A glob's prefix plus nothing, an ending or a word: "cofid" is "covid" of ``covid*``,
         # "toeslabgaffaire" "toeslag" + "affaire" of ``toeslag*``; "death" is no "debat" + "h".
-        for size in sizes:
-            if size <= len(candidate) and candidate[:size] in prefixes:
+        # The candidate is walked along the prefixes' beginnings, so most stop at a letter or two.
+        size = 1
+        while size <= len(candidate) and candidate[:size] in stems:
+            if size >= MIN_GLOB_PREFIX and candidate[:size] in prefixes:
                 tail = candidate[size:]
                 if tail in GLOB_ENDINGS or (len(tail) >= 3 and lexicon.is_word(tail)):
                     return True
+            size += 1
         return False
 
     return known
