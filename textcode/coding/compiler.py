@@ -330,13 +330,19 @@ class CompiledCodebook:
                     continue
                 for term_id in self._word_keys.get(term, ()):
                     hits.setdefault(term_id, how)
-            if self._pattern_firsts.isdisjoint(hits):
+            firsts = self._pattern_firsts
+            if not any(t in firsts and how not in _BROAD for t, how in hits.items()):
                 # A derived form ("koningin", "remigratie") or a misspelling ("torslagen") of a
-                # term, when the word starts no phrase of a pattern itself (a word that only an
-                # exclusion names may still be misspelt): see textcode.coding.variants.
+                # term, unless the word itself starts a phrase of a pattern (a word that only an
+                # exclusion or a broad glob meets, as "partij*" meets "partijpogramma", may still
+                # be misspelt): see textcode.coding.variants.
                 for term_id, how in variant_hits(self, lexeme).items():
                     hits.setdefault(term_id, how)
         return tuple(sorted(hits.items()))
+
+
+# Hits that do not settle what a word is: a glob or regex covers a family of forms.
+_BROAD = frozenset({"glob", "regex"})
 
 
 class UnmatchedQuestionWarning(UserWarning):
