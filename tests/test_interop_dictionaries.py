@@ -192,6 +192,8 @@ rechten:
   - recht
 partijen:
   - vvd
+toeslagen:
+  - toeslag*
 """
 
 
@@ -209,6 +211,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
         ("Om mijn stem te laten horen", "burger.stem"),
         ("zodat mijn stem niet verloren gaat", "burger.stem"),
         ("Voor gelijke rechten", "burger.rechten"),
+        ("De kinderopvangtoeslag", "burger.toeslagen"),
     ],
 )
 def test_imported_entries_use_the_language_and_literal_keeps_quanteda(

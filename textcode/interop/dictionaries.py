@@ -8,8 +8,8 @@ group applies to every question, as a dictionary applies to all text.
 
 By default an entry matches as a textcode term, so the language's knowledge is used: a plain
 entry is a word (``plicht`` also finds "plichten", "burgerplicht" and its derivations and
-misspellings), an entry with ``*`` or ``?`` a glob (``financ*``, also as the head of a
-compound), and a multi-word entry its words in order with up to two light words between them
+misspellings), an entry with ``*`` or ``?`` a glob (``financ*``; when its prefix is a word,
+also that word, so ``toeslag*`` finds "kinderopvangtoeslag"), and a multi-word entry its words in order with up to two light words between them
 (``stem laten horen`` -> ``stem NEXT/2 laten NEXT/2 horen`` finds "mijn stem te laten horen").
 Imported groups code topics (``kind: topics``): polarity never drops a code. With
 ``literal=True`` (``--literal``) entries keep the tools' exact semantics, to reproduce a quanteda
@@ -275,6 +275,10 @@ LIGHT_WORDS_BETWEEN = 2
 MAX_ABBREVIATION = 4
 
 
+# A glob prefix this long that is a word of the language also matches as that word.
+MIN_GLOB_WORD = 4
+
+
 def entry_to_rule(
     entry: str, *, literal: bool = False, known: Callable[[str], bool] | None = None
 ) -> str:
@@ -287,7 +291,20 @@ def entry_to_rule(
         if _RESERVED.search(word) or word[0] in "@/=":
             terms.append(_regex_term(word))
         elif "*" in word or "?" in word:
-            terms.append(word)
+            stem = word[:-1]
+            if (
+                not literal
+                and known is not None
+                and word.endswith("*")
+                and stem.isalpha()
+                and len(stem) >= MIN_GLOB_WORD
+                and known(stem)
+            ):
+                # A glob whose prefix is a word is also that word, so it is a compound's part
+                # too: toeslag* finds "kinderopvangtoeslag", programma* "partijprogramma".
+                terms.append(f"({word} | {stem})")
+            else:
+                terms.append(word)
         elif literal or (
             known is not None
             and word.isalpha()
