@@ -334,15 +334,16 @@ class CompiledCodebook:
             if not any(t in firsts and how not in _BROAD for t, how in hits.items()):
                 # A derived form ("koningin", "remigratie") or a misspelling ("torslagen") of a
                 # term, unless the word itself starts a phrase of a pattern (a word that only an
-                # exclusion or a broad glob meets, as "partij*" meets "partijpogramma", may still
-                # be misspelt): see textcode.coding.variants.
+                # exclusion, a glob or a compound reading meets, as "partij*" meets
+                # "partijpogramma", may still be misspelt): see textcode.coding.variants.
                 for term_id, how in variant_hits(self, lexeme).items():
                     hits.setdefault(term_id, how)
         return tuple(sorted(hits.items()))
 
 
-# Hits that do not settle what a word is: a glob or regex covers a family of forms.
-_BROAD = frozenset({"glob", "regex"})
+# Hits that do not settle what a word is: a glob or regex covers a family of forms, and a
+# compound reading may be chance ("aansprekend" is no "aan" + "sprekend").
+_BROAD = frozenset({"glob", "regex", "head", "first"})
 
 
 class UnmatchedQuestionWarning(UserWarning):
