@@ -9,8 +9,9 @@ group applies to every question, as a dictionary applies to all text.
 By default an entry matches as a textcode term, so the language's knowledge is used: a plain
 entry is a word (``plicht`` also finds "plichten", "burgerplicht" and its derivations and
 misspellings), an entry with ``*`` or ``?`` a glob (``financ*``; when its prefix is a word,
-also that word, so ``toeslag*`` finds "kinderopvangtoeslag"), and a multi-word entry its words in order with up to two light words between them
-(``stem laten horen`` -> ``stem NEXT/2 laten NEXT/2 horen`` finds "mijn stem te laten horen").
+also that word, so ``toeslag*`` finds "kinderopvangtoeslag"), and a multi-word entry its words
+in order with up to two light words between them (``stem laten horen`` -> ``stem NEXT/2 laten
+NEXT/2 horen`` finds "mijn stem te laten horen").
 Imported groups code topics (``kind: topics``): polarity never drops a code. With
 ``literal=True`` (``--literal``) entries keep the tools' exact semantics, to reproduce a quanteda
 run: a plain entry is an exact word form (``=geld``), a multi-word entry an exact phrase
