@@ -35,8 +35,9 @@ _TOP_KEYS = {
     "description",
     "defaults",
     "groups",
+    "imported_from",
 }
-_DEFAULT_KEYS = {"negation", "marks", "window"}
+_DEFAULT_KEYS = {"negation", "marks", "window", "kind"}
 _GROUP_KEYS = {"id", "label", "question", "aliases", "codes", "applies_to_all", *_DEFAULT_KEYS}
 _CODE_KEYS = {
     "id",
@@ -56,6 +57,9 @@ _CODE_KEYS = {
 _PATTERN_KEYS = {"rule", "confidence", "questions"}
 _EXAMPLE_KEYS = {"positive", "negative"}
 _NEGATION_KEYS = {"lacking", "sufficient", "positive"}
+# What a group codes: topics (polarity never drops a code) or evaluations (lacking, sufficient
+# and positive mentions may drop or flip, as ``negation`` says).
+KINDS = ("topics", "evaluations")
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ID_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
@@ -111,6 +115,13 @@ def _settings(
                 "must be a whole number of tokens, at least 1", data.lines["window"], "window"
             )
         settings["window"] = window
+    if "kind" in data:
+        kind = data["kind"]
+        if kind not in KINDS:
+            raise ctx.error(f"must be one of {', '.join(KINDS)}", data.lines["kind"], "kind")
+        settings["kind"] = kind
+        if kind == "topics":
+            settings["negation"] = Negation()
     if "negation" in data:
         negation = data["negation"]
         line = data.lines["negation"]
@@ -126,6 +137,13 @@ def _settings(
                     "must be keep, drop or a code id", negation.lines[key], f"negation.{key}"
                 )
             values[key] = action
+        if settings.get("kind") == "topics" and set(values.values()) != {"keep"}:
+            raise ctx.error(
+                "kind: topics keeps every code whatever its polarity: set keep, or declare "
+                "kind: evaluations",
+                line,
+                "negation",
+            )
         settings["negation"] = Negation(**values)
     return settings
 
@@ -241,7 +259,7 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
     book_id = _require_str(data, "id", ctx)
     version = _require_str(data, "version", ctx)
     language = _require_str(data, "language", ctx, default="nl")
-    defaults: dict[str, Any] = {"marks": "hit", "window": 4, "negation": Negation()}
+    defaults: dict[str, Any] = {"marks": "hit", "window": 4, "negation": Negation(), "kind": ""}
     all_code_ids: set[str] = set()
     if "defaults" in data:
         block = data["defaults"]
@@ -348,6 +366,7 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
                 aliases=tuple(str(a) for a in aliases),
                 codes=tuple(codes),
                 applies_to_all=_bool(group_data, "applies_to_all", ctx),
+                kind=group_settings["kind"],
                 line=group_data.line,
             )
         )
@@ -358,6 +377,7 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
         title=_require_str(data, "title", ctx, default=""),
         description=_require_str(data, "description", ctx, default="").strip(),
         groups=tuple(groups),
+        imported_from=_require_str(data, "imported_from", ctx, default=""),
         path=path,
     )
     _check_references(codebook, ctx)

@@ -14,6 +14,8 @@ A rule is made of terms and operators (upper case, so Dutch words never collide 
     A | B    A OR B             either
     A NEAR/3 B                  A with B at most 3 tokens away (either side)
     A BEFORE/5 B  A AFTER/5 B   A with B following / preceding within 5 tokens
+    A NEXT/2 B                  A with B following, at most 2 light words between ("stem NEXT/2
+                                verloren": "stem niet verloren"; the language lists them)
     A SENT B                    A with B in the same sentence
     A AND B                     A with B anywhere in the answer
     A NOT B                     A when B is nowhere in the answer
@@ -38,12 +40,12 @@ from textcode.errors import excerpt
 from textcode.parsing import MAX_DEPTH
 
 TermKind = Literal["word", "exact", "glob", "regex", "acronym"]
-Relation = Literal["NEAR", "BEFORE", "AFTER", "SENT", "AND"]
+Relation = Literal["NEAR", "BEFORE", "AFTER", "NEXT", "SENT", "AND"]
 
-RELATIONS: tuple[str, ...] = ("NEAR", "BEFORE", "AFTER", "SENT", "AND")
-_DISTANCE_OPS = ("NEAR", "BEFORE", "AFTER")
-_OPERATOR_RE = re.compile(r"^(NEAR|BEFORE|AFTER)(?:/(\d+))?$")
-_OPERATOR_LIKE_RE = re.compile(r"^(NEAR|BEFORE|AFTER)/")
+RELATIONS: tuple[str, ...] = ("NEAR", "BEFORE", "AFTER", "NEXT", "SENT", "AND")
+_DISTANCE_OPS = ("NEAR", "BEFORE", "AFTER", "NEXT")
+_OPERATOR_RE = re.compile(r"^(NEAR|BEFORE|AFTER|NEXT)(?:/(\d+))?$")
+_OPERATOR_LIKE_RE = re.compile(r"^(NEAR|BEFORE|AFTER|NEXT)/")
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]+$")
 _CODE_ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 DEFAULT_DISTANCE = 5

@@ -25,10 +25,16 @@ class ExampleResult:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """All example results, plus codes that cannot be tested (no patterns or no examples)."""
+    """All example results, plus codes that cannot be tested (no patterns or no examples).
+
+    ``warnings`` point at settings that are valid but likely wrong (a topic question that drops
+    praised mentions); ``notes`` say what was let pass and why. Neither makes the check fail.
+    """
 
     results: tuple[ExampleResult, ...]
     problems: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def failures(self) -> tuple[ExampleResult, ...]:
@@ -55,11 +61,15 @@ def check_codebook(codebook: Codebook) -> CheckResult:
     coder = Coder(codebook)
     results: list[ExampleResult] = []
     problems: list[str] = []
+    untested: list[str] = []
     for code in codebook.codes:
         if not code.patterns:
             problems.append(f"{code.id}: no patterns")
         if not code.positive_examples:
-            problems.append(f"{code.id}: no positive examples")
+            if codebook.imported_from:
+                untested.append(code.id)
+            else:
+                problems.append(f"{code.id}: no positive examples")
         question = _question_for(codebook, code)
         for kind, examples in (
             ("positive", code.positive_examples),
@@ -69,4 +79,40 @@ def check_codebook(codebook: Codebook) -> CheckResult:
                 found = tuple(dict.fromkeys(s.code for s in coder.code_text(text, question)))
                 passed = (code.id in found) == (kind == "positive")
                 results.append(ExampleResult(code.id, kind, text, passed, found))
-    return CheckResult(tuple(results), tuple(problems))
+    notes = []
+    if untested:
+        notes.append(
+            f"{len(untested)} imported code(s) without examples ({codebook.imported_from}): "
+            "examples are optional for imported codes; add some to test their rules"
+        )
+    return CheckResult(tuple(results), tuple(problems), polarity_warnings(codebook), tuple(notes))
+
+
+def polarity_warnings(codebook: Codebook) -> tuple[str, ...]:
+    """Groups that drop praised or sufficient mentions without saying they code evaluations.
+
+    In a topic question ("welke toekomst wilt u?") "sterke economie" and "goede zorg" are the
+    topics themselves; ``positive: drop`` silently loses them. A group that means it declares
+    ``kind: evaluations``; a topic question declares ``kind: topics``.
+    """
+    warnings = []
+    for group in codebook.groups:
+        if group.kind:
+            continue
+        dropping = sorted(
+            {
+                setting
+                for code in group.codes
+                for setting in ("positive", "sufficient")
+                if getattr(code.negation, setting) == "drop"
+            }
+        )
+        if dropping:
+            settings = " and ".join(f"{name}: drop" for name in dropping)
+            warnings.append(
+                f"group {group.id} drops praised or sufficient mentions ({settings}) but does not "
+                "say what it codes: in a topic question 'sterke economie' or 'goede zorg' is the "
+                "topic itself; declare kind: topics (polarity never drops a code) or kind: "
+                "evaluations (these settings apply)"
+            )
+    return tuple(warnings)

@@ -34,13 +34,6 @@ from textcode.nlp.negation import (
     polarity,
 )
 
-_HOW_NOTE = {
-    "head": "as the head of the compound",
-    "first": "as the first part of the compound",
-    "part": "as part of",
-    "fuzzy": "as a likely misspelling in",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -114,18 +107,20 @@ class PhraseHits(dict[int, list[Hit]]):
     so the :class:`Hit` objects and their notes are made when a rule first looks a phrase up.
     """
 
-    __slots__ = ("_lexemes", "_notes", "_phrases")
+    __slots__ = ("_lexemes", "_notes", "_phrases", "_templates")
 
     def __init__(
         self,
         lexemes: Sequence[Lexeme],
         phrases: Sequence[CompiledPhrase],
         notes: dict[tuple[int, Lexeme, str], tuple[float, tuple[str]]],
+        templates: dict[str, str],
     ) -> None:
         super().__init__()
         self._lexemes = lexemes
         self._phrases = phrases
         self._notes = notes
+        self._templates = templates
 
     def _make(self, pid: int, raw: _Raw) -> list[Hit]:
         lexemes = self._lexemes
@@ -138,13 +133,15 @@ class PhraseHits(dict[int, list[Hit]]):
                 key = (pid, lexemes[i], hows[0])
                 made = notes.get(key)
                 if made is None:
-                    note = _note(self._phrases[pid].text, lexemes[i : i + 1], hows)
-                    confidence = HOW_CONFIDENCE.get(hows[0], PHRASE_CONFIDENCE)
+                    note = _note(self._phrases[pid], lexemes[i : i + 1], hows, self._templates)
+                    confidence = HOW_CONFIDENCE.get(hows[0].split(":")[0], PHRASE_CONFIDENCE)
                     made = notes[key] = (confidence, (note,))
                 hits.append(Hit(i, i + 1, made[0], made[1]))
                 continue
-            note = _note(self._phrases[pid].text, lexemes[i : i + size], hows)
-            hits.append(Hit(i, i + size, PHRASE_CONFIDENCE, (note,)))
+            phrase = self._phrases[pid]
+            note = _note(phrase, lexemes[i : i + size], hows, self._templates)
+            confidence = HOW_CONFIDENCE["split"] if phrase.written_as else PHRASE_CONFIDENCE
+            hits.append(Hit(i, i + size, confidence, (note,)))
         dict.__setitem__(self, pid, hits)
         return hits
 
@@ -176,6 +173,7 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
     if plans is None:
         plans = view.plans = [compiled.plan_of(entry) for entry in view.entries]
     n = len(plans)
+    lexemes = view.lexemes
     for i, (starts, _) in enumerate(plans):
         for pid, hows, rest in starts:
             if rest:
@@ -185,7 +183,11 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
                 k = i
                 for wanted in rest:
                     k += 1
-                    got = plans[k][1].get(wanted)
+                    # A run of spaces ("Tachtig  jarige") is no word between a phrase's words.
+                    while k < n and lexemes[k].flags & SPACE:
+                        found.append("")
+                        k += 1
+                    got = plans[k][1].get(wanted) if k < n else None
                     if got is None:
                         break
                     found.append(got)
@@ -201,16 +203,33 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
                 raws[pid] = _Raw([(i, hows)])
             else:
                 raw.append((i, hows))
-    found_hits = PhraseHits(view.lexemes, compiled.phrases, compiled.hit_notes)
+    found_hits = PhraseHits(
+        view.lexemes,
+        compiled.phrases,
+        compiled.hit_notes,
+        compiled.table.language.morphology.notes,
+    )
     dict.update(found_hits, raws)  # type: ignore[misc]
     return found_hits
 
 
-def _note(phrase_text: str, lexemes: Sequence[Lexeme], hows: Sequence[str]) -> str:
-    words = " ".join(lexeme.text for lexeme in lexemes)
-    compound = next((h for h in hows if h in _HOW_NOTE), None)
-    if compound is not None:
-        return f'"{phrase_text}" {_HOW_NOTE[compound]} "{words}"'
+def _note(
+    phrase: CompiledPhrase,
+    lexemes: Sequence[Lexeme],
+    hows: Sequence[str],
+    templates: dict[str, str],
+) -> str:
+    """What a phrase hit quotes: the words, and how they met the phrase when not plainly
+    (in the language's words: "als kern van de samenstelling", "spelfout voor")."""
+    words = " ".join(lexeme.text for lexeme in lexemes if not lexeme.flags & SPACE)
+    phrase_text = phrase.text
+    if phrase.written_as:
+        return templates["split"].format(term=phrase.written_as, words=words, base="")
+    for how in hows:
+        kind, _, base = how.partition(":")
+        template = templates.get(kind)
+        if template is not None:
+            return template.format(term=phrase_text, words=words, base=base)
     if words.casefold() == phrase_text.casefold():
         return f'"{words}"'
     return f'"{words}" (as "{phrase_text}")'
@@ -321,7 +340,7 @@ class _Evaluator:
                 if self.words_only:
                     result.append(hit)
                     result.append(partner)
-                elif relation in ("NEAR", "BEFORE", "AFTER"):
+                elif relation in ("NEAR", "BEFORE", "AFTER", "NEXT"):
                     start = min(hit.start, partner.start)
                     end = max(hit.end, partner.end)
                     confidence = min(0.95, max(hit.confidence, partner.confidence) + 0.05)
@@ -341,7 +360,23 @@ class _Evaluator:
             same = (bisect_left(sentence, wanted), bisect_right(sentence, wanted))
             return nearby.starting(overlap, same)
         reach = distance or 0
+        if relation == "NEXT":
+            # NEXT counts light words, not tokens: a whitespace token may stand beside each.
+            reach = 2 * reach + 1
         return nearby.starting((hit.start - reach + 1 - nearby.longest, hit.end + reach))
+
+    def _light_gap(self, start: int, end: int) -> int | None:
+        """How many light words ("te", "niet", "mijn") fill the tokens ``start:end``; None
+        when another word stands there."""
+        light = self.compiled.table.language.morphology.light_words
+        count = 0
+        for lexeme in self.view.lexemes[start:end]:
+            if lexeme.flags & SPACE:
+                continue
+            if lexeme.fold not in light:
+                return None
+            count += 1
+        return count
 
     def _partner(
         self, hit: Hit, right: list[Hit], relation: str, distance: int | None, negate: bool
@@ -360,6 +395,12 @@ class _Evaluator:
                 continue
             if relation == "AND":
                 return other
+            if relation == "NEXT":
+                if other.start >= hit.end and other.start - hit.end < best_gap:
+                    gap = self._light_gap(hit.end, other.start)
+                    if gap is not None and distance is not None and gap <= distance:
+                        best, best_gap = other, other.start - hit.end
+                continue
             if relation == "SENT":
                 assert sentence is not None
                 if sentence[other.start] == sentence[hit.start]:

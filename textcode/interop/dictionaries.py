@@ -6,20 +6,27 @@ groups, deeper categories become codes whose ids are the path of their names; to
 categories without subcategories become codes of one group named after the dictionary. Every
 group applies to every question, as a dictionary applies to all text.
 
-Entries keep dictionary semantics: these tools match word forms, not lemmas, so a plain entry
-becomes an exact word (``geld`` -> ``=geld``), an entry with ``*`` or ``?`` a textcode glob
-(``financ*``), a multi-word entry a phrase (``gebrek aan geld`` -> ``=gebrek =aan =geld``), and
-an entry with characters the rule language reserves a one-token regular expression. Matching is
-case-insensitive, as in the tools. WordStat weights become pattern confidences (divided by the
-largest weight when any weight exceeds 1). Export to quanteda YAML goes the other way for what
-the format can say; everything else is reported as a warning, never dropped silently.
+By default an entry matches as a textcode term, so the language's knowledge is used: a plain
+entry is a word (``plicht`` also finds "plichten", "burgerplicht" and its derivations and
+misspellings), an entry with ``*`` or ``?`` a glob (``financ*``; when its prefix is a word,
+also that word, so ``toeslag*`` finds "kinderopvangtoeslag"), and a multi-word entry its words
+in order with up to two light words between them (``stem laten horen`` -> ``stem NEXT/2 laten
+NEXT/2 horen`` finds "mijn stem te laten horen").
+Imported groups code topics (``kind: topics``): polarity never drops a code. With
+``literal=True`` (``--literal``) entries keep the tools' exact semantics, to reproduce a quanteda
+run: a plain entry is an exact word form (``=geld``), a multi-word entry an exact phrase
+(``=gebrek =aan =geld``). Either way an entry with characters the rule language reserves becomes
+a one-token regular expression, and matching is case-insensitive, as in the tools. WordStat
+weights become pattern confidences (divided by the largest weight when any weight exceeds 1).
+Export to quanteda YAML goes the other way for what the format can say; everything else is
+reported as a warning, never dropped silently.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
@@ -28,7 +35,7 @@ from typing import Any
 import yaml
 
 from textcode.codebook import Code, Codebook, Group, Pattern, dump_codebook, parse_codebook
-from textcode.codebook.rules import AnyOf, Phrase, RuleSyntaxError, parse_rule
+from textcode.codebook.rules import AnyOf, Binary, Node, Phrase, RuleSyntaxError, parse_rule
 from textcode.errors import InputError
 from textcode.interop.naming import slugify, unique
 from textcode.lang import get_language
@@ -264,17 +271,55 @@ def _regex_term(word: str) -> str:
     return "/^" + body.replace("/", r"\/") + "$/"
 
 
-def entry_to_rule(entry: str) -> str:
-    """One dictionary entry as a rule in textcode's language (see the module docstring)."""
+# How many light words ("te", "niet", "mijn") may stand between the words of a multi-word entry.
+LIGHT_WORDS_BETWEEN = 2
+
+
+# A short entry that is no word of the language is an abbreviation written in lower case
+# ("omt", "rivm", "aow"): it matches as written, not as a part of "omtrent".
+MAX_ABBREVIATION = 4
+
+
+# A glob prefix this long that is a word of the language also matches as that word.
+MIN_GLOB_WORD = 4
+
+
+def entry_to_rule(
+    entry: str, *, literal: bool = False, known: Callable[[str], bool] | None = None
+) -> str:
+    """One dictionary entry as a rule in textcode's language (see the module docstring).
+
+    ``known`` tells words of the language from abbreviations (see ``MAX_ABBREVIATION``).
+    """
     terms = []
     for word in entry.lower().split():
         if _RESERVED.search(word) or word[0] in "@/=":
             terms.append(_regex_term(word))
         elif "*" in word or "?" in word:
-            terms.append(word)
-        else:
+            stem = word[:-1]
+            if (
+                not literal
+                and known is not None
+                and word.endswith("*")
+                and stem.isalpha()
+                and len(stem) >= MIN_GLOB_WORD
+                and known(stem)
+            ):
+                # A glob whose prefix is a word is also that word, so it is a compound's part
+                # too: toeslag* finds "kinderopvangtoeslag", programma* "partijprogramma".
+                terms.append(f"({word} | {stem})")
+            else:
+                terms.append(word)
+        elif literal or (
+            known is not None
+            and word.isalpha()
+            and len(word) <= MAX_ABBREVIATION
+            and not known(word)
+        ):
             terms.append("=" + word)
-    rule = " ".join(terms)
+        else:
+            terms.append(word)
+    rule = (" " if literal else f" NEXT/{LIGHT_WORDS_BETWEEN} ").join(terms)
     parse_rule(rule)  # raises RuleSyntaxError for what cannot be said (e.g. a lone "*")
     return rule
 
@@ -289,6 +334,7 @@ def rule_to_entries(rule: str) -> list[str] | None:
     options = node.options if isinstance(node, AnyOf) else (node,)
     entries = []
     for option in options:
+        option = _next_chain(option)
         if not isinstance(option, Phrase):
             return None
         words = []
@@ -299,6 +345,16 @@ def rule_to_entries(rule: str) -> list[str] | None:
             words.append(word)
         entries.append(" ".join(words))
     return entries
+
+
+def _next_chain(node: Node) -> Node:
+    """``a NEXT/n b NEXT/n c`` (an imported multi-word entry) as the phrase ``a b c``."""
+    if not isinstance(node, Binary) or node.relation != "NEXT" or node.negate:
+        return node
+    left, right = _next_chain(node.left), _next_chain(node.right)
+    if isinstance(left, Phrase) and isinstance(right, Phrase):
+        return Phrase(left.terms + right.terms)
+    return node
 
 
 def _unregex(body: str) -> str | None:
@@ -350,10 +406,22 @@ def categories_to_codebook(
     codebook_id: str | None = None,
     language: str = "nl",
     source: str = "<dictionary>",
+    literal: bool = False,
 ) -> ImportedDictionary:
     """Build (and validate) a codebook from parsed dictionary categories."""
     warnings: list[str] = []
     scale = _confidence_scale(categories)
+    known: Callable[[str], bool] | None = None
+    if not literal:
+        from textcode.nlp.lexicon import load_lexicon
+
+        lexicon = load_lexicon(language)
+
+        def known(word: str) -> bool:
+            return (
+                lexicon.is_word(word) or word in lexicon.stop_words or lexicon.lemma(word) != word
+            )
+
     taken_codes: set[str] = set()
     taken_groups: set[str] = set()
 
@@ -363,7 +431,7 @@ def categories_to_codebook(
         for entry in cat.entries:
             where = f"{source} line {entry.line}" if entry.line else source
             try:
-                rule = entry_to_rule(entry.text)
+                rule = entry_to_rule(entry.text, literal=literal, known=known)
             except RuleSyntaxError as exc:
                 warnings.append(f"{where}: entry {entry.text!r} skipped ({exc})")
                 continue
@@ -420,6 +488,7 @@ def categories_to_codebook(
         groups.append(_group(group_id, cat.name, codes))
     words = get_language(language).interop.IMPORTED
     description = words["dictionary"].format(format=_FORMAT_NAMES[fmt], name=name)
+    description += words["literal"] if literal else words["lemmas"]
     if scale != 1.0:
         description += words["weights"].format(scale=scale)
     codebook = Codebook(
@@ -429,6 +498,7 @@ def categories_to_codebook(
         title=name,
         description=description,
         groups=tuple(groups),
+        imported_from=f"{_FORMAT_NAMES[fmt]}-woordenboek {name}",
     )
     validated = parse_codebook(dump_codebook(codebook), source=source)
     return ImportedDictionary(validated, fmt, tuple(warnings))
@@ -440,6 +510,7 @@ def _group(group_id: str, label: str, codes: list[Code]) -> Group:
         label=label,
         codes=tuple(replace(code, group=group_id) for code in codes),
         applies_to_all=True,
+        kind="topics",  # a dictionary counts mentions: polarity never drops a code
     )
 
 
@@ -458,8 +529,13 @@ def read_dictionary(
     format: str | None = None,
     codebook_id: str | None = None,
     language: str = "nl",
+    literal: bool = False,
 ) -> ImportedDictionary:
-    """Read a quanteda YAML, LIWC, WordStat or Lexicoder dictionary into a textcode codebook."""
+    """Read a quanteda YAML, LIWC, WordStat or Lexicoder dictionary into a textcode codebook.
+
+    Entries match as textcode terms (lemmas, compounds, light words inside phrases) unless
+    ``literal``, which keeps the dictionary tool's exact word forms.
+    """
     fmt = format or detect_format(path)
     if fmt not in _FORMAT_NAMES:
         raise InputError(f"unknown dictionary format {fmt!r}", path=path, field="format")
@@ -485,6 +561,7 @@ def read_dictionary(
         codebook_id=codebook_id,
         language=language,
         source=source,
+        literal=literal,
     )
     return ImportedDictionary(result.codebook, fmt, (*warnings, *result.warnings))
 
@@ -521,7 +598,8 @@ def codebook_to_quanteda(codebook: Codebook) -> tuple[str, list[str]]:
                 if pattern.confidence is not None:
                     dropped_confidence += 1
                 node = parse_rule(pattern.rule)
-                for phrase in node.options if isinstance(node, AnyOf) else (node,):
+                for option in node.options if isinstance(node, AnyOf) else (node,):
+                    phrase = _next_chain(option)
                     assert isinstance(phrase, Phrase)
                     word_terms += sum(term.kind == "word" for term in phrase.terms)
                 entries.extend(e for e in translated if e not in entries)

@@ -23,15 +23,19 @@ from importlib.resources.abc import Traversable
 
 from textcode.errors import InputError
 from textcode.lang.data import (
+    ENGLISH_MATCH_NOTES,
     CompoundSettings,
     LanguageData,
+    MorphologySettings,
     NegationCues,
     PrivacyData,
 )
 
 __all__ = [
+    "ENGLISH_MATCH_NOTES",
     "CompoundSettings",
     "LanguageData",
+    "MorphologySettings",
     "NegationCues",
     "PrivacyData",
     "data_files",

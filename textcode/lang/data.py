@@ -28,6 +28,45 @@ class CompoundSettings:
     weak_prefixes: tuple[str, ...] = ()
 
 
+# How a match that is not a plain word or lemma hit is explained, by how the word met the term.
+# ``{term}`` is the rule's term, ``{words}`` the answer's words, ``{base}`` the word the answer's
+# form was taken for (the correction of a misspelling, the base of a derived form).
+ENGLISH_MATCH_NOTES: dict[str, str] = {
+    "head": '"{term}" as the head of the compound "{words}"',
+    "first": '"{term}" as the first part of the compound "{words}"',
+    "part": '"{term}" as part of "{words}"',
+    "derived": '"{words}" as a derived form of "{base}" ("{term}")',
+    "fuzzy": '"{words}" as a misspelling of "{base}" ("{term}")',
+    "split": '"{words}" as "{term}" written as two words',
+}
+
+
+@dataclass(frozen=True)
+class MorphologySettings:
+    """Derived forms and misspellings a codebook term also matches (see ``nlp.morphology``).
+
+    Suffixes and prefixes are folded (accent-free, lower case). An empty tuple switches a kind
+    of derivation off; ``fuzzy_min_length`` 0 switches misspellings off.
+    """
+
+    female_suffixes: tuple[str, ...] = ()  # "koningin", "lerares", "verpleegster"
+    present_participles: tuple[str, ...] = ()  # "aansprekend(e)": the infinitive plus these
+    past_participle_prefix: str = ""  # "ge" of "geschoold(e)"
+    past_participle_endings: tuple[str, ...] = ()  # "d", "de", "t", "te"
+    diminutives: tuple[str, ...] = ()  # "huisje", "boompje", "koninkje"
+    bound_prefixes: tuple[str, ...] = ()  # "remigratie", "herverkiezing", "antiracisme"
+    min_base: int = 5  # a base left by a prefix must be this long ("reactie" is no "actie")
+    not_derived: frozenset[str] = frozenset()  # lexicalised look-alikes ("reformatie")
+    # Misspellings: words of at least this length, one edit from a known word, the first
+    # letter kept ("torslagen" -> "toeslagen").
+    fuzzy_min_length: int = 0
+    alphabet: str = "abcdefghijklmnopqrstuvwxyz"
+    # Words that may stand between the words of a multi-word dictionary entry (``NEXT/n``):
+    # "mijn stem [te] laten horen", "stem [niet] verloren".
+    light_words: frozenset[str] = frozenset()
+    notes: dict[str, str] = field(default_factory=lambda: dict(ENGLISH_MATCH_NOTES))
+
+
 @dataclass(frozen=True)
 class NegationCues:
     """Words that change what a mention means (all lower case, accent-free lemmas or forms).
@@ -69,6 +108,7 @@ class LanguageData:
     fillers: frozenset[str] = frozenset()  # words that carry no content in a short answer
     negation: NegationCues = field(default_factory=NegationCues)
     compounds: CompoundSettings = field(default_factory=CompoundSettings)
+    morphology: MorphologySettings = field(default_factory=MorphologySettings)
     abbreviations: tuple[str, ...] = ()
     lemma_overrides: dict[str, str] = field(default_factory=dict)
     sentence_ends: frozenset[str] = frozenset({".", "!", "?", "…"})

@@ -14,7 +14,9 @@ PROJECT: dict[str, str] = {
 }
 
 IMPORTED: dict[str, str] = {
-    "dictionary": "Imported from the {format} dictionary {name}.",
+    "dictionary": "Imported from the {format} dictionary {name}",
+    "literal": ", literally (word forms as the dictionary writes them).",
+    "lemmas": ": words with their forms, compounds and derivations.",
     "weights": " Confidence = weight / {scale:g}.",
     "refi": "Imported from REFI-QDA ({origin}).",
 }

@@ -15,7 +15,9 @@ PROJECT: dict[str, str] = {
 }
 
 IMPORTED: dict[str, str] = {
-    "dictionary": "Geïmporteerd uit het {format}-woordenboek {name}.",
+    "dictionary": "Geïmporteerd uit het {format}-woordenboek {name}",
+    "literal": ", letterlijk (woordvormen zoals het woordenboek ze schrijft).",
+    "lemmas": ": woorden met hun vormen, samenstellingen en afleidingen.",
     "weights": " Confidence = gewicht / {scale:g}.",
     "refi": "Geïmporteerd uit REFI-QDA ({origin}).",
 }
