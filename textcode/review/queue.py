@@ -123,6 +123,15 @@ class ReviewQueue:
             self.skipped.add(self.unit_of[self.current].key)
             self.current = None
 
+    def skip_unit(self, key: UnitKey) -> None:
+        """Leave one unit for later (it comes after every unit not skipped)."""
+        if key in self.units:
+            self.skipped.add(key)
+            if self.current is not None and self.unit_of[self.current].key == key:
+                self.current = None
+            if self.pinned == key:
+                self.pinned = None
+
     def pin(self, key: UnitKey) -> None:
         """Make a unit (an undone decision) come next."""
         if key in self.units:
