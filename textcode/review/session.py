@@ -84,6 +84,9 @@ __all__ = [
 ]
 
 
+MAX_EXAMPLES = 3  # of a code's positive and of its negative examples on a review item
+
+
 class ReviewSession:
     """One reviewer's queue over a set of suggestions, recording decisions in a ledger.
 
@@ -156,7 +159,8 @@ class ReviewSession:
         # Every answer the session knows of, also those only the suggestions' texts show.
         self._checks.know_texts(self._texts)
         self._queue = ReviewQueue(build_units(self._selected(question, code, rule), *self._by()))
-        self._shown = Shown(self._texts, redact, self.language)
+        windows = {c.id: c.window for c in self.codebook.codes} if self.codebook else {}
+        self._shown = Shown(self._texts, redact, self.language, windows)
         self._entries: list[LedgerEntry] = []
         self._offset = 0
         self._lines = 0
@@ -638,13 +642,20 @@ class ReviewSession:
         )
         definition = label = ""
         other_labels: dict[str, str] = {}
+        examples: tuple[str, ...] = ()
+        counter_examples: tuple[str, ...] = ()
+        exclusions: tuple[str, ...] = ()
         if self.codebook is not None:
             known = self._code(code)
             if known is not None:
                 label, definition = known.label, known.description
+                examples = known.positive_examples[:MAX_EXAMPLES]
+                counter_examples = known.negative_examples[:MAX_EXAMPLES]
+                exclusions = tuple(p.rule for p in known.exclude)
             labels = self.codebook.labels()
             other_labels = {s.code: labels.get(s.code, "") for s in others}
         entry = mine.get(unit.key)
+        polarity = self._shown.polarity(row)
         return ReviewItem(
             suggestion_id=str(row["suggestion_id"]),
             response_id=rid,
@@ -666,6 +677,11 @@ class ReviewSession:
             others=others,
             other_labels=other_labels,
             progress=self.progress(),
+            polarity=polarity.state,
+            polarity_cues=tuple(self._shown.free_text(cue) for cue in polarity.cues),
+            examples=examples,
+            counter_examples=counter_examples,
+            exclusions=exclusions,
         )
 
     def shown_entry(self, entry: LedgerEntry) -> dict[str, Any]:
