@@ -6,7 +6,7 @@ into exit status 2 and one line on stderr. Anything else is textcode's fault and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from os import PathLike
 
 
@@ -36,18 +36,23 @@ class InputError(TextcodeError, ValueError):
         row: int | None = None,
         line: int | None = None,
         field: str | None = None,
-        kind: str = "invalid",
+        kind: object = "invalid",
         value: object = None,
-        allowed: Sequence[str] | None = None,
+        allowed: Iterable[object] | object = None,
     ) -> None:
+        # Typed loosely so that callers may pass a location dict (``**{"row": 3}``) beside.
         self.path = None if path is None else str(path)
         self.row = row
         self.line = line
         self.field = field
         self.reason = message
-        self.kind = kind
+        self.kind = str(kind)
         self.value = value
-        self.allowed = None if allowed is None else tuple(allowed)
+        self.allowed: tuple[str, ...] | None = (
+            tuple(str(a) for a in allowed)
+            if isinstance(allowed, Iterable) and not isinstance(allowed, str)
+            else None
+        )
         super().__init__(self._format())
 
     def _format(self) -> str:

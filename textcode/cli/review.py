@@ -51,10 +51,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     answers.add_argument("--question-column", metavar="COL", help="question column (long input)")
     answers.add_argument("--sheet", metavar="NAME", help="Excel sheet to read")
     add_codebook_option(parser)
+    from textcode.review.queue import ORDERS
+
     queue = parser.add_argument_group("the queue")
     queue.add_argument(
         "--order",
-        choices=("uncertain", "code", "respondent"),
+        choices=ORDERS,
         default="uncertain",
         help="least certain first (default), by code, or answer by answer",
     )

@@ -56,7 +56,7 @@ from textcode.review.ledger import (
     unit_decisions,
     utc_now,
 )
-from textcode.review.queue import ORDERS, Order, ReviewQueue, Unit, build_units
+from textcode.review.queue import ORDERS, Order, ReviewQueue, Unit, build_units, sort_units
 from textcode.review.views import (
     HIGHLIGHT_MARKERS,
     ReviewItem,
@@ -191,6 +191,44 @@ class ReviewSession:
     def _mine(self) -> dict[UnitKey, LedgerEntry]:
         return unit_decisions(self._entries).get(self.reviewer, {})
 
+    def entries(self) -> list[LedgerEntry]:
+        """Every entry of the ledger (all reviewers), read up to now."""
+        self.refresh()
+        return list(self._entries)
+
+    def my_verdicts(self) -> dict[UnitKey, LedgerEntry]:
+        """This reviewer's verdicts that count, per unit, in ledger order."""
+        self.refresh()
+        return dict(self._mine())
+
+    def my_notes(self) -> list[LedgerEntry]:
+        """This reviewer's notes that count, in ledger order."""
+        self.refresh()
+        return list(self._my_notes().values())
+
+    def group_of(self, question: str) -> str:
+        """The question's group id in this session's codebook (the name itself without one)."""
+        return group_of(question, self.codebook)
+
+    def open_count(
+        self, *, question: str | None = None, code: str | None = None, rule: str | None = None
+    ) -> int:
+        """How many units are open for this reviewer, narrowed as :meth:`next_items` is."""
+        mine = self.my_verdicts()
+        group = group_of(question, self.codebook) if question is not None else None
+        return sum(
+            1
+            for key, unit in self._queue.units.items()
+            if key not in mine
+            and (group is None or key[1] == group)
+            and (code is None or key[2] == code)
+            and (rule is None or any(r["rule"] == rule for r in unit.rows))
+        )
+
+    def shown_comment(self, text: str) -> str:
+        """A comment as shown (redacted unless the session was opened with ``redact=False``)."""
+        return self._shown.free_text(text)
+
     def decision(self, key: UnitKey) -> str:
         """This reviewer's verdict on a unit, or ``open``."""
         entry = self._mine().get(key)
@@ -219,6 +257,44 @@ class ReviewSession:
         mine = self._mine()
         unit = self._queue.next(mine)
         return None if unit is None else self._item(unit, mine)
+
+    def next_items(
+        self,
+        count: int = 1,
+        *,
+        order: Order | None = None,
+        question: str | None = None,
+        code: str | None = None,
+        rule: str | None = None,
+    ) -> list[ReviewItem]:
+        """The next ``count`` open items (an undone one first, skipped ones last), in ``order``
+        (default: the session's) and narrowed to a question (group id or alias), code or rule.
+        Nothing is recorded: asked again, it gives the same items. The first becomes current.
+        """
+        if order is not None and order not in ORDERS:
+            raise InputError(
+                f"order must be one of {', '.join(ORDERS)}",
+                field="order",
+                kind="not_allowed",
+                value=order,
+                allowed=ORDERS,
+            )
+        self.refresh()
+        mine = self._mine()
+        units = None
+        if order is not None and order != self.order:
+            units = sort_units(self._queue.units.values(), self.codebook, order)
+        group = group_of(question, self.codebook) if question is not None else None
+
+        def keep(unit: Unit) -> bool:
+            return (
+                (group is None or unit.key[1] == group)
+                and (code is None or unit.key[2] == code)
+                and (rule is None or any(r["rule"] == rule for r in unit.rows))
+            )
+
+        chosen = self._queue.next_units(mine, count, units=units, keep=keep)
+        return [self._item(unit, mine) for unit in chosen]
 
     @property
     def texts(self) -> dict[tuple[str, str], str]:
@@ -290,24 +366,24 @@ class ReviewSession:
         self.check(decisions)
         batch = _Batch(self._mine(), self._my_notes(), new_entry_id())
         comment = decisions.comment
-        for verdict in decisions.verdicts:
-            row = self._by_id[str(verdict.suggestion_id)]
-            batch.verdict(row, verdict.verdict, verdict.comment or comment, self._verdict)
+        for one in decisions.verdicts:
+            row = self._by_id[str(one.suggestion_id)]
+            batch.verdict(row, one.verdict, one.comment or comment, self._verdict)
         for decision, ids in (("accept", decisions.accept), ("reject", decisions.reject)):
             for suggestion_id in dict.fromkeys(ids):
                 batch.verdict(self._by_id[str(suggestion_id)], decision, comment, self._verdict)
         for response_id, code in decisions.add:
             self._plan_add(batch, str(response_id), code, decisions.question, comment)
         rules: list[tuple[str, str, int]] = []
-        for option, rule, verdict in (
+        for option, rule, by_rule in (
             ("accept_rule", decisions.accept_rule, "accept"),
             ("reject_rule", decisions.reject_rule, "reject"),
         ):
             if rule:
-                ids = self._rule_ids(rule, decisions.question)
-                for suggestion_id in ids:
-                    batch.verdict(self._by_id[suggestion_id], verdict, comment, self._verdict)
-                rules.append((option, rule, len(ids)))
+                rule_ids = self._rule_ids(rule, decisions.question)
+                for suggestion_id in rule_ids:
+                    batch.verdict(self._by_id[suggestion_id], by_rule, comment, self._verdict)
+                rules.append((option, rule, len(rule_ids)))
         if decisions.note:
             target, text = decisions.note
             self._plan_note(batch, target, text, decisions.question)
