@@ -393,9 +393,7 @@ class Reviewing:
         return {
             # A note on an answer has no suggestion id: its response id stands for it.
             "recorded": [
-                o.suggestion_id or o.response_id
-                for o in recorded.outcomes
-                if o.status != UNCHANGED
+                o.suggestion_id or o.response_id for o in recorded.outcomes if o.status != UNCHANGED
             ],
             "changed": [brief(o) for o in recorded.outcomes if o.status == CHANGED],
             "unchanged": [brief(o) for o in recorded.outcomes if o.status == UNCHANGED],

@@ -231,7 +231,16 @@ def span_polarity(
         window,
         table.language.negation.lacking_phrases,
     )
-    state = "none" if found.state == PLAIN else found.state
+    state = found.state
+    if state == PLAIN:
+        # A lack word the rule itself matched ("weinig mensen", "gebrek aan kennis") leaves
+        # the coder's reading plain (it is part of what the code means), but the words still
+        # say the thing is missing, and that is what a reviewer needs to see.
+        own = [i for i in found.cues if inside[0] <= i <= inside[-1]]
+        if any(lexemes[i].flags & LACKING for i in own):
+            state = LACKING_STATE
+    if state == PLAIN:
+        return NO_POLARITY
     return SpanPolarity(state, tuple(doc[i].text for i in found.cues))
 
 
