@@ -164,3 +164,25 @@ def test_entries_of_one_call_share_an_action_and_old_entries_undo_one_by_one(
     with pytest.raises(InputError) as info:
         Ledger(path).entries()
     assert info.value.field == "action" and info.value.line is not None
+
+
+def test_a_retried_batch_of_a_hundred_verdicts_stays_under_20_kb(tmp_path: Path) -> None:
+    lines = (DATA / "labelled_crisis_nl.jsonl").read_text("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    answers = pd.DataFrame(
+        [{"response_id": r["id"], "question": r["question"], "text": r["text"]} for r in records]
+    )
+    session = ReviewSession(Coder().suggest(answers), tmp_path / "l.jsonl", "claude")
+    desk = Desk(session)
+    ids = [item.suggestion_id for item in session.next_items(100)]
+    verdicts = {
+        "verdicts": [{"suggestion_id": i, "verdict": "accept", "comment": "ja"} for i in ids]
+    }
+    first = desk.call("decide", verdicts)
+    again = desk.call("decide", verdicts)
+    assert len(first["recorded"]) == len(again["unchanged"]) == 100
+    assert max(size(first), size(again)) <= 20_000
+    too_many = {"verdicts": verdicts["verdicts"] + verdicts["verdicts"][:1]}
+    with pytest.raises(InputError) as info:
+        desk.call("decide", too_many)
+    assert info.value.kind == "out_of_range"

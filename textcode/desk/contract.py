@@ -22,6 +22,7 @@ from textcode.errors import InputError, TextcodeError, excerpt
 from textcode.review.decisions import MAX_COMMENT, VERDICT_CHOICES
 
 MAX_LIMIT = 200
+MAX_BATCH = 100  # verdicts of one decide: even all unchanged, the reply stays under 20 kB
 MAX_COUNT = 20  # items of one next_item reply
 MAX_ID = 200
 MAX_RULE = 2_000
@@ -313,7 +314,7 @@ def tools(codes: Sequence[str], questions: Sequence[str], orders: Sequence[str])
                 "verdicts": {
                     "type": "array",
                     "minItems": 1,
-                    "maxItems": MAX_LIMIT,
+                    "maxItems": MAX_BATCH,
                     "items": {
                         "type": "object",
                         "properties": {
@@ -324,7 +325,7 @@ def tools(codes: Sequence[str], questions: Sequence[str], orders: Sequence[str])
                         "required": ["suggestion_id", "verdict"],
                         "additionalProperties": False,
                     },
-                    "description": f"1-{MAX_LIMIT} verdicts",
+                    "description": f"1-{MAX_BATCH} verdicts",
                 }
             },
             ("verdicts",),
@@ -368,7 +369,7 @@ def tools(codes: Sequence[str], questions: Sequence[str], orders: Sequence[str])
                 "suggestion_ids": {
                     "type": "array",
                     "minItems": 1,
-                    "maxItems": MAX_LIMIT,
+                    "maxItems": MAX_BATCH,
                     "items": _id("a suggestion id"),
                 },
                 "response_id": _id("skip every open item of this answer"),

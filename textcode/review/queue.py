@@ -67,7 +67,10 @@ def sort_units(units: Iterable[Unit], codebook: Codebook | None, order: Order) -
             return (abs(float(unit.best["confidence"]) - 0.5), unit.answer, rank, unit.key[2])
         if order == "code":
             return (rank, unit.key[2], unit.answer)
-        return (unit.answer, rank, unit.key[2])
+        if order == "respondent":
+            return (unit.answer, rank, unit.key[2])
+        # A new order needs its key here (and its name in ORDERS): never a silent fallback.
+        raise ValueError(f"no sort key for order {order!r}")
 
     return sorted(units, key=sort_key)
 
