@@ -186,3 +186,20 @@ def test_a_retried_batch_of_a_hundred_verdicts_stays_under_20_kb(tmp_path: Path)
     with pytest.raises(InputError) as info:
         desk.call("decide", too_many)
     assert info.value.kind == "out_of_range"
+
+
+def test_workshop_hits_and_listings_are_redacted(tmp_path: Path) -> None:
+    from textcode.ingest import read_answers
+
+    answers = read_answers(DATA / "pii_answers_nl.jsonl")
+    session = ReviewSession(
+        DATA / "pii_suggestions_nl.jsonl", tmp_path / "l.jsonl", "claude", answers=answers
+    )
+    desk = Desk(session)
+    tried = desk.try_rule("zegt | mail", "belemmering")
+    tried_other = desk.try_rule("mail | bel", "kennisbehoefte")
+    shown = json.dumps([tried, tried_other], ensure_ascii=False)
+    assert tried["answers_matched"] == 1 and tried_other["answers_matched"] == 1
+    assert "[NAAM]" in shown and "[E-MAIL]" in shown
+    for personal in ("Petra", "Vries", "Bakker", "p.devries", "06-12345678", "ggd-hvb"):
+        assert personal not in shown
