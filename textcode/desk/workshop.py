@@ -255,7 +255,7 @@ class Workshop:
             source=f"propose_code({code})",
         )
         proposed = apply_draft(codebook, draft)
-        check = check_codebook(proposed)
+        check = check_codebook(_alone(proposed, code))
         mine = [r for r in check.results if r.code == code]
         self.drafts.mkdir(parents=True, exist_ok=True)
         path = self.drafts / f"{code}.yaml"
@@ -355,3 +355,18 @@ class Workshop:
                 allowed=names,
             )
         return load_draft(self.drafts / f"{draft_name}.yaml")
+
+
+def _alone(codebook: Codebook, code: str) -> Codebook:
+    """The codebook cut to one code (to run its examples alone), unless its rules lean on
+    other codes."""
+    from dataclasses import replace
+
+    from textcode.codebook.rules import code_references, parse_rule
+
+    entry = codebook.code(code)
+    rules = [p.rule for p in (*entry.patterns, *entry.exclude)]
+    if any(code_references(parse_rule(rule)) for rule in rules):
+        return codebook
+    group = codebook.group(entry.group)
+    return replace(codebook, groups=(replace(group, codes=(entry,)),))
