@@ -203,3 +203,19 @@ def test_workshop_hits_and_listings_are_redacted(tmp_path: Path) -> None:
     assert "[NAAM]" in shown and "[E-MAIL]" in shown
     for personal in ("Petra", "Vries", "Bakker", "p.devries", "06-12345678", "ggd-hvb"):
         assert personal not in shown
+
+
+def test_an_answer_with_hundreds_of_hits_still_fits_one_reply(tmp_path: Path) -> None:
+    text = "Er was te weinig geld, te weinig tijd en geen kennis van de techniek. " * 300
+    answers = pd.DataFrame([{"response_id": "r1", "question": "belemmering", "text": text}])
+    suggestions = Coder().suggest(answers)
+    assert len(suggestions) > 300
+    session = ReviewSession(suggestions, tmp_path / "l.jsonl", "claude", answers=answers)
+    desk = Desk(session)
+    page = desk.call("next_item", {"count": 20})
+    assert page["items"] and size(page) <= 20_000
+    assert page["items"][0]["spans_total"] > len(page["items"][0]["spans"])
+    answer = desk.call("read_answer", {"response_id": "r1"})
+    assert answer["total_suggestions"] == len(suggestions) > len(answer["suggestions"])
+    verdicts = [{"suggestion_id": i["suggestion_id"], "verdict": "accept"} for i in page["items"]]
+    assert size(desk.call("decide", {"verdicts": verdicts})) <= 20_000

@@ -187,7 +187,7 @@ ITEM = _object(
         "spans": _list(SPAN),
         "others": _list(SPAN),
     },
-    {"text_window": WINDOW},
+    {"text_window": WINDOW, "spans_total": INTEGER, "others_total": INTEGER},
 )
 BRIEF = _object(
     {"suggestion_id": STRING, "code": STRING, "decision": STRING},
@@ -382,8 +382,8 @@ def tools(codes: Sequence[str], questions: Sequence[str], orders: Sequence[str])
         Tool(
             "undo",
             "Take back your latest action: every decision of the call that made it (a "
-            "decide with ten verdicts is one action). Recorded as retractions; the ledger "
-            "keeps everything.",
+            "decide with ten verdicts is one action); 'count' says how many. Recorded as "
+            "retractions; the ledger keeps everything.",
             {},
             (),
             _object(
@@ -399,6 +399,7 @@ def tools(codes: Sequence[str], questions: Sequence[str], orders: Sequence[str])
                             }
                         )
                     ),
+                    "count": INTEGER,
                     "progress": PROGRESS,
                 }
             ),
@@ -503,8 +504,10 @@ def tools(codes: Sequence[str], questions: Sequence[str], orders: Sequence[str])
                     **CODE["properties"],
                     "group": STRING,
                     "rules": {"type": "object", "additionalProperties": STRING},
+                    "total_rules": INTEGER,
                     "codebook_version": STRING,
                 },
+                "required": [*CODE["required"], "rules", "total_rules"],
             },
             read_only=True,
         ),
@@ -522,6 +525,7 @@ def tools(codes: Sequence[str], questions: Sequence[str], orders: Sequence[str])
                     "highlighted": TEXT_OR_NULL,
                     "redacted": BOOLEAN,
                     "suggestions": _list(SPAN),
+                    "total_suggestions": INTEGER,
                     "added": _list(OBJECT),
                 },
                 {"text_window": WINDOW},

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 MAX_REPLY_BYTES = 20_000
-MAX_TEXT = 4_000  # characters of an answer shown on a review item
+MAX_TEXT = 3_000  # characters of an answer shown on a review item
 MAX_SNIPPET = 500  # characters of an evidence span, explanation or example
 MAX_COMMENT_SHOWN = 200  # characters of a comment shown back in a listing
 ELLIPSIS = "…"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from textcode.desk.replies import (
     MAX_COMMENT_SHOWN,
+    MAX_REPLY_BYTES,
     MAX_SNIPPET,
     clip,
     fill,
@@ -42,6 +43,9 @@ AGREEMENT_STATISTICS: tuple[str, ...] = (
     "krippendorff_alpha",
 )
 AGREEMENT_RESAMPLES = 200  # bootstrap resamples for the intervals (the CLI takes 1000)
+MAX_SPANS = 10  # evidence spans and other suggestions listed on one item or answer
+MAX_EXCLUSIONS = 5  # exclusion rules shown with a code (codebook_entry lists its rules)
+MAX_SHORT = 200  # characters of another span's evidence, an example or an exclusion rule
 
 
 class Reviewing:
@@ -120,6 +124,10 @@ class Reviewing:
     def decide(self, verdicts: Sequence[dict[str, Any]]) -> dict[str, Any]:
         """Verdicts (accept or reject, each with an optional comment) on suggestions, checked
         together and recorded together; a repeat of a verdict on record writes nothing."""
+        for n, given in enumerate(verdicts):
+            for key in ("suggestion_id", "verdict"):
+                if key not in given:
+                    raise InputError("required", field=f"verdicts[{n}].{key}", kind="missing")
         batch = tuple(
             Verdict(str(v["suggestion_id"]), str(v["verdict"]), str(v.get("comment", "")))
             for v in verdicts
@@ -166,19 +174,23 @@ class Reviewing:
     def undo(self) -> dict[str, Any]:
         """Take back your latest action: every decision of the call that made it."""
         undone = self.session.undo_action()
-        return {
-            "undone": [
-                {
-                    "suggestion_id": e.suggestion_id,
-                    "response_id": e.response_id,
-                    "question": e.question,
-                    "code": e.code,
-                    "decision": e.decision,
-                }
-                for e in undone
-            ],
-            "progress": self.session.progress(),
-        }
+        rows = [
+            {
+                "suggestion_id": e.suggestion_id,
+                "response_id": e.response_id,
+                "question": e.question,
+                "code": e.code,
+                "decision": e.decision,
+            }
+            for e in undone
+        ]
+        progress = self.session.progress()
+
+        def reply(page: list[Any]) -> dict[str, Any]:
+            # A bulk rule decision from the command line may have been thousands of entries.
+            return {"undone": page, "count": len(rows), "progress": progress}
+
+        return fill(rows, reply, limit=len(rows))[0]
 
     def progress(self) -> dict[str, Any]:
         """Units decided and open (this reviewer), your verdicts by kind, and your notes."""
@@ -310,8 +322,13 @@ class Reviewing:
             for p in health["exclusions"]
         ]
 
+        # Half the reply for the rules, the rest for the exclusions and their evidence.
+        shown_rules, _ = fill(
+            rules, lambda page: {"rules": page}, limit=limit, budget=MAX_REPLY_BYTES // 2
+        )
+
         def reply(page: list[Any]) -> dict[str, Any]:
-            return {"rules": rules[:limit], "total_rules": len(rules), "exclusions": page}
+            return {**shown_rules, "total_rules": len(rules), "exclusions": page}
 
         return fill(exclusions, reply, limit=limit)[0]
 
@@ -346,12 +363,13 @@ class Reviewing:
             raise InputError("this review session has no codebook", field="code", kind="missing")
         self._code(code, None)
         entry = codebook.code(code)
-        return {
-            **code_view(entry),
-            "group": entry.group,
-            "rules": {entry.rule_id(p): p.rule for p in entry.patterns},
-            "codebook_version": codebook.version,
-        }
+        rules = [(entry.rule_id(p), clip(p.rule, MAX_SNIPPET)) for p in entry.patterns]
+        base = {**code_view(entry), "group": entry.group, "codebook_version": codebook.version}
+
+        def reply(page: list[Any]) -> dict[str, Any]:
+            return {**base, "rules": dict(page), "total_rules": len(rules)}
+
+        return fill(rules, reply, limit=len(rules))[0]
 
     def read_answer(self, response_id: str, question: str | None = None) -> dict[str, Any]:
         """One answer as shown, every suggestion on it with your verdict, the codes you
@@ -379,9 +397,14 @@ class Reviewing:
                     if s["start"] >= 0 and s["end"] <= len(shown)
                 ],
             )
-        for span in answer["suggestions"]:
+        spans = answer.pop("suggestions")
+        for span in spans:
             span["evidence"] = clip(span["evidence"])
-        return answer
+
+        def reply(page: list[Any]) -> dict[str, Any]:
+            return {**answer, "suggestions": page, "total_suggestions": len(spans)}
+
+        return fill(spans, reply, limit=MAX_SPANS)[0]
 
     # ---------------------------------------------------------------------------- helpers
 
@@ -463,12 +486,20 @@ def item_view(item: ReviewItem) -> dict[str, Any]:
                 data["text"], [(max(0, item.start - a), min(b - a, item.end - a))]
             )
             data["text_window"] = {"from": a, "to": b, "length": len(text)}
+    for key in ("spans", "others"):
+        if len(data[key]) > MAX_SPANS:  # an answer with hundreds of hits stays one item
+            data[f"{key}_total"] = len(data[key])
+            data[key] = data[key][:MAX_SPANS]
+    # Bounded so that one item, whatever its answer and code, fits a reply with room to spare.
     data["evidence"] = clip(data["evidence"])
     data["explanation"] = clip(data["explanation"])
+    data["definition"] = clip(data["definition"], 2 * MAX_SNIPPET)
+    data["polarity_cues"] = data["polarity_cues"][:MAX_SPANS]
     for span in (*data["spans"], *data["others"]):
-        span["evidence"] = clip(span["evidence"])
-    for key in ("examples", "counter_examples", "exclusions"):
-        data[key] = [clip(x) for x in data[key]]
+        span["evidence"] = clip(span["evidence"], MAX_SHORT)
+    for key in ("examples", "counter_examples"):
+        data[key] = [clip(x, MAX_SHORT) for x in data[key]]
+    data["exclusions"] = [clip(x, MAX_SHORT) for x in data["exclusions"][:MAX_EXCLUSIONS]]
     return data
 
 
@@ -478,9 +509,9 @@ def code_view(code: Code) -> dict[str, Any]:
         "code": code.id,
         "label": code.label,
         "definition": clip(code.description, 2 * MAX_SNIPPET),
-        "examples": [clip(x) for x in code.positive_examples[:3]],
-        "counter_examples": [clip(x) for x in code.negative_examples[:3]],
-        "exclusions": [clip(p.rule) for p in code.exclude],
+        "examples": [clip(x, MAX_SHORT) for x in code.positive_examples[:3]],
+        "counter_examples": [clip(x, MAX_SHORT) for x in code.negative_examples[:3]],
+        "exclusions": [clip(p.rule, MAX_SHORT) for p in code.exclude[:MAX_EXCLUSIONS]],
         "polarity": code.negation.to_dict(),
     }
 
