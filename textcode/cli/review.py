@@ -82,7 +82,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     actions.add_argument(
         "--note", metavar=("ID", "TEXT"), nargs=2, help="a comment on a suggestion or response"
     )
-    actions.add_argument("--undo", action="store_true", help="retract your latest decision")
+    actions.add_argument(
+        "--undo", action="store_true", help="take back your latest call (all its decisions)"
+    )
     actions.add_argument("--state", action="store_true", help="print your decisions per unit")
     actions.add_argument(
         "--rule-health",
