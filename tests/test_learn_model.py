@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from textcode.codebook import load_codebook
+from textcode.coding.suggestions import load_suggestions
 from textcode.records import SUGGESTION_FIELDS
 from textcode.review.learn import (
     ModelSuggester,
@@ -18,7 +19,6 @@ from textcode.review.learn import (
     labels_from_ledger,
 )
 from textcode.review.session import ReviewSession
-from textcode.review.suggestions import load_suggestions
 
 DATA = Path(__file__).resolve().parent / "data" / "review"
 LABELLED = DATA / "labelled_crisis_nl.jsonl"

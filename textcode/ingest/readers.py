@@ -33,6 +33,7 @@ from textcode.ingest.encoding import (
 )
 from textcode.ingest.values import MAX_ANSWER_CHARS, format_number, is_missing, to_label
 from textcode.io.cells import Replacements, encodable
+from textcode.parsing import loads_json
 
 STDIN = "-"
 FRAME_SOURCE = "<DataFrame>"
@@ -327,7 +328,7 @@ def header_names(values: Sequence[Any], *, source: str, where: dict[str, int]) -
 def jsonl_record(line: str, source: str, number: int) -> dict[str, Any]:
     """One line of a JSON Lines file as its object (both the reader and the stream use it)."""
     try:
-        record = json.loads(line)
+        record = loads_json(line)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON: {exc.msg} (column {exc.colno})", path=source, line=number
@@ -432,7 +433,7 @@ def read_json(data: bytes, source: str, *, encoding: str | None = None) -> RawTa
     ``orient="split"`` (``columns`` and ``data``)."""
     text, used = decode(data, encoding=_json_encoding(data, source, encoding), path=source)
     try:
-        document = json.loads(text)
+        document = loads_json(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON: {exc.msg} (column {exc.colno})", path=source, line=exc.lineno

@@ -54,7 +54,7 @@ FIXED_SHEETS = ("matrix", "counts", "suggestions", "codebook")
 
 
 @dataclass(frozen=True, slots=True)
-class ExcelSummary:
+class ExcelResult:
     """What an Excel export wrote."""
 
     path: str | None
@@ -73,6 +73,9 @@ class ExcelSummary:
             "redacted": self.redacted,
             "warnings": list(self.warnings),
         }
+
+
+ExcelSummary = ExcelResult  # the old name
 
 
 def _shown_view(text: str, redactor: Redactor | None) -> MappedText:
@@ -116,7 +119,7 @@ def build_workbook(
     codebook: Codebook,
     *,
     redact: bool | Redactor = True,
-) -> tuple[bytes, ExcelSummary]:
+) -> tuple[bytes, ExcelResult]:
     """The ``.xlsx`` bytes and a summary; see the module docstring."""
     tally = Replacements()
     answers = answers.reset_index(drop=True)
@@ -257,7 +260,7 @@ def build_workbook(
         tally,
     )
     sheets += list(FIXED_SHEETS)
-    summary = ExcelSummary(
+    summary = ExcelResult(
         path=None,
         sheets=tuple(sheets),
         answers=len(answers),
@@ -275,7 +278,7 @@ def export_excel(
     out: str | PathLike[str],
     *,
     redact: bool | Redactor = True,
-) -> ExcelSummary:
+) -> ExcelResult:
     """Write the workbook to ``out`` atomically (see the module docstring)."""
     from dataclasses import replace
 

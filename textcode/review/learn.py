@@ -25,20 +25,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from textcode.codebook.questions import group_of
+from textcode.codebook.resolve import CodebookArg, resolve_codebook
+from textcode.coding.suggestions import records
 from textcode.errors import InputError
+from textcode.parsing import loads_json
 from textcode.records import SUGGESTION_FIELDS, suggestion_id
-from textcode.review.suggestions import records
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-
     from textcode.codebook import Codebook
     from textcode.review.ledger import Ledger, LedgerEntry
 
 MODEL_RULE_PREFIX = "model:"
-
-
-_PIPELINES: dict[str, Language] = {}
 Tokens = list[tuple[str, int, int]]
 
 
@@ -52,24 +50,13 @@ class _Lemmatizer:
         self.language = language
         self._cache: dict[str, Tokens] = {}
 
-    @property
-    def nlp(self) -> Language:
-        if self.language not in _PIPELINES:
-            from textcode.nlp import load_pipeline
-
-            _PIPELINES[self.language] = load_pipeline(self.language)
-        return _PIPELINES[self.language]
-
     def tokens(self, texts: Sequence[str]) -> list[Tokens]:
-        from textcode.nlp import fold
+        from textcode.nlp import lemma_tokens
 
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        for text, doc in zip(missing, self.nlp.pipe(missing, batch_size=256), strict=True):
-            self._cache[text] = [
-                (fold(t.lemma_ or t.lower_), t.idx, t.idx + len(t))
-                for t in doc
-                if not (t.is_punct or t.is_space)
-            ]
+        analysed = lemma_tokens(missing, language=self.language)
+        for text, tokens in zip(missing, analysed, strict=True):
+            self._cache[text] = [(t.lemma, t.start, t.end) for t in tokens if t.word]
         return [self._cache[t] for t in texts]
 
     def documents(self, texts: Sequence[str]) -> list[str]:
@@ -120,11 +107,13 @@ class ModelSuggester:
     ``min_positive``: codes with fewer positive examples get no model.
     ``examples``: also learn from the codebook's positive examples (each as an answer with
     that one code), which gives rare codes a start before many decisions exist.
+    ``codebook``: a Codebook, a path, None (the shipped one) or False (none, the default), as
+    everywhere in textcode (:func:`~textcode.codebook.resolve.resolve_codebook`).
     """
 
     def __init__(
         self,
-        codebook: Codebook | None = None,
+        codebook: CodebookArg = False,
         *,
         C: float = 10.0,
         threshold: float = 0.5,
@@ -149,19 +138,27 @@ class ModelSuggester:
 
     # ------------------------------------------------------------------------------- fit
 
+    def _codebook(self) -> Codebook | None:
+        """The codebook the ``codebook`` parameter stands for, resolved once."""
+        if not hasattr(self, "_resolved"):
+            self._resolved = resolve_codebook(self.codebook)
+        return self._resolved
+
     def _lemmatizer(self) -> _Lemmatizer:
         if not hasattr(self, "lemmatizer_"):
-            language = self.language or (self.codebook.language if self.codebook else "nl")
+            book = self._codebook()
+            language = self.language or (book.language if book is not None else "nl")
             self.lemmatizer_ = self.lemmatizer or _Lemmatizer(language)
         return self.lemmatizer_
 
     def _question_of(self, question: str) -> str:
-        return self.codebook.question_id(question) if self.codebook else question
+        return group_of(question, self._codebook())
 
     def _applies(self, code: str, questions: pd.Series) -> np.ndarray[Any, Any]:
         """Which answers a code can apply to (the codebook's groups, else the code's prefix)."""
-        if self.codebook is not None and code in self.codebook:
-            group = self.codebook.group(self.codebook.code(code).group)
+        book = self._codebook()
+        if book is not None and code in book:
+            group = book.group(book.code(code).group)
             if group.applies_to_all:
                 return np.ones(len(questions), dtype=bool)
             return np.asarray(questions == group.id)
@@ -183,9 +180,10 @@ class ModelSuggester:
         from sklearn.pipeline import FeatureUnion
 
         answers = _answers(X)
-        codes = [c.id for c in self.codebook.codes] if self.codebook is not None else None
+        book = self._codebook()
+        codes = [c.id for c in book.codes] if book is not None else None
         labels = _label_frame(y, len(answers), codes)
-        if self.examples and self.codebook is not None:
+        if self.examples and book is not None:
             answers, labels = self._with_examples(answers, labels)
         questions = answers["question"].map(self._question_of)
         documents = self._lemmatizer().documents(answers["text"].tolist())
@@ -227,10 +225,11 @@ class ModelSuggester:
     def _with_examples(
         self, answers: pd.DataFrame, labels: pd.DataFrame
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        assert self.codebook is not None
+        book = self._codebook()
+        assert book is not None
         rows, marks = [], []
-        for code in self.codebook.codes:
-            group = self.codebook.group(code.group)
+        for code in book.codes:
+            group = book.group(code.group)
             for n, text in enumerate(code.positive_examples):
                 question = "" if group.applies_to_all else group.id
                 rows.append(
@@ -290,7 +289,8 @@ class ModelSuggester:
         tokens = self._lemmatizer().tokens(answers["text"].tolist())
         documents = [" ".join(lemma for lemma, _, _ in toks) for toks in tokens]
         proba = self._proba(answers, documents)
-        labels = self.codebook.labels() if self.codebook else {}
+        book = self._codebook()
+        labels = book.labels() if book is not None else {}
         out: list[dict[str, Any]] = []
         values = proba.to_numpy(dtype=float)
         for i, row in enumerate(records(answers)):
@@ -366,9 +366,9 @@ def labels_from_ledger(
     A unit's label is the reviewers' majority (ties stay unknown). On an answer someone
     reviewed, the question's codes that the machine did not suggest and no one added are 0.
     """
+    from textcode.coding.suggestions import answer_texts
     from textcode.review.agreement import MACHINE, ratings_table
     from textcode.review.ledger import Ledger as LedgerClass
-    from textcode.review.suggestions import answer_texts
 
     source = ledger if isinstance(ledger, LedgerClass | str | os.PathLike) else list(ledger)
     table = ratings_table(source, suggestions=suggestions)
@@ -511,7 +511,10 @@ def cross_validate(
     lemmatizer = _Lemmatizer(codebook.language if codebook is not None else "nl")
     for train, test in folds.split(answers):
         model = ModelSuggester(
-            codebook, random_state=random_state, lemmatizer=lemmatizer, **model_params
+            codebook if codebook is not None else False,
+            random_state=random_state,
+            lemmatizer=lemmatizer,
+            **model_params,
         )
         model.fit(answers.iloc[train], [codes[i] for i in train])
         held_out = answers.iloc[test].reset_index(drop=True)
@@ -548,7 +551,7 @@ def _file_kind(path: str | os.PathLike[str]) -> str:
                 if not line.strip():
                     continue
                 try:
-                    first = json.loads(line)
+                    first = loads_json(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(
                         f"not JSON Lines: {exc.msg}", path=path, line=line_no

@@ -61,6 +61,9 @@ STRINGS: dict[str, str] = {
         "come from {shown} of the {rows} rows, chosen by their id (the same every time). Every "
         "count, share, test and key word counts all {answers} answers."
     ),
+    "share_axis": "% of those who answered the question",
+    "both_codes": "answers with both codes",
+    "other": "other",
 }
 
 METHOD = """

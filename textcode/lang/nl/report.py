@@ -61,6 +61,9 @@ STRINGS: dict[str, str] = {
         "elk getal komen van {shown} van de {rows} rijen, gekozen op hun id (elke keer dezelfde). "
         "Alle aantallen, aandelen, toetsen en kenmerkende woorden tellen alle {answers} antwoorden."
     ),
+    "share_axis": "% van wie de vraag beantwoordde",
+    "both_codes": "antwoorden met beide codes",
+    "other": "overig",
 }
 
 METHOD = """
