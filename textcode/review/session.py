@@ -30,6 +30,7 @@ from textcode.coding.suggestions import (
     load_suggestions,
     records,
 )
+from textcode.display import one_line
 from textcode.errors import InputError
 from textcode.privacy import ShownText
 from textcode.privacy.display import mark_spans
@@ -165,6 +166,12 @@ class ReviewSession:
         self._offset = 0
         self._lines = 0
         self.refresh()
+
+    def __repr__(self) -> str:
+        return one_line(
+            f"<ReviewSession {self.reviewer}: {len(self.suggestions)} suggestions, "
+            f"ledger {self.ledger.path}>"
+        )
 
     def _by(self) -> tuple[Codebook | None, Order]:
         return self.codebook, self.order
