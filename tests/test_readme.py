@@ -1,46 +1,183 @@
-"""The README's examples run as written, in order, as a researcher would paste them."""
+"""The README's and docs' examples run as written, in order, from a researcher's folder outside
+the checkout, against the installed package.
+
+Every fenced ``python`` block of a Markdown file runs in one namespace, in order, from a fresh
+folder (:mod:`readme_folder`) that holds the files the examples name; a ``text`` block right
+after a ``python`` or ``sh`` block is what it prints (doctest's ``...`` and white-space rules).
+Every ``textcode`` line of an ``sh`` block runs too, and each ``--help`` example. A block that
+cannot run here (a server, a make target) says so in a visible ``<!-- not run: reason -->``
+comment right before it; the test lists those and keeps them few.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import doctest
 import io
 import re
+import shlex
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_run import run_cli
+from readme_folder import make_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+DOCS = [README, *sorted((ROOT / "docs").glob("*.md"))]
+MAX_NOT_RUN = 8  # across README and docs: few, each with its reason
+
+FENCE = re.compile(
+    r"^(?P<indent>[ ]*)```(?P<lang>[\w-]*)[ ]*\n(?P<code>.*?)^(?P=indent)```", re.S | re.M
+)
+NOT_RUN = re.compile(r"<!--\s*not run:\s*(?P<reason>[^>]*?)\s*-->\s*$")
+CHECKER = doctest.OutputChecker()
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
-def python_blocks(markdown: str) -> list[str]:
-    return re.findall(r"```python\n(.*?)```", markdown, flags=re.S)
+@dataclass(frozen=True)
+class Block:
+    """One fenced block: where it is, its language, code, and what it is said to print."""
+
+    path: Path
+    line: int
+    lang: str
+    code: str
+    not_run: str | None = None
+    output: str | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.path.relative_to(ROOT)}:{self.line}"
+
+
+def blocks(path: Path) -> list[Block]:
+    """The fenced blocks of a Markdown file, in order, with their expected output attached."""
+    text = path.read_text(encoding="utf-8")
+    found: list[Block] = []
+    previous_end = -1
+    for match in FENCE.finditer(text):
+        indent = len(match.group("indent"))
+        code = "".join(line[indent:] + "\n" for line in match.group("code").splitlines())
+        before = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        reason = NOT_RUN.search(before)
+        lang = match.group("lang")
+        line = text.count("\n", 0, match.start()) + 1
+        right_after = previous_end >= 0 and not text[previous_end : match.start()].strip()
+        if lang == "text" and right_after and found and found[-1].lang in ("python", "sh"):
+            last = found[-1]
+            found[-1] = Block(last.path, last.line, last.lang, last.code, last.not_run, code)
+        else:
+            found.append(Block(path, line, lang, code, reason.group("reason") if reason else None))
+        previous_end = match.end()
+    return found
+
+
+def commands(code: str) -> list[list[str]]:
+    """The command lines of a shell block (continuations joined; "#" after a space or at the
+    start of a line starts a comment, as in the shell, so "financiering#1" stays whole)."""
+    joined = re.sub(r"\\\n\s*", " ", code)
+    lines = (re.sub(r"(^|\s)#.*$", "", line) for line in joined.splitlines())
+    return [words for line in lines if (words := shlex.split(line))]
+
+
+def run_command(words: list[str], folder: Path, where: str) -> str:
+    """Run one ``textcode`` command line in ``folder``; ``> file`` writes its output there."""
+    assert words[0] == "textcode", f"{where}: only textcode commands run here: {words}"
+    target = None
+    if ">" in words:
+        at = words.index(">")
+        words, target = words[:at], words[at + 1]
+    ran = run_cli(*words[1:], cwd=folder)
+    assert ran.returncode == 0, (
+        f"{where}: {shlex.join(words)} exited {ran.returncode}: {ran.stderr}"
+    )
+    if target is not None:
+        (folder / target).write_text(ran.stdout, encoding="utf-8")
+    return ran.stdout
+
+
+def check_output(block: Block, printed: str) -> None:
+    if block.output is None:
+        return
+    assert CHECKER.check_output(block.output, printed, FLAGS), (
+        f"{block.where}: printed\n{printed}\nbut the document shows\n{block.output}"
+    )
+
+
+def run_document(path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every runnable block of ``path``, in order, in one namespace, from ``folder``."""
+    monkeypatch.chdir(folder)
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    for block in blocks(path):
+        if block.not_run is not None:
+            continue
+        if block.lang == "python":
+            out = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(out):
+                    exec(compile(block.code, block.where, "exec"), namespace)
+            except Exception:
+                pytest.fail(f"{block.where} failed:\n{traceback.format_exc()}\n{block.code}")
+            check_output(block, out.getvalue())
+        elif block.lang == "sh":
+            printed = "".join(run_command(w, folder, block.where) for w in commands(block.code))
+            check_output(block, printed)
+
+
+@pytest.mark.parametrize("path", DOCS, ids=[str(p.relative_to(ROOT)) for p in DOCS])
+def test_document_examples_run(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_document(path, make_folder(tmp_path / "onderzoek"), monkeypatch)
+
+
+def test_blocks_that_do_not_run_are_few_and_say_why() -> None:
+    skipped = [b for path in DOCS for b in blocks(path) if b.not_run is not None]
+    assert len(skipped) <= MAX_NOT_RUN, [f"{b.where}: {b.not_run}" for b in skipped]
+    assert all(len(b.not_run or "") >= 10 for b in skipped)
+
+
+def help_examples() -> list[tuple[str, list[list[str]]]]:
+    """Each command's ``--help`` examples (its EPILOG), by command."""
+    from textcode.cli import COMMANDS, EPILOG, _load_command
+
+    found = [("textcode", commands(EPILOG.split("examples:", 1)[1]))]
+    for name, module_name in COMMANDS.items():
+        module = _load_command(module_name)
+        epilog = getattr(module, "EPILOG", None) or ""
+        if "examples:" in epilog:
+            found.append((name, commands(epilog.split("examples:", 1)[1])))
+    return found
+
+
+@pytest.mark.parametrize("name,lines", help_examples(), ids=[n for n, _ in help_examples()])
+def test_help_examples_run(name: str, lines: list[list[str]], tmp_path: Path) -> None:
+    folder = make_folder(tmp_path / "onderzoek")
+    assert lines, f"textcode {name} --help shows no example"
+    for words in lines:
+        run_command(words, folder, f"textcode {name} --help")
 
 
 def test_readme_opens_with_the_two_commands() -> None:
-    text = README.read_text(encoding="utf-8")
-    first_block = re.search(r"```sh\n(.*?)```", text, flags=re.S)
-    assert first_block is not None
-    commands = [line.split("#")[0].strip() for line in first_block.group(1).splitlines()]
-    assert commands[:2] == ["make demo", "make test"]
+    first = next(b for b in blocks(README) if b.lang == "sh")
+    assert [" ".join(w) for w in commands(first.code)][:2] == ["make demo", "make test"]
 
 
 def test_quickstart_is_five_lines() -> None:
-    quickstart = python_blocks(README.read_text(encoding="utf-8"))[0]
-    assert len([line for line in quickstart.splitlines() if line.strip()]) <= 5
+    quickstart = next(b for b in blocks(README) if b.lang == "python")
+    assert len([line for line in quickstart.code.splitlines() if line.strip()]) <= 5
 
 
-def test_every_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "samples").symlink_to(ROOT / "samples")
-    (tmp_path / "codebooks").symlink_to(ROOT / "codebooks")
-    monkeypatch.chdir(tmp_path)
-    namespace: dict[str, object] = {}
-    out = io.StringIO()
-    for number, block in enumerate(python_blocks(README.read_text(encoding="utf-8"))):
-        with contextlib.redirect_stdout(out):
-            exec(compile(block, f"README.md python block {number}", "exec"), namespace)
-    printed = out.getvalue()
-    assert "belemmering." in printed and "evidence" in printed
-    assert "bijna driekwart" in printed
-    redaction = namespace["r"]
-    assert getattr(redaction, "text") == "Bel [NAAM] op [TELEFOON] of mail [E-MAIL]"  # noqa: B009
+def test_the_parser_finds_outputs_and_reasons(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```python\nprint('budget')\n```\n\n```text\nbudget\n```\n\n"
+        "<!-- not run: needs a Dask scheduler -->\n```sh\ntextcode code x --engine dask\n```\n",
+        encoding="utf-8",
+    )
+    found = blocks(page)
+    assert [(b.lang, b.output, b.not_run) for b in found] == [
+        ("python", "budget\n", None),
+        ("sh", None, "needs a Dask scheduler"),
+    ]

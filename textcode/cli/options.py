@@ -76,13 +76,14 @@ def resolve_sample(args: argparse.Namespace) -> None:
     from textcode.errors import UsageError
 
     sample = getattr(args, "sample", None)
+    given = getattr(args, "input", None)
     if sample is not None:
-        if args.input is not None:
+        if given is not None:
             raise UsageError(f"give INPUT or --sample, not both (INPUT {args.input!r})")
         from textcode.datasets import sample_paths
 
         args.input = str(sample_paths(sample).data)
-    elif args.input is None and getattr(args, "_input_required", False):
+    elif given is None and getattr(args, "_input_required", False):
         raise UsageError("INPUT is required (an answers file, or --sample ifv2020)")
 
 

@@ -40,7 +40,7 @@ class SheetShape:
         return (len(self.header) >= 2 and self.n_rows > 0, self.n_cells)
 
     def describe(self) -> str:
-        return f"{self.title!r} ({len(self.header)} columns, {self.n_rows} rows)"
+        return f"{self.title!r} ({_count(len(self.header), 'column')}, {_count(self.n_rows, 'row')})"
 
 
 def shape_of(title: str, rows: Rows) -> SheetShape:
@@ -114,13 +114,16 @@ def pick_sheet(sheets: Mapping[str, Rows], wanted: Sequence[str], source: str) -
         why = "it looks most like a data table"
     others = ", ".join(s.describe() for s in shapes if s.title != chosen.title)
     warnings.warn(
-        f"{source}: read sheet {chosen.title!r} ({len(chosen.header)} columns, "
-        f"{chosen.n_rows} rows): {why}; other sheets: {others}; "
+        f"{source}: read sheet {chosen.describe()}: {why}; other sheets: {others}; "
         "--sheet (sheet=) reads another",
         SheetChoiceNotice,
-        stacklevel=5,
+        stacklevel=7,  # read_answers' caller
     )
     return chosen.title
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _blank(value: Any) -> bool:
