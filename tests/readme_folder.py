@@ -16,15 +16,6 @@ from textcode.codebook.loader import default_codebook_path
 
 DATA = Path(__file__).resolve().parent / "data"
 QUESTIONS = ("kennisbehoefte", "succesfactor", "belemmering")
-# The column roles of antwoorden.csv, declared once as a researcher would.
-SIDECAR = """textcode_dataset: 1
-id_column: respondent
-text_columns:
-  kennisbehoefte: {group: kennisbehoefte}
-  succesfactor: {group: succesfactor}
-  belemmering: {group: belemmering}
-attributes: [organisatietype]
-"""
 TYPES = ("Veiligheidsregio", "Politie", "Vitale infrastructuur", "Gemeente")
 
 
@@ -51,11 +42,8 @@ def make_folder(folder: Path) -> Path:
     """Fill ``folder`` with the example files; returns it."""
     folder.mkdir(parents=True, exist_ok=True)
     wide = wide_answers()
-    wide.to_csv(folder / "antwoorden.csv", index=False)
-    (folder / "antwoorden.textcode.yaml").write_text(SIDECAR, encoding="utf-8")
-    wide.rename(columns={"belemmering": "belemmeringen"}).to_csv(
-        folder / "enquete.csv", index=False
-    )
+    wide.drop(columns="toelichting").to_csv(folder / "antwoorden.csv", index=False)
+    wide.to_csv(folder / "enquete.csv", index=False)
     long = wide.melt(
         id_vars=["respondent", "organisatietype"],
         value_vars=list(QUESTIONS),
@@ -75,14 +63,18 @@ def make_folder(folder: Path) -> Path:
     _workbook(folder / "enquete.xlsx", wide)
     _spss(folder / "enquete.sav", wide)
     shutil.copy(DATA / "dev_gold_nl.jsonl", folder / "gold.jsonl")
+    shutil.copy(DATA / "review" / "labelled_crisis_nl.jsonl", folder / "gelabeld.jsonl")
     shutil.copy(DATA / "themes" / "belemmeringen_nl.csv", folder / "belemmeringen.csv")
     for name in ("mijn.yaml", "mijn_codeboek.yaml"):
         shutil.copy(default_codebook_path(), folder / name)
     interop = DATA / "interop"
     shutil.copy(interop / "belemmeringen_nl.cat", folder / "woordenboek.cat")
+    shutil.copy(interop / "belemmeringen_nl.cat", folder / "belemmeringen.cat")
     shutil.copy(interop / "emotie_nl.dic", folder / "emotie.dic")
-    shutil.copy(interop / "crisis_nl.yml", folder / "woordenboek.yml")
-    shutil.copy(interop / "sentiment_nl.lc3", folder / "woordenboek.lc3")
+    for name in ("woordenboek.yml", "crisis.yml"):
+        shutil.copy(interop / "crisis_nl.yml", folder / name)
+    for name in ("woordenboek.lc3", "sentiment.lc3"):
+        shutil.copy(interop / "sentiment_nl.lc3", folder / name)
     shutil.copy(interop / "nvivo_codebook.qdc", folder / "codeboek.qdc")
     _coded(folder)
     return folder
@@ -136,5 +128,5 @@ def _coded(folder: Path) -> None:
     run(
         "export", "project", "antwoorden.csv", "--suggestions", "s.jsonl", "--out", "gecodeerd.qdpx"
     )
-    for name in ("nvivo_export.qdpx", "elders_gecodeerd.qdpx"):
+    for name in ("nvivo_export.qdpx", "elders_gecodeerd.qdpx", "enquete_nvivo.qdpx"):
         shutil.copy(folder / "gecodeerd.qdpx", folder / name)

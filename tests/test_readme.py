@@ -75,23 +75,44 @@ def blocks(path: Path) -> list[Block]:
     return found
 
 
-def commands(code: str) -> list[list[str]]:
+@dataclass(frozen=True)
+class Command:
+    """One command line; ``fails`` when its comment says it shows an error ("# error: ...")."""
+
+    words: list[str]
+    fails: bool = False
+
+
+def commands(code: str) -> list[Command]:
     """The command lines of a shell block (continuations joined; "#" after a space or at the
     start of a line starts a comment, as in the shell, so "financiering#1" stays whole)."""
     joined = re.sub(r"\\\n\s*", " ", code)
-    lines = (re.sub(r"(^|\s)#.*$", "", line) for line in joined.splitlines())
-    return [words for line in lines if (words := shlex.split(line))]
+    found = []
+    for line in joined.splitlines():
+        words = shlex.split(re.sub(r"(^|\s)#.*$", "", line))
+        if words:
+            found.append(Command(words, re.search(r"(^|\s)#\s*error\b", line) is not None))
+    return found
 
 
-def run_command(words: list[str], folder: Path, where: str) -> str:
-    """Run one ``textcode`` command line in ``folder``; ``> file`` writes its output there."""
+def run_command(command: Command, folder: Path, where: str) -> str:
+    """Run one ``textcode`` command line in ``folder``: ``cat FILE |`` feeds its stdin and
+    ``> FILE`` writes its output there; a command said to fail must exit 2."""
+    words, stdin = command.words, None
+    if words[0] == "cat" and "|" in words:
+        at = words.index("|")
+        stdin = b"".join((folder / name).read_bytes() for name in words[1:at])
+        words = words[at + 1 :]
     assert words[0] == "textcode", f"{where}: only textcode commands run here: {words}"
+    if "|" in words:  # "| jq ...": the reader of textcode's output is not ours to run
+        words = words[: words.index("|")]
     target = None
     if ">" in words:
         at = words.index(">")
         words, target = words[:at], words[at + 1]
-    ran = run_cli(*words[1:], cwd=folder)
-    assert ran.returncode == 0, (
+    ran = run_cli(*words[1:], cwd=folder, stdin=stdin)
+    expected = 2 if command.fails else 0
+    assert ran.returncode == expected, (
         f"{where}: {shlex.join(words)} exited {ran.returncode}: {ran.stderr}"
     )
     if target is not None:
@@ -123,7 +144,7 @@ def run_document(path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> N
                 pytest.fail(f"{block.where} failed:\n{traceback.format_exc()}\n{block.code}")
             check_output(block, out.getvalue())
         elif block.lang == "sh":
-            printed = "".join(run_command(w, folder, block.where) for w in commands(block.code))
+            printed = "".join(run_command(c, folder, block.where) for c in commands(block.code))
             check_output(block, printed)
 
 
@@ -138,7 +159,7 @@ def test_blocks_that_do_not_run_are_few_and_say_why() -> None:
     assert all(len(b.not_run or "") >= 10 for b in skipped)
 
 
-def help_examples() -> list[tuple[str, list[list[str]]]]:
+def help_examples() -> list[tuple[str, list[Command]]]:
     """Each command's ``--help`` examples (its EPILOG), by command."""
     from textcode.cli import COMMANDS, EPILOG, _load_command
 
@@ -152,16 +173,16 @@ def help_examples() -> list[tuple[str, list[list[str]]]]:
 
 
 @pytest.mark.parametrize("name,lines", help_examples(), ids=[n for n, _ in help_examples()])
-def test_help_examples_run(name: str, lines: list[list[str]], tmp_path: Path) -> None:
+def test_help_examples_run(name: str, lines: list[Command], tmp_path: Path) -> None:
     folder = make_folder(tmp_path / "onderzoek")
     assert lines, f"textcode {name} --help shows no example"
-    for words in lines:
-        run_command(words, folder, f"textcode {name} --help")
+    for command in lines:
+        run_command(command, folder, f"textcode {name} --help")
 
 
 def test_readme_opens_with_the_two_commands() -> None:
     first = next(b for b in blocks(README) if b.lang == "sh")
-    assert [" ".join(w) for w in commands(first.code)][:2] == ["make demo", "make test"]
+    assert [" ".join(c.words) for c in commands(first.code)][:2] == ["make demo", "make test"]
 
 
 def test_quickstart_is_five_lines() -> None:
