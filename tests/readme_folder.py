@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-
 from cli_run import run_cli
+
 from textcode.codebook.loader import default_codebook_path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -125,8 +125,7 @@ def _coded(folder: Path) -> None:
             "--accept", ids[0], "--accept", ids[1], "--reject", ids[2])  # fmt: skip
         run("review", "suggesties.jsonl", "--ledger", ledger, "--reviewer", "bram",
             "--accept", ids[0], "--reject", ids[1], "--reject", ids[2])  # fmt: skip
-    run(
-        "export", "project", "antwoorden.csv", "--suggestions", "s.jsonl", "--out", "gecodeerd.qdpx"
-    )
+    run("export", "project", "antwoorden.csv", "--suggestions", "s.jsonl",
+        "--ledger", "besluiten.jsonl", "--out", "gecodeerd.qdpx")  # fmt: skip
     for name in ("nvivo_export.qdpx", "elders_gecodeerd.qdpx", "enquete_nvivo.qdpx"):
         shutil.copy(folder / "gecodeerd.qdpx", folder / name)

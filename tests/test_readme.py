@@ -160,15 +160,18 @@ def test_blocks_that_do_not_run_are_few_and_say_why() -> None:
 
 
 def help_examples() -> list[tuple[str, list[Command]]]:
-    """Each command's ``--help`` examples (its EPILOG), by command."""
+    """Each command's ``--help`` examples (the ``textcode`` lines of its EPILOG), by command;
+    only those that need a running server (``--scheduler tcp://...``) are left out."""
     from textcode.cli import COMMANDS, EPILOG, _load_command
 
-    found = [("textcode", commands(EPILOG.split("examples:", 1)[1]))]
+    epilogs = {"textcode": EPILOG}
     for name, module_name in COMMANDS.items():
-        module = _load_command(module_name)
-        epilog = getattr(module, "EPILOG", None) or ""
-        if "examples:" in epilog:
-            found.append((name, commands(epilog.split("examples:", 1)[1])))
+        epilogs[name] = getattr(_load_command(module_name), "EPILOG", None) or ""
+    found = []
+    for name, epilog in epilogs.items():
+        lines = re.sub(r"\\\n\s*", " ", epilog.partition("examples:")[2]).splitlines()
+        shown = "\n".join(line for line in lines if re.match(r"\s*(cat .*\| )?textcode ", line))
+        found.append((name, [c for c in commands(shown) if "--scheduler" not in c.words]))
     return found
 
 

@@ -40,8 +40,9 @@ COMMANDS: dict[str, str] = {
 
 EPILOG = """examples:
   textcode code antwoorden.csv --text-column kennisbehoefte --out suggesties.jsonl
-  textcode codebook check codebooks/crisis_innovation_nl.yaml
+  textcode codebook check crisis_innovation_nl.yaml
   textcode evaluate gold.jsonl
+  textcode report --sample ifv2020 --out rapport
 """
 
 
