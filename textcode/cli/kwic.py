@@ -32,7 +32,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rule", metavar="RULE", help="one pattern of a code, e.g. code#2")
     parser.add_argument("--term", metavar="LEMMA", help="a lemma (also found inside compounds)")
     parser.add_argument(
-        "--window", type=int, default=5, metavar="N", help="words of context either side (default: 5)"
+        "--window",
+        type=int,
+        default=5,
+        metavar="N",
+        help="words of context either side (default: 5)",
     )
     parser.add_argument(
         "--question", metavar="Q", help="only this question (codebook group, alias or column)"

@@ -635,13 +635,13 @@ class CodingResult:
         first: dict[str, Suggestion] = {}
         for record in self.records:
             first.setdefault(record.code, record)
-        rows = []
+        rows: list[list[str]] = []
         for code, label, n in zip(counts["code"], counts["label"], counts["answers"], strict=True):
             example = ""
-            record = first.get(code)
-            text = texts.get((record.response_id, record.question)) if record else None
-            if record is not None and text is not None and len(rows) < 8:
-                view = shown(text, [(record.start, record.end)], language=self.codebook.language)
+            found = first.get(code)
+            text = texts.get((found.response_id, found.question)) if found else None
+            if found is not None and text is not None and len(rows) < 8:
+                view = shown(text, [(found.start, found.end)], language=self.codebook.language)
                 (start, end), *_ = view.spans
                 example = marked(view.text, start, end)
             rows.append([escape(code), escape(label), str(int(n)), bar(int(n), most), example])

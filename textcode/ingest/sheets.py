@@ -40,7 +40,8 @@ class SheetShape:
         return (len(self.header) >= 2 and self.n_rows > 0, self.n_cells)
 
     def describe(self) -> str:
-        return f"{self.title!r} ({_count(len(self.header), 'column')}, {_count(self.n_rows, 'row')})"
+        size = f"{_count(len(self.header), 'column')}, {_count(self.n_rows, 'row')}"
+        return f"{self.title!r} ({size})"
 
 
 def shape_of(title: str, rows: Rows) -> SheetShape:
@@ -48,7 +49,7 @@ def shape_of(title: str, rows: Rows) -> SheetShape:
     filled = [row for row in rows if any(not _blank(v) for v in row)]
     if not filled:
         return SheetShape(title, (), 0, 0)
-    header = tuple(to_label(v) for v in filled[0] if not _blank(v))
+    header = tuple(str(to_label(v)) for v in filled[0] if not _blank(v))
     body = filled[1:]
     return SheetShape(title, header, len(body), sum(not _blank(v) for r in body for v in r))
 

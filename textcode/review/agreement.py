@@ -366,9 +366,9 @@ class AgreementResult:
             (self.pairs.code == ALL_CODES) & (self.pairs.statistic == "cohen_kappa")
         ]
         parts = [
-            f"{row.rater_a}~{row.rater_b} kappa {row.value:.2f}"
-            for row in overall.itertuples()
-            if not pd.isna(row.value)
+            f"{row['rater_a']}~{row['rater_b']} kappa {row['value']:.2f}"
+            for row in overall.to_dict("records")
+            if not math.isnan(float(row["value"]))
         ]
         return listing(parts, 3) if parts else "no pair to compare"
 
@@ -378,14 +378,15 @@ class AgreementResult:
         statistics = [s for s in STATISTICS if s in set(overall.statistic)]
         rows = []
         for (a, b), group in overall.groupby(["rater_a", "rater_b"], sort=False):
-            by = {row.statistic: row for row in group.itertuples()}
+            by = {str(row["statistic"]): row for row in group.to_dict("records")}
             cells = [str(a), str(b), str(int(group["n_units"].iloc[0]))]
             for name in statistics:
                 row = by.get(name)
+                value = float(row["value"]) if row is not None else math.nan
                 cells.append(
                     ""
-                    if row is None or pd.isna(row.value)
-                    else f"{row.value:.3f} [{row.low:.2f}, {row.high:.2f}]"
+                    if row is None or math.isnan(value)
+                    else f"{value:.3f} [{float(row['low']):.2f}, {float(row['high']):.2f}]"
                 )
             rows.append(cells)
         caption = repr(self)[1:-1]
