@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
 import pytest
@@ -159,6 +160,7 @@ def test_cli_suggests_and_applies_without_changing_the_codebook(
                 "question",
                 "--code",
                 "b1.corona",
+                "--no-context",
                 "--out",
                 str(patch),
             ]
@@ -179,3 +181,83 @@ def test_cli_suggests_and_applies_without_changing_the_codebook(
     )
     assert refused == 2
     assert "never changed in place" in capsys.readouterr().err
+
+
+# Invented answers in the style of "what struck you in the news": "covid" is never named with
+# "corona", but stands next to the same words ("maatregelen", "aanpak", "vaccinatie"); no rule
+# of the codebook finds it, so the answers that name only covid have no code.
+CONTEXT_ANSWERS = (
+    ["corona maatregelen", "de aanpak van corona", "corona en de vaccinatie"] * 12
+    + ["covid maatregelen", "de aanpak van covid", "covid en de vaccinatie"] * 5
+    + ["het klimaat en de boeren", "stikstof en boeren", "klimaat en windmolens"] * 10
+    + ["de toeslagenaffaire", "het kabinet viel", "de debatten op tv"] * 8
+)
+
+
+@pytest.fixture(scope="module")
+def context_answers() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "response_id": [f"c{i}" for i in range(len(CONTEXT_ANSWERS))],
+            "question": "b1",
+            "text": CONTEXT_ANSWERS,
+        }
+    )
+
+
+def test_words_that_share_contexts_with_a_codes_terms_are_proposed_with_evidence(
+    book,  # type: ignore[no-untyped-def]
+    context_answers: pd.DataFrame,
+) -> None:
+    proposals = suggest_terms(context_answers, book)
+    context = {(p.code, p.term): p for p in proposals if p.source == "context"}
+    covid = context[("b1.corona", "covid")]
+    assert covid.related_to == "corona" and covid.near[0][0] == "corona"
+    assert covid.score >= 0.3 and covid.near[0][1] >= covid.score - 0.2
+    assert (covid.answers, covid.new_answers) == (15, 10)  # "vaccinatie" codes five of them
+    assert covid.to_dict()["near"]["corona"] == round(covid.near[0][1], 3)
+    # Its neighbours are no words of another code, and none is proposed twice.
+    assert ("b1.klimaat", "covid") not in context
+    assert len({(p.code, p.term) for p in proposals}) == len(proposals)
+    # Learned from the answers themselves: the same answers give the same proposals.
+    assert [p.to_dict() for p in suggest_terms(context_answers, book)] == [
+        p.to_dict() for p in proposals
+    ]
+    assert not [
+        p for p in suggest_terms(context_answers, book, context=False) if p.source == "context"
+    ]
+
+
+def test_the_context_source_takes_other_word_vectors_and_needs_enough_answers(
+    book,  # type: ignore[no-untyped-def]
+    answers: pd.DataFrame,
+    context_answers: pd.DataFrame,
+) -> None:
+    import numpy as np
+
+    class Fixed:
+        """Vectors chosen by hand: "rellen" points the way of corona, nothing else does."""
+
+        table: ClassVar[dict[str, np.ndarray]] = {
+            "corona": np.array([1.0, 0.0]),
+            "rellen": np.array([0.8, 0.6]),
+            "klimaat": np.array([0.0, 1.0]),
+            "stikstof": np.array([0.0, 1.0]),
+        }
+
+        def vector(self, word: str) -> np.ndarray | None:
+            return self.table.get(word)
+
+    seen: list[int] = []
+
+    def learn(units):  # type: ignore[no-untyped-def]
+        seen.append(len(units))
+        return Fixed()
+
+    proposals = suggest_terms(answers, book, associations=learn, min_count=1)
+    riots = [p for p in proposals if p.term == "rellen"]
+    assert seen == [len(answers)]
+    assert [(p.code, p.source, p.related_to) for p in riots] == [("b1.corona", "context", "corona")]
+    assert riots[0].near == (("corona", 0.8),)
+    # Without a function of one's own, 19 answers say too little for word vectors.
+    assert not [p for p in suggest_terms(answers, book) if p.source == "context"]

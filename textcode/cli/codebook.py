@@ -42,6 +42,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     suggest.add_argument(
         "--top", metavar="N", type=int, default=10, help="proposals per code (default: 10)"
     )
+    suggest.add_argument(
+        "--no-context",
+        action="store_true",
+        help="leave out words that share contexts with a code's terms (learned from the answers)",
+    )
     suggest.add_argument("--out", metavar="FILE", help="write the patch here (default: stdout)")
     suggest.add_argument("--no-redact", action="store_true", help="show example answers as written")
     apply = sub.add_parser(
@@ -144,6 +149,7 @@ def _suggest(args: argparse.Namespace) -> int:
             code=args.code,
             question=args.question,
             top=args.top,
+            context=not args.no_context,
             redact=not args.no_redact,
         )
     except KeyError as exc:
