@@ -45,6 +45,12 @@ groups:
       - id: q.veiligheid
         label: Veiligheid
         patterns: [veilig]
+      - id: q.omvang
+        label: Omvang
+        patterns: [groot BEFORE/2 partij]
+      - id: q.plannen
+        label: Plannen
+        patterns: [plannen]
 """
 
 
@@ -117,6 +123,21 @@ def test_derived_misspelt_and_split_words_match_and_say_why(
     explanations = found(coder, text)
     assert code in explanations
     assert why in explanations[code]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "form"),
+    [
+        ("Een vrij grote partij", "q.omvang", "grote"),  # a noun to the tables, and "groot"
+        ("Een duidelijk plan", "q.plannen", "plan"),  # "plannen" is a verb to them, and plural
+    ],
+)
+def test_a_form_the_tables_read_as_another_word_first_meets_its_other_lemma(
+    coder: Coder, text: str, code: str, form: str
+) -> None:
+    explanations = found(coder, text)
+    assert code in explanations
+    assert f'"{form}"' in explanations[code]
 
 
 @pytest.mark.parametrize(
