@@ -51,6 +51,21 @@ groups:
       - id: q.plannen
         label: Plannen
         patterns: [plannen]
+      - id: q.wereldoorlog
+        label: Wereldoorlog
+        patterns: [wereldoorlog]
+      - id: q.oorlog
+        label: Oorlog
+        patterns: [oorlog]
+      - id: q.wereld
+        label: Wereld
+        patterns: ["wereld*"]
+      - id: q.partijen
+        label: Partijen
+        patterns: [lijsttrekkersverkiezing]
+      - id: q.kandidaten
+        label: Kandidaten
+        patterns: ["lijsttrekker*"]
 """
 
 
@@ -123,6 +138,25 @@ def test_derived_misspelt_and_split_words_match_and_say_why(
     explanations = found(coder, text)
     assert code in explanations
     assert why in explanations[code]
+
+
+@pytest.mark.parametrize(
+    ("one_word", "two_words", "codes"),
+    [
+        # "wereldoorlog" holds no "oorlog" of another code, but "wereld*" finds it as a whole.
+        ("de tweede wereldoorlog", "de tweede wereld oorlog", {"q.wereldoorlog", "q.wereld"}),
+        (
+            "de lijsttrekkersverkiezing",
+            "de lijsttrekkers verkiezing",
+            {"q.partijen", "q.kandidaten"},
+        ),
+    ],
+)
+def test_a_compound_written_apart_gets_the_codes_of_the_compound(
+    coder: Coder, one_word: str, two_words: str, codes: set[str]
+) -> None:
+    assert set(found(coder, one_word)) == set(found(coder, two_words)) == codes
+    assert set(found(coder, "de oorlog in de wereld")) == {"q.oorlog", "q.wereld"}
 
 
 @pytest.mark.parametrize(
