@@ -18,8 +18,8 @@ A proposal is a word the codebook does not already match for that code (the code
 its count, the answers it would newly code (redacted, shortest first) and the other codes among
 the answers that hold it; each source gives at most ``top`` proposals per code, so a source that
 scores lower does not starve behind another. Proposals are never applied here:
-:func:`proposals_to_patch` writes them as a YAML patch a researcher reviews and applies with
-``textcode codebook apply-patch``.
+:func:`~textcode.workshop.patch.patch_from_proposals` makes them a codebook patch (each an
+``add_patterns`` entry) a researcher reviews and applies with ``textcode codebook apply-patch``.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class TermProposal:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "code": self.code,
-            "add": self.term,
+            "rule": self.term,
             "source": self.source,
             "score": round(self.score, 3),
             "answers": self.answers,
