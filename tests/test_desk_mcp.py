@@ -373,11 +373,10 @@ def test_workshop_tries_checks_evaluates_and_proposes(agent: Agent) -> None:
     assert run_cli("codebook", "check", str(grown)).returncode == 0
     # A proposal of suggest_terms is an add_patterns entry of a draft as it stands.
     terms = agent.call("suggest_terms", code="belemmering.capaciteit_tijd", limit=3)
-    if terms["proposals"]:
-        proposal = terms["proposals"][0]
-        assert {"code", "rule", "source"} <= set(proposal)
-        scored = agent.call("evaluate", draft={"textcode_patch": 2, "add_patterns": [proposal]})
-        assert scored["units"] >= 1
+    proposal = terms["proposals"][0]
+    assert {"code", "rule", "source"} <= set(proposal)
+    scored = agent.call("evaluate", draft={"textcode_patch": 2, "add_patterns": [proposal]})
+    assert scored["units"] >= 1
 
 
 def test_errors_are_plain_and_whole(agent: Agent) -> None:
