@@ -113,9 +113,6 @@ class Patch:
         """The ids of the codes the patch adds."""
         return [str(code.get("id")) for _, code in self.add_codes]
 
-    def __len__(self) -> int:
-        return len(self.add_codes) + len(self.add_patterns) + len(self.replace_patterns)
-
 
 def patch_from_proposals(codebook: Codebook, proposals: Sequence[TermProposal]) -> Patch:
     """The proposals of :func:`~textcode.workshop.terms.suggest_terms` as a patch to review."""
