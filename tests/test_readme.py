@@ -16,6 +16,7 @@ import doctest
 import io
 import re
 import shlex
+import shutil
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,9 +149,21 @@ def run_document(path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> N
             check_output(block, printed)
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The researcher's folder, made once; each test works in its own copy."""
+    return make_folder(tmp_path_factory.mktemp("voorbeeld") / "onderzoek")
+
+
+def fresh(template: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(template, tmp_path / "onderzoek"))
+
+
 @pytest.mark.parametrize("path", DOCS, ids=[str(p.relative_to(ROOT)) for p in DOCS])
-def test_document_examples_run(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    run_document(path, make_folder(tmp_path / "onderzoek"), monkeypatch)
+def test_document_examples_run(
+    path: Path, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_document(path, fresh(template, tmp_path), monkeypatch)
 
 
 def test_blocks_that_do_not_run_are_few_and_say_why() -> None:
@@ -176,8 +189,8 @@ def help_examples() -> list[tuple[str, list[Command]]]:
 
 
 @pytest.mark.parametrize("name,lines", help_examples(), ids=[n for n, _ in help_examples()])
-def test_help_examples_run(name: str, lines: list[Command], tmp_path: Path) -> None:
-    folder = make_folder(tmp_path / "onderzoek")
+def test_help_examples_run(name: str, lines: list[Command], template: Path, tmp_path: Path) -> None:
+    folder = fresh(template, tmp_path)
     assert lines, f"textcode {name} --help shows no example"
     for command in lines:
         run_command(command, folder, f"textcode {name} --help")

@@ -48,7 +48,15 @@ def test_a_signal_leaves_no_temporary_file_and_the_previous_output(
                "--question-column", "vraag", "--text-column", "tekst", "--out", str(out),
                "--quiet"]  # fmt: skip
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    # A background job of a non-interactive shell (`make test &`) ignores SIGINT, and a child
+    # inherits that: Python then installs no KeyboardInterrupt handler. Ctrl-C is the default.
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         deadline = time.monotonic() + 240
         while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):
