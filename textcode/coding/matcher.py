@@ -232,7 +232,9 @@ def _note(
             return template.format(term=phrase_text, words=words, base=base)
     if words.casefold() == phrase_text.casefold():
         return f'"{words}"'
-    return f'"{words}" (as "{phrase_text}")'
+    return templates.get("as", '"{words}" (as "{term}")').format(
+        term=phrase_text, words=words, base=""
+    )
 
 
 # Below this many hits, looking through all of them is cheaper than an index.
