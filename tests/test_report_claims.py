@@ -60,7 +60,7 @@ class OwnText(HTMLParser):
             tag == "blockquote"
             or (tag == "table" and data.get("class") in ("kwic", "keyness", "answers"))
             or (tag == "section" and data.get("id") in ("letterlijk", "bijlage-antwoorden"))
-            or tag in ("mark", "style")
+            or tag in ("mark", "style", "code")  # code: key names such as `expect`
         )
         inside = bool(self.stack and self.stack[-1][1])
         self.stack.append((tag, skipped or inside))

@@ -773,7 +773,7 @@ class _Renderer:
         if not len(themes):
             return ""
         label = a.question_label(question)
-        top = themes.sort_values("n", ascending=False, kind="mergesort").head(3)
+        top = themes.sort_values("n", ascending=False, kind="mergesort")
         items = [
             f"'{escape(r.label)}' ({self.ev.link(r.n, r.response_ids, f'{label}: {r.label}')})"
             for r in tuples(top)

@@ -71,7 +71,7 @@ STRINGS: dict[str, str] = {
     ),
     "multiselect_other": "Answers written under 'other' are coded and count with the option "
     "their code stands for, or as a new theme.",
-    "test_names": "fisher exact=Fisher (exact)|chi-square=chi-square|none=no test",
+    "test_names": "fisher exact=Fisher|chi-square=χ²|none=no test",
     "small_counts_note": (
         "{cells} of the cells expect fewer than 5 (smallest {smallest}); the p-value is uncertain"
     ),
@@ -101,7 +101,7 @@ STRINGS: dict[str, str] = {
     ),
     "adds_options": "They also add to {count} ticked options: {items}.",
     "adds_none": "The open answers to '{question}' add no new theme.",
-    "adds_themes": "The open answers to '{question}' name {count} themes; most often {items}.",
+    "adds_themes": "The open answers to '{question}' name {count} themes: {items}.",
     "what_themes": "themes",
     "what_theme": "theme",
     "keyness_note": (
@@ -117,5 +117,9 @@ METHOD = """
 (appendix B). Shares are shares of those who answered the question; "other" answers coded with a
 code that stands for an option count with that option; tests are Fisher's exact test when an
 expected count is below 5 (and the table is small), else chi-square, with a warning for small
-expected counts. Shown text is redacted; coding ran on the original text.</p>
+expected counts. The largest differences between groups of each attribute are tested the same
+way and shown from p &lt; 0.05, with a caution for groups under 10. A statement of the sidecar
+with an expectation (<code>expect</code>) or an evaluative word ("rarely": at most 10%) is
+checked against the data and marked when they contradict it. Shown text is redacted; coding ran
+on the original text.</p>
 """

@@ -72,7 +72,7 @@ STRINGS: dict[str, str] = {
     ),
     "multiselect_other": "Bij 'overig' geschreven antwoorden zijn gecodeerd en tellen bij de "
     "optie waar hun code voor staat, of als nieuw thema.",
-    "test_names": "fisher exact=exacte toets van Fisher|chi-square=chi-kwadraat|none=geen toets",
+    "test_names": "fisher exact=Fisher|chi-square=χ²|none=geen toets",
     "small_counts_note": (
         "bij {cells} van de cellen is de verwachte frequentie kleiner dan 5 (kleinste {smallest}); "
         "de p-waarde is onzeker"
@@ -105,9 +105,7 @@ STRINGS: dict[str, str] = {
     ),
     "adds_options": "Ze vullen daarnaast {count} aangevinkte opties aan: {items}.",
     "adds_none": "De open antwoorden bij '{question}' voegen geen nieuw thema toe.",
-    "adds_themes": (
-        "De open antwoorden op '{question}' noemen {count} thema's; het vaakst {items}."
-    ),
+    "adds_themes": ("De open antwoorden op '{question}' noemen {count} thema's: {items}."),
     "what_themes": "thema's",
     "what_theme": "thema",
     "keyness_note": (
@@ -136,9 +134,19 @@ vijf, een kwart, een derde, twee op de vijf, de helft, drie op de vijf, twee der
 vier op de vijf, negen op de tien): precies als het op hele procenten gelijk is, anders 'bijna'
 (eronder) of 'ruim' (erboven).</li>
 <li><b>Toetsen.</b> Per thema een toets op onafhankelijkheid van de groepen: Fisher's exacte
-toets als een verwachte celfrequentie onder 5 ligt (en de tabel klein genoeg is), anders
-chi-kwadraat. Bij verwachte frequenties onder 5 staat een waarschuwing: de p-waarde is dan
+toets ("Fisher"; bij meer dan twee groepen met een Monte Carlo-p-waarde uit een vaste seed) als
+een verwachte celfrequentie onder 5 ligt (en de tabel klein genoeg is), anders chi-kwadraat
+("χ²"). Bij verwachte frequenties onder 5 staat een waarschuwing: de p-waarde is dan
 onzeker.</li>
+<li><b>Verschillen tussen groepen.</b> Elke antwoordoptie en elk antwoord op een gesloten vraag
+wordt per kenmerk (organisatietype, niveau, opdrachtgever, …) met dezelfde toetsen getoetst;
+het rapport toont de grootste verschillen met p &lt; 0,05. Bij groepen kleiner dan 10 staat een
+waarschuwing: lees zo'n verschil als aanwijzing. Met zoveel toetsen is een enkele lage
+p-waarde ook bij toeval te verwachten.</li>
+<li><b>Beweringen gecontroleerd.</b> Een bewering uit het sidecar-bestand met een verwachting
+(<code>expect</code>) of een wegend woord ("zelden": hoogstens 10%, "slechts": hoogstens een
+derde, "meeste": meer dan de helft) wordt tegen de gegevens gehouden; spreken de gegevens haar
+tegen, dan staat dat erbij.</li>
 <li><b>Privacy.</b> Coderen gebeurt op de oorspronkelijke tekst; getoonde tekst is ontdaan van
 persoonsgegevens, met gemarkeerd bewijs dat op dezelfde woorden blijft vallen.</li>
 </ul>
