@@ -515,8 +515,8 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
 
 def _expectations(reader: _Reader, item: YamlMap, *, names: set[str] | None) -> tuple[str, ...]:
     """The ``expect`` of a statement or conclusion, each readable (and naming known claims)."""
-    from textcode.analysis.claims import names as claim_names
-    from textcode.analysis.claims import parse_expectation
+    from textcode.parsing.expectations import names as claim_names
+    from textcode.parsing.expectations import parse_expectation
 
     values = reader.strings(item, "expect")
     for value in values:
