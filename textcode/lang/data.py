@@ -142,6 +142,11 @@ class LanguageData:
         return self._required("review", "review words")
 
     @property
+    def desk(self) -> ModuleType:
+        """The wording of the review desk in the browser (``lang/<code>/desk.py``)."""
+        return self._required("desk", "review desk wording")
+
+    @property
     def themes(self) -> ModuleType:
         """Theme stop words and the wording of proposed codes (``lang/<code>/themes.py``)."""
         return self._required("themes", "theme words")

@@ -39,8 +39,10 @@ class Verdict:
 class Decisions:
     """Decisions to record together: verdicts with their own comments, accepted and rejected
     suggestion ids, added codes (response id, code), every open suggestion of a rule accepted
-    or rejected, one note (target, text). ``question`` names the question of added codes,
-    rules and the note; ``comment`` goes with every decision that has none of its own."""
+    or rejected, one note (target, text). ``marks``: codes added on words the reviewer marked,
+    (response id, code, start, end) with offsets into the answer as shown (redacted).
+    ``question`` names the question of added codes, rules and the note; ``comment`` goes with
+    every decision that has none of its own."""
 
     accept: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
@@ -51,6 +53,7 @@ class Decisions:
     question: str | None = None
     comment: str = ""
     verdicts: tuple[Verdict, ...] = ()
+    marks: tuple[tuple[str, str, int, int], ...] = ()
 
 
 UNCHANGED = "unchanged"  # the same decision was on record: nothing written
@@ -173,7 +176,8 @@ class DecisionChecks:
             else:
                 row = self.row(suggestion_id)
             self._one_verdict(said, _unit(row), verdict, where)
-        for response_id, code in decisions.add:
+        marked = [(rid, code) for rid, code, _, _ in decisions.marks]
+        for response_id, code in (*decisions.add, *marked):
             question = self.check_add(response_id, code, question=decisions.question)
             self._one_verdict(said, (str(response_id), question, code), "accept", "add")
         for rule in (decisions.accept_rule, decisions.reject_rule):
