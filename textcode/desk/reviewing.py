@@ -66,13 +66,25 @@ class Reviewing:
 
     def questions(self) -> list[str]:
         """The questions (group ids) of the suggestions and answers, in codebook order."""
+        return list(self._known_questions()[0])
+
+    def _known_questions(self) -> tuple[tuple[str, ...], frozenset[str]]:
+        """(the questions, every question name of the answers): fixed for a session, so
+        worked out once (a file of 100,000 suggestions has far more answers)."""
+        known: tuple[tuple[str, ...], frozenset[str]] | None = getattr(self, "_questions", None)
+        if known is not None:
+            return known
         codebook = self.session.codebook
+        answered = frozenset(q for _, q in self.session.texts)
         seen = set(self.session.suggestions["question"].astype(str))
-        seen |= {q for _, q in self.session.texts if _is_group(q, codebook)}
+        seen |= {q for q in answered if _is_group(q, codebook)}
         if codebook is None:
-            return sorted(seen)
-        ordered = [g.id for g in codebook.groups if g.id in seen]
-        return ordered + sorted(seen - set(ordered))
+            ordered = sorted(seen)
+        else:
+            ordered = [g.id for g in codebook.groups if g.id in seen]
+            ordered += sorted(seen - set(ordered))
+        self._questions = known = (tuple(ordered), answered)
+        return known
 
     def orders(self) -> list[str]:
         """The queue orders, available ones first, then those planned (refused for now)."""
@@ -483,7 +495,7 @@ class Reviewing:
         group = self.session.group_of(question)
         if group in known:
             return group
-        if answers and any(q == group for _, q in self.session.texts):
+        if answers and group in self._known_questions()[1]:
             return group
         raise InputError(
             f"no question {excerpt(question)!r} in the suggestions or answers",
