@@ -9,7 +9,7 @@ builders here are the one place a ledger entry of a review is made.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -249,11 +249,12 @@ class DecisionChecks:
     def check_answer(self, response_id: str, question: str, *, empty_ok: bool) -> None:
         """Raise unless ``response_id`` answered ``question`` (with text, unless ``empty_ok``)."""
         path = self.answers_where()
+        known: Collection[tuple[str, str]]
         if self.addable is None:
-            known = {key[:2] for key in self.suggested}
+            known = self._suggested_answers()
             where = "in the suggestions (give the answers to code answers without suggestions)"
         else:
-            known = set(self.addable)
+            known = self.addable  # looked up, not copied: a long file has many answers
             where = "in the answers"
         if (response_id, question) in known:
             if empty_ok or self.addable is None or self.addable[(response_id, question)]:
@@ -282,6 +283,12 @@ class DecisionChecks:
             value=question,
             allowed=self.questions_of(response_id),
         )
+
+    def _suggested_answers(self) -> set[tuple[str, str]]:
+        answers: set[tuple[str, str]] | None = getattr(self, "_answers_suggested", None)
+        if answers is None:
+            answers = self._answers_suggested = {key[:2] for key in self.suggested}
+        return answers
 
     def questions_of(self, response_id: str) -> list[str]:
         """The questions (group ids) a response answered, with text or empty."""

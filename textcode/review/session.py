@@ -149,6 +149,11 @@ class ReviewSession:
                 key = (str(row["response_id"]), str(row["question"]))
                 self._texts.setdefault(key, str(row["text"]))
         self._by_id = {str(r["suggestion_id"]): r for r in records(self.suggestions)}
+        # Each answer's suggestions in text order, found at once (not by a scan of them all).
+        self._by_answer: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in sorted(self._by_id.values(), key=lambda r: (int(r["start"]), str(r["code"]))):
+            key = (str(row["response_id"]), str(row["question"]))
+            self._by_answer.setdefault(key, []).append(row)
         self._checks = DecisionChecks(
             self._by_id,
             texts=addable_texts,
@@ -216,6 +221,8 @@ class ReviewSession:
     ) -> int:
         """How many units are open for this reviewer, narrowed as :meth:`next_items` is."""
         mine = self.my_verdicts()
+        if question is None and code is None and rule is None:
+            return self._queue.progress(mine)["open"]
         group = group_of(question, self.codebook) if question is not None else None
         return sum(
             1
@@ -324,12 +331,7 @@ class ReviewSession:
         # An unknown response is an error, not an empty answer an agent might act on.
         self._checks.check_answer(response_id, question, empty_ok=True)
         mine = self._mine()
-        rows = [
-            r
-            for r in self._by_id.values()
-            if str(r["response_id"]) == response_id and str(r["question"]) == question
-        ]
-        rows.sort(key=lambda r: (int(r["start"]), str(r["code"])))
+        rows = self._by_answer.get((response_id, question), [])
         view = self._shown.answer(response_id, question)
         spans = [self._shown.span(r, mine, view).to_dict() for r in rows]
         added = [
@@ -752,10 +754,8 @@ class ReviewSession:
         )
         others = tuple(
             self._shown.span(r, mine, view)
-            for r in sorted(self._by_id.values(), key=lambda r: (int(r["start"]), str(r["code"])))
-            if str(r["response_id"]) == rid
-            and str(r["question"]) == question
-            and str(r["code"]) != code
+            for r in self._by_answer.get((rid, question), ())
+            if str(r["code"]) != code
         )
         definition = label = ""
         other_labels: dict[str, str] = {}
