@@ -111,6 +111,9 @@ def current_id(page: Any) -> str:
 def test_ten_suggestions_reviewed_with_the_keyboard_alone(desks: Desks, browser: Any) -> None:
     page = open_desk(browser, desks.servers["anna"])
     assert "token" not in page.url  # moved into a cookie of this port
+    explanation = page.inner_text("#explanation")  # Dutch codebook: Dutch sentence
+    assert explanation.startswith("Regel ") and " matched " not in explanation
+    assert " as " not in explanation and "rule " not in explanation
     start = decided(page)
     keys = ["a", "r", "a", "a", "r", "a", "a", "a", "r", "a"]
     seen = []

@@ -6,6 +6,7 @@ in Chromium (test_desk_browser.py)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -167,3 +168,17 @@ def test_only_this_host_name_is_served(tmp_path: Path) -> None:
     app = build_app(_desk(tmp_path), token=TOKEN, port=8765)
     rebinding = TestClient(app, base_url="http://evil.example")
     assert rebinding.get(f"/?token={TOKEN}").status_code == 400
+
+
+def test_the_page_speaks_every_language_textcode_has() -> None:
+    from textcode.lang import get_language, languages
+
+    dutch = get_language("nl").desk.STRINGS
+    for code in languages():
+        strings = get_language(code).desk.STRINGS
+        assert set(strings) - {k for k in dutch if k.startswith("explain")} <= set(dutch)
+        assert set(dutch) - set(strings) <= {k for k in dutch if k.startswith("explain")}
+    english = re.compile(r"\b(the|accept|reject|skip|undo|rule|answer|code added)\b", re.I)
+    assert "Accepteren" in dutch.values() and not english.search(
+        re.sub(r"\{\w+\}", "", " ".join(dutch.values()))  # placeholders are no words
+    )

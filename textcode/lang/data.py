@@ -38,6 +38,7 @@ ENGLISH_MATCH_NOTES: dict[str, str] = {
     "derived": '"{words}" as a derived form of "{base}" ("{term}")',
     "fuzzy": '"{words}" as a misspelling of "{base}" ("{term}")',
     "split": '"{words}" as "{term}" written as two words',
+    "variant": '"{words}" (as "{term}")',  # another form the rule allows (a wildcard, a regex)
 }
 
 

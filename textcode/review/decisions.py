@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from textcode.codebook.questions import group_of
+from textcode.codebook.questions import group_of, groups_of
 from textcode.errors import InputError, excerpt
 from textcode.records import suggestion_id as make_suggestion_id
 from textcode.review.ledger import LedgerEntry, MachineSuggestion, UnitKey
@@ -144,8 +144,9 @@ class DecisionChecks:
 
     def know_texts(self, texts: Mapping[tuple[str, str], str]) -> None:
         """Learn which questions the responses of ``texts`` answered (with text or empty)."""
+        ids = groups_of((question for _, question in texts), self.codebook)
         for (rid, question), text in texts.items():
-            if group_of(question, self.codebook) != question:
+            if ids[question] != question:
                 continue  # a column name beside its group id
             into = self.answered if text.strip() else self.left_empty
             into.setdefault(rid, set()).add(question)

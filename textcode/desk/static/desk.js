@@ -84,10 +84,10 @@
     if (!S.explain) return item.explanation;
     const after = item.explanation.split(" matched ")[1] || "";
     const notes = after.split("; ")[0].replace(/\.$/, "");
-    const how = notes && notes !== "the rule" ? `: ${notes}` : "";
+    const found = notes && notes !== "the rule" ? notes : `“${item.evidence}”`;
     const cues = item.polarity_cues.length && S[`explain.${item.polarity}`]
       ? t(`explain.${item.polarity}`, { cues: item.polarity_cues.map((c) => `“${c}”`).join(", ") }) : "";
-    return t("explain", { rule: item.rule, evidence: `“${item.evidence}”`, how, cues });
+    return t("explain", { rule: item.rule, found, cues });
   }
   function spanLine(s) { return `${s.label ? s.label + " " : ""}${s.code}: “${s.evidence}” (${s.rule}, ${S[`decision.${s.decision}`] || s.decision})`; }
 

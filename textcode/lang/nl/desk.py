@@ -34,8 +34,9 @@ STRINGS: dict[str, str] = {
     "exclude": "Tegenvoorbeelden (niet)",
     "exclusions": "Uitsluitingsregels",
     "explanation": "Waarom voorgesteld",
-    # The coder's explanation in Dutch: {how} holds the coder's own (Dutch) note on the match.
-    "explain": "Regel {rule} vond {evidence}{how}{cues}.",
+    # The coder's explanation in Dutch: {found} is the coder's own (Dutch) note on the match,
+    # or the evidence when the words matched the rule plainly.
+    "explain": "Regel {rule} vond {found}{cues}.",
     "explain.lacking": "; {cues} duidt erop dat het ontbreekt",
     "explain.sufficient": "; {cues} duidt erop dat het voldoende is",
     "explain.positive": "; {cues} duidt op een positief oordeel",
