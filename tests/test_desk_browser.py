@@ -1,9 +1,9 @@
 """The review desk in a real browser: Debian's Chromium, headless, driven by Playwright.
 
 Two ``textcode review --serve`` processes (anna and bert) share one ledger over the IFV sample
-coded with the shipped codebook; a third (carl) has a ledger of its own and is killed and
-restarted. Everything a reviewer does here is done with the keyboard or the page's own
-controls, and checked in the ledger file.
+coded with the shipped codebook; at the end bert's is killed and restarted. Everything a
+reviewer does here is done with the keyboard or the page's own controls, and checked in the
+ledger file.
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def open_desk(browser: Any, server: Server, width: int = 1280) -> Any:
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     page.goto(server.url)
-    page.wait_for_selector("#answer mark.current, #answer em")
+    # The first item of a fresh server may wait for a busy machine; later steps are quick.
+    page.wait_for_selector("#answer mark.current, #answer em", timeout=4 * TIMEOUT_MS)
     return page
 
 
@@ -323,31 +324,26 @@ def test_cross_site_posts_are_refused(desks: Desks, browser: Any) -> None:
 
 
 def test_a_killed_server_restarted_loses_nothing(desks: Desks, browser: Any) -> None:
-    ledger = desks.folder / "carl.jsonl"
-    server = Server(*desks.args("carl", ledger)).wait()
-    try:
-        page = open_desk(browser, server)
-        for n in range(1, 4):
-            page.keyboard.press("a" if n != 2 else "r")
-            wait_decided(page, n)
-        acknowledged = dict(desks.mine("carl", ledger))
-        page.keyboard.press("a")  # a decision in flight when the server dies
-        server.kill()
-        page.context.close()
-    finally:
-        server.stop()
-    entries = Ledger(ledger).entries()  # whole lines only: nothing torn
-    mine = desks.mine("carl", ledger)
-    assert len(mine) in (3, 4)
+    # bert's server, the module's last use of it: killed with a decision in flight.
+    server = desks.servers["bert"]
+    page = open_desk(browser, server)
+    start = decided(page)
+    for n in range(1, 4):
+        page.keyboard.press("a" if n != 2 else "r")
+        wait_decided(page, start + n)
+    acknowledged = dict(desks.mine("bert"))
+    page.keyboard.press("a")  # a decision in flight when the server dies
+    server.kill()
+    page.context.close()
+    entries = Ledger(desks.ledger).entries()  # whole lines only: nothing torn
+    mine = desks.mine("bert")
+    assert len(mine) - len(acknowledged) in (0, 1)
     for key, entry in acknowledged.items():
         assert mine[key].entry_id == entry.entry_id
-    restarted = Server(*desks.args("carl", ledger)).wait()
-    try:
-        page = open_desk(browser, restarted)
-        assert decided(page) == len(mine)
-        page.keyboard.press("r")
-        wait_decided(page, len(mine) + 1)
-        assert len(Ledger(ledger).entries()) == len(entries) + 1
-        page.context.close()
-    finally:
-        restarted.stop()
+    restarted = desks.servers["bert"] = Server(*desks.args("bert")).wait()
+    page = open_desk(browser, restarted)
+    assert decided(page) == len(mine)
+    page.keyboard.press("r")
+    wait_decided(page, len(mine) + 1)
+    assert len(Ledger(desks.ledger).entries()) == len(entries) + 1
+    page.context.close()

@@ -261,6 +261,9 @@ def serve(
         ) from None
     bound = sock.getsockname()[1]
     app = build_app(desk, token=token, port=bound, host=host)
+    # The first item loads what showing an answer needs (the redaction's language pipeline):
+    # done before the URL is printed, so the first page is as quick as the others.
+    desk.next_item()
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     announce(url_of(host, bound, token))
