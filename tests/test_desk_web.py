@@ -21,7 +21,7 @@ from textcode.ingest import read_answers
 from textcode.privacy import shown
 from textcode.review.ledger import Ledger
 from textcode.review.session import ReviewSession
-from textcode.workshop.drafts import load_draft
+from textcode.workshop.patch import load_patch
 
 DATA = Path(__file__).resolve().parent / "data" / "review"
 TOKEN = "test-token-123"
@@ -113,7 +113,7 @@ def test_rule_health_proposals_are_written_as_a_draft(tmp_path: Path) -> None:
         "propose_exclusions",
         {"choices": [{"rule": "belemmering.financiering#2", "word": "probleem"}]},
     )
-    draft = load_draft(reply["path"])
+    draft = load_patch(reply["path"])
     ((rule, rewritten),) = draft.replace_patterns
     assert rule == "belemmering.financiering#2" and rewritten.endswith("NOT NEAR/4 probleem")
     assert reply["rules"] == [{"rule": rule, "with": rewritten}]
