@@ -61,6 +61,10 @@ class MorphologySettings:
     # Misspellings: words of at least this length, one edit from a known word, the first
     # letter kept ("torslagen" -> "toeslagen").
     fuzzy_min_length: int = 0
+    # ... and at most this long: a word's one-edit variants number about its length times the
+    # alphabet, each looked up, so a pasted run of long made-up words would cost seconds each.
+    # A typo in a word longer than this is rare enough to leave to the reviewer.
+    fuzzy_max_length: int = 30
     alphabet: str = "abcdefghijklmnopqrstuvwxyz"
     # Words that may stand between the words of a multi-word dictionary entry (``NEXT/n``):
     # "mijn stem [te] laten horen", "stem [niet] verloren".
