@@ -38,6 +38,7 @@ ENGLISH_MATCH_NOTES: dict[str, str] = {
     "derived": '"{words}" as a derived form of "{base}" ("{term}")',
     "fuzzy": '"{words}" as a misspelling of "{base}" ("{term}")',
     "split": '"{words}" as "{term}" written as two words',
+    "variant": '"{words}" (as "{term}")',  # another form the rule allows (a wildcard, a regex)
 }
 
 
@@ -144,6 +145,11 @@ class LanguageData:
     def review(self) -> ModuleType:
         """Words rule health ignores or keeps in evidence contexts (``lang/<code>/review.py``)."""
         return self._required("review", "review words")
+
+    @property
+    def desk(self) -> ModuleType:
+        """The wording of the review desk in the browser (``lang/<code>/desk.py``)."""
+        return self._required("desk", "review desk wording")
 
     @property
     def themes(self) -> ModuleType:
