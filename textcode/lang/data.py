@@ -38,6 +38,24 @@ ENGLISH_MATCH_NOTES: dict[str, str] = {
     "derived": '"{words}" as a derived form of "{base}" ("{term}")',
     "fuzzy": '"{words}" as a misspelling of "{base}" ("{term}")',
     "split": '"{words}" as "{term}" written as two words',
+    "variant": '"{words}" (as "{term}")',  # another form the rule allows (a wildcard, a regex)
+}
+
+
+# The sentence that explains a suggestion (``textcode.coding.coder.explain``), in parts:
+# ``rule`` names the code, the rule and what it found; ``cues.<state>.<one|many>`` says what the
+# words around it did; ``flipped`` and ``whole`` are added when they apply.
+ENGLISH_EXPLANATION: dict[str, str] = {
+    "rule": "{label} ({code}): rule {rule}{pattern} matched {matched}",
+    "the_rule": "the rule",
+    "cues.lacking.one": "{cues} marks it as missing",
+    "cues.lacking.many": "{cues} mark it as missing",
+    "cues.sufficient.one": "{cues} marks it as sufficient",
+    "cues.sufficient.many": "{cues} mark it as sufficient",
+    "cues.context.one": "{cues} marks it in context",
+    "cues.context.many": "{cues} mark it in context",
+    "flipped": "the codebook turns {source} into {code} here",
+    "whole": "it is the whole answer",
 }
 
 
@@ -116,6 +134,9 @@ class LanguageData:
     abbreviations: tuple[str, ...] = ()
     lemma_overrides: dict[str, str] = field(default_factory=dict)
     sentence_ends: frozenset[str] = frozenset({".", "!", "?", "…"})
+    explanation: dict[str, str] = field(default_factory=lambda: dict(ENGLISH_EXPLANATION))
+    # Words left out of keyword lists and word clouds on top of the stop words.
+    keyword_stop_words: frozenset[str] = frozenset()
 
     # The rest of a language is a module of its folder each, imported on first use: report
     # wording, verbal quantifiers, review and theme words, export wording, personal data.
@@ -144,6 +165,11 @@ class LanguageData:
     def review(self) -> ModuleType:
         """Words rule health ignores or keeps in evidence contexts (``lang/<code>/review.py``)."""
         return self._required("review", "review words")
+
+    @property
+    def desk(self) -> ModuleType:
+        """The wording of the review desk in the browser (``lang/<code>/desk.py``)."""
+        return self._required("desk", "review desk wording")
 
     @property
     def themes(self) -> ModuleType:
