@@ -5,8 +5,9 @@ Every fenced ``python`` block of a Markdown file runs in one namespace, in order
 folder (:mod:`readme_folder`) that holds the files the examples name; a ``text`` block right
 after a ``python`` or ``sh`` block is what it prints (doctest's ``...`` and white-space rules).
 Every ``textcode`` line of an ``sh`` block runs too, and each ``--help`` example. A block that
-cannot run here (a server, a make target) says so in a visible ``<!-- not run: reason -->``
-comment right before it; the test lists those and keeps them few.
+cannot run here (a make target, a terminal) says so in a visible ``<!-- not run: reason -->``
+comment right before it; the test lists those and keeps them few. A line that starts a server
+(``--serve``, ``--scheduler``) is not run.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 DOCS = [README, *sorted((ROOT / "docs").glob("*.md"))]
 MAX_NOT_RUN = 8  # across README and docs: few, each with its reason
+# A line with one of these starts a server that waits for clients (or needs one): not run.
+SERVER_OPTIONS = ("--serve", "--scheduler")
 
 FENCE = re.compile(
     r"^(?P<indent>[ ]*)```(?P<lang>[\w-]*)[ ]*\n(?P<code>.*?)^(?P=indent)```", re.S | re.M
@@ -91,7 +94,7 @@ def commands(code: str) -> list[Command]:
     found = []
     for line in joined.splitlines():
         words = shlex.split(re.sub(r"(^|\s)#.*$", "", line))
-        if words:
+        if words and not set(SERVER_OPTIONS) & set(words):
             found.append(Command(words, re.search(r"(^|\s)#\s*error\b", line) is not None))
     return found
 
@@ -184,7 +187,7 @@ def help_examples() -> list[tuple[str, list[Command]]]:
     for name, epilog in epilogs.items():
         lines = re.sub(r"\\\n\s*", " ", epilog.partition("examples:")[2]).splitlines()
         shown = "\n".join(line for line in lines if re.match(r"\s*(cat .*\| )?textcode ", line))
-        found.append((name, [c for c in commands(shown) if "--scheduler" not in c.words]))
+        found.append((name, commands(shown)))
     return found
 
 
