@@ -1520,5 +1520,54 @@ cdef void _insort(vector[int]& starts, vector[int]& ends, int start, int end):
     ends.insert(ends.begin() + lo, end)
 
 
-def _debug(Core core):
-    return list(core.code_marks), list(core.code_whole), list(core.code_window)
+
+cdef extern from "Python.h":
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
+
+
+cdef inline void _add(vector[Py_UCS4]& buffer, set found, set stem_like, stems, int prefix,
+                      int stem_like_word):
+    candidate = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer.data(), buffer.size())
+    found.add(candidate)
+    # An edit after the first ``prefix`` letters leaves them as the word has them.
+    if stem_like_word == 1 or (stem_like_word < 0 and candidate[:prefix] in stems):
+        stem_like.add(candidate)
+
+
+def one_edit_set(str word, str alphabet, stems, int prefix):
+    """The set of :func:`textcode.nlp.spelling.one_edit_variants` of ``word``, and those of
+    them whose first ``prefix`` letters are in ``stems`` (textcode.coding.variants)."""
+    cdef vector[Py_UCS4] w, letters, buffer
+    cdef Py_ssize_t n, i, k
+    cdef Py_UCS4 letter
+    cdef set found = set(), stem_like = set()
+    for letter in word:
+        w.push_back(letter)
+    for letter in alphabet:
+        letters.push_back(letter)
+    n = w.size()
+    cdef int own = 1 if word[:prefix] in stems else 0, same
+    for i in range(1, n + 1):
+        same = own if i >= prefix else -1
+        if i < n:
+            buffer.assign(w.begin(), w.begin() + i)  # a letter too many
+            buffer.insert(buffer.end(), w.begin() + i + 1, w.end())
+            _add(buffer, found, stem_like, stems, prefix, same)
+            if n - i > 1:  # two letters swapped
+                buffer.assign(w.begin(), w.begin() + i)
+                buffer.push_back(w[i + 1])
+                buffer.push_back(w[i])
+                buffer.insert(buffer.end(), w.begin() + i + 2, w.end())
+                _add(buffer, found, stem_like, stems, prefix, same)
+        for k in range(<Py_ssize_t>letters.size()):
+            letter = letters[k]
+            buffer.assign(w.begin(), w.begin() + i)  # a letter missing
+            buffer.push_back(letter)
+            buffer.insert(buffer.end(), w.begin() + i, w.end())
+            _add(buffer, found, stem_like, stems, prefix, same)
+            if i < n and letter != w[i]:  # a letter wrong
+                buffer[i] = letter
+                buffer.erase(buffer.begin() + i + 1)
+                _add(buffer, found, stem_like, stems, prefix, same)
+    return found, stem_like
