@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from textcode.coding.check import check_codebook
 
 from textcode.codebook import parse_codebook
 from textcode.coding import Coder
+from textcode.coding.check import check_codebook
 from textcode.errors import CodebookError
 
 WISHES = """

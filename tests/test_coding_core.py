@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_run import run_cli
+from conftest import DATA, ROOT, SHARED, compiled_core_built
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli_run import run_cli
-from conftest import DATA, ROOT, SHARED, compiled_core_built
 from textcode.codebook import Codebook, load_codebook
 from textcode.coding import Coder
 from textcode.coding.core import core_status

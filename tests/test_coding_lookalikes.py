@@ -11,7 +11,6 @@ import pytest
 
 from textcode.coding import Coder
 
-
 # Every test here runs on both matching paths (compiled core and pure Python).
 pytestmark = pytest.mark.usefixtures("matching_path")
 

@@ -339,8 +339,6 @@ class Coder:
     def _lexemes(self, prepared: _Prepared, doc: Doc, orths: list[int]) -> list[Lexeme]:
         """The lexemes of the tokens ``orths`` (embedded lemmas); a word form is analysed, and
         its codebook terms and phrase plan worked out, once, the first time it is seen."""
-        compiled = prepared.compiled
-        table = prepared.table
         known = prepared.lexemes
         try:
             lexemes = list(map(known.__getitem__, orths))
@@ -394,7 +392,7 @@ class Coder:
         if prepared.core is not None:
             done = prepared.core.code_doc(doc, questions, text, offsets)
             if done is not None:
-                return done  # type: ignore[no-any-return]
+                return done
         compiled = prepared.compiled
         orths: list[int] = doc.to_array(ORTH).tolist()  # no Token objects made
         coded: list[tuple[_Partial, ...]] = []
