@@ -26,13 +26,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pandas as pd
-from corpus import REAL_FILE, crisis_answers
+from corpus import BLIND, REAL_FILE, crisis_answers
 
 from textcode import Coder
 
 MB = 1_000_000
 SIZES = (1_000, 10_000, 100_000, MB)
-BLIND = ("H10", "A1_vote")  # kept as a blind test: never used here
 
 
 def text_stream(length: int, seed: int = 0) -> str:

@@ -37,6 +37,7 @@ REAL = ROOT.parent / "shared" / "data" / "real" / "vu_election_2021"
 REAL_FILE = REAL / "vu_panel_2021_open_answers.csv"
 GOLD = ROOT / "tests" / "data" / "dev_gold_nl.jsonl"
 QUESTIONS = ("kennisbehoefte", "succesfactor", "belemmering")
+BLIND = ("H10", "A1_vote")  # the VU questions kept as a blind test: never used here
 
 LEAD_INS = (
     "",
@@ -56,7 +57,8 @@ TAILS = ("", "", "", ".", "!", " enz.", " e.d.", " (zie boven)", " :)", "...")
 
 
 def real_answers() -> list[tuple[str, str]]:
-    """(question, text) of the non-empty real answers, in file order ([] without ../shared).
+    """(question, text) of the non-empty real answers, in file order ([] without ../shared),
+    without the blind questions H10 and A1_vote.
 
     Each panel question is put under one of the codebook's questions (as if it had been
     asked there), so a real answer always answers the same question.
@@ -64,7 +66,11 @@ def real_answers() -> list[tuple[str, str]]:
     if not REAL_FILE.exists():
         return []
     with REAL_FILE.open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["answer"].strip()]
+        rows = [
+            row
+            for row in csv.DictReader(handle)
+            if row["answer"].strip() and row["variable"] not in BLIND
+        ]
     variables = sorted({row["variable"] for row in rows})
     question = {v: QUESTIONS[i % len(QUESTIONS)] for i, v in enumerate(variables)}
     return [(question[row["variable"]], row["answer"]) for row in rows]
