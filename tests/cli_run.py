@@ -61,8 +61,8 @@ def mcp_server(*args: str) -> object:
     """The server ``textcode mcp ARGS`` would serve, built in this process for an in-memory
     ``mcp.Client`` (the stdio transport itself has one test of its own)."""
     from textcode.cli import build_parser
-    from textcode.cli.review import open_session
-    from textcode.review.mcp import build_server
+    from textcode.cli.mcp import open_desk
+    from textcode.desk.mcp import build_server
 
     parsed = build_parser().parse_args(["mcp", *args])
-    return build_server(open_session(parsed))
+    return build_server(open_desk(parsed))

@@ -82,8 +82,10 @@ def test_cli_api_and_mcp_record_the_same_review(coded: dict[str, Path]) -> None:
 
     async def review() -> None:
         async with Client(server) as client:
-            for tool, ids in (("accept", plan.accept), ("reject", plan.reject)):
-                result = await client.call_tool(tool, {"suggestion_ids": list(ids)})
+            verdicts = [{"suggestion_id": sid, "verdict": "accept"} for sid in plan.accept]
+            verdicts += [{"suggestion_id": sid, "verdict": "reject"} for sid in plan.reject]
+            for start in range(0, len(verdicts), 100):  # at most 100 verdicts per call
+                result = await client.call_tool("decide", {"verdicts": verdicts[start:][:100]})
                 assert not result.is_error, result.content
             for response_id, question, code in plan.add:
                 result = await client.call_tool(

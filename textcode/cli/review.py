@@ -51,10 +51,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     answers.add_argument("--question-column", metavar="COL", help="question column (long input)")
     answers.add_argument("--sheet", metavar="NAME", help="Excel sheet to read")
     add_codebook_option(parser)
+    from textcode.review.queue import ORDERS
+
     queue = parser.add_argument_group("the queue")
     queue.add_argument(
         "--order",
-        choices=("uncertain", "code", "respondent"),
+        choices=ORDERS,
         default="uncertain",
         help="least certain first (default), by code, or answer by answer",
     )
@@ -80,7 +82,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     actions.add_argument(
         "--note", metavar=("ID", "TEXT"), nargs=2, help="a comment on a suggestion or response"
     )
-    actions.add_argument("--undo", action="store_true", help="retract your latest decision")
+    actions.add_argument(
+        "--undo", action="store_true", help="take back your latest call (all its decisions)"
+    )
     actions.add_argument("--state", action="store_true", help="print your decisions per unit")
     actions.add_argument(
         "--rule-health",
@@ -140,7 +144,7 @@ def _split_add(value: str) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from textcode.review.decisions import Decisions
+    from textcode.review.decisions import UNCHANGED, Decisions
     from textcode.review.ledger import Ledger
 
     if args.repair_ledger:
@@ -170,6 +174,7 @@ def run(args: argparse.Namespace) -> int:
     )
     out: dict[str, object] = {}
     decisions = list(recorded.entries)
+    unchanged = [o for o in recorded.outcomes if o.status == UNCHANGED]
     rule_counts = recorded.rules
     for option, rule, count in rule_counts:
         # A rule whose suggestions are all decided already is done, not a usage mistake.
@@ -177,15 +182,18 @@ def run(args: argparse.Namespace) -> int:
         if count == 0 and not args.json:
             print(f"rule {rule}: 0 suggestions were left to decide")
     if args.undo:
-        undone = session.undo()
-        out["undone"] = session.shown_entry(undone) if undone else None
+        undone = session.undo_action()
+        out["undone"] = session.shown_entry(undone[-1]) if undone else None
+        out["undone_entries"] = [session.shown_entry(entry) for entry in undone]
         if not args.json:
+            last = undone[-1] if undone else None
+            more = f" (and {len(undone) - 1} more of the same call)" if len(undone) > 1 else ""
             print(
-                f"undid {undone.decision} of {undone.code} for {undone.response_id}"
-                if undone
+                f"undid {last.decision} of {last.code} for {last.response_id}{more}"
+                if last
                 else "nothing to undo"
             )
-    acted = bool(decisions or rule_counts) or args.undo
+    acted = bool(recorded.outcomes or rule_counts) or args.undo
     if decisions:
         out["recorded"] = [session.shown_entry(entry) for entry in decisions]
         if not args.json:
@@ -194,6 +202,11 @@ def run(args: argparse.Namespace) -> int:
                 counts[entry.decision] = counts.get(entry.decision, 0) + 1
             summary = ", ".join(f"{n} {d}" for d, n in counts.items())
             print(f"recorded {summary} by {session.reviewer} in {args.ledger}")
+    if unchanged:
+        # A repeated call writes nothing twice: say what was on record already.
+        out["unchanged"] = [o.to_dict() for o in unchanged]
+        if not args.json:
+            print(f"already on record, not written again: {len(unchanged)} decision(s)")
     if args.state:
         acted = True
         state = session.state()

@@ -44,6 +44,7 @@ ENTRY_FIELDS: tuple[str, ...] = (
     "comment",
     "machine",
     "retracts",
+    "action",
 )
 MACHINE_FIELDS: tuple[str, ...] = (
     "rule",
@@ -100,7 +101,9 @@ class LedgerEntry:
 
     ``decision`` is ``accept``, ``reject``, ``add`` (a code the machine missed), ``note`` (a
     comment, no verdict) or ``retract`` (undo: ``retracts`` holds the retracted ``entry_id``).
-    ``machine`` is the machine's suggestion as it was, ``None`` for an added code.
+    ``machine`` is the machine's suggestion as it was, ``None`` for an added code. ``action``
+    is shared by the entries one call recorded together (a bulk decision), so that an undo
+    takes back the whole call; ``None`` in ledgers written before actions were recorded.
     """
 
     suggestion_id: str
@@ -115,6 +118,7 @@ class LedgerEntry:
     machine: MachineSuggestion | None = None
     retracts: str | None = None
     entry_id: str = field(default_factory=new_entry_id)
+    action: str | None = None
 
     def __post_init__(self) -> None:
         if self.decision not in DECISIONS:
@@ -167,6 +171,9 @@ class LedgerEntry:
                     f"bad machine suggestion ({exc})", path=path, line=line, field="machine"
                 ) from exc
         retracts = data.get("retracts")
+        action = data.get("action")
+        if action is not None and not isinstance(action, str):
+            raise InputError("not a string", path=path, line=line, field="action")
         if (data["decision"] == "retract") != isinstance(retracts, str):
             raise InputError(
                 "a retract entry (and only a retract entry) names what it retracts",
@@ -187,6 +194,7 @@ class LedgerEntry:
             comment=str(data.get("comment") or ""),
             machine=machine,
             retracts=retracts,
+            action=action,
         )
 
 

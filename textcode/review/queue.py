@@ -7,7 +7,7 @@ keeps no verdicts itself: it is asked with this reviewer's decisions (from the l
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,6 +27,7 @@ class Unit:
     best: dict[str, Any]
     rows: tuple[dict[str, Any], ...]
     position: int
+    answer: int = 0  # the answer's place among the suggestions' answers
 
 
 def build_units(
@@ -45,25 +46,33 @@ def build_units(
         units.setdefault(key, []).append(row)
         first.setdefault(key, position)
         answer_position.setdefault(key[:2], len(answer_position))
-    code_rank = {c.id: n for n, c in enumerate(codebook.codes)} if codebook is not None else {}
     built = []
     for key, unit_rows in units.items():
         unit_rows.sort(
             key=lambda r: (-float(r["confidence"]), int(r["start"]), str(r["suggestion_id"]))
         )
-        built.append(Unit(key, unit_rows[0], tuple(unit_rows), first[key]))
+        built.append(
+            Unit(key, unit_rows[0], tuple(unit_rows), first[key], answer_position[key[:2]])
+        )
+    return {unit.key: unit for unit in sort_units(built, codebook, order)}
+
+
+def sort_units(units: Iterable[Unit], codebook: Codebook | None, order: Order) -> list[Unit]:
+    """Units in review ``order`` (see :func:`build_units`); ties keep the suggestions' order."""
+    code_rank = {c.id: n for n, c in enumerate(codebook.codes)} if codebook is not None else {}
 
     def sort_key(unit: Unit) -> tuple[Any, ...]:
         rank = code_rank.get(unit.key[2], len(code_rank))
-        answer = answer_position[unit.key[:2]]
         if order == "uncertain":
-            return (abs(float(unit.best["confidence"]) - 0.5), answer, rank, unit.key[2])
+            return (abs(float(unit.best["confidence"]) - 0.5), unit.answer, rank, unit.key[2])
         if order == "code":
-            return (rank, unit.key[2], answer)
-        return (answer, rank, unit.key[2])
+            return (rank, unit.key[2], unit.answer)
+        if order == "respondent":
+            return (unit.answer, rank, unit.key[2])
+        # A new order needs its key here (and its name in ORDERS): never a silent fallback.
+        raise ValueError(f"no sort key for order {order!r}")
 
-    built.sort(key=sort_key)
-    return {unit.key: unit for unit in built}
+    return sorted(units, key=sort_key)
 
 
 class ReviewQueue:
@@ -117,11 +126,42 @@ class ReviewQueue:
         self.current = str(unit.best["suggestion_id"])
         return unit
 
+    def next_units(
+        self,
+        decided: Container[UnitKey],
+        count: int,
+        *,
+        units: Sequence[Unit] | None = None,
+        keep: Callable[[Unit], bool] | None = None,
+    ) -> list[Unit]:
+        """The next ``count`` undecided units of ``units`` (default: the queue, in its order)
+        that ``keep`` wants: an undone one first, skipped ones last. The first is current."""
+        candidates = [
+            unit
+            for unit in (self.units.values() if units is None else units)
+            if unit.key not in decided and (keep is None or keep(unit))
+        ]
+        pinned = [u for u in candidates if u.key == self.pinned]
+        fresh = [u for u in candidates if u.key != self.pinned and u.key not in self.skipped]
+        later = [u for u in candidates if u.key != self.pinned and u.key in self.skipped]
+        chosen = (pinned + fresh + later)[:count]
+        self.current = str(chosen[0].best["suggestion_id"]) if chosen else None
+        return chosen
+
     def skip(self) -> None:
         """Leave the current item for later."""
         if self.current is not None:
             self.skipped.add(self.unit_of[self.current].key)
             self.current = None
+
+    def skip_unit(self, key: UnitKey) -> None:
+        """Leave one unit for later (it comes after every unit not skipped)."""
+        if key in self.units:
+            self.skipped.add(key)
+            if self.current is not None and self.unit_of[self.current].key == key:
+                self.current = None
+            if self.pinned == key:
+                self.pinned = None
 
     def pin(self, key: UnitKey) -> None:
         """Make a unit (an undone decision) come next."""

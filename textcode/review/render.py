@@ -46,8 +46,9 @@ def render_item(item: ReviewItem, *, color: bool = False, width: int = 88) -> st
     if item.definition:
         lines += _wrap(item.definition, width, "       ")
     rule_line = f"Rule   {item.rule} · confidence {item.confidence:.2f}"
-    if item.negated:
-        rule_line += " · NEGATED"
+    if item.polarity != "none":
+        cues = f" ({', '.join(item.polarity_cues)})" if item.polarity_cues else ""
+        rule_line += f" · polarity {item.polarity}{cues}"
     lines.append(rule_line)
     if item.explanation:
         lines += _wrap(item.explanation, width, "Why    ", "       ")

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
@@ -33,9 +34,14 @@ from textcode.errors import InputError
 from textcode.privacy import ShownText
 from textcode.privacy.display import mark_spans
 from textcode.review.decisions import (
+    CHANGED,
+    RECORDED,
+    UNCHANGED,
     DecisionChecks,
     Decisions,
+    Outcome,
     Recorded,
+    Verdict,
     added_suggestion_id,
     decision_entry,
     verdict_entry,
@@ -46,10 +52,11 @@ from textcode.review.ledger import (
     LedgerEntry,
     UnitKey,
     effective_entries,
+    new_entry_id,
     unit_decisions,
     utc_now,
 )
-from textcode.review.queue import ORDERS, Order, ReviewQueue, Unit, build_units
+from textcode.review.queue import ORDERS, Order, ReviewQueue, Unit, build_units, sort_units
 from textcode.review.views import (
     HIGHLIGHT_MARKERS,
     ReviewItem,
@@ -66,13 +73,18 @@ __all__ = [
     "ORDERS",
     "Decisions",
     "Order",
+    "Outcome",
     "Recorded",
     "ReviewItem",
     "ReviewSession",
     "Span",
+    "Verdict",
     "added_suggestion_id",
     "highlight",
 ]
+
+
+MAX_EXAMPLES = 3  # of a code's positive and of its negative examples on a review item
 
 
 class ReviewSession:
@@ -145,10 +157,10 @@ class ReviewSession:
             answers_path=_answers_source(answers),
         )
         # Every answer the session knows of, also those only the suggestions' texts show.
-        for rid, q in self._texts:
-            self._checks.answer_questions.setdefault(rid, set()).add(q)
+        self._checks.know_texts(self._texts)
         self._queue = ReviewQueue(build_units(self._selected(question, code, rule), *self._by()))
-        self._shown = Shown(self._texts, redact, self.language)
+        windows = {c.id: c.window for c in self.codebook.codes} if self.codebook else {}
+        self._shown = Shown(self._texts, redact, self.language, windows)
         self._entries: list[LedgerEntry] = []
         self._offset = 0
         self._lines = 0
@@ -179,6 +191,44 @@ class ReviewSession:
     def _mine(self) -> dict[UnitKey, LedgerEntry]:
         return unit_decisions(self._entries).get(self.reviewer, {})
 
+    def entries(self) -> list[LedgerEntry]:
+        """Every entry of the ledger (all reviewers), read up to now."""
+        self.refresh()
+        return list(self._entries)
+
+    def my_verdicts(self) -> dict[UnitKey, LedgerEntry]:
+        """This reviewer's verdicts that count, per unit, in ledger order."""
+        self.refresh()
+        return dict(self._mine())
+
+    def my_notes(self) -> list[LedgerEntry]:
+        """This reviewer's notes that count, in ledger order."""
+        self.refresh()
+        return list(self._my_notes().values())
+
+    def group_of(self, question: str) -> str:
+        """The question's group id in this session's codebook (the name itself without one)."""
+        return group_of(question, self.codebook)
+
+    def open_count(
+        self, *, question: str | None = None, code: str | None = None, rule: str | None = None
+    ) -> int:
+        """How many units are open for this reviewer, narrowed as :meth:`next_items` is."""
+        mine = self.my_verdicts()
+        group = group_of(question, self.codebook) if question is not None else None
+        return sum(
+            1
+            for key, unit in self._queue.units.items()
+            if key not in mine
+            and (group is None or key[1] == group)
+            and (code is None or key[2] == code)
+            and (rule is None or any(r["rule"] == rule for r in unit.rows))
+        )
+
+    def shown_comment(self, text: str) -> str:
+        """A comment as shown (redacted unless the session was opened with ``redact=False``)."""
+        return self._shown.free_text(text)
+
     def decision(self, key: UnitKey) -> str:
         """This reviewer's verdict on a unit, or ``open``."""
         entry = self._mine().get(key)
@@ -208,9 +258,43 @@ class ReviewSession:
         unit = self._queue.next(mine)
         return None if unit is None else self._item(unit, mine)
 
-    def skip(self) -> None:
-        """Leave the current item for later (nothing is recorded)."""
-        self._queue.skip()
+    def next_items(
+        self,
+        count: int = 1,
+        *,
+        order: Order | None = None,
+        question: str | None = None,
+        code: str | None = None,
+        rule: str | None = None,
+    ) -> list[ReviewItem]:
+        """The next ``count`` open items (an undone one first, skipped ones last), in ``order``
+        (default: the session's) and narrowed to a question (group id or alias), code or rule.
+        Nothing is recorded: asked again, it gives the same items. The first becomes current.
+        """
+        if order is not None and order not in ORDERS:
+            raise InputError(
+                f"order must be one of {', '.join(ORDERS)}",
+                field="order",
+                kind="not_allowed",
+                value=order,
+                allowed=ORDERS,
+            )
+        self.refresh()
+        mine = self._mine()
+        units = None
+        if order is not None and order != self.order:
+            units = sort_units(self._queue.units.values(), self.codebook, order)
+        group = group_of(question, self.codebook) if question is not None else None
+
+        def keep(unit: Unit) -> bool:
+            return (
+                (group is None or unit.key[1] == group)
+                and (code is None or unit.key[2] == code)
+                and (rule is None or any(r["rule"] == rule for r in unit.rows))
+            )
+
+        chosen = self._queue.next_units(mine, count, units=units, keep=keep)
+        return [self._item(unit, mine) for unit in chosen]
 
     @property
     def texts(self) -> dict[tuple[str, str], str]:
@@ -269,34 +353,45 @@ class ReviewSession:
     # ------------------------------------------------------------------------- decisions
 
     def decide(self, decisions: Decisions) -> Recorded:
-        """Check every decision of the batch, then record them all, in the order of the fields
-        of :class:`Decisions`; a mistake anywhere raises :class:`InputError` and records
-        nothing. The command line and the MCP server decide through here."""
+        """Check every decision of the batch, then record them all in one append, in the order
+        of the fields of :class:`Decisions` (``verdicts`` first); a mistake anywhere raises
+        :class:`InputError` and records nothing.
+
+        A decision this reviewer already has on record (the same verdict on the unit, with the
+        same comment; the same note) is reported ``unchanged`` and not written again, so a
+        retried call is harmless. The entries share one ``action`` id: :meth:`undo` takes them
+        back together. The command line, the MCP server and the browser desk decide through
+        here."""
+        self.refresh()
         self.check(decisions)
+        batch = _Batch(self._mine(), self._my_notes(), new_entry_id())
         comment = decisions.comment
-        entries: list[LedgerEntry] = []
-        if decisions.accept:
-            entries += self.accept(*decisions.accept, comment=comment)
-        if decisions.reject:
-            entries += self.reject(*decisions.reject, comment=comment)
+        for one in decisions.verdicts:
+            row = self._by_id[str(one.suggestion_id)]
+            batch.verdict(row, one.verdict, one.comment or comment, self._verdict)
+        for decision, ids in (("accept", decisions.accept), ("reject", decisions.reject)):
+            for suggestion_id in dict.fromkeys(ids):
+                batch.verdict(self._by_id[str(suggestion_id)], decision, comment, self._verdict)
         for response_id, code in decisions.add:
-            entries.append(
-                self.add(response_id, code, question=decisions.question, comment=comment)
-            )
+            self._plan_add(batch, str(response_id), code, decisions.question, comment)
         rules: list[tuple[str, str, int]] = []
-        for option, rule, verdict in (
+        for option, rule, by_rule in (
             ("accept_rule", decisions.accept_rule, "accept"),
             ("reject_rule", decisions.reject_rule, "reject"),
         ):
             if rule:
-                ids = self._rule_ids(rule, decisions.question)
-                by_rule = self._decide(verdict, ids, comment, allow_empty=True)
-                rules.append((option, rule, len(by_rule)))
-                entries += by_rule
+                rule_ids = self._rule_ids(rule, decisions.question)
+                for suggestion_id in rule_ids:
+                    batch.verdict(self._by_id[suggestion_id], by_rule, comment, self._verdict)
+                rules.append((option, rule, len(rule_ids)))
         if decisions.note:
             target, text = decisions.note
-            entries.append(self.note(target, text, question=decisions.question))
-        return Recorded(tuple(entries), tuple(rules))
+            self._plan_note(batch, target, text, decisions.question)
+        self._append(batch.entries)
+        decided = {entry.suggestion_id for entry in batch.entries}
+        if self._queue.current in decided:
+            self._queue.current = None
+        return Recorded(tuple(batch.entries), tuple(rules), tuple(batch.outcomes), batch.action)
 
     def check(self, decisions: Decisions) -> None:
         """Raise :class:`InputError` for the first decision of the batch that cannot be
@@ -304,27 +399,36 @@ class ReviewSession:
         self._checks.check(decisions)
 
     def accept(self, *suggestion_ids: str, comment: str = "") -> list[LedgerEntry]:
-        """Accept suggestions (the current item when no id is given): one entry each."""
-        return self._decide("accept", suggestion_ids, comment)
+        """Accept suggestions (the current item when no id is given): the entries written (none
+        for a suggestion this reviewer had accepted already)."""
+        ids = suggestion_ids or self._current_ids()
+        return list(self.decide(Decisions(accept=ids, comment=comment)).entries)
 
     def reject(self, *suggestion_ids: str, comment: str = "") -> list[LedgerEntry]:
-        """Reject suggestions (the current item when no id is given): one entry each."""
-        return self._decide("reject", suggestion_ids, comment)
+        """Reject suggestions (the current item when no id is given): the entries written."""
+        ids = suggestion_ids or self._current_ids()
+        return list(self.decide(Decisions(reject=ids, comment=comment)).entries)
+
+    def _current_ids(self) -> tuple[str, ...]:
+        if self._queue.current is None:
+            raise InputError("no current item: call next() or give suggestion ids")
+        return (self._queue.current,)
 
     def accept_rule(
         self, rule: str, *, question: str | None = None, comment: str = ""
     ) -> list[LedgerEntry]:
         """Accept every open suggestion of a codebook rule (optionally for one question)."""
-        return self._decide("accept", self._rule_ids(rule, question), comment, allow_empty=True)
+        decisions = Decisions(accept_rule=rule, question=question, comment=comment)
+        return list(self.decide(decisions).entries)
 
     def reject_rule(
         self, rule: str, *, question: str | None = None, comment: str = ""
     ) -> list[LedgerEntry]:
         """Reject every open suggestion of a codebook rule (optionally for one question)."""
-        return self._decide("reject", self._rule_ids(rule, question), comment, allow_empty=True)
+        decisions = Decisions(reject_rule=rule, question=question, comment=comment)
+        return list(self.decide(decisions).entries)
 
     def _rule_ids(self, rule: str, question: str | None) -> list[str]:
-        self.refresh()
         wanted = None
         if question is not None:
             wanted = group_of(question, self.codebook)
@@ -334,29 +438,12 @@ class ReviewSession:
             if unit.key in mine or (wanted is not None and unit.key[1] != wanted):
                 continue
             ids += [str(r["suggestion_id"]) for r in unit.rows if r["rule"] == rule]
-        if not ids:
-            self.check_rule(rule)
         return ids
 
     def check_rule(self, rule: str) -> None:
         """Raise :class:`InputError` (naming the suggestions file) when no suggestion has
         ``rule``; a rule whose suggestions are all decided passes."""
         self._checks.check_rule(rule)
-
-    def _decide(
-        self, decision: str, ids: Sequence[str], comment: str, *, allow_empty: bool = False
-    ) -> list[LedgerEntry]:
-        if not ids and not allow_empty:
-            if self._queue.current is None:
-                raise InputError("no current item: call next() or give suggestion ids")
-            ids = [self._queue.current]
-        entries = [
-            self._verdict(self._checks.row(sid), decision, comment) for sid in dict.fromkeys(ids)
-        ]
-        self._append(entries)
-        if self._queue.current in ids:
-            self._queue.current = None
-        return entries
 
     def add(
         self, response_id: str, code: str, *, question: str | None = None, comment: str = ""
@@ -366,9 +453,19 @@ class ReviewSession:
         If the machine did suggest that code for the answer, this accepts its suggestion. The
         answer must exist and not be empty: in the answers when the session has them, else
         among the answers the suggestions show. Raises :class:`InputError` (nothing recorded)
-        naming the response id and question otherwise.
+        naming the response id and question otherwise. Returns the entry that records the
+        code (the earlier one when this reviewer had given it already).
         """
-        response_id = str(response_id)
+        decisions = Decisions(add=((str(response_id), code),), question=question, comment=comment)
+        recorded = self.decide(decisions)
+        if recorded.entries:
+            return recorded.entries[0]
+        outcome = recorded.outcomes[0]
+        return self._mine()[(outcome.response_id, outcome.question, outcome.code)]
+
+    def _plan_add(
+        self, batch: _Batch, response_id: str, code: str, question: str | None, comment: str
+    ) -> None:
         question = self.check_add(response_id, code, question=question)
         key = (response_id, question, code)
         unit = self._queue.units.get(key)
@@ -383,11 +480,10 @@ class ReviewSession:
                 None,
             )
         if best is not None:
-            entry = self._verdict(best, "accept", comment)
-        else:
-            entry = decision_entry(response_id, question, code, "add", **self._stamp(comment))
-        self._append([entry])
-        return entry
+            batch.verdict(best, "accept", comment, self._verdict, same_as=("accept", "add"))
+            return
+        entry = decision_entry(response_id, question, code, "add", **self._stamp(comment))
+        batch.plan(key, entry, same_as=("accept", "add"))
 
     def check_add(self, response_id: str, code: str, *, question: str | None = None) -> str:
         """The question :meth:`add` would record ``code`` under; raises :class:`InputError`
@@ -405,39 +501,101 @@ class ReviewSession:
         self._checks.check_note(target, question=question)
 
     def note(self, target: str, text: str, *, question: str | None = None) -> LedgerEntry:
-        """A comment without a verdict, on a suggestion id or on a response id."""
-        self.check_note(target, question=question)
+        """A comment without a verdict, on a suggestion id or on a response id (the earlier
+        entry when this reviewer wrote the same note on it before)."""
+        recorded = self.decide(Decisions(note=(target, text), question=question))
+        if recorded.entries:
+            return recorded.entries[0]
+        same = recorded.outcomes[0]  # unchanged: the same note is on record
+        return self._my_notes()[(same.suggestion_id, same.response_id, same.question, text)]
+
+    def _plan_note(self, batch: _Batch, target: str, text: str, question: str | None) -> None:
         if target in self._by_id:
             entry = self._verdict(self._by_id[target], "note", text)
         else:
             question = self._checks.question_for(target, question, None)
             entry = decision_entry(target, question, "", "note", **self._stamp(text))
-        self._append([entry])
-        return entry
+        batch.note(entry)
+
+    def _my_notes(self) -> dict[tuple[str, str, str, str], LedgerEntry]:
+        """(suggestion id, response id, question, text) -> this reviewer's note that counts."""
+        return {
+            (e.suggestion_id, e.response_id, e.question, e.comment): e
+            for e in effective_entries(self._entries)
+            if e.reviewer == self.reviewer and e.decision == "note"
+        }
+
+    def skip(
+        self,
+        *suggestion_ids: str,
+        response_id: str | None = None,
+        question: str | None = None,
+    ) -> list[UnitKey]:
+        """Leave items for later in this session (nothing is recorded): the current item when
+        nothing is named, the units of ``suggestion_ids``, or every open unit of one answer.
+        Returns the units skipped."""
+        if response_id is not None:
+            question = self._checks.question_for(str(response_id), question, None)
+            self._checks.check_answer(str(response_id), question, empty_ok=True)
+            mine = self._mine()
+            keys = [
+                key
+                for key in self._queue.units
+                if key[:2] == (str(response_id), question) and key not in mine
+            ]
+        elif suggestion_ids:
+            self._checks.check(Decisions(accept=suggestion_ids))
+            keys = [
+                unit.key
+                for sid in dict.fromkeys(suggestion_ids)
+                if (unit := self._queue.unit_of.get(str(sid))) is not None
+            ]
+        else:
+            current = self._queue.current
+            self._queue.skip()
+            unit = self._queue.unit_of.get(current) if current is not None else None
+            return [unit.key] if unit is not None else []
+        for key in keys:
+            self._queue.skip_unit(key)
+        return keys
 
     def undo(self) -> LedgerEntry | None:
-        """Retract this reviewer's latest decision or note that still counts.
+        """Take back this reviewer's latest action (every entry one call recorded: a bulk
+        decision is one action) and return the last entry retracted, or None when there is
+        nothing to undo. See :meth:`undo_action`."""
+        undone = self.undo_action()
+        return undone[-1] if undone else None
 
-        Appends a ``retract`` entry (the ledger is never rewritten) and returns the entry that
-        was retracted, or None when there is nothing to undo. The undone item comes next.
+    def undo_action(self) -> tuple[LedgerEntry, ...]:
+        """Retract this reviewer's latest action that still counts: every entry of the call
+        that recorded the latest decision or note (one entry in ledgers without action ids).
+
+        Appends ``retract`` entries (the ledger is never rewritten) and returns the entries
+        retracted, in ledger order. The first undone item comes next.
         """
         self.refresh()
         mine = [e for e in effective_entries(self._entries) if e.reviewer == self.reviewer]
         if not mine:
-            return None
-        target = mine[-1]
-        retract = decision_entry(
-            target.response_id,
-            target.question,
-            target.code,
-            "retract",
-            suggestion_id=target.suggestion_id,
-            retracts=target.entry_id,
-            **self._stamp(""),
-        )
-        self._append([retract])
-        self._queue.pin((target.response_id, target.question, target.code))
-        return target
+            return ()
+        last = mine[-1]
+        targets = [e for e in mine if e.action == last.action] if last.action else [last]
+        action = new_entry_id()
+        retracts = [
+            decision_entry(
+                target.response_id,
+                target.question,
+                target.code,
+                "retract",
+                suggestion_id=target.suggestion_id,
+                retracts=target.entry_id,
+                **self._stamp("", action),
+            )
+            for target in targets
+        ]
+        self._append(retracts)
+        first = targets[0]
+        self._queue.pin((first.response_id, first.question, first.code))
+        return tuple(targets)
 
     def _append(self, entries: list[LedgerEntry]) -> None:
         if not entries:
@@ -445,13 +603,14 @@ class ReviewSession:
         self.ledger.append_many(entries)
         self.refresh()
 
-    def _stamp(self, comment: str) -> dict[str, Any]:
+    def _stamp(self, comment: str, action: str | None = None) -> dict[str, Any]:
         """Who, when and under which codebook version a decision is recorded."""
         return {
             "reviewer": self.reviewer,
             "time": self.clock(),
             "codebook_version": self._version(),
             "comment": comment,
+            "action": action,
         }
 
     def _verdict(self, row: dict[str, Any], decision: str, comment: str) -> LedgerEntry:
@@ -559,13 +718,20 @@ class ReviewSession:
         )
         definition = label = ""
         other_labels: dict[str, str] = {}
+        examples: tuple[str, ...] = ()
+        counter_examples: tuple[str, ...] = ()
+        exclusions: tuple[str, ...] = ()
         if self.codebook is not None:
             known = self._code(code)
             if known is not None:
                 label, definition = known.label, known.description
+                examples = known.positive_examples[:MAX_EXAMPLES]
+                counter_examples = known.negative_examples[:MAX_EXAMPLES]
+                exclusions = tuple(p.rule for p in known.exclude)
             labels = self.codebook.labels()
             other_labels = {s.code: labels.get(s.code, "") for s in others}
         entry = mine.get(unit.key)
+        polarity = self._shown.polarity(row)
         return ReviewItem(
             suggestion_id=str(row["suggestion_id"]),
             response_id=rid,
@@ -587,6 +753,11 @@ class ReviewSession:
             others=others,
             other_labels=other_labels,
             progress=self.progress(),
+            polarity=polarity.state,
+            polarity_cues=tuple(self._shown.free_text(cue) for cue in polarity.cues),
+            examples=examples,
+            counter_examples=counter_examples,
+            exclusions=exclusions,
         )
 
     def shown_entry(self, entry: LedgerEntry) -> dict[str, Any]:
@@ -631,3 +802,76 @@ def _resolve_codebook(
             return resolve_codebook(None)
         return None
     return resolve_codebook(codebook)
+
+
+class _Batch:
+    """The entries one :meth:`ReviewSession.decide` call will write, and what each decision
+    does, against the reviewer's decisions on record (``mine``, ``notes``)."""
+
+    def __init__(
+        self,
+        mine: dict[UnitKey, LedgerEntry],
+        notes: dict[tuple[str, str, str, str], LedgerEntry],
+        action: str,
+    ) -> None:
+        self.mine = mine
+        self.notes = notes
+        self.action = action
+        self.entries: list[LedgerEntry] = []
+        self.outcomes: list[Outcome] = []
+        self._planned: dict[UnitKey, Outcome] = {}
+
+    def verdict(
+        self,
+        row: dict[str, Any],
+        decision: str,
+        comment: str,
+        make: Callable[[dict[str, Any], str, str], LedgerEntry],
+        *,
+        same_as: tuple[str, ...] | None = None,
+    ) -> None:
+        key = (str(row["response_id"]), str(row["question"]), str(row["code"]))
+        self.plan(key, make(row, decision, comment), same_as=same_as)
+
+    def plan(self, key: UnitKey, entry: LedgerEntry, *, same_as: tuple[str, ...] | None) -> None:
+        if key in self._planned:
+            # Several spans of one unit, or an id given twice: one decision.
+            self.outcomes.append(self._planned[key])
+            return
+        earlier = self.mine.get(key)
+        status = RECORDED
+        if earlier is not None:
+            same = earlier.decision in (same_as or (entry.decision,))
+            if same and earlier.comment == entry.comment:
+                outcome = self._planned[key] = _outcome(entry, UNCHANGED, earlier)
+                self.outcomes.append(outcome)
+                return
+            status = RECORDED if same else CHANGED
+        entry = replace(entry, action=self.action)
+        self.entries.append(entry)
+        outcome = self._planned[key] = _outcome(entry, status, earlier)
+        self.outcomes.append(outcome)
+
+    def note(self, entry: LedgerEntry) -> None:
+        earlier = self.notes.get(
+            (entry.suggestion_id, entry.response_id, entry.question, entry.comment)
+        )
+        if earlier is not None:
+            self.outcomes.append(_outcome(entry, UNCHANGED, earlier))
+            return
+        entry = replace(entry, action=self.action)
+        self.entries.append(entry)
+        self.outcomes.append(_outcome(entry, RECORDED, None))
+
+
+def _outcome(entry: LedgerEntry, status: str, earlier: LedgerEntry | None) -> Outcome:
+    return Outcome(
+        suggestion_id=entry.suggestion_id,
+        response_id=entry.response_id,
+        question=entry.question,
+        code=entry.code,
+        decision=entry.decision,
+        status=status,
+        earlier=earlier.decision if earlier is not None else None,
+        earlier_time=earlier.time if earlier is not None else None,
+    )

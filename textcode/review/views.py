@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from textcode.nlp.negation import NO_POLARITY, SpanPolarity, span_polarity
 from textcode.privacy import ShownText, shown, shown_evidence
 from textcode.privacy.display import HIGHLIGHT, mark_spans, redact_quotes
 
@@ -35,6 +36,7 @@ class Span:
     confidence: float
     negated: bool = False
     decision: str = "open"
+    polarity: str = "none"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,7 +47,7 @@ class Span:
             "evidence": self.evidence,
             "rule": self.rule,
             "confidence": self.confidence,
-            "negated": self.negated,
+            "polarity": self.polarity,
             "decision": self.decision,
         }
 
@@ -58,6 +60,14 @@ class ReviewItem:
     ``redact=False``; None when no answer texts were given) and ``start``/``end`` locate the
     evidence in it. ``spans`` are further evidence spans for the same code; ``others`` are the
     suggestions for the other codes of the same answer.
+
+    ``polarity`` says what the words around the evidence do to it (``lacking``: said to be
+    missing, "te weinig mensen"; ``sufficient``: said to be fine; ``positive``: praised;
+    ``none``), with the ``polarity_cues`` that say so. It describes the answer, it is no
+    verdict: for a code about a shortage, ``lacking`` is what makes it right. ``negated`` is
+    the coder's flag it replaces (kept for the Python API). ``examples`` and ``counter_examples``
+    are the codebook's positive and negative examples of the code, ``exclusions`` its
+    exclusion rules.
     """
 
     suggestion_id: str
@@ -80,6 +90,11 @@ class ReviewItem:
     others: tuple[Span, ...] = ()
     other_labels: dict[str, str] = field(default_factory=dict)
     progress: dict[str, int] = field(default_factory=dict)
+    polarity: str = "none"
+    polarity_cues: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    exclusions: tuple[str, ...] = ()
 
     def highlighted(self, markers: tuple[str, str] = HIGHLIGHT) -> str:
         """The answer with the evidence wrapped in ``markers`` (only the evidence if no text)."""
@@ -96,9 +111,13 @@ class ReviewItem:
             "code": self.code,
             "label": self.label,
             "definition": self.definition,
+            "examples": list(self.examples),
+            "counter_examples": list(self.counter_examples),
+            "exclusions": list(self.exclusions),
             "rule": self.rule,
             "confidence": self.confidence,
-            "negated": self.negated,
+            "polarity": self.polarity,
+            "polarity_cues": list(self.polarity_cues),
             "explanation": self.explanation,
             "evidence": self.evidence,
             "start": self.start,
@@ -128,6 +147,18 @@ class Shown:
     texts: Mapping[tuple[str, str], str]
     redact: bool
     language: str
+    windows: Mapping[str, int] = field(default_factory=dict)  # code -> its cue window
+
+    def polarity(self, row: Mapping[str, Any]) -> SpanPolarity:
+        """What the words around a suggestion's evidence say about it (lacking, sufficient,
+        positive, none), read from the original answer; without the answer, none."""
+        text = self.texts.get((str(row["response_id"]), str(row["question"])))
+        if text is None:
+            return NO_POLARITY
+        window = self.windows.get(str(row["code"]), 4)
+        return span_polarity(
+            text, int(row["start"]), int(row["end"]), language=self.language, window=window
+        )
 
     def answer(self, response_id: str, question: str) -> ShownText | None:
         """The answer as shown (redacted unless ``redact=False``; raises if that cannot run)."""
@@ -189,6 +220,7 @@ class Shown:
             confidence=float(row["confidence"]),
             negated=bool(row["negated"]),
             decision=entry.decision if entry else "open",
+            polarity=self.polarity(row).state,
         )
 
     def entry(self, entry: LedgerEntry) -> dict[str, Any]:
