@@ -32,7 +32,8 @@ def _load() -> tuple[ModuleType | None, str]:
     if spacy.__version__.split(".")[:2] != built:
         return None, (
             f"the compiled core was built for spaCy {_core.SPACY_VERSION}, not "
-            f"{spacy.__version__}: reinstall textcode"
+            f"{spacy.__version__}: reinstall textcode with pip's --no-build-isolation, which "
+            "builds it against the installed spaCy"
         )
     return _core, "compiled core"
 
