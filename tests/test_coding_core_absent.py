@@ -6,13 +6,16 @@ import sys
 
 import pytest
 
+import textcode.coding
 from textcode.coding import Coder
 from textcode.coding import core as core_module
 
 
 def test_a_missing_core_is_named_and_the_pure_path_codes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(core_module.PURE_PYTHON_VARIABLE, raising=False)
-    monkeypatch.setitem(sys.modules, "textcode.coding._core", None)  # as if never built
+    # As if never built: an import finds nothing (the package forgets a core imported before).
+    monkeypatch.setitem(sys.modules, "textcode.coding._core", None)
+    monkeypatch.delattr(textcode.coding, "_core", raising=False)
     core_module._load.cache_clear()
     try:
         status = core_module.core_status()
