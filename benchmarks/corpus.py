@@ -37,7 +37,6 @@ REAL = ROOT.parent / "shared" / "data" / "real" / "vu_election_2021"
 REAL_FILE = REAL / "vu_panel_2021_open_answers.csv"
 GOLD = ROOT / "tests" / "data" / "dev_gold_nl.jsonl"
 QUESTIONS = ("kennisbehoefte", "succesfactor", "belemmering")
-BLIND = ("H10", "A1_vote")  # the VU questions kept as a blind test: never used here
 
 LEAD_INS = (
     "",
@@ -56,9 +55,12 @@ JOINERS = (". ", ", ", " en ", "; ", " maar ", ". Daarnaast ", " - ", "\n")
 TAILS = ("", "", "", ".", "!", " enz.", " e.d.", " (zie boven)", " :)", "...")
 
 
-def real_answers() -> list[tuple[str, str]]:
+BLIND = ("H10", "A1_vote")  # the VU questions kept as a blind test: nothing is built on them
+
+
+def real_answers(*, skip_blind: bool = True) -> list[tuple[str, str]]:
     """(question, text) of the non-empty real answers, in file order ([] without ../shared),
-    without the blind questions H10 and A1_vote.
+    without the blind questions H10 and A1_vote unless ``skip_blind=False``.
 
     Each panel question is put under one of the codebook's questions (as if it had been
     asked there), so a real answer always answers the same question.
@@ -69,7 +71,7 @@ def real_answers() -> list[tuple[str, str]]:
         rows = [
             row
             for row in csv.DictReader(handle)
-            if row["answer"].strip() and row["variable"] not in BLIND
+            if row["answer"].strip() and not (skip_blind and row["variable"] in BLIND)
         ]
     variables = sorted({row["variable"] for row in rows})
     question = {v: QUESTIONS[i % len(QUESTIONS)] for i, v in enumerate(variables)}
@@ -115,15 +117,22 @@ def _vary(rng: random.Random, text: str, pool: list[str]) -> str:
 
 
 def iter_corpus(
-    n: int, seed: int = 0, codebook_path: str | None = None, *, vary_real: bool = True
+    n: int,
+    seed: int = 0,
+    codebook_path: str | None = None,
+    *,
+    vary_real: bool = True,
+    skip_blind: bool = True,
 ) -> Iterator[tuple[str, str, str]]:
     """``n`` answers as (response_id, question, text), deterministic for ``seed``.
 
     ``vary_real=False`` repeats the real answers verbatim and varies only the crisis-innovation
     ones (the issue's literal recipe; far more repeats, about a third of the texts distinct).
+    ``skip_blind`` (the default) leaves out the real answers to the blind-test questions
+    (:data:`BLIND`); the figures of issue 8 and before were measured with them in.
     """
     rng = random.Random(seed)
-    real = real_answers()
+    real = real_answers(skip_blind=skip_blind)
     real_texts = [text for _, text in real]
     crisis = crisis_answers(codebook_path)
     crisis_texts = [text for _, text in crisis]
