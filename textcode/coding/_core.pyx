@@ -256,6 +256,7 @@ cdef class Core:
     # Phrases.
     cdef vector[int] phrase_size
     cdef vector[char] phrase_split
+    cdef bint has_split  # the codebook has phrases that read a compound written apart
     cdef list phrases
     # Rules.
     cdef vector[Node] nodes
@@ -392,6 +393,7 @@ cdef class Core:
         for phrase in self.phrases:
             self.phrase_size.push_back(len(phrase.terms))
             self.phrase_split.push_back(bool(phrase.written_as))
+        self.has_split = bool(self.compiled._split_phrases)
 
     cdef int _init_rules(self) except -1:
         compiled = self.compiled
@@ -659,7 +661,7 @@ cdef class Core:
                 return self.term_list[offset + 2 * k + 1]
         return -1
 
-    cdef void _phrase_hits(self, int n):
+    cdef int _phrase_hits(self, int n) except -1:
         cdef int i, s, k, r, got, seq = 0
         cdef int blank = self._how_id("")
         cdef Start start
@@ -700,6 +702,8 @@ cdef class Core:
                 self.raws.push_back(raw)
                 seq += 1
         stable_sort(self.raws.begin(), self.raws.end(), _raw_before)
+        if self.has_split:
+            self._claim_split_words()
         self.found_pids.clear()
         self.found_first.clear()
         self.found_count.clear()
@@ -713,6 +717,48 @@ cdef class Core:
         self.found_made.assign(self.found_pids.size(), 0)
         if self.found_hits.size() < self.found_pids.size():
             self.found_hits.resize(self.found_pids.size())
+        return 0
+
+    cdef int _claim_split_words(self) except -1:
+        """A compound written as two words is one word: as
+        ``textcode.coding.matcher._claim_split_words``, a one-word phrase hit on a token of a
+        split-compound hit is kept only when the joined word meets the phrase's term too."""
+        cdef int blank = self._how_id("")
+        cdef size_t r, kept = 0
+        cdef int k, first, last
+        cdef Raw raw
+        cdef dict claimed = {}  # token -> the terms every split hit over it lets through
+        for r in range(self.raws.size()):
+            raw = self.raws[r]
+            if not self.phrase_split[raw.pid]:
+                continue
+            first = last = -1
+            for k in range(raw.size):
+                if self.raw_hows[raw.hows + k] != blank:
+                    if first < 0:
+                        first = k
+                    last = k
+            if first < 0:
+                raise IndexError("a split-compound hit without words")
+            met = self.compiled.joined_terms(
+                self.lexemes[self.slots[raw.start + first]],
+                self.lexemes[self.slots[raw.start + last]],
+            )
+            for k in range(raw.start, raw.start + raw.size):
+                before = claimed.get(k)
+                claimed[k] = met if before is None else before & met
+        if not claimed:
+            return 0
+        for r in range(self.raws.size()):
+            raw = self.raws[r]
+            if not self.phrase_split[raw.pid] and self.phrase_size[raw.pid] == 1:
+                met = claimed.get(raw.start)
+                if met is not None and self.phrases[raw.pid].terms[0] not in met:
+                    continue
+            self.raws[kept] = raw
+            kept += 1
+        self.raws.resize(kept)
+        return 0
 
     cdef int _found(self, int pid) noexcept:
         """The position of ``pid`` among the answer's phrases, or -1."""
