@@ -193,12 +193,131 @@ def learning_curve(
     return pd.DataFrame(rows)
 
 
+def default_learner(
+    codebook: Codebook,
+    train: pd.DataFrame,
+    codes: list[list[str]],
+    test: pd.DataFrame,
+    rules: pd.DataFrame,
+    pool: pd.DataFrame,
+) -> pd.DataFrame:
+    """textcode's learned suggester as ``textcode code --learn-from`` runs it."""
+    from textcode.review.model import ModelSuggester
+
+    model = ModelSuggester(codebook, lemmatizer=_LEMMATIZER.get(codebook.language))
+    model.fit(train, codes, rules=rules, unlabelled=pool)
+    _LEMMATIZER[codebook.language] = model.lemmatizer_
+    return model.suggest(test, rules=_of(rules, test))
+
+
+_LEMMATIZER: dict[str, object] = {}
+
+
 def _of(rules: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
     return rules[rules["response_id"].isin(set(answers["response_id"].astype(str)))]
 
 
-default_learner = legacy_learner
-LEARNERS: dict[str, Learner] = {"legacy": legacy_learner}
+LEARNERS: dict[str, Learner] = {"legacy": legacy_learner, "default": default_learner}
+
+ORDER_SIZES = (25, 50, 100)
+
+
+def order_curve(
+    question: str,
+    *,
+    codebook: Codebook | str | Path | None = None,
+    sizes: Sequence[int] = ORDER_SIZES,
+    batch: int = 10,
+    folds: int = 5,
+    n_boot: int = N_BOOT,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Informative order against file order, one row per N reviewed answers.
+
+    The gold is cut into ``folds`` blocks in gold order; each block in turn is held out and
+    the reviewer works through the other answers, either in gold (file) order or in the order
+    :func:`textcode.review.informative.informative_order` gives, recomputed after every
+    ``batch`` decisions (as a review session reopened). Rules + model after N answers are
+    scored on the held-out block; the units of all blocks are pooled (every gold answer is
+    held out once) and the difference has a paired bootstrap interval.
+    """
+    from textcode.review.informative import informative_order
+    from textcode.review.model import ModelSuggester
+
+    codebook, gold, rules, pool = question_data(question, codebook)
+    truth = gold_units(gold)
+    columns = ["response_id", "question", "text"]
+    size = len(gold) // folds
+    found: dict[tuple[str, int], Units] = {}
+    lemmatizer = None
+
+    def fit(train: pd.DataFrame) -> ModelSuggester:
+        nonlocal lemmatizer
+        model = ModelSuggester(codebook, lemmatizer=lemmatizer)
+        model.fit(train[columns], [list(c) for c in train["codes"]], rules=rules, unlabelled=pool)
+        lemmatizer = model.lemmatizer_
+        return model
+
+    for k in range(folds):
+        test = gold.iloc[k * size : (k + 1) * size]
+        candidates = gold.drop(test.index).reset_index(drop=True)
+        test_rules = _of(rules, test)
+        for n in sizes:
+            combined = fit(candidates.iloc[:n]).suggest(test[columns], rules=test_rules)
+            found[("file", n)] = found.get(("file", n), set()) | units(combined)
+        chosen: list[int] = []
+        model: ModelSuggester | None = None
+        while len(chosen) < max(sizes):
+            rest = candidates.drop(index=chosen)
+            order = informative_order(
+                rest[columns],
+                codebook=codebook,
+                rules=_of(rules, rest),
+                model=model,
+                lemmatizer=lemmatizer,
+            )
+            position = {rid: i for i, rid in zip(rest.index, rest["response_id"], strict=True)}
+            step = min(batch, max(sizes) - len(chosen))
+            chosen += [position[rid] for rid in order["response_id"].iloc[:step]]
+            model = fit(candidates.loc[chosen])
+            if len(chosen) in sizes:
+                combined = model.suggest(test[columns], rules=test_rules)
+                key = ("informative", len(chosen))
+                found[key] = found.get(key, set()) | units(combined)
+    ids = gold["response_id"].tolist()
+    base = units(rules[rules["response_id"].isin(set(ids))])
+    rows = []
+    for n in sizes:
+        file_order, informative = found[("file", n)], found[("informative", n)]
+        low, high = bootstrap_gain(file_order, informative, truth, ids, n_boot=n_boot, seed=seed)
+        rows.append(
+            {
+                "question": question,
+                "N": n,
+                "rules_F1": micro(base, truth)["F1"],
+                "file_F1": micro(file_order, truth)["F1"],
+                "informative_F1": micro(informative, truth)["F1"],
+                "diff": micro(informative, truth)["F1"] - micro(file_order, truth)["F1"],
+                "diff_low": low,
+                "diff_high": high,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def format_order(frame: pd.DataFrame) -> str:
+    lines = [
+        "| N | rules F1 | rules + model, file order | rules + model, informative order |"
+        " informative - file [95% CI] |",
+        "|---|---|---|---|---|",
+    ]
+    for row in frame.to_dict("records"):
+        lines.append(
+            f"| {row['N']} | {row['rules_F1']:.3f} | {row['file_F1']:.3f} | "
+            f"{row['informative_F1']:.3f} | {row['diff']:+.3f} [{row['diff_low']:+.3f}, "
+            f"{row['diff_high']:+.3f}] |"
+        )
+    return "\n".join(lines)
 
 
 def format_curve(frame: pd.DataFrame) -> str:
@@ -222,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--question", action="append", choices=vu_gold.GOLD_QUESTIONS)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--model", choices=sorted(LEARNERS), default="legacy")
+    parser.add_argument("--model", choices=sorted(LEARNERS), default="default")
     parser.add_argument(
         "--codebook",
         metavar="NAME",
@@ -230,12 +349,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="codebook file in the question's gold folder",
     )
     parser.add_argument("--boot", type=int, default=N_BOOT)
+    parser.add_argument(
+        "--order",
+        action="store_true",
+        help="compare informative order with file order (5 held-out blocks) instead",
+    )
     args = parser.parse_args(argv)
     if not vu_gold.available():
         print("the real answers (../shared) are not beside this checkout", file=sys.stderr)
         return 1
     for question in args.question or vu_gold.GOLD_QUESTIONS:
         path = vu_gold.GOLD_DIR / question / args.codebook
+        if args.order:
+            sizes = [n for n in args.sizes if n <= 200 - 25] if args.sizes != list(SIZES) else None
+            frame = order_curve(
+                question, codebook=path, sizes=sizes or ORDER_SIZES, n_boot=args.boot
+            )
+            print(f"\n### {question}: review order ({args.codebook})\n")
+            print(format_order(frame))
+            continue
         curve = learning_curve(
             question,
             codebook=path,

@@ -37,7 +37,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--question-column", metavar="COL", help="question column (long input)")
     parser.add_argument("--sheet", metavar="NAME", help="Excel sheet to read")
     add_codebook_option(parser)
-    parser.add_argument("--order", choices=("uncertain", "code", "respondent"), default="uncertain")
+    parser.add_argument(
+        "--order",
+        choices=("uncertain", "code", "respondent", "informative"),
+        default="uncertain",
+        help="least certain first (default), by code, answer by answer, or the answers whose "
+        "review teaches the learned suggester most first",
+    )
     parser.add_argument("--question", metavar="Q", help="only this question")
     parser.add_argument("--code", metavar="CODE", help="only this code")
     parser.add_argument("--no-redact", action="store_true", help="show unredacted answers")

@@ -54,9 +54,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     queue = parser.add_argument_group("the queue")
     queue.add_argument(
         "--order",
-        choices=("uncertain", "code", "respondent"),
+        choices=("uncertain", "code", "respondent", "informative"),
         default="uncertain",
-        help="least certain first (default), by code, or answer by answer",
+        help="least certain first (default), by code, answer by answer, or informative: the "
+        "answers whose review teaches the learned suggester most first (needs --answers)",
     )
     queue.add_argument("--question", metavar="Q", help="only this question")
     queue.add_argument("--code", metavar="CODE", help="only this code")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -46,8 +46,8 @@ from textcode.review.suggestions import (
 if TYPE_CHECKING:
     from textcode.codebook import Code, Codebook
 
-Order = Literal["uncertain", "code", "respondent"]
-ORDERS: tuple[str, ...] = ("uncertain", "code", "respondent")
+Order = Literal["uncertain", "code", "respondent", "informative"]
+ORDERS: tuple[str, ...] = ("uncertain", "code", "respondent", "informative")
 HIGHLIGHT_MARKERS = ("[[", "]]")
 
 
@@ -186,8 +186,12 @@ class ReviewSession:
         For labels, definitions, the code order, validation of added codes and the codebook
         version on record. None: the shipped codebook; False: none.
     order:
-        ``uncertain`` (least certain first: confidence nearest 0.5), ``code`` (codebook order)
-        or ``respondent`` (answer by answer).
+        ``uncertain`` (least certain first: confidence nearest 0.5), ``code`` (codebook order),
+        ``respondent`` (answer by answer) or ``informative`` (answer by answer, those whose
+        review teaches the learned suggester most first: :mod:`textcode.review.informative`).
+    priority:
+        For ``informative``: (response_id, question) -> score, higher first; computed from
+        the ledger, suggestions and answers when the session opens if not given.
     question, code, rule:
         Only review suggestions for this question / code / rule.
     redact:
@@ -203,6 +207,7 @@ class ReviewSession:
         answers: pd.DataFrame | None = None,
         codebook: Codebook | str | os.PathLike[str] | Literal[False] | None = None,
         order: Order = "uncertain",
+        priority: Mapping[tuple[str, str], float] | None = None,
         question: str | None = None,
         code: str | None = None,
         rule: str | None = None,
@@ -238,6 +243,13 @@ class ReviewSession:
             for row in records(self.suggestions[["response_id", "question", "text"]]):
                 key = (str(row["response_id"]), str(row["question"]))
                 self._texts.setdefault(key, str(row["text"]))
+        if order == "informative" and priority is None:
+            from textcode.review.informative import session_priority
+
+            priority = session_priority(
+                self.suggestions, self.ledger, texts=self._texts, codebook=self.codebook
+            )
+        self._priority = dict(priority or {})
         self._units = self._build_units(question, code, rule)
         self._by_id = {str(r["suggestion_id"]): r for r in records(self.suggestions)}
         self._suggested_units: set[UnitKey] = {
@@ -298,6 +310,8 @@ class ReviewSession:
                 return (abs(float(unit.best["confidence"]) - 0.5), answer, rank, unit.key[2])
             if self.order == "code":
                 return (rank, unit.key[2], answer)
+            if self.order == "informative":
+                return (-self._priority.get(unit.key[:2], 0.0), answer, rank, unit.key[2])
             return (answer, rank, unit.key[2])
 
         built.sort(key=sort_key)
