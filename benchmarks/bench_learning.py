@@ -1,7 +1,8 @@
 """Does learning from reviews pay? Learning curves of rules + model on the VU gold (run by hand).
 
     python benchmarks/bench_learning.py                      # the three gold questions
-    python benchmarks/bench_learning.py --question B1 --sizes 25 125 --model legacy
+    python benchmarks/bench_learning.py --question B1 --sizes 25 125 --boot 500
+    python benchmarks/bench_learning.py --order               # informative vs file order
 
 For each gold question (``benchmarks/vu_gold.py``) and each size N, the model is trained on the
 first N gold answers in gold order, as a reviewer who worked through them would have taught it,
@@ -15,7 +16,7 @@ outside the gold sample (the codebook sample and the rest, without their codes) 
 unlabelled pool the model may read, as ``textcode code --learn-from`` reads the survey it codes.
 
 ``--order informative`` compares the order in which a reviewer meets the answers: file order
-against :func:`textcode.review.learn.informative_order`, on a fixed held-out part.
+against :func:`textcode.review.informative.informative_order`, each gold block held out in turn.
 
 :func:`learning_curve` is the function ``bench_recall.py`` calls.
 """
@@ -40,6 +41,8 @@ from textcode.coding import Coder
 
 SIZES = (25, 50, 100, 125, 200)
 N_BOOT = 2000
+# The learned suggester's doubt about a rule hit, in its Dutch and English explanations.
+DOUBT_MARK = "(?:Het geleerde model twijfelt|The learned model doubts)"
 
 Units = set[tuple[str, str]]
 # A learner: (codebook, training answers, their codes, held-out answers, the rules' suggestions
@@ -48,25 +51,6 @@ Learner = Callable[
     [Codebook, pd.DataFrame, list[list[str]], pd.DataFrame, pd.DataFrame, pd.DataFrame],
     pd.DataFrame,
 ]
-
-
-def legacy_learner(
-    codebook: Codebook,
-    train: pd.DataFrame,
-    codes: list[list[str]],
-    test: pd.DataFrame,
-    rules: pd.DataFrame,
-    pool: pd.DataFrame,
-) -> pd.DataFrame:
-    """The model behind ``--learn-from`` before issue 14 (TF-IDF + calibrated LR, fallback)."""
-    from textcode.review.learn import ModelSuggester, combine_suggestions
-
-    every = [c.id for c in codebook.codes]
-    from textcode.review.learn import _label_frame
-
-    labels = _label_frame(codes, len(train), every)
-    model = ModelSuggester(codebook).fit(train, labels)
-    return combine_suggestions(_of(rules, test), model.suggest(test))
 
 
 def units(frame: pd.DataFrame) -> Units:
@@ -167,6 +151,7 @@ def learning_curve(
         test_truth = {u for u in truth if u[0] in held}
         base, both = units(test_rules), units(combined)
         model_only = units(combined[combined["rule"].astype(str).str.startswith("model:")])
+        doubted = units(combined[combined["explanation"].astype(str).str.contains(DOUBT_MARK)])
         r, m = micro(base, test_truth), micro(both, test_truth)
         low, high = bootstrap_gain(base, both, test_truth, ids, n_boot=n_boot, seed=seed)
         rows.append(
@@ -185,8 +170,9 @@ def learning_curve(
                 "gain_high": high,
                 "added": len(model_only),
                 "added_right": len(model_only & test_truth),
-                "dropped": len(base - both),
-                "dropped_wrong": len((base - both) - test_truth),
+                "doubted": len(doubted),
+                "doubted_wrong": len(doubted - test_truth),
+                "rule_hits_wrong": len(base - test_truth),
                 "seconds": seconds,
             }
         )
@@ -216,8 +202,6 @@ _LEMMATIZER: dict[str, object] = {}
 def _of(rules: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
     return rules[rules["response_id"].isin(set(answers["response_id"].astype(str)))]
 
-
-LEARNERS: dict[str, Learner] = {"legacy": legacy_learner, "default": default_learner}
 
 ORDER_SIZES = (25, 50, 100)
 
@@ -323,7 +307,7 @@ def format_order(frame: pd.DataFrame) -> str:
 def format_curve(frame: pd.DataFrame) -> str:
     lines = [
         "| N | test | rules P / R / F1 | rules + model P / R / F1 | gain [95% CI] | added (right) |"
-        " dropped (wrong) |",
+        " rule hits doubted (wrong) / wrong |",
         "|---|---|---|---|---|---|---|",
     ]
     for row in frame.to_dict("records"):
@@ -332,7 +316,7 @@ def format_curve(frame: pd.DataFrame) -> str:
             f"**{row['rules_F1']:.3f}** | {row['both_P']:.3f} / {row['both_R']:.3f} / "
             f"**{row['both_F1']:.3f}** | {row['gain']:+.3f} [{row['gain_low']:+.3f}, "
             f"{row['gain_high']:+.3f}] | {row['added']} ({row['added_right']}) | "
-            f"{row['dropped']} ({row['dropped_wrong']}) |"
+            f"{row['doubted']} ({row['doubted_wrong']}) / {row['rule_hits_wrong']} |"
         )
     return "\n".join(lines)
 
@@ -341,7 +325,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--question", action="append", choices=vu_gold.GOLD_QUESTIONS)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--model", choices=sorted(LEARNERS), default="default")
     parser.add_argument(
         "--codebook",
         metavar="NAME",
@@ -372,10 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             question,
             codebook=path,
             sizes=args.sizes,
-            learner=LEARNERS[args.model],
             n_boot=args.boot,
         )
-        print(f"\n### {question} ({args.model} model, {args.codebook})\n")
+        print(f"\n### {question} (rules + model, {args.codebook})\n")
         print(format_curve(curve))
         print(f"\n({curve['seconds'].sum():.0f} s of fitting)")
     return 0

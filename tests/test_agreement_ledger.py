@@ -69,7 +69,7 @@ def test_units_are_answer_code_decisions_with_implicit_zeros(ledger: Path) -> No
 
 
 def test_gold_and_suggestions_give_machine_values_for_unreviewed_answers(ledger: Path) -> None:
-    from textcode.review.suggestions import load_suggestions
+    from textcode.coding.suggestions import load_suggestions
 
     only_ledger = ratings_table(ledger, gold=DATA / "gold_nl.jsonl")
     assert "k10" not in only_ledger.index.get_level_values(0)

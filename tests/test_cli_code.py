@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run_cli
 
 from textcode.cli import main
 from textcode.records import SUGGESTION_FIELDS
@@ -26,17 +25,6 @@ ANSWERS = [
     },
     {"id": "r2", "vraag": "belemmering", "antwoord": ""},
 ]
-
-
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "textcode", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=Path(__file__).resolve().parents[1],
-    )
 
 
 @pytest.fixture()

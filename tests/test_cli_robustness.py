@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run_cli
 
 from textcode.cli import main
 
@@ -79,13 +78,7 @@ def test_unwritable_outputs_are_one_line(
 
 
 def test_usage_errors_are_one_line() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "textcode", "code", "x.csv", "--format", "xml"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    done = run_cli("code", "x.csv", "--format", "xml")
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert "invalid choice: 'xml'" in done.stderr
@@ -94,24 +87,7 @@ def test_usage_errors_are_one_line() -> None:
 def test_a_question_no_group_claims_is_named_in_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "opmerkingen.csv"
     path.write_text("id,opmerking\n1,Te weinig tijd\n2,nvt\n", encoding="utf-8")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "textcode",
-            "code",
-            str(path),
-            "--id-column",
-            "id",
-            "--text-column",
-            "opmerking",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    done = run_cli("code", str(path), "--id-column", "id", "--text-column", "opmerking", "--quiet")
     assert done.returncode == 0
     assert "textcode: warning: question 'opmerking' matches no group" in done.stderr
     assert [json.loads(line)["code"] for line in done.stdout.splitlines()] == ["overig.geen_inhoud"]
@@ -142,16 +118,20 @@ def test_gold_files_with_a_bom_and_survey_question_names_work_everywhere(
     assert main(["evaluate", str(gold), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["micro_f1"] == 1.0
 
-    from textcode.review.agreement import read_gold
+    from textcode.coding.gold import gold_codes
     from textcode.review.learn import labels_from_gold
 
-    assert read_gold(gold) == {
+    assert gold_codes(gold) == {
         ("1", "belemmering_overig"): {"belemmering.financiering"},
         ("2", "belemmering_overig"): {"belemmering.besluitvorming"},
     }
     from textcode.codebook import load_codebook
 
-    assert set(read_gold(gold, load_codebook())) == {("1", "belemmering"), ("2", "belemmering")}
+    assert set(gold_codes(gold, load_codebook())) == {("1", "belemmering"), ("2", "belemmering")}
+    from textcode.review.agreement import read_gold  # the old name still works, and says so
+
+    with pytest.warns(FutureWarning, match="gold_codes"):
+        assert read_gold(gold) == gold_codes(gold)
     answers, codes = labels_from_gold(gold)
     assert list(answers["response_id"]) == ["1", "2"] and codes[1] == ["belemmering.besluitvorming"]
 

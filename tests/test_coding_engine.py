@@ -331,7 +331,7 @@ def test_misspellings_of_long_words_match_at_lower_confidence(
     [found] = [s for s in coder.code_text(text, question) if s.code == code]
     assert found.evidence == evidence
     assert found.confidence < 0.7
-    assert "misspelling" in found.explanation
+    assert "spelfout voor" in found.explanation
 
 
 def test_known_short_words_are_not_taken_for_misspellings(coder: Coder) -> None:

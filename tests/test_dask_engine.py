@@ -11,8 +11,8 @@ import pytest
 from parallel_samples import answers
 
 from textcode.cli import main
-from textcode.coding import Coder
-from textcode.coding.output import format_records
+from textcode.coding import Coder, code
+from textcode.coding.suggestions import format_records
 
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -50,7 +50,7 @@ def test_code_dask_returns_the_local_records(
     client: object, table: pd.DataFrame, local: pd.DataFrame
 ) -> None:
     frame = dd.from_pandas(table, npartitions=6)
-    suggestions = code_dask(frame).compute().reset_index(drop=True)
+    suggestions = code(frame, engine="dask").compute().reset_index(drop=True)
     pd.testing.assert_frame_equal(suggestions, local)
     # Each worker compiled the codebook once, however many partitions it coded.
     compiled = client.run(  # type: ignore[attr-defined]
@@ -64,13 +64,15 @@ def test_other_column_names_and_an_explicit_codebook(
 ) -> None:
     renamed = table.rename(columns={"response_id": "respnr", "question": "vraag", "text": "antw"})
     frame = dd.from_pandas(renamed, npartitions=3)
-    result = code_dask(
-        frame,
-        Coder().codebook_,
-        id_column="respnr",
-        question_column="vraag",
-        text_column="antw",
-    ).compute()
+    with pytest.warns(FutureWarning, match="code_dask"):  # the old name, with its options
+        lazy = code_dask(
+            frame,
+            Coder().codebook_,
+            id_column="respnr",
+            question_column="vraag",
+            text_column="antw",
+        )
+    result = lazy.compute()
     pd.testing.assert_frame_equal(result.reset_index(drop=True), local)
 
 

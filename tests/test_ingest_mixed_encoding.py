@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
-import subprocess
-import sys
 import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_run import run_cli
 
 from textcode.errors import InputError
 from textcode.ingest import ingest_report, read_answers
@@ -182,15 +180,8 @@ def test_code_on_a_mixed_file_warns_once_and_keeps_offsets(tmp_path: Path) -> No
     path = tmp_path / "m.csv"
     path.write_bytes(b"id,belemmering\n1,Geen financi\xc3\xable middelen\n2,Te weinig g\xe9ld\n")
     out = tmp_path / "s.jsonl"
-    command = [sys.executable, "-m", "textcode", "code", str(path)]
-    command += ["--text-column", "belemmering", "--out", str(out), "--quiet"]
-    done = subprocess.run(
-        command,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    command = ["code", str(path), "--text-column", "belemmering", "--out", str(out), "--quiet"]
+    done = run_cli(*command)
     assert done.returncode == 0, done.stderr
     notice = f"{path}: line 3 is not UTF-8; read as Windows-1252 (1 line)"
     assert done.stderr.count("warning:") == 1 and notice in done.stderr

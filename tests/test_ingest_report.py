@@ -19,7 +19,7 @@ from ingest_samples import (
     write_csv,
 )
 
-from textcode.ingest import IngestReport, ingest_report, read_answers
+from textcode.ingest import IngestResult, ingest_report, read_answers
 from textcode.ingest.report import EmptyAnswer
 
 TEXT_COLUMNS = ["kennisbehoefte", "succesfactor"]
@@ -48,10 +48,10 @@ def test_report_is_plain_json_in_attrs(tmp_path: Path) -> None:
 def test_typed_report_round_trips() -> None:
     df = read_answers(frame(WIDE_HEADER, WIDE_ROWS), text_columns=TEXT_COLUMNS)
     report = ingest_report(df)
-    assert isinstance(report, IngestReport)
+    assert isinstance(report, IngestResult)
     assert report.empty == (EmptyAnswer("2", "succesfactor"), EmptyAnswer("3", "kennisbehoefte"))
     assert report.text_columns == tuple(TEXT_COLUMNS)
-    assert IngestReport.from_dict(report.to_dict()) == report
+    assert IngestResult.from_dict(report.to_dict()) == report
     with pytest.raises(AttributeError):
         report.n_empty = 0  # type: ignore[misc]
 

@@ -148,9 +148,8 @@ def test_export_excel(workdir: Path, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="the survey sample is part of the repository")
 def test_sample_export_holds_no_contact_data_and_evidence_still_matches(tmp_path: Path) -> None:
-    pytest.importorskip("textcode.privacy")
+    from textcode.coding.suggestions import load_suggestions
     from textcode.interop.refi_project import read_qdpx
-    from textcode.review.suggestions import load_suggestions
 
     suggestions = tmp_path / "s.jsonl"
     assert main(["code", str(SAMPLE), "--out", str(suggestions), "--quiet"]) == 0
@@ -239,8 +238,8 @@ def test_imported_gold_joins_ledger_and_agreement(
 ) -> None:
     # The survey names its columns as the sample does ("succesfactor_overig"); suggestions and
     # ledgers name the codebook's group ("succesfactor"). The imported gold must use the same.
-    review = pytest.importorskip("textcode.review.ledger")
-    from textcode.review.suggestions import load_suggestions
+    import textcode.review.ledger as review
+    from textcode.coding.suggestions import load_suggestions
 
     source = tmp_path / "enquete.csv"
     source.write_text(

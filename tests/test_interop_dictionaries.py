@@ -29,12 +29,19 @@ def assert_valid(codebook) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_entries_translate_to_rules_with_dictionary_semantics() -> None:
-    assert entry_to_rule("geld") == "=geld"  # a word form, not a lemma
-    assert entry_to_rule("Financier*") == "financier*"
-    assert entry_to_rule("gebrek aan geld*") == "=gebrek =aan geld*"
-    assert entry_to_rule("wet?") == "wet?"
-    assert entry_to_rule(":(") == r"/^:\($/"
+    assert entry_to_rule("geld", literal=True) == "=geld"  # a word form, not a lemma
+    assert entry_to_rule("Financier*", literal=True) == "financier*"
+    assert entry_to_rule("gebrek aan geld*", literal=True) == "=gebrek =aan geld*"
+    assert entry_to_rule("wet?", literal=True) == "wet?"
+    assert entry_to_rule(":(", literal=True) == r"/^:\($/"
     assert entry_to_rule("@home") == "/^@home$/"
+
+
+def test_entries_translate_to_textcode_terms_by_default() -> None:
+    assert entry_to_rule("Plicht") == "plicht"  # a word: lemma, inflection, compounds
+    assert entry_to_rule("financier*") == "financier*"
+    assert entry_to_rule("stem laten horen") == "stem NEXT/2 laten NEXT/2 horen"
+    assert rule_to_entries("stem NEXT/2 laten NEXT/2 horen") == ["stem laten horen"]
     assert rule_to_entries(r"/^:\($/") == [":("]
     assert rule_to_entries("=gebrek =aan geld* | budget") == ["gebrek aan geld*", "budget"]
     assert rule_to_entries("geld NEAR/3 tekort") is None
@@ -42,7 +49,7 @@ def test_entries_translate_to_rules_with_dictionary_semantics() -> None:
 
 
 def test_quanteda_yaml_nesting_becomes_groups_and_codes() -> None:
-    result = read_dictionary(DATA / "crisis_nl.yml")
+    result = read_dictionary(DATA / "crisis_nl.yml", literal=True)
     book = result.codebook
     assert result.format == "quanteda" and result.warnings == ()
     assert [g.id for g in book.groups] == ["belemmering", "succesfactor", "crisis_nl"]
@@ -60,7 +67,9 @@ def test_quanteda_yaml_nesting_becomes_groups_and_codes() -> None:
 
 def test_quanteda_round_trip_keeps_every_category_and_entry() -> None:
     original = yaml.safe_load((DATA / "crisis_nl.yml").read_text(encoding="utf-8"))
-    text, warnings = codebook_to_quanteda(read_dictionary(DATA / "crisis_nl.yml").codebook)
+    text, warnings = codebook_to_quanteda(
+        read_dictionary(DATA / "crisis_nl.yml", literal=True).codebook
+    )
     exported = yaml.safe_load(text)
     assert warnings == []
     assert exported["belemmering"] == original["belemmering"]
@@ -72,7 +81,7 @@ def test_quanteda_round_trip_keeps_every_category_and_entry() -> None:
 def test_liwc_dic_windows_file_with_shared_entries() -> None:
     # Windows-1252 with CRLF, as LIWC writes it; "geïrriteerd" must survive the decoding.
     assert b"\r\n" in (DATA / "emotie_nl.dic").read_bytes()
-    book = read_dictionary(DATA / "emotie_nl.dic").codebook
+    book = read_dictionary(DATA / "emotie_nl.dic", literal=True).codebook
     assert [c.id for c in book.codes] == [
         "emotie_nl.positief",
         "emotie_nl.negatief",
@@ -95,13 +104,13 @@ def test_liwc_errors_and_conditional_entries(tmp_path: Path) -> None:
     assert info.value.line == 5
     conditional = tmp_path / "liwc2007.dic"
     conditional.write_text("%\n1\tfunctie\n2\tpositief\n%\nzoals\t1\t2/1[3]\n", encoding="utf-8")
-    result = read_dictionary(conditional)
+    result = read_dictionary(conditional, literal=True)
     assert any("conditional category '2/1[3]'" in w for w in result.warnings)
     assert rules(result.codebook, "liwc2007.functie") == ["=zoals"]
 
 
 def test_wordstat_weights_become_confidences() -> None:
-    book = read_dictionary(DATA / "belemmeringen_nl.cat").codebook
+    book = read_dictionary(DATA / "belemmeringen_nl.cat", literal=True).codebook
     assert [g.id for g in book.groups] == ["belemmeringen", "succesfactoren"]
     financieel = book.code("belemmeringen.financieel")
     assert financieel.label == "FINANCIEEL"
@@ -125,7 +134,7 @@ def test_wordstat_rejects_weights_that_cannot_be_confidences(tmp_path: Path) -> 
 
 
 def test_lexicoder_categories_and_errors(tmp_path: Path) -> None:
-    book = read_dictionary(DATA / "sentiment_nl.lc3").codebook
+    book = read_dictionary(DATA / "sentiment_nl.lc3", literal=True).codebook
     assert [c.id for c in book.codes] == ["sentiment_nl.negatief", "sentiment_nl.positief"]
     assert rules(book, "sentiment_nl.negatief") == [
         "belemmer*",
@@ -160,7 +169,8 @@ def test_export_of_a_textcode_codebook_reports_what_quanteda_cannot_hold() -> No
 
 
 def test_imported_dictionary_codes_dutch_answers() -> None:
-    coding = pytest.importorskip("textcode.coding")
+    import textcode.coding as coding
+
     book = read_dictionary(DATA / "emotie_nl.dic").codebook
     found = coding.Coder(book).code_text(
         "Ik ben geïrriteerd en bang :( maar ook blij met het resultaat", question="evaluatie"
@@ -171,3 +181,57 @@ def test_imported_dictionary_codes_dutch_answers() -> None:
     assert ("emotie_nl.negatief", ":(") in by_code
     assert ("emotie_nl.positief", "blij") in by_code
     assert not any(code == "emotie_nl.positief" and ev == "bang" for code, ev in by_code)
+
+
+QUANTEDA_NL = """
+plicht:
+  - plicht
+stem:
+  - stem laten horen
+  - stem verloren
+rechten:
+  - recht
+partijen:
+  - vvd
+toeslagen:
+  - toeslag*
+"""
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
+    path = tmp_path_factory.mktemp("dict") / "burger.yml"
+    path.write_text(QUANTEDA_NL, encoding="utf-8")
+    return read_dictionary(path).codebook, read_dictionary(path, literal=True).codebook
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Stemmen is een burgerplicht", "burger.plicht"),
+        ("Om mijn stem te laten horen", "burger.stem"),
+        ("zodat mijn stem niet verloren gaat", "burger.stem"),
+        ("Voor gelijke rechten", "burger.rechten"),
+        ("De kinderopvangtoeslag", "burger.toeslagen"),
+    ],
+)
+def test_imported_entries_use_the_language_and_literal_keeps_quanteda(
+    imported: tuple[object, object], text: str, code: str
+) -> None:
+    coding = pytest.importorskip("textcode.coding")
+    default, literal = imported
+    assert code in {s.code for s in coding.Coder(default).code_text(text, "q")}
+    assert code not in {s.code for s in coding.Coder(literal).code_text(text, "q")}
+
+
+def test_imported_codebook_codes_topics_and_passes_check(imported: tuple[object, object]) -> None:
+    from textcode.coding.check import check_codebook
+
+    default, _ = imported
+    assert {g.kind for g in default.groups} == {"topics"}
+    assert "woordenboek burger" in default.imported_from
+    assert rules(default, "burger.partijen") == ["=vvd"]  # an abbreviation stays as written
+    report = check_codebook(default)
+    assert report.ok and not report.problems
+    assert any("examples are optional for imported codes" in n for n in report.notes)
+    assert_valid(default)

@@ -29,7 +29,8 @@ def answers() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def suggestions(codebook, answers) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    coding = pytest.importorskip("textcode.coding")
+    import textcode.coding as coding
+
     return coding.Coder(codebook).suggest(answers)
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_run import run_cli
 
 from textcode.codebook import load_codebook
 from textcode.errors import InputError
@@ -41,7 +39,8 @@ def answers() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def suggestions(codebook, answers) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    coding = pytest.importorskip("textcode.coding")
+    import textcode.coding as coding
+
     return coding.Coder(codebook).suggest(answers)
 
 
@@ -170,15 +169,9 @@ def test_cli_no_redact_keeps_names_and_default_hides_them(tmp_path: Path) -> Non
     results = {}
     for flag in ([], ["--no-redact"]):
         out = tmp_path / f"x{len(flag)}.xlsx"
-        command = [sys.executable, "-m", "textcode", "export", "excel", str(source)]
+        command = ["export", "excel", str(source)]
         command += ["--text-column", "belemmering", "--out", str(out), "--quiet", *flag]
-        done = subprocess.run(
-            command,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
+        done = run_cli(*command)
         assert done.returncode == 0, done.stderr
         sheets = pd.read_excel(out, sheet_name=None, dtype={"response_id": str})
         texts = _texts(sheets)

@@ -92,7 +92,8 @@ def answers() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def suggestions(codebook, answers) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    coding = pytest.importorskip("textcode.coding")
+    import textcode.coding as coding
+
     found = coding.Coder(codebook).suggest(answers)
     assert len(found) >= 40 and found["response_id"].isin(["r90", "r91"]).any()
     return found
@@ -339,7 +340,6 @@ def test_redaction_removes_personal_data_and_keeps_offsets(answers, suggestions,
 def test_real_redaction_removes_contact_data_and_keeps_evidence(  # type: ignore[no-untyped-def]
     answers, suggestions, codebook
 ) -> None:
-    pytest.importorskip("textcode.privacy")
     data, summary = build_qdpx(answers, suggestions, codebook)  # redaction is the default
     assert summary.redacted
     qde, texts = _open(data)
@@ -355,7 +355,8 @@ def test_real_redaction_removes_contact_data_and_keeps_evidence(  # type: ignore
 def test_review_decisions_pick_the_creating_user(  # type: ignore[no-untyped-def]
     answers, suggestions, codebook, tmp_path, project_schema
 ) -> None:
-    review = pytest.importorskip("textcode.review.ledger")
+    import textcode.review.ledger as review
+
     ledger = review.Ledger(tmp_path / "besluiten.jsonl")
     rows = suggestions.to_dict("records")
     first, second = rows[0], rows[1]
@@ -435,7 +436,7 @@ def test_project_type_is_importable_from_the_package() -> None:
 def test_decisions_come_back_from_a_project_coded_elsewhere(  # type: ignore[no-untyped-def]
     answers, suggestions, codebook, tmp_path
 ) -> None:
-    review = pytest.importorskip("textcode.review.ledger")
+    import textcode.review.ledger as review
     from textcode.interop.refi_project_import import decisions_from_project
 
     # Anna works in another tool on the answer of the first suggestion: she keeps it, drops
@@ -553,7 +554,8 @@ def test_import_names_questions_by_codebook_group(codebook, tmp_path, per) -> No
             ],
         }
     )
-    coding = pytest.importorskip("textcode.coding")
+    import textcode.coding as coding
+
     found = coding.Coder(codebook).suggest(answers)
     assert set(found["question"]) == {"succesfactor", "belemmering"}
     path = tmp_path / f"{per}.qdpx"
@@ -578,8 +580,8 @@ def test_import_names_questions_by_codebook_group(codebook, tmp_path, per) -> No
 def test_export_fails_closed_when_redaction_cannot_run(  # type: ignore[no-untyped-def]
     answers, codebook, tmp_path, monkeypatch
 ) -> None:
-    privacy = pytest.importorskip("textcode.privacy")
-    display = pytest.importorskip("textcode.privacy.display")
+    import textcode.privacy as privacy
+    import textcode.privacy.display as display
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("het taalmodel ontbreekt")

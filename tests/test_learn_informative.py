@@ -11,9 +11,12 @@ import pytest
 from textcode.cli import main
 from textcode.codebook import load_codebook
 from textcode.coding import Coder
+from textcode.coding.suggestions import load_suggestions
+from textcode.desk import Desk
 from textcode.review.informative import informative_order
 from textcode.review.learn import labels_from_gold
 from textcode.review.model import ModelSuggester
+from textcode.review.queue import build_units
 from textcode.review.session import ReviewSession
 
 DATA = Path(__file__).resolve().parent / "data" / "review"
@@ -65,7 +68,9 @@ def test_with_a_model_the_expected_corrections_decide() -> None:
     assert sum(by_id[r] for r in top) > 3 * sum(by_id[r] for r in bottom)
     # the first answers to review are ones where the machine's coding is most often wrong
     gold = {
-        r: set(c) for r, c in zip(answers.response_id, codes, strict=True) if r in set(pool.response_id)
+        r: set(c)
+        for r, c in zip(answers.response_id, codes, strict=True)
+        if r in set(pool.response_id)
     }
     machine = model.predict(pool, rules=rules)
     wrong = {
@@ -101,25 +106,39 @@ def review_files(tmp_path: Path) -> tuple[Path, Path, Path]:
     return answers, suggestions, tmp_path / "beslissingen.jsonl"
 
 
-def test_session_orders_by_priority_answer_by_answer(
+def test_queue_orders_by_priority_answer_by_answer(
     review_files: tuple[Path, Path, Path],
 ) -> None:
-    _, suggestions, ledger = review_files
-    first = json.loads(suggestions.read_text(encoding="utf-8").splitlines()[-1])
-    wanted = (first["response_id"], first["question"])
-    session = ReviewSession(
-        suggestions, ledger, "anna", codebook=CODEBOOK, order="informative",
-        priority={wanted: 5.0},
-    )
-    items = session.open_items()
-    assert (items[0].response_id, items[0].question) == wanted
+    _, suggestions, _ = review_files
+    rows = load_suggestions(suggestions).to_dict("records")
+    wanted = (str(rows[-1]["response_id"]), str(rows[-1]["question"]))
+    units = list(build_units(rows, CODEBOOK, "informative", {wanted: 5.0}).values())
+    assert units[0].key[:2] == wanted
     # the other answers keep file order, each answer's units together
     seen: list[tuple[str, str]] = []
-    for item in items:
-        key = (item.response_id, item.question)
-        if not seen or seen[-1] != key:
-            assert key not in seen
-            seen.append(key)
+    for unit in units:
+        if not seen or seen[-1] != unit.key[:2]:
+            assert unit.key[:2] not in seen
+            seen.append(unit.key[:2])
+    assert seen[1:] == sorted(
+        seen[1:], key=[(str(r["response_id"]), str(r["question"])) for r in rows].index
+    )
+    with pytest.raises(ValueError, match="priority"):
+        build_units(rows, CODEBOOK, "informative")
+
+
+def test_desk_serves_the_informative_order(review_files: tuple[Path, Path, Path]) -> None:
+    answers, suggestions, ledger = review_files
+    table = pd.read_json(answers, lines=True, dtype={"response_id": str})
+    session = ReviewSession(suggestions, ledger, "agent", codebook=CODEBOOK, answers=table)
+    desk = Desk(session)
+    assert "informative" in desk.orders()
+    reply = desk.call("next_item", {"count": 3, "order": "informative"})
+    first = reply["items"][0]
+    # before any decision: an answer no rule coded with certainty comes first, not file order
+    ranked = informative_order(table, codebook=CODEBOOK, rules=session.suggestions)
+    coded = ranked[ranked.response_id.isin(set(session.suggestions.response_id))]
+    assert first["response_id"] == coded.response_id.iloc[0]
 
 
 def test_review_order_informative_learns_from_the_ledger(
@@ -127,12 +146,21 @@ def test_review_order_informative_learns_from_the_ledger(
 ) -> None:
     answers, suggestions, ledger = review_files
     base = [
-        "review", str(suggestions), "--ledger", str(ledger), "--reviewer", "anna",
-        "--answers", str(answers), "--codebook", str(DATA / "codebook_blind_nl.yaml"),
-        "--order", "informative",
+        "review",
+        str(suggestions),
+        "--ledger",
+        str(ledger),
+        "--reviewer",
+        "anna",
+        "--answers",
+        str(answers),
+        "--codebook",
+        str(DATA / "codebook_blind_nl.yaml"),
+        "--order",
+        "informative",
     ]
     assert main([*base, "--next", "--json"]) == 0
-    cold = json.loads(capsys.readouterr().out)
+    cold = json.loads(capsys.readouterr().out)["next"]
     assert cold["suggestion_id"]
     # a reviewer works through 40 answers, deciding as the gold says
     gold = {
@@ -150,12 +178,16 @@ def test_review_order_informative_learns_from_the_ledger(
         else:
             session.reject(item.suggestion_id)
     warm = ReviewSession(
-        suggestions, ledger, "anna", codebook=CODEBOOK, order="informative",
+        suggestions,
+        ledger,
+        "anna",
+        codebook=CODEBOOK,
+        order="informative",
         answers=pd.read_json(answers, lines=True, dtype={"response_id": str}),
     )
     assert warm._priority  # scored by a model trained on the 40 reviewed answers
     ranked = [i.response_id for i in warm.open_items()]
     assert ranked and not set(ranked) & reviewed
     assert main([*base, "--next", "--json"]) == 0
-    item = json.loads(capsys.readouterr().out)
+    item = json.loads(capsys.readouterr().out)["next"]
     assert item["response_id"] == ranked[0]

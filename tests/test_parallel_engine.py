@@ -9,9 +9,9 @@ import pytest
 from parallel_samples import answers
 
 from textcode.cli import main
-from textcode.coding import Coder
-from textcode.coding.output import format_records
+from textcode.coding import Coder, code
 from textcode.coding.parallel import ProcessPool, code_parallel
+from textcode.coding.suggestions import format_records
 from textcode.errors import InputError
 
 
@@ -57,11 +57,16 @@ def test_spawned_workers_compile_their_own_coder(table: pd.DataFrame, local_text
     assert format_records(records, "jsonl") == expected
 
 
-def test_code_parallel_matches_code(table: pd.DataFrame) -> None:
-    local = Coder().code(table)
-    parallel = code_parallel(table, processes=2, chunk_size=64)
+def test_code_on_processes_matches_code(table: pd.DataFrame) -> None:
+    local = code(table)
+    parallel = code(table, engine="processes", processes=2, batch_size=64)
     pd.testing.assert_frame_equal(parallel.suggestions, local.suggestions)
     pd.testing.assert_frame_equal(parallel.matrix, local.matrix)
+    with pytest.warns(FutureWarning, match='engine="processes"'):  # the old name still works
+        old = code_parallel(table.iloc[:40], processes=2, chunk_size=16)
+    pd.testing.assert_frame_equal(old.suggestions, code(table.iloc[:40]).suggestions)
+    with pytest.raises(InputError, match="engine"):
+        code(table, engine="threads")
 
 
 def test_bad_input_and_unsendable_pipelines_are_refused(table: pd.DataFrame) -> None:

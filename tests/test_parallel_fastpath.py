@@ -18,7 +18,7 @@ from textcode.codebook import load_codebook
 from textcode.coding import Coder
 from textcode.coding import compiler as compiler_module
 from textcode.coding.compiler import CompiledCodebook, Screen, _glob_regex
-from textcode.coding.output import format_records
+from textcode.coding.suggestions import format_records
 
 
 def exhaustive(coder: Coder) -> Coder:

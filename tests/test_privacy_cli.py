@@ -10,8 +10,6 @@ import pytest
 
 from textcode.cli import main
 
-pytest.importorskip("textcode.ingest")
-
 ROWS = [
     {"response_id": "1", "question": "kennisbehoefte",
      "text": "Meer kennis over drones. Vragen aan Petra de Vries (p.devries@vr.nl, 06-12345678)."},

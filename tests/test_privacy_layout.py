@@ -11,8 +11,6 @@ import pytest
 
 from textcode.cli import main
 
-pytest.importorskip("textcode.ingest")
-
 HEADER = "respnr,regio,kennisbehoefte,belemmering,toelichting,aantal_projecten,postcode\n"
 WIDE = HEADER + (
     '1,Zeeland,"Meer kennis over drones; vraag Petra de Vries (p.devries@vrzeeland.nl).",'

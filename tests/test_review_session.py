@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from textcode.codebook import load_codebook
+from textcode.coding.suggestions import load_suggestions
 from textcode.errors import InputError
 from textcode.review.ledger import Ledger, replay
 from textcode.review.session import ReviewSession, added_suggestion_id
-from textcode.review.suggestions import load_suggestions
 
 DATA = Path(__file__).resolve().parent / "data" / "review"
 SUGGESTIONS = DATA / "suggestions_nl.jsonl"

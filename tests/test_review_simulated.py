@@ -5,8 +5,6 @@ the same kappa, on suggestions from the real coder."""
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 
 import anyio
@@ -21,7 +19,8 @@ from textcode.review.session import ReviewSession
 from textcode.review.simulate import apply_plan, plan_from_gold
 
 pytest.importorskip("mcp")
-from mcp import Client, StdioServerParameters
+from cli_run import mcp_server
+from mcp import Client
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "review"
@@ -74,22 +73,19 @@ def test_cli_api_and_mcp_record_the_same_review(coded: dict[str, Path]) -> None:
         args += ["--add", f"{response_id}:{code}"]
     assert main(args) == 0
 
-    # MCP server over stdio, driven by the MCP client
+    # the MCP server, driven by the MCP client
     mcp = folder / "mcp.jsonl"
-    server = StdioServerParameters(
-        command=sys.executable,
-        args=[
-            *["-m", "textcode", "mcp", str(coded["suggestions"]), "--ledger", str(mcp)],
-            *["--reviewer", REVIEWER, "--answers", str(coded["answers"])],
-        ],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        cwd=str(ROOT),
+    server = mcp_server(
+        str(coded["suggestions"]),
+        *["--ledger", str(mcp), "--reviewer", REVIEWER, "--answers", str(coded["answers"])],
     )
 
     async def review() -> None:
         async with Client(server) as client:
-            for tool, ids in (("accept", plan.accept), ("reject", plan.reject)):
-                result = await client.call_tool(tool, {"suggestion_ids": list(ids)})
+            verdicts = [{"suggestion_id": sid, "verdict": "accept"} for sid in plan.accept]
+            verdicts += [{"suggestion_id": sid, "verdict": "reject"} for sid in plan.reject]
+            for start in range(0, len(verdicts), 100):  # at most 100 verdicts per call
+                result = await client.call_tool("decide", {"verdicts": verdicts[start:][:100]})
                 assert not result.is_error, result.content
             for response_id, question, code in plan.add:
                 result = await client.call_tool(

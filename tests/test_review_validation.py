@@ -16,7 +16,6 @@ from textcode.codebook import load_codebook
 from textcode.errors import InputError
 from textcode.ingest import read_answers
 from textcode.review.ledger import Ledger, replay
-from textcode.review.mcp import build_server
 from textcode.review.session import ReviewSession
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -228,18 +227,21 @@ def test_mcp_add_code_for_a_ghost_is_a_tool_error(tmp_path: Path) -> None:
     pytest.importorskip("mcp")
     from mcp import Client
 
+    from textcode.desk import Desk, build_server
+
     session = _session(tmp_path, None)
 
     async def call() -> Any:
-        async with Client(build_server(session)) as client:
+        async with Client(build_server(Desk(session))) as client:
             return await client.call_tool(
                 "add_code", {"response_id": "ghost", "code": "belemmering.kennis"}
             )
 
     result = anyio.run(call)
     assert result.is_error
-    text = result.content[0].text
-    assert "'ghost'" in text and str(REVIEW_SUGGESTIONS) in text
+    error = result.structured_content["error"]
+    assert error["code"] == "not_found" and error["field"] == "response_id"
+    assert error["value"] == "ghost" and str(REVIEW_SUGGESTIONS) in error["message"]
     assert not (tmp_path / "l.jsonl").exists()
 
 

@@ -13,7 +13,7 @@ from parallel_samples import answers
 
 from textcode.coding import Coder
 from textcode.coding.files import code_file
-from textcode.coding.output import format_records, json_line
+from textcode.coding.suggestions import format_records, json_line
 from textcode.errors import InputError
 from textcode.ingest import read_answers
 from textcode.ingest.stream import AnswerStream

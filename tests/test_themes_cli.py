@@ -68,7 +68,7 @@ def test_assignments_and_clusters_hold_what_the_issue_asks(
     assert all(0.0 <= float(r["distance"]) <= 1.0 for r in placed)
     data = json.loads((tmp_path / "clusters.json").read_text(encoding="utf-8"))
     question = data["questions"][0]
-    assert question["question"] == "belemmering" and question["k_choice"]["criterion"] == "cut+join"
+    assert question["question"] == "belemmering" and question["k_choice"]["criterion"] == "cut"
     cluster = question["clusters"][0]
     for key in ("id", "size", "top_lemmas", "representative_ids", "codes", "label", "share"):
         assert key in cluster
@@ -113,23 +113,21 @@ def test_an_unknown_question_exits_2_naming_the_questions(
     assert "no answers to question kennisbehoefte (questions: belemmering)" in error
 
 
-def test_separate_processes_write_the_same_files(tmp_path: Path) -> None:
-    """Determinism without shared caches: two fresh interpreters, byte-identical output."""
+def test_a_fresh_process_writes_the_same_files(tmp_path: Path) -> None:
+    """Determinism without shared caches or hash order: this warm process (its caches filled
+    by earlier tests) and a fresh interpreter with another hash seed write the same bytes."""
+    assert main(["themes", *INPUT, "--out", str(tmp_path / "a"), "--quiet"]) == 0
     root = Path(__file__).resolve().parents[1]
-    for name in ("a", "b"):
-        done = subprocess.run(
-            [sys.executable, "-m", "textcode", "themes", *INPUT, "--out", str(tmp_path / name)],
-            cwd=root,
-            env={
-                **os.environ,
-                "PYTHONPATH": str(root),
-                "PYTHONHASHSEED": "1" if name == "a" else "2",
-            },
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
+    seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
+    done = subprocess.run(
+        [sys.executable, "-m", "textcode", "themes", *INPUT, "--out", str(tmp_path / "b")],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": seed},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
     assert files(tmp_path / "a") == files(tmp_path / "b")
 
 
@@ -247,13 +245,18 @@ def test_words_only_leaves_the_codes_out_of_the_comparison(
         args = ["themes", sample, "--question", "belemmering", "--no-pictures", "--quiet"]
         assert main([*args, "--out", str(tmp_path / name), *extra]) == 0
 
-    def group_of(folder: str) -> dict[str, str]:
+    def group_of(folder: str) -> dict[str, tuple[str, float]]:
         path = tmp_path / folder / "assignments.csv"
         with path.open(encoding="utf-8", newline="") as handle:
-            return {r["response_id"]: r["cluster"] for r in csv.DictReader(handle)}
+            return {
+                r["response_id"]: (r["cluster"], float(r["distance"] or "nan"))
+                for r in csv.DictReader(handle)
+            }
 
     # Both are capaciteit_tijd, yet share no word: "Het budget was geen probleem, maar er waren
-    # te weinig mensen ..." and "De coronacrisis slokte in maart alle aandacht op."
+    # te weinig mensen ..." and "De coronacrisis slokte in maart alle aandacht op." With codes
+    # they are one theme; by words alone the second is far from any theme's centre (with at
+    # most sqrt(2n) themes it joins the nearest one all the same).
     coded, words_only = group_of("sample_codes"), group_of("sample_words")
-    assert coded["vl03-p02"] == coded["vl03-p11"]
-    assert words_only["vl03-p02"] != words_only["vl03-p11"]
+    assert coded["vl03-p02"][0] == coded["vl03-p11"][0]
+    assert words_only["vl03-p11"][1] > coded["vl03-p11"][1] + 0.2

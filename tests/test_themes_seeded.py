@@ -11,7 +11,7 @@ import yaml
 from sklearn.metrics import normalized_mutual_info_score
 
 from textcode.codebook import Codebook, load_codebook, parse_codebook
-from textcode.codebook.check import check_codebook
+from textcode.coding.check import check_codebook
 from textcode.ingest import read_answers
 from textcode.themes import ThemeFinder
 from textcode.themes.proposal import propose_codebook

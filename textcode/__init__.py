@@ -6,8 +6,9 @@ The data flows one way: ``ingest`` -> ``nlp`` -> ``coding`` -> ``analysis`` -> `
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from textcode.public import lazy_names
 
 __version__ = "0.1.0"
 
@@ -15,7 +16,8 @@ __version__ = "0.1.0"
 _PUBLIC: dict[str, str] = {
     "read_answers": "textcode.ingest",
     "ingest_report": "textcode.ingest",
-    "IngestReport": "textcode.ingest",
+    "IngestResult": "textcode.ingest",
+    "IngestReport": "textcode.ingest",  # the old name of IngestResult
     "load_pipeline": "textcode.nlp",
     "load_codebook": "textcode.codebook",
     "Codebook": "textcode.codebook",
@@ -50,6 +52,7 @@ __all__ = [
     "Coder",
     "CodingResult",
     "IngestReport",
+    "IngestResult",
     "InputError",
     "ModelSuggester",
     "ReviewSession",
@@ -83,7 +86,7 @@ if TYPE_CHECKING:
     from textcode.coding.evaluate import evaluate
     from textcode.coding.parallel import code_parallel
     from textcode.errors import CodebookError, InputError
-    from textcode.ingest import IngestReport, ingest_report, read_answers
+    from textcode.ingest import IngestReport, IngestResult, ingest_report, read_answers
     from textcode.interop import export_qdpx, read_qdpx
     from textcode.nlp import load_pipeline
     from textcode.privacy import detect_pii, redact_answers, redact_text
@@ -93,14 +96,4 @@ if TYPE_CHECKING:
     from textcode.themes import ThemeFinder, find_themes
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _PUBLIC.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'textcode' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC, globals())

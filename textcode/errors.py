@@ -6,7 +6,14 @@ into exit status 2 and one line on stderr. Anything else is textcode's fault and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from os import PathLike
+
+
+def excerpt(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters for an error message (a hostile rule, key or
+    name may be megabytes long, and an error is one line)."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 class TextcodeError(Exception):
@@ -14,7 +21,12 @@ class TextcodeError(Exception):
 
 
 class InputError(TextcodeError, ValueError):
-    """Bad input: names the file, the row or line, and the field when they are known."""
+    """Bad input: names the file, the row or line, and the field when they are known.
+
+    Front ends that answer in JSON (the MCP server) also show ``kind`` (what went wrong, e.g.
+    ``not_found``), the offending ``value`` (cut short) and the ``allowed`` values when there
+    are few enough to list; the one-line message stays the same for the command line.
+    """
 
     def __init__(
         self,
@@ -24,12 +36,23 @@ class InputError(TextcodeError, ValueError):
         row: int | None = None,
         line: int | None = None,
         field: str | None = None,
+        kind: object = "invalid",
+        value: object = None,
+        allowed: Iterable[object] | object = None,
     ) -> None:
+        # Typed loosely so that callers may pass a location dict (``**{"row": 3}``) beside.
         self.path = None if path is None else str(path)
         self.row = row
         self.line = line
         self.field = field
         self.reason = message
+        self.kind = str(kind)
+        self.value = value
+        self.allowed: tuple[str, ...] | None = (
+            tuple(str(a) for a in allowed)
+            if isinstance(allowed, Iterable) and not isinstance(allowed, str)
+            else None
+        )
         super().__init__(self._format())
 
     def _format(self) -> str:

@@ -1,4 +1,9 @@
-"""Records that cross module borders. Field names follow ``spec/contracts.md`` exactly."""
+"""Records that cross module borders: an answer and a suggestion.
+
+Their field names are the contract every file textcode writes and reads keeps (the columns of
+``textcode code --out``, in :data:`SUGGESTION_FIELDS` order); docs/architecture.md shows where
+they travel.
+"""
 
 from __future__ import annotations
 

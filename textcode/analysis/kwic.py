@@ -17,6 +17,7 @@ import pandas as pd
 
 from textcode.analysis.frames import check_answers, check_suggestions, sorted_ids, tuples
 from textcode.analysis.tokens import matches_term, tokenize_many
+from textcode.codebook.questions import group_of
 from textcode.errors import InputError
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ def resolve_question(
     present = list(dict.fromkeys(answers["question"].astype(str)))
     if question in present:
         return question
-    resolved = codebook.question_id(question) if codebook is not None else question
+    resolved = group_of(question, codebook)
     if resolved in present:
         return resolved
     known = ", ".join(present[:8]) + (", …" if len(present) > 8 else "") if present else "none"

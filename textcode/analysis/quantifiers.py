@@ -6,20 +6,15 @@ are documented there and in ``docs/analysis.md``.
 
 from __future__ import annotations
 
-import importlib
 import math
 import re
-from functools import cache
 from types import ModuleType
 
+from textcode.lang import get_language
 
-@cache
+
 def _data(language: str) -> ModuleType:
-    code = (language or "nl").strip().lower()
-    try:
-        return importlib.import_module(f"textcode.lang.{code}.quantifiers")
-    except ModuleNotFoundError:
-        raise ValueError(f"textcode has no verbal quantifiers for language {code!r}") from None
+    return get_language(language or "nl").quantifiers
 
 
 def percent(share: float) -> int:

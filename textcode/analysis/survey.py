@@ -45,6 +45,7 @@ from textcode.analysis.insights import (
     top_insight,
 )
 from textcode.analysis.multiselect import multiselect_counts, option_for_code
+from textcode.codebook.questions import group_of
 
 if TYPE_CHECKING:
     from textcode.codebook import Codebook
@@ -68,9 +69,7 @@ def normalize_questions(
     def name(question: str) -> str:
         if roles is not None:
             question = roles.question_for(question)
-        if codebook is not None:
-            question = codebook.question_id(question)
-        return question
+        return group_of(question, codebook)
 
     mapping = {q: name(q) for q in out["question"].astype(str).unique()}
     out["question"] = out["question"].astype(str).map(mapping)

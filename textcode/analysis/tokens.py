@@ -1,6 +1,6 @@
 """Words of an answer with their offsets and lemmas, for keyword-in-context, keyness and clouds.
 
-Built on :func:`textcode.nlp.load_pipeline` (the packaged Dutch model when installed, else the
+Built on :func:`textcode.nlp.lemma_tokens` (the packaged Dutch model when installed, else the
 embedded lookup lemmatizer), so lemmas here are the lemmas the coder matches on.
 """
 
@@ -9,13 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from textcode.lang import get_language
-from textcode.nlp import fold, load_pipeline
-
-if TYPE_CHECKING:
-    from spacy.language import Language
+from textcode.nlp import fold, lemma_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +25,6 @@ class Token:
     parts: tuple[str, ...]
     stop: bool
     word: bool  # False for punctuation, numbers and symbols
-
-
-@cache
-def _pipeline(language: str) -> Language:
-    return load_pipeline(language)
 
 
 @cache
@@ -60,25 +51,23 @@ def stop_words(language: str = "nl") -> frozenset[str]:
 
 def tokenize_many(texts: Iterable[str], *, language: str = "nl") -> Iterator[list[Token]]:
     """Tokens of each text, in order (one spaCy pass for all of them)."""
-    nlp = _pipeline(language)
     stops = stop_words(language)
     split = _splitter(language)
-    for doc in nlp.pipe(texts, batch_size=256):
+    for tokens in lemma_tokens(texts, language=language):
         out = []
-        for t in doc:
-            if t.is_space:
+        for t in tokens:
+            if t.space:
                 continue
-            lemma = fold(t.lemma_ or t.lower_)
-            is_word = t.is_alpha or (any(ch.isalpha() for ch in t.text) and not t.is_punct)
-            parts = split(fold(t.lower_)) if is_word else ()
+            is_word = t.alpha or (any(ch.isalpha() for ch in t.text) and not t.punct)
+            parts = split(fold(t.text.lower())) if is_word else ()
             out.append(
                 Token(
-                    start=t.idx,
-                    end=t.idx + len(t.text),
+                    start=t.start,
+                    end=t.end,
                     text=t.text,
-                    lemma=lemma,
+                    lemma=t.lemma,
                     parts=parts,
-                    stop=lemma in stops or fold(t.text) in stops,
+                    stop=t.lemma in stops or fold(t.text) in stops,
                     word=is_word,
                 )
             )

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
     suggestions = None
     if args.suggestions:
-        from textcode.review.suggestions import load_suggestions
+        from textcode.coding.suggestions import load_suggestions
 
         suggestions = load_suggestions(args.suggestions)
     from textcode.cli.options import codebook_from_args

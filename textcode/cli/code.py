@@ -121,7 +121,7 @@ def _run_with_model(args: argparse.Namespace, fmt: str) -> int:
     """Rules plus the learned suggester: the whole table at once (the model needs it)."""
     from textcode.cli.options import read_answers_from_args
     from textcode.coding import Coder
-    from textcode.coding.output import write_records
+    from textcode.coding.suggestions import write_records
     from textcode.errors import InputError
     from textcode.io import atomic_open
     from textcode.records import Suggestion

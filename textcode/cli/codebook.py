@@ -1,4 +1,4 @@
-"""``textcode codebook check|show PATH``."""
+"""``textcode codebook check|show PATH``, ``suggest-terms INPUT`` and ``apply-patch``."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 
-HELP = "check a codebook's examples, or show its codes"
+HELP = "check a codebook's examples, show its codes, or grow it from your answers"
 EPILOG = """examples:
   textcode codebook check codebooks/crisis_innovation_nl.yaml
   textcode codebook show codebooks/crisis_innovation_nl.yaml --group belemmering
+  textcode codebook suggest-terms antwoorden.csv --codebook mijn.yaml --out voorstel.yaml
+  textcode codebook apply-patch mijn.yaml voorstel.yaml --out mijn.v2.yaml
 """
 
 
@@ -28,15 +30,40 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     show.add_argument("--group", metavar="ID", help="only this group")
     show.add_argument("--json", action="store_true", help="print the codebook as JSON")
+    from textcode.cli.options import add_input_options
+
+    suggest = sub.add_parser(
+        "suggest-terms",
+        help="propose terms the codebook lacks, found in your answers (a YAML patch to review)",
+    )
+    add_input_options(suggest)
+    suggest.add_argument("--code", metavar="ID", help="only proposals for this code")
+    suggest.add_argument("--question", metavar="Q", help="only the answers to this question")
+    suggest.add_argument(
+        "--top", metavar="N", type=int, default=10, help="proposals per code (default: 10)"
+    )
+    suggest.add_argument("--out", metavar="FILE", help="write the patch here (default: stdout)")
+    suggest.add_argument("--no-redact", action="store_true", help="show example answers as written")
+    apply = sub.add_parser(
+        "apply-patch", help="add the accepted terms of a patch to a new codebook file"
+    )
+    apply.add_argument("path", metavar="CODEBOOK", help="the codebook the patch was made for")
+    apply.add_argument("patch", metavar="PATCH", help="the reviewed patch YAML")
+    apply.add_argument("--out", metavar="FILE", required=True, help="the new codebook YAML")
 
 
 def run(args: argparse.Namespace) -> int:
     from textcode.codebook import load_codebook
 
+    if args.action == "suggest-terms":
+        return _suggest(args)
+    if args.action == "apply-patch":
+        return _apply(args)
+
     codebook = load_codebook(args.path)
     if args.action == "show":
         return _show(codebook, args)
-    from textcode.codebook.check import check_codebook
+    from textcode.coding.check import check_codebook
 
     report = check_codebook(codebook)
     if args.json:
@@ -46,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
             "examples": len(report.results),
             "failures": [vars(f) | {"found": list(f.found)} for f in report.failures],
             "problems": list(report.problems),
+            "warnings": list(report.warnings),
+            "notes": list(report.notes),
             "ok": report.ok,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -57,6 +86,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"FAIL {failure.code}: {example} {expected} it (got {found})")
     for problem in report.problems:
         print(f"PROBLEM {problem}")
+    for warning in report.warnings:
+        print(f"WARNING {warning}")
+    for note in report.notes:
+        print(f"NOTE {note}")
     passed = len(report.results) - len(report.failures)
     print(
         f"{codebook.id} {codebook.version}: {passed}/{len(report.results)} examples pass, "
@@ -94,4 +127,63 @@ def _show(codebook: object, args: argparse.Namespace) -> int:
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
             + "\n"
         )
+    return 0
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from textcode.cli.options import codebook_from_args, read_answers_from_args
+    from textcode.io import atomic_write_text
+    from textcode.workshop import proposals_to_patch, suggest_terms
+
+    codebook = codebook_from_args(args)
+    answers = read_answers_from_args(args)
+    try:
+        proposals = suggest_terms(
+            answers,
+            codebook,
+            code=args.code,
+            question=args.question,
+            top=args.top,
+            redact=not args.no_redact,
+        )
+    except KeyError as exc:
+        from textcode.errors import InputError
+
+        raise InputError(str(exc.args[0]), field="--code") from None
+    text = proposals_to_patch(codebook, proposals)
+    if args.out and args.out != "-":
+        atomic_write_text(args.out, text)
+        codes = len({p.code for p in proposals})
+        print(f"{len(proposals)} proposals for {codes} codes -> {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _apply(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from textcode.codebook import load_codebook, save_codebook
+    from textcode.errors import InputError
+    from textcode.workshop import apply_patch, read_patch
+
+    if Path(args.out).resolve() == Path(args.path).resolve():
+        raise InputError(
+            "--out must be a new file: the codebook is never changed in place", field="--out"
+        )
+    codebook = load_codebook(args.path)
+    made_for, _version, entries = read_patch(args.patch)
+    if made_for and made_for != codebook.id:
+        raise InputError(
+            f"the patch is for codebook {made_for!r}, not {codebook.id!r}",
+            path=args.patch,
+            field="codebook",
+        )
+    grown = apply_patch(codebook, entries, source=args.patch)
+    save_codebook(grown, args.out)
+    print(
+        f"{len(entries)} terms added to {len({e.code for e in entries})} codes: "
+        f"{codebook.id} {codebook.version} -> {grown.version} ({args.out})",
+        file=sys.stderr,
+    )
     return 0

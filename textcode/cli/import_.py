@@ -22,6 +22,7 @@ EPILOG = """examples:
   textcode import codebook codeboek.qdc --out codeboek.yaml
   textcode import codebook codeboek.qdc --codebook crisis_innovation_nl.yaml --out terug.yaml
   textcode import codebook emotie.dic --out emotie.yaml
+  textcode import codebook woordenboek.yml --literal --out als_in_quanteda.yaml
   textcode import project nvivo_export.qdpx --out gold.jsonl
   textcode import project gecodeerd.qdpx --out gold.jsonl --user "Anna de Wit" \\
       --decisions besluiten.jsonl --suggestions s.jsonl
@@ -45,6 +46,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     codebook.add_argument("--id", metavar="ID", help="id of the new codebook (default: file)")
     codebook.add_argument("--language", metavar="LANG", default="nl", help="default: nl")
+    codebook.add_argument(
+        "--literal",
+        action="store_true",
+        help="dictionaries: keep the tool's exact word forms (to reproduce a quanteda run); "
+        "default: entries match as textcode terms, with inflections, compounds and light words "
+        "inside phrases",
+    )
     codebook.add_argument(
         "--json", action="store_true", help="print a summary as JSON (needs --out FILE)"
     )
@@ -102,7 +110,13 @@ def _codebook(args: argparse.Namespace) -> int:
     else:
         from textcode.interop.dictionaries import read_dictionary
 
-        result = read_dictionary(args.file, format=fmt, codebook_id=args.id, language=args.language)
+        result = read_dictionary(
+            args.file,
+            format=fmt,
+            codebook_id=args.id,
+            language=args.language,
+            literal=args.literal,
+        )
         codebook, warnings, fmt = result.codebook, list(result.warnings), result.format
     text = dump_codebook(codebook)
     if args.out and args.out != "-":
@@ -130,9 +144,9 @@ def _codebook(args: argparse.Namespace) -> int:
 
 def _project(args: argparse.Namespace) -> int:
     from textcode.codebook import load_codebook
+    from textcode.coding.suggestions import load_suggestions
     from textcode.interop.refi_project import read_qdpx
     from textcode.io import atomic_open
-    from textcode.review.suggestions import load_suggestions
 
     reference = load_codebook(args.codebook)
     project = read_qdpx(args.file, reference=reference)

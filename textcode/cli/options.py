@@ -1,4 +1,5 @@
-"""Options shared by every subcommand that reads answers (``spec/contracts.md``)."""
+"""Options shared by every subcommand that reads answers: INPUT, the column options of
+:func:`textcode.read_answers`, ``--codebook`` and ``--language``."""
 
 from __future__ import annotations
 

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
 HELP = "replace personal data in answers by placeholders ([NAAM], [E-MAIL], [TELEFOON], ...)"
 DESCRIPTION = (
-    "Find names, e-mail addresses, phone numbers, postcodes, IBANs, BSNs, URLs and licence "
-    "plates in INPUT and write it with each one replaced by a typed placeholder. The output has "
-    "the input's layout: the same columns and rows (a wide file stays wide, a long one long). "
+    "Find names, e-mail addresses, phone numbers, street addresses, postcodes, IBANs, BSNs, URLs "
+    "and licence plates in INPUT and write it with each one replaced by a typed placeholder. "
+    "The output has the input's layout: the same columns and rows (a wide file stays wide, a "
+    "long one long). "
     "The open answers are redacted, and so is every other column that holds free text (strings "
     "that are not numbers, dates or SPSS value labels), except the id and question columns; "
     "--columns limits those. --log writes where something was redacted (input row and line, "
@@ -80,7 +81,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--types",
         metavar="TYPES",
-        help="only these types, comma-separated: EMAIL,PHONE,POSTCODE,IBAN,BSN,URL,"
+        help="only these types, comma-separated: EMAIL,PHONE,ADDRESS,POSTCODE,IBAN,BSN,URL,"
         "LICENCE_PLATE,NAME (default: all)",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")

@@ -51,10 +51,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     answers.add_argument("--question-column", metavar="COL", help="question column (long input)")
     answers.add_argument("--sheet", metavar="NAME", help="Excel sheet to read")
     add_codebook_option(parser)
+    from textcode.review.queue import ORDERS
+
     queue = parser.add_argument_group("the queue")
     queue.add_argument(
         "--order",
-        choices=("uncertain", "code", "respondent", "informative"),
+        choices=ORDERS,
         default="uncertain",
         help="least certain first (default), by code, answer by answer, or informative: the "
         "answers whose review teaches the learned suggester most first (needs --answers)",
@@ -81,7 +83,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     actions.add_argument(
         "--note", metavar=("ID", "TEXT"), nargs=2, help="a comment on a suggestion or response"
     )
-    actions.add_argument("--undo", action="store_true", help="retract your latest decision")
+    actions.add_argument(
+        "--undo", action="store_true", help="take back your latest call (all its decisions)"
+    )
     actions.add_argument("--state", action="store_true", help="print your decisions per unit")
     actions.add_argument(
         "--rule-health",
@@ -141,6 +145,7 @@ def _split_add(value: str) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from textcode.review.decisions import UNCHANGED, Decisions
     from textcode.review.ledger import Ledger
 
     if args.repair_ledger:
@@ -154,55 +159,42 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.reviewer:
         raise UsageError("name yourself with --reviewer NAME (or set TEXTCODE_REVIEWER)")
-    adds = [_split_add(value) for value in args.add]
+    adds = tuple(_split_add(value) for value in args.add)
     session = open_session(args)
-    # Check every id and added code before the first decision, so a mistake records nothing.
-    session.check_suggestion_ids(*args.accept, *args.reject)
-    for response_id, code in adds:
-        session.check_add(response_id, code, question=args.question)
-    for rule in (args.accept_rule, args.reject_rule):
-        if rule:
-            session.check_rule(rule)
-    if args.note:
-        session.check_note(args.note[0], question=args.question)
+    recorded = session.decide(
+        Decisions(
+            accept=tuple(args.accept),
+            reject=tuple(args.reject),
+            add=adds,
+            accept_rule=args.accept_rule,
+            reject_rule=args.reject_rule,
+            note=(args.note[0], args.note[1]) if args.note else None,
+            question=args.question,
+            comment=args.comment,
+        )
+    )
     out: dict[str, object] = {}
-    decisions = []
-    decisions += session.accept(*args.accept, comment=args.comment) if args.accept else []
-    decisions += session.reject(*args.reject, comment=args.comment) if args.reject else []
-    for response_id, code in adds:
-        decisions.append(
-            session.add(response_id, code, question=args.question, comment=args.comment)
-        )
-    rule_counts: list[tuple[str, str, int]] = []
-    if args.accept_rule:
-        by_rule = session.accept_rule(
-            args.accept_rule, question=args.question, comment=args.comment
-        )
-        rule_counts.append(("accept_rule", args.accept_rule, len(by_rule)))
-        decisions += by_rule
-    if args.reject_rule:
-        by_rule = session.reject_rule(
-            args.reject_rule, question=args.question, comment=args.comment
-        )
-        rule_counts.append(("reject_rule", args.reject_rule, len(by_rule)))
-        decisions += by_rule
+    decisions = list(recorded.entries)
+    unchanged = [o for o in recorded.outcomes if o.status == UNCHANGED]
+    rule_counts = recorded.rules
     for option, rule, count in rule_counts:
         # A rule whose suggestions are all decided already is done, not a usage mistake.
         out[option] = {"rule": rule, "count": count}
         if count == 0 and not args.json:
             print(f"rule {rule}: 0 suggestions were left to decide")
-    if args.note:
-        decisions.append(session.note(args.note[0], args.note[1], question=args.question))
     if args.undo:
-        undone = session.undo()
-        out["undone"] = session.shown_entry(undone) if undone else None
+        undone = session.undo_action()
+        out["undone"] = session.shown_entry(undone[-1]) if undone else None
+        out["undone_entries"] = [session.shown_entry(entry) for entry in undone]
         if not args.json:
+            last = undone[-1] if undone else None
+            more = f" (and {len(undone) - 1} more of the same call)" if len(undone) > 1 else ""
             print(
-                f"undid {undone.decision} of {undone.code} for {undone.response_id}"
-                if undone
+                f"undid {last.decision} of {last.code} for {last.response_id}{more}"
+                if last
                 else "nothing to undo"
             )
-    acted = bool(decisions or rule_counts) or args.undo
+    acted = bool(recorded.outcomes or rule_counts) or args.undo
     if decisions:
         out["recorded"] = [session.shown_entry(entry) for entry in decisions]
         if not args.json:
@@ -211,6 +203,11 @@ def run(args: argparse.Namespace) -> int:
                 counts[entry.decision] = counts.get(entry.decision, 0) + 1
             summary = ", ".join(f"{n} {d}" for d, n in counts.items())
             print(f"recorded {summary} by {session.reviewer} in {args.ledger}")
+    if unchanged:
+        # A repeated call writes nothing twice: say what was on record already.
+        out["unchanged"] = [o.to_dict() for o in unchanged]
+        if not args.json:
+            print(f"already on record, not written again: {len(unchanged)} decision(s)")
     if args.state:
         acted = True
         state = session.state()

@@ -63,6 +63,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="compare answers by their words (and letters) only, not by the codes they have",
     )
     parser.add_argument(
+        "--corpus-question",
+        metavar="Q",
+        action="append",
+        help="also learn word associations from the answers to this question of the input "
+        "(not clustered); repeat for several",
+    )
+    parser.add_argument(
+        "--no-associations",
+        action="store_true",
+        help="compare answers without the word associations learned from the answers",
+    )
+    parser.add_argument(
         "--seeded",
         action="store_true",
         help="start from the codebook's codes: clusters join a code or are candidate new codes",
@@ -105,17 +117,17 @@ def select_questions(
 
     if not wanted:
         return answers
+    from textcode.codebook.questions import selected
+
     questions = answers["question"].astype(str)
-    keep = questions.isin(wanted)
-    if codebook is not None:
-        keep |= questions.map(codebook.question_id).isin(wanted)
-    if not keep.any():
+    keep = selected(list(questions), wanted, codebook)
+    if not any(keep):
         known = ", ".join(sorted(set(questions))[:20])
         raise InputError(
             f"no answers to question {', '.join(wanted)} (questions: {known})",
             field="question",
         )
-    return answers[keep.to_numpy()].reset_index(drop=True)
+    return answers[keep].reset_index(drop=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -124,9 +136,14 @@ def run(args: argparse.Namespace) -> int:
     from textcode.themes.output import clusters_json, write_outputs
     from textcode.themes.proposal import propose_codebook, write_proposal
 
-    answers = read_answers_from_args(args)
+    every = read_answers_from_args(args)
     codebook = codebook_from_args(args)
-    answers = select_questions(answers, args.question, codebook)
+    answers = select_questions(every, args.question, codebook)
+    corpus = (
+        select_questions(every, args.corpus_question, codebook)["text"].tolist()
+        if args.corpus_question
+        else None
+    )
     finder = ThemeFinder(
         args.k,
         seed=args.seed,
@@ -136,6 +153,8 @@ def run(args: argparse.Namespace) -> int:
         seeded=args.seeded,
         uncoded_only=args.uncoded_only,
         code_features=not args.words_only,
+        associations=not args.no_associations,
+        corpus=corpus,
         redact=not args.no_redact,
         quiet=args.quiet,
     )
@@ -172,13 +191,18 @@ def _print_summary(finder: ThemeFinder, show: int) -> None:
         if renamed:
             name += f" ({', '.join(renamed)})"
         choice = result.k_choice
-        how = "fixed" if choice.criterion == "fixed" else "automatic"
+        how = "fixed k" if choice.criterion == "fixed" else f"automatic k: {choice.reason}"
         out.write(
             f"{name}: {result.n_answers} answers, {result.n_clustered} clustered, "
             f"{result.n_non_substantive} non-substantive"
             + (f", {result.n_coded} coded (left out)" if result.n_coded else "")
-            + f"; {len(result.themes)} clusters ({how} k)\n"
+            + f"; {len(result.themes)} clusters ({how})\n"
         )
+        for merge in choice.merges:
+            out.write(
+                f"  merged: {merge.merged!r} into {merge.kept!r} (labels alike "
+                f"{merge.label_similarity:.2f}, answers alike {merge.member_similarity:.2f})\n"
+            )
         for theme in result.themes[:show]:
             tag = " [mixed]" if theme.mixed else ""
             if theme.seeded:
@@ -188,7 +212,7 @@ def _print_summary(finder: ThemeFinder, show: int) -> None:
                 example = example[:67] + "..."
             out.write(
                 f"  {theme.id:>3}  {theme.size:>6}  {theme.share:6.1%}  "
-                f"{', '.join(theme.top_lemmas[:5])}{tag}\n"
+                f"{theme.label}{tag}  ({', '.join(theme.top_lemmas[:5])})\n"
                 f"       e.g. {json.dumps(example, ensure_ascii=False)}\n"
             )
         if len(result.themes) > show:

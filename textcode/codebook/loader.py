@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Mapping
 from importlib import resources
@@ -21,8 +20,9 @@ from textcode.codebook.model import (
     Pattern,
 )
 from textcode.codebook.rules import RuleSyntaxError, code_references, parse_rule
-from textcode.errors import CodebookError
+from textcode.errors import CodebookError, excerpt
 from textcode.io import atomic_write_text
+from textcode.parsing import YamlList, YamlMap, read_yaml
 
 DEFAULT_CODEBOOK = "crisis_innovation_nl.yaml"
 
@@ -35,8 +35,9 @@ _TOP_KEYS = {
     "description",
     "defaults",
     "groups",
+    "imported_from",
 }
-_DEFAULT_KEYS = {"negation", "marks", "window"}
+_DEFAULT_KEYS = {"negation", "marks", "window", "kind"}
 _GROUP_KEYS = {"id", "label", "question", "aliases", "codes", "applies_to_all", *_DEFAULT_KEYS}
 _CODE_KEYS = {
     "id",
@@ -56,24 +57,11 @@ _CODE_KEYS = {
 _PATTERN_KEYS = {"rule", "confidence", "questions"}
 _EXAMPLE_KEYS = {"positive", "negative"}
 _NEGATION_KEYS = {"lacking", "sufficient", "positive"}
+# What a group codes: topics (polarity never drops a code) or evaluations (lacking, sufficient
+# and positive mentions may drop or flip, as ``negation`` says).
+KINDS = ("topics", "evaluations")
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ID_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
-
-
-class _Map(dict):  # type: ignore[type-arg,unused-ignore]
-    """A mapping that remembers the line of each key (1-based)."""
-
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.lines: dict[str, int] = {}
-
-
-class _List(list):  # type: ignore[type-arg,unused-ignore]
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.lines: list[int] = []
 
 
 class _Ctx:
@@ -84,37 +72,14 @@ class _Ctx:
         return CodebookError(message, path=self.source, line=line, field=key)
 
 
-def _to_python(node: yaml.Node, ctx: _Ctx) -> Any:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result = _Map(line)
-        for key_node, value_node in node.value:
-            key = _to_python(key_node, ctx)
-            if not isinstance(key, str):
-                raise ctx.error(f"keys must be text, not {key!r}", key_node.start_mark.line + 1)
-            if key in result:
-                raise ctx.error("duplicate key", key_node.start_mark.line + 1, key)
-            result[key] = _to_python(value_node, ctx)
-            result.lines[key] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        seq = _List(line)
-        for item in node.value:
-            seq.append(_to_python(item, ctx))
-            seq.lines.append(item.start_mark.line + 1)
-        return seq
-    constructor = yaml.SafeLoader(io.StringIO(""))
-    return constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call,unused-ignore]
-
-
-def _check_keys(data: _Map, allowed: set[str], ctx: _Ctx, where: str) -> None:
+def _check_keys(data: YamlMap, allowed: set[str], ctx: _Ctx, where: str) -> None:
     for key in data:
         if key not in allowed:
             known = ", ".join(sorted(allowed))
             raise ctx.error(f"unknown key in {where} (known keys: {known})", data.lines[key], key)
 
 
-def _require_str(data: _Map, key: str, ctx: _Ctx, *, default: str | None = None) -> str:
+def _require_str(data: YamlMap, key: str, ctx: _Ctx, *, default: str | None = None) -> str:
     if key not in data:
         if default is not None:
             return default
@@ -127,7 +92,7 @@ def _require_str(data: _Map, key: str, ctx: _Ctx, *, default: str | None = None)
     return value
 
 
-def _bool(data: _Map, key: str, ctx: _Ctx) -> bool:
+def _bool(data: YamlMap, key: str, ctx: _Ctx) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
         raise ctx.error("must be true or false", data.lines.get(key, data.line), key)
@@ -135,7 +100,7 @@ def _bool(data: _Map, key: str, ctx: _Ctx) -> bool:
 
 
 def _settings(
-    data: _Map, inherited: dict[str, Any], ctx: _Ctx, known_codes: set[str]
+    data: YamlMap, inherited: dict[str, Any], ctx: _Ctx, known_codes: set[str]
 ) -> dict[str, Any]:
     settings = dict(inherited)
     if "marks" in data:
@@ -150,10 +115,17 @@ def _settings(
                 "must be a whole number of tokens, at least 1", data.lines["window"], "window"
             )
         settings["window"] = window
+    if "kind" in data:
+        kind = data["kind"]
+        if kind not in KINDS:
+            raise ctx.error(f"must be one of {', '.join(KINDS)}", data.lines["kind"], "kind")
+        settings["kind"] = kind
+        if kind == "topics":
+            settings["negation"] = Negation()
     if "negation" in data:
         negation = data["negation"]
         line = data.lines["negation"]
-        if not isinstance(negation, _Map):
+        if not isinstance(negation, YamlMap):
             raise ctx.error(
                 "must map lacking, sufficient or positive to an action", line, "negation"
             )
@@ -165,24 +137,31 @@ def _settings(
                     "must be keep, drop or a code id", negation.lines[key], f"negation.{key}"
                 )
             values[key] = action
+        if settings.get("kind") == "topics" and set(values.values()) != {"keep"}:
+            raise ctx.error(
+                "kind: topics keeps every code whatever its polarity: set keep, or declare "
+                "kind: evaluations",
+                line,
+                "negation",
+            )
         settings["negation"] = Negation(**values)
     return settings
 
 
-def _patterns(data: _Map, key: str, ctx: _Ctx, *, required: bool) -> tuple[Pattern, ...]:
+def _patterns(data: YamlMap, key: str, ctx: _Ctx, *, required: bool) -> tuple[Pattern, ...]:
     if key not in data:
         return ()
     items = data[key]
     line = data.lines[key]
     if items is None and not required:
         return ()
-    if not isinstance(items, _List):
+    if not isinstance(items, YamlList):
         raise ctx.error("must be a list of rules", line, key)
     patterns = []
     for index, (item, item_line) in enumerate(zip(items, items.lines, strict=True), start=1):
         confidence = None
         questions: tuple[str, ...] = ()
-        if isinstance(item, _Map):
+        if isinstance(item, YamlMap):
             _check_keys(item, _PATTERN_KEYS, ctx, f"{key} entry")
             rule = item.get("rule")
             conf = item.get("confidence")
@@ -222,7 +201,9 @@ def _patterns(data: _Map, key: str, ctx: _Ctx, *, required: bool) -> tuple[Patte
         try:
             parse_rule(rule)
         except RuleSyntaxError as exc:
-            raise ctx.error(f"rule {rule!r}: {exc}", item_line, f"{key}[{index}]") from None
+            raise ctx.error(
+                f"rule {excerpt(rule)!r}: {exc}", item_line, f"{key}[{index}]"
+            ) from None
         patterns.append(
             Pattern(
                 rule=rule, index=index, confidence=confidence, line=item_line, questions=questions
@@ -231,11 +212,11 @@ def _patterns(data: _Map, key: str, ctx: _Ctx, *, required: bool) -> tuple[Patte
     return tuple(patterns)
 
 
-def _examples(data: _Map, ctx: _Ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _examples(data: YamlMap, ctx: _Ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "examples" not in data:
         return (), ()
     examples = data["examples"]
-    if not isinstance(examples, _Map):
+    if not isinstance(examples, YamlMap):
         raise ctx.error(
             "must be a mapping with 'positive' and 'negative' lists",
             data.lines["examples"],
@@ -262,10 +243,10 @@ def _examples(data: _Map, ctx: _Ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None = None) -> Codebook:
     """Validate parsed YAML data (line-aware, or plain dicts) into a :class:`Codebook`."""
-    if not isinstance(data, _Map):
+    if not isinstance(data, YamlMap):
         data = _wrap(data)
     ctx = _Ctx(source)
-    if not isinstance(data, _Map):
+    if not isinstance(data, YamlMap):
         raise ctx.error("a codebook must be a mapping", 1)
     _check_keys(data, _TOP_KEYS, ctx, "the codebook")
     fmt = data.get("textcode_codebook", FORMAT_VERSION)
@@ -278,16 +259,16 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
     book_id = _require_str(data, "id", ctx)
     version = _require_str(data, "version", ctx)
     language = _require_str(data, "language", ctx, default="nl")
-    defaults: dict[str, Any] = {"marks": "hit", "window": 4, "negation": Negation()}
+    defaults: dict[str, Any] = {"marks": "hit", "window": 4, "negation": Negation(), "kind": ""}
     all_code_ids: set[str] = set()
     if "defaults" in data:
         block = data["defaults"]
-        if not isinstance(block, _Map):
+        if not isinstance(block, YamlMap):
             raise ctx.error("must be a mapping", data.lines["defaults"], "defaults")
         _check_keys(block, _DEFAULT_KEYS, ctx, "defaults")
         defaults = _settings(block, defaults, ctx, all_code_ids)
     groups_data = data.get("groups")
-    if not isinstance(groups_data, _List) or not groups_data:
+    if not isinstance(groups_data, YamlList) or not groups_data:
         raise ctx.error(
             "must be a non-empty list of groups", data.lines.get("groups", data.line), "groups"
         )
@@ -296,7 +277,7 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
     seen_groups: dict[str, int] = {}
     seen_codes: dict[str, int] = {}
     for group_data in groups_data:
-        if not isinstance(group_data, _Map):
+        if not isinstance(group_data, YamlMap):
             raise ctx.error(
                 "a group must be a mapping", getattr(groups_data, "line", None), "groups"
             )
@@ -322,7 +303,7 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
             )
         group_settings = _settings(group_data, defaults, ctx, all_code_ids)
         codes_data = group_data.get("codes")
-        if not isinstance(codes_data, _List) or not codes_data:
+        if not isinstance(codes_data, YamlList) or not codes_data:
             raise ctx.error(
                 "must be a non-empty list of codes",
                 group_data.lines.get("codes", group_data.line),
@@ -330,7 +311,7 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
             )
         codes: list[Code] = []
         for code_data in codes_data:
-            if not isinstance(code_data, _Map):
+            if not isinstance(code_data, YamlMap):
                 raise ctx.error("a code must be a mapping", codes_data.line, "codes")
             _check_keys(code_data, _CODE_KEYS, ctx, f"code in group {group_id!r}")
             code_id = _require_str(code_data, "id", ctx)
@@ -385,6 +366,7 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
                 aliases=tuple(str(a) for a in aliases),
                 codes=tuple(codes),
                 applies_to_all=_bool(group_data, "applies_to_all", ctx),
+                kind=group_settings["kind"],
                 line=group_data.line,
             )
         )
@@ -395,6 +377,7 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
         title=_require_str(data, "title", ctx, default=""),
         description=_require_str(data, "description", ctx, default="").strip(),
         groups=tuple(groups),
+        imported_from=_require_str(data, "imported_from", ctx, default=""),
         path=path,
     )
     _check_references(codebook, ctx)
@@ -456,13 +439,13 @@ def _check_references(codebook: Codebook, ctx: _Ctx) -> None:
 def _wrap(value: Any, line: int = 0) -> Any:
     """Turn plain dicts/lists into the line-aware containers the validator expects."""
     if isinstance(value, Mapping):
-        result = _Map(line)
+        result = YamlMap(line)
         for key, item in value.items():
             result[key] = _wrap(item, line)
             result.lines[key] = line
         return result
     if isinstance(value, list):
-        seq = _List(line)
+        seq = YamlList(line)
         for item in value:
             seq.append(_wrap(item, line))
             seq.lines.append(line)
@@ -498,21 +481,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
 
 
 def parse_codebook(text: str, source: str = "<codebook>", path: Path | None = None) -> Codebook:
-    """Parse and validate codebook YAML text."""
-    ctx = _Ctx(source)
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ctx.error(f"not valid YAML: {problem}", line) from None
-    if node is None:
-        raise ctx.error("the codebook is empty", 1)
-    try:
-        data = _to_python(node, ctx)
-    except yaml.YAMLError as exc:
-        raise ctx.error(f"not valid YAML: {exc}", node.start_mark.line + 1) from None
+    """Parse and validate codebook YAML text (read with :func:`textcode.parsing.read_yaml`)."""
+    data = read_yaml(text, source=source, error=CodebookError)
+    if data is None:
+        raise _Ctx(source).error("the codebook is empty", 1)
     return codebook_from_data(data, source=source, path=path)
 
 

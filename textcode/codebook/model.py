@@ -115,10 +115,13 @@ class Group:
     aliases: tuple[str, ...] = ()
     codes: tuple[Code, ...] = ()
     applies_to_all: bool = False
+    kind: str = ""  # "topics", "evaluations" or "" (not declared)
     line: int | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id}
+        if self.kind:
+            data["kind"] = self.kind
         if self.label:
             data["label"] = self.label
         if self.question:
@@ -145,6 +148,9 @@ class Codebook:
     title: str = ""
     description: str = ""
     groups: tuple[Group, ...] = ()
+    # Where an imported codebook came from ("quanteda-YAML-woordenboek emotie.yml"): its codes
+    # need no examples to pass ``codebook check``.
+    imported_from: str = ""
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -216,6 +222,8 @@ class Codebook:
             data["title"] = self.title
         if self.description:
             data["description"] = self.description
+        if self.imported_from:
+            data["imported_from"] = self.imported_from
         data["groups"] = [group.to_dict() for group in self.groups]
         return data
 

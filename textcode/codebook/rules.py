@@ -14,13 +14,18 @@ A rule is made of terms and operators (upper case, so Dutch words never collide 
     A | B    A OR B             either
     A NEAR/3 B                  A with B at most 3 tokens away (either side)
     A BEFORE/5 B  A AFTER/5 B   A with B following / preceding within 5 tokens
+    A NEXT/2 B                  A with B following, at most 2 light words between ("stem NEXT/2
+                                verloren": "stem niet verloren"; the language lists them)
     A SENT B                    A with B in the same sentence
     A AND B                     A with B anywhere in the answer
     A NOT B                     A when B is nowhere in the answer
     A NOT NEAR/5 B              A unless B is within 5 tokens (also NOT SENT, NOT BEFORE/n ...)
     ( ... )                     grouping
 
-Binary operators bind left to right; ``OR``/``|`` binds loosest.
+Binary operators bind left to right; ``OR``/``|`` binds loosest. A rule nests at most
+:data:`~textcode.parsing.MAX_DEPTH` levels of parentheses and of relations (``A AND B AND C``
+is two), so that no walk over its tree runs out of stack; regular expressions are checked by
+the engine that runs them (the ``regex`` package).
 """
 
 from __future__ import annotations
@@ -29,13 +34,18 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-TermKind = Literal["word", "exact", "glob", "regex", "acronym"]
-Relation = Literal["NEAR", "BEFORE", "AFTER", "SENT", "AND"]
+import regex
 
-RELATIONS: tuple[str, ...] = ("NEAR", "BEFORE", "AFTER", "SENT", "AND")
-_DISTANCE_OPS = ("NEAR", "BEFORE", "AFTER")
-_OPERATOR_RE = re.compile(r"^(NEAR|BEFORE|AFTER)(?:/(\d+))?$")
-_OPERATOR_LIKE_RE = re.compile(r"^(NEAR|BEFORE|AFTER)/")
+from textcode.errors import excerpt
+from textcode.parsing import MAX_DEPTH
+
+TermKind = Literal["word", "exact", "glob", "regex", "acronym"]
+Relation = Literal["NEAR", "BEFORE", "AFTER", "NEXT", "SENT", "AND"]
+
+RELATIONS: tuple[str, ...] = ("NEAR", "BEFORE", "AFTER", "NEXT", "SENT", "AND")
+_DISTANCE_OPS = ("NEAR", "BEFORE", "AFTER", "NEXT")
+_OPERATOR_RE = re.compile(r"^(NEAR|BEFORE|AFTER|NEXT)(?:/(\d+))?$")
+_OPERATOR_LIKE_RE = re.compile(r"^(NEAR|BEFORE|AFTER|NEXT)/")
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]+$")
 _CODE_ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 DEFAULT_DISTANCE = 5
@@ -128,10 +138,7 @@ def _lex(rule: str) -> list[_Token]:
             body = rule[i + 1 : j]
             if not body:
                 raise RuleSyntaxError("empty regular expression", i)
-            try:
-                re.compile(body)
-            except re.error as exc:
-                raise RuleSyntaxError(f"bad regular expression /{body}/: {exc}", i) from None
+            check_regex(body, i)
             tokens.append(_Token("term", "/" + body + "/", i))
             i = j + 1
             continue
@@ -155,6 +162,25 @@ def _lex(rule: str) -> list[_Token]:
     return tokens
 
 
+def compile_regex(body: str) -> regex.Pattern[str]:
+    """A rule's regular expression as the coder runs it: over one folded token, any case."""
+    return regex.compile(body, regex.IGNORECASE)
+
+
+def check_regex(body: str, position: int) -> None:
+    """Raise :class:`RuleSyntaxError` when ``body`` is no regular expression the coder runs."""
+    try:
+        compile_regex(body)
+    except regex.error as exc:
+        raise RuleSyntaxError(
+            f"bad regular expression /{excerpt(body)}/: {exc}", position
+        ) from None
+    except (RecursionError, OverflowError, MemoryError):
+        raise RuleSyntaxError(
+            f"regular expression /{excerpt(body)}/ is nested or repeated too deeply", position
+        ) from None
+
+
 def _term(text: str, position: int) -> Term:
     if text.startswith("/") and text.endswith("/") and len(text) > 2:
         return Term("regex", text[1:-1])
@@ -176,6 +202,7 @@ class _Parser:
         self.rule = rule
         self.tokens = _lex(rule)
         self.pos = 0
+        self.parentheses = 0  # open around the current token
 
     def peek(self) -> _Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -188,23 +215,30 @@ class _Parser:
     def parse(self) -> Node:
         if not self.tokens:
             raise RuleSyntaxError("empty rule", 0)
-        node = self.expr()
+        node, _ = self.expr()
         token = self.peek()
         if token is not None:
             raise RuleSyntaxError(f"unexpected {token.text!r}", token.position)
         return node
 
-    def expr(self) -> Node:
+    # Each method returns a node and the depth of its tree (a phrase or code is 1).
+    def expr(self) -> tuple[Node, int]:
         options = [self.relation()]
+        position = 0
         while (token := self.peek()) is not None and (
             token.kind == "|" or (token.kind == "op" and token.text == "OR")
         ):
-            self.take()
+            position = self.take().position
             options.append(self.relation())
-        return options[0] if len(options) == 1 else AnyOf(tuple(options))
+        if len(options) == 1:
+            return options[0]
+        depth = 1 + max(d for _, d in options)
+        if depth > MAX_DEPTH:
+            raise RuleSyntaxError(f"nested deeper than {MAX_DEPTH} levels", position)
+        return AnyOf(tuple(node for node, _ in options)), depth
 
-    def relation(self) -> Node:
-        left = self.unary()
+    def relation(self) -> tuple[Node, int]:
+        left, depth = self.unary()
         while (token := self.peek()) is not None and token.kind == "op" and token.text != "OR":
             self.take()
             negate = False
@@ -221,9 +255,14 @@ class _Parser:
                 else:
                     op_token = _Token("op", "AND", token.position)
             relation, distance = self._operator(op_token)
-            right = self.unary()
+            right, right_depth = self.unary()
             left = Binary(relation, left, right, distance, negate)
-        return left
+            depth = 1 + max(depth, right_depth)
+            if depth > MAX_DEPTH:
+                raise RuleSyntaxError(
+                    f"more than {MAX_DEPTH} relations nested: split the rule", token.position
+                )
+        return left, depth
 
     def _operator(self, token: _Token) -> tuple[Relation, int | None]:
         if token.text in ("SENT", "AND"):
@@ -236,21 +275,27 @@ class _Parser:
             raise RuleSyntaxError(f"{token.text}: the distance must be at least 1", token.position)
         return match.group(1), distance  # type: ignore[return-value]
 
-    def unary(self) -> Node:
+    def unary(self) -> tuple[Node, int]:
         token = self.peek()
         if token is None:
             raise RuleSyntaxError("the rule ends where a term was expected", len(self.rule))
         if token.kind == "(":
             self.take()
-            node = self.expr()
+            self.parentheses += 1
+            if self.parentheses > MAX_DEPTH:
+                raise RuleSyntaxError(
+                    f"parentheses nested deeper than {MAX_DEPTH} levels", token.position
+                )
+            found = self.expr()
             closing = self.peek()
             if closing is None or closing.kind != ")":
                 raise RuleSyntaxError("a ')' is missing", token.position)
             self.take()
-            return node
+            self.parentheses -= 1
+            return found
         if token.kind == "code":
             self.take()
-            return CodeRef(token.text)
+            return CodeRef(token.text), 1
         if token.kind in ("term", "quoted"):
             terms: list[Term] = []
             while (token := self.peek()) is not None and token.kind in ("term", "quoted"):
@@ -264,7 +309,7 @@ class _Parser:
                     )
                 else:
                     terms.append(_term(token.text, token.position))
-            return Phrase(tuple(terms))
+            return Phrase(tuple(terms)), 1
         raise RuleSyntaxError(f"unexpected {token.text!r}", token.position)
 
 

@@ -4,8 +4,8 @@ from textcode.coding.coder import (
     Coder,
     CodingResult,
     answers_frame,
-    code,
     suggestions_frame,
 )
+from textcode.coding.engines import ENGINES, code
 
-__all__ = ["Coder", "CodingResult", "answers_frame", "code", "suggestions_frame"]
+__all__ = ["ENGINES", "Coder", "CodingResult", "answers_frame", "code", "suggestions_frame"]

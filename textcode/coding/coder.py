@@ -19,7 +19,9 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from textcode.codebook import Codebook, load_codebook
+from textcode.codebook import Codebook
+from textcode.codebook.questions import GroupAnswers
+from textcode.codebook.resolve import CodebookArg, resolve_codebook
 from textcode.coding.compiler import (
     CompiledCodebook,
     PhrasePlan,
@@ -29,9 +31,10 @@ from textcode.coding.compiler import (
     compile_codebook,
 )
 from textcode.coding.matcher import AnswerView, Match, match_answer
+from textcode.errors import InputError
 from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, Lexeme, LexemeTable
 from textcode.nlp.normalize import map_span, nfc_with_offsets
-from textcode.nlp.pipeline import load_pipeline, uses_model_lemmas
+from textcode.nlp.pipeline import load_pipeline, shared_pipeline, uses_model_lemmas
 from textcode.progress import progress
 from textcode.records import SUGGESTION_FIELDS, Answer, Suggestion, suggestion_id
 
@@ -81,7 +84,7 @@ class Coder:
 
     def __init__(
         self,
-        codebook: Codebook | str | Path | None = None,
+        codebook: CodebookArg = None,
         *,
         language: str | None = None,
         nlp: Language | None = None,
@@ -98,7 +101,7 @@ class Coder:
         self._prepared: _Prepared | None = None
         self._cache: dict[tuple[str, str], tuple[_Partial, ...]] = {}
         self._hot: set[tuple[str, str]] = set()  # cached answers given again since cached
-        self._last_respondent: dict[tuple[str, str], str] = {}
+        self._answered = GroupAnswers()
 
     # -- set-up -----------------------------------------------------------------------------
     @property
@@ -118,13 +121,16 @@ class Coder:
 
     def _prepare(self) -> _Prepared:
         if self._prepared is None:
-            codebook = (
-                self.codebook
-                if isinstance(self.codebook, Codebook)
-                else load_codebook(self.codebook)
-            )
+            codebook = resolve_codebook(self.codebook)
+            if codebook is None:
+                raise InputError("coding needs a codebook (codebook=False)", field="codebook")
             language = self.language or codebook.language
-            nlp = self.nlp if self.nlp is not None else load_pipeline(language, self.model)
+            if self.nlp is not None:
+                nlp = self.nlp
+            elif self.model is not None:
+                nlp = load_pipeline(language, self.model)
+            else:
+                nlp = shared_pipeline(language)
             table = LexemeTable(language)
             compiled = compile_codebook(codebook, nlp, table)
             self._prepared = _Prepared(nlp, table, compiled, uses_model_lemmas(nlp))
@@ -202,7 +208,7 @@ class Coder:
     # -- internals ----------------------------------------------------------------------------
     def _code_stream(self, answers: Iterable[_Item]) -> Iterator[_Coded]:
         prepared = self._prepare()
-        self._last_respondent = {}  # each stream checks its own respondents
+        self._answered = GroupAnswers()  # each stream checks its own respondents
         cache = self._cache
         batch: list[_Item] = []
         for answer in answers:
@@ -252,23 +258,17 @@ class Coder:
     def _check_one_answer_per_group(self, batch: list[_Item], groups: list[str]) -> None:
         """A respondent gives one answer per codebook group: two questions that map to the same
         group ("belemmeringen" and "knelpunten") would make their records indistinguishable."""
-        seen = dict(self._last_respondent)
-        last = ""
-        for (response_id, question, _), group in zip(batch, groups, strict=True):
-            last = response_id
-            other = seen.get((response_id, group))
-            if other is not None and other != question:
-                from textcode.errors import InputError
-
-                raise InputError(
-                    f"respondent {response_id!r} answers codebook group {group!r} twice, "
-                    f"in questions {other!r} and {question!r}; code them in separate runs "
-                    "or give them their own groups in the codebook",
-                    field=question,
-                )
-            seen[(response_id, group)] = question
+        answered = self._answered
+        answered.check(
+            (
+                (response_id, question, group)
+                for (response_id, question, _), group in zip(batch, groups, strict=True)
+            ),
+            "code them in separate runs or give them their own groups in the codebook",
+        )
         # A respondent's answers may straddle two batches: keep the last one's.
-        self._last_respondent = {k: v for k, v in seen.items() if k[0] == last}
+        if batch:
+            answered.keep_only(batch[-1][0])
 
     def _remember(
         self,
@@ -620,14 +620,3 @@ class CodingResult:
             f"(codebook {self.codebook.id} {self.codebook.version})</p>"
         )
         return head + self.counts().to_html(index=False)
-
-
-def code(
-    answers: AnswersLike,
-    codebook: Codebook | str | Path | None = None,
-    *,
-    language: str | None = None,
-    quiet: bool = True,
-) -> CodingResult:
-    """Code answers with a codebook (default: the shipped survey codebook)."""
-    return Coder(codebook, language=language).code(answers, quiet=quiet)

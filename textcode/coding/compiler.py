@@ -15,10 +15,22 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
+import regex
 from spacy.language import Language
 
 from textcode.codebook.model import Code, Codebook, Pattern
-from textcode.codebook.rules import AnyOf, Binary, CodeRef, Node, Phrase, Term, parse_rule
+from textcode.codebook.rules import (
+    AnyOf,
+    Binary,
+    CodeRef,
+    Node,
+    Phrase,
+    Term,
+    compile_regex,
+    parse_rule,
+)
+from textcode.coding.variants import split_term_phrases, variant_hits
+from textcode.errors import CodebookError, excerpt
 from textcode.lang import CompoundSettings
 from textcode.nlp.compounds import compound_terms
 from textcode.nlp.lexemes import Lexeme, LexemeTable
@@ -36,11 +48,15 @@ HOW_CONFIDENCE: dict[str, float] = {
     "glob": 0.75,
     "regex": 0.75,
     "fuzzy": 0.6,
+    "derived": 0.7,
+    "split": 0.75,
 }
-# Misspellings are matched only for longer words: "finaciering" -> "financiering", while
-# short words ("beleid" / "bereid") are too close to each other to guess.
-FUZZY_MIN_LENGTH = 6
 PHRASE_CONFIDENCE = 0.9
+# A regular expression of a rule gets this long on one word. A pattern that backtracks
+# catastrophically ("(a|aa)+$" on forty a's) runs for hours; any other finishes in well under a
+# millisecond, even on a word of 100,000 characters. Past it, coding stops with an error that
+# names the rule.
+REGEX_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +74,8 @@ class CompiledPhrase:
 
     terms: tuple[int, ...]
     text: str
+    # A compound term written as two words ("kinder opvang" for "kinderopvang*"): the term.
+    written_as: str = ""
 
 
 # What one token can start: (phrase id, how its first term met, the phrase's further terms,
@@ -154,13 +172,21 @@ class CompiledCodebook:
     _word_keys: dict[str, list[int]] = field(default_factory=dict)
     _exact_keys: dict[str, list[int]] = field(default_factory=dict)
     _acronym_keys: dict[str, list[int]] = field(default_factory=dict)
-    _patterns: list[tuple[int, re.Pattern[str]]] = field(default_factory=list)
+    _patterns: list[tuple[int, re.Pattern[str]]] = field(default_factory=list)  # globs
+    _regexes: list[tuple[int, regex.Pattern[str]]] = field(default_factory=list)
+    # The first rule of each token term (by id): what a regex that runs too long is reported as.
+    _term_rules: dict[int, tuple[str, Pattern]] = field(default_factory=dict)
     # "innovatie*": a glob that is a literal prefix, found by slicing instead of a regex scan.
     _prefix_globs: dict[str, list[int]] = field(default_factory=dict)
     _prefix_sizes: tuple[int, ...] = ()
     _compound_terms: frozenset[str] = frozenset()
-    # One-deletion variants of the longer word terms -> the terms (a SymSpell-style index).
-    _fuzzy_index: dict[str, set[str]] = field(default_factory=dict)
+    # The first terms of the phrases of patterns (not exclusions).
+    _pattern_firsts: frozenset[int] = frozenset()
+    # Every beginning of a glob's literal prefix ("c", "co", ..., "corona"), to walk a word
+    # along them (textcode.coding.variants).
+    _glob_stems: frozenset[str] = frozenset()
+    # The longest single-word term: no misspelling of a longer word can meet one.
+    _fuzzy_longest: int = 0
     _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     _plans: dict[tuple[tuple[int, str], ...], PhrasePlan] = field(default_factory=dict)
     _rule_plans: dict[tuple[str | None, tuple[str, ...]], RulePlan] = field(default_factory=dict)
@@ -268,6 +294,29 @@ class CompiledCodebook:
             self._lexeme_terms[lexeme] = found
         return found
 
+    def _covered(self, word: str, term: str, how: str, hits: dict[int, str]) -> bool:
+        """Whether a term the word met more specifically covers the compound part ``term``.
+
+        A word that is itself a word term is that term, not a compound of another: where
+        "wereldoorlog" is a term it holds no "oorlog"; where ``belastingdienst*`` is, the
+        "belasting" of "Belastingdienst" is that glob's. ``innovatie*`` does not cover the
+        head of "innovatietrajecten".
+        """
+        # Where the part starts and ends (a head may be inflected: "trajecten" for "traject").
+        if how == "first":
+            start, end = 0, len(term)
+        else:
+            start, end = word.rfind(term[: max(3, len(term) - 2)]), len(word)
+        for term_id, found in hits.items():
+            if found == "word":
+                return True
+            if found == "glob":
+                prefix = _literal_prefix(self.token_terms[term_id].key)
+                # The glob's prefix reaches into a head, or past the end of a first part.
+                if prefix is not None and len(prefix) > (end if how == "first" else start):
+                    return True
+        return False
+
     def _match_lexeme(self, lexeme: Lexeme) -> tuple[tuple[int, str], ...]:
         hits: dict[int, str] = {}
         for key in (lexeme.fold, *lexeme.lemmas):
@@ -291,32 +340,47 @@ class CompiledCodebook:
                 for term_id in prefix_globs.get(key[:size], ()):
                     hits.setdefault(term_id, "glob")
         for term_id, expression in self._patterns:
-            kind = self.token_terms[term_id].kind
             if any(expression.fullmatch(key) for key in keys):
-                hits.setdefault(term_id, kind)
+                hits.setdefault(term_id, "glob")
+        for term_id, pattern in self._regexes:
+            if any(self._regex_match(term_id, pattern, key) for key in keys):
+                hits.setdefault(term_id, "regex")
         if lexeme.fold.isalpha():
             settings: CompoundSettings = self.table.language.compounds
             lexicon: Lexicon = self.table.lexicon
             for term, how in compound_terms(lexeme.fold, self._compound_terms, lexicon, settings):
+                if self._covered(lexeme.fold, term, how, hits):
+                    continue
                 for term_id in self._word_keys.get(term, ()):
                     hits.setdefault(term_id, how)
-            if (
-                not hits
-                and len(lexeme.fold) >= FUZZY_MIN_LENGTH
-                and not lexicon.is_word(lexeme.fold)
-            ):
-                for term in self._fuzzy_terms(lexeme.fold):
-                    for term_id in self._word_keys.get(term, ()):
-                        hits.setdefault(term_id, "fuzzy")
+            firsts = self._pattern_firsts
+            if not any(t in firsts and how not in _BROAD for t, how in hits.items()):
+                # A derived form ("koningin", "remigratie") or a misspelling ("torslagen") of a
+                # term, unless the word itself starts a phrase of a pattern (a word that only an
+                # exclusion, a glob or a compound reading meets, as "partij*" meets
+                # "partijpogramma", may still be misspelt): see textcode.coding.variants.
+                for term_id, how in variant_hits(self, lexeme).items():
+                    hits.setdefault(term_id, how)
         return tuple(sorted(hits.items()))
 
-    def _fuzzy_terms(self, word: str) -> list[str]:
-        """Word terms one edit away from an unknown ``word`` (deletion, insertion, substitution)."""
-        index = self._fuzzy_index
-        candidates: set[str] = set(index.get(word, ()))
-        for i in range(len(word)):
-            candidates.update(index.get(word[:i] + word[i + 1 :], ()))
-        return sorted(term for term in candidates if _one_edit(word, term))
+    def _regex_match(self, term_id: int, pattern: regex.Pattern[str], key: str) -> bool:
+        try:
+            return pattern.fullmatch(key, timeout=REGEX_SECONDS) is not None
+        except TimeoutError:
+            code_id, rule = self._term_rules[term_id]
+            raise CodebookError(
+                f"rule {excerpt(rule.rule)!r}: the regular expression ran longer than "
+                f"{REGEX_SECONDS:g} s on one word of {len(key):,} characters; it backtracks "
+                "catastrophically (nested repeats such as (a+)+ or (a|aa)+): simplify it",
+                path=self.codebook.path,
+                line=rule.line,
+                field=code_id,
+            ) from None
+
+
+# Hits that do not settle what a word is: a glob or regex covers a family of forms, and a
+# compound reading may be chance ("aansprekend" is no "aan" + "sprekend").
+_BROAD = frozenset({"glob", "regex", "head", "first"})
 
 
 class UnmatchedQuestionWarning(UserWarning):
@@ -334,20 +398,6 @@ def _warn_unmatched(codebook: Codebook, question: str) -> None:
         UnmatchedQuestionWarning,
         stacklevel=4,
     )
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by exactly one insertion, deletion or substitution."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
 
 
 @dataclass(frozen=True)
@@ -420,7 +470,8 @@ def _reach(node: RuleNode) -> int:
         return max((_reach(child) for child in node[1]), default=0)
     if kind == "rel":
         _, relation, distance, negate, left, right = node
-        own = distance or 0 if relation in ("NEAR", "BEFORE", "AFTER") and not negate else 0
+        spans = relation in ("NEAR", "BEFORE", "AFTER", "NEXT")
+        own = distance or 0 if spans and not negate else 0
         return max(own, _reach(left), 0 if negate else _reach(right))
     return 0
 
@@ -446,6 +497,7 @@ class _Builder:
         self.phrase_ids: dict[tuple[int, ...], int] = {}
         self.phrases: list[CompiledPhrase] = []
         self.rules: list[CompiledRule] = []
+        self.term_rules: dict[int, tuple[str, Pattern]] = {}
 
     def token_term(self, kind: str, key: str, source: str) -> int:
         ident = (kind, key)
@@ -464,7 +516,7 @@ class _Builder:
         kind = term.kind
         return [self.token_term(kind, fold(token), token) for token in tokens]
 
-    def phrase(self, node: Phrase) -> int:
+    def phrase(self, node: Phrase, written_as: str = "") -> int:
         ids: list[int] = []
         for term in node.terms:
             ids.extend(self.expand(term))
@@ -472,12 +524,19 @@ class _Builder:
         if key not in self.phrase_ids:
             self.phrase_ids[key] = len(self.phrases)
             text = " ".join(term.text for term in node.terms)
-            self.phrases.append(CompiledPhrase(key, text))
+            self.phrases.append(CompiledPhrase(key, text, written_as))
         return self.phrase_ids[key]
 
     def node(self, node: Node) -> tuple[RuleNode, set[int]]:
         if isinstance(node, Phrase):
             pid = self.phrase(node)
+            split = [
+                self.phrase(written, node.terms[0].text)
+                for written in split_term_phrases(node, self.table.lexicon, self.table.language)
+            ]
+            if split:
+                options = (("phrase", pid), *(("phrase", other) for other in split))
+                return ("any", options), {pid, *split}
             return ("phrase", pid), {pid}
         if isinstance(node, CodeRef):
             return ("code", node.code), set()
@@ -495,6 +554,9 @@ class _Builder:
         tree = parse_rule(pattern.rule)
         compiled, phrases = self.node(tree)
         requires = tuple(dict.fromkeys(_requires(compiled)))
+        for pid in sorted(phrases):
+            for term_id in self.phrases[pid].terms:
+                self.term_rules.setdefault(term_id, (code.id, pattern))
         rule = CompiledRule(
             code.id,
             pattern,
@@ -667,17 +729,23 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
             else:
                 compiled._patterns.append((term_id, _glob_regex(term.key)))
         elif term.kind == "regex":
-            compiled._patterns.append((term_id, re.compile(term.key, re.IGNORECASE)))
+            compiled._regexes.append((term_id, compile_regex(term.key)))
     compiled._prefix_sizes = tuple(sorted({len(p) for p in compiled._prefix_globs}))
+    compiled._term_rules = builder.term_rules
+    compiled._glob_stems = frozenset(
+        prefix[:k] for prefix in compiled._prefix_globs for k in range(1, len(prefix) + 1)
+    )
+    compiled._pattern_firsts = frozenset(
+        builder.phrases[pid].terms[0]
+        for entry in codes.values()
+        for rule in entry.rules
+        for pid in rule.phrases
+    )
     # Only single real words can hide inside compounds ("budget" in "projectbudget").
     compiled._compound_terms = frozenset(
         key for key in compiled._word_keys if key.isalpha() and len(key) >= 3
     )
-    for key in compiled._compound_terms:
-        if len(key) >= FUZZY_MIN_LENGTH:
-            compiled._fuzzy_index.setdefault(key, set()).add(key)
-            for k in range(len(key)):
-                compiled._fuzzy_index.setdefault(key[:k] + key[k + 1 :], set()).add(key)
+    compiled._fuzzy_longest = max((len(key) for key in compiled._compound_terms), default=0)
     return compiled
 
 

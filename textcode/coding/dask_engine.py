@@ -28,7 +28,8 @@ from typing import Any
 
 import pandas as pd
 
-from textcode.codebook import Codebook, dump_codebook, load_codebook
+from textcode.codebook import Codebook, dump_codebook
+from textcode.codebook.resolve import resolve_codebook
 from textcode.coding.coder import AnswersLike, Coder, suggestions_frame
 from textcode.coding.parallel import (
     Coded,
@@ -38,6 +39,7 @@ from textcode.coding.parallel import (
     columns_of,
     default_processes,
 )
+from textcode.public import warn_deprecated
 from textcode.records import Suggestion
 
 # One compiled coder per worker process and codebook, and one task at a time on it (spaCy's
@@ -64,11 +66,9 @@ def _portable(coder: Coder) -> Coder:
             "a Coder with its own spaCy pipeline (nlp=) cannot be sent to Dask workers; "
             "pass model= (a package name or a path the workers can load) instead"
         )
-    codebook = coder.codebook
-    if not isinstance(codebook, Codebook):
-        codebook = load_codebook(codebook)
+    # The codebook itself (loaded, not compiled: the client needs no pipeline).
     return Coder(
-        codebook,
+        resolve_codebook(coder.codebook),
         language=coder.language,
         model=coder.model,
         batch_size=coder.batch_size,
@@ -120,23 +120,33 @@ def code_dask(
     question_column: str = "question",
     text_column: str = "text",
 ) -> Any:
+    """Deprecated: ``textcode.code(dask_frame, engine="dask")``."""
+    warn_deprecated("code_dask", 'code(dask_frame, engine="dask")')
+    coder = Coder(codebook, language=language, model=model, batch_size=batch_size)
+    return suggest_partitions(answers, coder, (id_column, question_column, text_column))
+
+
+def suggest_partitions(
+    answers: Any,
+    coder: Coder,
+    columns: tuple[str, str, str] = ("response_id", "question", "text"),
+) -> Any:
     """Suggestion records for a Dask DataFrame of answers, as a (lazy) Dask DataFrame.
 
     ``answers`` has the columns of an answers table (``response_id``, ``question``, ``text``;
-    other names through ``id_column``, ``question_column``, ``text_column``). The result has
-    the contract's columns; ``.compute()`` gives the records of :func:`textcode.code`, in the
-    same order. The codebook is loaded here and shipped to the workers with the task, so only
-    the client needs the codebook file.
+    other names through ``columns``). The result has the contract's columns; ``.compute()``
+    gives the records of :func:`textcode.code`, in the same order. The codebook is loaded
+    here and shipped to the workers with the task, so only the client needs the codebook file.
     """
     _require_dask()
-    coder = _portable(Coder(codebook, language=language, model=model, batch_size=batch_size))
+    coder = _portable(coder)
     key = coder_key(coder)
     meta = suggestions_frame([])
     return answers.map_partitions(
         _code_partition,
         coder,
         key,
-        (id_column, question_column, text_column),
+        columns,
         meta=meta,
         align_dataframes=False,
     )

@@ -24,11 +24,10 @@ import pandas as pd
 
 from textcode.codebook import Codebook
 from textcode.coding.coder import Coder
-from textcode.coding.output import FORMATS, csv_header, format_records
+from textcode.coding.engines import DEFAULT_BATCH_SIZE, check_engine, worker_pool
+from textcode.coding.suggestions import FORMATS, csv_header, format_records
 from textcode.progress import progress_enabled
 
-ENGINES: tuple[str, ...] = ("local", "processes", "dask")
-DEFAULT_BATCH_SIZE = 2000
 READ_ROWS = 10_000  # rows read from the file at a time
 
 
@@ -87,8 +86,7 @@ def code_file(
     from textcode.ingest.stream import AnswerStream
     from textcode.io import atomic_open
 
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
+    check_engine(engine)
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     name = out if isinstance(out, str | os.PathLike) else None
@@ -138,18 +136,12 @@ def _engine(
     processes: int | None,
     scheduler: str | Any | None,
 ) -> Any:
-    if engine == "processes":
-        from textcode.coding.parallel import ProcessPool
-
-        pool = stack.enter_context(ProcessPool(coder, processes))
-        return lambda chunks, fmt: _counted(pool.map_chunks(chunks, fmt), fmt)
-    if engine == "dask":
-        from textcode.coding.dask_engine import DaskPool
-
-        cluster = stack.enter_context(DaskPool(coder, scheduler=scheduler, workers=processes))
-        return lambda chunks, fmt: _counted(cluster.map_chunks(chunks, fmt), fmt)
-    coder.fit()
-    return lambda chunks, fmt: _local(coder, chunks, fmt)
+    if engine == "local":
+        coder.fit()
+        return lambda chunks, fmt: _local(coder, chunks, fmt)
+    pool = worker_pool(engine, coder, processes=processes, scheduler=scheduler)
+    stack.enter_context(pool)  # the pool itself: workers start here, stop with the stack
+    return lambda chunks, fmt: _counted(pool.map_chunks(chunks, fmt), fmt)
 
 
 def _rechunk(tables: Iterable[pd.DataFrame], size: int) -> Iterator[pd.DataFrame]:

@@ -8,13 +8,16 @@ well as ``id``, and question names that the codebook maps to its groups.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from textcode.codebook.questions import group_of
 from textcode.errors import InputError
+from textcode.parsing import loads_json
 
 if TYPE_CHECKING:
     from textcode.codebook import Codebook
@@ -68,12 +71,33 @@ def read_gold(
         rows.append(
             {
                 "response_id": str(rid),
-                "question": codebook.question_id(question) if codebook else question,
+                "question": group_of(question, codebook),
                 "text": str(item.get("text") or ""),
                 "codes": list(codes),
             }
         )
     return pd.DataFrame(rows, columns=GOLD_COLUMNS)
+
+
+def gold_codes(
+    source: str | os.PathLike[str] | pd.DataFrame, codebook: Codebook | None = None
+) -> dict[tuple[str, str], set[str]]:
+    """A gold file's codes per answer: (response_id, question) -> set of code ids.
+
+    The same reading as :func:`read_gold` without needing the texts (agreement and simulated
+    review only compare codes); with a ``codebook`` the questions become its group ids.
+    """
+    table = read_gold(
+        source if isinstance(source, pd.DataFrame) else Path(source),
+        codebook=codebook,
+        require_text=False,
+    )
+    return {
+        (rid, question): set(codes)
+        for rid, question, codes in zip(
+            table["response_id"], table["question"], table["codes"], strict=True
+        )
+    }
 
 
 def _lines(path: Path) -> list[tuple[int, object]]:
@@ -87,7 +111,7 @@ def _lines(path: Path) -> list[tuple[int, object]]:
             if not line.strip():
                 continue
             try:
-                parsed.append((line_no, json.loads(line)))
+                parsed.append((line_no, loads_json(line)))
             except json.JSONDecodeError as exc:
                 raise InputError(f"not valid JSON: {exc.msg}", path=path, line=line_no) from None
     return parsed

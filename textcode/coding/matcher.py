@@ -6,9 +6,11 @@ with character offsets into the original text.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from textcode.coding.compiler import (
@@ -31,13 +33,6 @@ from textcode.nlp.negation import (
     clauses,
     polarity,
 )
-
-_HOW_NOTE = {
-    "head": "as the head of the compound",
-    "first": "as the first part of the compound",
-    "part": "as part of",
-    "fuzzy": "as a likely misspelling in",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,18 +107,20 @@ class PhraseHits(dict[int, list[Hit]]):
     so the :class:`Hit` objects and their notes are made when a rule first looks a phrase up.
     """
 
-    __slots__ = ("_lexemes", "_notes", "_phrases")
+    __slots__ = ("_lexemes", "_notes", "_phrases", "_templates")
 
     def __init__(
         self,
         lexemes: Sequence[Lexeme],
         phrases: Sequence[CompiledPhrase],
         notes: dict[tuple[int, Lexeme, str], tuple[float, tuple[str]]],
+        templates: dict[str, str],
     ) -> None:
         super().__init__()
         self._lexemes = lexemes
         self._phrases = phrases
         self._notes = notes
+        self._templates = templates
 
     def _make(self, pid: int, raw: _Raw) -> list[Hit]:
         lexemes = self._lexemes
@@ -136,13 +133,15 @@ class PhraseHits(dict[int, list[Hit]]):
                 key = (pid, lexemes[i], hows[0])
                 made = notes.get(key)
                 if made is None:
-                    note = _note(self._phrases[pid].text, lexemes[i : i + 1], hows)
-                    confidence = HOW_CONFIDENCE.get(hows[0], PHRASE_CONFIDENCE)
+                    note = _note(self._phrases[pid], lexemes[i : i + 1], hows, self._templates)
+                    confidence = HOW_CONFIDENCE.get(hows[0].split(":")[0], PHRASE_CONFIDENCE)
                     made = notes[key] = (confidence, (note,))
                 hits.append(Hit(i, i + 1, made[0], made[1]))
                 continue
-            note = _note(self._phrases[pid].text, lexemes[i : i + size], hows)
-            hits.append(Hit(i, i + size, PHRASE_CONFIDENCE, (note,)))
+            phrase = self._phrases[pid]
+            note = _note(phrase, lexemes[i : i + size], hows, self._templates)
+            confidence = HOW_CONFIDENCE["split"] if phrase.written_as else PHRASE_CONFIDENCE
+            hits.append(Hit(i, i + size, confidence, (note,)))
         dict.__setitem__(self, pid, hits)
         return hits
 
@@ -174,6 +173,7 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
     if plans is None:
         plans = view.plans = [compiled.plan_of(entry) for entry in view.entries]
     n = len(plans)
+    lexemes = view.lexemes
     for i, (starts, _) in enumerate(plans):
         for pid, hows, rest in starts:
             if rest:
@@ -183,7 +183,11 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
                 k = i
                 for wanted in rest:
                     k += 1
-                    got = plans[k][1].get(wanted)
+                    # A run of spaces ("Tachtig  jarige") is no word between a phrase's words.
+                    while k < n and lexemes[k].flags & SPACE:
+                        found.append("")
+                        k += 1
+                    got = plans[k][1].get(wanted) if k < n else None
                     if got is None:
                         break
                     found.append(got)
@@ -199,19 +203,69 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
                 raws[pid] = _Raw([(i, hows)])
             else:
                 raw.append((i, hows))
-    found_hits = PhraseHits(view.lexemes, compiled.phrases, compiled.hit_notes)
+    found_hits = PhraseHits(
+        view.lexemes,
+        compiled.phrases,
+        compiled.hit_notes,
+        compiled.table.language.morphology.notes,
+    )
     dict.update(found_hits, raws)  # type: ignore[misc]
     return found_hits
 
 
-def _note(phrase_text: str, lexemes: Sequence[Lexeme], hows: Sequence[str]) -> str:
-    words = " ".join(lexeme.text for lexeme in lexemes)
-    compound = next((h for h in hows if h in _HOW_NOTE), None)
-    if compound is not None:
-        return f'"{phrase_text}" {_HOW_NOTE[compound]} "{words}"'
+def _note(
+    phrase: CompiledPhrase,
+    lexemes: Sequence[Lexeme],
+    hows: Sequence[str],
+    templates: dict[str, str],
+) -> str:
+    """What a phrase hit quotes: the words, and how they met the phrase when not plainly
+    (in the language's words: "als kern van de samenstelling", "spelfout voor")."""
+    words = " ".join(lexeme.text for lexeme in lexemes if not lexeme.flags & SPACE)
+    phrase_text = phrase.text
+    if phrase.written_as:
+        return templates["split"].format(term=phrase.written_as, words=words, base="")
+    for how in hows:
+        kind, _, base = how.partition(":")
+        template = templates.get(kind)
+        if template is not None:
+            return template.format(term=phrase_text, words=words, base=base)
     if words.casefold() == phrase_text.casefold():
         return f'"{words}"'
     return f'"{words}" (as "{phrase_text}")'
+
+
+# Below this many hits, looking through all of them is cheaper than an index.
+_SCAN_LIMIT = 8
+
+
+class _Nearby:
+    """The hits of one side of a relation by where they start, so that each hit of the other
+    side looks only at the hits near it: in an answer of a megabyte with thousands of hits on
+    each side, comparing every pair made coding quadratic in the answer's length."""
+
+    __slots__ = ("hits", "longest", "order", "starts")
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        self.order = sorted(range(len(hits)), key=lambda i: hits[i].start)
+        self.starts = [hits[i].start for i in self.order]
+        self.longest = max((hit.end - hit.start for hit in hits), default=0)
+
+    def starting(self, *ranges: tuple[int, int]) -> list[Hit]:
+        """The hits that start in any of the ``[lo, hi)`` ranges, in their list order."""
+        picked: set[int] = set()
+        for lo, hi in ranges:
+            picked.update(self.order[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)])
+        return [self.hits[i] for i in sorted(picked)]
+
+    def overlapping(self, hit: Hit) -> list[Hit]:
+        """The hits that share a token with ``hit``, in their list order."""
+        return [
+            other
+            for other in self.starting((hit.start - self.longest + 1, hit.end))
+            if other.start < hit.end and hit.start < other.end
+        ]
 
 
 class _Evaluator:
@@ -266,9 +320,19 @@ class _Evaluator:
         if not left:
             return []
         right = self.evaluate(right_node)
+        nearby = None
+        if (
+            len(right) > _SCAN_LIMIT
+            and relation != "AND"
+            and (relation != "SENT" or _rising(self.view.structure.sentence))
+        ):
+            nearby = _Nearby(right)
         result: list[Hit] = []
         for hit in left:
-            partner = self._partner(hit, right, relation, distance, negate)
+            # Only the right-hand hits that overlap this one or can be its partner matter; the
+            # others are skipped by the same loop, so the partner is the one a full scan finds.
+            candidates = right if nearby is None else self._near(hit, nearby, relation, distance)
+            partner = self._partner(hit, candidates, relation, distance, negate)
             if negate:
                 if partner is None:
                     result.append(hit)
@@ -276,7 +340,7 @@ class _Evaluator:
                 if self.words_only:
                     result.append(hit)
                     result.append(partner)
-                elif relation in ("NEAR", "BEFORE", "AFTER"):
+                elif relation in ("NEAR", "BEFORE", "AFTER", "NEXT"):
                     start = min(hit.start, partner.start)
                     end = max(hit.end, partner.end)
                     confidence = min(0.95, max(hit.confidence, partner.confidence) + 0.05)
@@ -285,6 +349,34 @@ class _Evaluator:
                     confidence = min(0.95, hit.confidence + 0.03)
                     result.append(Hit(hit.start, hit.end, confidence, hit.notes + partner.notes))
         return result
+
+    def _near(self, hit: Hit, nearby: _Nearby, relation: str, distance: int | None) -> list[Hit]:
+        """The hits of ``nearby`` that overlap ``hit`` or stand in ``relation`` to it."""
+        overlap = (hit.start - nearby.longest + 1, hit.end)
+        if relation == "SENT":
+            sentence = self.view.structure.sentence
+            wanted = sentence[hit.start]
+            # Sentence numbers rise along the tokens: the sentence is one run of them.
+            same = (bisect_left(sentence, wanted), bisect_right(sentence, wanted))
+            return nearby.starting(overlap, same)
+        reach = distance or 0
+        if relation == "NEXT":
+            # NEXT counts light words, not tokens: a whitespace token may stand beside each.
+            reach = 2 * reach + 1
+        return nearby.starting((hit.start - reach + 1 - nearby.longest, hit.end + reach))
+
+    def _light_gap(self, start: int, end: int) -> int | None:
+        """How many light words ("te", "niet", "mijn") fill the tokens ``start:end``; None
+        when another word stands there."""
+        light = self.compiled.table.language.morphology.light_words
+        count = 0
+        for lexeme in self.view.lexemes[start:end]:
+            if lexeme.flags & SPACE:
+                continue
+            if lexeme.fold not in light:
+                return None
+            count += 1
+        return count
 
     def _partner(
         self, hit: Hit, right: list[Hit], relation: str, distance: int | None, negate: bool
@@ -303,6 +395,12 @@ class _Evaluator:
                 continue
             if relation == "AND":
                 return other
+            if relation == "NEXT":
+                if other.start >= hit.end and other.start - hit.end < best_gap:
+                    gap = self._light_gap(hit.end, other.start)
+                    if gap is not None and distance is not None and gap <= distance:
+                        best, best_gap = other, other.start - hit.end
+                continue
             if relation == "SENT":
                 assert sentence is not None
                 if sentence[other.start] == sentence[hit.start]:
@@ -387,7 +485,11 @@ def match_answer(
             excluded = [
                 h for rule in exclusions if rule.uid in live for h in words.evaluate(rule.node)
             ]
-            candidates = [(h, r) for h, r in candidates if not _overlaps(h, excluded)]
+            if len(excluded) > _SCAN_LIMIT:
+                index = _Nearby(excluded)
+                candidates = [(h, r) for h, r in candidates if not index.overlapping(h)]
+            else:
+                candidates = [(h, r) for h, r in candidates if not _overlaps(h, excluded)]
         if code.whole_answer:
             candidates = _whole_answer(view, candidates, compiled.code_terms(code_id))
         kept: list[Match] = []
@@ -449,17 +551,41 @@ def _finish(
             continue
         expanded = [_mark(view, match, code.marks) for match in found]
         expanded.sort(key=lambda m: (-m.confidence, -(m.end - m.start), m.start, m.rule.rule_id))
-        chosen: list[Match] = []
-        for match in expanded:
-            if not any(match.start < c.end and c.start < match.end for c in chosen):
-                chosen.append(match)
-        result.extend(chosen)
+        result.extend(_one_per_place(expanded))
     exclusive = {m.code for m in result if compiled.codes[m.code].code.exclusive}
     if exclusive:
         result = [m for m in result if m.code in exclusive]
     if len(result) > 1:
         result.sort(key=lambda m: (m.start, m.end, m.code, m.rule.rule_id))
     return result
+
+
+def _rising(numbers: Sequence[int]) -> bool:
+    """Whether ``numbers`` never go down (sentence numbers along the tokens)."""
+    return all(a <= b for a, b in pairwise(numbers))
+
+
+def _one_per_place(ranked: list[Match]) -> list[Match]:
+    """Each match that overlaps none ranked before it and kept.
+
+    What is kept never overlaps, so its spans sorted by start also have their ends in order, and
+    the only kept span a new one can overlap is the last that starts before it ends.
+    """
+    if any(match.start >= match.end for match in ranked):  # an empty span: compare them all
+        chosen: list[Match] = []
+        for match in ranked:
+            if not any(match.start < c.end and c.start < match.end for c in chosen):
+                chosen.append(match)
+        return chosen
+    kept: list[Match] = []
+    spans: list[tuple[int, int]] = []
+    for match in ranked:
+        before = bisect_left(spans, (match.end, -1)) - 1
+        if before >= 0 and spans[before][1] > match.start:
+            continue
+        insort(spans, (match.start, match.end))
+        kept.append(match)
+    return kept
 
 
 def _mark(view: AnswerView, match: Match, marks: str) -> Match:

@@ -7,8 +7,8 @@ sent, and at most a few chunks per process are in flight, so a stream of any len
 constant memory. Coding one answer never depends on another, so the output is the same, byte
 for byte, whatever the number of processes or the chunk size.
 
-    >>> from textcode.coding.parallel import code_parallel
-    >>> result = code_parallel(answers, processes=2)  # doctest: +SKIP
+    >>> from textcode.coding import code
+    >>> result = code(answers, engine="processes", processes=2)  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from typing import Any
 import pandas as pd
 
 from textcode.codebook import Codebook
-from textcode.coding.coder import AnswersLike, Coder, CodingResult, answers_frame
-from textcode.coding.output import format_records
+from textcode.coding.coder import AnswersLike, Coder, CodingResult
+from textcode.coding.suggestions import format_records
+from textcode.public import warn_deprecated
 from textcode.records import Answer, Suggestion
 
 DEFAULT_CHUNK_SIZE = 2000
@@ -223,9 +224,17 @@ def code_parallel(
     language: str | None = None,
     model: str | Path | None = None,
 ) -> CodingResult:
-    """:func:`textcode.code` on several processes: the same result, sooner on many answers."""
-    coder = Coder(codebook, language=language, model=model)
-    table = answers if isinstance(answers, pd.DataFrame) else answers_frame(answers)
-    with ProcessPool(coder, processes) as pool:
-        records = list(pool.iter_suggestions(table, chunk_size=chunk_size))
-    return CodingResult(table, records, coder.codebook_)
+    """Deprecated: ``textcode.code(answers, engine="processes")``."""
+    from textcode.coding.engines import code
+
+    warn_deprecated("code_parallel", 'code(..., engine="processes")')
+    result: CodingResult = code(
+        answers,
+        codebook,
+        engine="processes",
+        processes=processes,
+        batch_size=chunk_size,
+        language=language,
+        model=model,
+    )
+    return result

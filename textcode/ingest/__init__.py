@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from textcode.ingest.read import read_answers
 from textcode.ingest.readers import EXTENSIONS, FORMATS
-from textcode.ingest.report import EmptyAnswer, IngestReport, ingest_report
+from textcode.ingest.report import EmptyAnswer, IngestReport, IngestResult, ingest_report
 
 __all__ = [
     "EXTENSIONS",
     "FORMATS",
     "EmptyAnswer",
     "IngestReport",
+    "IngestResult",
     "ingest_report",
     "read_answers",
 ]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 
 from textcode.errors import InputError
+from textcode.lang import data_files
 
 # Names that survey tools use in every language (Qualtrics, LimeSurvey, SurveyMonkey, Forms).
 ID_COLUMNS: tuple[str, ...] = (
@@ -58,13 +58,10 @@ def known_names(kind: str) -> tuple[str, ...]:
 def _language_names() -> tuple[tuple[str, dict[str, list[str]]], ...]:
     # A data file rather than a module: importing textcode.lang.<code> loads spaCy's stop words,
     # which reading a CSV should not wait for.
-    root = resources.files("textcode.lang")
-    found = []
-    for folder in sorted(root.iterdir(), key=lambda f: f.name):
-        data_file = folder / "data" / LANGUAGE_FILE
-        if folder.is_dir() and data_file.is_file():
-            found.append((folder.name, json.loads(data_file.read_text(encoding="utf-8"))))
-    return tuple(found)
+    return tuple(
+        (code, json.loads(found.read_text(encoding="utf-8")))
+        for code, found in data_files(LANGUAGE_FILE)
+    )
 
 
 def list_columns(columns: Sequence[str]) -> str:

@@ -25,7 +25,7 @@ from textcode.errors import InputError
 from textcode.ingest.columns import guess, list_columns, resolve
 from textcode.ingest.freetext import classify
 from textcode.ingest.readers import RawTable
-from textcode.ingest.report import EmptyAnswer, IngestReport
+from textcode.ingest.report import EmptyAnswer, IngestResult
 from textcode.ingest.values import infer_text_column, to_label, to_text
 
 RESERVED: tuple[str, ...] = ("response_id", "question", "text")
@@ -142,7 +142,7 @@ def _guess_texts(raw: RawTable, columns: list[str], taken: list[str], *, long: b
     return text
 
 
-def tidy(raw: RawTable, roles: Roles) -> tuple[pd.DataFrame, IngestReport]:
+def tidy(raw: RawTable, roles: Roles) -> tuple[pd.DataFrame, IngestResult]:
     """The answers table (``response_id``, ``question``, ``text``, attributes) and its report."""
     frame = raw.frame
     ids = _ids(raw, roles.id_column)
@@ -206,7 +206,7 @@ def tidy(raw: RawTable, roles: Roles) -> tuple[pd.DataFrame, IngestReport]:
     empty = tuple(
         EmptyAnswer(answer_ids[k], questions[k]) for k, text in enumerate(texts) if not text.strip()
     )
-    report = IngestReport(
+    report = IngestResult(
         source=raw.source,
         format=raw.format,
         layout=roles.layout,

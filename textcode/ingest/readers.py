@@ -23,6 +23,7 @@ import pandas as pd
 from textcode.errors import InputError
 from textcode.ingest.encoding import DELIMITER_NAMES, decode, excel_sep_line, sniff_delimiter
 from textcode.ingest.values import format_number, is_missing, to_label
+from textcode.parsing import loads_json
 
 STDIN = "-"
 FRAME_SOURCE = "<DataFrame>"
@@ -258,7 +259,7 @@ def header_names(values: Sequence[Any], *, source: str, where: dict[str, int]) -
 def jsonl_record(line: str, source: str, number: int) -> dict[str, Any]:
     """One line of a JSON Lines file as its object (both the reader and the stream use it)."""
     try:
-        record = json.loads(line)
+        record = loads_json(line)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON: {exc.msg} (column {exc.colno})", path=source, line=number
@@ -300,7 +301,7 @@ def read_json(data: bytes, source: str, *, encoding: str | None = None) -> RawTa
     ``orient="split"`` (``columns`` and ``data``)."""
     text, used = decode(data, encoding=encoding or "utf-8", path=source)
     try:
-        document = json.loads(text)
+        document = loads_json(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON: {exc.msg} (column {exc.colno})", path=source, line=exc.lineno

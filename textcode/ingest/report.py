@@ -2,7 +2,7 @@
 
 The report travels with the table as a JSON-able dict in ``df.attrs["textcode"]`` (so it
 survives ``df.copy()`` and pickling and can be written next to results); :func:`ingest_report`
-gives it back as a typed :class:`IngestReport`.
+gives it back as a typed :class:`IngestResult`.
 
 pandas deep-copies ``attrs`` on nearly every operation; with the list of empty answers of a
 large survey that made each filter cost a tenth of a second. The dict is therefore a read-only
@@ -58,7 +58,7 @@ class EmptyAnswer:
 
 
 @dataclass(frozen=True)
-class IngestReport:
+class IngestResult:
     """Counts and metadata of one read.
 
     ``n_rows`` is the number of data rows read (respondents in wide data, answers in long data),
@@ -108,7 +108,7 @@ class IngestReport:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> IngestReport:
+    def from_dict(cls, data: Mapping[str, Any]) -> IngestResult:
         """The report from :meth:`to_dict`'s output (unknown keys are ignored)."""
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
@@ -120,9 +120,12 @@ class IngestReport:
         return cls(**values)
 
 
-def ingest_report(df: pd.DataFrame) -> IngestReport:
+IngestReport = IngestResult  # the old name
+
+
+def ingest_report(df: pd.DataFrame) -> IngestResult:
     """The report of the read that produced ``df`` (ValueError when it has none)."""
     data = df.attrs.get(ATTRS_KEY)
     if not isinstance(data, Mapping) or "n_answers" not in data:
         raise ValueError("this table has no ingest report; read it with textcode.read_answers")
-    return IngestReport.from_dict(data)
+    return IngestResult.from_dict(data)

@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 
 from textcode.errors import InputError
+from textcode.parsing import YamlList, YamlMap, read_yaml
 
 FORMAT_VERSION = 1
 SUFFIXES: tuple[str, ...] = (".textcode.yaml", ".textcode.yml")
@@ -262,21 +263,7 @@ def find_sidecar(path: str | Path | Any) -> Path | None:
     return None
 
 
-# --- line-aware YAML --------------------------------------------------------------------------
-class _Map(dict):  # type: ignore[type-arg,unused-ignore]
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.lines: dict[str, int] = {}
-
-
-class _List(list):  # type: ignore[type-arg,unused-ignore]
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.lines: list[int] = []
-
-
+# --- validation helpers ----------------------------------------------------------------------
 class _Reader:
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -284,43 +271,21 @@ class _Reader:
     def error(self, message: str, line: int | None, key: str | None = None) -> InputError:
         return InputError(message, path=self.path, line=line, field=key)
 
-    def build(self, node: yaml.Node) -> Any:
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            result = _Map(line)
-            for key_node, value_node in node.value:
-                key = self.build(key_node)
-                key_line = key_node.start_mark.line + 1
-                if not isinstance(key, str):
-                    raise self.error(f"keys must be text, not {key!r}", key_line)
-                if key in result:
-                    raise self.error("duplicate key", key_line, key)
-                result[key] = self.build(value_node)
-                result.lines[key] = key_line
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            seq = _List(line)
-            for item in node.value:
-                seq.append(self.build(item))
-                seq.lines.append(item.start_mark.line + 1)
-            return seq
-        return yaml.SafeLoader("").construct_object(node, deep=True)  # type: ignore[no-untyped-call,unused-ignore]
-
-    def keys(self, data: _Map, allowed: set[str], where: str) -> None:
+    def keys(self, data: YamlMap, allowed: set[str], where: str) -> None:
         for key in data:
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
                 raise self.error(f"unknown key in {where} (known: {known})", data.lines[key], key)
 
-    def mapping(self, parent: _Map, key: str) -> _Map:
+    def mapping(self, parent: YamlMap, key: str) -> YamlMap:
         value = parent.get(key)
         if value is None:
-            return _Map(parent.lines.get(key, parent.line))
-        if not isinstance(value, _Map):
+            return YamlMap(parent.lines.get(key, parent.line))
+        if not isinstance(value, YamlMap):
             raise self.error("must be a mapping", parent.lines[key], key)
         return value
 
-    def text(self, data: _Map, key: str, *, required: bool = False, default: str = "") -> str:
+    def text(self, data: YamlMap, key: str, *, required: bool = False, default: str = "") -> str:
         if key not in data or data[key] is None:
             if required:
                 raise self.error("required key is missing", data.line, key)
@@ -332,7 +297,7 @@ class _Reader:
             raise self.error("must be non-empty text", data.lines[key], key)
         return value
 
-    def strings(self, data: _Map, key: str) -> tuple[str, ...]:
+    def strings(self, data: YamlMap, key: str) -> tuple[str, ...]:
         if key not in data or data[key] is None:
             return ()
         value = data[key]
@@ -360,17 +325,10 @@ def load_sidecar(path: str | os.PathLike[str]) -> DatasetRoles:
 def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
     """Validate sidecar YAML text (see :func:`load_sidecar`)."""
     reader = _Reader(path)
-    try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise reader.error(f"not valid YAML: {problem}", line) from None
-    if node is None:
+    data = read_yaml(source, source=path)
+    if data is None:
         raise reader.error("the sidecar is empty", 1)
-    data = reader.build(node)
-    if not isinstance(data, _Map):
+    if not isinstance(data, YamlMap):
         raise reader.error("a sidecar must be a mapping", 1)
     reader.keys(data, _TOP_KEYS, "the sidecar")
     version = data.get("textcode_dataset", FORMAT_VERSION)
@@ -387,7 +345,7 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
         if isinstance(spec, str):
             units.append(Unit(name=name, column=spec))
             continue
-        if not isinstance(spec, _Map):
+        if not isinstance(spec, YamlMap):
             raise reader.error("must be a column name or a mapping", units_map.lines[name], name)
         reader.keys(spec, _UNIT_KEYS, f"unit {name!r}")
         units.append(
@@ -399,7 +357,7 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
         )
     unit_names = {unit.name for unit in units}
 
-    def check_unit(spec: _Map, where: str) -> str | None:
+    def check_unit(spec: YamlMap, where: str) -> str | None:
         unit = spec.get("unit")
         if unit is None:
             return None
@@ -415,11 +373,11 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
         out = []
         for column, spec in block.items():
             if spec is None:
-                spec = _Map(block.lines[column])
+                spec = YamlMap(block.lines[column])
             if isinstance(spec, str) and with_group:
                 out.append(TextColumn(column=column, group=spec))
                 continue
-            if not isinstance(spec, _Map):
+            if not isinstance(spec, YamlMap):
                 raise reader.error("must be a mapping", block.lines[column], column)
             reader.keys(spec, allowed, f"{key} entry {column!r}")
             out.append(
@@ -442,8 +400,8 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
     questions = []
     block = reader.mapping(data, "questions")
     for column, spec in block.items():
-        spec = spec if spec is not None else _Map(block.lines[column])
-        if not isinstance(spec, _Map):
+        spec = spec if spec is not None else YamlMap(block.lines[column])
+        if not isinstance(spec, YamlMap):
             raise reader.error("must be a mapping", block.lines[column], column)
         reader.keys(spec, _QUESTION_KEYS, f"question {column!r}")
         scale = reader.text(spec, "scale", default="categories")
@@ -477,7 +435,7 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
     multis = []
     block = reader.mapping(data, "multiselect")
     for multi_id, spec in block.items():
-        if not isinstance(spec, _Map):
+        if not isinstance(spec, YamlMap):
             raise reader.error("must be a mapping", block.lines[multi_id], multi_id)
         reader.keys(spec, _MULTI_KEYS, f"multiselect {multi_id!r}")
         options_map = reader.mapping(spec, "options")
@@ -488,7 +446,7 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
             if isinstance(option, str):
                 options.append(Option(id=option_id, column=option))
                 continue
-            if not isinstance(option, _Map):
+            if not isinstance(option, YamlMap):
                 raise reader.error(
                     "must be a column name or a mapping", options_map.lines[option_id], option_id
                 )
@@ -532,7 +490,7 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
 
 def _insights(
     reader: _Reader,
-    data: _Map,
+    data: YamlMap,
     check_unit: Any,
     questions: list[ClosedQuestion],
     multis: list[MultiSelect],
@@ -542,7 +500,7 @@ def _insights(
     if "insights" not in data or data["insights"] is None:
         return ()
     items = data["insights"]
-    if not isinstance(items, _List):
+    if not isinstance(items, YamlList):
         raise reader.error("must be a list of statements", data.lines["insights"], "insights")
     known_questions = (
         {q.column for q in questions}
@@ -554,7 +512,7 @@ def _insights(
     seen: set[str] = set()
     for index, (item, line) in enumerate(zip(items, items.lines, strict=True), start=1):
         where_key = f"insights[{index}]"
-        if not isinstance(item, _Map):
+        if not isinstance(item, YamlMap):
             raise reader.error("a statement must be a mapping", line, where_key)
         reader.keys(item, _INSIGHT_KEYS, f"statement {where_key}")
         insight_id = reader.text(item, "id", required=True)
@@ -582,7 +540,7 @@ def _insights(
         where: list[tuple[str, tuple[str, ...]]] = []
         if "where" in item:
             block = item["where"]
-            if not isinstance(block, _Map):
+            if not isinstance(block, YamlMap):
                 raise reader.error("must be a mapping column: values", item.lines["where"], "where")
             for column in block:
                 where.append((column, reader.strings(block, column)))

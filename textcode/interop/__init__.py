@@ -13,8 +13,7 @@ See ``docs/interop.md``.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from textcode.public import lazy_names
 
 _PUBLIC: dict[str, str] = {
     "write_qdc": "textcode.interop.refi_codebook",
@@ -36,14 +35,4 @@ _PUBLIC: dict[str, str] = {
 __all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _PUBLIC.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'textcode.interop' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC, globals())

@@ -6,20 +6,27 @@ groups, deeper categories become codes whose ids are the path of their names; to
 categories without subcategories become codes of one group named after the dictionary. Every
 group applies to every question, as a dictionary applies to all text.
 
-Entries keep dictionary semantics: these tools match word forms, not lemmas, so a plain entry
-becomes an exact word (``geld`` -> ``=geld``), an entry with ``*`` or ``?`` a textcode glob
-(``financ*``), a multi-word entry a phrase (``gebrek aan geld`` -> ``=gebrek =aan =geld``), and
-an entry with characters the rule language reserves a one-token regular expression. Matching is
-case-insensitive, as in the tools. WordStat weights become pattern confidences (divided by the
-largest weight when any weight exceeds 1). Export to quanteda YAML goes the other way for what
-the format can say; everything else is reported as a warning, never dropped silently.
+By default an entry matches as a textcode term, so the language's knowledge is used: a plain
+entry is a word (``plicht`` also finds "plichten", "burgerplicht" and its derivations and
+misspellings), an entry with ``*`` or ``?`` a glob (``financ*``; when its prefix is a word,
+also that word, so ``toeslag*`` finds "kinderopvangtoeslag"), and a multi-word entry its words
+in order with up to two light words between them (``stem laten horen`` -> ``stem NEXT/2 laten
+NEXT/2 horen`` finds "mijn stem te laten horen").
+Imported groups code topics (``kind: topics``): polarity never drops a code. With
+``literal=True`` (``--literal``) entries keep the tools' exact semantics, to reproduce a quanteda
+run: a plain entry is an exact word form (``=geld``), a multi-word entry an exact phrase
+(``=gebrek =aan =geld``). Either way an entry with characters the rule language reserves becomes
+a one-token regular expression, and matching is case-insensitive, as in the tools. WordStat
+weights become pattern confidences (divided by the largest weight when any weight exceeds 1).
+Export to quanteda YAML goes the other way for what the format can say; everything else is
+reported as a warning, never dropped silently.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
@@ -28,9 +35,11 @@ from typing import Any
 import yaml
 
 from textcode.codebook import Code, Codebook, Group, Pattern, dump_codebook, parse_codebook
-from textcode.codebook.rules import AnyOf, Phrase, RuleSyntaxError, parse_rule
+from textcode.codebook.rules import AnyOf, Binary, Node, Phrase, RuleSyntaxError, parse_rule
 from textcode.errors import InputError
 from textcode.interop.naming import slugify, unique
+from textcode.lang import get_language
+from textcode.parsing import MAX_DEPTH, YamlList, YamlMap, read_yaml
 
 FORMATS: dict[str, str] = {
     ".yml": "quanteda",
@@ -95,34 +104,32 @@ def _decode(data: bytes, source: str) -> str:
 
 def parse_quanteda(text: str, source: str = "<yaml>") -> list[Category]:
     """quanteda YAML: keys are categories, lists are entries, nested mappings are levels."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(
-            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-            path=source,
-            line=mark.line + 1 if mark is not None else None,
-        ) from None
-    if not isinstance(data, dict) or not data:
+    data = read_yaml(text, source=source, text_keys=False)
+    if not isinstance(data, YamlMap) or not data:
         raise InputError("a quanteda dictionary is a mapping of categories", path=source, line=1)
 
-    def category(name: Any, value: Any, path: str) -> Category:
-        cat = Category(str(name))
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            if isinstance(item, dict):
-                cat.children.extend(category(k, v, f"{path}.{k}") for k, v in item.items())
+    def category(name: Any, value: Any, path: str, line: int) -> Category:
+        cat = Category(str(name), line=line)
+        items = value if isinstance(value, YamlList) else [value]
+        lines = value.lines if isinstance(value, YamlList) else [line]
+        for item, item_line in zip(items, lines, strict=True):
+            if isinstance(item, YamlMap):
+                cat.children.extend(
+                    category(k, v, f"{path}.{k}", item.lines[k]) for k, v in item.items()
+                )
             elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
                 if str(item).strip():
-                    cat.entries.append(Entry(str(item).strip()))
+                    cat.entries.append(Entry(str(item).strip(), line=item_line))
             elif item is not None:
                 raise InputError(
-                    f"an entry must be text, not {type(item).__name__}", path=source, field=path
+                    f"an entry must be text, not {type(item).__name__}",
+                    path=source,
+                    line=item_line,
+                    field=path,
                 )
         return cat
 
-    return [category(k, v, str(k)) for k, v in data.items()]
+    return [category(k, v, str(k), data.lines[k]) for k, v in data.items()]
 
 
 def parse_liwc(text: str, source: str = "<dic>") -> tuple[list[Category], list[str]]:
@@ -209,6 +216,10 @@ def parse_wordstat(text: str, source: str = "<cat>") -> list[Category]:
             cat = Category(item, line=n)
             (stack[-1][1].children if stack else roots).append(cat)
             stack.append((depth, cat))
+            if len(stack) > MAX_DEPTH:
+                raise InputError(
+                    f"categories nested deeper than {MAX_DEPTH} levels", path=source, line=n
+                )
             continue
         if not stack:
             raise InputError(f"entry {item!r} comes before any category", path=source, line=n)
@@ -260,17 +271,55 @@ def _regex_term(word: str) -> str:
     return "/^" + body.replace("/", r"\/") + "$/"
 
 
-def entry_to_rule(entry: str) -> str:
-    """One dictionary entry as a rule in textcode's language (see the module docstring)."""
+# How many light words ("te", "niet", "mijn") may stand between the words of a multi-word entry.
+LIGHT_WORDS_BETWEEN = 2
+
+
+# A short entry that is no word of the language is an abbreviation written in lower case
+# ("omt", "rivm", "aow"): it matches as written, not as a part of "omtrent".
+MAX_ABBREVIATION = 4
+
+
+# A glob prefix this long that is a word of the language also matches as that word.
+MIN_GLOB_WORD = 4
+
+
+def entry_to_rule(
+    entry: str, *, literal: bool = False, known: Callable[[str], bool] | None = None
+) -> str:
+    """One dictionary entry as a rule in textcode's language (see the module docstring).
+
+    ``known`` tells words of the language from abbreviations (see ``MAX_ABBREVIATION``).
+    """
     terms = []
     for word in entry.lower().split():
         if _RESERVED.search(word) or word[0] in "@/=":
             terms.append(_regex_term(word))
         elif "*" in word or "?" in word:
-            terms.append(word)
-        else:
+            stem = word[:-1]
+            if (
+                not literal
+                and known is not None
+                and word.endswith("*")
+                and stem.isalpha()
+                and len(stem) >= MIN_GLOB_WORD
+                and known(stem)
+            ):
+                # A glob whose prefix is a word is also that word, so it is a compound's part
+                # too: toeslag* finds "kinderopvangtoeslag", programma* "partijprogramma".
+                terms.append(f"({word} | {stem})")
+            else:
+                terms.append(word)
+        elif literal or (
+            known is not None
+            and word.isalpha()
+            and len(word) <= MAX_ABBREVIATION
+            and not known(word)
+        ):
             terms.append("=" + word)
-    rule = " ".join(terms)
+        else:
+            terms.append(word)
+    rule = (" " if literal else f" NEXT/{LIGHT_WORDS_BETWEEN} ").join(terms)
     parse_rule(rule)  # raises RuleSyntaxError for what cannot be said (e.g. a lone "*")
     return rule
 
@@ -285,6 +334,7 @@ def rule_to_entries(rule: str) -> list[str] | None:
     options = node.options if isinstance(node, AnyOf) else (node,)
     entries = []
     for option in options:
+        option = _next_chain(option)
         if not isinstance(option, Phrase):
             return None
         words = []
@@ -295,6 +345,16 @@ def rule_to_entries(rule: str) -> list[str] | None:
             words.append(word)
         entries.append(" ".join(words))
     return entries
+
+
+def _next_chain(node: Node) -> Node:
+    """``a NEXT/n b NEXT/n c`` (an imported multi-word entry) as the phrase ``a b c``."""
+    if not isinstance(node, Binary) or node.relation != "NEXT" or node.negate:
+        return node
+    left, right = _next_chain(node.left), _next_chain(node.right)
+    if isinstance(left, Phrase) and isinstance(right, Phrase):
+        return Phrase(left.terms + right.terms)
+    return node
 
 
 def _unregex(body: str) -> str | None:
@@ -346,10 +406,22 @@ def categories_to_codebook(
     codebook_id: str | None = None,
     language: str = "nl",
     source: str = "<dictionary>",
+    literal: bool = False,
 ) -> ImportedDictionary:
     """Build (and validate) a codebook from parsed dictionary categories."""
     warnings: list[str] = []
     scale = _confidence_scale(categories)
+    known: Callable[[str], bool] | None = None
+    if not literal:
+        from textcode.nlp.lexicon import load_lexicon
+
+        lexicon = load_lexicon(language)
+
+        def known(word: str) -> bool:
+            return (
+                lexicon.is_word(word) or word in lexicon.stop_words or lexicon.lemma(word) != word
+            )
+
     taken_codes: set[str] = set()
     taken_groups: set[str] = set()
 
@@ -359,7 +431,7 @@ def categories_to_codebook(
         for entry in cat.entries:
             where = f"{source} line {entry.line}" if entry.line else source
             try:
-                rule = entry_to_rule(entry.text)
+                rule = entry_to_rule(entry.text, literal=literal, known=known)
             except RuleSyntaxError as exc:
                 warnings.append(f"{where}: entry {entry.text!r} skipped ({exc})")
                 continue
@@ -414,9 +486,11 @@ def categories_to_codebook(
         for child in cat.children:
             codes.extend(codes_of(child, group_id, ""))
         groups.append(_group(group_id, cat.name, codes))
-    description = f"Geïmporteerd uit het {_FORMAT_NAMES[fmt]}-woordenboek {name}."
+    words = get_language(language).interop.IMPORTED
+    description = words["dictionary"].format(format=_FORMAT_NAMES[fmt], name=name)
+    description += words["literal"] if literal else words["lemmas"]
     if scale != 1.0:
-        description += f" Confidence = gewicht / {scale:g}."
+        description += words["weights"].format(scale=scale)
     codebook = Codebook(
         id=codebook_id or dictionary_slug,
         version="1",
@@ -424,6 +498,7 @@ def categories_to_codebook(
         title=name,
         description=description,
         groups=tuple(groups),
+        imported_from=f"{_FORMAT_NAMES[fmt]}-woordenboek {name}",
     )
     validated = parse_codebook(dump_codebook(codebook), source=source)
     return ImportedDictionary(validated, fmt, tuple(warnings))
@@ -435,6 +510,7 @@ def _group(group_id: str, label: str, codes: list[Code]) -> Group:
         label=label,
         codes=tuple(replace(code, group=group_id) for code in codes),
         applies_to_all=True,
+        kind="topics",  # a dictionary counts mentions: polarity never drops a code
     )
 
 
@@ -453,8 +529,13 @@ def read_dictionary(
     format: str | None = None,
     codebook_id: str | None = None,
     language: str = "nl",
+    literal: bool = False,
 ) -> ImportedDictionary:
-    """Read a quanteda YAML, LIWC, WordStat or Lexicoder dictionary into a textcode codebook."""
+    """Read a quanteda YAML, LIWC, WordStat or Lexicoder dictionary into a textcode codebook.
+
+    Entries match as textcode terms (lemmas, compounds, light words inside phrases) unless
+    ``literal``, which keeps the dictionary tool's exact word forms.
+    """
     fmt = format or detect_format(path)
     if fmt not in _FORMAT_NAMES:
         raise InputError(f"unknown dictionary format {fmt!r}", path=path, field="format")
@@ -480,6 +561,7 @@ def read_dictionary(
         codebook_id=codebook_id,
         language=language,
         source=source,
+        literal=literal,
     )
     return ImportedDictionary(result.codebook, fmt, (*warnings, *result.warnings))
 
@@ -516,7 +598,8 @@ def codebook_to_quanteda(codebook: Codebook) -> tuple[str, list[str]]:
                 if pattern.confidence is not None:
                     dropped_confidence += 1
                 node = parse_rule(pattern.rule)
-                for phrase in node.options if isinstance(node, AnyOf) else (node,):
+                for option in node.options if isinstance(node, AnyOf) else (node,):
+                    phrase = _next_chain(option)
                     assert isinstance(phrase, Phrase)
                     word_terms += sum(term.kind == "word" for term in phrase.terms)
                 entries.extend(e for e in translated if e not in entries)

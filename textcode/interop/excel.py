@@ -61,7 +61,7 @@ _CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2
 
 
 @dataclass(frozen=True, slots=True)
-class ExcelSummary:
+class ExcelResult:
     """What an Excel export wrote."""
 
     path: str | None
@@ -80,6 +80,9 @@ class ExcelSummary:
             "redacted": self.redacted,
             "warnings": list(self.warnings),
         }
+
+
+ExcelSummary = ExcelResult  # the old name
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -176,7 +179,7 @@ def build_workbook(
     codebook: Codebook,
     *,
     redact: bool | Redactor = True,
-) -> tuple[bytes, ExcelSummary]:
+) -> tuple[bytes, ExcelResult]:
     """The ``.xlsx`` bytes and a summary; see the module docstring."""
     from openpyxl import Workbook
 
@@ -325,7 +328,7 @@ def build_workbook(
     sheets += ["matrix", "counts", "suggestions", "codebook"]
     buffer = io.BytesIO()
     wb.save(buffer)
-    summary = ExcelSummary(
+    summary = ExcelResult(
         path=None,
         sheets=tuple(sheets),
         answers=len(answers),
@@ -343,7 +346,7 @@ def export_excel(
     out: str | PathLike[str],
     *,
     redact: bool | Redactor = True,
-) -> ExcelSummary:
+) -> ExcelResult:
     """Write the workbook to ``out`` atomically (see the module docstring)."""
     from dataclasses import replace
 

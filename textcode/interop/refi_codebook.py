@@ -25,6 +25,7 @@ from textcode.errors import InputError
 from textcode.interop.naming import PALETTE, normalize_color, slugify, unique
 from textcode.interop.xmlutil import (
     CODEBOOK_NS,
+    children,
     code_guid,
     element,
     group_guid,
@@ -35,6 +36,7 @@ from textcode.interop.xmlutil import (
     to_bytes,
 )
 from textcode.io import atomic_write_bytes
+from textcode.lang import get_language
 
 FLAT_GROUP_ID = "algemeen"
 FLAT_GROUP_LABEL = "Algemeen"
@@ -169,7 +171,7 @@ def parse_code_nodes(codes_el: ET.Element, *, source: str | PathLike[str]) -> li
             children=tuple(children),
         )
 
-    return [node(child) for child in codes_el if local_name(child.tag) == "Code"]
+    return [node(code) for code in children(codes_el, "Code")]
 
 
 def codebook_from_nodes(
@@ -310,7 +312,11 @@ def read_qdc(
         parse_code_nodes(codes_el, source=where),
         codebook_id=book_id,
         title=Path(where).name if not where.startswith("<") else "",
-        description=f"Geïmporteerd uit REFI-QDA ({origin_attr})." if origin_attr else "",
+        description=(
+            get_language(language).interop.IMPORTED["refi"].format(origin=origin_attr)
+            if origin_attr
+            else ""
+        ),
         language=language,
         reference=reference,
     )

@@ -39,6 +39,7 @@ from typing import Any, Literal, cast
 import pandas as pd
 
 from textcode.codebook import Codebook
+from textcode.codebook.questions import GroupAnswers, answered_twice, groups_of
 from textcode.errors import InputError, UsageError
 from textcode.interop import variables as V
 from textcode.interop.refi_codebook import add_codes, code_guids, origin
@@ -60,11 +61,12 @@ from textcode.interop.textmap import (
 )
 from textcode.interop.xmlutil import PROJECT_NS, element, make_guid, sub, to_bytes
 from textcode.io import atomic_write_bytes
+from textcode.lang import get_language
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
 __all__ = [
     "CODING_COLUMNS",
-    "ExportSummary",
+    "ExportResult",
     "RefiProject",
     "build_qdpx",
     "export_qdpx",
@@ -93,7 +95,7 @@ class _Coding:
 
 
 @dataclass(frozen=True, slots=True)
-class ExportSummary:
+class ExportResult:
     """What an export wrote."""
 
     path: str | None
@@ -120,19 +122,22 @@ class ExportSummary:
         }
 
 
+ExportSummary = ExportResult  # the old name
+
+
 def suggestions_table(
     suggestions: pd.DataFrame | Iterable[Suggestion] | str | PathLike[str] | None,
 ) -> pd.DataFrame:
     """Suggestions as a DataFrame with the contract's columns.
 
     Files (JSON Lines or CSV from ``textcode code``) and records are read and validated by
-    :func:`textcode.review.suggestions.load_suggestions`; a DataFrame needs at least
+    :func:`textcode.coding.suggestions.load_suggestions`; a DataFrame needs at least
     ``response_id``, ``question``, ``code``, ``start`` and ``end`` (hand-made spans).
     """
     if suggestions is None:
         return pd.DataFrame(columns=list(SUGGESTION_FIELDS))
     if not isinstance(suggestions, pd.DataFrame):
-        from textcode.review.suggestions import load_suggestions
+        from textcode.coding.suggestions import load_suggestions
 
         return load_suggestions(suggestions)
     missing = [
@@ -148,20 +153,20 @@ def _answers_index(answers: pd.DataFrame, codebook: Codebook) -> dict[tuple[str,
         if column not in answers.columns:
             raise InputError(f"the answers table has no {column!r} column", field=column)
     index: dict[tuple[str, str], int] = {}
-    names: list[str] = []
+    answered = GroupAnswers()
+    groups = groups_of(answers["question"].astype(str), codebook)
     for row, (rid, question) in enumerate(
-        zip(answers["response_id"], answers["question"], strict=True)
+        zip(answers["response_id"].astype(str), answers["question"].astype(str), strict=True)
     ):
-        names.append(str(question))
-        key = (str(rid), codebook.question_id(str(question)))
-        if key in index:
-            _answered_twice(answers, key, names[index[key]], str(question), row)
-        index[key] = row
+        first = answered.add(rid, question, groups[question])
+        if first is not None:
+            _answered_twice(answers, rid, groups[question], first, question, row)
+        index[(rid, groups[question])] = row
     return index
 
 
 def _answered_twice(
-    answers: pd.DataFrame, key: tuple[str, str], first: str, second: str, row: int
+    answers: pd.DataFrame, respondent: str, group: str, first: str, second: str, row: int
 ) -> None:
     """Refuse two answers of one respondent to one codebook group, naming the input file.
 
@@ -172,18 +177,22 @@ def _answered_twice(
     report = answers.attrs.get("textcode") or {}
     source = report.get("source")
     path = source if isinstance(source, str) and source != "<DataFrame>" else None
-    if first == second:
-        reason = f"respondent {key[0]!r} answers question {first!r} twice"
-    else:
-        reason = (
-            f"respondent {key[0]!r} answers codebook group {key[1]!r} twice, in questions "
-            f"{first!r} and {second!r}; export them separately or give them their own groups "
-            "in the codebook"
-        )
-    if path is None:
-        raise InputError(reason, row=row + 1, field="question")
     column = report.get("question_column") if report.get("layout") == "long" else None
-    raise InputError(reason, path=path, field=str(column or second))
+    where: dict[str, Any] = (
+        {"row": row + 1, "field": "question"}
+        if path is None
+        else {"path": path, "field": str(column or second)}
+    )
+    if first == second:
+        raise InputError(f"respondent {respondent!r} answers question {first!r} twice", **where)
+    raise answered_twice(
+        respondent,
+        group,
+        first,
+        second,
+        "export them separately or give them their own groups in the codebook",
+        **where,
+    )
 
 
 def _texts(answers: pd.DataFrame) -> list[str]:
@@ -468,7 +477,7 @@ def build_qdpx(
     only_accepted: bool = False,
     redact: bool | Redactor = True,
     name: str = "textcode",
-) -> tuple[bytes, ExportSummary]:
+) -> tuple[bytes, ExportResult]:
     """The ``.qdpx`` archive as bytes, and a summary; see the module docstring."""
     if per not in ("answer", "respondent"):
         raise UsageError(f"per must be 'answer' or 'respondent', not {per!r}")
@@ -562,14 +571,16 @@ def build_qdpx(
                 )
         files.append((f"sources/{source.guid}.txt", source.text.encode("utf-8")))
 
-    sub(root, "Description").text = (
-        f"Geëxporteerd door textcode: codeboek {codebook.id} versie {codebook.version}, "
-        f"één bron per {'antwoord' if per == 'answer' else 'respondent'}, "
-        f"{'geredigeerd' if redactor is not None else 'niet geredigeerd'}."
+    words = get_language(codebook.language or "nl").interop.PROJECT
+    sub(root, "Description").text = words["description"].format(
+        codebook=codebook.id,
+        version=codebook.version,
+        per=words[f"per_{per}"],
+        redacted=words["redacted" if redactor is not None else "not_redacted"],
     )
     _drop_empty_wrappers(root)
     data = deterministic_zip([("project.qde", to_bytes(root, PROJECT_NS)), *files])
-    summary = ExportSummary(
+    summary = ExportResult(
         path=None,
         per=per,
         redacted=redactor is not None,
@@ -610,7 +621,7 @@ def export_qdpx(
     only_accepted: bool = False,
     redact: bool | Redactor = True,
     name: str | None = None,
-) -> ExportSummary:
+) -> ExportResult:
     """Write answers, codebook and suggestions as a REFI-QDA project (``.qdpx``), atomically.
 
     ``decisions`` is a replayed review ledger (:func:`textcode.review.replay`); ``redact``

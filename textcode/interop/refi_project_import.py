@@ -23,7 +23,8 @@ from typing import Any, cast
 import pandas as pd
 
 from textcode.codebook import Codebook
-from textcode.errors import InputError
+from textcode.codebook.questions import group_of
+from textcode.errors import InputError, excerpt
 from textcode.interop import variables as V
 from textcode.interop.naming import slugify
 from textcode.interop.refi_codebook import (
@@ -34,7 +35,7 @@ from textcode.interop.refi_codebook import (
 )
 from textcode.interop.safezip import DEFAULT_LIMITS, SafeZip, ZipLimits
 from textcode.interop.textmap import MappedText, normalize_newlines
-from textcode.interop.xmlutil import local_name, normalize_guid, parse_xml
+from textcode.interop.xmlutil import child, children, local_name, normalize_guid, parse_xml
 
 SOURCE_VARIABLES = ("response_id", "question")
 _SECTION_RE = re.compile(r"^## (.*)$", re.MULTILINE)
@@ -128,6 +129,8 @@ class _Container:
             self.folder = path.parent
         else:
             self.zip = SafeZip(path, limits)
+        # Where a folder's files must really be: no symbolic link leads out of the project.
+        self.root = self.folder.resolve() if self.folder is not None else None
 
     def close(self) -> None:
         if self.zip is not None:
@@ -157,9 +160,14 @@ class _Container:
         if self.zip is not None:
             return chosen, self.zip.read(chosen)
         assert self.folder is not None
-        return chosen, self._read_file(self.folder / chosen)
+        return chosen, self._read_file(self.folder / chosen, inside=True)
 
-    def _read_file(self, path: Path) -> bytes:
+    def _read_file(self, path: Path, *, inside: bool = False) -> bytes:
+        """A file's bytes; with ``inside``, only when it really lies in the project folder."""
+        if inside and self.root is not None and not path.resolve().is_relative_to(self.root):
+            raise InputError(
+                "refused: a symbolic link that leads out of the project folder", path=path
+            )
         try:
             size = path.stat().st_size
         except OSError as exc:
@@ -188,7 +196,7 @@ class _Container:
             else:
                 found = self._find_in_folder(candidate)
                 if found is not None:
-                    return self._read_file(found)
+                    return self._read_file(found, inside=True)
         return None
 
     def _find_in_folder(self, relative: str) -> Path | None:
@@ -249,19 +257,8 @@ def split_sections(text: str) -> list[tuple[str, int, int]] | None:
     return result
 
 
-def _children(parent: ET.Element | None, name: str) -> list[ET.Element]:
-    if parent is None:
-        return []
-    return [c for c in parent if local_name(c.tag) == name]
-
-
-def _child(parent: ET.Element | None, name: str) -> ET.Element | None:
-    found = _children(parent, name)
-    return found[0] if found else None
-
-
 def _ref(parent: ET.Element, name: str) -> str | None:
-    ref = _child(parent, name)
+    ref = child(parent, name)
     return normalize_guid(ref.get("targetGUID")) if ref is not None else None
 
 
@@ -278,6 +275,11 @@ class _Reader:
         self.code_ids: dict[str, str] = {}
         self.answers: list[_Answer] = []
         self.codings: list[dict[str, Any]] = []
+        # Sources as read, by their path: a file that many sources point at is decoded once.
+        self.texts: dict[str, str | None] = {}
+        # Characters of source text taken into answers, each source counted as often as it is
+        # read: what a project expands to, whatever its members claim (see _count).
+        self.expanded = 0
 
     def read(self) -> RefiProject:
         qde_name, data = self.container.project_file()
@@ -285,26 +287,26 @@ class _Reader:
         root = parse_xml(data, source=where)
         if local_name(root.tag) != "Project":
             raise InputError(f"the root is <{local_name(root.tag)}>, not <Project>", path=where)
-        for user in _children(_child(root, "Users"), "User"):
+        for user in children(child(root, "Users"), "User"):
             guid = normalize_guid(user.get("guid"))
             if guid:
                 self.users[guid] = user.get("name") or user.get("id") or guid
         imported = self._codebook(root)
-        for variable in _children(_child(root, "Variables"), "Variable"):
+        for variable in children(child(root, "Variables"), "Variable"):
             guid = normalize_guid(variable.get("guid"))
             kind = variable.get("typeOfVariable") or "Text"
             if guid:
                 name = variable.get("name") or guid
                 self.variables[guid] = (name, kind if kind in V.VARIABLE_TYPES else "Text")
         cases: dict[str, tuple[str, dict[str, Any]]] = {}
-        for case in _children(_child(root, "Cases"), "Case"):
+        for case in children(child(root, "Cases"), "Case"):
             case_name = case.get("name") or normalize_guid(case.get("guid")) or ""
             values = self._values(case)
-            for ref in _children(case, "SourceRef"):
+            for ref in children(case, "SourceRef"):
                 guid = normalize_guid(ref.get("targetGUID"))
                 if guid and guid not in cases:
                     cases[guid] = (case_name, values)
-        for source_el in _children(_child(root, "Sources"), "TextSource"):
+        for source_el in children(child(root, "Sources"), "TextSource"):
             self._source(source_el, cases)
         codings = pd.DataFrame(self.codings, columns=list(CODING_COLUMNS))
         codings = codings.astype({"start": "int64", "end": "int64"})
@@ -339,7 +341,7 @@ class _Reader:
 
     def _values(self, parent: ET.Element) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        for value_el in _children(parent, "VariableValue"):
+        for value_el in children(parent, "VariableValue"):
             guid = _ref(value_el, "VariableRef")
             if guid is None or guid not in self.variables:
                 continue
@@ -350,14 +352,29 @@ class _Reader:
         return values
 
     def _text(self, source_el: ET.Element, name: str) -> str | None:
-        content = _child(source_el, "PlainTextContent")
+        content = child(source_el, "PlainTextContent")
         if content is not None:
             return content.text or ""
         path = source_el.get("plainTextPath")
         if not path:
             return None
-        blob = self.container.source(path)
-        return None if blob is None else _decode_source(blob, f"{self.where}:{path}")
+        if path not in self.texts:
+            blob = self.container.source(path)
+            where = f"{self.where}:{path}"
+            self.texts[path] = None if blob is None else _decode_source(blob, where)
+        return self.texts[path]
+
+    def _count(self, text: str, name: str) -> None:
+        """Refuse a project whose sources expand to more text than a project may hold: 3,000
+        sources that all point at one large file would otherwise write gigabytes."""
+        self.expanded += len(text)
+        limit = self.container.limits.max_total_size
+        if self.expanded > limit:
+            raise InputError(
+                f"refused: the sources expand to more than {limit:,} characters of text (the "
+                f"same text read again and again?); source {excerpt(name)!r} went past it",
+                path=self.where,
+            )
 
     def _source(self, source_el: ET.Element, cases: dict[str, tuple[str, dict[str, Any]]]) -> None:
         guid = normalize_guid(source_el.get("guid")) or ""
@@ -367,6 +384,7 @@ class _Reader:
             self.warnings.append(f"source {name!r}: no plain text inside the project; left out")
             return
         stored = raw[1:] if raw.startswith("\ufeff") else raw
+        self._count(stored, name)
         view = normalize_newlines(stored)
         text = view.text
         values = self._values(source_el)
@@ -390,14 +408,14 @@ class _Reader:
                 _Answer(rid, self._group(raw), text, 0, {**case_values, **values}, raw, name)
             ]
         self.answers.extend(answers)
-        for selection in _children(source_el, "PlainTextSelection"):
+        for selection in children(source_el, "PlainTextSelection"):
             try:
                 start = int(selection.get("startPosition", ""))
                 end = int(selection.get("endPosition", ""))
             except ValueError:
                 self.warnings.append(f"source {name!r}: a selection without positions; left out")
                 continue
-            for coding in _children(selection, "Coding"):
+            for coding in children(selection, "Coding"):
                 user = normalize_guid(coding.get("creatingUser")) or normalize_guid(
                     selection.get("creatingUser")
                 )
@@ -406,7 +424,7 @@ class _Reader:
                     name, view, answers, start, end, _ref(coding, "CodeRef"), user, created,
                     normalize_guid(selection.get("guid")) or "",
                 )  # fmt: skip
-        for coding in _children(source_el, "Coding"):  # the whole source coded
+        for coding in children(source_el, "Coding"):  # the whole source coded
             self._place(
                 name, view, answers, 0, len(stored), _ref(coding, "CodeRef"),
                 normalize_guid(coding.get("creatingUser")), coding.get("creationDateTime"), "",
@@ -415,7 +433,7 @@ class _Reader:
     def _group(self, question: str) -> str:
         """The reference codebook's group id for a question name, so that gold files and
         decisions join with suggestions and ledgers; the name itself without a reference."""
-        return self.reference.question_id(question) if self.reference is not None else question
+        return group_of(question, self.reference)
 
     def _question_names(self) -> dict[tuple[str, str], str]:
         """(response_id, group id) -> the project's name of the question, where they differ.
@@ -618,7 +636,7 @@ def decisions_from_project(
     version = book.version if book is not None else ""
 
     def qid(question: str) -> str:
-        return book.question_id(question) if book is not None else question
+        return group_of(question, book)
 
     codings = project.codings.assign(question=[qid(q) for q in project.codings["question"]])
     by_machine = codings[codings["user"] == MACHINE_USER]

@@ -2,10 +2,11 @@
 
 Everything is checked from the central directory *before* a byte is decompressed: member names
 (no absolute paths, no ``..``, no drive letters, no symlinks), the number of members, each
-member's claimed size, the claimed total, and the compression ratio (a few kilobytes that
-claim gigabytes are a zip bomb). Reading then enforces the claims: a member that decompresses
-to more than it claimed is cut off and reported, so a forged header cannot slip past the
-limits. Nothing is ever extracted to disk unless asked, and then only inside the target.
+member's claimed size, the claimed total, and the compression ratio of each large member and of
+all members together (a few kilobytes that claim gigabytes are a zip bomb). Reading then
+enforces the claims: a member that decompresses to more than it claimed is cut off and
+reported, so a forged header cannot slip past the limits. Nothing is ever extracted to disk
+unless asked, and then only inside the target.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ class SafeZip:
         if len(infos) > limits.max_members:
             raise self._error(f"{len(infos)} members, more than the limit of {limits.max_members}")
         total = 0
+        compressed = 0
         seen: set[str] = set()
         for info in infos:
             problem = _member_problem(info)
@@ -103,6 +105,7 @@ class SafeZip:
                     info.filename,
                 )
             total += info.file_size
+            compressed += info.compress_size
             if info.file_size > limits.ratio_floor:
                 ratio = info.file_size / max(info.compress_size, 1)
                 if ratio > limits.max_ratio:
@@ -116,6 +119,14 @@ class SafeZip:
                 f"refused: members claim {total:,} bytes in all, more than the limit of "
                 f"{limits.max_total_size:,}"
             )
+        # Many members just under the floor add up to a bomb as well.
+        if total > limits.ratio_floor:
+            ratio = total / max(compressed, 1)
+            if ratio > limits.max_ratio:
+                raise self._error(
+                    f"refused: the members' compression ratio is {ratio:,.0f} to 1 in all (a "
+                    f"zip bomb?); the limit is {limits.max_ratio:g}"
+                )
 
     def __enter__(self) -> SafeZip:
         return self

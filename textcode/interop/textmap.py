@@ -10,19 +10,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
+from textcode.privacy.display import TextView
 
-class RedactionLike(Protocol):
-    """What :func:`textcode.privacy.shown` returns, as far as exports need it."""
-
-    @property
-    def text(self) -> str: ...
-
-    def map_span(self, start: int, end: int) -> tuple[int, int]: ...
-
-
-Redactor = Callable[[str], RedactionLike]
+# What an export needs of :func:`textcode.privacy.shown`'s result: the text and the span map.
+Redactor = Callable[[str], TextView]
+RedactionLike = TextView  # the old name
 
 
 def _identity(start: int, end: int) -> tuple[int, int]:
@@ -92,7 +86,7 @@ def default_redactor(language: str) -> Redactor:
     """
     from textcode.privacy import shown
 
-    def redact(text: str) -> RedactionLike:
+    def redact(text: str) -> TextView:
         return shown(text, language=language)
 
     return redact

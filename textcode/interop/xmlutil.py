@@ -1,7 +1,9 @@
 """XML plumbing shared by the REFI-QDA readers and writers: safe parsing, stable GUIDs, bytes.
 
 Parsing goes through defusedxml with DTDs forbidden: REFI-QDA files never need one, and a DTD
-is where entity bombs ("billion laughs") and external entities live. Writing is deterministic:
+is where entity bombs ("billion laughs") and external entities live; elements nested deeper
+than :data:`~textcode.parsing.MAX_DEPTH` levels are refused, so that no reader walking the tree
+runs out of stack. Writing is deterministic:
 attributes in the order they were set, children in the order they were added, no time stamps,
 UTF-8 without BOM, LF line ends, so the same input gives the same bytes.
 """
@@ -17,6 +19,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as _defused_fromstring
 
 from textcode.errors import InputError
+from textcode.parsing import MAX_DEPTH
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -65,6 +68,19 @@ def local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def children(parent: ET.Element | None, name: str) -> list[ET.Element]:
+    """The child elements called ``name`` (in any namespace), in document order."""
+    if parent is None:
+        return []
+    return [c for c in parent if local_name(c.tag) == name]
+
+
+def child(parent: ET.Element | None, name: str) -> ET.Element | None:
+    """The first child element called ``name`` (in any namespace), or None."""
+    found = children(parent, name)
+    return found[0] if found else None
+
+
 def element(name: str, /, **attributes: str) -> ET.Element:
     """A root element; :func:`to_bytes` puts it in its namespace."""
     return ET.Element(name, {k: xml_text(v) for k, v in attributes.items()})
@@ -93,7 +109,7 @@ def parse_xml(data: bytes, *, source: str | PathLike[str]) -> ET.Element:
     A byte-order mark is allowed (some tools write one). Errors name ``source``.
     """
     try:
-        return _defused_fromstring(
+        root = _defused_fromstring(
             data, forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
     except DefusedXmlException as exc:
@@ -104,3 +120,18 @@ def parse_xml(data: bytes, *, source: str | PathLike[str]) -> ET.Element:
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise InputError(f"not well-formed XML: {exc}", path=source, line=line) from None
+    if _deeper_than(root, MAX_DEPTH):
+        raise InputError(f"elements nested deeper than {MAX_DEPTH} levels", path=source)
+    return root
+
+
+def _deeper_than(root: ET.Element, limit: int) -> bool:
+    """Whether the tree under ``root`` nests more than ``limit`` levels (walked without
+    recursion)."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((sub, depth + 1) for sub in element)
+    return False

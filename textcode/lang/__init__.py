@@ -1,100 +1,92 @@
-"""Language data: everything the engine needs to know about one language, in one folder.
+"""Language data: everything textcode knows about one language, in one folder, behind one door.
 
-The engine (``textcode.nlp``, ``textcode.coding``) knows nothing Dutch; it asks
-:func:`get_language` for cues, stop words and compound settings. Adding a language is adding a
-folder ``textcode/lang/<code>/`` whose ``__init__`` defines ``LANGUAGE``.
+The engine knows nothing Dutch; it asks :func:`get_language` for a :class:`LanguageData`
+(cues, stop words, compound settings) whose other parts (report wording, quantifiers, privacy
+lists, review and theme words) load on first use. Adding a language is adding a folder
+``textcode/lang/<code>/`` whose ``__init__`` defines ``LANGUAGE``.
+
+    >>> get_language("nl").report.STRINGS["themes"]
+    "Thema's"
+    >>> get_language("xx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    textcode.errors.InputError: field 'language': textcode has no language data for 'xx' ...
 """
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 
+from textcode.errors import InputError
+from textcode.lang.data import (
+    ENGLISH_MATCH_NOTES,
+    CompoundSettings,
+    LanguageData,
+    MorphologySettings,
+    NegationCues,
+    PrivacyData,
+)
 
-@dataclass(frozen=True)
-class CompoundSettings:
-    """How to recognise a codebook term inside a compound word."""
-
-    enabled: bool = False
-    min_modifier: int = 3  # a head match needs this many characters before the term
-    min_head: int = 4  # and the term itself this many ("bestuur" does not hide "uur")
-    min_remainder: int = 4  # a first-part match needs this many characters after the term
-    linking: tuple[str, ...] = ()  # linking morphemes between parts ("s" in "personeelstekort")
-    not_compounds: frozenset[str] = frozenset()  # words that only look like compounds
-    not_parts: frozenset[str] = frozenset()  # suffix-like words: "regel" + "matig" is no compound
-    # Unstressed verb prefixes: a short modifier made of one ("gere" + "geld" in "geregeld",
-    # "best" + "uur" in "bestuur") is a prefixed word, not a compound.
-    weak_prefixes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class NegationCues:
-    """Words that change what a mention means (all lower case, accent-free lemmas or forms).
-
-    ``negators`` invert ("geen", "niet"); ``lacking`` say something is missing ("gebrek",
-    "onvoldoende"); ``sentence_lacking`` are verbs whose lack reaches across a contrast in the
-    same sentence ("het ontbrak niet aan geld, wel aan tijd"); ``sufficient`` say something is
-    fine ("voldoende"); ``problems`` are nouns whose negation means fine ("geen probleem");
-    ``contrast`` words and ``boundaries`` punctuation end a clause.
-    """
-
-    negators: frozenset[str] = frozenset()
-    lacking: frozenset[str] = frozenset()
-    lacking_phrases: tuple[tuple[str, ...], ...] = ()
-    sentence_lacking: frozenset[str] = frozenset()
-    sufficient: frozenset[str] = frozenset()
-    problems: frozenset[str] = frozenset()
-    contrast: frozenset[str] = frozenset()
-    boundaries: frozenset[str] = frozenset()
-    conjunctions: frozenset[str] = frozenset()  # a cue does not reach across "en" / "of"
-    # Praise ("goede samenwerking", "de samenwerking verliep goed"): it counts right before the
-    # mention, or after it across a copula, not as an adverb elsewhere ("goed te bevragen").
-    positive: frozenset[str] = frozenset()
-    copulas: frozenset[str] = frozenset()
-    # A clause opened by one of these repeats the previous clause's predicate: in "aan geld
-    # geen gebrek, wel aan mensen" the lack reaches "mensen".
-    elliptic: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class LanguageData:
-    """Everything textcode knows about one language."""
-
-    code: str
-    name: str
-    spacy_lang: str
-    model_names: tuple[str, ...] = ()
-    stop_words: frozenset[str] = frozenset()
-    fillers: frozenset[str] = frozenset()  # words that carry no content in a short answer
-    negation: NegationCues = field(default_factory=NegationCues)
-    compounds: CompoundSettings = field(default_factory=CompoundSettings)
-    abbreviations: tuple[str, ...] = ()
-    lemma_overrides: dict[str, str] = field(default_factory=dict)
-    sentence_ends: frozenset[str] = frozenset({".", "!", "?", "…"})
+__all__ = [
+    "ENGLISH_MATCH_NOTES",
+    "CompoundSettings",
+    "LanguageData",
+    "MorphologySettings",
+    "NegationCues",
+    "PrivacyData",
+    "data_files",
+    "get_language",
+    "languages",
+]
 
 
 @cache
 def get_language(code: str) -> LanguageData:
-    """The language data for a code such as ``"nl"``; ``ValueError`` lists the known ones."""
+    """The language data for a code such as ``"nl"``.
+
+    An unknown code raises :class:`~textcode.errors.InputError` (a ``ValueError``) listing the
+    known ones; it is the one error for an unknown language everywhere in textcode.
+    """
     code = (code or "").strip().lower()
-    try:
-        module = importlib.import_module(f"textcode.lang.{code}")
-    except ModuleNotFoundError:
-        raise ValueError(
-            f"textcode has no language data for {code!r} (available: {', '.join(languages())})"
-        ) from None
-    language: LanguageData = module.LANGUAGE
+    if code not in languages():
+        raise InputError(
+            f"textcode has no language data for {code!r} (available: {', '.join(languages())})",
+            field="language",
+        )
+    language: LanguageData = importlib.import_module(f"textcode.lang.{code}").LANGUAGE
     return language
+
+
+@cache
+def _languages() -> tuple[str, ...]:
+    root = resources.files("textcode.lang")
+    return tuple(
+        sorted(
+            entry.name
+            for entry in root.iterdir()
+            if entry.is_dir()
+            and not entry.name.startswith("_")
+            and (entry / "__init__.py").is_file()
+        )
+    )
 
 
 def languages() -> list[str]:
     """Codes of the languages textcode ships."""
-    from importlib import resources
+    return list(_languages())
 
+
+def data_files(name: str) -> Iterator[tuple[str, Traversable]]:
+    """(code, file) of every language that ships ``data/<name>``, without importing any.
+
+    For readers that must stay light (reading a CSV should not wait for spaCy's stop words).
+    """
     root = resources.files("textcode.lang")
-    return sorted(
-        entry.name
-        for entry in root.iterdir()
-        if entry.is_dir() and not entry.name.startswith("_") and (entry / "__init__.py").is_file()
-    )
+    for code in _languages():
+        found = root / code / "data" / name
+        if found.is_file():
+            yield code, found

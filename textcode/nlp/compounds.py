@@ -44,9 +44,14 @@ def compound_terms(
 
     Returns ``(term, "head")`` or ``(term, "first")`` pairs. ``word`` and ``terms`` are lower
     case and accent-free. The rest of the word must itself be a known word (after removing a
-    linking morpheme), so only genuine compounds count.
+    linking morpheme), so only genuine compounds count. A word longer than
+    :attr:`Lexicon.longest_compound` is no compound: its work stops there.
     """
-    if not settings.enabled or len(word) < 6 or _listed(word, lexicon, settings):
+    if (
+        not settings.enabled
+        or not 6 <= len(word) <= lexicon.longest_compound
+        or _listed(word, lexicon, settings)
+    ):
         return []
     found: list[tuple[str, str]] = []
     n = len(word)
@@ -107,7 +112,11 @@ def split_compound(word: str, lexicon: Lexicon, settings: CompoundSettings) -> t
     "innovatietrajecten" -> ("innovatie", "traject") and "personeelstekort" -> ("personeel",
     "tekort").
     """
-    if not settings.enabled or word in settings.not_compounds or len(word) < 7:
+    if (
+        not settings.enabled
+        or word in settings.not_compounds
+        or not 7 <= len(word) <= lexicon.longest_compound
+    ):
         return (word,)
     return _split(word, lexicon, settings, depth=0) or (word,)
 

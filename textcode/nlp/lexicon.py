@@ -3,6 +3,10 @@
 Lemmas come from the lookup table, then the irregular forms, then suffix rules whose result
 must be a real word of the index (so "ideeën" -> "idee", "organisaties" -> "organisatie",
 but an unknown word stays itself). The same word list tells compounds apart from look-alikes.
+
+The work per word is bounded by its length: a word longer than
+:attr:`Lexicon.longest_compound` (two of the longest known words) cannot be made of known words,
+so it is only looked up, never cut into parts; "x" * 100_000 costs a few dictionary look-ups.
 """
 
 from __future__ import annotations
@@ -44,6 +48,14 @@ class Lexicon:
     overrides: dict[str, str]
     folded_lookup: dict[str, str]
     stop_words: frozenset[str]
+    longest_word: int = 0  # characters of the longest known word form or lemma
+    longest_rule_form: int = 0  # the longest word a suffix rule can turn into a known word
+
+    @property
+    def longest_compound(self) -> int:
+        """The longest word that can be made of known words: two of the longest and a letter
+        between them. Compound analysis, suffix rules and misspellings stop above it."""
+        return 2 * self.longest_word + 1
 
     def is_word(self, word: str) -> bool:
         """Whether ``word`` (lower case, accents optional) is a known word form or lemma."""
@@ -72,6 +84,8 @@ def _lemma_cached(language: str, word: str) -> str:
 
 
 def _lemma(lexicon: Lexicon, word: str) -> str:
+    if len(word) > lexicon.longest_compound:
+        return _compute_lemma(lexicon, word)  # a few look-ups: not worth a place in the cache
     return _lemma_cached(lexicon.language, word)
 
 
@@ -94,7 +108,8 @@ def _compute_lemma(lexicon: Lexicon, word: str) -> str:
         found = lexicon.folded_lookup.get(folded)
         if found is not None:
             return found
-    for pos in _POS_ORDER:
+    # A suffix rule must end in a known word: longer words skip the rules.
+    for pos in _POS_ORDER if len(word) <= lexicon.longest_rule_form else ():
         known = lexicon.by_pos.get(pos)
         if not known:
             continue
@@ -110,7 +125,10 @@ def _compute_lemma(lexicon: Lexicon, word: str) -> str:
 
 def _compound_lemma(lexicon: Lexicon, word: str) -> str:
     """An unknown compound takes the lemma of its head: "innovatietrajecten" -> "...traject"."""
-    for cut in range(3, len(word) - 3):
+    # The head is a form of the lookup table and the modifier a known word (or one and an "s"):
+    # only the cuts that leave both short enough can succeed.
+    longest = lexicon.longest_word
+    for cut in range(max(3, len(word) - longest), min(len(word) - 3, longest + 2)):
         head = word[cut:]
         head_lemma = lexicon.lookup.get(head)
         if head_lemma is None or head_lemma == head or head in lexicon.base_words:
@@ -131,8 +149,11 @@ def load_lexicon(language: str = "nl") -> Lexicon:
     rules_raw: dict[str, list[list[str]]] = _table(code, "lemma_rules")
     exceptions: dict[str, dict[str, list[str]]] = _table(code, "lemma_exc")
     by_pos = {pos: frozenset(words) for pos, words in index.items()}
+    rules = {pos: [(old, new) for old, new in pairs] for pos, pairs in rules_raw.items()}
     base_words = frozenset().union(*by_pos.values()) if by_pos else frozenset()
     words = frozenset(lookup) | frozenset(lookup.values()) | base_words
+    longest = max(map(len, words), default=0)
+    shrink = [len(old) - len(new) for pairs in rules.values() for old, new in pairs]
     folded_lookup: dict[str, str] = {}
     for form, lemma in lookup.items():
         if not form.isascii():
@@ -147,9 +168,11 @@ def load_lexicon(language: str = "nl") -> Lexicon:
         words=words,
         folded_words=frozenset(fold(w) for w in words if not w.isascii()),
         by_pos=by_pos,
-        rules={pos: [(old, new) for old, new in pairs] for pos, pairs in rules_raw.items()},
+        rules=rules,
         exceptions=exceptions,
         overrides=dict(data.lemma_overrides),
         folded_lookup=folded_lookup,
         stop_words=data.stop_words,
+        longest_word=longest,
+        longest_rule_form=longest + max(shrink, default=0),
     )

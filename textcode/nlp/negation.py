@@ -32,6 +32,7 @@ from textcode.nlp.lexemes import (
     SENT_LACKING,
     SUFFICIENT,
     Lexeme,
+    LexemeTable,
 )
 
 PLAIN = "plain"
@@ -189,3 +190,65 @@ def polarity(
         state = LACKING_STATE if state != LACKING_STATE else SUFFICIENT_STATE
     negated = bool(own_cues) or (bool(cues) and (negators > 0 or lacking > 0 or negated_problem))
     return Polarity(state, negated, tuple(sorted(set(cues + own_cues))))
+
+
+@dataclass(frozen=True, slots=True)
+class SpanPolarity:
+    """The polarity of one evidence span of an answer, as a reviewer needs it: ``state`` is
+    ``lacking``, ``sufficient``, ``positive`` or ``none``, ``cues`` the words that decide it."""
+
+    state: str
+    cues: tuple[str, ...] = ()
+
+
+NO_POLARITY = SpanPolarity("none")
+
+
+def span_polarity(
+    text: str, start: int, end: int, *, language: str = "nl", window: int = 4
+) -> SpanPolarity:
+    """What the words around ``text[start:end]`` say about it, the way the coder reads them.
+
+    The coder keeps only its verdict (``negated``) in a suggestion; a reviewer needs to know
+    whether the evidence is said to be missing ("te **weinig mensen**": right for a barrier),
+    fine ("voldoende budget") or praised, so this reads the answer again with the same cues.
+    """
+    from textcode.nlp.pipeline import shared_pipeline
+
+    if not text or start >= end:
+        return NO_POLARITY
+    table = _lexeme_table(language)
+    doc = shared_pipeline(language).make_doc(text)
+    lexemes = [table.get(token.orth, token.text) for token in doc]
+    inside = [t.i for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    if not inside:
+        return NO_POLARITY
+    found = polarity(
+        lexemes,
+        clauses(lexemes),
+        inside[0],
+        inside[-1] + 1,
+        window,
+        table.language.negation.lacking_phrases,
+    )
+    state = found.state
+    if state == PLAIN:
+        # A lack word the rule itself matched ("weinig mensen", "gebrek aan kennis") leaves
+        # the coder's reading plain (it is part of what the code means), but the words still
+        # say the thing is missing, and that is what a reviewer needs to see.
+        own = [i for i in found.cues if inside[0] <= i <= inside[-1]]
+        if any(lexemes[i].flags & LACKING for i in own):
+            state = LACKING_STATE
+    if state == PLAIN:
+        return NO_POLARITY
+    return SpanPolarity(state, tuple(doc[i].text for i in found.cues))
+
+
+def _lexeme_table(language: str) -> LexemeTable:
+    table = _TABLES.get(language)
+    if table is None:
+        table = _TABLES[language] = LexemeTable(language)
+    return table
+
+
+_TABLES: dict[str, LexemeTable] = {}

@@ -8,13 +8,16 @@ works offline; nothing is ever downloaded.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
 from textcode.lang import get_language
@@ -132,20 +135,72 @@ def uses_model_lemmas(nlp: Language) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LemmaToken:
+    """One token of a text with its folded lemma: ``text`` stands at ``start:end``."""
+
+    text: str
+    start: int
+    end: int
+    lemma: str
+    punct: bool
+    space: bool
+    alpha: bool
+
+    @property
+    def word(self) -> bool:
+        """Not punctuation and not white space."""
+        return not (self.punct or self.space)
+
+
+def token_lemma(token: Token) -> str:
+    """The one reading of a token's lemma: the pipeline's, else the lower case; folded."""
+    return fold(token.lemma_ or token.lower_)
+
+
+def lemma_tokens(
+    texts: Iterable[str],
+    *,
+    nlp: Language | None = None,
+    language: str = "nl",
+    batch_size: int = 256,
+) -> Iterator[list[LemmaToken]]:
+    """The tokens of each text with their lemmas, in order (one pipeline pass for all).
+
+    ``nlp`` defaults to :func:`shared_pipeline` of ``language``. Everything in textcode that
+    reads lemmas from a pipeline reads them here.
+    """
+    pipeline = nlp or shared_pipeline(language)
+    for doc in pipeline.pipe(texts, batch_size=batch_size):
+        yield [
+            LemmaToken(
+                text=token.text,
+                start=token.idx,
+                end=token.idx + len(token.text),
+                lemma=token_lemma(token),
+                punct=token.is_punct,
+                space=token.is_space,
+                alpha=token.is_alpha,
+            )
+            for token in doc
+        ]
+
+
 def lemmas(text: str, nlp: Language | None = None, language: str = "nl") -> list[str]:
-    """Lower-case, accent-free lemmas of the words of ``text`` (punctuation and spaces left out)."""
-    nlp = nlp or _default_pipeline(language)
-    return [
-        fold(token.lemma_ or token.lower_)
-        for token in nlp(text)
-        if not (token.is_punct or token.is_space)
-    ]
+    """Lower-case, accent-free lemmas of the words of ``text`` (punctuation and spaces left out).
+
+    >>> lemmas("De ideeën waren er, de budgetten niet")
+    ['de', 'idee', 'waren', 'er', 'de', 'budget', 'niet']
+    """
+    tokens = next(lemma_tokens([text], nlp=nlp, language=language))
+    return [token.lemma for token in tokens if token.word]
 
 
-_PIPELINES: dict[str, Language] = {}
+@cache
+def shared_pipeline(language: str = "nl") -> Language:
+    """The default pipeline of ``language`` (:func:`load_pipeline`), loaded once per process.
 
-
-def _default_pipeline(language: str) -> Language:
-    if language not in _PIPELINES:
-        _PIPELINES[language] = load_pipeline(language)
-    return _PIPELINES[language]
+    Coding, analysis, themes and learning share it; pass a pipeline of your own where a
+    function takes ``nlp``.
+    """
+    return load_pipeline(language)

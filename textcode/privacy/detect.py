@@ -1,5 +1,5 @@
-"""Find personal data in free text: e-mail addresses, phone numbers, postcodes, IBANs, BSNs,
-URLs, licence plates and person names.
+"""Find personal data in free text: e-mail addresses, phone numbers, street addresses,
+postcodes, IBANs, BSNs, URLs, licence plates and person names.
 
 Every detector proposes spans; overlaps are resolved once, deterministically (the longest span
 wins, then the type that comes first in :data:`PII_TYPES`). Formats and word lists come from
@@ -15,7 +15,9 @@ from functools import cache
 from typing import Any
 
 from textcode.errors import InputError
+from textcode.privacy.addresses import AddressFinder
 from textcode.privacy.language import PrivacyData, ordinary_words, privacy_data
+from textcode.privacy.patterns import alternation, sentence_initial
 
 # Every type, in priority order: when two spans of the same length overlap, the earlier wins.
 PII_TYPES: tuple[str, ...] = (
@@ -25,6 +27,7 @@ PII_TYPES: tuple[str, ...] = (
     "BSN",
     "PHONE",
     "LICENCE_PLATE",
+    "ADDRESS",
     "POSTCODE",
     "NAME",
 )
@@ -58,6 +61,7 @@ def normalize_types(types: Iterable[str] | str | None) -> frozenset[str]:
         "LICENSE_PLATE": "LICENCE_PLATE",
         "NAAM": "NAME",
         "PERSON": "NAME",
+        "ADRES": "ADDRESS",
     }
     wanted = {aliases.get(t, t) for t in wanted}
     unknown = sorted(wanted - set(PII_TYPES))
@@ -127,6 +131,9 @@ def _detector(language: str) -> _Detector:
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
 _WS = r"[ \t\u00a0]+"
+# Spaces, or one line break with spaces around it: a name may be broken over a line.
+_WS_LINE = r"(?:[ \t\u00a0]*\r?\n[ \t\u00a0]*|[ \t\u00a0]+)"
+_WORD = re.compile(r"(?<![\w'’-])[\w'’-]+")
 _END = r"(?![\w'’-])"
 _CAPWORD = rf"(?:[{_UP}]['’])?(?:IJ|[{_UP}])[{_LO}]+(?:['’][{_LO}]+)?(?:[{_UP}][{_LO}]+)?"
 _FIRST = rf"{_CAPWORD}(?:-{_CAPWORD})?"
@@ -163,10 +170,6 @@ _PHONE_SEPARATOR_CHARS = _PHONE_DASHES | frozenset(" \u00a0()")
 _PHONE_LIST_BREAKS = frozenset(" \u00a0/(")
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 def _trim_url(url: str) -> str:
     """Drop the punctuation that ends a sentence or closes a bracket around the URL."""
     while url:
@@ -190,13 +193,13 @@ class _Detector:
 
     def __init__(self, data: PrivacyData) -> None:
         self.data = data
-        tlds = _alternation(data.tlds) if data.tlds else r"[a-z]{2,}"
+        tlds = alternation(data.tlds) if data.tlds else r"[a-z]{2,}"
         self.email = re.compile(
             rf"(?<![\w.%+'-])(?:mailto:)?{_EMAIL_LOCAL}[ \t]?@[ \t]?{_DOMAIN}(?![\w-])",
             re.IGNORECASE,
         )
-        at_words = _alternation(data.email_at_words) or "at"
-        dot_words = _alternation(data.email_dot_words) or "dot"
+        at_words = alternation(data.email_at_words) or "at"
+        dot_words = alternation(data.email_dot_words) or "dot"
         bracket_at = rf"\s*[\[({{<]\s*(?:at|@|{at_words})\s*[\])}}>]\s*"
         word_at = rf"\s+(?:{at_words})\s+"
         separator = (
@@ -223,16 +226,16 @@ class _Detector:
             )
         else:
             self.national_id = None
-        amount = _alternation(data.amount_words) if data.amount_words else r"€"
+        amount = alternation(data.amount_words) if data.amount_words else r"€"
         self.amount_before = re.compile(rf"(?:{amount})\s*$", re.IGNORECASE)
         self.amount_after = re.compile(rf"^\s*(?:{amount})(?!\w)", re.IGNORECASE)
-        others = _alternation(data.other_number_words) if data.other_number_words else r"(?!)"
+        others = alternation(data.other_number_words) if data.other_number_words else r"(?!)"
         self.other_number_before = re.compile(rf"(?<!\w)(?:{others})\s*[:#]?\s*$", re.IGNORECASE)
         self.phone = re.compile(
             r"(?<![\w@/+])(?<!\d[.,-])(?:\+[ \u00a0]?\d|\([ \u00a0]?0|0)"
             r"[\d \u00a0\-\u2010\u2011\u2013./()]*\d"
         )
-        not_before = _alternation(data.phone_not_before) if data.phone_not_before else None
+        not_before = alternation(data.phone_not_before) if data.phone_not_before else None
         self.phone_not_before = (
             re.compile(rf"\s*(?:{not_before})(?![\w])", re.IGNORECASE) if not_before else None
         )
@@ -244,7 +247,10 @@ class _Detector:
         else:
             self.postcode = None
         self.place_after = re.compile(rf"{_WS}(?:IJ|[{_UP}])[{_LO}]")
-        cues = _alternation(data.postcode_cues) if data.postcode_cues else r"(?!)"
+        self.addresses = AddressFinder(data, self._vocabulary_word)
+        year_words = alternation(data.postcode_not_after) if data.postcode_not_after else r"(?!)"
+        self.year_before = re.compile(rf"(?<!\w)(?:{year_words})[ \t]*$", re.IGNORECASE)
+        cues = alternation(data.postcode_cues) if data.postcode_cues else r"(?!)"
         self.postcode_cue = re.compile(rf"(?<!\w)(?:{cues})\s*:?\s*$", re.IGNORECASE)
         plates = [
             "".join(r"[A-Z]" if c == "X" else r"\d" if c == "9" else re.escape(c) for c in code)
@@ -260,11 +266,11 @@ class _Detector:
     # -- names -----------------------------------------------------------------------------
 
     def _compile_names(self, data: PrivacyData) -> None:
-        prefixes_lower = _alternation(data.surname_prefixes) or "van"
+        prefixes_lower = alternation(data.surname_prefixes) or "van"
         # Any case: "Bas van Der Vlies" must not end at "Der" as if it were the surname.
         prefixes_any = f"(?i:{prefixes_lower})"
         prefixes_cap = (
-            _alternation({p[0].upper() + p[1:] for p in data.surname_prefixes if p[:1].isalpha()})
+            alternation({p[0].upper() + p[1:] for p in data.surname_prefixes if p[:1].isalpha()})
             or "Van"
         )
         surname = rf"{_CAPWORD}(?:-(?:(?:{prefixes_lower}){_WS})?{_CAPWORD})*"
@@ -273,11 +279,27 @@ class _Detector:
             rf"(?:{_WS}(?P<init>{_INITIALS}))?(?:{_WS}(?P<prefix>{prefixes_any}))?"
             rf"{_WS}(?P<last>{surname}){_END}"
         )
+        self.after_first_lines = re.compile(
+            rf"(?:{_WS_LINE}(?P<init>{_INITIALS}))?(?:{_WS_LINE}(?P<prefix>{prefixes_any}))?"
+            rf"{_WS_LINE}(?P<last>{surname}){_END}"
+        )
+        # "De Vries zei", "Van den Berg vond": a capitalised particle and a listed surname.
+        self.particle_surname = re.compile(
+            rf"(?<![\w'’-])(?P<prefix>{prefixes_cap}){_WS}(?P<last>{_CAPWORD}){_END}"
+        )
+        # First names that say "a name" in any case ("jan de vries", "JAN DE VRIES"); those
+        # that are also ordinary words or function words need a capital.
+        self.plain_first_names = frozenset(
+            name.lower()
+            for name in data.first_names
+            if name.lower() not in data.ambiguous_first_names
+            and name.lower() not in data.function_words
+        )
         self.after_unknown = re.compile(
             rf"{_WS}(?P<prefix>{prefixes_lower}){_WS}(?P<last>{surname}){_END}"
         )
         self.title_words = frozenset(t.split()[-1] for t in data.titles)
-        titles = _alternation(data.titles) if data.titles else None
+        titles = alternation(data.titles) if data.titles else None
         self.title = (
             re.compile(
                 rf"(?<![\w.])(?i:{titles})(?:{_WS}(?i:{titles}))*{_WS}"
@@ -290,7 +312,7 @@ class _Detector:
         self.title_short = re.compile(
             rf"(?:{_INITIALS}[ ]?)?(?:(?P<prefix>{prefixes_any}){_WS})?(?P<last>{surname}){_END}"
         )
-        roles = _alternation(data.role_words) if data.role_words else None
+        roles = alternation(data.role_words) if data.role_words else None
         self.role = (
             re.compile(
                 rf"(?<![\w])(?i:{roles}){_WS}(?P<name>(?:(?P<prefix>{prefixes_cap}){_WS})?"
@@ -328,6 +350,7 @@ class _Detector:
             self._national_ids,
             self._phones,
             self._plates,
+            self._addresses,
             self._postcodes,
         ):
             hits.extend(find(text))
@@ -449,6 +472,8 @@ class _Detector:
         sep1, sep2 = candidate[b:c], candidate[d:e]
         if sep1 != sep2 or sep1 not in _DATE_SEPARATORS:
             return False
+        if i + 3 < len(groups) and candidate[f : groups[i + 3][0]] == sep1:
+            return False  # a fourth group the same way: "06.12.34.56.78" is a phone number
         day, month, year = candidate[a:b], candidate[c:d], candidate[e:f]
         return (
             len(day) <= 2
@@ -482,6 +507,15 @@ class _Detector:
             if letters.isupper() or letters.islower():
                 yield PiiHit("LICENCE_PLATE", m.start(), m.end())
 
+    def _addresses(self, text: str) -> Iterator[PiiHit]:
+        for start, end in self.addresses.find(text):
+            yield PiiHit("ADDRESS", start, end)
+
+    def _vocabulary_word(self, word: str) -> bool:
+        """A lower-case word of the language's word list ("snelweg", "sportpark")."""
+        code = self.data.vocabulary
+        return bool(code) and word in ordinary_words(code or "")
+
     def _postcodes(self, text: str) -> Iterator[PiiHit]:
         if self.postcode is None:
             return
@@ -493,8 +527,16 @@ class _Detector:
             cue = bool(self.postcode_cue.search(text[max(0, m.start() - 20) : m.start()]))
             place_follows = bool(self.place_after.match(text, m.end()))
             common = letters.lower() in data.postcode_not_letters
+            address = not cue and self.addresses.after_address(text, m.start())
+            year = 1900 <= int(m.group(1)) <= 2099 and bool(
+                self.year_before.search(text[max(0, m.start() - 20) : m.start()])
+            )
             if cue:
                 ok = True  # "postcode 3584 cs"
+            elif address:
+                ok = not common or place_follows  # "kerkstraat 12, 3511 ab"
+            elif year:
+                ok = False  # "jaar 2021 AB", "sinds 2019 EV"
             elif letters.isupper():
                 # "1234AB", "1234 AB"; not "2020 EN" or "1000 KM" unless a place follows
                 ok = not common or place_follows
@@ -508,9 +550,12 @@ class _Detector:
     # -- names -------------------------------------------------------------------------------
 
     def _names(self, text: str) -> Iterator[PiiHit]:
-        yield from self._titled_names(text)
+        lowered = _lowered(text)
+        yield from self._titled_names(text, lowered)
         yield from self._role_names(text)
         yield from self._initialled_names(text)
+        yield from self._names_in_any_case(text, lowered)
+        yield from self._particle_surnames(text)
         data = self.data
         for m in self.capword.finditer(text):
             word = m.group()
@@ -537,7 +582,7 @@ class _Detector:
             return
         if self._idiom_at(text, m.start()):
             return
-        full = self.after_first.match(text, m.end())
+        full = self.after_first.match(text, m.end()) or self._over_a_line(text, m.end())
         if full:
             verdict = self._surname_verdict(full.group("last"), prefixed=bool(full["prefix"]))
             if verdict == "ok" and self._institution_after(text, full.end()):
@@ -563,10 +608,56 @@ class _Detector:
             word in data.function_words
             and nxt
             and nxt.group(1)[:1].islower()
-            and _sentence_initial(text, m.start())
+            and sentence_initial(text, m.start())
         ):
             return  # a determiner that is also a first name: "Elke stem telt"
         yield PiiHit("NAME", m.start(), m.end())
+
+    def _over_a_line(self, text: str, end: int) -> re.Match[str] | None:
+        """A surname on the next line ("Jan\nde Vries", "Ester\nWillemsen"), when it is one:
+        after a particle, listed, or no ordinary word (not "Sanne\nDaarna", "Anne\nVergadering")."""
+        found = self.after_first_lines.match(text, end)
+        if found is None:
+            return None
+        last = found.group("last").lower()
+        core = last.split("-")[-1]
+        if (
+            found["prefix"]
+            or last in self.data.surnames
+            or core in self.surname_cores
+            or not (self._ordinary(core) or core in self.data.function_words)
+        ):
+            return found
+        return None
+
+    def _names_in_any_case(self, text: str, lowered: str) -> Iterator[PiiHit]:
+        """A known first name and a listed surname, whatever their case ("jan de vries",
+        "JAN DE VRIES"); ``lowered`` is the text in lower case, offset for offset."""
+        data = self.data
+        for m in _WORD.finditer(lowered):
+            if m.group() not in self.plain_first_names:
+                continue
+            written = text[m.start() : m.end()]
+            if written != written.lower() and written != written.upper():
+                continue  # "Jeroen Bosch Ziekenhuis": capitalised names are judged above
+            if self._preceded_by(lowered, m.start(), data.name_preceders):
+                continue
+            surname = self._listed_surname(lowered, m.end())
+            if (
+                surname is not None
+                and not self._idiom_at(lowered, m.start())
+                and not self._institution_after(lowered, surname[1])
+            ):
+                yield PiiHit("NAME", m.start(), surname[1])
+
+    def _particle_surnames(self, text: str) -> Iterator[PiiHit]:
+        """A listed surname with a capitalised particle: "De Vries zei", "volgens De Jong".
+        Dutch capitalises the particle only where no first name or initial precedes, so it is
+        a person's surname; places such as "Den Haag" and "De Bilt" are no listed surnames."""
+        for m in self.particle_surname.finditer(text):
+            surname = " ".join(f"{m['prefix']} {m['last']}".lower().split())
+            if surname in self.data.surnames and not self._institution_after(text, m.end()):
+                yield PiiHit("NAME", m.start(), m.end())
 
     def _second_surname(self, text: str, end: int) -> int:
         """Past a listed surname that follows a full name ("Anna de Lange Jansen"), or ``end``."""
@@ -629,11 +720,11 @@ class _Detector:
             or self._organisation_after(follow, text)
         ):
             return
-        if _sentence_initial(text, m.start()) and self._ordinary(last.lower()):
+        if sentence_initial(text, m.start()) and self._ordinary(last.lower()):
             return
         yield PiiHit("NAME", m.start(), follow.end())
 
-    def _titled_names(self, text: str) -> Iterator[PiiHit]:
+    def _titled_names(self, text: str, lowered: str) -> Iterator[PiiHit]:
         if self.title is None or self.title_only is None:
             return
         for m in self.title.finditer(text):
@@ -653,10 +744,13 @@ class _Detector:
                 and not self._organisation_after(short, text)
             ):
                 yield PiiHit("NAME", start, short.end())
-        for m in self.title_only.finditer(text):
-            lower = self._listed_surname(text, m.end())
-            if lower is not None:
-                yield PiiHit("NAME", *lower)  # "mevrouw de vries", "dhr. rutte"
+        for m in self.title_only.finditer(lowered):
+            lower = self._listed_surname(lowered, m.end())
+            if lower is None:
+                continue
+            written = text[lower[0] : lower[1]]
+            if written in (written.lower(), written.upper()):
+                yield PiiHit("NAME", *lower)  # "mevrouw de vries", "DHR. RUTTE"
 
     def _role_names(self, text: str) -> Iterator[PiiHit]:
         if self.role is None:
@@ -822,11 +916,13 @@ def _adjective_stems(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def _sentence_initial(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in " \t\u00a0\"'“‘([*•-–":
-        i -= 1
-    return i < 0 or text[i] in ".!?:;\n"
+def _lowered(text: str) -> str:
+    """``text`` in lower case with the same offsets (a character whose lower case is longer,
+    such as "İ", stays as it is)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _ner_names(text: str, nlp: Callable[[str], Any]) -> Iterator[PiiHit]:

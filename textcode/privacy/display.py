@@ -5,9 +5,11 @@ theme representatives) goes through :func:`shown`, so there is one place that de
 shown. It fails closed: when redaction is asked for and cannot run, :class:`RedactionError` is
 raised; the original text is never returned in its place.
 
-    >>> view = shown("Bel Petra de Vries over het budget.", [(27, 33)])
+    >>> view = shown("Bel Petra de Vries over het budget.", [(28, 34)])
     >>> view.text, view.evidence
     ('Bel [NAAM] over het budget.', ('budget',))
+    >>> view.highlighted()
+    'Bel [NAAM] over het [[budget]].'
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from textcode.errors import InputError, TextcodeError
 from textcode.privacy.detect import normalize_types
 from textcode.privacy.redact import Redaction, redact_text
 
-HIGHLIGHT = ("[[", "]]")
+HIGHLIGHT = ("[[", "]]")  # how evidence is marked in plain text, everywhere
 
 
 class RedactionError(TextcodeError, RuntimeError):
@@ -73,18 +75,8 @@ class ShownText:
         *,
         escape: Callable[[str], str] | None = None,
     ) -> str:
-        """:attr:`text` with every span wrapped in ``markers``; overlapping spans merge.
-
-        ``escape`` (e.g. ``html.escape``) is applied to the text between the markers only.
-        """
-        out, last = [], 0
-        clean = escape or (lambda s: s)
-        for start, end in merge_spans(self.spans):
-            out += [clean(self.text[last:start]), markers[0], clean(self.text[start:end])]
-            out.append(markers[1])
-            last = end
-        out.append(clean(self.text[last:]))
-        return "".join(out)
+        """:attr:`text` with every span wrapped in ``markers`` (:func:`mark_spans`)."""
+        return mark_spans(self.text, self.spans, markers, escape=escape)
 
 
 class TextView(Protocol):
@@ -136,6 +128,29 @@ def redact_quotes(explanation: str, source: str, view: TextView, span: tuple[int
                 pieces[n] = shown_piece
                 break
     return '"'.join(pieces)
+
+
+def mark_spans(
+    text: str,
+    spans: Iterable[tuple[int, int]],
+    markers: tuple[str, str] = HIGHLIGHT,
+    *,
+    escape: Callable[[str], str] | None = None,
+) -> str:
+    """``text`` with every span wrapped in ``markers``; overlapping or touching spans merge.
+
+    ``escape`` (e.g. ``html.escape``) is applied to the text between the markers only.
+
+    >>> mark_spans("geen budget en geen tijd", [(5, 11), (20, 24)])
+    'geen [[budget]] en geen [[tijd]]'
+    """
+    out, last = [], 0
+    clean = escape or (lambda s: s)
+    for start, end in merge_spans(spans):
+        out += [clean(text[last:start]), markers[0], clean(text[start:end]), markers[1]]
+        last = end
+    out.append(clean(text[last:]))
+    return "".join(out)
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -9,17 +9,20 @@ See ``docs/report.md``.
 from textcode.report.build import (
     LoadedSurvey,
     ReportFiles,
+    ReportResult,
     build_report,
     load_and_code,
     write_report,
 )
-from textcode.report.render import RenderedReport, ReportOptions, render_report
+from textcode.report.render import RenderedReport, RenderResult, ReportOptions, render_report
 
 __all__ = [
     "LoadedSurvey",
+    "RenderResult",
     "RenderedReport",
     "ReportFiles",
     "ReportOptions",
+    "ReportResult",
     "build_report",
     "load_and_code",
     "render_report",

@@ -31,7 +31,7 @@ TABLES_FOLDER = "tabellen"
 
 
 @dataclass(frozen=True)
-class ReportFiles:
+class ReportResult:
     """What a report run wrote."""
 
     folder: Path
@@ -41,6 +41,9 @@ class ReportFiles:
     images: int = 0
     insights: int = 0
     summary: dict[str, Any] = field(default_factory=dict)
+
+
+ReportFiles = ReportResult  # the old name
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ def write_report(
     *,
     options: ReportOptions | None = None,
     step: Callable[[str], None] | None = None,
-) -> ReportFiles:
+) -> ReportResult:
     """Render ``analysis`` into ``out``: report.html, tabellen/*.csv and tabellen.xlsx.
 
     Files an earlier report wrote into ``out`` and this one does not (the tables of a question
@@ -138,7 +141,7 @@ def write_report(
         "images": rendered.images,
         "redacted": (options or ReportOptions()).redact,
     }
-    return ReportFiles(
+    return ReportResult(
         folder=folder,
         html=html,
         workbook=target,
@@ -164,7 +167,7 @@ def build_report(
     redact: bool = True,
     title: str | None = None,
     quiet: bool = True,
-) -> ReportFiles:
+) -> ReportResult:
     """Read, code, analyse and write the report of a survey file in one call."""
     from textcode.analysis.survey import analyse_survey
     from textcode.progress import progress

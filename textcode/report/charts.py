@@ -56,7 +56,7 @@ def bar_chart(
     counts: Sequence[int],
     *,
     title: str = "",
-    xlabel: str = "% van wie de vraag beantwoordde",
+    xlabel: str = "",
     highlight: Sequence[bool] | None = None,
 ) -> bytes:
     """Horizontal bars of shares (in %), largest on top, each bar labelled with its count."""
@@ -85,7 +85,11 @@ def bar_chart(
 
 
 def heat_map(
-    matrix: pd.DataFrame, *, labels: Sequence[str] | None = None, title: str = ""
+    matrix: pd.DataFrame,
+    *,
+    labels: Sequence[str] | None = None,
+    title: str = "",
+    scale_label: str = "",
 ) -> bytes:
     """A square co-occurrence matrix as a heat map, each cell with its count."""
     import matplotlib as mpl
@@ -116,7 +120,7 @@ def heat_map(
         ax.set_yticks(np.arange(len(names)) + 0.5, names)
         ax.invert_yaxis()
         ax.set_aspect("equal")
-        figure.colorbar(mesh, ax=ax, shrink=0.6, label="antwoorden met beide codes")
+        figure.colorbar(mesh, ax=ax, shrink=0.6, label=scale_label)
         if title:
             ax.set_title(_wrap(title, 70), loc="left", fontsize=10)
         return _save(figure)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from textcode.analysis.html import escape
+from textcode.report.html import fill
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
@@ -53,16 +54,16 @@ class Evidence:
             key = f"ev-{len(self.lists) + 1}"
             self._by_content[content] = key
             self.lists.append(EvidenceList(key, title, ids, kind))
-        return f'<a class="n" href="#{key}" title="{escape(title)}">{escape(text)}</a>'
+        return fill("evidence_link", key=key, title=escape(title), text=escape(text))
 
     def id_link(self, value: str, kind: str) -> str:
         """One id as a link to its place in the answers appendix (plain text if it has none)."""
         if kind == "u" and value in self.known_units:
-            return f'<a href="#{anchor("u", value)}">{escape(value)}</a>'
+            return fill("id_link", id=anchor("u", value), text=escape(value))
         if value in self.known_rows:
-            return f'<a href="#{anchor("r", value)}">{escape(value)}</a>'
+            return fill("id_link", id=anchor("r", value), text=escape(value))
         if value in self.known_units:
-            return f'<a href="#{anchor("u", value)}">{escape(value)}</a>'
+            return fill("id_link", id=anchor("u", value), text=escape(value))
         return escape(value)
 
     def render(self) -> str:
@@ -71,6 +72,12 @@ class Evidence:
         for item in self.lists:
             links = ", ".join(self.id_link(i, item.kind) for i in item.ids)
             items.append(
-                f'<li id="{item.key}"><b>{escape(item.title)}</b> ({len(item.ids)}): {links}</li>'
+                fill(
+                    "evidence_item",
+                    key=item.key,
+                    title=escape(item.title),
+                    n=len(item.ids),
+                    links=links,
+                )
             )
-        return '<ol class="evidence">' + "".join(items) + "</ol>"
+        return fill("evidence_list", items="".join(items))

@@ -13,6 +13,7 @@ import pandas as pd
 from textcode.analysis.frames import sorted_ids, tuples
 from textcode.analysis.html import escape
 from textcode.privacy import shown
+from textcode.report.html import fill
 
 IDEAL_LENGTH = 120
 
@@ -27,7 +28,7 @@ def highlight(
     """The answer as HTML, redacted unless told not to, with ``spans`` (original offsets) marked."""
     inside = [(s, e) for s, e in spans if 0 <= s <= e <= len(text)]
     view = shown(text, inside, redact=redact, language=language)
-    return view.highlighted(("<mark>", "</mark>"), escape=escape)
+    return view.highlighted((fill("mark"), fill("end_mark")), escape=escape)
 
 
 def top_quotes(

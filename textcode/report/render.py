@@ -7,10 +7,8 @@ tables it shows; the same analysis gives the same bytes.
 from __future__ import annotations
 
 import base64
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any
 
 import pandas as pd
@@ -31,33 +29,13 @@ from textcode.analysis.kwic import kwic
 from textcode.analysis.quantifiers import format_percent
 from textcode.analysis.redaction import shown_labels, without_placeholders
 from textcode.analysis.survey import SurveyAnalysis
+from textcode.lang import get_language
 from textcode.privacy import shown
 from textcode.report.charts import bar_chart, heat_map
 from textcode.report.cloud import word_cloud
 from textcode.report.evidence import Evidence, anchor
+from textcode.report.html import fill, style_sheet
 from textcode.report.quotes import highlight, top_quotes
-
-CSS = """
-body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;
-color:#1d232a;line-height:1.45}
-h1{font-size:1.6em}h2{border-bottom:2px solid #2f6f9f;padding-bottom:.2em;margin-top:2em}
-h3{margin-top:1.5em}table{border-collapse:collapse;margin:.6em 0 1em;font-size:.9em}
-th,td{border:1px solid #ccd5dd;padding:.25em .5em;vertical-align:top;text-align:left}
-th{background:#eef3f7}td.num{text-align:right}a.n{color:#1a5b8c;font-weight:bold}
-mark{background:#ffe58a;padding:0 .1em}blockquote{border-left:4px solid #9ec5e0;margin:.5em 0;
-padding:.2em .8em;background:#f7fafc}.meta{color:#5b6670;font-size:.85em}
-.warn{color:#9c4a00}.kind{color:#5b6670;font-size:.8em}img{max-width:100%}
-details{margin:.5em 0}summary{cursor:pointer;font-weight:bold}
-.kwic td.left{text-align:right}.kwic td.kw{font-weight:bold;background:#fff6cc}
-ol.evidence li{margin:.2em 0;font-size:.85em}nav ul{columns:2}
-"""
-
-
-def _strings(language: str) -> ModuleType:
-    try:
-        return importlib.import_module(f"textcode.lang.{language}.report")
-    except ModuleNotFoundError:
-        return importlib.import_module("textcode.lang.nl.report")
 
 
 @dataclass(frozen=True)
@@ -73,7 +51,7 @@ class ReportOptions:
 
 
 @dataclass
-class RenderedReport:
+class RenderResult:
     """The HTML and the tables it shows (for CSV and Excel)."""
 
     html: str
@@ -81,9 +59,12 @@ class RenderedReport:
     images: int = 0
 
 
+RenderedReport = RenderResult  # the old name
+
+
 def _img(data: bytes, mime: str, alt: str, css: str) -> str:
     encoded = base64.b64encode(data).decode("ascii")
-    return f'<img class="{css}" alt="{escape(alt)}" src="data:{mime};base64,{encoded}">'
+    return fill("image", css=css, alt=escape(alt), mime=mime, data=encoded)
 
 
 def _pct(share: float) -> str:
@@ -101,7 +82,7 @@ class _Renderer:
         self.o = options
         self.step = step
         self.lang = analysis.language
-        module = _strings(self.lang)
+        module = get_language(self.lang).report
         self.s: dict[str, str] = module.STRINGS
         self.method: str = module.METHOD
         self.tables: dict[str, pd.DataFrame] = {}
@@ -127,7 +108,7 @@ class _Renderer:
 
     def num(self, n: object, ids: Sequence[str], title: str, kind: str = "r") -> str:
         """A table cell with a count that links to the answers behind it."""
-        return f"<td class='num'>{self.ev.link(n, ids, title, kind=kind)}</td>"
+        return fill("num_cell", link=self.ev.link(n, ids, title, kind=kind))
 
     def image(self, data: bytes | None, mime: str, alt: str, css: str) -> str:
         if data is None:
@@ -163,47 +144,58 @@ class _Renderer:
         )
         if numbers in text:
             text = text.replace(numbers, link, 1)
-        return f'<li id="{anchor("i", insight.id)}">{text}</li>'
+        return fill("insight", id=anchor("i", insight.id), text=text)
 
     def insights_list(self, items: Sequence[Insight]) -> str:
         if not items:
             return ""
-        return '<ul class="insights">' + "".join(self.insight_html(i) for i in items) + "</ul>"
+        return fill("insights", items="".join(self.insight_html(i) for i in items))
 
     # --- sections -------------------------------------------------------------------------
     def overview(self) -> str:
         a, s = self.a, self.s
         rows = a.rows
-        facts = [f"<li><b>{len(rows)}</b> {s['rows']}</li>"]
+        facts = [fill("overview_fact", n=len(rows), what=s["rows"])]
         if self.roles is not None:
             for unit in self.roles.units:
                 column = a.unit_columns.get(unit.name)
                 if column and column in rows.columns:
                     n = texts(rows[column]).replace("", pd.NA).dropna().nunique()
-                    facts.append(f"<li><b>{n}</b> {escape(unit.label or unit.name)}</li>")
+                    facts.append(fill("overview_fact", n=n, what=escape(unit.label or unit.name)))
         for question in a.questions:
             status = a.answers[a.answers["question"] == question]
             answered = sum(bool(str(t).strip()) for t in status["text"].fillna(""))
             facts.append(
-                f"<li>{escape(a.question_label(question))}: <b>{answered}</b> "
-                f"{s['answers'].lower()}</li>"
+                fill(
+                    "overview_question",
+                    label=escape(a.question_label(question)),
+                    n=answered,
+                    what=s["answers"].lower(),
+                )
             )
         book = ""
         if a.codebook is not None:
             name = f"{a.codebook.id} {a.codebook.version}"
-            book = f"<p class='meta'>{s['codebook']}: {escape(name)}</p>"
+            book = fill("meta_named", name=s["codebook"], value=escape(name))
         source = (
-            f"<p class='meta'>{s['source']}: {escape(self.o.source)}</p>" if self.o.source else ""
+            fill("meta_named", name=s["source"], value=escape(self.o.source))
+            if self.o.source
+            else ""
         )
         privacy = s["redacted"] if self.o.redact else s["not_redacted"]
         empty = ""
         if not len(rows):
-            empty = f"<p class='warn'>{escape(s['no_rows'])}</p>"
+            empty = fill("warning", text=escape(s["no_rows"]))
         elif not a.questions:
-            empty = f"<p class='warn'>{escape(s['no_open_answers'])}</p>"
-        return (
-            f'<section id="overzicht"><h2>{s["overview"]}</h2>{empty}<ul>{"".join(facts)}</ul>'
-            f"{source}{book}<p class='meta'>{escape(privacy)}</p></section>"
+            empty = fill("warning", text=escape(s["no_open_answers"]))
+        return fill(
+            "overview",
+            heading=s["overview"],
+            empty=empty,
+            facts="".join(facts),
+            source=source,
+            codebook=book,
+            privacy=escape(privacy),
         )
 
     def key_findings(self) -> str:
@@ -215,12 +207,12 @@ class _Renderer:
         sections: dict[str, list[Insight]] = {}
         for insight in statements:
             sections.setdefault(insight.section, []).append(insight)
-        parts = [f'<section id="inzichten"><h2>{self.s["insights"]}</h2>']
+        parts = [fill("section_open", id="inzichten", heading=self.s["insights"])]
         for name, items in sections.items():
             if name:
-                parts.append(f"<h3>{escape(name)}</h3>")
+                parts.append(fill("h3", text=escape(name)))
             parts.append(self.insights_list(items))
-        parts.append("</section>")
+        parts.append(fill("section_close"))
         table = self.a.insights.to_frame()
         self.tables["inzichten"] = table.assign(text=[self._shown_text(t) for t in table["text"]])
         return "".join(parts)
@@ -233,8 +225,12 @@ class _Renderer:
         unit_label = self._unit_label(unit)
         themes = a.themes(question)
         parts = [
-            f'<section id="{anchor("vraag", question)}" class="question">'
-            f"<h2>{escape(label)}</h2><p class='meta'>{escape(question)}</p>"
+            fill(
+                "question_open",
+                id=anchor("vraag", question),
+                label=escape(label),
+                question=escape(question),
+            )
         ]
         # Theme table.
         substantive = themes[themes["code"] != EMPTY_CODE]
@@ -243,22 +239,32 @@ class _Renderer:
         for row in tuples(themes):
             title = f"{label}: {row.label}"
             rows.append(
-                f"<tr><td>{escape(row.label)} <span class='kind'>{escape(row.code)}</span></td>"
-                f"<td class='num'>{self.ev.link(row.answers, row.response_ids, title)}</td>"
-                f"<td class='num'>{self.ev.link(row.n, row.response_ids, title)}</td>"
-                f"<td class='num'>{_pct(row.share)}</td><td class='num'>{row.base}</td></tr>"
+                fill(
+                    "theme_row",
+                    label=escape(row.label),
+                    code=escape(row.code),
+                    answers=self.ev.link(row.answers, row.response_ids, title),
+                    n=self.ev.link(row.n, row.response_ids, title),
+                    share=_pct(row.share),
+                    base=row.base,
+                )
             )
         parts.append(
-            f"<h3>{s['themes']}</h3><table class='themes'><thead><tr><th>{s['theme']}</th>"
-            f"<th>{s['answers']}</th><th>{escape(unit_label or s['respondent'])}</th>"
-            f"<th>{s['share']}</th><th>{s['base']}</th></tr></thead><tbody>"
-            + "".join(rows)
-            + "</tbody></table>"
+            fill(
+                "themes_table",
+                heading=s["themes"],
+                theme=s["theme"],
+                answers=s["answers"],
+                unit=escape(unit_label or s["respondent"]),
+                share=s["share"],
+                base=s["base"],
+                rows="".join(rows),
+            )
         )
         self.tables[f"themas_{question}"] = themes
         # Insights.
         items = [i for i in a.insights if i.question == question and i.kind in ("code", "top")]
-        parts.append(f"<h3>{s['statements']}</h3>" + self.insights_list(items))
+        parts.append(fill("h3", text=s["statements"]) + self.insights_list(items))
         # Bar chart.
         if len(substantive):
             chart = bar_chart(
@@ -266,30 +272,28 @@ class _Renderer:
                 list(substantive["share"]),
                 list(substantive["n"]),
                 title=f"{label} (N = {base})",
+                xlabel=s["share_axis"],
             )
             parts.append(self.image(chart, "image/svg+xml", f"{s['chart']}: {label}", "chart bar"))
         # Quotes.
-        parts.append(f"<h3>{s['quotes']}</h3>")
+        parts.append(fill("h3", text=s["quotes"]))
         for row in tuples(substantive):
             quotes = top_quotes(
                 a.suggestions, a.answers, question=question, code=row.code, k=self.o.top_quotes
             )
             if not quotes:
                 continue
-            parts.append(f"<h4>{escape(row.label)}</h4>")
+            parts.append(fill("h4", text=escape(row.label)))
             for response_id, text, spans in quotes:
                 body = highlight(text, spans, redact=self.o.redact, language=self.lang)
-                parts.append(
-                    f"<blockquote class='quote'>{body} "
-                    f"<span class='meta'>— {self.ev.id_link(response_id, 'r')}</span></blockquote>"
-                )
+                parts.append(fill("quote", body=body, id=self.ev.id_link(response_id, "r")))
         # Word cloud.
         freqs = lemma_frequencies(
             self._shown_answers(question), question=question, language=self.lang, compounds=False
         )
         cloud = word_cloud(freqs)
         if cloud is not None:
-            parts.append(f"<h3>{s['wordcloud']}</h3>")
+            parts.append(fill("h3", text=s["wordcloud"]))
             parts.append(self.image(cloud, "image/png", f"{s['wordcloud']}: {label}", "wordcloud"))
         # Crosstab.
         parts.append(self.crosstab_html(question))
@@ -297,7 +301,7 @@ class _Renderer:
         parts.append(self.cooccurrence_html(question, label))
         # Keyword in context.
         parts.append(self.kwic_html(question))
-        parts.append("</section>")
+        parts.append(fill("section_close"))
         return "".join(parts)
 
     def _shown_answers(self, question: str) -> pd.DataFrame:
@@ -320,7 +324,7 @@ class _Renderer:
         kind = self.kind(a.unit_of(question))
         groups = list(table.base.index)
         names = self.group_names(groups)
-        head = "".join(f"<th>{escape(names[g])}</th>" for g in groups)
+        head = "".join(fill("crosstab_head", name=escape(names[g])) for g in groups)
         rows = []
         tests = table.tests.set_index("code")
         for code in table.counts.index:
@@ -330,18 +334,22 @@ class _Renderer:
                 share = table.shares.loc[code, group]
                 ids = table.ids.get((code, group), ())
                 link = self.ev.link(n, ids, f"{self.label(code)} — {names[group]}", kind=kind)
-                cells.append(f"<td class='num'>{link} ({_pct(share)})</td>")
+                cells.append(fill("crosstab_cell", link=link, share=_pct(share)))
             test = tests.loc[code]
             p = "" if pd.isna(test["p_value"]) else f"p = {test['p_value']:.3f}"
-            warn = (
-                f" <span class='warn'>⚠ {s['small_counts']}</span>" if test["small_counts"] else ""
-            )
+            warn = fill("crosstab_warning", text=s["small_counts"]) if test["small_counts"] else ""
             rows.append(
-                f"<tr><td>{escape(self.label(code))}</td>{''.join(cells)}"
-                f"<td>{escape(str(test['test']))} {p}{warn}</td></tr>"
+                fill(
+                    "crosstab_row",
+                    label=escape(self.label(code)),
+                    cells="".join(cells),
+                    test=escape(str(test["test"])),
+                    p=p,
+                    warning=warn,
+                )
             )
-        base = "".join(f"<td class='num'>{int(table.base[g])}</td>" for g in groups)
-        rows.append(f"<tr><th>{s['base']}</th>{base}<td></td></tr>")
+        base = "".join(fill("crosstab_base_cell", n=int(table.base[g])) for g in groups)
+        rows.append(fill("crosstab_base", base=s["base"], cells=base))
         export = table.counts.copy()
         export.columns = [names.get(str(c), str(c)) for c in export.columns]
         export = export.reset_index()
@@ -350,17 +358,20 @@ class _Renderer:
         self.tables[f"kruistabel_{question}"] = export
         note = ""
         if table.small_counts:
-            note = (
-                f"<p class='warn'>⚠ {s['small_counts']}: "
-                + escape(next(w for w in table.tests["warning"] if w))
-                + "</p>"
+            note = fill(
+                "crosstab_note",
+                text=s["small_counts"],
+                warning=escape(next(w for w in table.tests["warning"] if w)),
             )
-        return (
-            f"<h3>{s['crosstab']} {escape(table.by)}</h3><table class='crosstab'><thead><tr>"
-            f"<th>{s['theme']}</th>{head}<th>{s['test']}</th></tr></thead><tbody>"
-            + "".join(rows)
-            + "</tbody></table>"
-            + note
+        return fill(
+            "crosstab",
+            heading=s["crosstab"],
+            by=escape(table.by),
+            theme=s["theme"],
+            head=head,
+            test=s["test"],
+            rows="".join(rows),
+            note=note,
         )
 
     def cooccurrence_html(self, question: str, label: str) -> str:
@@ -369,23 +380,22 @@ class _Renderer:
         if matrix is None or len(matrix) < 2:
             return ""
         labels = [self.label(c) for c in matrix.index]
-        chart = heat_map(matrix, labels=labels, title=label)
+        chart = heat_map(matrix, labels=labels, title=label, scale_label=s["both_codes"])
         pairs = cooccurrence_pairs(a.suggestions, question=question, codebook=a.codebook)
         self.tables[f"samen_{question}"] = pairs
         rows = "".join(
-            f"<tr><td>{escape(self.label(p.code_a))}</td><td>{escape(self.label(p.code_b))}</td>"
-            + self.num(p.n, p.response_ids, f"{self.label(p.code_a)} + {self.label(p.code_b)}")
-            + f"<td class='num'>{p.jaccard:.2f}</td></tr>"
+            fill(
+                "pair_row",
+                code_a=escape(self.label(p.code_a)),
+                code_b=escape(self.label(p.code_b)),
+                n=self.num(p.n, p.response_ids, f"{self.label(p.code_a)} + {self.label(p.code_b)}"),
+                jaccard=f"{p.jaccard:.2f}",
+            )
             for p in tuples(pairs)
         )
-        table = (
-            f"<table class='pairs'><thead><tr><th>{s['theme']}</th><th>{s['theme']}</th>"
-            f"<th>{s['answers']}</th><th>Jaccard</th></tr></thead><tbody>{rows}</tbody></table>"
-            if rows
-            else ""
-        )
+        table = fill("pairs", theme=s["theme"], answers=s["answers"], rows=rows) if rows else ""
         return (
-            f"<h3>{s['cooccurrence']}</h3>"
+            fill("h3", text=s["cooccurrence"])
             + self.image(chart, "image/svg+xml", f"{s['cooccurrence']}: {label}", "chart heatmap")
             + table
         )
@@ -406,27 +416,28 @@ class _Renderer:
             return ""
         self.tables.setdefault("kwic", pd.DataFrame())
         self.tables["kwic"] = pd.concat([self.tables["kwic"], hits], ignore_index=True)
-        parts = [f"<details class='kwic'><summary>{s['kwic']} ({len(hits)})</summary>"]
+        parts = [fill("kwic_open", heading=s["kwic"], n=len(hits))]
         for code, group in hits.groupby("code", sort=False):
             rows = "".join(
-                f"<tr><td>{self.ev.id_link(h.response_id, 'r')}</td>"
-                f"<td class='kind'>{escape(h.rule)}</td>"
-                f"<td class='left'>{escape(h.left)}</td><td class='kw'>{escape(h.keyword)}</td>"
-                f"<td>{escape(h.right)}</td></tr>"
+                fill(
+                    "kwic_row",
+                    id=self.ev.id_link(h.response_id, "r"),
+                    rule=escape(h.rule),
+                    left=escape(h.left),
+                    keyword=escape(h.keyword),
+                    right=escape(h.right),
+                )
                 for h in tuples(group)
             )
-            parts.append(
-                f"<h4>{escape(self.label(str(code)))}</h4>"
-                f"<table class='kwic'><tbody>{rows}</tbody></table>"
-            )
-        parts.append("</details>")
+            parts.append(fill("kwic_table", label=escape(self.label(str(code))), rows=rows))
+        parts.append(fill("kwic_close"))
         return "".join(parts)
 
     def multiselect_section(self) -> str:
         a, s = self.a, self.s
         if self.roles is None or not a.multiselect:
             return ""
-        parts = [f'<section id="meerkeuze"><h2>{s["multiselect"]}</h2>']
+        parts = [fill("section_open", id="meerkeuze", heading=s["multiselect"])]
         for multi in self.roles.multiselect:
             table = a.multiselect.get(multi.id)
             if table is None:
@@ -437,21 +448,35 @@ class _Renderer:
             base = int(table["base"].iloc[0]) if len(table) else 0
             rows = []
             for row in tuples(table):
-                tag = "" if row.kind == "option" else f" <span class='kind'>({s[row.kind]})</span>"
+                tag = "" if row.kind == "option" else fill("multi_tag", text=s[row.kind])
                 title = f"{label}: {row.label}"
                 rows.append(
-                    f"<tr><td>{escape(row.label)}{tag}</td><td class='num'>{row.closed}</td>"
-                    + self.num(row.from_other, row.other_ids, f"{title} (overig)", kind)
-                    + self.num(row.n, row.ids, title, kind)
-                    + f"<td class='num'>{_pct(row.share)}</td></tr>"
+                    fill(
+                        "multi_row",
+                        label=escape(row.label),
+                        tag=tag,
+                        closed=row.closed,
+                        from_other=self.num(
+                            row.from_other, row.other_ids, f"{title} ({s['other']})", kind
+                        ),
+                        n=self.num(row.n, row.ids, title, kind),
+                        share=_pct(row.share),
+                    )
                 )
             parts.append(
-                f'<h3 id="{anchor("m", multi.id)}">{escape(label)}</h3>'
-                f"<p class='meta'>{s['base']} = {base}</p><table class='multiselect'><thead><tr>"
-                f"<th>{s['option']}</th><th>{s['ticked']}</th><th>{s['from_other']}</th>"
-                f"<th>{s['total']}</th><th>{s['share']}</th></tr></thead><tbody>"
-                + "".join(rows)
-                + "</tbody></table>"
+                fill(
+                    "multi_table",
+                    id=anchor("m", multi.id),
+                    label=escape(label),
+                    base_name=s["base"],
+                    base=base,
+                    option=s["option"],
+                    ticked=s["ticked"],
+                    from_other=s["from_other"],
+                    total=s["total"],
+                    share=s["share"],
+                    rows="".join(rows),
+                )
             )
             shown = table[table["kind"].isin(["option", "new_theme"]) & (table["n"] > 0)]
             shown = shown.sort_values("n", ascending=False, kind="mergesort")
@@ -461,6 +486,7 @@ class _Renderer:
                     list(shown["share"]),
                     list(shown["n"]),
                     title=f"{label} (N = {base})",
+                    xlabel=s["share_axis"],
                     highlight=list(shown["kind"] == "option"),
                 )
                 parts.append(
@@ -469,14 +495,14 @@ class _Renderer:
             items = [i for i in a.insights if i.question == multi.id and i.kind == "top"]
             parts.append(self.insights_list(items))
             self.tables[f"meerkeuze_{multi.id}"] = table
-        parts.append("</section>")
+        parts.append(fill("section_close"))
         return "".join(parts)
 
     def closed_section(self) -> str:
         a, s = self.a, self.s
         if self.roles is None or not a.closed:
             return ""
-        parts = [f'<section id="gesloten"><h2>{s["closed"]}</h2>']
+        parts = [fill("section_open", id="gesloten", heading=s["closed"])]
         frames = []
         current = None
         for q in self.roles.questions:
@@ -485,7 +511,7 @@ class _Renderer:
                 continue
             section = q.section
             if section and section != current:
-                parts.append(f"<h3>{escape(section)}</h3>")
+                parts.append(fill("h3", text=escape(section)))
                 current = section
             kind = self.kind(q.unit)
             label = q.label or q.column
@@ -494,23 +520,33 @@ class _Renderer:
             names = self.group_names([str(c) for c in table["category"]])
             table = table.assign(category=[names[str(c)] for c in table["category"]])
             rows = "".join(
-                f"<tr><td>{escape(r.category)}</td>"
-                + self.num(r.n, r.ids, f"{label}: {r.category}", kind)
-                + f"<td class='num'>{_pct(r.share)}</td></tr>"
+                fill(
+                    "closed_row",
+                    category=escape(r.category),
+                    n=self.num(r.n, r.ids, f"{label}: {r.category}", kind),
+                    share=_pct(r.share),
+                )
                 for r in tuples(table)
             )
             parts.append(
-                f'<h4 id="{anchor("q", q.column)}">{escape(label)}</h4>'
-                f"<p class='meta'>{escape(q.column)} · {s['base']} = {base}</p>"
-                f"<table class='closed'><thead><tr><th>{s['category']}</th><th>n</th>"
-                f"<th>{s['share']}</th></tr></thead><tbody>{rows}</tbody></table>"
+                fill(
+                    "closed_table",
+                    id=anchor("q", q.column),
+                    label=escape(label),
+                    column=escape(q.column),
+                    base_name=s["base"],
+                    base=base,
+                    category=s["category"],
+                    share=s["share"],
+                    rows=rows,
+                )
             )
             frame = table.copy()
             frame.insert(0, "question", q.column)
             frames.append(frame)
         if frames:
             self.tables["gesloten"] = pd.concat(frames, ignore_index=True)
-        parts.append("</section>")
+        parts.append(fill("section_close"))
         return "".join(parts)
 
     def keyness_section(self) -> str:
@@ -527,21 +563,30 @@ class _Renderer:
         names = self.group_names(list(dict.fromkeys(table["group"].astype(str))))
         table = table.assign(group=[names[str(g)] for g in table["group"]])
         self.tables["kernwoorden"] = table
-        parts = [f'<section id="kernwoorden"><h2>{s["keyness"]}: {escape(a.by)}</h2>']
+        parts = [fill("keyness_open", heading=s["keyness"], by=escape(a.by))]
         for group, part in table.groupby("group", sort=False):
             rows = "".join(
-                f"<tr><td>{escape(r.lemma)}</td>"
-                + self.num(r.count, r.response_ids, f"{group}: {r.lemma}")
-                + f"<td class='num'>{r.count_rest}</td><td class='num'>{r.chi2:.2f}</td>"
-                f"<td class='num'>{r.p_value:.3f}</td></tr>"
+                fill(
+                    "keyness_row",
+                    lemma=escape(r.lemma),
+                    n=self.num(r.count, r.response_ids, f"{group}: {r.lemma}"),
+                    rest=r.count_rest,
+                    chi2=f"{r.chi2:.2f}",
+                    p=f"{r.p_value:.3f}",
+                )
                 for r in tuples(part)
             )
             parts.append(
-                f"<h3>{escape(group)}</h3><table class='keyness'><thead><tr><th>{s['lemma']}</th>"
-                f"<th>{s['in_group']}</th><th>{s['rest']}</th><th>χ²</th><th>p</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table>"
+                fill(
+                    "keyness_table",
+                    group=escape(group),
+                    lemma=s["lemma"],
+                    in_group=s["in_group"],
+                    rest=s["rest"],
+                    rows=rows,
+                )
             )
-        parts.append("</section>")
+        parts.append(fill("section_close"))
         return "".join(parts)
 
     def _redacted(self, answers: pd.DataFrame) -> pd.DataFrame:
@@ -561,23 +606,30 @@ class _Renderer:
             return ""
         self.tables["codes_per_antwoord"] = table
         rows = "".join(
-            f"<tr><td>{escape(a.question_label(r.question))}</td><td class='num'>{r.codes}</td>"
-            + self.num(r.answers, r.response_ids, f"{r.question}: {r.codes}")
-            + f"<td class='num'>{_pct(r.share)}</td></tr>"
+            fill(
+                "codes_row",
+                question=escape(a.question_label(r.question)),
+                codes=r.codes,
+                n=self.num(r.answers, r.response_ids, f"{r.question}: {r.codes}"),
+                share=_pct(r.share),
+            )
             for r in tuples(table)
         )
-        return (
-            f'<section id="codes-per-antwoord"><h2>{s["codes_per_answer"]}</h2>'
-            f"<table><thead><tr><th>{s['question']}</th><th>{s['codes']}</th>"
-            f"<th>{s['answers']}</th><th>{s['share']}</th></tr></thead><tbody>{rows}</tbody>"
-            "</table></section>"
+        return fill(
+            "codes_per_answer",
+            heading=s["codes_per_answer"],
+            question=s["question"],
+            codes=s["codes"],
+            answers=s["answers"],
+            share=s["share"],
+            rows=rows,
         )
 
     def verbatim_section(self) -> str:
         a, s = self.a, self.s
         if self.roles is None or not self.roles.verbatim_columns:
             return ""
-        parts = [f'<section id="letterlijk"><h2>{s["verbatim"]}</h2>']
+        parts = [fill("section_open", id="letterlijk", heading=s["verbatim"])]
         frames = []
         for column in self.roles.verbatim_columns:
             if column.column not in a.rows.columns:
@@ -585,23 +637,27 @@ class _Renderer:
             values = texts(a.rows[column.column])
             ids = a.rows["response_id"].astype(str)
             items = [(i, v) for i, v in zip(ids, values, strict=True) if v]
-            parts.append(f"<h3>{escape(column.label or column.column)}</h3>")
+            parts.append(fill("h3", text=escape(column.label or column.column)))
             if not items:
-                parts.append(f"<p>{s['no_answers']}</p>")
+                parts.append(fill("paragraph", text=s["no_answers"]))
                 continue
             parts.append(
-                "<ul>"
-                + "".join(
-                    f"<li>{escape(shown(v, redact=self.o.redact, language=self.lang).text)} "
-                    f"<span class='meta'>— {self.ev.id_link(i, 'r')}</span></li>"
-                    for i, v in items
+                fill(
+                    "list",
+                    items="".join(
+                        fill(
+                            "verbatim_item",
+                            text=escape(shown(v, redact=self.o.redact, language=self.lang).text),
+                            id=self.ev.id_link(i, "r"),
+                        )
+                        for i, v in items
+                    ),
                 )
-                + "</ul>"
             )
             frames.append(
                 pd.DataFrame({"column": column.column, "response_id": [i for i, _ in items]})
             )
-        parts.append("</section>")
+        parts.append(fill("section_close"))
         return "".join(parts)
 
     def appendix(self) -> str:
@@ -641,10 +697,8 @@ class _Renderer:
                     t, spans_of.get((rid, q), []), redact=self.o.redact, language=self.lang
                 )
                 labels = ", ".join(self.label(c) for c in codes_of.get((rid, q), []))
-                items.append(
-                    f"<div><span class='kind'>{escape(q)}</span> {body}"
-                    f"{f' <span class=meta>[{escape(labels)}]</span>' if labels else ''}</div>"
-                )
+                codes = fill("open_answer_codes", labels=escape(labels)) if labels else ""
+                items.append(fill("open_answer", question=escape(q), body=body, codes=codes))
             return "".join(items)
 
         def closed_html(row: pd.Series, questions: list[Any], unit_level: bool) -> str:
@@ -654,7 +708,7 @@ class _Renderer:
                 if value:
                     # A closed question can still hold free text ("anders, namelijk").
                     value = shown(value, redact=self.o.redact, language=self.lang).text
-                    values.append(f"{escape(q.column)}: {escape(value)}")
+                    values.append(fill("closed_value", name=escape(q.column), value=escape(value)))
             for multi in multis:
                 if (multi.unit == "respondent") != unit_level:
                     continue
@@ -664,10 +718,12 @@ class _Renderer:
                     if o.column in row and is_ticked(row[o.column])
                 ]
                 if ticked:
-                    values.append(f"{escape(multi.id)}: {escape(', '.join(ticked))}")
+                    values.append(
+                        fill("closed_value", name=escape(multi.id), value=escape(", ".join(ticked)))
+                    )
             return "; ".join(values)
 
-        parts = [f'<section id="bijlage-antwoorden"><h2>{s["appendix"]}</h2>']
+        parts = [fill("section_open", id="bijlage-antwoorden", heading=s["appendix"])]
         rows = a.rows
         if self.group_column:
             for unit_id, group in rows.groupby(texts(rows[self.group_column]), sort=False):
@@ -680,34 +736,47 @@ class _Renderer:
                     open_html(str(rid), unit_questions, set()) for rid in group["response_id"]
                 )
                 parts.append(
-                    f'<div class="unit" id="{anchor("u", unit_id)}"><h3>{head}</h3>'
-                    f"<p class='meta'>{closed_html(first, unit_closed, True)}</p>{unit_open}"
+                    fill(
+                        "unit_open",
+                        id=anchor("u", unit_id),
+                        head=head,
+                        closed=closed_html(first, unit_closed, True),
+                        open=unit_open,
+                    )
                 )
                 body = "".join(
-                    f'<tr id="{anchor("r", str(r["response_id"]))}">'
-                    f"<td>{escape(r['response_id'])}</td>"
-                    f"<td class='meta'>{closed_html(r, row_closed, False)}</td>"
-                    f"<td>{open_html(str(r['response_id']), None, unit_questions)}</td></tr>"
+                    fill(
+                        "unit_row",
+                        id=anchor("r", str(r["response_id"])),
+                        response_id=escape(r["response_id"]),
+                        closed=closed_html(r, row_closed, False),
+                        open=open_html(str(r["response_id"]), None, unit_questions),
+                    )
                     for _, r in group.iterrows()
                 )
                 parts.append(
-                    f"<table class='answers'><thead><tr><th>id</th><th>{s['closed_answers']}</th>"
-                    f"<th>{s['open_answers']}</th></tr></thead><tbody>{body}</tbody></table></div>"
+                    fill(
+                        "unit_table",
+                        closed_answers=s["closed_answers"],
+                        open_answers=s["open_answers"],
+                        rows=body,
+                    )
                 )
         else:
             body = "".join(
-                f'<tr id="{anchor("r", str(r["response_id"]))}"><td>{escape(r["response_id"])}</td>'
-                f"<td>{open_html(str(r['response_id']), None, set())}</td></tr>"
+                fill(
+                    "answer_row",
+                    id=anchor("r", str(r["response_id"])),
+                    response_id=escape(r["response_id"]),
+                    open=open_html(str(r["response_id"]), None, set()),
+                )
                 for _, r in rows.iterrows()
             )
-            parts.append(
-                f"<table class='answers'><thead><tr><th>id</th><th>{s['open_answers']}</th>"
-                f"</tr></thead><tbody>{body}</tbody></table>"
-            )
-        parts.append("</section>")
+            parts.append(fill("answer_table", open_answers=s["open_answers"], rows=body))
+        parts.append(fill("section_close"))
         return "".join(parts)
 
-    def render(self) -> RenderedReport:
+    def render(self) -> RenderResult:
         a, s = self.a, self.s
         title = (
             self.o.title
@@ -722,28 +791,26 @@ class _Renderer:
             self.keyness_section(),
             self.codes_per_answer_section(),
             self.verbatim_section(),
-            f'<section id="verantwoording"><h2>{s["method"]}</h2>{self.method}</section>',
+            fill("section", id="verantwoording", heading=s["method"], body=self.method),
         ]
         appendix = self.appendix()
-        evidence = (
-            f'<section id="bijlage-bewijs"><h2>{s["evidence"]}</h2>{self.ev.render()}</section>'
+        evidence = fill(
+            "section", id="bijlage-bewijs", heading=s["evidence"], body=self.ev.render()
         )
         body = [part for part in body if part]
         nav = self._nav([*body, evidence, appendix])
-        html = (
-            "<!DOCTYPE html>\n"
-            f'<html lang="{escape(self.lang)}"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
-            f"<h1>{escape(title)}</h1>{nav}"
-            + "".join(body)
-            + evidence
-            + appendix
-            + "</body></html>\n"
+        html = fill(
+            "page",
+            newline="\n",
+            lang=escape(self.lang),
+            title=escape(title),
+            css=style_sheet(),
+            nav=nav,
+            body="".join(body) + evidence + appendix,
         )
         frequencies = a.frequencies
         self.tables = {"themas": frequencies, **self.tables}
-        return RenderedReport(html=html, tables=self.tables, images=self.images)
+        return RenderResult(html=html, tables=self.tables, images=self.images)
 
     def _nav(self, sections: list[str]) -> str:
         import re
@@ -752,8 +819,8 @@ class _Renderer:
         for part in sections:
             match = re.match(r'<section id="([^"]+)"[^>]*><h2>(.*?)</h2>', part)
             if match:
-                items.append(f'<li><a href="#{match.group(1)}">{match.group(2)}</a></li>')
-        return f"<nav><b>{self.s['contents']}</b><ul>{''.join(items)}</ul></nav>"
+                items.append(fill("nav_item", id=match.group(1), heading=match.group(2)))
+        return fill("nav", contents=self.s["contents"], items="".join(items))
 
 
 def render_report(
@@ -761,9 +828,9 @@ def render_report(
     options: ReportOptions | None = None,
     *,
     step: Callable[[str], None] | None = None,
-) -> RenderedReport:
+) -> RenderResult:
     """The report of an analysis as HTML (self-contained) and the tables behind it."""
     return _Renderer(analysis, options or ReportOptions(), step or (lambda _: None)).render()
 
 
-__all__ = ["RenderedReport", "ReportOptions", "render_report"]
+__all__ = ["RenderResult", "ReportOptions", "render_report"]

@@ -26,12 +26,13 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from textcode.coding.gold import gold_codes
+from textcode.public import deprecated
 from textcode.review.ledger import Ledger, LedgerEntry, unit_decisions
 
 if TYPE_CHECKING:
@@ -168,24 +169,9 @@ def bootstrap_intervals(
 # From ledger, suggestions and gold to a units x raters table.
 
 
-def read_gold(
-    path: str | os.PathLike[str] | pd.DataFrame, codebook: Codebook | None = None
-) -> dict[tuple[str, str], set[str]]:
-    """A gold file (JSON Lines: ``id``, ``question``, ``codes``): (response, question) -> codes.
-
-    Read by :func:`textcode.coding.gold.read_gold`; with a ``codebook`` the questions become
-    its group ids, as in review ledgers and suggestions.
-    """
-    from textcode.coding.gold import read_gold as read_gold_table
-
-    source = path if isinstance(path, pd.DataFrame) else Path(path)
-    table = read_gold_table(source, codebook=codebook, require_text=False)
-    return {
-        (rid, question): set(codes)
-        for rid, question, codes in zip(
-            table["response_id"], table["question"], table["codes"], strict=True
-        )
-    }
+# The old name of gold_codes, which returned a mapping where coding.gold.read_gold returns a
+# table: two public read_gold with different types.
+read_gold = deprecated(gold_codes, "textcode.review.agreement.read_gold", "gold_codes")
 
 
 def ratings_table(
@@ -215,7 +201,7 @@ def ratings_table(
             from textcode.codebook import load_codebook
 
             codebook = load_codebook()
-        gold = read_gold(gold, codebook)
+        gold = gold_codes(gold, codebook)
     decided = unit_decisions(entries)
     reviewers = sorted(decided)
 

@@ -18,7 +18,7 @@ it, and so does the MCP queue.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +29,10 @@ from textcode.review.model import ModelSuggester, is_model_rule, rule_hits
 
 if TYPE_CHECKING:
     from textcode.codebook import Codebook
-    from textcode.review.ledger import Ledger
+    from textcode.review.ledger import Ledger, LedgerEntry
 
-SCORE_COLUMNS = ["response_id", "question", "score"]
+# A review session learns its informative order again after this many new ledger entries.
+RELEARN_AFTER = 10
 
 
 def informative_order(
@@ -114,15 +115,21 @@ def _taking_turns(
     uncertainty: np.ndarray[Any, Any], keys: list[tuple[str, tuple[str, ...]]]
 ) -> np.ndarray[Any, Any]:
     """Scores that put uncoded answers (uncertainty 1) and coded ones (under 1, most uncertain
-    first) in turns, each line with repeats moved back: the k-th of the merged order scores
-    1 / (k + 1)."""
-    spread = _spread_repeats(uncertainty, keys)
-    uncoded = [i for i in np.argsort(-spread, kind="stable") if uncertainty[i] >= 1.0]
-    coded = [i for i in np.argsort(-spread, kind="stable") if uncertainty[i] < 1.0]
+    first) in turns; an answer that says what an earlier one said (the same content words)
+    comes after every answer that says something new. The k-th of the order scores 1 / k."""
+    ranked = np.argsort(-uncertainty, kind="stable")
+    uncoded = [i for i in ranked if uncertainty[i] >= 1.0]
+    coded = [i for i in ranked if uncertainty[i] < 1.0]
     merged = [i for pair in zip_longest(uncoded, coded) for i in pair if i is not None]
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
+    repeat = {}
+    for i in merged:
+        repeat[i] = seen.get(keys[i], 0)
+        seen[keys[i]] = repeat[i] + 1
+    final = sorted(range(len(merged)), key=lambda n: (repeat[merged[n]], n))
     out = np.zeros(len(uncertainty))
-    for rank, i in enumerate(merged):
-        out[i] = 1.0 / (rank + 1)
+    for rank, n in enumerate(final):
+        out[merged[n]] = 1.0 / (rank + 1)
     return out
 
 
@@ -142,7 +149,7 @@ def _spread_repeats(
 
 def session_priority(
     suggestions: pd.DataFrame,
-    ledger: Ledger | str | os.PathLike[str],
+    ledger: Ledger | str | os.PathLike[str] | Iterable[LedgerEntry],
     *,
     texts: Mapping[tuple[str, str], str],
     codebook: Codebook | None,

@@ -22,11 +22,10 @@ import numpy as np
 import pandas as pd
 
 from textcode.errors import InputError
+from textcode.parsing import loads_json
 from textcode.review.model import MODEL_RULE_PREFIX, ModelSuggester
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-
     from textcode.codebook import Codebook
     from textcode.review.ledger import Ledger, LedgerEntry
 
@@ -39,7 +38,6 @@ __all__ = [
     "suggester_from_files",
 ]
 
-_PIPELINES: dict[str, Language] = {}
 Tokens = list[tuple[str, int, int]]
 
 
@@ -53,24 +51,13 @@ class _Lemmatizer:
         self.language = language
         self._cache: dict[str, Tokens] = {}
 
-    @property
-    def nlp(self) -> Language:
-        if self.language not in _PIPELINES:
-            from textcode.nlp import load_pipeline
-
-            _PIPELINES[self.language] = load_pipeline(self.language)
-        return _PIPELINES[self.language]
-
     def tokens(self, texts: Sequence[str]) -> list[Tokens]:
-        from textcode.nlp import fold
+        from textcode.nlp import lemma_tokens
 
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        for text, doc in zip(missing, self.nlp.pipe(missing, batch_size=256), strict=True):
-            self._cache[text] = [
-                (fold(t.lemma_ or t.lower_), t.idx, t.idx + len(t))
-                for t in doc
-                if not (t.is_punct or t.is_space)
-            ]
+        analysed = lemma_tokens(missing, language=self.language)
+        for text, tokens in zip(missing, analysed, strict=True):
+            self._cache[text] = [(t.lemma, t.start, t.end) for t in tokens if t.word]
         return [self._cache[t] for t in texts]
 
     def documents(self, texts: Sequence[str]) -> list[str]:
@@ -141,9 +128,9 @@ def labels_from_ledger(
     A unit's label is the reviewers' majority (ties stay unknown). On an answer someone
     reviewed, the question's codes that the machine did not suggest and no one added are 0.
     """
+    from textcode.coding.suggestions import answer_texts
     from textcode.review.agreement import MACHINE, ratings_table
     from textcode.review.ledger import Ledger as LedgerClass
-    from textcode.review.suggestions import answer_texts
 
     source = ledger if isinstance(ledger, LedgerClass | str | os.PathLike) else list(ledger)
     table = ratings_table(source, suggestions=suggestions)
@@ -283,7 +270,7 @@ def _file_kind(path: str | os.PathLike[str]) -> str:
                 if not line.strip():
                     continue
                 try:
-                    first = json.loads(line)
+                    first = loads_json(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(
                         f"not JSON Lines: {exc.msg}", path=path, line=line_no

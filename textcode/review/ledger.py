@@ -22,6 +22,7 @@ import pandas as pd
 from filelock import FileLock
 
 from textcode.errors import InputError
+from textcode.parsing import loads_json
 
 DECISIONS: tuple[str, ...] = ("accept", "reject", "add", "note", "retract")
 # Decisions that say whether a code applies; notes and retractions do not.
@@ -41,6 +42,7 @@ ENTRY_FIELDS: tuple[str, ...] = (
     "comment",
     "machine",
     "retracts",
+    "action",
 )
 MACHINE_FIELDS: tuple[str, ...] = (
     "rule",
@@ -97,7 +99,9 @@ class LedgerEntry:
 
     ``decision`` is ``accept``, ``reject``, ``add`` (a code the machine missed), ``note`` (a
     comment, no verdict) or ``retract`` (undo: ``retracts`` holds the retracted ``entry_id``).
-    ``machine`` is the machine's suggestion as it was, ``None`` for an added code.
+    ``machine`` is the machine's suggestion as it was, ``None`` for an added code. ``action``
+    is shared by the entries one call recorded together (a bulk decision), so that an undo
+    takes back the whole call; ``None`` in ledgers written before actions were recorded.
     """
 
     suggestion_id: str
@@ -112,6 +116,7 @@ class LedgerEntry:
     machine: MachineSuggestion | None = None
     retracts: str | None = None
     entry_id: str = field(default_factory=new_entry_id)
+    action: str | None = None
 
     def __post_init__(self) -> None:
         if self.decision not in DECISIONS:
@@ -164,6 +169,9 @@ class LedgerEntry:
                     f"bad machine suggestion ({exc})", path=path, line=line, field="machine"
                 ) from exc
         retracts = data.get("retracts")
+        action = data.get("action")
+        if action is not None and not isinstance(action, str):
+            raise InputError("not a string", path=path, line=line, field="action")
         if (data["decision"] == "retract") != isinstance(retracts, str):
             raise InputError(
                 "a retract entry (and only a retract entry) names what it retracts",
@@ -184,6 +192,7 @@ class LedgerEntry:
             comment=str(data.get("comment") or ""),
             machine=machine,
             retracts=retracts,
+            action=action,
         )
 
 
@@ -306,7 +315,7 @@ def parse_lines(
         if not raw.strip():
             continue
         try:
-            parsed = json.loads(raw.decode("utf-8"))
+            parsed = loads_json(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InputError(f"not a JSON object ({exc})", path=path, line=number) from exc
         yield LedgerEntry.from_dict(parsed, path=path, line=number)

@@ -38,6 +38,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from textcode.codebook.questions import group_of
+from textcode.codebook.resolve import CodebookArg, resolve_codebook
 from textcode.records import SUGGESTION_FIELDS, suggestion_id
 from textcode.review.features import NO_CONTENT, Sample, SampleVectorizer, make_samples
 
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
 MODEL_RULE_PREFIX = "model:"
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.30, 0.951, 0.05))
 DOUBTS = tuple(round(t, 2) for t in np.arange(0.05, 0.501, 0.05))
+MIN_DOUBTED = 3  # wrong labelled rule hits (of all codes; of a code) before the model doubts
 NO_PROPOSALS = 1.01  # a threshold no probability reaches
 
 
@@ -83,7 +86,7 @@ class ModelSuggester:
 
     def __init__(
         self,
-        codebook: Codebook | None = None,
+        codebook: CodebookArg = False,
         *,
         Cs: Sequence[float] = (1.0, 10.0),
         folds: int = 5,
@@ -110,8 +113,15 @@ class ModelSuggester:
 
     # ---------------------------------------------------------------------------- samples
 
+    def _codebook(self) -> Codebook | None:
+        """The codebook the ``codebook`` parameter stands for, resolved once."""
+        if not hasattr(self, "_resolved"):
+            self._resolved = resolve_codebook(self.codebook)
+        return self._resolved
+
     def _lang(self) -> str:
-        return self.language or (self.codebook.language if self.codebook else "nl")
+        book = self._codebook()
+        return self.language or (book.language if book is not None else "nl")
 
     def _lemmatizer(self) -> Any:
         if not hasattr(self, "lemmatizer_"):
@@ -121,15 +131,16 @@ class ModelSuggester:
         return self.lemmatizer_
 
     def _question_of(self, question: str) -> str:
-        return self.codebook.question_id(question) if self.codebook else question
+        return group_of(question, self._codebook())
 
     def _rules(self, answers: pd.DataFrame, rules: pd.DataFrame | None) -> pd.DataFrame | None:
         """The rules' suggestions for the answers: given, or coded with the codebook."""
-        if rules is not None or self.codebook is None or answers.empty:
+        book = self._codebook()
+        if rules is not None or book is None or answers.empty:
             return rules
         from textcode.coding import Coder
 
-        coded = Coder(self.codebook, language=self.language).suggest(answers)
+        coded = Coder(book, language=self.language).suggest(answers)
         return coded.assign(response_id=coded["response_id"].astype(str))
 
     def _samples(self, answers: pd.DataFrame, rules: pd.DataFrame | None) -> list[Sample]:
@@ -148,8 +159,9 @@ class ModelSuggester:
     def _applies(self, code: str, questions: Sequence[str]) -> np.ndarray[Any, Any]:
         """Which answers a code can apply to (the codebook's groups, else the code's prefix)."""
         names = np.asarray(questions, dtype=object)
-        if self.codebook is not None and code in self.codebook:
-            group = self.codebook.group(self.codebook.code(code).group)
+        book = self._codebook()
+        if book is not None and code in book:
+            group = book.group(book.code(code).group)
             if group.applies_to_all:
                 return np.ones(len(names), dtype=bool)
             return np.asarray(names == group.id)
@@ -163,9 +175,10 @@ class ModelSuggester:
         negative one 0; other codes stay unknown."""
         rows: list[dict[str, str]] = []
         marks: list[tuple[str, float]] = []
-        if self.examples and self.codebook is not None:
-            for entry in self.codebook.codes:
-                group = self.codebook.group(entry.group)
+        book = self._codebook()
+        if self.examples and book is not None:
+            for entry in book.codes:
+                group = book.group(entry.group)
                 question = "" if group.applies_to_all else group.id
                 for value, texts in (
                     (1.0, entry.positive_examples),
@@ -205,7 +218,8 @@ class ModelSuggester:
         from textcode.review.learn import _answers, _label_frame
 
         answers = _answers(X)
-        every = [c.id for c in self.codebook.codes] if self.codebook is not None else None
+        book = self._codebook()
+        every = [c.id for c in book.codes] if book is not None else None
         labels = _label_frame(y, len(answers), every)
         questions = [self._question_of(q) for q in answers["question"]]
         pool = _answers(unlabelled if unlabelled is not None else answers.iloc[:0])
@@ -251,6 +265,11 @@ class ModelSuggester:
         self.C_ = self.Cs[0]
         self.threshold_ = NO_PROPOSALS
         self.doubt_ = 0.0
+        # A model can only know that a code's rules go wrong once it has seen them go wrong.
+        wrong_hits = (hit & (np.nan_to_num(truth, nan=1.0) == 0)).sum(axis=0)
+        self.doubted_codes_ = [
+            c for c, k in zip(codes, wrong_hits, strict=True) if k >= MIN_DOUBTED
+        ]
         self.cv_f1_ = {"rules": _f1(hit, np.zeros_like(hit), truth)}
         # What the rules find, generalised from the unlabelled answers: one model per code.
         for j, code in enumerate(codes):
@@ -286,8 +305,20 @@ class ModelSuggester:
                     continue
                 x, target, where = units
                 judge = self._judge().fit(x, target)
+                # The thresholds are chosen on the judge's out-of-fold probabilities too: judged
+                # in-sample, the proposals look better than they are on new answers.
+                fold_of = np.zeros(n, dtype=int)
+                for k, (_, test) in enumerate(folds):
+                    fold_of[test] = k
+                unit_fold = fold_of[np.nonzero(where)[0]]
+                judged = np.full(len(target), np.nan)
+                for k in range(len(folds)):
+                    inside = unit_fold != k
+                    if len(set(target[inside].tolist())) == 2:
+                        fitted = self._judge().fit(x[inside], target[inside])
+                        judged[~inside] = fitted.predict_proba(x[~inside])[:, 1]
                 proba = np.full(truth.shape, np.nan)
-                proba[where] = judge.predict_proba(x)[:, 1]
+                proba[where] = judged
                 threshold, f1 = self._choose_threshold(proba, hit, truth)
                 if f1 > best_f1 + 1e-9:
                     best_f1 = f1
@@ -363,17 +394,21 @@ class ModelSuggester:
     def _choose_doubt(
         self, proba: np.ndarray[Any, Any], hit: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]
     ) -> float:
-        """The highest probability under which out-of-fold rule hits were mostly wrong (at
-        least two of them); 0 (no doubts) when there is none."""
+        """The probability under which a rule hit is doubted: of the thresholds under which
+        out-of-fold rule hits were wrong more often than right (at least :data:`MIN_DOUBTED`
+        wrong ones), the one with the most wrong hits net of right ones; 0 (no doubts) when
+        there is none."""
         if self.doubt is not None:
             return self.doubt
         known = hit & ~np.isnan(truth) & ~np.isnan(proba)
         p, wrong = proba[known], truth[known] == 0
-        best = 0.0
+        best, best_net = 0.0, 0
         for t in DOUBTS:
             below = p < t
-            if below.sum() >= 2 and wrong[below].mean() > 0.5:
-                best = t
+            n_wrong = int(wrong[below].sum())
+            net = n_wrong - int((~wrong[below]).sum())
+            if n_wrong >= MIN_DOUBTED and net > best_net:
+                best, best_net = t, net
         return best
 
     def _check_fitted(self) -> None:
@@ -462,7 +497,8 @@ class ModelSuggester:
         """
         answers, rules, samples, proba = self._prepare(X, rules)
         phrases = explanation_phrases(self._lang())
-        labels = self.codebook.labels() if self.codebook else {}
+        book = self._codebook()
+        labels = book.labels() if book is not None else {}
         values = proba.to_numpy(dtype=float)
         position = {
             (str(rid), self._question_of(str(q))): i
@@ -479,7 +515,7 @@ class ModelSuggester:
             i = position.get((str(row["response_id"]), str(row["question"])))
             if i is not None and code in self.classes_ and not is_model_rule(row["rule"]):
                 p = float(values[i, self.classes_.index(code)])
-                if not math.isnan(p) and p < self.doubt_:
+                if not math.isnan(p) and p < self.doubt_ and code in self.doubted_codes_:
                     words = self._carriers(code, samples[i], against=True)
                     row["confidence"] = round(min(float(row["confidence"]), p), 4)
                     row["explanation"] = f"{row['explanation']} {phrases.doubt(p, words)}"

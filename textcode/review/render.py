@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
-from textcode.review.session import ReviewItem, highlight
+from textcode.privacy.display import HIGHLIGHT, mark_spans
+from textcode.review.session import ReviewItem
 
 ANSI_HIGHLIGHT = ("\x1b[1;7m", "\x1b[0m")
 ANSI_DIM = ("\x1b[2m", "\x1b[0m")
-PLAIN_HIGHLIGHT = ("[[", "]]")
+PLAIN_HIGHLIGHT = HIGHLIGHT
 
 
 def progress_line(progress: dict[str, int]) -> str:
@@ -35,7 +36,7 @@ def render_item(item: ReviewItem, *, color: bool = False, width: int = 88) -> st
         lines.append(f"  evidence: {mark[0]}{item.evidence}{mark[1]}")
     else:
         spans = [(item.start, item.end)]
-        shown = highlight(item.text, spans, mark) if item.text else "(empty answer)"
+        shown = mark_spans(item.text, spans, mark) if item.text else "(empty answer)"
         lines += _wrap(shown, width, "  ")
     lines.append("")
     code_line = f"Code   {item.code}"
@@ -45,8 +46,9 @@ def render_item(item: ReviewItem, *, color: bool = False, width: int = 88) -> st
     if item.definition:
         lines += _wrap(item.definition, width, "       ")
     rule_line = f"Rule   {item.rule} · confidence {item.confidence:.2f}"
-    if item.negated:
-        rule_line += " · NEGATED"
+    if item.polarity != "none":
+        cues = f" ({', '.join(item.polarity_cues)})" if item.polarity_cues else ""
+        rule_line += f" · polarity {item.polarity}{cues}"
     lines.append(rule_line)
     if item.explanation:
         lines += _wrap(item.explanation, width, "Why    ", "       ")

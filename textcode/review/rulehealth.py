@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from textcode.lang import get_language
 from textcode.privacy import shown, shown_evidence
+from textcode.privacy.display import HIGHLIGHT
 from textcode.review.ledger import Ledger, LedgerEntry, current_decisions
 
 if TYPE_CHECKING:
@@ -123,8 +125,9 @@ def rule_health(
     Evidence contexts are redacted unless ``redact=False``; with redaction, words that are
     personal data (a name near the evidence) are not proposed either.
     """
-    from textcode.lang.nl.review import CONTEXT_CUES, CONTEXT_STOP_WORDS
-
+    review_words = get_language(language).review
+    cues: frozenset[str] = review_words.CONTEXT_CUES
+    stop_words: frozenset[str] = review_words.CONTEXT_STOP_WORDS
     if isinstance(ledger, Ledger):
         entries = ledger.entries()
     elif isinstance(ledger, str | os.PathLike):
@@ -164,7 +167,7 @@ def rule_health(
             return {
                 w
                 for w in _context_words(entry, texts, window, redact, language)
-                if w in CONTEXT_CUES or (w not in CONTEXT_STOP_WORDS and len(w) > 2)
+                if w in cues or (w not in stop_words and len(w) > 2)
             }
 
         rejected_words = Counter(w for e in rejected for w in words(e))
@@ -263,7 +266,8 @@ def _context_snippet(
     assert machine is not None
     text = _answer(entry, texts)
     if text is None:
-        return f"[[{shown_evidence(machine.evidence, redact=redact, language=language)}]]"
+        evidence = shown_evidence(machine.evidence, redact=redact, language=language)
+        return f"{HIGHLIGHT[0]}{evidence}{HIGHLIGHT[1]}"
     # Redact the whole answer, then cut the window: a name at the window's edge is still
     # found, and the window counts a placeholder as one word.
     view = shown(text, [(machine.start, machine.end)], redact=redact, language=language)
@@ -272,7 +276,8 @@ def _context_snippet(
     inside = [i for i, (_, s, e) in enumerate(tokens) if s < end and e > start]
     lo = tokens[max(0, inside[0] - window * 2)][1] if inside else start
     hi = tokens[min(len(tokens) - 1, inside[-1] + window * 2)][2] if inside else end
-    return f"{view.text[lo:start]}[[{view.text[start:end]}]]{view.text[end:hi]}"
+    opening, closing = HIGHLIGHT
+    return f"{view.text[lo:start]}{opening}{view.text[start:end]}{closing}{view.text[end:hi]}"
 
 
 def _rule_text(codebook: Codebook | None, rule: str) -> str | None:

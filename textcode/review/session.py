@@ -6,167 +6,85 @@
 >>> session.accept()        # the current item                         # doctest: +SKIP
 >>> session.undo()          # a retract entry; the ledger is never rewritten  # doctest: +SKIP
 
-The queue holds one item per (answer, code) unit: when the coder found several evidence spans
-for one code in one answer, the item shows the most confident span and lists the others; a
-verdict on any span decides the unit.
+:class:`ReviewSession` joins three parts: the queue (:mod:`textcode.review.queue`, one unit
+per answer and code, in review order), the decisions (:mod:`textcode.review.decisions`: every
+decision checked before any is recorded, :meth:`ReviewSession.decide` for a batch) and the
+views (:mod:`textcode.review.views`: items and entries as shown, redacted).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from textcode.errors import InputError
-from textcode.privacy import ShownText, shown, shown_evidence
-from textcode.privacy.display import redact_quotes
-from textcode.records import suggestion_id as make_suggestion_id
-from textcode.review.ledger import (
-    VERDICTS,
-    Ledger,
-    LedgerEntry,
-    MachineSuggestion,
-    UnitKey,
-    effective_entries,
-    unit_decisions,
-    utc_now,
-)
-from textcode.review.suggestions import (
+from textcode.codebook.questions import group_of
+from textcode.codebook.resolve import resolve_codebook
+from textcode.coding.suggestions import (
     SuggestionSource,
     answer_texts,
     load_suggestions,
     records,
 )
+from textcode.errors import InputError
+from textcode.privacy import ShownText
+from textcode.privacy.display import mark_spans
+from textcode.review.decisions import (
+    CHANGED,
+    RECORDED,
+    UNCHANGED,
+    DecisionChecks,
+    Decisions,
+    Outcome,
+    Recorded,
+    Verdict,
+    added_suggestion_id,
+    decision_entry,
+    verdict_entry,
+)
+from textcode.review.ledger import (
+    VERDICTS,
+    Ledger,
+    LedgerEntry,
+    UnitKey,
+    effective_entries,
+    new_entry_id,
+    unit_decisions,
+    utc_now,
+)
+from textcode.review.queue import ORDERS, Order, ReviewQueue, Unit, build_units, sort_units
+from textcode.review.views import (
+    HIGHLIGHT_MARKERS,
+    ReviewItem,
+    Shown,
+    Span,
+    highlight,
+)
 
 if TYPE_CHECKING:
     from textcode.codebook import Code, Codebook
 
-Order = Literal["uncertain", "code", "respondent", "informative"]
-ORDERS: tuple[str, ...] = ("uncertain", "code", "respondent", "informative")
-HIGHLIGHT_MARKERS = ("[[", "]]")
+__all__ = [
+    "HIGHLIGHT_MARKERS",
+    "ORDERS",
+    "Decisions",
+    "Order",
+    "Outcome",
+    "Recorded",
+    "ReviewItem",
+    "ReviewSession",
+    "Span",
+    "Verdict",
+    "added_suggestion_id",
+    "highlight",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One evidence span of a suggestion, with offsets into the text as shown."""
-
-    suggestion_id: str
-    code: str
-    start: int
-    end: int
-    evidence: str
-    rule: str
-    confidence: float
-    negated: bool = False
-    decision: str = "open"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "suggestion_id": self.suggestion_id,
-            "code": self.code,
-            "start": self.start,
-            "end": self.end,
-            "evidence": self.evidence,
-            "rule": self.rule,
-            "confidence": self.confidence,
-            "negated": self.negated,
-            "decision": self.decision,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewItem:
-    """What a reviewer needs to decide one suggestion.
-
-    ``text`` is the full answer as shown (redacted unless the session was opened with
-    ``redact=False``; None when no answer texts were given) and ``start``/``end`` locate the
-    evidence in it. ``spans`` are further evidence spans for the same code; ``others`` are the
-    suggestions for the other codes of the same answer.
-    """
-
-    suggestion_id: str
-    response_id: str
-    question: str
-    code: str
-    label: str
-    definition: str
-    rule: str
-    confidence: float
-    negated: bool
-    explanation: str
-    evidence: str
-    start: int
-    end: int
-    text: str | None
-    redacted: bool
-    decision: str = "open"
-    spans: tuple[Span, ...] = ()
-    others: tuple[Span, ...] = ()
-    other_labels: dict[str, str] = field(default_factory=dict)
-    progress: dict[str, int] = field(default_factory=dict)
-
-    def highlighted(self, markers: tuple[str, str] = HIGHLIGHT_MARKERS) -> str:
-        """The answer with the evidence wrapped in ``markers`` (only the evidence if no text)."""
-        if self.text is None:
-            return f"{markers[0]}{self.evidence}{markers[1]}"
-        return highlight(self.text, [(self.start, self.end)], markers)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (``textcode review --next --json`` prints this)."""
-        return {
-            "suggestion_id": self.suggestion_id,
-            "response_id": self.response_id,
-            "question": self.question,
-            "code": self.code,
-            "label": self.label,
-            "definition": self.definition,
-            "rule": self.rule,
-            "confidence": self.confidence,
-            "negated": self.negated,
-            "explanation": self.explanation,
-            "evidence": self.evidence,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "highlighted": self.highlighted() if self.text is not None else None,
-            "redacted": self.redacted,
-            "decision": self.decision,
-            "spans": [span.to_dict() for span in self.spans],
-            "others": [
-                {**span.to_dict(), "label": self.other_labels.get(span.code, "")}
-                for span in self.others
-            ],
-            "progress": dict(self.progress),
-        }
-
-
-def highlight(text: str, spans: Iterable[tuple[int, int]], markers: tuple[str, str]) -> str:
-    """``text`` with each (start, end) span wrapped in the markers; overlapping spans merge."""
-    merged: list[list[int]] = []
-    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        elif end > start:
-            merged.append([start, end])
-    out, last = [], 0
-    for start, end in merged:
-        out += [text[last:start], markers[0], text[start:end], markers[1]]
-        last = end
-    out.append(text[last:])
-    return "".join(out)
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    key: UnitKey
-    best: dict[str, Any]
-    rows: tuple[dict[str, Any], ...]
-    position: int
+MAX_EXAMPLES = 3  # of a code's positive and of its negative examples on a review item
 
 
 class ReviewSession:
@@ -188,10 +106,8 @@ class ReviewSession:
     order:
         ``uncertain`` (least certain first: confidence nearest 0.5), ``code`` (codebook order),
         ``respondent`` (answer by answer) or ``informative`` (answer by answer, those whose
-        review teaches the learned suggester most first: :mod:`textcode.review.informative`).
-    priority:
-        For ``informative``: (response_id, question) -> score, higher first; computed from
-        the ledger, suggestions and answers when the session opens if not given.
+        review teaches the learned suggester most first; re-ranked as decisions come in:
+        :mod:`textcode.review.informative`).
     question, code, rule:
         Only review suggestions for this question / code / rule.
     redact:
@@ -207,7 +123,6 @@ class ReviewSession:
         answers: pd.DataFrame | None = None,
         codebook: Codebook | str | os.PathLike[str] | Literal[False] | None = None,
         order: Order = "uncertain",
-        priority: Mapping[tuple[str, str], float] | None = None,
         question: str | None = None,
         code: str | None = None,
         rule: str | None = None,
@@ -227,95 +142,75 @@ class ReviewSession:
         self.language = language or (self.codebook.language if self.codebook else "nl")
         self.clock = clock
         self.suggestions = load_suggestions(suggestions)
-        self._suggestions_path = (
-            str(suggestions) if isinstance(suggestions, str | os.PathLike) else None
-        )
+        suggestions_path = str(suggestions) if isinstance(suggestions, str | os.PathLike) else None
         self._texts = answer_texts(answers, self.codebook)
-        # The answers a code may be added to: with answers given, their non-empty texts;
-        # without, the answers the suggestions show (a reviewer codes only what they can see).
-        self._answers_path = _answers_source(answers)
-        self._addable: dict[tuple[str, str], bool] | None = (
-            None
-            if answers is None
-            else {key: bool(text.strip()) for key, text in self._texts.items()}
-        )
+        addable_texts = dict(self._texts)
         if "text" in self.suggestions.columns:
             for row in records(self.suggestions[["response_id", "question", "text"]]):
                 key = (str(row["response_id"]), str(row["question"]))
                 self._texts.setdefault(key, str(row["text"]))
-        if order == "informative" and priority is None:
-            from textcode.review.informative import session_priority
-
-            priority = session_priority(
-                self.suggestions, self.ledger, texts=self._texts, codebook=self.codebook
-            )
-        self._priority = dict(priority or {})
-        self._units = self._build_units(question, code, rule)
         self._by_id = {str(r["suggestion_id"]): r for r in records(self.suggestions)}
-        self._suggested_units: set[UnitKey] = {
-            (str(r["response_id"]), str(r["question"]), str(r["code"]))
-            for r in self._by_id.values()
-        }
-        self._unit_of = {
-            str(row["suggestion_id"]): unit for unit in self._units.values() for row in unit.rows
-        }
-        self._answer_questions: dict[str, set[str]] = {}
-        for rid, q in zip(
-            self.suggestions["response_id"], self.suggestions["question"], strict=False
-        ):
-            self._answer_questions.setdefault(str(rid), set()).add(str(q))
-        for rid, q in self._texts:
-            self._answer_questions.setdefault(rid, set()).add(q)
+        self._checks = DecisionChecks(
+            self._by_id,
+            texts=addable_texts,
+            answers_given=answers is not None,
+            codebook=self.codebook,
+            suggestions_path=suggestions_path,
+            answers_path=_answers_source(answers),
+        )
+        # Every answer the session knows of, also those only the suggestions' texts show.
+        self._checks.know_texts(self._texts)
+        windows = {c.id: c.window for c in self.codebook.codes} if self.codebook else {}
+        self._shown = Shown(self._texts, redact, self.language, windows)
         self._entries: list[LedgerEntry] = []
         self._offset = 0
         self._lines = 0
-        self._skipped: set[UnitKey] = set()
-        self._pinned: UnitKey | None = None
-        self._current: str | None = None
         self.refresh()
+        self._priority: dict[tuple[str, str], float] = {}
+        self._priority_from = -1  # ledger entries the priority was learned from (-1: none yet)
+        self._queue = ReviewQueue(
+            build_units(
+                self._selected(question, code, rule), self.codebook, order, self._ranking(order)
+            )
+        )
 
-    # ---------------------------------------------------------------------------- the queue
+    def _ranking(self, order: Order) -> dict[tuple[str, str], float] | None:
+        """Each answer's priority for the ``informative`` order (None for the others), learned
+        from the ledger again once :data:`~textcode.review.informative.RELEARN_AFTER` new
+        entries have come in."""
+        if order != "informative":
+            return None
+        from textcode.review.informative import RELEARN_AFTER, session_priority
 
-    def _build_units(
+        if self._priority_from < 0 or len(self._entries) - self._priority_from >= RELEARN_AFTER:
+            self._priority = session_priority(
+                self.suggestions, self._entries, texts=self._texts, codebook=self.codebook
+            )
+            self._priority_from = len(self._entries)
+        return self._priority
+
+    def _rerank(self) -> None:
+        """In the informative order, put the queue in the order the latest decisions teach."""
+        if self.order == "informative":
+            before = self._priority_from
+            priority = self._ranking(self.order)
+            if self._priority_from != before:
+                units = sort_units(self._queue.units.values(), self.codebook, self.order, priority)
+                self._queue.units = {unit.key: unit for unit in units}
+
+    def _selected(
         self, question: str | None, code: str | None, rule: str | None
-    ) -> dict[UnitKey, _Unit]:
+    ) -> list[dict[str, Any]]:
         frame = self.suggestions
         if question is not None:
-            wanted = self.codebook.question_id(question) if self.codebook else question
-            frame = frame[frame["question"] == wanted]
+            frame = frame[frame["question"] == group_of(question, self.codebook)]
         if code is not None:
             frame = frame[frame["code"] == code]
         if rule is not None:
             frame = frame[frame["rule"] == rule]
-        units: dict[UnitKey, list[dict[str, Any]]] = {}
-        first: dict[UnitKey, int] = {}
-        answer_position: dict[tuple[str, str], int] = {}
-        for position, row in enumerate(records(frame)):
-            key = (str(row["response_id"]), str(row["question"]), str(row["code"]))
-            units.setdefault(key, []).append(row)
-            first.setdefault(key, position)
-            answer_position.setdefault(key[:2], len(answer_position))
-        code_rank = {c.id: n for n, c in enumerate(self.codebook.codes)} if self.codebook else {}
-        built = []
-        for key, rows in units.items():
-            rows.sort(
-                key=lambda r: (-float(r["confidence"]), int(r["start"]), str(r["suggestion_id"]))
-            )
-            built.append(_Unit(key, rows[0], tuple(rows), first[key]))
+        return records(frame)
 
-        def sort_key(unit: _Unit) -> tuple[Any, ...]:
-            rank = code_rank.get(unit.key[2], len(code_rank))
-            answer = answer_position[unit.key[:2]]
-            if self.order == "uncertain":
-                return (abs(float(unit.best["confidence"]) - 0.5), answer, rank, unit.key[2])
-            if self.order == "code":
-                return (rank, unit.key[2], answer)
-            if self.order == "informative":
-                return (-self._priority.get(unit.key[:2], 0.0), answer, rank, unit.key[2])
-            return (answer, rank, unit.key[2])
-
-        built.sort(key=sort_key)
-        return {unit.key: unit for unit in built}
+    # ---------------------------------------------------------------------------- the queue
 
     def refresh(self) -> None:
         """Read entries other processes appended since the last look."""
@@ -325,6 +220,44 @@ class ReviewSession:
     def _mine(self) -> dict[UnitKey, LedgerEntry]:
         return unit_decisions(self._entries).get(self.reviewer, {})
 
+    def entries(self) -> list[LedgerEntry]:
+        """Every entry of the ledger (all reviewers), read up to now."""
+        self.refresh()
+        return list(self._entries)
+
+    def my_verdicts(self) -> dict[UnitKey, LedgerEntry]:
+        """This reviewer's verdicts that count, per unit, in ledger order."""
+        self.refresh()
+        return dict(self._mine())
+
+    def my_notes(self) -> list[LedgerEntry]:
+        """This reviewer's notes that count, in ledger order."""
+        self.refresh()
+        return list(self._my_notes().values())
+
+    def group_of(self, question: str) -> str:
+        """The question's group id in this session's codebook (the name itself without one)."""
+        return group_of(question, self.codebook)
+
+    def open_count(
+        self, *, question: str | None = None, code: str | None = None, rule: str | None = None
+    ) -> int:
+        """How many units are open for this reviewer, narrowed as :meth:`next_items` is."""
+        mine = self.my_verdicts()
+        group = group_of(question, self.codebook) if question is not None else None
+        return sum(
+            1
+            for key, unit in self._queue.units.items()
+            if key not in mine
+            and (group is None or key[1] == group)
+            and (code is None or key[2] == code)
+            and (rule is None or any(r["rule"] == rule for r in unit.rows))
+        )
+
+    def shown_comment(self, text: str) -> str:
+        """A comment as shown (redacted unless the session was opened with ``redact=False``)."""
+        return self._shown.free_text(text)
+
     def decision(self, key: UnitKey) -> str:
         """This reviewer's verdict on a unit, or ``open``."""
         entry = self._mine().get(key)
@@ -332,26 +265,17 @@ class ReviewSession:
 
     def progress(self) -> dict[str, int]:
         """Units in the queue: total, decided (by this reviewer), open, skipped (this session)."""
-        mine = self._mine()
-        decided = sum(1 for key in self._units if key in mine)
-        skipped = sum(1 for key in self._skipped if key not in mine)
-        return {
-            "total": len(self._units),
-            "decided": decided,
-            "open": len(self._units) - decided,
-            "skipped": skipped,
-        }
+        return self._queue.progress(self._mine())
 
     def open_items(
         self, limit: int | None = None, *, include_skipped: bool = True
     ) -> list[ReviewItem]:
         """The open items in review order."""
         self.refresh()
+        self._rerank()
         mine = self._mine()
         items = []
-        for key, unit in self._units.items():
-            if key in mine or (not include_skipped and key in self._skipped):
-                continue
+        for unit in self._queue.open_units(mine, include_skipped=include_skipped):
             items.append(self._item(unit, mine))
             if limit is not None and len(items) >= limit:
                 break
@@ -360,28 +284,51 @@ class ReviewSession:
     def next(self) -> ReviewItem | None:
         """The next open item (skipped ones come last), or None when everything is decided."""
         self.refresh()
+        self._rerank()
         mine = self._mine()
-        candidates = [key for key in self._units if key not in mine]
-        if not candidates:
-            self._current = None
-            return None
-        if self._pinned in candidates:
-            key = self._pinned
-        else:
-            fresh = [k for k in candidates if k not in self._skipped]
-            key = fresh[0] if fresh else candidates[0]
-            if not fresh:
-                self._skipped.clear()  # a second round through what was skipped
-        self._pinned = None
-        unit = self._units[key]
-        self._current = str(unit.best["suggestion_id"])
-        return self._item(unit, mine)
+        unit = self._queue.next(mine)
+        return None if unit is None else self._item(unit, mine)
 
-    def skip(self) -> None:
-        """Leave the current item for later (nothing is recorded)."""
-        if self._current is not None:
-            self._skipped.add(self._unit_of[self._current].key)
-            self._current = None
+    def next_items(
+        self,
+        count: int = 1,
+        *,
+        order: Order | None = None,
+        question: str | None = None,
+        code: str | None = None,
+        rule: str | None = None,
+    ) -> list[ReviewItem]:
+        """The next ``count`` open items (an undone one first, skipped ones last), in ``order``
+        (default: the session's) and narrowed to a question (group id or alias), code or rule.
+        Nothing is recorded: asked again, it gives the same items. The first becomes current.
+        """
+        if order is not None and order not in ORDERS:
+            raise InputError(
+                f"order must be one of {', '.join(ORDERS)}",
+                field="order",
+                kind="not_allowed",
+                value=order,
+                allowed=ORDERS,
+            )
+        self.refresh()
+        self._rerank()
+        mine = self._mine()
+        units = None
+        if order is not None and order != self.order:
+            units = sort_units(
+                self._queue.units.values(), self.codebook, order, self._ranking(order)
+            )
+        group = group_of(question, self.codebook) if question is not None else None
+
+        def keep(unit: Unit) -> bool:
+            return (
+                (group is None or unit.key[1] == group)
+                and (code is None or unit.key[2] == code)
+                and (rule is None or any(r["rule"] == rule for r in unit.rows))
+            )
+
+        chosen = self._queue.next_units(mine, count, units=units, keep=keep)
+        return [self._item(unit, mine) for unit in chosen]
 
     @property
     def texts(self) -> dict[tuple[str, str], str]:
@@ -391,24 +338,24 @@ class ReviewSession:
     @property
     def current(self) -> str | None:
         """The suggestion id of the item :meth:`next` returned last."""
-        return self._current
+        return self._queue.current
 
     def item(self, suggestion_id: str) -> ReviewItem:
         """The review item of one suggestion (its unit, shown with that span)."""
         self.refresh()
-        row = self._row(suggestion_id)
-        unit = self._unit_of.get(suggestion_id)
+        row = self._checks.row(suggestion_id)
+        unit = self._queue.unit_of.get(suggestion_id)
         if unit is None:
             key = (str(row["response_id"]), str(row["question"]), str(row["code"]))
-            unit = _Unit(key, row, (row,), 0)
+            unit = Unit(key, row, (row,), 0)
         return self._item(unit, self._mine(), shown=row)
 
     def answer(self, response_id: str, question: str | None = None) -> dict[str, Any]:
         """One answer with all its suggestions and this reviewer's verdicts (for agents)."""
         self.refresh()
-        question = self._question_for(response_id, question, None)
+        question = self._checks.question_for(response_id, question, None)
         # An unknown response is an error, not an empty answer an agent might act on.
-        self._check_answer(response_id, question, empty_ok=True)
+        self._checks.check_answer(response_id, question, empty_ok=True)
         mine = self._mine()
         rows = [
             r
@@ -416,8 +363,8 @@ class ReviewSession:
             if str(r["response_id"]) == response_id and str(r["question"]) == question
         ]
         rows.sort(key=lambda r: (int(r["start"]), str(r["code"])))
-        view = self._shown_text(response_id, question)
-        spans = [self._span(r, mine, view).to_dict() for r in rows]
+        view = self._shown.answer(response_id, question)
+        spans = [self._shown.span(r, mine, view).to_dict() for r in rows]
         added = [
             {"code": key[2], "decision": entry.decision, "suggestion_id": entry.suggestion_id}
             for key, entry in mine.items()
@@ -428,9 +375,7 @@ class ReviewSession:
             "response_id": response_id,
             "question": question,
             "text": view.text if view is not None else None,
-            "highlighted": highlight(
-                view.text, [(s["start"], s["end"]) for s in spans], HIGHLIGHT_MARKERS
-            )
+            "highlighted": mark_spans(view.text, [(s["start"], s["end"]) for s in spans])
             if view is not None
             else None,
             "redacted": view.redacted if view is not None else False,
@@ -441,61 +386,98 @@ class ReviewSession:
 
     # ------------------------------------------------------------------------- decisions
 
+    def decide(self, decisions: Decisions) -> Recorded:
+        """Check every decision of the batch, then record them all in one append, in the order
+        of the fields of :class:`Decisions` (``verdicts`` first); a mistake anywhere raises
+        :class:`InputError` and records nothing.
+
+        A decision this reviewer already has on record (the same verdict on the unit, with the
+        same comment; the same note) is reported ``unchanged`` and not written again, so a
+        retried call is harmless. The entries share one ``action`` id: :meth:`undo` takes them
+        back together. The command line, the MCP server and the browser desk decide through
+        here."""
+        self.refresh()
+        self.check(decisions)
+        batch = _Batch(self._mine(), self._my_notes(), new_entry_id())
+        comment = decisions.comment
+        for one in decisions.verdicts:
+            row = self._by_id[str(one.suggestion_id)]
+            batch.verdict(row, one.verdict, one.comment or comment, self._verdict)
+        for decision, ids in (("accept", decisions.accept), ("reject", decisions.reject)):
+            for suggestion_id in dict.fromkeys(ids):
+                batch.verdict(self._by_id[str(suggestion_id)], decision, comment, self._verdict)
+        for response_id, code in decisions.add:
+            self._plan_add(batch, str(response_id), code, decisions.question, comment)
+        rules: list[tuple[str, str, int]] = []
+        for option, rule, by_rule in (
+            ("accept_rule", decisions.accept_rule, "accept"),
+            ("reject_rule", decisions.reject_rule, "reject"),
+        ):
+            if rule:
+                rule_ids = self._rule_ids(rule, decisions.question)
+                for suggestion_id in rule_ids:
+                    batch.verdict(self._by_id[suggestion_id], by_rule, comment, self._verdict)
+                rules.append((option, rule, len(rule_ids)))
+        if decisions.note:
+            target, text = decisions.note
+            self._plan_note(batch, target, text, decisions.question)
+        self._append(batch.entries)
+        decided = {entry.suggestion_id for entry in batch.entries}
+        if self._queue.current in decided:
+            self._queue.current = None
+        return Recorded(tuple(batch.entries), tuple(rules), tuple(batch.outcomes), batch.action)
+
+    def check(self, decisions: Decisions) -> None:
+        """Raise :class:`InputError` for the first decision of the batch that cannot be
+        recorded; records nothing."""
+        self._checks.check(decisions)
+
     def accept(self, *suggestion_ids: str, comment: str = "") -> list[LedgerEntry]:
-        """Accept suggestions (the current item when no id is given): one entry each."""
-        return self._decide("accept", suggestion_ids, comment)
+        """Accept suggestions (the current item when no id is given): the entries written (none
+        for a suggestion this reviewer had accepted already)."""
+        ids = suggestion_ids or self._current_ids()
+        return list(self.decide(Decisions(accept=ids, comment=comment)).entries)
 
     def reject(self, *suggestion_ids: str, comment: str = "") -> list[LedgerEntry]:
-        """Reject suggestions (the current item when no id is given): one entry each."""
-        return self._decide("reject", suggestion_ids, comment)
+        """Reject suggestions (the current item when no id is given): the entries written."""
+        ids = suggestion_ids or self._current_ids()
+        return list(self.decide(Decisions(reject=ids, comment=comment)).entries)
+
+    def _current_ids(self) -> tuple[str, ...]:
+        if self._queue.current is None:
+            raise InputError("no current item: call next() or give suggestion ids")
+        return (self._queue.current,)
 
     def accept_rule(
         self, rule: str, *, question: str | None = None, comment: str = ""
     ) -> list[LedgerEntry]:
         """Accept every open suggestion of a codebook rule (optionally for one question)."""
-        return self._decide("accept", self._rule_ids(rule, question), comment, allow_empty=True)
+        decisions = Decisions(accept_rule=rule, question=question, comment=comment)
+        return list(self.decide(decisions).entries)
 
     def reject_rule(
         self, rule: str, *, question: str | None = None, comment: str = ""
     ) -> list[LedgerEntry]:
         """Reject every open suggestion of a codebook rule (optionally for one question)."""
-        return self._decide("reject", self._rule_ids(rule, question), comment, allow_empty=True)
+        decisions = Decisions(reject_rule=rule, question=question, comment=comment)
+        return list(self.decide(decisions).entries)
 
     def _rule_ids(self, rule: str, question: str | None) -> list[str]:
-        self.refresh()
         wanted = None
         if question is not None:
-            wanted = self.codebook.question_id(question) if self.codebook else question
+            wanted = group_of(question, self.codebook)
         mine = self._mine()
         ids = []
-        for unit in self._units.values():
+        for unit in self._queue.units.values():
             if unit.key in mine or (wanted is not None and unit.key[1] != wanted):
                 continue
             ids += [str(r["suggestion_id"]) for r in unit.rows if r["rule"] == rule]
-        if not ids:
-            self.check_rule(rule)
         return ids
 
     def check_rule(self, rule: str) -> None:
         """Raise :class:`InputError` (naming the suggestions file) when no suggestion has
         ``rule``; a rule whose suggestions are all decided passes."""
-        if not any(r["rule"] == rule for r in self._by_id.values()):
-            raise InputError(
-                f"no suggestion has rule {rule!r}", path=self._suggestions_path, field="rule"
-            )
-
-    def _decide(
-        self, decision: str, ids: Sequence[str], comment: str, *, allow_empty: bool = False
-    ) -> list[LedgerEntry]:
-        if not ids and not allow_empty:
-            if self._current is None:
-                raise InputError("no current item: call next() or give suggestion ids")
-            ids = [self._current]
-        entries = [self._entry(self._row(sid), decision, comment) for sid in dict.fromkeys(ids)]
-        self._append(entries)
-        if self._current in ids:
-            self._current = None
-        return entries
+        self._checks.check_rule(rule)
 
     def add(
         self, response_id: str, code: str, *, question: str | None = None, comment: str = ""
@@ -505,118 +487,171 @@ class ReviewSession:
         If the machine did suggest that code for the answer, this accepts its suggestion. The
         answer must exist and not be empty: in the answers when the session has them, else
         among the answers the suggestions show. Raises :class:`InputError` (nothing recorded)
-        naming the response id and question otherwise.
+        naming the response id and question otherwise. Returns the entry that records the
+        code (the earlier one when this reviewer had given it already).
         """
-        response_id = str(response_id)
+        decisions = Decisions(add=((str(response_id), code),), question=question, comment=comment)
+        recorded = self.decide(decisions)
+        if recorded.entries:
+            return recorded.entries[0]
+        outcome = recorded.outcomes[0]
+        return self._mine()[(outcome.response_id, outcome.question, outcome.code)]
+
+    def _plan_add(
+        self, batch: _Batch, response_id: str, code: str, question: str | None, comment: str
+    ) -> None:
         question = self.check_add(response_id, code, question=question)
-        unit = self._units.get((response_id, question, code))
-        if unit is None:
-            for row in self._by_id.values():
-                if (str(row["response_id"]), str(row["question"]), str(row["code"])) == (
-                    response_id,
-                    question,
-                    code,
-                ):
-                    unit = _Unit((response_id, question, code), row, (row,), 0)
-                    break
-        if unit is not None:
-            entry = self._entry(unit.best, "accept", comment)
-        else:
-            entry = LedgerEntry(
-                suggestion_id=added_suggestion_id(response_id, question, code),
-                response_id=response_id,
-                question=question,
-                code=code,
-                decision="add",
-                reviewer=self.reviewer,
-                time=self.clock(),
-                codebook_version=self._version(),
-                comment=comment,
+        key = (response_id, question, code)
+        unit = self._queue.units.get(key)
+        best = unit.best if unit is not None else None
+        if best is None:
+            best = next(
+                (
+                    row
+                    for row in self._by_id.values()
+                    if (str(row["response_id"]), str(row["question"]), str(row["code"])) == key
+                ),
+                None,
             )
-        self._append([entry])
-        return entry
+        if best is not None:
+            batch.verdict(best, "accept", comment, self._verdict, same_as=("accept", "add"))
+            return
+        entry = decision_entry(response_id, question, code, "add", **self._stamp(comment))
+        batch.plan(key, entry, same_as=("accept", "add"))
 
     def check_add(self, response_id: str, code: str, *, question: str | None = None) -> str:
         """The question :meth:`add` would record ``code`` under; raises :class:`InputError`
         when the code cannot be added (unknown or empty answer, code not in the codebook or not
         of that question). Records nothing, so a caller can check a batch before deciding."""
-        response_id = str(response_id)
-        question = self._question_for(response_id, question, code)
-        self._check_code(code, question)
-        if not self._suggested(response_id, question, code):
-            self._check_answer(response_id, question, empty_ok=False)
-        return question
+        return self._checks.check_add(response_id, code, question=question)
 
     def check_suggestion_ids(self, *suggestion_ids: str) -> None:
         """Raise :class:`InputError` (naming the suggestions file) for an unknown id."""
-        for suggestion_id in suggestion_ids:
-            self._row(suggestion_id)
+        self._checks.check(Decisions(accept=suggestion_ids))
 
     def check_note(self, target: str, *, question: str | None = None) -> None:
         """Raise :class:`InputError` when ``target`` is neither a suggestion id nor the id of
         a response that answered the question (an empty answer may get a note)."""
-        if target not in self._by_id:
-            question = self._question_for(target, question, None)
-            self._check_answer(target, question, empty_ok=True)
+        self._checks.check_note(target, question=question)
 
     def note(self, target: str, text: str, *, question: str | None = None) -> LedgerEntry:
-        """A comment without a verdict, on a suggestion id or on a response id."""
-        self.check_note(target, question=question)
+        """A comment without a verdict, on a suggestion id or on a response id (the earlier
+        entry when this reviewer wrote the same note on it before)."""
+        recorded = self.decide(Decisions(note=(target, text), question=question))
+        if recorded.entries:
+            return recorded.entries[0]
+        same = recorded.outcomes[0]  # unchanged: the same note is on record
+        return self._my_notes()[(same.suggestion_id, same.response_id, same.question, text)]
+
+    def _plan_note(self, batch: _Batch, target: str, text: str, question: str | None) -> None:
         if target in self._by_id:
-            entry = self._entry(self._by_id[target], "note", text)
+            entry = self._verdict(self._by_id[target], "note", text)
         else:
-            question = self._question_for(target, question, None)
-            entry = LedgerEntry(
-                suggestion_id="",
-                response_id=target,
-                question=question,
-                code="",
-                decision="note",
-                reviewer=self.reviewer,
-                time=self.clock(),
-                codebook_version=self._version(),
-                comment=text,
-            )
-        self._append([entry])
-        return entry
+            question = self._checks.question_for(target, question, None)
+            entry = decision_entry(target, question, "", "note", **self._stamp(text))
+        batch.note(entry)
+
+    def _my_notes(self) -> dict[tuple[str, str, str, str], LedgerEntry]:
+        """(suggestion id, response id, question, text) -> this reviewer's note that counts."""
+        return {
+            (e.suggestion_id, e.response_id, e.question, e.comment): e
+            for e in effective_entries(self._entries)
+            if e.reviewer == self.reviewer and e.decision == "note"
+        }
+
+    def skip(
+        self,
+        *suggestion_ids: str,
+        response_id: str | None = None,
+        question: str | None = None,
+    ) -> list[UnitKey]:
+        """Leave items for later in this session (nothing is recorded): the current item when
+        nothing is named, the units of ``suggestion_ids``, or every open unit of one answer.
+        Returns the units skipped."""
+        if response_id is not None:
+            question = self._checks.question_for(str(response_id), question, None)
+            self._checks.check_answer(str(response_id), question, empty_ok=True)
+            mine = self._mine()
+            keys = [
+                key
+                for key in self._queue.units
+                if key[:2] == (str(response_id), question) and key not in mine
+            ]
+        elif suggestion_ids:
+            self._checks.check(Decisions(accept=suggestion_ids))
+            keys = [
+                unit.key
+                for sid in dict.fromkeys(suggestion_ids)
+                if (unit := self._queue.unit_of.get(str(sid))) is not None
+            ]
+        else:
+            current = self._queue.current
+            self._queue.skip()
+            unit = self._queue.unit_of.get(current) if current is not None else None
+            return [unit.key] if unit is not None else []
+        for key in keys:
+            self._queue.skip_unit(key)
+        return keys
 
     def undo(self) -> LedgerEntry | None:
-        """Retract this reviewer's latest decision or note that still counts.
+        """Take back this reviewer's latest action (every entry one call recorded: a bulk
+        decision is one action) and return the last entry retracted, or None when there is
+        nothing to undo. See :meth:`undo_action`."""
+        undone = self.undo_action()
+        return undone[-1] if undone else None
 
-        Appends a ``retract`` entry (the ledger is never rewritten) and returns the entry that
-        was retracted, or None when there is nothing to undo. The undone item comes next.
+    def undo_action(self) -> tuple[LedgerEntry, ...]:
+        """Retract this reviewer's latest action that still counts: every entry of the call
+        that recorded the latest decision or note (one entry in ledgers without action ids).
+
+        Appends ``retract`` entries (the ledger is never rewritten) and returns the entries
+        retracted, in ledger order. The first undone item comes next.
         """
         self.refresh()
         mine = [e for e in effective_entries(self._entries) if e.reviewer == self.reviewer]
         if not mine:
-            return None
-        target = mine[-1]
-        self._append(
-            [
-                LedgerEntry(
-                    suggestion_id=target.suggestion_id,
-                    response_id=target.response_id,
-                    question=target.question,
-                    code=target.code,
-                    decision="retract",
-                    reviewer=self.reviewer,
-                    time=self.clock(),
-                    codebook_version=self._version(),
-                    retracts=target.entry_id,
-                )
-            ]
-        )
-        key = (target.response_id, target.question, target.code)
-        if key in self._units:
-            self._pinned = key
-            self._skipped.discard(key)
-        return target
+            return ()
+        last = mine[-1]
+        targets = [e for e in mine if e.action == last.action] if last.action else [last]
+        action = new_entry_id()
+        retracts = [
+            decision_entry(
+                target.response_id,
+                target.question,
+                target.code,
+                "retract",
+                suggestion_id=target.suggestion_id,
+                retracts=target.entry_id,
+                **self._stamp("", action),
+            )
+            for target in targets
+        ]
+        self._append(retracts)
+        first = targets[0]
+        self._queue.pin((first.response_id, first.question, first.code))
+        return tuple(targets)
 
     def _append(self, entries: list[LedgerEntry]) -> None:
         if not entries:
             return
         self.ledger.append_many(entries)
         self.refresh()
+
+    def _stamp(self, comment: str, action: str | None = None) -> dict[str, Any]:
+        """Who, when and under which codebook version a decision is recorded."""
+        return {
+            "reviewer": self.reviewer,
+            "time": self.clock(),
+            "codebook_version": self._version(),
+            "comment": comment,
+            "action": action,
+        }
+
+    def _verdict(self, row: dict[str, Any], decision: str, comment: str) -> LedgerEntry:
+        return verdict_entry(row, decision, **self._stamp(comment))
+
+    def _version(self) -> str:
+        return self.codebook.version if self.codebook else ""
 
     # ---------------------------------------------------------------------------- views
 
@@ -626,11 +661,11 @@ class ReviewSession:
         mine = self._mine()
         labels = self.codebook.labels() if self.codebook else {}
         rows = []
-        for key, unit in self._units.items():
+        for key, unit in self._queue.units.items():
             entry = mine.get(key)
             rows.append(self._state_row(key, unit.best, len(unit.rows), entry, labels))
         for key, entry in mine.items():
-            if key not in self._units:
+            if key not in self._queue.units:
                 machine = entry.machine
                 best: dict[str, Any] = {
                     "suggestion_id": entry.suggestion_id,
@@ -682,34 +717,34 @@ class ReviewSession:
             "suggestion_id": best["suggestion_id"],
             "rule": best.get("rule"),
             "confidence": best.get("confidence"),
-            "evidence": self._show_evidence(best) if "evidence" in best else None,
+            "evidence": self._shown.evidence(best) if "evidence" in best else None,
             "n_spans": n_spans,
             "decision": entry.decision if entry else "open",
             "value": VERDICTS.get(entry.decision) if entry else None,
             "reviewer": self.reviewer,
-            "comment": self._show(entry.comment) if entry else "",
+            "comment": self._shown.free_text(entry.comment) if entry else "",
             "time": entry.time if entry else None,
         }
 
     def _item(
-        self, unit: _Unit, mine: dict[UnitKey, LedgerEntry], shown: dict[str, Any] | None = None
+        self, unit: Unit, mine: dict[UnitKey, LedgerEntry], shown: dict[str, Any] | None = None
     ) -> ReviewItem:
         row = shown or unit.best
         rid, question, code = unit.key
-        view = self._shown_text(rid, question)
+        view = self._shown.answer(rid, question)
         start, end = int(row["start"]), int(row["end"])
         if view is not None:
             start, end = view.map_span(start, end)
             evidence = view.text[start:end]
         else:
-            evidence = self._show_evidence(row)
+            evidence = self._shown.evidence(row)
         spans = tuple(
-            self._span(r, mine, view)
+            self._shown.span(r, mine, view)
             for r in unit.rows
             if str(r["suggestion_id"]) != str(row["suggestion_id"])
         )
         others = tuple(
-            self._span(r, mine, view)
+            self._shown.span(r, mine, view)
             for r in sorted(self._by_id.values(), key=lambda r: (int(r["start"]), str(r["code"])))
             if str(r["response_id"]) == rid
             and str(r["question"]) == question
@@ -717,13 +752,20 @@ class ReviewSession:
         )
         definition = label = ""
         other_labels: dict[str, str] = {}
+        examples: tuple[str, ...] = ()
+        counter_examples: tuple[str, ...] = ()
+        exclusions: tuple[str, ...] = ()
         if self.codebook is not None:
             known = self._code(code)
             if known is not None:
                 label, definition = known.label, known.description
+                examples = known.positive_examples[:MAX_EXAMPLES]
+                counter_examples = known.negative_examples[:MAX_EXAMPLES]
+                exclusions = tuple(p.rule for p in known.exclude)
             labels = self.codebook.labels()
             other_labels = {s.code: labels.get(s.code, "") for s in others}
         entry = mine.get(unit.key)
+        polarity = self._shown.polarity(row)
         return ReviewItem(
             suggestion_id=str(row["suggestion_id"]),
             response_id=rid,
@@ -734,7 +776,7 @@ class ReviewSession:
             rule=str(row["rule"]),
             confidence=float(row["confidence"]),
             negated=bool(row["negated"]),
-            explanation=self._show_explanation(row, view),
+            explanation=self._shown.explanation(row, view),
             evidence=evidence,
             start=start,
             end=end,
@@ -745,33 +787,11 @@ class ReviewSession:
             others=others,
             other_labels=other_labels,
             progress=self.progress(),
-        )
-
-    def _span(
-        self,
-        row: dict[str, Any],
-        mine: dict[UnitKey, LedgerEntry],
-        view: ShownText | None,
-    ) -> Span:
-        start, end = int(row["start"]), int(row["end"])
-        # Evidence as shown: cut from the (redacted) text, so no personal data slips through.
-        if view is not None:
-            start, end = view.map_span(start, end)
-            evidence = view.text[start:end]
-        else:
-            evidence = self._show_evidence(row)
-        key = (str(row["response_id"]), str(row["question"]), str(row["code"]))
-        entry = mine.get(key)
-        return Span(
-            suggestion_id=str(row["suggestion_id"]),
-            code=str(row["code"]),
-            start=start,
-            end=end,
-            evidence=evidence,
-            rule=str(row["rule"]),
-            confidence=float(row["confidence"]),
-            negated=bool(row["negated"]),
-            decision=entry.decision if entry else "open",
+            polarity=polarity.state,
+            polarity_cues=tuple(self._shown.free_text(cue) for cue in polarity.cues),
+            examples=examples,
+            counter_examples=counter_examples,
+            exclusions=exclusions,
         )
 
     def shown_entry(self, entry: LedgerEntry) -> dict[str, Any]:
@@ -781,123 +801,11 @@ class ReviewSession:
         The ledger itself keeps the original (it is the audit trail); ``machine.start`` and
         ``machine.end`` stay offsets into the original answer.
         """
-        data = entry.to_dict()
-        data["comment"] = self._show(entry.comment)
-        machine = entry.machine
-        if machine is not None:
-            row = {
-                "response_id": entry.response_id,
-                "question": entry.question,
-                "start": machine.start,
-                "end": machine.end,
-                "evidence": machine.evidence,
-            }
-            data["machine"] = {**data["machine"], "evidence": self._show_evidence(row)}
-        return data
+        return self._shown.entry(entry)
 
-    def _show_explanation(self, row: dict[str, Any], view: ShownText | None) -> str:
-        """A suggestion's explanation as shown: a word it quotes that redaction hides in the
-        answer ("matched "Wet"" of "Jan de Wet") becomes the placeholder, then the sentence
-        is redacted on its own."""
-        explanation = str(row.get("explanation") or "")
-        if view is not None and view.redacted:
-            span = (int(row["start"]), int(row["end"]))
-            explanation = redact_quotes(explanation, view.original, view, span)
-        return self._show(explanation)
-
-    def _show(self, text: str) -> str:
-        """A free text (a comment, an explanation) as shown."""
-        return shown(text, redact=self.redact, language=self.language).text if text else text
-
-    def _show_evidence(self, row: dict[str, Any]) -> str:
-        """A suggestion's evidence as shown: cut from the redacted answer when the session has
-        it, else redacted on its own (never the raw evidence unless ``redact=False``)."""
-        return shown_evidence(
-            str(row["evidence"] or ""),
-            text=self._texts.get((str(row["response_id"]), str(row["question"]))),
-            start=int(row["start"]),
-            end=int(row["end"]),
-            redact=self.redact,
-            language=self.language,
-        )
-
-    def _shown_text(self, response_id: str, question: str) -> ShownText | None:
-        """The answer as shown (redacted unless ``redact=False``; raises if that cannot run)."""
-        text = self._texts.get((response_id, question))
-        if text is None:
-            return None
-        return shown(text, redact=self.redact, language=self.language)
-
-    # ---------------------------------------------------------------------------- helpers
-
-    def _row(self, suggestion_id: str) -> dict[str, Any]:
-        row = self._by_id.get(str(suggestion_id))
-        if row is None:
-            raise InputError(
-                f"no suggestion with id {suggestion_id!r}",
-                path=self._suggestions_path,
-                field="suggestion_id",
-            )
-        return row
-
-    def _answers_where(self) -> str | None:
-        """The file that says which answers exist: the answers if given, else the suggestions."""
-        return self._answers_path if self._addable is not None else self._suggestions_path
-
-    def _suggested(self, response_id: str, question: str, code: str) -> bool:
-        return (response_id, question, code) in self._suggested_units
-
-    def _check_answer(self, response_id: str, question: str, *, empty_ok: bool) -> None:
-        """Raise unless ``response_id`` answered ``question`` (with text, unless ``empty_ok``)."""
-        path = self._answers_where()
-        if self._addable is None:
-            known = {key[:2] for key in self._suggested_units}
-            where = "in the suggestions (give the answers to code answers without suggestions)"
-        else:
-            known = set(self._addable)
-            where = "in the answers"
-        if (response_id, question) in known:
-            if empty_ok or self._addable is None or self._addable[(response_id, question)]:
-                return
-            raise InputError(
-                f"response {response_id!r} left question {question!r} empty: "
-                "an empty answer cannot receive a code",
-                path=path,
-                field="response_id",
-            )
-        if not any(key[0] == response_id for key in known):
-            raise InputError(f"no response {response_id!r} {where}", path=path, field="response_id")
-        raise InputError(
-            f"response {response_id!r} has no answer to question {question!r} {where}",
-            path=path,
-            field="question",
-        )
-
-    def _version(self) -> str:
-        return self.codebook.version if self.codebook else ""
-
-    def _entry(self, row: dict[str, Any], decision: str, comment: str) -> LedgerEntry:
-        machine = MachineSuggestion(
-            rule=str(row["rule"]),
-            confidence=float(row["confidence"]),
-            codebook_version=str(row.get("codebook_version") or self._version()),
-            start=int(row["start"]),
-            end=int(row["end"]),
-            evidence=str(row["evidence"]),
-            negated=bool(row["negated"]),
-        )
-        return LedgerEntry(
-            suggestion_id=str(row["suggestion_id"]),
-            response_id=str(row["response_id"]),
-            question=str(row["question"]),
-            code=str(row["code"]),
-            decision=decision,
-            reviewer=self.reviewer,
-            time=self.clock(),
-            codebook_version=self._version(),
-            comment=comment,
-            machine=machine,
-        )
+    def shown_text(self, response_id: str, question: str) -> ShownText | None:
+        """The answer as shown (redacted unless ``redact=False``), None if the session lacks it."""
+        return self._shown.answer(response_id, question)
 
     def _code(self, code: str) -> Code | None:
         if self.codebook is None:
@@ -906,50 +814,6 @@ class ReviewSession:
             return self.codebook.code(code)
         except KeyError:
             return None
-
-    def _check_code(self, code: str, question: str) -> None:
-        if self.codebook is None:
-            return
-        path = self.codebook.path
-        if code not in self.codebook:
-            raise InputError(
-                f"no code {code!r} in codebook {self.codebook.id!r}", path=path, field="code"
-            )
-        allowed = {c.id for c in self.codebook.codes_for_question(question)}
-        if allowed and code not in allowed:
-            raise InputError(
-                f"code {code!r} does not belong to question {question!r}", path=path, field="code"
-            )
-
-    def _question_for(self, response_id: str, question: str | None, code: str | None) -> str:
-        if question is not None:
-            return self.codebook.question_id(question) if self.codebook else question
-        if code is not None and self.codebook is not None and code in self.codebook:
-            group = self.codebook.group(self.codebook.code(code).group)
-            if not group.applies_to_all:
-                return group.id
-        known = sorted(self._answer_questions.get(response_id, ()))
-        if len(known) == 1:
-            return known[0]
-        if code is not None and "." in code and code.split(".", 1)[0] in known:
-            return code.split(".", 1)[0]
-        if not known:
-            raise InputError(
-                f"unknown response id {response_id!r}",
-                path=self._answers_where(),
-                field="response_id",
-            )
-        raise InputError(
-            f"response {response_id!r} answered several questions ({', '.join(known)}): "
-            "name the question",
-            path=self._answers_where(),
-            field="question",
-        )
-
-
-def added_suggestion_id(response_id: str, question: str, code: str) -> str:
-    """The stable id of an added code: the same answer and code give the same id everywhere."""
-    return make_suggestion_id(response_id, question, code, -1, -1)
 
 
 def _answers_source(answers: pd.DataFrame | None) -> str | None:
@@ -966,16 +830,82 @@ def _answers_source(answers: pd.DataFrame | None) -> str | None:
 def _resolve_codebook(
     codebook: Codebook | str | os.PathLike[str] | Literal[False] | None,
 ) -> Codebook | None:
-    if codebook is False:
-        return None
-    from textcode.codebook import Codebook as CodebookClass
-    from textcode.codebook import load_codebook
-
-    if isinstance(codebook, CodebookClass):
-        return codebook
     if codebook is None:
         # The shipped codebook; a source tree without it still reviews, only without labels.
         with contextlib.suppress(FileNotFoundError, OSError):
-            return load_codebook(None)
+            return resolve_codebook(None)
         return None
-    return load_codebook(Path(codebook))
+    return resolve_codebook(codebook)
+
+
+class _Batch:
+    """The entries one :meth:`ReviewSession.decide` call will write, and what each decision
+    does, against the reviewer's decisions on record (``mine``, ``notes``)."""
+
+    def __init__(
+        self,
+        mine: dict[UnitKey, LedgerEntry],
+        notes: dict[tuple[str, str, str, str], LedgerEntry],
+        action: str,
+    ) -> None:
+        self.mine = mine
+        self.notes = notes
+        self.action = action
+        self.entries: list[LedgerEntry] = []
+        self.outcomes: list[Outcome] = []
+        self._planned: dict[UnitKey, Outcome] = {}
+
+    def verdict(
+        self,
+        row: dict[str, Any],
+        decision: str,
+        comment: str,
+        make: Callable[[dict[str, Any], str, str], LedgerEntry],
+        *,
+        same_as: tuple[str, ...] | None = None,
+    ) -> None:
+        key = (str(row["response_id"]), str(row["question"]), str(row["code"]))
+        self.plan(key, make(row, decision, comment), same_as=same_as)
+
+    def plan(self, key: UnitKey, entry: LedgerEntry, *, same_as: tuple[str, ...] | None) -> None:
+        if key in self._planned:
+            # Several spans of one unit, or an id given twice: one decision.
+            self.outcomes.append(self._planned[key])
+            return
+        earlier = self.mine.get(key)
+        status = RECORDED
+        if earlier is not None:
+            same = earlier.decision in (same_as or (entry.decision,))
+            if same and earlier.comment == entry.comment:
+                outcome = self._planned[key] = _outcome(entry, UNCHANGED, earlier)
+                self.outcomes.append(outcome)
+                return
+            status = RECORDED if same else CHANGED
+        entry = replace(entry, action=self.action)
+        self.entries.append(entry)
+        outcome = self._planned[key] = _outcome(entry, status, earlier)
+        self.outcomes.append(outcome)
+
+    def note(self, entry: LedgerEntry) -> None:
+        earlier = self.notes.get(
+            (entry.suggestion_id, entry.response_id, entry.question, entry.comment)
+        )
+        if earlier is not None:
+            self.outcomes.append(_outcome(entry, UNCHANGED, earlier))
+            return
+        entry = replace(entry, action=self.action)
+        self.entries.append(entry)
+        self.outcomes.append(_outcome(entry, RECORDED, None))
+
+
+def _outcome(entry: LedgerEntry, status: str, earlier: LedgerEntry | None) -> Outcome:
+    return Outcome(
+        suggestion_id=entry.suggestion_id,
+        response_id=entry.response_id,
+        question=entry.question,
+        code=entry.code,
+        decision=entry.decision,
+        status=status,
+        earlier=earlier.decision if earlier is not None else None,
+        earlier_time=earlier.time if earlier is not None else None,
+    )

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from textcode.review.agreement import read_gold
+from textcode.coding.gold import gold_codes
+from textcode.coding.suggestions import SuggestionSource, load_suggestions
 from textcode.review.ledger import LedgerEntry
 from textcode.review.session import ReviewSession
-from textcode.review.suggestions import SuggestionSource, load_suggestions
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def plan_from_gold(
     suggested are added.
     """
     frame = load_suggestions(suggestions)
-    codes = gold if isinstance(gold, Mapping) else read_gold(gold)
+    codes = gold if isinstance(gold, Mapping) else gold_codes(gold)
     accept: list[str] = []
     reject: list[str] = []
     seen: set[tuple[str, str, str]] = set()

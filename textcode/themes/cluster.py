@@ -2,31 +2,28 @@
 
 The default method is a two-step hybrid in the spirit of Buckshot (Cutting et al., 1992,
 Scatter/Gather): a hierarchical clustering of a sample finds the themes, spherical k-means
-(cosine k-means on unit TF-IDF rows) then places every answer with the nearest theme and
-refines the centres. No random initialisation is involved, so the result is the same in every
-run; only the sample of a large input is drawn, with a fixed seed.
+(cosine k-means on unit rows) then places every answer with the nearest theme and refines
+the centres. No random initialisation is involved, so the result is the same in every run;
+only the sample of a large input is drawn, with a fixed seed.
 
-**How many themes** (``k="auto"``): average-linkage clustering of (a sample of at most 2,000)
-answers on cosine distance, cut where the average distance between two groups exceeds
-``threshold`` (0.8: answers whose words overlap for at least about a fifth). A group is a
-theme when at least two answers and ``min_share`` of the answers (0.5 %) are in it; the
-largest ``max_k`` (40) themes count. What happens to the answers of smaller groups depends
-on the size of the input:
+**How many themes** (``k="auto"``, criterion ``"cut"``): average-linkage clustering of (a
+sample of at most 2,000) answers on cosine distance, cut where the average distance between
+two groups exceeds ``threshold`` (0.8: groups whose answers are on average at least 0.2 alike
+stay together). A group is a theme when it holds at least two answers and ``min_share`` of
+the answers (0.5 %). Below the bound, the answers of smaller groups are grouped among
+themselves at a similarity of 0.05 (they share a word), and such groups of that size are
+themes too. The data bound the number: at most :func:`max_themes` themes (the
+square root of twice the answers: 15 for 124 answers, about one theme per 8 answers there,
+fewer per answer for tiny inputs) and at most ``max_k`` (30); the largest themes count. The
+answers of the other groups join the nearest theme. :mod:`textcode.themes.merge` may then
+merge themes whose labels and answers overlap strongly, and says which.
 
-- **large inputs** (:data:`SMALL_INPUT`, 200 answers, or more): they join the nearest theme.
-  A theme is something a noticeable share of people mention; a one-off answer is part of
-  the long tail.
-- **small inputs** ("cut+join"): an answer joins the theme whose centre it resembles with a
-  cosine of at least ``join`` (0.05: it shares a word, a code or a good part of its letters
-  with it); the answers left over are grouped among themselves by the same average linkage,
-  cut at the same ``join`` similarity; an answer that shares nothing with any other stays on
-  its own. Two themes are never merged by this second step, so a survey whose answers name
-  two themes at once ("corona en de toeslagenaffaire") keeps them apart.
-
-``k=N`` cuts the same tree into N groups instead (the N largest when answers tie).
+**A fixed number** (``k=N``): the highest cut of the same tree at which N groups hold at least
+two answers each; those N groups are the starting themes (the N largest groups of the cut
+into N when there are too few answers for that). ``k=N`` always gives N clusters.
 
 The other methods (``"kmeans"``, ``"agglomerative"``, ``"nmf"``) are scikit-learn's, kept for
-comparison (``benchmarks/themes_methods.py``); they use the same choice of k.
+comparison (``benchmarks/bench_themes.py``); they use the same choice of k.
 """
 
 from __future__ import annotations
@@ -41,43 +38,87 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from sklearn.preprocessing import normalize
 
-from textcode.themes.space import SMALL_INPUT
-
 METHODS: tuple[str, ...] = ("spherical", "kmeans", "agglomerative", "nmf")
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_MIN_SHARE = 0.005
-DEFAULT_MAX_K = 40
+DEFAULT_MAX_K = 30
 DEFAULT_SAMPLE = 2000
-DEFAULT_JOIN_SIMILARITY = 0.05
 MIN_THEME_SIZE = 2
+LEFT_OVER_SIMILARITY = 0.05  # left-over answers this alike (a shared word) may form a theme
 _AGGLOMERATIVE_LIMIT = 5000
 
 
 @dataclass(frozen=True)
+class Merge:
+    """Two themes made one: ``kept`` and ``merged`` are their labels before merging."""
+
+    kept: str
+    merged: str
+    label_similarity: float  # of their distinctive words (shared or associated)
+    member_similarity: float  # of their answers (cosine of the two centres)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kept": self.kept,
+            "merged": self.merged,
+            "label_similarity": round(self.label_similarity, 4),
+            "member_similarity": round(self.member_similarity, 4),
+        }
+
+
+@dataclass(frozen=True)
 class KChoice:
-    """How the number of clusters was decided, for reports (``clusters.json``)."""
+    """How the number of clusters was decided, for reports (``clusters.json``, the CLI)."""
 
     k: int
-    criterion: str  # "cut" (automatic), "cut+join" (automatic, small input) or "fixed" (k=N)
+    criterion: str  # "cut" (automatic), "fixed" (k=N) or "none"
     threshold: float
     min_size: int  # answers a sample group needs to count as a theme
     sample_size: int
     group_sizes: tuple[int, ...]  # sizes of the counted groups in the sample
-    join: float | None = None  # "cut+join": the similarity at which answers join
-    n_single: int = 0  # "cut+join": answers that share nothing with any other
+    n_groups: int = 0  # "cut": groups that were themes before the bound
+    bound: int = 0  # "cut": the most themes the data allow (max_themes, max_k)
+    merges: tuple[Merge, ...] = ()
+    n_left_over: int = 0  # "cut": themes formed by left-over answers (below the bound)
+
+    @property
+    def reason(self) -> str:
+        """The criterion in one sentence, as the CLI prints it."""
+        if self.criterion == "fixed":
+            return f"k={self.k} as asked"
+        if self.criterion != "cut":
+            return "one group: the answers share no word"
+        found = (
+            f"{self.n_groups} groups of at least {self.min_size} answers whose answers are on "
+            f"average at least {1 - self.threshold:.2g} alike"
+        )
+        if self.n_left_over:
+            found += (
+                f", and {self.n_left_over} of left-over answers at least "
+                f"{LEFT_OVER_SIMILARITY:.2g} alike"
+            )
+        if self.n_groups + self.n_left_over > self.bound:
+            found += f"; the {self.bound} largest kept (at most {self.bound} for "
+            found += f"{self.sample_size} answers)"
+        if self.merges:
+            found += f"; {len(self.merges)} merged"
+        return found
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
             "k": self.k,
             "criterion": self.criterion,
+            "reason": self.reason,
             "threshold": self.threshold,
             "min_size": self.min_size,
             "sample_size": self.sample_size,
             "group_sizes": list(self.group_sizes),
         }
-        if self.join is not None:
-            data["join_similarity"] = self.join
-            data["single_answers"] = self.n_single
+        if self.criterion == "cut":
+            data["groups"] = self.n_groups
+            data["left_over_groups"] = self.n_left_over
+            data["bound"] = self.bound
+            data["merged"] = [m.to_dict() for m in self.merges]
         return data
 
 
@@ -145,19 +186,46 @@ def _groups(labels: np.ndarray) -> list[np.ndarray]:
     return [np.asarray(m) for m in ordered]
 
 
-def _height_for(tree: np.ndarray, k: int) -> float:
-    """The highest cut of the tree that gives at least ``k`` groups.
+def _by_content(X: sp.csr_matrix, groups: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Groups largest first; ties by how alike their rows are, then by what the rows hold.
 
-    Answers that share no word merge at the same height (distance 1), so a cut into exactly
-    ``k`` groups may not exist; this cut gives the fewest groups above ``k``, and the ``k``
-    largest of them become the centres.
+    Never by the input order: the same answers in another order keep the same themes when
+    the bound cuts between groups of equal size.
     """
-    heights = np.sort(tree[:, 2])[::-1]
-    if k <= 1:
-        return float(np.inf)
-    if k - 2 >= len(heights):
-        return -1.0  # every row its own group
-    return float(np.nextafter(heights[k - 2], -np.inf))
+    X = sp.csr_matrix(X)
+
+    def signature(row: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
+        start, end = X.indptr[row], X.indptr[row + 1]
+        return tuple(X.indices[start:end].tolist()), tuple(np.round(X.data[start:end], 9))
+
+    def key(group: np.ndarray) -> tuple[int, float, tuple[tuple[int, ...], tuple[float, ...]]]:
+        total = np.asarray(X[group].sum(axis=0)).ravel()
+        cohesion = float(total @ total) / (len(group) ** 2)
+        return -len(group), -round(cohesion, 9), min(signature(int(r)) for r in group)
+
+    return sorted(groups, key=key)
+
+
+def max_themes(n: int, max_k: int = DEFAULT_MAX_K) -> int:
+    """The most themes ``n`` answers allow: the square root of 2n, at most ``max_k``.
+
+    124 answers allow 15 themes (one per 8 answers), 20 answers 6, 2,170 answers 30.
+    """
+    return max(1, min(max_k, math.isqrt(2 * n)))
+
+
+def _cut_with_themes(tree: np.ndarray, n: int, k: int) -> np.ndarray:
+    """Labels of the highest cut of ``tree`` with ``k`` groups of at least two rows.
+
+    Answers that share nothing with the rest merge last, so the cut into exactly ``k`` groups
+    would make themes of single odd answers; a theme has at least two. With too few answers
+    for that, the cut into ``k`` groups.
+    """
+    for m in range(k, n + 1):
+        labels = fcluster(tree, t=m, criterion="maxclust")
+        if int((np.bincount(labels) >= MIN_THEME_SIZE).sum()) >= k:
+            return np.asarray(labels)
+    return np.asarray(fcluster(tree, t=k, criterion="maxclust"))
 
 
 def initial_groups(
@@ -169,8 +237,6 @@ def initial_groups(
     max_k: int = DEFAULT_MAX_K,
     sample_size: int = DEFAULT_SAMPLE,
     seed: int = 0,
-    join: float = DEFAULT_JOIN_SIMILARITY,
-    small_input: int = SMALL_INPUT,
 ) -> tuple[list[np.ndarray], KChoice]:
     """The themes found in (a sample of) the rows: row numbers of each group, largest first."""
     placed = np.flatnonzero(X.getnnz(axis=1) > 0)
@@ -184,19 +250,21 @@ def initial_groups(
         if k == "auto":
             tree_labels = fcluster(tree, t=threshold, criterion="distance")
         else:
-            tree_labels = fcluster(tree, t=_height_for(tree, int(k)), criterion="distance")
-    groups = _groups(tree_labels)
-    n_single = 0
-    used_join: float | None = None
-    if k == "auto" and len(placed) < small_input:
-        min_size = MIN_THEME_SIZE
-        chosen = join_small_groups(X[rows], groups, join=join, min_size=min_size)[:max_k]
-        n_single = sum(len(g) == 1 for g in chosen)
-        criterion = "cut+join"
-        used_join = join
-    elif k == "auto":
+            tree_labels = _cut_with_themes(tree, len(rows), int(k))
+    groups = _by_content(X[rows], _groups(tree_labels))
+    n_groups = 0
+    bound = 0
+    n_left_over = 0
+    if k == "auto":
         min_size = max(MIN_THEME_SIZE, math.ceil(min_share * len(rows)))
-        chosen = [g for g in groups if len(g) >= min_size][:max_k] or groups[:1]
+        themes = [g for g in groups if len(g) >= min_size]
+        n_groups = len(themes)
+        bound = max_themes(len(rows), max_k)
+        if len(themes) < bound:
+            extra = _left_over_themes(X[rows], groups, min_size)[: bound - len(themes)]
+            n_left_over = len(extra)
+            themes = _by_content(X[rows], themes + extra)
+        chosen = themes[:bound] or groups[:1]
         criterion = "cut"
     else:
         min_size = 1
@@ -209,45 +277,27 @@ def initial_groups(
         min_size=min_size,
         sample_size=len(rows),
         group_sizes=tuple(len(g) for g in chosen),
-        join=used_join,
-        n_single=n_single,
+        n_groups=n_groups,
+        bound=bound,
+        n_left_over=n_left_over,
     )
     return [rows[g] for g in chosen], choice
 
 
-def join_small_groups(
-    X: sp.csr_matrix,
-    groups: Sequence[np.ndarray],
-    *,
-    join: float = DEFAULT_JOIN_SIMILARITY,
-    min_size: int = MIN_THEME_SIZE,
+def _left_over_themes(
+    X: sp.csr_matrix, groups: Sequence[np.ndarray], min_size: int
 ) -> list[np.ndarray]:
-    """The "cut+join" criterion of small inputs (see the module's description).
+    """Themes among the answers of groups too small to be one (row numbers of ``X``).
 
-    ``groups`` are the tree's groups (row numbers of ``X``). Groups of ``min_size`` rows are
-    themes; every other row joins the theme whose centre it resembles most, if its cosine is at
-    least ``join``; the rows left are grouped among themselves by average linkage cut at the
-    same similarity. Returns all groups, largest first (ties by first row).
+    On a small survey two answers may share one word and little else ("het delen van
+    gegevens", "het delen van camerabeelden"); grouped among themselves at a cosine of
+    :data:`LEFT_OVER_SIMILARITY`, they are a theme rather than strays.
     """
-    themes = [list(g) for g in groups if len(g) >= min_size]
     left = np.sort(np.concatenate([g for g in groups if len(g) < min_size] or [np.zeros(0, int)]))
-    if themes and len(left):
-        centers = normalize(group_sums(X, [np.asarray(t) for t in themes]))
-        scores = np.asarray(X[left] @ centers.T)
-        best = scores.argmax(axis=1)
-        joins = scores.max(axis=1) >= join
-        for row, theme in zip(left[joins].tolist(), best[joins].tolist(), strict=True):
-            themes[theme].append(row)
-        left = left[~joins]
-    rest: list[list[int]] = []
-    if len(left) == 1:
-        rest = [[int(left[0])]]
-    elif len(left) > 1:
-        # Two themes are never merged here: only the leftovers are clustered further.
-        labels = fcluster(_average_linkage(X[left]), t=1.0 - join, criterion="distance")
-        rest = [left[g].tolist() for g in _groups(labels)]
-    found = [np.asarray(sorted(g)) for g in themes + rest]
-    return sorted(found, key=lambda g: (-len(g), int(g[0])))
+    if len(left) < min_size or len(left) < 2:
+        return []
+    labels = fcluster(_average_linkage(X[left]), t=1.0 - LEFT_OVER_SIMILARITY, criterion="distance")
+    return [left[g] for g in _by_content(X[left], _groups(labels)) if len(g) >= min_size]
 
 
 def group_sums(X: sp.csr_matrix, groups: Sequence[np.ndarray]) -> np.ndarray:
@@ -350,7 +400,7 @@ def place_by_letters(
     return np.where(scores.max(axis=1) > 0, scores.argmax(axis=1), 0)
 
 
-def _renumber(labels: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def renumber(labels: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Clusters renumbered by size (largest first, ties by first row); empty ones dropped.
 
     Returns the new labels, the centres in the new order and each new cluster's old number.
@@ -404,7 +454,7 @@ def cluster_matrix(
     else:
         labels = _sklearn_labels(method, X, centers.shape[0], seed)
         labels[X.getnnz(axis=1) == 0] = -1
-        centers = _centers_of(X, labels, centers.shape[0])
+        centers = centers_of(X, labels, centers.shape[0])
     unplaced = np.flatnonzero(labels < 0)
     fallback = np.zeros(n, dtype=bool)
     if len(unplaced):
@@ -413,8 +463,8 @@ def cluster_matrix(
             labels[unplaced] = place_by_letters(texts, labels, centers.shape[0], unplaced)
         else:
             labels[unplaced] = 0
-    labels, centers, origin = _renumber(labels, centers)
-    centers = _centers_of(X, labels, centers.shape[0], previous=centers)
+    labels, centers, origin = renumber(labels, centers)
+    centers = centers_of(X, labels, centers.shape[0], previous=centers)
     similarity = row_similarity(X, centers, labels)
     similarity[fallback] = 0.0
     return Clustering(labels, centers, similarity, fallback, choice, method, origin)
@@ -428,7 +478,7 @@ def row_similarity(X: sp.csr_matrix, centers: np.ndarray, labels: np.ndarray) ->
     return np.bincount(rows, weights=products, minlength=X.shape[0])
 
 
-def _centers_of(
+def centers_of(
     X: sp.csr_matrix, labels: np.ndarray, k: int, previous: np.ndarray | None = None
 ) -> np.ndarray:
     placed = labels >= 0
@@ -471,6 +521,7 @@ def _sklearn_labels(method: str, X: sp.csr_matrix, k: int, seed: int) -> np.ndar
         return np.asarray(model.fit_predict(dense))
     from sklearn.decomposition import NMF
 
+    X = sp.csr_matrix(X.maximum(0.0))  # NMF needs non-negative rows: associations may be negative
     weights = NMF(k, init="nndsvda", random_state=seed, max_iter=500).fit_transform(X)
     labels = weights.argmax(axis=1)
     labels[weights.max(axis=1) <= 0] = -1

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,11 +53,14 @@ class Theme:
     code: str | None = None
     new: bool = False
     seeded: bool = field(default=False)
+    label_lemmas: tuple[str, ...] = ()  # see label_lemmas(); the top lemmas when empty
+    # The label of a cluster without distinctive lemmas, in the answers' language.
+    unlabelled: str = field(default="", repr=False)
 
     @property
     def label(self) -> str:
-        """The three most distinctive lemmas, the way a reader would name the theme."""
-        return " / ".join(self.top_lemmas[:3]) or "(geen kernwoorden)"
+        """Up to three distinctive lemmas, the way a reader would name the theme."""
+        return label_of(self.label_lemmas or self.top_lemmas) or self.unlabelled
 
     @property
     def mixed(self) -> bool:
@@ -71,6 +74,7 @@ class Theme:
             "size": self.size,
             "share": round(self.share, 4),
             "label": self.label,
+            "label_lemmas": list(self.label_lemmas or self.top_lemmas[:3]),
             "top_lemmas": list(self.top_lemmas),
             "lemma_scores": [round(s, 4) for s in self.scores],
             "coherence": round(self.coherence, 4),
@@ -83,6 +87,14 @@ class Theme:
             data["code"] = self.code
             data["new"] = self.new
         return data
+
+
+def label_of(lemmas: Sequence[str], n: int = 3) -> str:
+    """A theme's name from its most distinctive lemmas: "corona / coronacrisis / covid".
+
+    Empty without lemmas: the caller says so in the answers' language.
+    """
+    return " / ".join(lemmas[:n])
 
 
 def lemma_matrix(
@@ -125,6 +137,71 @@ def top_terms(
         chosen = [i for i in order[:n] if row[i] > 0]
         result.append((tuple(vocabulary[i] for i in chosen), tuple(float(row[i]) for i in chosen)))
     return result
+
+
+def label_lemmas(
+    weights: np.ndarray,
+    counts: sp.csr_matrix,
+    labels: np.ndarray,
+    vocabulary: Sequence[str],
+    forms: Mapping[str, frozenset[str]],
+    *,
+    n: int = 3,
+    candidates: int = 10,
+    hidden: frozenset[str] = frozenset(),
+) -> list[tuple[str, ...]]:
+    """The lemmas that name each cluster: up to ``n`` of its ``candidates`` top lemmas.
+
+    A lemma names only the cluster where most of its answers are, an answer of n lemmas
+    counting 1/n ("toeslag" does not name the corona theme because many answers say "corona
+    en toeslagen"); a lemma that adds no word
+    to the ones already chosen is left out ("affaire" and "toeslagaffaire" after
+    "toeslagenaffaire"; ``forms`` gives each lemma's compound parts); ``hidden`` lemmas (the
+    question's own words) never name a theme. Associated words stay side by side: "corona /
+    covid / coronacrisis". A cluster with no such lemma keeps its top lemmas.
+    """
+    k = weights.shape[0]
+    placed = labels >= 0
+    indicator = sp.csr_matrix(
+        (np.ones(int(placed.sum())), (labels[placed], np.flatnonzero(placed))),
+        shape=(k, counts.shape[0]),
+    )
+    # An answer of three lemmas counts a third for each: "coronacrisis" names the theme where
+    # it is said on its own, not the one of "de coronacrisis en de toeslagenaffaire".
+    present = sp.csr_matrix((counts > 0).astype(np.float64))
+    lengths = np.asarray(present.sum(axis=1)).ravel()
+    share = sp.diags(np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0))
+    answers = np.asarray((indicator @ (share @ present)).todense())
+    home = answers.argmax(axis=0) if k else np.zeros(0, dtype=int)
+    result = []
+    index = np.arange(len(vocabulary))
+    for c in range(k):
+        order = [i for i in np.lexsort((index, -weights[c]))[:candidates] if weights[c, i] > 0]
+        chosen: list[str] = []
+        covered: set[str] = set()
+        for i in order:
+            lemma = vocabulary[i]
+            parts = forms.get(lemma, frozenset())
+            if home[i] != c or lemma in hidden or lemma in covered:
+                continue
+            if parts and parts <= covered:
+                continue
+            chosen.append(lemma)
+            covered |= {lemma} | parts
+            if len(chosen) >= n:
+                break
+        result.append(tuple(chosen) or tuple(vocabulary[i] for i in order[:n]))
+    return result
+
+
+def word_forms(features: Sequence[AnswerFeatures]) -> dict[str, frozenset[str]]:
+    """Each lemma's compound parts, as the features split it."""
+    found: dict[str, frozenset[str]] = {}
+    for f in features:
+        for lemma, *parts in f.words:
+            if parts and lemma not in found:
+                found[lemma] = frozenset(parts)
+    return found
 
 
 def _text_key(text: str) -> str:

@@ -13,7 +13,6 @@ Everything is decided per distinct answer text and cached, so 50,000 answers tha
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from textcode.lang import get_language
 from textcode.nlp.compounds import split_compound
 from textcode.nlp.lexemes import PUNCT, SPACE, Lexeme, LexemeTable
 from textcode.nlp.normalize import fold, map_span, nfc_with_offsets
-from textcode.nlp.pipeline import load_pipeline, uses_model_lemmas
+from textcode.nlp.pipeline import shared_pipeline, uses_model_lemmas
 from textcode.progress import progress
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -58,11 +57,14 @@ class AnswerFeatures:
     ``lemmas``: the content lemmas as written (compounds whole), for labels and patterns.
     ``private``: lemmas of words inside personal data (names, e-mail addresses), which labels
     and proposed patterns leave out when redacting.
+    ``words``: each content word as (lemma, its compound parts...), in order: the unit whose
+    forms never co-occur with one another when word associations are learned.
     """
 
     terms: tuple[tuple[str, float], ...] = ()
     lemmas: tuple[str, ...] = ()
     private: tuple[str, ...] = field(default=())
+    words: tuple[tuple[str, ...], ...] = field(default=())
 
     @property
     def substantive(self) -> bool:
@@ -72,12 +74,7 @@ class AnswerFeatures:
 def theme_stop_words(language: str) -> frozenset[str]:
     """The language's stop words, fillers and theme stop words, folded (accent-free, lower)."""
     data = get_language(language)
-    extra: frozenset[str] = frozenset()
-    try:
-        module = importlib.import_module(f"textcode.lang.{data.code}.themes")
-        extra = frozenset(getattr(module, "THEME_STOP_WORDS", frozenset()))
-    except ModuleNotFoundError:
-        pass
+    extra: frozenset[str] = data.themes.THEME_STOP_WORDS
     return frozenset(fold(w) for w in data.stop_words | data.fillers | extra)
 
 
@@ -111,7 +108,7 @@ class FeatureExtractor:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_pipeline(self.language)
+            self._nlp = shared_pipeline(self.language)
         return self._nlp
 
     def extract(self, text: str) -> AnswerFeatures:
@@ -151,6 +148,7 @@ class FeatureExtractor:
             terms: dict[str, float] = {}
             lemmas: list[str] = []
             private: list[str] = []
+            words: list[tuple[str, ...]] = []
             for token in doc:
                 lexeme = (
                     self._table.get_with_lemma(token.orth, token.text, token.lemma_)
@@ -165,6 +163,7 @@ class FeatureExtractor:
                 terms[lemma] = max(terms.get(lemma, 0.0), weight)
                 for part in parts:
                     terms[part] = max(terms.get(part, 0.0), self.settings.part_weight)
+                words.append((lemma, *parts))
                 if private_spans and _inside(
                     text, token.idx, token.idx + len(token), offsets, private_spans
                 ):
@@ -175,6 +174,7 @@ class FeatureExtractor:
                 tuple((t, w) for t, w in terms.items() if w > 0),
                 tuple(lemmas),
                 tuple(dict.fromkeys(private)),
+                tuple(words),
             )
             self._cache[text] = features
             results.append(features)

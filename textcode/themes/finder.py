@@ -20,6 +20,9 @@ import scipy.sparse as sp
 from spacy.language import Language
 
 from textcode.codebook import Codebook, load_codebook
+from textcode.codebook.questions import GroupAnswers, groups_of
+from textcode.codebook.resolve import CodebookArg
+from textcode.lang import get_language
 from textcode.themes.cluster import (
     DEFAULT_MAX_K,
     DEFAULT_MIN_SHARE,
@@ -34,13 +37,16 @@ from textcode.themes.describe import (
     Theme,
     class_tfidf,
     codes_present,
+    label_lemmas,
     lemma_matrix,
     representatives,
     top_terms,
+    word_forms,
 )
 from textcode.themes.features import AnswerFeatures, FeatureExtractor, TermMatrix
+from textcode.themes.merge import merge_overlapping
 from textcode.themes.seeded import DEFAULT_JOIN, seeded_clustering
-from textcode.themes.space import AnswerSpace, answer_space, letters_of
+from textcode.themes.space import AnswerSpace, answer_space, learn_associations, letters_of
 
 NON_SUBSTANTIVE_CODES: tuple[str, ...] = ("overig.geen_inhoud",)
 ASSIGNMENT_COLUMNS: tuple[str, ...] = (
@@ -123,12 +129,19 @@ class ThemeFinder:
          in seeded mode, the number of new clusters besides the codes.
       seed: fixes the sample of a large input, and so every result.
       method: ``"spherical"`` (default), ``"kmeans"``, ``"agglomerative"`` or ``"nmf"``.
-      codebook: a Codebook, path or None (the shipped one): finds non-substantive answers,
-         the codes present in each cluster, and the seeds.
+      codebook: a Codebook, path, None (the shipped one) or False (none): finds
+         non-substantive answers, the codes present in each cluster, and the seeds.
       seeded: start from the codebook's codes (:mod:`textcode.themes.seeded`).
       uncoded_only: cluster only the answers the codebook gives no code.
       code_features: answers with the same code are alike as if they shared a word
          (:mod:`textcode.themes.space`; not in seeded mode, where codes are the seeds).
+      associations: compare answers also through word associations learned from all answers
+         of the question plus ``corpus`` (:mod:`textcode.analysis.associations`).
+      corpus: other answers (texts, or a table with a ``text`` column), such as the other
+         questions of the same survey, to learn the word associations from; they are not
+         clustered.
+      merge: with ``k="auto"``, merge themes whose labels and answers overlap strongly
+         (:mod:`textcode.themes.merge`; ``k_choice.merges`` says which).
       redact: representative answers shown with personal data replaced (textcode.privacy),
          and names never become labels.
     """
@@ -139,11 +152,14 @@ class ThemeFinder:
         *,
         seed: int = 0,
         method: str = "spherical",
-        codebook: Codebook | str | Path | None = None,
+        codebook: CodebookArg = None,
         language: str | None = None,
         seeded: bool = False,
         uncoded_only: bool = False,
         code_features: bool = True,
+        associations: bool = True,
+        corpus: pd.DataFrame | Sequence[str] | None = None,
+        merge: bool = True,
         threshold: float = DEFAULT_THRESHOLD,
         min_share: float = DEFAULT_MIN_SHARE,
         max_k: int = DEFAULT_MAX_K,
@@ -164,6 +180,9 @@ class ThemeFinder:
         self.seeded = seeded
         self.uncoded_only = uncoded_only
         self.code_features = code_features
+        self.associations = associations
+        self.corpus = corpus
+        self.merge = merge
         self.threshold = threshold
         self.min_share = min_share
         self.max_k = max_k
@@ -187,8 +206,10 @@ class ThemeFinder:
         texts = table["text"].tolist()
         questions = table["question"].tolist()
         language = self.language or (codebook.language if codebook else "nl")
+        self.language_ = language
         extractor = FeatureExtractor(language, nlp=self.nlp, redact=self.redact)
         features = extractor.extract_many(texts, quiet=self.quiet)
+        corpus = extractor.extract_many(_corpus_texts(self.corpus), quiet=self.quiet)
         codes, order = self._codes(table, codebook)
         marker = set(NON_SUBSTANTIVE_CODES)
         status = np.asarray(
@@ -204,19 +225,20 @@ class ThemeFinder:
         )
         labels = np.full(len(table), -1)
         distances = np.full(len(table), np.nan)
+        self.codebook_ = codebook
+        self._extractor = extractor
         self.models_: dict[str, _Model] = {}
         results = []
         for question in dict.fromkeys(questions):
             positions = np.flatnonzero(np.asarray(questions, dtype=object) == question)
             result, model = self._fit_question(
-                question, positions, status, texts, features, codes, order, table
+                question, positions, status, texts, features, codes, order, table, corpus
             )
             results.append(result)
             if model is not None:
                 self.models_[question] = model
                 labels[model.rows] = model.clustering.labels
                 distances[model.rows] = 1.0 - model.clustering.similarity
-        self.language_ = language
         self.codebook_ = codebook
         self.results_: tuple[QuestionThemes, ...] = tuple(results)
         self.themes_: tuple[Theme, ...] = tuple(t for r in results for t in r.themes)
@@ -232,11 +254,11 @@ class ThemeFinder:
         return self.fit(answers).labels_
 
     def _codebook(self) -> Codebook | None:
-        if not self.use_codebook:
+        if not self.use_codebook or self.codebook is False:
             return None
         if isinstance(self.codebook, Codebook):
             return self.codebook
-        return _load_codebook(self.codebook)
+        return _load_codebook(None if self.codebook is None else Path(self.codebook))
 
     def _codes(
         self, table: pd.DataFrame, codebook: Codebook | None
@@ -268,6 +290,7 @@ class ThemeFinder:
         codes: list[tuple[str, ...]],
         order: tuple[str, ...],
         table: pd.DataFrame,
+        corpus: Sequence[AnswerFeatures] = (),
     ) -> tuple[QuestionThemes, _Model | None]:
         rows = positions[status[positions] == CLUSTERED]
         counts = {s: int((status[positions] == s).sum()) for s in (NON_SUBSTANTIVE, CODED)}
@@ -286,7 +309,17 @@ class ThemeFinder:
         row_codes = tuple(tuple(c for c in codes[i] if c not in marker) for i in rows)
         # In seeded mode the codes are the seeds; as features too they would count twice.
         use_codes = self.code_features and not self.seeded
-        space = answer_space(row_features, codes=row_codes if use_codes else None, texts=row_texts)
+        associations = (
+            learn_associations([features[i] for i in positions] + list(corpus), seed=self.seed)
+            if self.associations
+            else None
+        )
+        space = answer_space(
+            row_features,
+            codes=row_codes if use_codes else None,
+            texts=row_texts,
+            associations=associations,
+        )
         X = space.matrix
         cluster_codes: tuple[str | None, ...] = ()
         if X.shape[1] == 0 or X.getnnz() == 0:
@@ -323,8 +356,20 @@ class ThemeFinder:
             )
         # Words inside personal data are not among the label lemmas (see features.py).
         lemma_counts, lemma_vocabulary = lemma_matrix(row_features)
+        if self.k == "auto" and not self.seeded and associations is not None and self.merge:
+            clustering = merge_overlapping(
+                X, clustering, row_features, associations, lemma_counts, lemma_vocabulary
+            )
         weights = class_tfidf(lemma_counts, clustering.labels, clustering.k)
         tops = top_terms(weights, lemma_vocabulary, self.n_lemmas)
+        names = label_lemmas(
+            weights,
+            lemma_counts,
+            clustering.labels,
+            lemma_vocabulary,
+            word_forms(row_features),
+            hidden=self._question_words(question),
+        )
         reps = representatives(
             clustering.labels,
             clustering.similarity,
@@ -336,6 +381,7 @@ class ThemeFinder:
         ids = table["response_id"].astype(str).tolist()
         sizes = np.bincount(clustering.labels, minlength=clustering.k)
         themes = []
+        words = get_language(self.language_).themes
         for c in range(clustering.k):
             members = clustering.labels == c
             code = cluster_codes[c] if cluster_codes else None
@@ -354,6 +400,8 @@ class ThemeFinder:
                     code=code,
                     new=self.seeded and code is None,
                     seeded=self.seeded,
+                    unlabelled=words.NO_KEYWORDS,
+                    label_lemmas=names[c],
                 )
             )
         result = QuestionThemes(
@@ -381,6 +429,14 @@ class ThemeFinder:
         wanted = {c.id for c in codebook.codes_for_question(question)}
         marker = set(NON_SUBSTANTIVE_CODES)
         return tuple(c for c in order if c in wanted and c not in marker)
+
+    def _question_words(self, question: str) -> frozenset[str]:
+        """The lemmas of the question's text (codebook), which never name one of its themes."""
+        codebook = self.codebook_
+        group = codebook.group_for_question(question) if codebook is not None else None
+        if group is None or not group.question:
+            return frozenset()
+        return frozenset(self._extractor.extract(group.question).lemmas)
 
     def _shown(self, text: str) -> str:
         # The one shared view of answer text: redacted unless asked, and fails closed.
@@ -521,6 +577,21 @@ def _single_cluster(n: int, width: int) -> Clustering:
     )
 
 
+def _corpus_texts(corpus: pd.DataFrame | Sequence[str] | None) -> list[str]:
+    """The texts of a corpus given as texts or as a table with a ``text`` column."""
+    if corpus is None:
+        return []
+    if isinstance(corpus, pd.DataFrame):
+        if "text" not in corpus.columns:
+            from textcode.errors import InputError
+
+            raise InputError("the corpus table lacks the column text", field="text")
+        return corpus["text"].fillna("").astype(str).tolist()
+    if isinstance(corpus, str):
+        raise TypeError("corpus must be a list of texts or an answers table, not one str")
+    return ["" if t is None else str(t) for t in corpus]
+
+
 def _answers_table(answers: pd.DataFrame | Sequence[str]) -> pd.DataFrame:
     """An answers table (response_id, question, text) from a table or a list of texts."""
     if isinstance(answers, pd.DataFrame):
@@ -560,34 +631,21 @@ def name_questions(table: pd.DataFrame, codebook: Codebook | None) -> pd.DataFra
     """
     if codebook is None:
         return table
-    names = {q: codebook.question_id(q) for q in dict.fromkeys(table["source_question"])}
+    names = groups_of(table["source_question"], codebook)
     if all(q == g for q, g in names.items()):
         return table
     named = table.assign(question=table["source_question"].map(names))
-    by_group: dict[str, list[str]] = {}
-    for source, group in names.items():
-        by_group.setdefault(group, []).append(source)
-    for group, sources in by_group.items():
-        if len(sources) < 2:
-            continue
-        rows = named[named["question"] == group]
-        twice = rows.groupby(rows["response_id"].astype(str), sort=False)["source_question"]
-        both = twice.nunique()
-        if (both > 1).any():
-            from textcode.errors import InputError
-
-            respondent = str(both[both > 1].index[0])
-            found = list(
-                dict.fromkeys(
-                    rows[rows["response_id"].astype(str) == respondent]["source_question"]
-                )
-            )
-            raise InputError(
-                f"respondent {respondent!r} answers codebook group {group!r} twice, in "
-                f"questions {found[0]!r} and {found[1]!r}; cluster them in separate runs "
-                "(--question) or give them their own groups in the codebook",
-                field=found[1],
-            )
+    if len(set(names.values())) < len(names):  # some group has two questions
+        GroupAnswers().check(
+            zip(
+                named["response_id"].astype(str),
+                named["source_question"],
+                named["question"],
+                strict=True,
+            ),
+            "cluster them in separate runs (--question) or give them their own groups in the "
+            "codebook",
+        )
     return named
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textcode.io import OutputFolder
+from textcode.lang import get_language
 from textcode.nlp.normalize import fold
 from textcode.progress import progress
 
@@ -90,7 +91,9 @@ def write_pictures(finder: ThemeFinder, folder: OutputFolder, *, quiet: bool = T
             seed=finder.seed,
         )
         names = [t.label for t in model.themes]
-        title = f"{question}: {len(model.rows)} antwoorden, {len(names)} clusters"
+        title = get_language(finder.language_).themes.MAP_TITLE.format(
+            question=question, answers=len(model.rows), clusters=len(names)
+        )
         picture = map_png(
             points, clustering.labels, positions, names, title=title, seed=finder.seed
         )

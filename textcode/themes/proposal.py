@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import yaml
 
+from textcode.lang import get_language
 from textcode.nlp.normalize import fold
 from textcode.themes.finder import NON_SUBSTANTIVE_CODES
 
@@ -41,6 +42,12 @@ class Proposal:
     codes: tuple[str, ...]  # ids of the candidate codes written
     clusters: tuple[tuple[str, int], ...]  # (question, cluster id) of each code
     skipped: tuple[str, ...]  # why clusters were left out, one line each
+
+
+def _words(finder: ThemeFinder) -> dict[str, str]:
+    """The wording of a proposal in the finder's language (``lang/<code>/themes.py``)."""
+    proposal: dict[str, str] = get_language(finder.language_).themes.PROPOSAL
+    return proposal
 
 
 def _slug(text: str, fallback: str) -> str:
@@ -111,6 +118,7 @@ def propose_codebook(
     taken = {c.id for c in codebook.codes} if codebook is not None else set()
     written: dict[str, tuple[str, int]] = {}
     skipped: list[str] = []
+    words = _words(finder)
     for result in finder.results_:
         model = finder.models_.get(result.question)
         if model is None:
@@ -139,7 +147,8 @@ def propose_codebook(
             if not lemmas:
                 skipped.append(f"{where}: no lemma that mostly occurs in this cluster")
                 continue
-            code_id = _unique(f"{group_id}.{_slug('_'.join(lemmas[:2]), 'thema')}", taken)
+            slug = _slug("_".join(lemmas[:2]), words["theme_slug"])
+            code_id = _unique(f"{group_id}.{slug}", taken)
             taken.add(code_id)
             codes.append(_code_data(finder, model, theme.id, code_id, lemmas, max_examples))
             written[code_id] = (result.question, theme.id)
@@ -155,14 +164,11 @@ def propose_codebook(
     source = codebook.id if codebook is not None else "themes"
     data: dict[str, Any] = {
         "textcode_codebook": 1,
-        "id": codebook_id or f"{source}_kandidaten",
+        "id": codebook_id or f"{source}{words['id_suffix']}",
         "version": "0.1",
         "language": finder.language_,
-        "title": "Kandidaatcodes uit textcode themes",
-        "description": (
-            "Nieuwe codes voorgesteld door het clusteren van antwoorden. Controleer label, "
-            "patronen en voorbeelden voordat je ze in het codeboek overneemt."
-        ),
+        "title": words["title"],
+        "description": words["description"],
         "groups": groups,
     }
     data = _verified(finder, data, max_examples)
@@ -194,7 +200,7 @@ def _group_id(finder: ThemeFinder, question: str) -> str:
         group_id = codebook.question_id(question)
         if any(g.id == group_id for g in codebook.groups):
             return group_id
-    return _slug(question, "vraag")
+    return _slug(question, _words(finder)["question_slug"])
 
 
 def _unique(code_id: str, taken: set[str]) -> str:
@@ -216,10 +222,13 @@ def _code_data(
 ) -> dict[str, Any]:
     theme = model.themes[cluster]
     label = theme.label[:1].upper() + theme.label[1:]
-    description = (
-        f"Kandidaatcode uit textcode themes: cluster {theme.id} van vraag "
-        f"{theme.question or '(zonder naam)'}, {theme.size} antwoorden "
-        f"({theme.share:.0%}). Kernwoorden: {', '.join(theme.top_lemmas)}."
+    words = _words(finder)
+    description = words["code_description"].format(
+        id=theme.id,
+        question=theme.question or words["unnamed_question"],
+        size=theme.size,
+        share=theme.share,
+        keywords=", ".join(theme.top_lemmas),
     )
     patterns = [p for p in (_pattern(lemma) for lemma in lemmas) if p]
     return {

@@ -1,4 +1,4 @@
-"""The space in which answers are compared: their words, the codes they have, their letters.
+"""The space in which answers are compared: their words, associations, codes and letters.
 
 Two answers are alike when they share content lemmas (TF-IDF, :mod:`features`). On a large
 survey that is enough: every theme is mentioned in many wordings. On a small one answers
@@ -13,10 +13,20 @@ rarely repeat a word ("Geld" and "Het budget was op"), so two more kinds of evid
   "vertrouwe" and "vertrouwen"). Large inputs do without: the words of thousands of answers
   say more, and letters would tie every answer to every other a little.
 
-Each kind is a block of unit-length TF-IDF rows; a row is the blocks side by side, weighted
-(words 1, codes :data:`CODE_WEIGHT`, letters :data:`LETTER_WEIGHT`) and scaled to unit length
-again. The cosine of two rows is then the weighted mean of the three cosines, so sharing a
-code counts as much as sharing all words, and letters count a quarter.
+- **associations** (when the corpus has at least :data:`MIN_CORPUS` answers): what the
+  corpus says about the words (:class:`textcode.analysis.associations.WordAssociations`,
+  learned from all answers of the question and any other answers the user gives). An answer
+  is the idf-weighted mean of its words' vectors, so "covid" comes close to "corona" and
+  "WOII" to "tweede wereldoorlog" although they share no letter or word. They weigh as much
+  as the words below :data:`SMALL_INPUT` answers, where words rarely repeat, and half as much
+  above: with thousands of answers the words say enough, and many answers that name two
+  themes at once ("corona en de toeslagen") would otherwise pull the two themes together.
+
+Each kind is a block of unit-length rows; a row is the blocks side by side, weighted (words
+1, codes :data:`CODE_WEIGHT`, letters :data:`LETTER_WEIGHT`, associations
+:data:`ASSOCIATION_WEIGHT`) and scaled to unit length again. The cosine of two rows is then
+the weighted mean of the cosines of the blocks (weights squared), so sharing a code counts as
+much as sharing all words, and letters a quarter.
 """
 
 from __future__ import annotations
@@ -29,12 +39,26 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from textcode.analysis.associations import WordAssociations
 from textcode.themes.features import AnswerFeatures, TermMatrix, term_matrix
 
 SMALL_INPUT = 200  # below this many answers a question is a small input (also cluster.py)
 CODE_WEIGHT = 1.0
 LETTER_WEIGHT = 0.5
 LETTER_NGRAMS = (3, 5)
+ASSOCIATION_WEIGHT = 0.5
+SMALL_ASSOCIATION_WEIGHT = 1.0  # below SMALL_INPUT answers
+MIN_CORPUS = 100  # fewer answers say too little about which words share contexts
+
+
+def learn_associations(
+    corpus: Sequence[AnswerFeatures], *, seed: int = 0
+) -> WordAssociations | None:
+    """Word associations learned from a corpus of answers (None below :data:`MIN_CORPUS`)."""
+    words = [f.words for f in corpus if f.words]
+    if len(words) < MIN_CORPUS:
+        return None
+    return WordAssociations(seed=seed).fit(words)
 
 
 def letters_of(features: Sequence[AnswerFeatures], texts: Sequence[str]) -> list[str]:
@@ -60,6 +84,8 @@ class AnswerSpace:
     letters: TfidfVectorizer | None = None
     code_weight: float = CODE_WEIGHT
     letter_weight: float = LETTER_WEIGHT
+    associations: WordAssociations | None = None
+    association_weight: float = ASSOCIATION_WEIGHT
 
     @property
     def blocks(self) -> tuple[str, ...]:
@@ -69,6 +95,8 @@ class AnswerSpace:
             found.append("codes")
         if self.letters is not None:
             found.append("letters")
+        if self.associations is not None:
+            found.append("associations")
         return tuple(found)
 
     def transform(
@@ -86,7 +114,16 @@ class AnswerSpace:
             source = letters_of(features, texts or ["" for _ in features])
             chars = self.letters.transform(source)
             blocks.append(self.letter_weight * normalize(chars))
+        if self.associations is not None:
+            blocks.append(_association_block(self.associations, features, self.association_weight))
         return _joined(blocks)
+
+
+def _association_block(
+    associations: WordAssociations, features: Sequence[AnswerFeatures], weight: float
+) -> sp.csr_matrix:
+    vectors = associations.answer_vectors([f.words for f in features])
+    return sp.csr_matrix(weight * vectors)
 
 
 def _code_counts(codes: Sequence[Sequence[str]], vocabulary: Sequence[str]) -> sp.csr_matrix:
@@ -117,9 +154,17 @@ def answer_space(
     letters: bool | None = None,
     code_weight: float = CODE_WEIGHT,
     letter_weight: float = LETTER_WEIGHT,
+    associations: WordAssociations | None = None,
+    association_weight: float | None = None,
 ) -> AnswerSpace:
-    """The space of these answers: words, plus ``codes`` (one list per answer) when given and
-    letters when ``letters`` (default: below :data:`SMALL_INPUT` answers, with ``texts``)."""
+    """The space of these answers: words, plus ``codes`` (one list per answer) when given,
+    letters when ``letters`` (default: below :data:`SMALL_INPUT` answers, with ``texts``) and
+    the answers' word ``associations`` when given (weighted ``association_weight``, default
+    :data:`SMALL_ASSOCIATION_WEIGHT` below :data:`SMALL_INPUT` answers, else
+    :data:`ASSOCIATION_WEIGHT`)."""
+    if association_weight is None:
+        small = len(features) < SMALL_INPUT
+        association_weight = SMALL_ASSOCIATION_WEIGHT if small else ASSOCIATION_WEIGHT
     terms = term_matrix(features)
     blocks = [terms.tfidf]
     vocabulary: tuple[str, ...] = ()
@@ -143,6 +188,10 @@ def answer_space(
             blocks.append(letter_weight * normalize(chars))
         except ValueError:  # no n-gram at all
             vectorizer = None
+    if associations is not None and association_weight > 0:
+        blocks.append(_association_block(associations, features, association_weight))
+    else:
+        associations = None
     return AnswerSpace(
         terms=terms,
         matrix=_joined(blocks),
@@ -151,4 +200,6 @@ def answer_space(
         letters=vectorizer,
         code_weight=code_weight,
         letter_weight=letter_weight,
+        associations=associations,
+        association_weight=association_weight,
     )

@@ -253,6 +253,22 @@ POOLS: dict[str, tuple[str, list[str]]] = {
             "Ilse",
         ],
     ),
+    # A street and a house number.
+    "ADDRESS": (
+        "ADDRESS",
+        [
+            "Industrieweg 12",
+            "Kanaalweg 3",
+            "Dorpsstraat 5",
+            "Oudegracht 245a",
+            "Stationsplein 1",
+            "Jan van Galenstraat 12-14",
+            "Laan van Meerdervoort 15",
+            "Tweede Oosterparkstraat 5-II",
+            "Zeedijk 3 B",
+            "Kerkstraat 12",
+        ],
+    ),
 }
 
 PLANTED = [
@@ -263,7 +279,7 @@ PLANTED = [
     "De pilot met sensoren werd getrokken door {INITIALS}, zij is bereikbaar op {PHONE}.",
     "Mijn collega {FIRST} heeft de evaluatie van de oefening geschreven.",
     "Stuur de vragenlijst naar {EMAIL} en niet naar het algemene adres.",
-    "Het adres van de kazerne is Industrieweg 12, {POSTCODE} Utrecht.",
+    "Het adres van de kazerne is {ADDRESS}, {POSTCODE} Utrecht.",
     "De donatie voor het innovatiefonds kan naar {IBAN} t.n.v. Stichting Crisislab.",
     "Respondent gaf zijn BSN op ({BSN}), dat hoort hier natuurlijk niet.",
     "Meer over onze aanpak staat op {URL}, daar staat ook de handreiking.",
@@ -277,7 +293,7 @@ PLANTED = [
     "De huurauto met kenteken {PLATE} is gebruikt voor de proef met 5G.",
     "Projectleider: dr. {SURNAME}, tel. {PHONE}.",
     "Graag het rapport sturen aan {EMAIL}.",
-    "Bezoekadres: Kanaalweg 3, {POSTCODE} Den Haag. Postadres volgt.",
+    "Bezoekadres: {ADDRESS}, {POSTCODE} Den Haag. Postadres volgt.",
     "Vergoeding graag overmaken op rekening {IBAN}.",
     "Mijn burgerservicenummer is {BSN}, nodig voor de vergoeding.",
     "Het dashboard staat online: {URL}",
@@ -287,7 +303,7 @@ PLANTED = [
     "Onze kennispartner is prof. {SURNAME} van de Universiteit Twente.",
     "Contact: {NAME} - {EMAIL} - {PHONE}",
     "De voertuigen {PLATE} en {PLATE} hadden de nieuwe software aan boord.",
-    "Mijn adres: Dorpsstraat 5, {POSTCODE} Ede.",
+    "Mijn adres: {ADDRESS}, {POSTCODE} Ede.",
     "Het geld is gestort op {IBAN}, maar de factuur ontbreekt nog.",
     "BSN van de melder: {BSN}.",
     "Alle informatie over het lab: {URL}.",
@@ -365,6 +381,13 @@ PLANTED = [
     "Namens {NAME} en mevrouw {SURNAME}, dank!",
     "Ons nieuwe adres is {POSTCODE} Zwolle.",
     "Mijn rekening: {IBAN}; mijn BSN: {BSN}.",
+    "De oefening was op de {ADDRESS}, bij de achteringang.",
+    "Ons kantoor zit aan de {ADDRESS} in Utrecht.",
+    "Verzamelen op {ADDRESS} om negen uur, daarna naar de kazerne.",
+    "Ik woon op de {ADDRESS}, vlak bij de kazerne.",
+    "Post graag naar {ADDRESS} t.a.v. {NAME}.",
+    "Het pand aan de {ADDRESS} is verkocht.",
+    "Afleveren op {ADDRESS}, {POSTCODE} Zwolle.",
 ]
 
 CLEAN = [
@@ -500,7 +523,22 @@ PLANTED_LITERAL: list[tuple[str, list[tuple[str, str]]]] = [
     ("U kunt ons bereiken via +31 10 123 45 67.", [("PHONE", "+31 10 123 45 67")]),
     ("Tel.: 030-2345678 (secretariaat).", [("PHONE", "030-2345678")]),
     ("Telefoon 050 - 3123456", [("PHONE", "050 - 3123456")]),
-    ("Het adres is Vlietweg 2, 2266 KA Leidschendam.", [("POSTCODE", "2266 KA")]),
+    (
+        "Het adres is Vlietweg 2, 2266 KA Leidschendam.",
+        [("ADDRESS", "Vlietweg 2"), ("POSTCODE", "2266 KA")],
+    ),
+    # Issue 15: what used to leak.
+    ("Ik sprak jan de vries gisteren over de pilot.", [("NAME", "jan de vries")]),
+    ("GESPREK GEHAD MET PIET BAKKER OVER DE DRONES.", [("NAME", "PIET BAKKER")]),
+    ("De Vries heeft dat gezegd.", [("NAME", "De Vries")]),
+    ("Volgens De Jong is dat onzin.", [("NAME", "De Jong")]),
+    ("Zij gebruikten de methode van Van der Heijden uit 2015.", [("NAME", "Van der Heijden")]),
+    ("Met dank aan Jan\nde Vries voor de hulp.", [("NAME", "Jan\nde Vries")]),
+    ("Bel 06.12.34.56.78 na vijven.", [("PHONE", "06.12.34.56.78")]),
+    (
+        "mijn adres is kerkstraat 12, 3511 ab utrecht",
+        [("ADDRESS", "kerkstraat 12"), ("POSTCODE", "3511 ab")],
+    ),
     ("Factuur naar: Postbus 100, 7500AA Enschede", [("POSTCODE", "7500AA")]),
     ("Overmaken naar NL02ABNA0123456789 graag.", [("IBAN", "NL02ABNA0123456789")]),
     ("mijn bsn is 999999990 en verder niets", [("BSN", "999999990")]),
@@ -583,7 +621,6 @@ CLEAN_MORE = [
     "Het investeringsbedrag bedraagt € 3.450.000,- over vijf jaar.",
     "Zaaknummer Z-2020-004512 is gesloten.",
     "In Noord-Holland Noord werken we met 42 vrijwilligers.",
-    "Zij gebruikten de methode van Van der Heijden uit 2015.",
     "Het rapport 'Leren van incidenten' verscheen in 2019.",
     "De evaluatie door het COT was kritisch.",
     "Veel regio's werken met LCMS versie 5.2.",
@@ -639,10 +676,17 @@ CLEAN_MORE = [
     "Veiligheidsregio Midden- en West-Brabant organiseerde het.",
     "Dat was in 2019 OV en 2020 NS.",
     "Met vriendelijke groet, Team Innovatie",
-    "De Vries heeft dat gezegd.",
-    "Volgens De Jong is dat onzin.",
     "Wij werken in Ter Apel en Ten Boer.",
     "De regio IJsselland werkt samen met Twente.",
+    "Jaar 2021 AB was een goed jaar voor de regio.",
+    "We stonden op de snelweg 30 minuten stil.",
+    "De Rijksweg 12 km lang afgesloten voor de oefening.",
+    "De Kerkstraat is afgesloten voor verkeer.",
+    "De arbeidsmarkt 2021 was krap, er waren te weinig mensen.",
+    "Op het sportpark 4 velden gebruikt voor de oefening.",
+    "De boer zei dat het droog was, dus brandgevaar.",
+    "DE BOER KWAM LANGS MET DE TREKKER.",
+    "Op 06.12.20 begonnen we, op 01.02.2021 was het klaar.",
 ]
 
 

@@ -56,6 +56,9 @@ STRINGS: dict[str, str] = {
     "respondent": "Unit",
     "closed_answers": "Closed answers",
     "open_answers": "Open answers",
+    "share_axis": "% of those who answered the question",
+    "both_codes": "answers with both codes",
+    "other": "other",
 }
 
 METHOD = """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textcode.lang import LanguageData
 from textcode.lang.nl.compounds import COMPOUNDS
+from textcode.lang.nl.morphology import MORPHOLOGY
 from textcode.lang.nl.negation import NEGATION
 from textcode.lang.nl.stop_words import FILLERS, STOP_WORDS
 
@@ -67,6 +68,7 @@ LANGUAGE = LanguageData(
     fillers=FILLERS,
     negation=NEGATION,
     compounds=COMPOUNDS,
+    morphology=MORPHOLOGY,
     abbreviations=ABBREVIATIONS,
     lemma_overrides=LEMMA_OVERRIDES,
 )

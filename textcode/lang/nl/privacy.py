@@ -1,4 +1,4 @@
-"""Dutch personal data: how names, phone numbers, postcodes, plates and the BSN look.
+"""Dutch personal data: how names, addresses, phone numbers, postcodes, plates and the BSN look.
 
 ``textcode.privacy`` knows no Dutch; it reads :data:`PRIVACY` from here. The first names live in
 ``data/privacy_first_names.txt`` and common surnames in ``data/privacy_surnames.txt``; everything
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from textcode.privacy.language import PrivacyData
+from textcode.lang.data import PrivacyData
 
 
 def _words(text: str) -> frozenset[str]:
@@ -46,6 +46,7 @@ PLACEHOLDERS = {
     "URL": "URL",
     "LICENCE_PLATE": "KENTEKEN",
     "NAME": "NAAM",
+    "ADDRESS": "ADRES",
 }
 
 # Longest first, so that "van der" wins over "van". Matched in lower case and capitalised.
@@ -295,6 +296,60 @@ OTHER_NUMBER_WORDS = _words(
     """
 )
 
+# Street names end in these ("Kerkstraat", "Oudegracht", "Stationsplein") or start with one
+# before a particle ("Laan van Meerdervoort"). Left out: endings that also end place names
+# ("Barneveld", "Rotterdam", "Lauwersoog").
+STREET_SUFFIXES = (
+    "straat",
+    "laan",
+    "weg",
+    "plein",
+    "gracht",
+    "kade",
+    "singel",
+    "dijk",
+    "dreef",
+    "steeg",
+    "pad",
+    "hof",
+    "markt",
+    "plantsoen",
+    "boulevard",
+    "allee",
+    "wal",
+    "baan",
+    "ring",
+    "park",
+)
+
+# A number followed by these is a quantity or a time, not a house number ("de snelweg 30
+# minuten", "Rijksweg 12 km").
+HOUSE_NUMBER_NOT_BEFORE = _words(
+    """
+    minuut minuten min uur u h sec seconden dag dagen week weken maand maanden jaar jaren
+    keer maal x km kilometer kilometers m meter meters cm mm kg ton liter procent % euro eur €
+    graden mensen personen man auto's auto wagens voertuigen stuks woningen huizen deelnemers
+    leden banen plaatsen rijstroken stroken uitgangen keren rondes
+    """
+)
+
+# Words shortly before a street address or a postcode that make a lower-case one count.
+ADDRESS_CUES = _words(
+    """
+    adres adresgegevens woonadres bezoekadres postadres afleveradres factuuradres postcode pc
+    woon woont wonen woonde woonachtig wonend gevestigd verhuisd
+    """
+)
+
+# Four digits that are a year after these are no postcode: "jaar 2021 AB", "sinds 2019 EV".
+POSTCODE_NOT_AFTER = _words(
+    """
+    jaar jaartal jaargang sinds vanaf tot t/m na voor rond circa ca medio begin eind zomer
+    winter voorjaar najaar herfst lente januari februari maart april mei juni juli augustus
+    september oktober november december editie versie seizoen schooljaar boekjaar
+    """
+)
+
 PRIVACY = PrivacyData(
     placeholders=PLACEHOLDERS,
     first_names=_listed("privacy_first_names.txt"),
@@ -329,4 +384,8 @@ PRIVACY = PrivacyData(
     national_id_check=is_valid_bsn,
     amount_words=AMOUNT_WORDS,
     other_number_words=OTHER_NUMBER_WORDS,
+    street_suffixes=STREET_SUFFIXES,
+    house_number_not_before=HOUSE_NUMBER_NOT_BEFORE,
+    address_cues=ADDRESS_CUES,
+    postcode_not_after=POSTCODE_NOT_AFTER,
 )

@@ -56,6 +56,9 @@ STRINGS: dict[str, str] = {
     "respondent": "Eenheid",
     "closed_answers": "Gesloten antwoorden",
     "open_answers": "Open antwoorden",
+    "share_axis": "% van wie de vraag beantwoordde",
+    "both_codes": "antwoorden met beide codes",
+    "other": "overig",
 }
 
 METHOD = """

@@ -24,3 +24,25 @@ THEME_STOP_WORDS: frozenset[str] = frozenset(
     incl inclusief enz etc enzovoort name
     """.split()
 )
+
+# The wording of the codebook fragment `textcode themes --to-codebook` writes; "code_description"
+# is filled in per candidate code (``share`` is a fraction).
+PROPOSAL: dict[str, str] = {
+    "id_suffix": "_kandidaten",
+    "title": "Kandidaatcodes uit textcode themes",
+    "description": (
+        "Nieuwe codes voorgesteld door het clusteren van antwoorden. Controleer label, "
+        "patronen en voorbeelden voordat je ze in het codeboek overneemt."
+    ),
+    "code_description": (
+        "Kandidaatcode uit textcode themes: cluster {id} van vraag {question}, {size} antwoorden "
+        "({share:.0%}). Kernwoorden: {keywords}."
+    ),
+    "unnamed_question": "(zonder naam)",
+    "question_slug": "vraag",
+    "theme_slug": "thema",
+}
+
+# A cluster without distinctive lemmas, and the title of a question's map of clusters.
+NO_KEYWORDS = "(geen kernwoorden)"
+MAP_TITLE = "{question}: {answers} antwoorden, {clusters} clusters"

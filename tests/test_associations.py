@@ -1,0 +1,79 @@
+"""Word associations learned from a corpus of answers (textcode.analysis.associations)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from textcode.analysis.associations import WordAssociations
+
+# Invented short answers in the style of "what struck you in the news": corona and covid are
+# never named together, but both stand next to the same words; the allowance affair has its
+# own neighbours, and lists pair it with corona.
+CORPUS = (
+    ["de aanpak van corona", "corona maatregelen", "corona en de vaccinatie"] * 6
+    + ["de aanpak van covid", "covid maatregelen", "covid en de vaccinatie"] * 3
+    + ["de toeslagenaffaire", "toeslagen en de belastingdienst", "de belastingdienst"] * 5
+    + ["corona en de toeslagenaffaire", "toeslagenaffaire en corona"] * 4
+    + ["de val van het kabinet", "het kabinet viel", "val kabinet rutte"] * 4
+)
+
+
+@pytest.fixture(scope="module")
+def model() -> WordAssociations:
+    return WordAssociations().fit(CORPUS)
+
+
+def test_words_that_share_contexts_are_associated(model: WordAssociations) -> None:
+    assert model.similarity("corona", "covid") > 0.3
+    assert model.similarity("corona", "toeslagenaffaire") < 0.1  # named together, not alike
+    assert model.similarity("Covid", "CORONA") == model.similarity("covid", "corona")
+    assert model.most_similar("covid", 3)[0][0] == "corona"
+    assert "covid" not in [w for w, _ in model.most_similar("covid", 10)]
+
+
+def test_answers_without_a_shared_word_can_be_alike(model: WordAssociations) -> None:
+    alike = model.answer_similarity("covid", "de coronamaatregelen")
+    unlike = model.answer_similarity("covid", "de val van het kabinet")
+    assert alike > 0.15 > 0.05 > unlike
+    vectors = model.answer_vectors(["covid", "xyzzy", ""])
+    assert np.allclose(np.linalg.norm(vectors, axis=1), [1.0, 0.0, 0.0])
+
+
+def test_the_forms_of_one_word_do_not_co_occur() -> None:
+    # Given as one word ("toeslagenaffaire" with its parts), the parts share that word's
+    # contexts and are not each other's context; written as words of their own, they are.
+    tail = [["corona", "schandaal"]] * 5 + [["corona", "crisis"]] * 5
+    one_word = [[("toeslagenaffaire", "toeslag", "affaire"), "schandaal"]] * 5 + tail
+    own_words = [["toeslag", "affaire", "schandaal"]] * 5 + tail
+    apart = WordAssociations().fit(one_word)
+    together = WordAssociations().fit(own_words)
+    assert {"toeslag", "affaire", "toeslagenaffaire"} <= set(apart.vocabulary_)
+    assert apart.similarity("toeslag", "affaire") == pytest.approx(1.0)
+    assert apart.similarity("toeslag", "schandaal") < 0.1
+    assert together.similarity("toeslag", "schandaal") > 0.4
+
+
+def test_same_corpus_same_vectors_and_unknown_words() -> None:
+    first = WordAssociations().fit(CORPUS)
+    second = WordAssociations().fit(list(CORPUS))
+    assert first.vocabulary_ == second.vocabulary_
+    assert np.array_equal(first.vectors_, second.vectors_)
+    assert first.vector("onbekendwoord") is None
+    assert first.similarity("corona", "onbekendwoord") == 0.0
+    assert first.most_similar("onbekendwoord") == []
+    assert "corona" in first and "onbekendwoord" not in first
+    assert first.counts_[first.vocabulary_.index("corona")] == 26
+
+
+def test_min_count_and_bad_use() -> None:
+    model = WordAssociations(min_count=5).fit(CORPUS)
+    assert "kabinet" in model and "rutte" not in model  # "rutte" stands in four answers
+    with pytest.raises(ValueError, match="not fitted"):
+        WordAssociations().vector("corona")
+    with pytest.raises(ValueError, match="n_components"):
+        WordAssociations(n_components=0).fit(CORPUS)
+    with pytest.raises(TypeError, match="one of each"):
+        model.answer_similarity("corona", ["corona"])
+    tiny = WordAssociations().fit(["corona", "corona"])
+    assert tiny.vocabulary_ == ("corona",) and tiny.similarity("corona", "corona") == 1.0

@@ -1,0 +1,141 @@
+"""Dutch derivations, misspellings and compounds written as two words: what a codebook term
+also finds, and the explanation that says why (in Dutch for a Dutch codebook)."""
+
+from __future__ import annotations
+
+import pytest
+
+from textcode.codebook import parse_codebook
+from textcode.coding import Coder
+from textcode.lang import get_language
+from textcode.nlp.morphology import derivation_bases
+from textcode.nlp.spelling import corrections, one_edit_variants
+
+DUTCH = get_language("nl").morphology
+
+CODEBOOK = """
+textcode_codebook: 1
+id: afleidingen
+version: "1"
+language: nl
+groups:
+  - id: q
+    codes:
+      - id: q.koningshuis
+        label: Koningshuis
+        patterns: [koning]
+      - id: q.onderwijs
+        label: Onderwijs
+        patterns: [school]
+      - id: q.standpunten
+        label: Standpunten
+        patterns: [aanspreken]
+      - id: q.migratie
+        label: Migratie
+        patterns: ["migratie*"]
+      - id: q.toeslagen
+        label: Toeslagen
+        patterns: ["toeslag*", "kinderopvang*"]
+      - id: q.regels
+        label: Regels
+        patterns: [regels]
+      - id: q.campagne
+        label: Campagne
+        patterns: [lijsttrekker, "debat*"]
+      - id: q.veiligheid
+        label: Veiligheid
+        patterns: [veilig]
+"""
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder(parse_codebook(CODEBOOK)).fit()
+
+
+def found(coder: Coder, text: str) -> dict[str, str]:
+    return {s.code: s.explanation for s in coder.code_text(text, "q")}
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [
+        ("koningin", "koning"),
+        ("lerares", "leraar"),
+        ("verpleegster", "verplegen"),
+        ("aansprekend", "aanspreken"),
+        ("zorgende", "zorgen"),
+        ("geschoolde", "school"),
+        ("koninkje", "koning"),
+        ("balletje", "bal"),
+        ("remigratie", "migratie"),
+        ("herverkiezing", "verkiezing"),
+        ("antiracisme", "racisme"),
+    ],
+)
+def test_derived_words_lead_to_their_base(word: str, base: str) -> None:
+    assert base in derivation_bases(word, DUTCH)
+
+
+@pytest.mark.parametrize("word", ["reactie", "reformatie", "gewoonte", "gemiddelde", "weekend"])
+def test_lexicalised_look_alikes_have_no_base(word: str) -> None:
+    assert derivation_bases(word, DUTCH) == ()
+
+
+def test_a_participle_of_a_known_verb_stands_for_that_verb() -> None:
+    bases = derivation_bases("geregelde", DUTCH, verbs=frozenset({"regelen"}))
+    assert "regelen" in bases
+    assert "regel" not in bases
+
+
+def test_spelling_corrections_keep_the_first_letter() -> None:
+    words = {"toeslagen", "veilig", "corona", "boeslagen"}
+    assert corrections("torslagen", words.__contains__, DUTCH.alphabet) == ("toeslagen",)
+    assert corrections("veilg", words.__contains__, DUTCH.alphabet) == ("veilig",)
+    assert corrections("ocrona", words.__contains__, DUTCH.alphabet) == ()
+    assert "coroan" in set(one_edit_variants("corona", "ab")) | {"coroan"}
+    assert "croona" in set(one_edit_variants("corona", "ab"))  # two neighbours swapped
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "why"),
+    [
+        ("Het optreden van de koningin", "q.koningshuis", 'afgeleide vorm van "koning"'),
+        ("Meer geschoolde mensen", "q.onderwijs", 'afgeleide vorm van "school"'),
+        ("Een aansprekend programma", "q.standpunten", 'afgeleide vorm van "aanspreken"'),
+        ("Remigratie", "q.migratie", 'afgeleide vorm van "migratie"'),
+        ("De torslagen affaire", "q.toeslagen", 'spelfout voor "toeslagen"'),
+        ("Het voelt niet veilg meer", "q.veiligheid", 'spelfout voor "veilig"'),
+        ("De Lijstrekker van de VVD", "q.campagne", 'spelfout voor "lijsttrekker"'),
+        ("kinder opvang", "q.toeslagen", '"kinderopvang*" in twee woorden geschreven'),
+        ("een goede lijst trekker", "q.campagne", "in twee woorden geschreven"),
+    ],
+)
+def test_derived_misspelt_and_split_words_match_and_say_why(
+    coder: Coder, text: str, code: str, why: str
+) -> None:
+    explanations = found(coder, text)
+    assert code in explanations
+    assert why in explanations[code]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het was geregeld",  # regelen (arrange), not regels
+        "Uit gewoonte",  # no "wonen"
+        "De reactie van de premier",
+        "Death of democracy",  # no misspelt "debat"
+        "Het verkiezingsdebat",  # a plain compound, matched as such, not a misspelling
+    ],
+)
+def test_look_alikes_are_not_derivations_or_misspellings(coder: Coder, text: str) -> None:
+    explanations = found(coder, text)
+    assert not any("spelfout" in e or "afgeleide" in e for e in explanations.values())
+    assert "q.regels" not in explanations
+
+
+def test_english_codebooks_keep_english_explanations() -> None:
+    notes = get_language("en").morphology.notes
+    assert "misspelling" in notes["fuzzy"]
+    assert "derived" in notes["derived"]

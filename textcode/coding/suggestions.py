@@ -1,0 +1,222 @@
+"""Suggestion records in files: written as ``textcode code`` writes them, and read back.
+
+Writing: JSON Lines or CSV text, the same bytes whichever engine wrote them; ``json_line``
+writes what ``json.dumps(record.to_dict(), ensure_ascii=False)`` writes, several times faster
+(coding a million answers writes about a million records). Reading: :func:`load_suggestions`
+takes such a file (or a DataFrame, or records) back into a validated table, and
+:func:`answer_texts` matches suggestions to the answers' texts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import pandas as pd
+
+from textcode.codebook.questions import group_of
+from textcode.errors import InputError
+from textcode.parsing import loads_json
+from textcode.records import SUGGESTION_FIELDS, Suggestion
+
+if TYPE_CHECKING:
+    from textcode.codebook import Codebook
+
+FORMATS: tuple[str, ...] = ("jsonl", "csv")
+
+# The C string encoder json.dumps uses with ensure_ascii=False.
+_string = json.encoder.encode_basestring
+_float = float.__repr__
+
+
+def json_line(record: Suggestion) -> str:
+    """One record as a JSON object on one line (with the newline), fields in contract order."""
+    confidence = record.confidence
+    number = _float(confidence) if isinstance(confidence, float) else json.dumps(confidence)
+    return (
+        f'{{"suggestion_id": {_string(record.suggestion_id)}, '
+        f'"response_id": {_string(record.response_id)}, '
+        f'"question": {_string(record.question)}, '
+        f'"code": {_string(record.code)}, '
+        f'"start": {record.start:d}, "end": {record.end:d}, '
+        f'"evidence": {_string(record.evidence)}, '
+        f'"rule": {_string(record.rule)}, '
+        f'"confidence": {number}, '
+        f'"negated": {"true" if record.negated else "false"}, '
+        f'"explanation": {_string(record.explanation)}}}\n'
+    )
+
+
+def csv_header() -> str:
+    """The CSV header line."""
+    return ",".join(SUGGESTION_FIELDS) + "\n"
+
+
+def format_records(records: Iterable[Suggestion], fmt: str) -> str:
+    """Records as text in ``fmt`` (``jsonl`` or ``csv``, without the CSV header)."""
+    if fmt == "jsonl":
+        return "".join(json_line(record) for record in records)
+    if fmt != "csv":
+        raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([getattr(r, name) for name in SUGGESTION_FIELDS] for r in records)
+    return buffer.getvalue()
+
+
+def write_records(records: Iterable[Suggestion], handle: IO[str], fmt: str) -> int:
+    """Write records (CSV with its header); returns how many were written."""
+    count = 0
+    if fmt == "csv":
+        handle.write(csv_header())
+    batch: list[Suggestion] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= 1000:
+            handle.write(format_records(batch, fmt))
+            count += len(batch)
+            batch = []
+    handle.write(format_records(batch, fmt))
+    return count + len(batch)
+
+
+# ------------------------------------------------------------------------------------------
+# Reading
+
+_INT_FIELDS = ("start", "end")
+_STR_FIELDS = ("suggestion_id", "response_id", "question", "code", "evidence", "rule")
+_OPTIONAL_DEFAULTS: dict[str, Any] = {"negated": False, "explanation": "", "evidence": ""}
+
+SuggestionSource = pd.DataFrame | str | os.PathLike[str] | Iterable[Any]
+
+
+def load_suggestions(source: SuggestionSource) -> pd.DataFrame:
+    """Suggestions as a DataFrame with the contract columns (plus any extra ones), validated.
+
+    ``source`` is a JSON Lines or CSV file as ``textcode code`` writes it, a DataFrame (e.g.
+    ``Coder.suggest()``), or an iterable of :class:`~textcode.records.Suggestion` or dicts.
+    Bad records raise :class:`InputError` naming the file, line and field.
+    """
+    path: str | None = None
+    if isinstance(source, pd.DataFrame):
+        numbered = list(enumerate(records(source), start=1))
+        where = "row"
+    elif isinstance(source, str | os.PathLike):
+        path = str(source)
+        numbered, where = _read_file(Path(source))
+    else:
+        numbered = [(n, _as_dict(item)) for n, item in enumerate(source, start=1)]
+        where = "row"
+    rows = [_validate(record, path, number, where) for number, record in numbered]
+    columns = list(SUGGESTION_FIELDS)
+    extra = sorted({key for row in rows for key in row} - set(columns))
+    frame = pd.DataFrame(rows, columns=columns + extra)
+    if frame.empty:
+        return frame
+    return frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a frame as dicts with string keys."""
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _as_dict(item: Any) -> dict[str, Any]:
+    if isinstance(item, Mapping):
+        return dict(item)
+    if hasattr(item, "to_dict"):
+        return dict(item.to_dict())
+    if is_dataclass(item) and not isinstance(item, type):
+        return asdict(item)
+    raise TypeError(f"not a suggestion record: {item!r}")
+
+
+def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
+    if path.suffix.lower() in (".csv", ".tsv"):
+        try:
+            frame = pd.read_csv(
+                path,
+                sep="\t" if path.suffix.lower() == ".tsv" else ",",
+                dtype=str,
+                keep_default_na=False,
+            )
+        except (OSError, pd.errors.ParserError) as exc:
+            raise InputError(f"cannot read suggestions ({exc})", path=path) from exc
+        # Line numbers: the header is line 1.
+        return list(enumerate(records(frame), start=2)), "line"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read suggestions ({exc.strerror})", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError("not UTF-8 text", path=path) from exc
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = loads_json(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not JSON ({exc.msg})", path=path, line=number) from exc
+        if not isinstance(record, dict):
+            raise InputError("a suggestion must be a JSON object", path=path, line=number)
+        parsed.append((number, record))
+    return parsed, "line"
+
+
+def _validate(record: dict[str, Any], path: str | None, number: int, where: str) -> dict[str, Any]:
+    place: dict[str, Any] = {"path": path, where: number}
+    row = {**_OPTIONAL_DEFAULTS, **record}
+    for name in _STR_FIELDS:
+        value = row.get(name)
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            raise InputError("missing", field=name, **place)
+        row[name] = str(value)
+    for name in _INT_FIELDS:
+        try:
+            row[name] = int(row[name])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError("not a whole number", field=name, **place) from exc
+    try:
+        row["confidence"] = float(row["confidence"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError("not a number", field="confidence", **place) from exc
+    if not 0.0 <= row["confidence"] <= 1.0:
+        raise InputError("must be between 0 and 1", field="confidence", **place)
+    negated = row.get("negated")
+    if isinstance(negated, str):
+        negated = negated.strip().lower() in ("true", "1", "yes")
+    row["negated"] = bool(negated)
+    row["explanation"] = "" if row.get("explanation") is None else str(row["explanation"])
+    if row["end"] < row["start"]:
+        raise InputError("end before start", field="end", **place)
+    return row
+
+
+def answer_texts(
+    answers: pd.DataFrame | None, codebook: Codebook | None = None
+) -> dict[tuple[str, str], str]:
+    """(response_id, question id) -> original text, from a table as ``read_answers`` gives.
+
+    Questions are mapped to codebook group ids, as the coder does, so wide input (question =
+    column name) matches the suggestions' question ids.
+    """
+    texts: dict[tuple[str, str], str] = {}
+    if answers is None or answers.empty:
+        return texts
+    for column in ("response_id", "question", "text"):
+        if column not in answers.columns:
+            raise InputError("the answers table has no such column", field=column)
+    for rid, question, text in answers[["response_id", "question", "text"]].itertuples(index=False):
+        value = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
+        qid = group_of(str(question), codebook)
+        texts[(str(rid), qid)] = value
+        texts.setdefault((str(rid), str(question)), value)
+    return texts

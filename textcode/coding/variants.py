@@ -1,0 +1,182 @@
+"""Terms a word form meets as a derived form or a misspelling of one of their words.
+
+The compiler first looks for a word's terms by form, lemma, glob and compound. Only a word that
+meets none of them is looked at again here, once per word form:
+
+- as the plural of a noun the tables read otherwise ("rechten" is a verb to them, and the
+  plural of ``recht``);
+- as a derived form: "koningin" meets ``koning``, "geschoolde" ``school``, "remigratie"
+  ``migratie`` and ``migratie*`` (the bases come from :mod:`textcode.nlp.morphology`);
+- as a misspelling: "torslagen" meets ``toeslag*`` through "toeslagen", when the word is long
+  enough, no known word itself, no compound of known words, and one edit from a known word or a
+  term of the codebook (:mod:`textcode.nlp.spelling`).
+
+A compound term may also be written as two words ("kinder opvang" for ``kinderopvang*``,
+"lijst trekker" for ``lijsttrekker``): :func:`split_term_phrases` gives the two-word phrases the
+compiler adds next to such a term.
+
+Each hit says how in its ``how``: ``"derived:<base>"`` or ``"fuzzy:<correction>"``, which the
+explanation quotes ("afgeleide vorm van ...", "spelfout voor ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textcode.codebook.rules import Phrase, Term
+from textcode.lang import LanguageData
+from textcode.nlp.compounds import compound_terms, split_compound
+from textcode.nlp.lexemes import Lexeme
+from textcode.nlp.lexicon import Lexicon
+from textcode.nlp.morphology import derivation_bases
+from textcode.nlp.spelling import corrections
+
+if TYPE_CHECKING:
+    from textcode.coding.compiler import CompiledCodebook
+
+# Each part of a compound written as two words must be this long ("lijst trekker", not "wo ii").
+MIN_SPLIT_PART = 4
+# What may follow a glob's prefix in a correction that is no word itself.
+GLOB_ENDINGS = frozenset({"", "s", "e", "en", "n"})
+# A word that splits into known parts this long is a compound, not a misspelling.
+MIN_COMPOUND_PART = 5
+# A glob's literal prefix must be this long before a misspelling may be taken for it.
+MIN_GLOB_PREFIX = 4
+
+
+def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
+    """The token terms ``lexeme`` meets as a derived form or a misspelling, with how."""
+    word = lexeme.fold
+    hits: dict[int, str] = {}
+    for reading in _noun_readings(compiled, word):
+        for term_id in _plain_terms(compiled, reading):
+            hits.setdefault(term_id, "word")
+    if hits:
+        return hits
+    settings = compiled.table.language.morphology
+    inflected = any(lemma != word for lemma in lexeme.lemmas)
+    verbs = compiled.table.lexicon.by_pos.get("verb", frozenset())
+    for form in dict.fromkeys((word, *lexeme.lemmas)):
+        for base in derivation_bases(form, settings, participle=not inflected, verbs=verbs):
+            for term_id in _plain_terms(compiled, base):
+                hits.setdefault(term_id, f"derived:{base}")
+        if hits:
+            return hits
+    if _misspelt(compiled, word):
+        known = _known(compiled)
+        for correction in corrections(word, known, settings.alphabet):
+            for term_id in _plain_terms(compiled, correction, compounds=True):
+                hits.setdefault(term_id, f"fuzzy:{correction}")
+    return hits
+
+
+def _noun_readings(compiled: CompiledCodebook, word: str) -> list[str]:
+    """The nouns ``word`` is a plural of when the tables read it as something else first:
+    "rechten" is the verb "rechten" to them, and also the plural of "recht"."""
+    lexicon = compiled.table.lexicon
+    nouns = lexicon.by_pos.get("noun", frozenset())
+    readings = list(lexicon.exceptions.get("noun", {}).get(word, ()))
+    for old, new in lexicon.rules.get("noun", ()):
+        if old and word.endswith(old) and len(word) > len(old) + 1:
+            candidate = word[: len(word) - len(old)] + new
+            if candidate in nouns:
+                readings.append(candidate)
+    return [reading for reading in dict.fromkeys(readings) if reading != word]
+
+
+def _plain_terms(compiled: CompiledCodebook, word: str, *, compounds: bool = False) -> list[int]:
+    """Word and glob terms that ``word`` meets by form or lemma (and as a compound)."""
+    lexicon = compiled.table.lexicon
+    found: list[int] = []
+    keys = (word, *lexicon.lemma_variants(word))
+    for key in keys:
+        found.extend(compiled._word_keys.get(key, ()))
+        for size in compiled._prefix_sizes:
+            if size > len(key):
+                break
+            found.extend(compiled._prefix_globs.get(key[:size], ()))
+    for term_id, expression in compiled._patterns:
+        if compiled.token_terms[term_id].kind == "glob" and any(
+            expression.fullmatch(key) for key in keys
+        ):
+            found.append(term_id)
+    if compounds and not found:
+        settings = compiled.table.language.compounds
+        for term, _ in compound_terms(word, compiled._compound_terms, lexicon, settings):
+            found.extend(compiled._word_keys.get(term, ()))
+    return found
+
+
+def _misspelt(compiled: CompiledCodebook, word: str) -> bool:
+    """Whether ``word`` may be a misspelling: long enough, and no word, inflection or
+    compound the language knows."""
+    settings = compiled.table.language.morphology
+    if not settings.fuzzy_min_length or len(word) < settings.fuzzy_min_length:
+        return False
+    lexicon = compiled.table.lexicon
+    # One edit changes the length by one at most: a word longer than every known word and
+    # term is no misspelling of one, and its edits (length x alphabet of them) are not tried,
+    # so that a pasted log line or URL costs time linear in its length.
+    if len(word) > max(lexicon.longest_compound, compiled._fuzzy_longest) + 1:
+        return False
+    if lexicon.is_word(word) or word in lexicon.stop_words or lexicon.lemma(word) != word:
+        return False
+    # A compound of two real words is no misspelling ("klimaatbeleid"); a split with a short
+    # part is chance ("torslagen" is no "tors" + "lagen").
+    parts = split_compound(word, lexicon, compiled.table.language.compounds)
+    return len(parts) == 1 or min(map(len, parts)) < MIN_COMPOUND_PART
+
+
+def _known(compiled: CompiledCodebook) -> Callable[[str], bool]:
+    lexicon = compiled.table.lexicon
+    word_keys = compiled._word_keys
+    prefixes = compiled._prefix_globs
+    stems = compiled._glob_stems
+
+    words, folded = lexicon.words, lexicon.folded_words  # Lexicon.is_word, inlined: hot
+
+    def known(candidate: str) -> bool:
+        if candidate in word_keys or candidate in words or candidate in folded:
+            return True
+        # A glob's prefix plus nothing, an ending or a word: "cofid" is "covid" of ``covid*``,
+        # "toeslabgaffaire" "toeslag" + "affaire" of ``toeslag*``; "death" is no "debat" + "h".
+        # The candidate is walked along the prefixes' beginnings, so most stop at a letter or two.
+        size = 1
+        while size <= len(candidate) and candidate[:size] in stems:
+            if size >= MIN_GLOB_PREFIX and candidate[:size] in prefixes:
+                tail = candidate[size:]
+                if tail in GLOB_ENDINGS or (len(tail) >= 3 and lexicon.is_word(tail)):
+                    return True
+            size += 1
+        return False
+
+    return known
+
+
+def split_term_phrases(phrase: Phrase, lexicon: Lexicon, language: LanguageData) -> list[Phrase]:
+    """Two-word phrases for a one-word compound term: the first part as written (with and
+    without its linking "s"), then the head as a word or the rest of the glob."""
+    if len(phrase.terms) != 1 or not language.compounds.enabled:
+        return []
+    term = phrase.terms[0]
+    text = term.text.lower()
+    if term.kind == "word" and text.isalpha():
+        base, rest = text, ""
+    elif term.kind == "glob" and text.endswith("*") and text[:-1].isalpha():
+        base, rest = text[:-1], "*"
+    else:
+        return []
+    parts = split_compound(base, lexicon, language.compounds)
+    if len(parts) != 2 or not base.endswith(parts[1]):
+        return []
+    head = parts[1]
+    firsts = dict.fromkeys((base[: -len(head)], parts[0]))
+    stop_words = language.stop_words
+    result = []
+    for first in firsts:
+        if min(len(first), len(head)) < MIN_SPLIT_PART or {first, head} & stop_words:
+            continue
+        second = Term("glob", head + rest) if rest else Term("word", head)
+        result.append(Phrase((Term("exact", first), second)))
+    return result

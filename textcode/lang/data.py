@@ -1,0 +1,240 @@
+"""The records a language folder fills in: compound settings, negation cues, privacy data and
+the :class:`LanguageData` that holds them (see :func:`textcode.lang.get_language`)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from types import ModuleType
+
+from textcode.errors import InputError
+
+
+@dataclass(frozen=True)
+class CompoundSettings:
+    """How to recognise a codebook term inside a compound word."""
+
+    enabled: bool = False
+    min_modifier: int = 3  # a head match needs this many characters before the term
+    min_head: int = 4  # and the term itself this many ("bestuur" does not hide "uur")
+    min_remainder: int = 4  # a first-part match needs this many characters after the term
+    linking: tuple[str, ...] = ()  # linking morphemes between parts ("s" in "personeelstekort")
+    not_compounds: frozenset[str] = frozenset()  # words that only look like compounds
+    not_parts: frozenset[str] = frozenset()  # suffix-like words: "regel" + "matig" is no compound
+    # Unstressed verb prefixes: a short modifier made of one ("gere" + "geld" in "geregeld",
+    # "best" + "uur" in "bestuur") is a prefixed word, not a compound.
+    weak_prefixes: tuple[str, ...] = ()
+
+
+# How a match that is not a plain word or lemma hit is explained, by how the word met the term.
+# ``{term}`` is the rule's term, ``{words}`` the answer's words, ``{base}`` the word the answer's
+# form was taken for (the correction of a misspelling, the base of a derived form).
+ENGLISH_MATCH_NOTES: dict[str, str] = {
+    "head": '"{term}" as the head of the compound "{words}"',
+    "first": '"{term}" as the first part of the compound "{words}"',
+    "part": '"{term}" as part of "{words}"',
+    "derived": '"{words}" as a derived form of "{base}" ("{term}")',
+    "fuzzy": '"{words}" as a misspelling of "{base}" ("{term}")',
+    "split": '"{words}" as "{term}" written as two words',
+}
+
+
+@dataclass(frozen=True)
+class MorphologySettings:
+    """Derived forms and misspellings a codebook term also matches (see ``nlp.morphology``).
+
+    Suffixes and prefixes are folded (accent-free, lower case). An empty tuple switches a kind
+    of derivation off; ``fuzzy_min_length`` 0 switches misspellings off.
+    """
+
+    female_suffixes: tuple[str, ...] = ()  # "koningin", "lerares", "verpleegster"
+    present_participles: tuple[str, ...] = ()  # "aansprekend(e)": the infinitive plus these
+    past_participle_prefix: str = ""  # "ge" of "geschoold(e)"
+    past_participle_endings: tuple[str, ...] = ()  # "d", "de", "t", "te"
+    diminutives: tuple[str, ...] = ()  # "huisje", "boompje", "koninkje"
+    bound_prefixes: tuple[str, ...] = ()  # "remigratie", "herverkiezing", "antiracisme"
+    min_base: int = 5  # a base left by a prefix must be this long ("reactie" is no "actie")
+    not_derived: frozenset[str] = frozenset()  # lexicalised look-alikes ("reformatie")
+    # Misspellings: words of at least this length, one edit from a known word, the first
+    # letter kept ("torslagen" -> "toeslagen").
+    fuzzy_min_length: int = 0
+    alphabet: str = "abcdefghijklmnopqrstuvwxyz"
+    # Words that may stand between the words of a multi-word dictionary entry (``NEXT/n``):
+    # "mijn stem [te] laten horen", "stem [niet] verloren".
+    light_words: frozenset[str] = frozenset()
+    notes: dict[str, str] = field(default_factory=lambda: dict(ENGLISH_MATCH_NOTES))
+
+
+@dataclass(frozen=True)
+class NegationCues:
+    """Words that change what a mention means (all lower case, accent-free lemmas or forms).
+
+    ``negators`` invert ("geen", "niet"); ``lacking`` say something is missing ("gebrek",
+    "onvoldoende"); ``sentence_lacking`` are verbs whose lack reaches across a contrast in the
+    same sentence ("het ontbrak niet aan geld, wel aan tijd"); ``sufficient`` say something is
+    fine ("voldoende"); ``problems`` are nouns whose negation means fine ("geen probleem");
+    ``contrast`` words and ``boundaries`` punctuation end a clause.
+    """
+
+    negators: frozenset[str] = frozenset()
+    lacking: frozenset[str] = frozenset()
+    lacking_phrases: tuple[tuple[str, ...], ...] = ()
+    sentence_lacking: frozenset[str] = frozenset()
+    sufficient: frozenset[str] = frozenset()
+    problems: frozenset[str] = frozenset()
+    contrast: frozenset[str] = frozenset()
+    boundaries: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()  # a cue does not reach across "en" / "of"
+    # Praise ("goede samenwerking", "de samenwerking verliep goed"): it counts right before the
+    # mention, or after it across a copula, not as an adverb elsewhere ("goed te bevragen").
+    positive: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    # A clause opened by one of these repeats the previous clause's predicate: in "aan geld
+    # geen gebrek, wel aan mensen" the lack reaches "mensen".
+    elliptic: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """Everything textcode knows about one language."""
+
+    code: str
+    name: str
+    spacy_lang: str
+    model_names: tuple[str, ...] = ()
+    stop_words: frozenset[str] = frozenset()
+    fillers: frozenset[str] = frozenset()  # words that carry no content in a short answer
+    negation: NegationCues = field(default_factory=NegationCues)
+    compounds: CompoundSettings = field(default_factory=CompoundSettings)
+    morphology: MorphologySettings = field(default_factory=MorphologySettings)
+    abbreviations: tuple[str, ...] = ()
+    lemma_overrides: dict[str, str] = field(default_factory=dict)
+    sentence_ends: frozenset[str] = frozenset({".", "!", "?", "…"})
+
+    # The rest of a language is a module of its folder each, imported on first use: report
+    # wording, verbal quantifiers, review and theme words, export wording, personal data.
+
+    def part(self, name: str) -> ModuleType | None:
+        """The module ``textcode/lang/<code>/<name>.py``, or None when the language has none."""
+        return _language_module(self.code, name)
+
+    def _required(self, name: str, what: str) -> ModuleType:
+        module = self.part(name)
+        if module is None:
+            raise InputError(f"textcode has no {what} for language {self.code!r}", field="language")
+        return module
+
+    @property
+    def quantifiers(self) -> ModuleType:
+        """Verbal quantifiers: "bijna driekwart" (``lang/<code>/quantifiers.py``)."""
+        return self._required("quantifiers", "verbal quantifiers")
+
+    @property
+    def report(self) -> ModuleType:
+        """The report's headings, notes and method text (``lang/<code>/report.py``)."""
+        return self._required("report", "report wording")
+
+    @property
+    def review(self) -> ModuleType:
+        """Words rule health ignores or keeps in evidence contexts (``lang/<code>/review.py``)."""
+        return self._required("review", "review words")
+
+    @property
+    def themes(self) -> ModuleType:
+        """Theme stop words and the wording of proposed codes (``lang/<code>/themes.py``)."""
+        return self._required("themes", "theme words")
+
+    @property
+    def interop(self) -> ModuleType:
+        """Wording of what exports write for people (``lang/<code>/interop.py``)."""
+        return self._required("interop", "export wording")
+
+    @property
+    def privacy(self) -> PrivacyData:
+        """What personal data looks like in this language (``lang/<code>/privacy.py``)."""
+        module = self.part("privacy")
+        if module is None:
+            raise InputError(
+                f"no personal-data rules for language {self.code!r} "
+                f"(available: {', '.join(_with_part('privacy'))})",
+                field="language",
+            )
+        data: PrivacyData = module.PRIVACY
+        return data
+
+
+@cache
+def _language_module(code: str, name: str) -> ModuleType | None:
+    module_name = f"textcode.lang.{code}.{name}"
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        return None
+
+
+def _with_part(name: str) -> list[str]:
+    from textcode.lang import languages
+
+    return [code for code in languages() if _language_module(code, name) is not None]
+
+
+def _no_national_id(digits: str) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class PrivacyData:
+    """Word lists, formats and placeholder labels for one language (see ``lang/nl/privacy.py``)."""
+
+    placeholders: Mapping[str, str]
+    first_names: frozenset[str] = frozenset()
+    ambiguous_first_names: frozenset[str] = frozenset()
+    # Lower-case surnames with their particles as written ("bakker", "de vries"): a sequence
+    # typed in lower case after a first name or a title is taken into the name only if listed.
+    surnames: frozenset[str] = frozenset()
+    surname_prefixes: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    role_words: frozenset[str] = frozenset()
+    not_surnames: frozenset[str] = frozenset()
+    institution_words: frozenset[str] = frozenset()
+    institution_suffixes: tuple[str, ...] = ()
+    name_preceders: frozenset[str] = frozenset()
+    label_words: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    name_idioms: tuple[str, ...] = ()
+    # Language code of the spacy-lookups-data lemma table used as a list of ordinary words.
+    vocabulary: str | None = None
+    tlds: frozenset[str] = frozenset()
+    email_at_words: tuple[str, ...] = ()
+    email_dot_words: tuple[str, ...] = ()
+    postcode_pattern: str | None = None
+    postcode_letters: int = 0
+    postcode_never_letters: frozenset[str] = frozenset()
+    postcode_not_letters: frozenset[str] = frozenset()
+    # Words right before a postcode that make any letter case count ("postcode 3584 cs").
+    postcode_cues: frozenset[str] = frozenset()
+    phone_country_code: str = ""
+    phone_national_digits: int = 0
+    phone_service_prefixes: tuple[str, ...] = ()
+    phone_service_digits: tuple[int, ...] = ()
+    phone_not_before: frozenset[str] = frozenset()
+    licence_plate_sidecodes: tuple[str, ...] = ()
+    national_id_digits: int = 0
+    national_id_check: Callable[[str], bool] = field(default=_no_national_id)
+    amount_words: frozenset[str] = frozenset()
+    # Words right before a number that make it some other identifier ("zaaknummer 123456782").
+    other_number_words: frozenset[str] = frozenset()
+    # Street addresses: a street name ends in one of these ("Kerkstraat 12", "Oudegracht
+    # 245a") or starts with one before a particle ("Laan van Meerdervoort 15").
+    street_suffixes: tuple[str, ...] = ()
+    # Words right after a number that make it a quantity, not a house number ("30 minuten").
+    house_number_not_before: frozenset[str] = frozenset()
+    # Words shortly before an address or postcode that make a lower-case one count ("ik woon
+    # aan de kerkstraat 12", "adres 3511 ab").
+    address_cues: frozenset[str] = frozenset()
+    # Words right before four digits that make them a year or a count ("jaar 2021 AB").
+    postcode_not_after: frozenset[str] = frozenset()

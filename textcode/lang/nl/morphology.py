@@ -1,0 +1,58 @@
+"""Dutch derivations and spelling: which forms of a codebook term also count as the term.
+
+A rule ``koning`` also finds "koningin", ``school`` "geschoolde", ``aanspreken`` "aansprekend",
+``migratie`` "remigratie", ``huis`` "huisje", and ``toeslagen`` the misspelling "torslagen".
+The engine (``textcode.nlp.morphology``, ``textcode.nlp.spelling``) applies these affixes; the
+words a derivation would get wrong are listed here, as compounds list their look-alikes.
+"""
+
+from __future__ import annotations
+
+from textcode.lang import MorphologySettings
+
+# Words that begin with a bound prefix in form only: a reaction is no action, the Reformation no
+# cabinet formation, an exhibition no position.
+NOT_DERIVED = frozenset(
+    """
+    reactie reacties reageren reformatie revisie revisies relatie relaties reductie recreatie
+    redactie reclame registratie reparatie representatie resolutie revolutie religie reservering
+    reserve resultaat respect recept receptie reclassering recessie reconstructie rectificatie
+    referentie reflectie regie registratie reis reizen rekening reputatie restauratie
+    herberg herder herfst hertog herinnering herkomst herkenning herhaling hernia heroine
+    heroïne hersenen herrie herziening
+    expositie expeditie expansie expert experts export excursie examen excuus extreem extreme
+    exploitatie expressie existentie experiment experimenten exact
+    antiek antieke antilope antipathie anticonceptie
+    ouder ouders ouderen ouderdom oudheid
+    gewoonte gewoontes gemiddelde gemiddeld gemeente gemeenten gestalte gedachte gedachten gedaante
+    geboorte gebergte gewicht gezicht gerecht gedeelte gevaarte gewest gezant gelaat gevecht
+    gericht geacht gewricht gebied gezond gezonde geleerde geleerden
+    weekend weekends legende ellende
+    """.split()
+)
+
+MORPHOLOGY = MorphologySettings(
+    female_suffixes=("in", "es", "ster"),
+    present_participles=("end", "ende"),
+    past_participle_prefix="ge",
+    past_participle_endings=("d", "de", "t", "te"),
+    diminutives=("etjes", "etje", "tjes", "tje", "pjes", "pje", "kjes", "kje", "jes", "je"),
+    bound_prefixes=("anti", "her", "oud", "re", "ex"),
+    min_base=5,
+    not_derived=NOT_DERIVED,
+    fuzzy_min_length=5,
+    light_words=frozenset(
+        """
+        te niet mijn je jouw wel de het een zijn haar hun ons onze uw me mij ook nog er echt
+        toch al weer zo heel
+        """.split()
+    ),
+    notes={
+        "head": '"{term}" als kern van de samenstelling "{words}"',
+        "first": '"{term}" als eerste deel van de samenstelling "{words}"',
+        "part": '"{term}" als deel van "{words}"',
+        "derived": '"{words}" als afgeleide vorm van "{base}" ("{term}")',
+        "fuzzy": '"{words}" als spelfout voor "{base}" ("{term}")',
+        "split": '"{words}" als "{term}" in twee woorden geschreven',
+    },
+)

@@ -1,0 +1,33 @@
+"""Misspellings: the known words one edit away from a word that is itself no known word.
+
+"torslagen" is no Dutch word and one letter away from "toeslagen"; "veilg" one letter short of
+"veilig". :func:`corrections` lists such candidates (Damerau-Levenshtein distance one: a
+letter dropped, added, changed, or two neighbours swapped), keeping the first letter, which
+writers rarely get wrong and which keeps names and short words apart. The caller decides what
+is known (the lemma tables and the codebook's own terms) and only asks about words that are
+long enough (five letters in Dutch) and not known themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+
+def one_edit_variants(word: str, alphabet: str) -> Iterator[str]:
+    """Every string one edit away from ``word`` that keeps its first letter (with repeats)."""
+    n = len(word)
+    for i in range(1, n + 1):
+        head, tail = word[:i], word[i:]
+        if tail:
+            yield head + tail[1:]  # a letter too many
+            if len(tail) > 1:
+                yield head + tail[1] + tail[0] + tail[2:]  # two letters swapped
+        for letter in alphabet:
+            yield head + letter + tail  # a letter missing
+            if tail and letter != tail[0]:
+                yield head + letter + tail[1:]  # a letter wrong
+
+
+def corrections(word: str, known: Callable[[str], bool], alphabet: str) -> tuple[str, ...]:
+    """The known words one edit away from ``word``, sorted (so the result is deterministic)."""
+    return tuple(sorted({v for v in one_edit_variants(word, alphabet) if known(v)}))

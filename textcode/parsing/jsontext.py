@@ -1,0 +1,46 @@
+"""JSON from outside with its nesting bounded (see :mod:`textcode.parsing`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from textcode.parsing.limits import MAX_DEPTH
+
+
+def loads_json(text: str) -> Any:
+    """:func:`json.loads`, refusing nesting deeper than :data:`MAX_DEPTH` levels.
+
+    Too deep a document raises :class:`json.JSONDecodeError`, as any other bad JSON does, so
+    every reader turns it into its one-line error naming the file and line.
+    """
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise _too_deep(text) from None
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
+        raise _too_deep(text)
+    return value
+
+
+def _too_deep(text: str) -> json.JSONDecodeError:
+    return json.JSONDecodeError(f"nested deeper than {MAX_DEPTH} levels", text, 0)
+
+
+def _depth(value: Any) -> int:
+    """The nesting of lists and objects in a parsed value, walked without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest

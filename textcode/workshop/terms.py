@@ -1,0 +1,333 @@
+"""Vocabulary from the researcher's own answers: terms a codebook lacks, proposed per code.
+
+Three sources, each on the answers being coded (never on a gold sample):
+
+- ``keyness``: words over-represented in the answers that have the code against the rest
+  (log-likelihood G2 on a 2x2 table), with small-count guards: at least ``min_count`` answers
+  with the code hold the word, and most answers that hold it have the code;
+- ``variant``: inflections, derivations and misspellings of the code's own terms that occur in
+  the answers but are not matched (two edits away, or the same long stem);
+- ``context``: words that share contexts with the code's terms in answers no code covers, from
+  a word-association function (``associations``; the themes' PPMI + SVD associations plug in
+  here).
+
+A proposal is a word the codebook does not already match for that code (the coder is asked), with
+its count, the answers it would newly code (redacted, shortest first) and the other codes among
+the answers that hold it. Proposals are never applied here: :func:`proposals_to_patch` writes
+them as a YAML patch a researcher reviews and applies with ``textcode codebook apply-patch``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from textcode.codebook import Codebook
+from textcode.codebook.rules import AnyOf, Node, Phrase, parse_rule
+
+# Words that share contexts with a word: word -> [(neighbour, score), ...], best first.
+Associations = Callable[[Sequence[Sequence[str]]], Mapping[str, Sequence[tuple[str, float]]]]
+
+SOURCES = ("keyness", "variant", "context")
+G2_MIN = 6.63  # p < 0.01 with one degree of freedom
+MIN_SHARE = 0.5  # of the answers holding a keyness word, at least this share has the code
+MIN_STEM = 6  # a variant shares this many first letters with a term (and most of it)
+
+
+@dataclass(frozen=True)
+class TermProposal:
+    """A word to add to a code's rules, and what adding it would do."""
+
+    code: str
+    term: str
+    source: str  # keyness, variant or context
+    score: float  # G2 (keyness), edit similarity (variant), association (context)
+    answers: int  # answers that hold the word
+    new_answers: int  # of those, answers the code does not have yet
+    examples: tuple[str, ...] = ()  # answers it would newly code, redacted, shortest first
+    other_codes: dict[str, int] = field(default_factory=dict)  # other codes in those answers
+    related_to: str = ""  # the code's term a variant or context word comes from
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "code": self.code,
+            "add": self.term,
+            "source": self.source,
+            "score": round(self.score, 3),
+            "answers": self.answers,
+            "new_answers": self.new_answers,
+        }
+        if self.related_to:
+            data["related_to"] = self.related_to
+        if self.examples:
+            data["examples"] = list(self.examples)
+        if self.other_codes:
+            data["other_codes"] = dict(self.other_codes)
+        return data
+
+
+def suggest_terms(
+    answers: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    code: str | None = None,
+    question: str | None = None,
+    top: int = 10,
+    min_count: int = 3,
+    examples: int = 3,
+    associations: Associations | None = None,
+    redact: bool = True,
+) -> list[TermProposal]:
+    """Proposals per code (at most ``top`` each), best first within each source.
+
+    ``answers`` is an answers table (``response_id``, ``question``, ``text``); ``question``
+    keeps one question's answers. ``code`` limits the proposals to one code.
+    """
+    from textcode.analysis.tokens import tokenize_many
+    from textcode.coding import Coder
+
+    frame = answers
+    if question is not None:
+        frame = frame[frame["question"].astype(str) == question]
+    frame = frame[frame["text"].fillna("").astype(str).str.strip() != ""].reset_index(drop=True)
+    if code is not None and code not in codebook:
+        raise KeyError(f"no code {code!r} in codebook {codebook.id!r}")
+    coder = Coder(codebook)
+    coded = coder.predict(frame[["response_id", "question", "text"]])
+    texts = frame["text"].astype(str).tolist()
+    words: list[set[str]] = []
+    for tokens in tokenize_many(texts, language=codebook.language):
+        words.append({t.lemma for t in tokens if t.word and not t.stop and len(t.lemma) >= 3})
+    questions = frame["question"].astype(str).tolist()
+    wanted = [c.id for c in codebook.codes if code in (None, c.id) and not c.whole_answer]
+    matched = _Matched(coder, questions)
+    excluded = _Excluded(codebook, questions)
+    proposals: list[TermProposal] = []
+    for code_id in wanted:
+        have = [code_id in codes for codes in coded]
+        found = _keyness(code_id, have, words, min_count)
+        found += _variants(code_id, codebook, have, words)
+        if associations is not None:
+            found += _context(code_id, codebook, coded, words, associations)
+        kept = 0
+        seen: set[str] = set()
+        for source, term, score, related in found:
+            if term in seen or kept >= top or matched(term, code_id) or excluded(term, code_id):
+                continue
+            seen.add(term)
+            holders = [i for i, ws in enumerate(words) if term in ws]
+            new = [i for i in holders if not have[i]]
+            if not new:
+                continue
+            others = Counter(c for i in holders for c in coded[i] if c != code_id)
+            shown = sorted((texts[i] for i in new), key=lambda t: (len(t), t))[:examples]
+            proposals.append(
+                TermProposal(
+                    code_id,
+                    term,
+                    source,
+                    score,
+                    len(holders),
+                    len(new),
+                    tuple(_shown(t, codebook.language, redact) for t in shown),
+                    dict(others.most_common()),
+                    related,
+                )
+            )
+            kept += 1
+    return proposals
+
+
+class _Matched:
+    """Whether the codebook already finds a word for a code (the coder is asked, once)."""
+
+    def __init__(self, coder: Any, questions: list[str]) -> None:
+        self.coder = coder
+        self.question = Counter(questions).most_common(1)[0][0] if questions else ""
+        self.cache: dict[str, set[str]] = {}
+
+    def __call__(self, word: str, code_id: str) -> bool:
+        if word not in self.cache:
+            found = self.coder.code_text(word, self.question)
+            self.cache[word] = {s.code for s in found}
+        return code_id in self.cache[word]
+
+
+class _Excluded(_Matched):
+    """Whether a code's own exclusions rule a word out ("Belastingdienst" is no tax policy)."""
+
+    def __init__(self, codebook: Codebook, questions: list[str]) -> None:
+        from dataclasses import replace
+
+        from textcode.coding import Coder
+
+        groups = []
+        for group in codebook.groups:
+            codes = tuple(
+                replace(code, patterns=code.exclude, exclude=(), whole_answer=False)
+                for code in group.codes
+                if code.exclude
+            )
+            if codes:
+                groups.append(replace(group, codes=codes))
+        super().__init__(Coder(codebook.with_groups(tuple(groups))) if groups else None, questions)
+
+    def __call__(self, word: str, code_id: str) -> bool:
+        return self.coder is not None and super().__call__(word, code_id)
+
+
+def _g2(a: int, b: int, c: int, d: int) -> float:
+    """Log-likelihood G2 of the 2x2 table [[a, b], [c, d]] (a: with code and word)."""
+    total = a + b + c + d
+    score = 0.0
+    for observed, row, col in (
+        (a, a + b, a + c),
+        (b, a + b, b + d),
+        (c, c + d, a + c),
+        (d, c + d, b + d),
+    ):
+        if observed:
+            score += observed * math.log(observed * total / (row * col))
+    return 2 * score
+
+
+def _keyness(
+    code_id: str, have: list[bool], words: list[set[str]], min_count: int
+) -> list[tuple[str, str, float, str]]:
+    with_code = sum(have)
+    if with_code < min_count:
+        return []
+    inside: Counter[str] = Counter()
+    outside: Counter[str] = Counter()
+    for has, ws in zip(have, words, strict=True):
+        (inside if has else outside).update(ws)
+    found = []
+    rest = len(have) - with_code
+    for word, a in inside.items():
+        b = outside[word]
+        if a < min_count or a / (a + b) < MIN_SHARE:
+            continue
+        score = _g2(a, with_code - a, b, rest - b)
+        if score >= G2_MIN:
+            found.append(("keyness", word, score, ""))
+    return sorted(found, key=lambda item: (-item[2], item[1]))
+
+
+def _standalone_phrases(node: Node) -> list[Phrase]:
+    """The phrases that are a hit on their own: options of the rule, not sides of a relation
+    (a variant of "stemden" in ``altijd NEAR/5 stemden`` is no term by itself)."""
+    if isinstance(node, AnyOf):
+        return [p for option in node.options for p in _standalone_phrases(option)]
+    return [node] if isinstance(node, Phrase) else []
+
+
+def _code_terms(codebook: Codebook, code_id: str) -> list[str]:
+    """The plain words and glob prefixes of a code's standalone terms (folded), longest first."""
+    from textcode.nlp import fold
+
+    terms: set[str] = set()
+    for pattern in codebook.code(code_id).patterns:
+        for phrase in _standalone_phrases(parse_rule(pattern.rule)):
+            for term in phrase.terms:
+                if term.kind in ("word", "exact"):
+                    terms.add(fold(term.text))
+                elif term.kind == "glob" and term.text.endswith("*"):
+                    terms.add(fold(term.text.rstrip("*")))
+    return sorted((t for t in terms if t.isalpha() and len(t) >= 5), key=lambda t: (-len(t), t))
+
+
+def _variants(
+    code_id: str, codebook: Codebook, have: list[bool], words: list[set[str]]
+) -> list[tuple[str, str, float, str]]:
+    """Corpus words the code's answers lack that look like one of its terms."""
+    from textcode.nlp.lexicon import load_lexicon
+
+    lexicon = load_lexicon(codebook.language)
+    terms = _code_terms(codebook, code_id)
+    corpus: Counter[str] = Counter()
+    for has, ws in zip(have, words, strict=True):
+        if not has:
+            corpus.update(ws)
+    found = []
+    for word, _ in sorted(corpus.items(), key=lambda item: (-item[1], item[0])):
+        for term in terms:
+            similarity = _similar(word, term, known=lexicon.is_word(word))
+            if similarity:
+                found.append(("variant", word, similarity, term))
+                break
+    return sorted(found, key=lambda item: (-item[2], item[1]))
+
+
+def _similar(word: str, term: str, *, known: bool) -> float:
+    """How much ``word`` looks like ``term``: 0 when it does not. A word the language does not
+    know is a misspelling at two edits (one for words under eight letters), with the first
+    letter kept; any word is a derivation or inflection when it shares a stem of ``MIN_STEM``
+    letters and most of the shorter word ("politicus", "politici")."""
+    if word == term or not word.isalpha():
+        return 0.0
+    if not known and word[0] == term[0] and len(word) >= 6:
+        distance = _distance(word, term)
+        if distance <= (2 if len(word) >= 8 else 1):
+            return 1 - distance / max(len(word), len(term))
+    # A shared stem that is most of both words: "lijsttrekkerschap" of "lijsttrekker", not
+    # "verkiezing" of "verkiezingsprogramma".
+    shared = len(_common_prefix(word, term))
+    if shared >= MIN_STEM and shared >= len(term) - 3 and shared >= len(word) - 5:
+        return shared / max(len(word), len(term))
+    return 0.0
+
+
+def _common_prefix(a: str, b: str) -> str:
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[:i]
+
+
+def _distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps), capped at 3."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return min(previous[-1], 3)
+
+
+def _context(
+    code_id: str,
+    codebook: Codebook,
+    coded: list[list[str]],
+    words: list[set[str]],
+    associations: Associations,
+) -> list[tuple[str, str, float, str]]:
+    """Words the association function puts next to the code's terms, in answers no code has."""
+    uncovered = [sorted(ws) for ws, codes in zip(words, coded, strict=True) if not codes]
+    neighbours = associations([sorted(ws) for ws in words])
+    best: dict[str, tuple[float, str]] = defaultdict(lambda: (0.0, ""))
+    present = set().union(*map(set, uncovered)) if uncovered else set()
+    for term in _code_terms(codebook, code_id):
+        for word, score in neighbours.get(term, ()):
+            if word in present and score > best[word][0]:
+                best[word] = (score, term)
+    return sorted((("context", w, s, t) for w, (s, t) in best.items()), key=lambda i: (-i[2], i[1]))
+
+
+def _shown(text: str, language: str, redact: bool) -> str:
+    if not redact:
+        return text
+    from textcode.privacy import redact_text
+
+    return redact_text(text, language=language).text
