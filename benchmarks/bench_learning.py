@@ -304,6 +304,16 @@ def format_order(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def curve_lines(question: str, *, n_boot: int = N_BOOT) -> list[str]:
+    """The learning curve of one question with the researcher's codebook, as the lines of a
+    Markdown table (what ``bench_recall.py`` prints per question)."""
+    curve = learning_curve(question, n_boot=n_boot)
+    return [
+        "learning curve: rules + model after N reviewed answers, scored on the other 250 - N",
+        *format_curve(curve).split("\n"),
+    ]
+
+
 def format_curve(frame: pd.DataFrame) -> str:
     lines = [
         "| N | test | rules P / R / F1 | rules + model P / R / F1 | gain [95% CI] | added (right) |"

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
 
 NO_CONTENT = "content:none"
 
@@ -86,15 +87,31 @@ def _word_grams(lemmas: list[str]) -> list[str]:
     return lemmas + [f"{a} {b}" for a, b in itertools.pairwise(lemmas)]
 
 
-def _shape_features(sample: Sample) -> dict[str, float]:
-    return {NO_CONTENT: 1.0} if not sample.content else {}
+def _unigrams(lemmas: list[str]) -> list[str]:
+    return list(lemmas)
 
 
-class SampleVectorizer:
-    """Samples -> a sparse matrix of word, letter and shape features (scikit-learn style).
+def _lemma_lists(samples: Sequence[Sample], function_words: bool) -> list[list[str]]:
+    return [sample.lemmas(function_words) for sample in samples]
 
-    ``min_df`` applies to the letter n-grams; ``function_words`` adds stop words to the word
-    and letter features.
+
+def _lemma_strings(samples: Sequence[Sample], function_words: bool) -> list[str]:
+    return [" ".join(sample.lemmas(function_words)) for sample in samples]
+
+
+def _shapes(samples: Sequence[Sample]) -> list[dict[str, float]]:
+    return [{NO_CONTENT: 1.0} if not sample.content else {} for sample in samples]
+
+
+class SampleVectorizer(TransformerMixin, BaseEstimator):
+    """Samples -> a sparse matrix of word, letter and shape features.
+
+    A scikit-learn transformer: a :class:`~sklearn.pipeline.FeatureUnion` of three pipelines
+    (samples -> lemma lists -> :class:`~sklearn.feature_extraction.text.TfidfVectorizer` of
+    lemmas and lemma pairs; samples -> lemma strings -> TF-IDF of letter n-grams inside words;
+    samples -> shape -> :class:`~sklearn.feature_extraction.DictVectorizer`). ``min_df``
+    applies to the letter n-grams; ``function_words`` adds stop words to the word and letter
+    features.
     """
 
     def __init__(
@@ -110,60 +127,49 @@ class SampleVectorizer:
         self.min_df = min_df
         self.function_words = function_words
 
-    def fit(self, samples: Sequence[Sample]) -> SampleVectorizer:
+    def _union(self) -> Any:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import FeatureUnion, make_pipeline
+        from sklearn.preprocessing import FunctionTransformer
 
-        self.words_ = TfidfVectorizer(
-            analyzer=_word_grams if self.word_ngrams[1] > 1 else _unigrams,
-            sublinear_tf=True,
+        options = {"function_words": self.function_words}
+        words = TfidfVectorizer(
+            analyzer=_word_grams if self.word_ngrams[1] > 1 else _unigrams, sublinear_tf=True
         )
-        self.chars_ = TfidfVectorizer(
+        letters = TfidfVectorizer(
             analyzer="char_wb",
             ngram_range=self.char_ngrams,
             sublinear_tf=True,
             min_df=self.min_df,
             lowercase=False,
         )
-        self.shape_ = DictVectorizer()
-        lemmas = [sample.lemmas(self.function_words) for sample in samples]
-        self.words_.fit(lemmas)
-        self.chars_.fit([" ".join(x) for x in lemmas])
-        self.shape_.fit([_shape_features(sample) for sample in samples] + [{NO_CONTENT: 1.0}])
+        return FeatureUnion(
+            [
+                ("word", make_pipeline(FunctionTransformer(_lemma_lists, kw_args=options), words)),
+                (
+                    "char",
+                    make_pipeline(FunctionTransformer(_lemma_strings, kw_args=options), letters),
+                ),
+                ("shape", make_pipeline(FunctionTransformer(_shapes), DictVectorizer())),
+            ]
+        )
+
+    def fit(self, samples: Sequence[Sample], y: Any = None) -> SampleVectorizer:
+        # The shape block always knows "no content", even when every training answer has some.
+        self.union_ = self._union().fit([*samples, Sample(words=())])
         return self
 
     def transform(self, samples: Sequence[Sample]) -> sp.csr_matrix:
         if not samples:
             return sp.csr_matrix((0, len(self.feature_names())))
-        lemmas = [sample.lemmas(self.function_words) for sample in samples]
-        blocks = [
-            self.words_.transform(lemmas),
-            self.chars_.transform([" ".join(x) for x in lemmas]),
-            self.shape_.transform([_shape_features(sample) for sample in samples]),
-        ]
-        return sp.hstack(blocks, format="csr")
-
-    def fit_transform(self, samples: Sequence[Sample]) -> sp.csr_matrix:
-        return self.fit(samples).transform(samples)
+        return sp.csr_matrix(self.union_.transform(list(samples)))
 
     def word_vectors(self, lemmas: Sequence[str]) -> sp.csr_matrix:
-        """Each word on its own (its lemma and letter n-grams)."""
-        single = [[lemma] for lemma in lemmas]
-        empty = sp.csr_matrix((len(lemmas), len(self.shape_.vocabulary_)))
-        return sp.hstack(
-            [self.words_.transform(single), self.chars_.transform(list(lemmas)), empty],
-            format="csr",
-        )
+        """Each word on its own (its lemma and letter n-grams), as a one-word answer."""
+        return self.transform([Sample(words=(Word(lemma, 0, len(lemma)),)) for lemma in lemmas])
 
     def feature_names(self) -> np.ndarray[Any, Any]:
         return np.concatenate(
-            [
-                self.words_.get_feature_names_out(),
-                self.chars_.get_feature_names_out(),
-                self.shape_.get_feature_names_out(),
-            ]
+            [step.steps[-1][1].get_feature_names_out() for _, step in self.union_.transformer_list]
         )
-
-
-def _unigrams(lemmas: list[str]) -> list[str]:
-    return list(lemmas)

@@ -2,33 +2,41 @@
 
 :class:`ModelSuggester` has scikit-learn's surface (parameters stored unchanged; ``fit``,
 ``predict_proba``, ``predict``) plus ``suggest``, which returns the rules' suggestions and the
-model's together as contract records. Per code it fits a logistic regression on
-:mod:`textcode.review.features` (content lemmas and their pairs, letter n-grams, and the rules'
-hits), on the answers of that code's question, and calibrates its scores (Platt's sigmoid on
-out-of-fold scores) into the probability that the code applies.
+model's together as contract records. It is built from scikit-learn estimators in two layers:
+
+- the answers' features (:class:`~textcode.review.features.SampleVectorizer`: TF-IDF of
+  lemmas and lemma pairs, of letter n-grams inside words, and a "no content word" feature);
+- per code two logistic regressions on them: one learns the reviewers' labels (the reviewed
+  answers and the codebook's examples), one learns what the rules find in the unlabelled rest
+  of the survey, so a paraphrase of what the rules match scores too;
+- one judge, a logistic regression over every (answer, code) unit that weighs those two scores
+  against the rule hits (the code's own and the answer's other codes, and per code how far its
+  rules held). It is fitted on out-of-fold scores, so its output is a calibrated probability
+  that the code applies (stacking with a logistic calibrator, as Platt scaling does for one
+  score).
 
 It does two things with those probabilities:
 
-- **propose missed codes**: a code the rules did not suggest whose probability reaches the
-  learned threshold becomes a suggestion with ``rule: "model:<code>"``; its evidence is the
+- **propose missed codes**: a code the rules did not suggest whose probability reaches
+  ``threshold_`` becomes a suggestion with ``rule: "model:<code>"``; its evidence is the
   content word that weighs most for the code and its explanation names the words that carry
-  the decision (never a function word);
-- **doubt rule hits**: a rule suggestion whose probability stays under ``doubt`` keeps its
-  place (a reviewer decides) but gets the probability as confidence and an explanation naming
-  the words that speak against it.
+  the decision (never a function word: the language's stop words are never evidence);
+- **doubt rule hits**: a rule suggestion of a code whose rules reviewers saw go wrong, with a
+  probability under ``doubt_``, keeps its place (a reviewer decides) but gets the probability
+  as confidence and an explanation naming the content words that speak against it.
 
 Every choice is made by cross-validation inside the labelled answers it is given: the
-regularisation ``C`` and the threshold for proposals maximise the micro-F1 of rules + model
-on out-of-fold predictions; a code with fewer than ``min_positive`` labelled answers in its
-favour gets no model (its rules stand, undoubted). When no threshold beats the rules alone,
-the model proposes nothing. :meth:`ModelSuggester.expected_corrections` says per answer how
-many of its codes the model expects a reviewer to change; :mod:`textcode.review.informative`
-orders a review queue by it.
+regularisation of the text models and the proposal threshold maximise the micro-F1 of rules +
+model on out-of-fold predictions (the judge, too, judges out of fold there); when no threshold
+beats the rules alone, the model proposes nothing. With fewer than ``min_labelled`` labelled
+answers the model does not judge at all. The same answers, labels and rules give the same
+model: folds and solvers have fixed seeds. :meth:`ModelSuggester.expected_corrections` says per
+answer how many of its codes the model expects a reviewer to change;
+:mod:`textcode.review.informative` orders a review queue by it.
 """
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,8 +81,9 @@ def rule_hits(rules: pd.DataFrame | None) -> dict[tuple[str, str], set[str]]:
 class ModelSuggester:
     """Two text models per code and one calibrated judge that weighs them against the rules.
 
-    ``codebook``: the codes, their questions and examples, and the rules (without one, codes
-    come from the labels and rule hits only from ``rules=``). ``Cs``: regularisation strengths
+    ``codebook``: the codes, their questions and examples, and the rules: a Codebook, a path,
+    None (the shipped one) or False (none, the default: codes come from the labels and rule
+    hits only from ``rules=``), as everywhere in textcode. ``Cs``: regularisation strengths
     of the reviewed-answers text models, one chosen by cross-validation. ``folds``:
     cross-validation folds inside the labelled answers. ``threshold``: the probability from
     which a missed code is proposed, ``doubt`` the one under which a rule suggestion is
@@ -666,13 +675,12 @@ class _Phrases:
 
 def explanation_phrases(language: str) -> _Phrases:
     """The learned suggester's explanations in ``language`` (English when it has none)."""
-    try:
-        module = importlib.import_module(f"textcode.lang.{language}.review")
-        templates = module.MODEL_EXPLANATIONS
-    except (ModuleNotFoundError, AttributeError):
-        module = importlib.import_module("textcode.lang.en.review")
-        templates = module.MODEL_EXPLANATIONS
-    return _Phrases(templates, getattr(module, "DECIMAL_SEPARATOR", "."))
+    from textcode.lang import get_language
+
+    module = get_language(language).part("review")
+    if module is None or not hasattr(module, "MODEL_EXPLANATIONS"):
+        module = get_language("en").review
+    return _Phrases(module.MODEL_EXPLANATIONS, getattr(module, "DECIMAL_SEPARATOR", "."))
 
 
 __all__ = [
