@@ -55,7 +55,10 @@ JOINERS = (". ", ", ", " en ", "; ", " maar ", ". Daarnaast ", " - ", "\n")
 TAILS = ("", "", "", ".", "!", " enz.", " e.d.", " (zie boven)", " :)", "...")
 
 
-def real_answers() -> list[tuple[str, str]]:
+BLIND = ("H10", "A1_vote")  # the VU questions kept as a blind test: nothing is built on them
+
+
+def real_answers(*, skip_blind: bool = False) -> list[tuple[str, str]]:
     """(question, text) of the non-empty real answers, in file order ([] without ../shared).
 
     Each panel question is put under one of the codebook's questions (as if it had been
@@ -64,7 +67,11 @@ def real_answers() -> list[tuple[str, str]]:
     if not REAL_FILE.exists():
         return []
     with REAL_FILE.open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["answer"].strip()]
+        rows = [
+            row
+            for row in csv.DictReader(handle)
+            if row["answer"].strip() and not (skip_blind and row["variable"] in BLIND)
+        ]
     variables = sorted({row["variable"] for row in rows})
     question = {v: QUESTIONS[i % len(QUESTIONS)] for i, v in enumerate(variables)}
     return [(question[row["variable"]], row["answer"]) for row in rows]
@@ -109,15 +116,21 @@ def _vary(rng: random.Random, text: str, pool: list[str]) -> str:
 
 
 def iter_corpus(
-    n: int, seed: int = 0, codebook_path: str | None = None, *, vary_real: bool = True
+    n: int,
+    seed: int = 0,
+    codebook_path: str | None = None,
+    *,
+    vary_real: bool = True,
+    skip_blind: bool = False,
 ) -> Iterator[tuple[str, str, str]]:
     """``n`` answers as (response_id, question, text), deterministic for ``seed``.
 
     ``vary_real=False`` repeats the real answers verbatim and varies only the crisis-innovation
     ones (the issue's literal recipe; far more repeats, about a third of the texts distinct).
+    ``skip_blind`` leaves out the real answers to the blind-test questions (:data:`BLIND`).
     """
     rng = random.Random(seed)
-    real = real_answers()
+    real = real_answers(skip_blind=skip_blind)
     real_texts = [text for _, text in real]
     crisis = crisis_answers(codebook_path)
     crisis_texts = [text for _, text in crisis]

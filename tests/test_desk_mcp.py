@@ -364,9 +364,19 @@ def test_workshop_tries_checks_evaluates_and_proposes(agent: Agent) -> None:
     assert checked["passed"] == checked["examples"] - checked["total_failures"]
     assert agent.call("evaluate", draft_name="belemmering.regelgeving")["new_codes"]
     assert hashlib.sha256(codebook.read_bytes()).hexdigest() == digest  # never changed
-    terms = agent.raw("suggest_terms", {"code": "belemmering.capaciteit_tijd"})
-    if terms.is_error:  # until the recall work's term finder is installed
-        assert terms.structured_content["error"]["code"] == "not_available"
+    # The draft is a codebook patch: a person applies it as any other, to a new version.
+    grown = agent.folder / "codeboek.regelgeving.yaml"
+    applied = run_cli(
+        "codebook", "apply-patch", str(codebook), proposed["path"], "--out", str(grown)
+    )
+    assert applied.returncode == 0 and "1 codes added" in applied.stderr
+    assert run_cli("codebook", "check", str(grown)).returncode == 0
+    # A proposal of suggest_terms is an add_patterns entry of a draft as it stands.
+    terms = agent.call("suggest_terms", code="belemmering.capaciteit_tijd", limit=3)
+    proposal = terms["proposals"][0]
+    assert {"code", "rule", "source"} <= set(proposal)
+    scored = agent.call("evaluate", draft={"textcode_patch": 2, "add_patterns": [proposal]})
+    assert scored["units"] >= 1
 
 
 def test_errors_are_plain_and_whole(agent: Agent) -> None:

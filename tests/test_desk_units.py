@@ -18,7 +18,15 @@ from textcode.errors import InputError
 from textcode.nlp.negation import span_polarity
 from textcode.review.ledger import Ledger, LedgerEntry
 from textcode.review.session import ReviewSession
-from textcode.workshop.drafts import Draft, apply_draft, load_draft, parse_draft, write_draft
+from textcode.workshop.patch import (
+    NewPattern,
+    Patch,
+    apply_patch,
+    bump_version,
+    load_patch,
+    parse_patch,
+    write_patch,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "review"
 ARGS = [str(DATA / "suggestions_nl.jsonl"), "--codebook", str(DATA / "codebook_review_nl.yaml")]
@@ -96,16 +104,17 @@ replace_patterns:
 
 def test_a_draft_applies_in_memory_and_round_trips(tmp_path: Path) -> None:
     codebook = load_codebook()
-    draft = parse_draft(DRAFT, source="voorstel.yaml")
-    changed = apply_draft(codebook, draft)
-    assert changed.version == f"{codebook.version}+draft"
+    draft = parse_patch(DRAFT, source="voorstel.yaml")  # the desk's first form of a patch
+    changed = apply_patch(codebook, draft)
+    assert changed.version == bump_version(codebook.version)
     assert changed.code("belemmering.regelgeving").label == "Regelgeving"
     rules = [p.rule for p in changed.code("belemmering.capaciteit_tijd").patterns]
     assert rules[-1] == "handen NEAR/3 tekort"
     assert changed.code("belemmering.financiering").patterns[0].rule == "budget"
     assert codebook.code("belemmering.financiering").patterns[0].rule != "budget"
-    assert write_draft(draft, tmp_path / "d.yaml") == draft
-    assert load_draft(tmp_path / "d.yaml").new_codes == ["belemmering.regelgeving"]
+    assert write_patch(draft, tmp_path / "d.yaml") == draft
+    assert "textcode_patch: 2" in (tmp_path / "d.yaml").read_text(encoding="utf-8")
+    assert load_patch(tmp_path / "d.yaml").new_codes == ["belemmering.regelgeving"]
 
 
 @pytest.mark.parametrize(
@@ -119,7 +128,7 @@ def test_a_draft_applies_in_memory_and_round_trips(tmp_path: Path) -> None:
 )
 def test_a_bad_draft_names_its_line_and_field(text: str, line: int | None, field: str) -> None:
     with pytest.raises(InputError) as info:
-        parse_draft(text, source="voorstel.yaml")
+        parse_patch(text, source="voorstel.yaml")
     assert info.value.field == field and info.value.path == "voorstel.yaml"
     if line is not None:
         assert info.value.line == line
@@ -128,14 +137,15 @@ def test_a_bad_draft_names_its_line_and_field(text: str, line: int | None, field
 def test_a_draft_for_what_does_not_exist_is_refused() -> None:
     codebook = load_codebook()
     for draft, field in (
-        (Draft("c", "v", replace_patterns=(("belemmering.financiering#99", "geld"),)),
+        (Patch("c", "v", replace_patterns=(("belemmering.financiering#99", "geld"),)),
          "replace_patterns"),
-        (Draft("c", "v", add_patterns=(("belemmering.bestaatniet", "geld"),)), "add_patterns"),
-        (Draft("c", "v", add_codes=(("nergens", {"id": "nergens.x", "label": "x"}),)),
+        (Patch("c", "v", add_patterns=(NewPattern("belemmering.bestaatniet", "geld"),)),
+         "add_patterns"),
+        (Patch("c", "v", add_codes=(("nergens", {"id": "nergens.x", "label": "x"}),)),
          "add_codes"),
     ):  # fmt: skip
         with pytest.raises(InputError) as info:
-            apply_draft(codebook, draft)
+            apply_patch(codebook, draft)
         assert info.value.field == field and info.value.kind == "not_found"
 
 

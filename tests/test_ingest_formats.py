@@ -290,10 +290,11 @@ def test_jsonl_keeps_line_separator_characters(tmp_path: Path) -> None:
     assert read_answers(path)["text"].tolist() == [text, "x"]
 
 
-def test_jsonl_lists_stay_lists(gold_path: Path) -> None:
+def test_jsonl_lists_become_json_text(gold_path: Path) -> None:
     df = read_answers(gold_path)
     assert df["response_id"].iloc[0] == "dev001"
-    assert isinstance(df["codes"].iloc[0], list)
+    first = json.loads(gold_path.read_text(encoding="utf-8").split("\n", 1)[0])
+    assert json.loads(df["codes"].iloc[0]) == first["codes"]
     assert ingest_report(df).n_answers == sum(1 for line in gold_path.open() if line.strip())
 
 

@@ -45,6 +45,27 @@ groups:
       - id: q.veiligheid
         label: Veiligheid
         patterns: [veilig]
+      - id: q.omvang
+        label: Omvang
+        patterns: [groot BEFORE/2 partij]
+      - id: q.plannen
+        label: Plannen
+        patterns: [plannen]
+      - id: q.wereldoorlog
+        label: Wereldoorlog
+        patterns: [wereldoorlog]
+      - id: q.oorlog
+        label: Oorlog
+        patterns: [oorlog]
+      - id: q.wereld
+        label: Wereld
+        patterns: ["wereld*"]
+      - id: q.partijen
+        label: Partijen
+        patterns: [lijsttrekkersverkiezing]
+      - id: q.kandidaten
+        label: Kandidaten
+        patterns: ["lijsttrekker*"]
 """
 
 
@@ -117,6 +138,40 @@ def test_derived_misspelt_and_split_words_match_and_say_why(
     explanations = found(coder, text)
     assert code in explanations
     assert why in explanations[code]
+
+
+@pytest.mark.parametrize(
+    ("one_word", "two_words", "codes"),
+    [
+        # "wereldoorlog" holds no "oorlog" of another code, but "wereld*" finds it as a whole.
+        ("de tweede wereldoorlog", "de tweede wereld oorlog", {"q.wereldoorlog", "q.wereld"}),
+        (
+            "de lijsttrekkersverkiezing",
+            "de lijsttrekkers verkiezing",
+            {"q.partijen", "q.kandidaten"},
+        ),
+    ],
+)
+def test_a_compound_written_apart_gets_the_codes_of_the_compound(
+    coder: Coder, one_word: str, two_words: str, codes: set[str]
+) -> None:
+    assert set(found(coder, one_word)) == set(found(coder, two_words)) == codes
+    assert set(found(coder, "de oorlog in de wereld")) == {"q.oorlog", "q.wereld"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "form"),
+    [
+        ("Een vrij grote partij", "q.omvang", "grote"),  # a noun to the tables, and "groot"
+        ("Een duidelijk plan", "q.plannen", "plan"),  # "plannen" is a verb to them, and plural
+    ],
+)
+def test_a_form_the_tables_read_as_another_word_first_meets_its_other_lemma(
+    coder: Coder, text: str, code: str, form: str
+) -> None:
+    explanations = found(coder, text)
+    assert code in explanations
+    assert f'"{form}"' in explanations[code]
 
 
 @pytest.mark.parametrize(

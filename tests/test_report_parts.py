@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 
 from textcode.errors import InputError
+from textcode.io.workbook import sheet_names
 from textcode.privacy.display import merge_spans
 from textcode.report import build_report
 from textcode.report.charts import bar_chart, heat_map
 from textcode.report.cloud import word_cloud
 from textcode.report.evidence import Evidence, anchor
 from textcode.report.quotes import highlight
-from textcode.report.tables import csv_bytes, excel_bytes, sheet_names
+from textcode.report.tables import csv_bytes, excel_bytes
 
 
 def test_highlight_lands_on_the_same_words_after_redaction() -> None:
@@ -105,3 +106,25 @@ def test_report_without_codes_or_answers(tmp_path: Path) -> None:
         build_report(
             frame, tmp_path / "c", id_column="id", text_columns=["opmerking"], by="leeftijd"
         )
+
+
+def test_a_report_that_fails_while_writing_leaves_the_previous_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file is made before the first is written (a control character used to crash the
+    workbook after report.html was already replaced)."""
+    frame = pd.DataFrame(
+        {"id": ["1", "2"], "belemmering": ["Te weinig budget\x0b en tijd", "Geen draagvlak"]}
+    )
+    out = tmp_path / "rapport"
+    build_report(frame, out, id_column="id", text_columns=["belemmering"])
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setattr("textcode.report.tables.excel_bytes", broken)
+    with pytest.raises(RuntimeError):
+        build_report(frame.assign(belemmering="Nieuw"), out, id_column="id",
+                     text_columns=["belemmering"])  # fmt: skip
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

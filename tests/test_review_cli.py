@@ -194,3 +194,29 @@ def test_review_views_are_redacted_by_default(
     assert shown["evidence"] == "verouderd systeem"  # the highlight still lands on the words
     assert main(_review(ledger, *args, "--no-redact")) == 0
     assert "06-12345678" in json.loads(capsys.readouterr().out)["next"]["text"]
+
+
+def test_repair_ledger_moves_hand_edited_lines_aside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from textcode.review.ledger import LedgerEntry
+
+    ledger = tmp_path / "l.jsonl"
+    first = Ledger(ledger).append(
+        LedgerEntry("s1", "r1", "belemmering", "belemmering.financiering", "accept", "anna")
+    )
+    edited = json.loads(first.to_line())
+    edited.update(entry_id="x2", time="vorige week")
+    retract = {**edited, "entry_id": "x3", "decision": "retract", "retracts": "onbekend"}
+    retract["time"] = first.time
+    with open(ledger, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(edited) + "\n" + json.dumps(retract) + "\n")
+    assert main(_review(ledger, "--next")) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "line 2" in err and "'time'" in err
+    assert main(_review(ledger, "--repair-ledger", "--json")) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["lines"] == [2, 3] and out["bad_lines_moved_to"].endswith(
+        ".bad-" + str(len(first.to_line()))
+    )
+    assert [e.entry_id for e in Ledger(ledger).entries()] == [first.entry_id]

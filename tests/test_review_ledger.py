@@ -172,3 +172,81 @@ def test_killing_a_reviewer_mid_append_loses_no_completed_decision(tmp_path: Pat
     found = {e.suggestion_id for e in Ledger(path).entries()}  # replays without a torn line
     assert {f"s{n}" for n in acknowledged} <= found
     assert len(found) >= len(acknowledged)
+
+
+def _hand_edit(path: Path, entry: LedgerEntry, **changes: object) -> None:
+    record = {**json.loads(entry.to_line()), **changes}
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@pytest.mark.parametrize("time", ["gisteren", "", None, "2024-02-30T10:00:00Z", "2024-05-01"])
+def test_a_time_that_is_not_one_names_line_and_field(tmp_path: Path, time: object) -> None:
+    path = tmp_path / "ledger.jsonl"
+    Ledger(path).append(_entry("s1", "accept"))
+    _hand_edit(path, _entry("s2", "reject"), time=time)
+    with pytest.raises(InputError) as info:
+        Ledger(path).entries()
+    assert (info.value.line, info.value.field) == (2, "time")
+
+
+def test_times_the_ledger_and_imports_write_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.jsonl"
+    for n, time in enumerate(
+        ["2024-05-01T09:30:00.123Z", "2024-05-01T09:30:00", "2024-05-01T11:30:00+02:00"]
+    ):
+        _hand_edit(path, _entry(f"s{n}", "accept"), time=time)
+    assert len(Ledger(path).entries()) == 3
+
+
+def test_a_retraction_must_name_an_earlier_decision(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger(path)
+    first = ledger.append(_entry("s1", "accept"))
+    undo = ledger.append(_entry("s1", "retract", retracts=first.entry_id))
+    assert replay(ledger).empty
+    _hand_edit(path, _entry("s1", "retract", retracts="bestaat-niet"))
+    with pytest.raises(InputError, match="no earlier entry") as info:
+        ledger.entries()
+    assert (info.value.line, info.value.field) == (3, "retracts")
+    path.write_bytes(first.to_line() + undo.to_line())
+    _hand_edit(path, _entry("s1", "retract", retracts=undo.entry_id))
+    with pytest.raises(InputError, match="a retraction itself"):
+        ledger.entries()
+    path.write_bytes(first.to_line())
+    _hand_edit(path, _entry("s2", "accept"), entry_id=first.entry_id)
+    with pytest.raises(InputError, match="used by an earlier line") as info:
+        ledger.entries()
+    assert info.value.field == "entry_id"
+
+
+def test_repair_moves_bad_lines_aside_and_keeps_every_sound_one(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger(path)
+    good = [ledger.append(_entry("s1", "accept")), ledger.append(_entry("s2", "reject"))]
+    _hand_edit(path, _entry("s3", "accept"), time="vanmiddag")  # line 3
+    bad_id = json.loads(path.read_bytes().split(b"\n")[2])["entry_id"]
+    _hand_edit(path, _entry("s3", "retract", retracts=bad_id))  # retracts a bad line: line 4
+    good.append(ledger.append(_entry("s4", "accept")))  # line 5
+    before = path.read_bytes().split(b"\n")
+    assert [p.line for p in ledger.problems()] == [3, 4]
+    aside = ledger.repair()
+    assert aside is not None and aside.name.startswith("ledger.jsonl.bad-")
+    assert aside.read_bytes() == before[2] + b"\n" + before[3] + b"\n"
+    assert path.read_bytes() == b"".join(e.to_line() for e in good)
+    assert ledger.problems() == [] and ledger.repair() is None
+    # Appends go on as before.
+    ledger.append(_entry("s5", "accept"))
+    assert [e.suggestion_id for e in ledger.entries()] == ["s1", "s2", "s4", "s5"]
+
+
+def test_a_session_reading_new_lines_checks_retractions_against_what_it_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger(path)
+    first = ledger.append(_entry("s1", "accept"))
+    entries, offset, lines = ledger.read_from(0, 0)
+    ledger.append(_entry("s1", "retract", retracts=first.entry_id))
+    new, _, _ = ledger.read_from(offset, lines, entries)
+    assert [e.retracts for e in new] == [first.entry_id]

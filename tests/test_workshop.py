@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
 import pytest
@@ -12,13 +13,20 @@ import yaml
 
 from textcode.cli import main
 from textcode.codebook import load_codebook, parse_codebook, save_codebook
+from textcode.coding import Coder
 from textcode.errors import InputError
 from textcode.workshop import (
+    NewPattern,
+    Patch,
     apply_patch,
     bump_version,
-    proposals_to_patch,
+    dump_patch,
+    load_patch,
+    parse_patch,
+    patch_from_proposals,
     read_patch,
     suggest_terms,
+    write_patch,
 )
 
 CODEBOOK = """
@@ -95,14 +103,90 @@ def test_suggest_terms_finds_key_words_and_variants_the_codebook_lacks(book, ans
 
 def test_a_patch_round_trips_and_applies_to_a_new_version(book, answers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     proposals = [p for p in suggest_terms(answers, book) if p.term == "avondklok"]
-    patch = tmp_path / "voorstel.yaml"
-    patch.write_text(proposals_to_patch(book, proposals), encoding="utf-8")
-    made_for, version, entries = read_patch(patch)
-    assert (made_for, version) == ("nieuws", "2021.1.0")
-    grown = apply_patch(book, entries)
+    patch = patch_from_proposals(book, proposals)
+    assert write_patch(patch, tmp_path / "voorstel.yaml") == patch
+    read = load_patch(tmp_path / "voorstel.yaml")
+    assert (read.codebook, read.version) == ("nieuws", "2021.1.0")
+    entry = read.add_patterns[0]
+    assert (entry.code, entry.rule) == ("b1.corona", "avondklok")
+    assert entry.evidence["source"] == "keyness"
+    grown = apply_patch(book, read)
     assert grown.version == "2021.1.1"
     assert grown.code("b1.corona").patterns[-1].rule == "avondklok"
     assert book.code("b1.corona").patterns[-1].rule == "vaccinatie"  # the input is unchanged
+    found = Coder(grown).code_text("Die avondklok natuurlijk", "b1")
+    assert [s.code for s in found] == ["b1.corona"]
+    # What suggest-terms measured is shown in the patch, never written into the codebook.
+    assert "keyness" in dump_patch(read)
+    save_codebook(grown, tmp_path / "gegroeid.yaml")
+    assert "keyness" not in (tmp_path / "gegroeid.yaml").read_text(encoding="utf-8")
+
+
+# The same change in the three forms a patch has had: suggest-terms' first patches, the
+# desk's drafts, and the one format both write now.
+SAME_CHANGE = {
+    "textcode_patch: 1": """textcode_patch: 1
+codebook: nieuws
+proposals:
+  - code: b1.corona
+    add: avondklok | mondkapje*
+    source: keyness
+    answers: 9
+""",
+    "textcode_draft: 1": """textcode_draft: 1
+codebook: nieuws
+add_patterns:
+  - {code: b1.corona, rule: avondklok | mondkapje*}
+""",
+    "textcode_patch: 2": """textcode_patch: 2
+codebook: nieuws
+add_patterns:
+  - code: b1.corona
+    rule: avondklok | mondkapje*
+    source: keyness
+    answers: 9
+""",
+}
+
+
+@pytest.mark.parametrize("form", sorted(SAME_CHANGE))
+def test_every_form_of_a_patch_applies_the_same(book, form: str) -> None:  # type: ignore[no-untyped-def]
+    patch = parse_patch(SAME_CHANGE[form], source="voorstel.yaml")
+    assert [(e.code, e.rule) for e in patch.add_patterns] == [
+        ("b1.corona", "avondklok | mondkapje*")
+    ]
+    grown = apply_patch(book, patch)
+    assert grown.version == "2021.1.1"
+    found = Coder(grown).code_text("Met die mondkapjes in de winkel", "b1")
+    assert [s.code for s in found] == ["b1.corona"]
+    assert Coder(book).code_text("Met die mondkapjes in de winkel", "b1") == []
+
+
+def test_a_patch_adds_codes_rewrites_rules_and_adds_rules_in_one_version(book) -> None:  # type: ignore[no-untyped-def]
+    patch = Patch(
+        "nieuws",
+        "2021.1.0",
+        add_codes=(
+            (
+                "b1",
+                {
+                    "id": "b1.toeslagen",
+                    "label": "Toeslagenaffaire",
+                    "patterns": ["toeslag*", "kinderopvangtoeslag"],
+                    "examples": {"positive": ["De toeslagenaffaire"], "negative": []},
+                },
+            ),
+        ),
+        add_patterns=(NewPattern("b1.klimaat", "boer*"),),
+        replace_patterns=(("b1.corona#2", "vaccin*"),),
+    )
+    grown = apply_patch(book, patch)
+    assert grown.version == "2021.1.1" and patch.new_codes == ["b1.toeslagen"]
+    coder = Coder(grown)
+    codes = {s.code for s in coder.code_text("De toeslagenaffaire en de boeren", "b1")}
+    assert codes == {"b1.toeslagen", "b1.klimaat"}
+    assert [s.code for s in coder.code_text("Het vaccineren ging traag", "b1")] == ["b1.corona"]
+    assert apply_patch(book, patch, version="proef").version == "proef"
 
 
 def test_bad_patches_name_file_line_and_field(book, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -112,15 +196,25 @@ def test_bad_patches_name_file_line_and_field(book, tmp_path: Path) -> None:  # 
         "  - code: b1.corona\n    add: (avondklok\n",
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match=r"fout.yaml, line 4.*proposals\[1\]\.add"):
-        read_patch(patch)
+    with pytest.raises(InputError, match=r"fout.yaml, line 5.*proposals\[1\]\.add"):
+        load_patch(patch)
+    patch.write_text(
+        "textcode_patch: 2\nadd_patterns:\n  - code: b1.corona\n    rule: avondklok\n"
+        "    add: mondkapje\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"line 5.*add_patterns\[0\]\.add"):
+        load_patch(patch)
+    patch.write_text("textcode_patch: 3\nadd_patterns: []\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 1.*unsupported format"):
+        load_patch(patch)
     patch.write_text(
         "textcode_patch: 1\nproposals:\n  - code: b1.bestaat_niet\n    add: virus\n",
         encoding="utf-8",
     )
-    _, _, entries = read_patch(patch)
-    with pytest.raises(InputError, match=r"no code 'b1\.bestaat_niet'"):
-        apply_patch(book, entries, source=str(patch))
+    with pytest.raises(InputError, match=r"line 3.*no code 'b1\.bestaat_niet'"):
+        apply_patch(book, load_patch(patch))
+    assert read_patch({"add_patterns": [{"code": "b1.corona", "rule": "griep"}]}).add_patterns
 
 
 def test_versions_go_up_one_step() -> None:
@@ -159,14 +253,16 @@ def test_cli_suggests_and_applies_without_changing_the_codebook(
                 "question",
                 "--code",
                 "b1.corona",
+                "--no-context",
                 "--out",
                 str(patch),
             ]
         )
         == 0
     )
-    proposals = yaml.safe_load(patch.read_text(encoding="utf-8"))["proposals"]
-    assert "avondklok" in [p["add"] for p in proposals]
+    written = yaml.safe_load(patch.read_text(encoding="utf-8"))
+    assert written["textcode_patch"] == 2
+    assert "avondklok" in [p["rule"] for p in written["add_patterns"]]
     out = tmp_path / "codeboek.v2.yaml"
     assert main(["codebook", "apply-patch", str(codebook_path), str(patch), "--out", str(out)]) == 0
     assert codebook_path.read_bytes() == before
@@ -179,3 +275,83 @@ def test_cli_suggests_and_applies_without_changing_the_codebook(
     )
     assert refused == 2
     assert "never changed in place" in capsys.readouterr().err
+
+
+# Invented answers in the style of "what struck you in the news": "covid" is never named with
+# "corona", but stands next to the same words ("maatregelen", "aanpak", "vaccinatie"); no rule
+# of the codebook finds it, so the answers that name only covid have no code.
+CONTEXT_ANSWERS = (
+    ["corona maatregelen", "de aanpak van corona", "corona en de vaccinatie"] * 12
+    + ["covid maatregelen", "de aanpak van covid", "covid en de vaccinatie"] * 5
+    + ["het klimaat en de boeren", "stikstof en boeren", "klimaat en windmolens"] * 10
+    + ["de toeslagenaffaire", "het kabinet viel", "de debatten op tv"] * 8
+)
+
+
+@pytest.fixture(scope="module")
+def context_answers() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "response_id": [f"c{i}" for i in range(len(CONTEXT_ANSWERS))],
+            "question": "b1",
+            "text": CONTEXT_ANSWERS,
+        }
+    )
+
+
+def test_words_that_share_contexts_with_a_codes_terms_are_proposed_with_evidence(
+    book,  # type: ignore[no-untyped-def]
+    context_answers: pd.DataFrame,
+) -> None:
+    proposals = suggest_terms(context_answers, book)
+    context = {(p.code, p.term): p for p in proposals if p.source == "context"}
+    covid = context[("b1.corona", "covid")]
+    assert covid.related_to == "corona" and covid.near[0][0] == "corona"
+    assert covid.score >= 0.3 and covid.near[0][1] >= covid.score - 0.2
+    assert (covid.answers, covid.new_answers) == (15, 10)  # "vaccinatie" codes five of them
+    assert covid.to_dict()["near"]["corona"] == round(covid.near[0][1], 3)
+    # Its neighbours are no words of another code, and none is proposed twice.
+    assert ("b1.klimaat", "covid") not in context
+    assert len({(p.code, p.term) for p in proposals}) == len(proposals)
+    # Learned from the answers themselves: the same answers give the same proposals.
+    assert [p.to_dict() for p in suggest_terms(context_answers, book)] == [
+        p.to_dict() for p in proposals
+    ]
+    assert not [
+        p for p in suggest_terms(context_answers, book, context=False) if p.source == "context"
+    ]
+
+
+def test_the_context_source_takes_other_word_vectors_and_needs_enough_answers(
+    book,  # type: ignore[no-untyped-def]
+    answers: pd.DataFrame,
+    context_answers: pd.DataFrame,
+) -> None:
+    import numpy as np
+
+    class Fixed:
+        """Vectors chosen by hand: "rellen" points the way of corona, nothing else does."""
+
+        table: ClassVar[dict[str, np.ndarray]] = {
+            "corona": np.array([1.0, 0.0]),
+            "rellen": np.array([0.8, 0.6]),
+            "klimaat": np.array([0.0, 1.0]),
+            "stikstof": np.array([0.0, 1.0]),
+        }
+
+        def vector(self, word: str) -> np.ndarray | None:
+            return self.table.get(word)
+
+    seen: list[int] = []
+
+    def learn(units):  # type: ignore[no-untyped-def]
+        seen.append(len(units))
+        return Fixed()
+
+    proposals = suggest_terms(answers, book, associations=learn, min_count=1)
+    riots = [p for p in proposals if p.term == "rellen"]
+    assert seen == [len(answers)]
+    assert [(p.code, p.source, p.related_to) for p in riots] == [("b1.corona", "context", "corona")]
+    assert riots[0].near == (("corona", 0.8),)
+    # Without a function of one's own, 19 answers say too little for word vectors.
+    assert not [p for p in suggest_terms(answers, book) if p.source == "context"]

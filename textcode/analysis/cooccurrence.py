@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from textcode.analysis.frames import EMPTY_CODE, decisions, sorted_ids, tuples
@@ -42,14 +42,16 @@ def cooccurrence(
     coded = _coded_answers(suggestions, question, empty_code)
     present = set(coded["code"]) | set(codes)
     order = _order(present, codebook, codes)
-    matrix = pd.DataFrame(0, index=order, columns=order, dtype=int)
-    for _, group in coded.groupby(["response_id", "question"], sort=False):
-        names = sorted(set(group["code"]))
-        for code in names:
-            matrix.loc[code, code] += 1
-        for a, b in combinations(names, 2):
-            matrix.loc[a, b] += 1
-            matrix.loc[b, a] += 1
+    position = {code: i for i, code in enumerate(order)}
+    counts = np.zeros((len(order), len(order)), dtype=np.int64)
+    if len(coded):
+        # Each answer's codes (decisions are unique per answer and code), paired with itself.
+        answer = coded.groupby(["response_id", "question"], sort=False).ngroup().to_numpy()
+        code = coded["code"].map(position).to_numpy()
+        frame = pd.DataFrame({"answer": answer, "code": code})
+        pairs = frame.merge(frame, on="answer", suffixes=("_a", "_b"))
+        np.add.at(counts, (pairs["code_a"].to_numpy(), pairs["code_b"].to_numpy()), 1)
+    matrix = pd.DataFrame(counts, index=order, columns=order)
     matrix.index.name = "code"
     return matrix
 

@@ -100,11 +100,12 @@ def code_frequencies(
         base_all = answered["unit"].nunique()
         base = answered.loc[answered["substantive"], "unit"].nunique()
         given = merged[merged["question"] == q]
-        code_ids = list(dict.fromkeys(given["code"]))
+        by_code = dict(tuple(given.groupby("code", sort=False)))
+        code_ids = list(by_code)
         if include_zero and codebook is not None:
-            code_ids += [c.id for c in codebook.codes_for_question(q) if c.id not in code_ids]
+            code_ids += [c.id for c in codebook.codes_for_question(q) if c.id not in by_code]
         for code in code_ids:
-            hits = given[given["code"] == code]
+            hits = by_code.get(code, given.iloc[:0])
             denominator = base_all if code == empty_code else base
             n = hits["unit"].nunique()
             record: dict[str, object] = {

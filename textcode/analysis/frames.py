@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from textcode.records import SUGGESTION_FIELDS
@@ -49,7 +50,7 @@ def value_text(value: Any) -> str:
 
 def texts(series: pd.Series) -> pd.Series:
     """A column as comparable text (see :func:`value_text`)."""
-    return pd.Series([value_text(v) for v in series], index=series.index, dtype=object)
+    return pd.Series([value_text(v) for v in series.tolist()], index=series.index, dtype=object)
 
 
 def is_ticked(value: Any) -> bool:
@@ -129,21 +130,24 @@ def answer_status(
     """
     check_answers(answers)
     status = answers[["response_id", "question"]].astype(str).copy()
-    status["answered"] = [bool(str(t).strip()) for t in answers["text"].fillna("")]
+    answered = np.array(
+        [bool(str(t).strip()) for t in answers["text"].fillna("").tolist()], dtype=bool
+    )
+    status["answered"] = answered
     coded = decisions(suggestions)
-    only_empty: set[tuple[str, str]] = set()
+    only_empty = np.zeros(len(status), dtype=bool)
     if len(coded):
-        per_answer = coded.groupby(["response_id", "question"])["code"].agg(frozenset)
-        only_empty = {
-            (str(key[0]), str(key[1]))  # type: ignore[index]
-            for key, codes in per_answer.items()
-            if codes == {empty_code}
-        }
-    keys = list(zip(status["response_id"], status["question"], strict=True))
-    status["substantive"] = [
-        answered and key not in only_empty
-        for answered, key in zip(status["answered"], keys, strict=True)
-    ]
+        # An answer is "only empty" when none of its codes is another code than empty_code.
+        other = (
+            (coded["code"] != empty_code)
+            .groupby([coded["response_id"], coded["question"]], sort=False)
+            .any()
+        )
+        empty_keys = other.index[~other.to_numpy()]
+        if len(empty_keys):
+            keys = pd.MultiIndex.from_arrays([status["response_id"], status["question"]])
+            only_empty = keys.isin(empty_keys)
+    status["substantive"] = answered & ~only_empty
     return status
 
 

@@ -9,6 +9,7 @@ counts), an effect size that does not grow with the corpus.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -64,6 +65,18 @@ def keyness(
         counts.setdefault(group, Counter()).update(lemmas)
         for lemma in set(lemmas):
             where.setdefault((group, lemma), set()).add(rid)
+    return keyness_table(counts, where, min_count=min_count, top=top)
+
+
+def keyness_table(
+    counts: Mapping[str, Counter[str]],
+    where: Mapping[tuple[str, str], Iterable[str]],
+    *,
+    min_count: int = 2,
+    top: int | None = 20,
+) -> pd.DataFrame:
+    """The keyness table of lemma counts per group (``where``: the answers behind each count;
+    a report of a large survey counts every answer but lists only its sample's)."""
     total = Counter[str]()
     for counter in counts.values():
         total.update(counter)
@@ -95,7 +108,7 @@ def keyness(
                     "chi2": float(chi2),
                     "p_value": float(p),
                     "log_ratio": float(np.log2(ratio)),
-                    "response_ids": sorted_ids(where[(group, lemma)]),
+                    "response_ids": sorted_ids(where.get((group, lemma), ())),
                 }
             )
     result = pd.DataFrame.from_records(records, columns=list(KEYNESS_COLUMNS))

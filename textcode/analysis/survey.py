@@ -8,12 +8,13 @@ and the report renders.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from textcode.analysis.cooccurrence import cooccurrence
+from textcode.analysis.cooccurrence import cooccurrence, cooccurrence_pairs
 from textcode.analysis.counts import (
     Share,
     closed_counts,
@@ -77,6 +78,26 @@ def normalize_questions(
 
 
 @dataclass(frozen=True)
+class SurveySample:
+    """What a sampled analysis shows of a survey too large to show whole.
+
+    Every count, share, test and keyness figure is over all answers; the answers themselves
+    (quotes, keyword in context, the appendix) and the ids behind each number are those of
+    ``rows``, a sample of the respondents chosen by a hash of their id (the same every run).
+    The lemma counts of keyness (per group of the ``by`` attribute, with the sampled answers
+    behind each) and of the word clouds (per question) were made over all answers while they
+    streamed by.
+    """
+
+    rows: frozenset[str]
+    n_rows: int
+    n_answers: int
+    keyness_counts: dict[str, Counter[str]] = field(default_factory=dict)
+    keyness_ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    words: dict[str, Counter[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class SurveyAnalysis:
     """The results of :func:`analyse_survey` (tables are pandas DataFrames)."""
 
@@ -96,6 +117,16 @@ class SurveyAnalysis:
     language: str = "nl"
     by: str | None = None
     unit_columns: dict[str, str] = field(default_factory=dict)
+    answered: dict[str, int] = field(default_factory=dict)  # non-empty answers per question
+    pairs: dict[str, pd.DataFrame] = field(default_factory=dict)  # codes named together
+    sample: SurveySample | None = None  # set when answers and ids are a sample (see there)
+
+    @property
+    def shown_rows(self) -> pd.DataFrame:
+        """The rows whose answers the analysis holds: all of them, or the sample's."""
+        if self.sample is None:
+            return self.rows
+        return self.rows[self.rows["response_id"].isin(self.sample.rows)]
 
     def question_label(self, question: str) -> str:
         """The question's wording: sidecar label, codebook question, or the id."""
@@ -179,6 +210,11 @@ def analyse_survey(
         by = roles.attributes[0] if roles.attributes[0] in rows.columns else None
     status = answer_status(answers, suggestions, empty_code=empty_code)
     questions = tuple(dict.fromkeys(status.loc[status["answered"], "question"]))
+    answered = status[status["answered"]].groupby("question", sort=False).size()
+    del status
+    # Each question's counts look at its own answers only: the same numbers, a third of the
+    # work and memory for a survey of three questions.
+    asked = dict(tuple(answers.groupby("question", sort=False))) if questions else {}
     extra_units: dict[str, str | None] = (
         {f"{name}s": column for name, column in unit_columns.items()}
         if roles
@@ -190,7 +226,7 @@ def analyse_survey(
         frames.append(
             code_frequencies(
                 suggestions,
-                answers,
+                asked[question],
                 codebook=codebook,
                 unit=unit_columns.get(unit) if unit else None,
                 units=extra_units,
@@ -222,12 +258,13 @@ def analyse_survey(
             )
     crosstabs: dict[str, CodeCrosstab] = {}
     co: dict[str, pd.DataFrame] = {}
+    pairs: dict[str, pd.DataFrame] = {}
     for question in questions:
         unit = _text_unit(roles, question)
         if by is not None:
             crosstabs[question] = code_crosstab(
                 suggestions,
-                answers,
+                asked[question],
                 by,
                 question=question,
                 codebook=codebook,
@@ -235,6 +272,9 @@ def analyse_survey(
                 empty_code=empty_code,
             )
         co[question] = cooccurrence(
+            suggestions, question=question, codebook=codebook, empty_code=empty_code
+        )
+        pairs[question] = cooccurrence_pairs(
             suggestions, question=question, codebook=codebook, empty_code=empty_code
         )
     analysis = SurveyAnalysis(
@@ -254,6 +294,8 @@ def analyse_survey(
         language=language,
         by=by,
         unit_columns=unit_columns,
+        answered={str(q): int(n) for q, n in answered.items()},
+        pairs=pairs,
     )
     insights = [*statement_insights(analysis), *automatic_insights(analysis)]
     return SurveyAnalysis(**{**analysis.__dict__, "insights": Insights(insights)})
@@ -522,6 +564,62 @@ def multiselect_code_map(analysis: SurveyAnalysis, multi_id: str) -> dict[str, s
     return out
 
 
+def sampled(
+    analysis: SurveyAnalysis,
+    answers: pd.DataFrame,
+    suggestions: pd.DataFrame,
+    sample: SurveySample,
+) -> SurveyAnalysis:
+    """``analysis`` (over all answers) showing only the sample: its ``answers`` and
+    ``suggestions`` become the sample's, and every list of ids behind a number keeps the ids of
+    sampled respondents (response ids, or their units: respondents, organisations)."""
+    rows = analysis.rows[analysis.rows["response_id"].isin(sample.rows)]
+    shown = set(sample.rows)
+    for column in set(analysis.unit_columns.values()) - {"response_id"}:
+        if column in rows.columns:
+            shown.update(v for v in texts(rows[column]) if v)
+
+    def keep(ids: Any) -> tuple[str, ...]:
+        return tuple(i for i in ids if i in shown)
+
+    def table(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+        out = frame.copy()
+        for column in columns:
+            if column in out.columns:
+                out[column] = [keep(ids) for ids in out[column]]
+        return out
+
+    crosstabs = {
+        q: replace(t, ids={k: keep(v) for k, v in t.ids.items()})
+        for q, t in analysis.crosstabs.items()
+    }
+    insights = Insights(
+        [
+            replace(
+                i,
+                ids=keep(i.ids),
+                others=tuple(
+                    replace(o, ids=keep(o.ids), base_ids=keep(o.base_ids)) for o in i.others
+                ),
+            )
+            for i in analysis.insights
+        ]
+    )
+    return replace(
+        analysis,
+        answers=answers,
+        suggestions=suggestions,
+        frequencies=table(analysis.frequencies, "response_ids"),
+        codes_per_answer=table(analysis.codes_per_answer, "response_ids"),
+        insights=insights,
+        closed={k: table(v, "ids") for k, v in analysis.closed.items()},
+        multiselect={k: table(v, "ids", "other_ids") for k, v in analysis.multiselect.items()},
+        crosstabs=crosstabs,
+        pairs={k: table(v, "response_ids") for k, v in analysis.pairs.items()},
+        sample=sample,
+    )
+
+
 def describe(analysis: SurveyAnalysis) -> str:
     """A one-line summary for logs and the command line."""
     return (
@@ -532,10 +630,12 @@ def describe(analysis: SurveyAnalysis) -> str:
 
 __all__ = [
     "SurveyAnalysis",
+    "SurveySample",
     "analyse_survey",
     "automatic_insights",
     "coded_share",
     "describe",
     "normalize_questions",
+    "sampled",
     "statement_insights",
 ]

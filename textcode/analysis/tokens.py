@@ -98,6 +98,11 @@ def content_lemmas_many(
         yield list(_content(tokens, compounds, min_length))
 
 
+def content_of(tokens: list[Token], *, compounds: bool = False, min_length: int = 2) -> list[str]:
+    """The content lemmas of tokens already made (one tokenisation, several counts)."""
+    return list(_content(tokens, compounds, min_length))
+
+
 def _content(tokens: list[Token], compounds: bool, min_length: int) -> Iterator[str]:
     for token in tokens:
         if not token.word or token.stop or len(token.lemma) < min_length:

@@ -8,6 +8,7 @@ heavy dependencies inside ``run`` so that ``textcode --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -17,6 +18,7 @@ from types import ModuleType
 from typing import NoReturn, TextIO
 
 from textcode import __version__
+from textcode.cli.stopping import Stopped, stop_on_signals
 from textcode.errors import InputError, TextcodeError, UsageError
 
 # Subcommand name -> module. Order is the order of ``textcode --help``: the data flow.
@@ -94,8 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     warnings.showwarning = _warning_line
     try:
-        _refuse_overwriting_input(args)
-        return int(args._run(args) or 0)
+        with stop_on_signals():
+            _refuse_overwriting_input(args)
+            return int(args._run(args) or 0)
     except InputError as exc:
         _error_line(str(_with_input_path(exc, args)))
         return 2
@@ -117,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A consumer such as `head` closed stdout; that is not an error of ours.
         sys.stderr.close()
         return 0
+    except Stopped as exc:
+        _error_line(f"stopped by {exc.name}")
+        return 128 + exc.signum
     except KeyboardInterrupt:
         _error_line("interrupted")
         return 130
@@ -161,7 +167,8 @@ def _warning_line(
 
 def _error_line(message: str) -> None:
     one_line = " ".join(message.split())
-    print(f"textcode: error: {one_line}", file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):  # a closed terminal (SIGHUP) takes stderr
+        print(f"textcode: error: {one_line}", file=sys.stderr)
 
 
 def run() -> None:

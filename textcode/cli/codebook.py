@@ -42,13 +42,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
     suggest.add_argument(
         "--top", metavar="N", type=int, default=10, help="proposals per code (default: 10)"
     )
+    suggest.add_argument(
+        "--no-context",
+        action="store_true",
+        help="leave out words that share contexts with a code's terms (learned from the answers)",
+    )
     suggest.add_argument("--out", metavar="FILE", help="write the patch here (default: stdout)")
     suggest.add_argument("--no-redact", action="store_true", help="show example answers as written")
     apply = sub.add_parser(
-        "apply-patch", help="add the accepted terms of a patch to a new codebook file"
+        "apply-patch",
+        help="apply a reviewed patch (suggest-terms, a desk draft) to a new codebook file",
     )
     apply.add_argument("path", metavar="CODEBOOK", help="the codebook the patch was made for")
-    apply.add_argument("patch", metavar="PATCH", help="the reviewed patch YAML")
+    apply.add_argument(
+        "patch",
+        metavar="PATCH",
+        help="the reviewed patch YAML (textcode_patch: 2; also textcode_patch: 1 and "
+        "textcode_draft: 1)",
+    )
     apply.add_argument("--out", metavar="FILE", required=True, help="the new codebook YAML")
 
 
@@ -133,7 +144,7 @@ def _show(codebook: object, args: argparse.Namespace) -> int:
 def _suggest(args: argparse.Namespace) -> int:
     from textcode.cli.options import codebook_from_args, read_answers_from_args
     from textcode.io import atomic_write_text
-    from textcode.workshop import proposals_to_patch, suggest_terms
+    from textcode.workshop import dump_patch, patch_from_proposals, suggest_terms
 
     codebook = codebook_from_args(args)
     answers = read_answers_from_args(args)
@@ -144,13 +155,14 @@ def _suggest(args: argparse.Namespace) -> int:
             code=args.code,
             question=args.question,
             top=args.top,
+            context=not args.no_context,
             redact=not args.no_redact,
         )
     except KeyError as exc:
         from textcode.errors import InputError
 
         raise InputError(str(exc.args[0]), field="--code") from None
-    text = proposals_to_patch(codebook, proposals)
+    text = dump_patch(patch_from_proposals(codebook, proposals))
     if args.out and args.out != "-":
         atomic_write_text(args.out, text)
         codes = len({p.code for p in proposals})
@@ -165,25 +177,33 @@ def _apply(args: argparse.Namespace) -> int:
 
     from textcode.codebook import load_codebook, save_codebook
     from textcode.errors import InputError
-    from textcode.workshop import apply_patch, read_patch
+    from textcode.workshop import apply_patch, load_patch
 
     if Path(args.out).resolve() == Path(args.path).resolve():
         raise InputError(
             "--out must be a new file: the codebook is never changed in place", field="--out"
         )
     codebook = load_codebook(args.path)
-    made_for, _version, entries = read_patch(args.patch)
-    if made_for and made_for != codebook.id:
+    patch = load_patch(args.patch)
+    if patch.codebook and patch.codebook != codebook.id:
         raise InputError(
-            f"the patch is for codebook {made_for!r}, not {codebook.id!r}",
+            f"the patch is for codebook {patch.codebook!r}, not {codebook.id!r}",
             path=args.patch,
             field="codebook",
         )
-    grown = apply_patch(codebook, entries, source=args.patch)
+    grown = apply_patch(codebook, patch)
     save_codebook(grown, args.out)
+    parts = [
+        f"{len(patch.add_codes)} codes added" if patch.add_codes else "",
+        f"{len(patch.add_patterns)} rules added to "
+        f"{len({e.code for e in patch.add_patterns})} codes"
+        if patch.add_patterns
+        else "",
+        f"{len(patch.replace_patterns)} rules rewritten" if patch.replace_patterns else "",
+    ]
+    done = ", ".join(part for part in parts if part) or "nothing to change"
     print(
-        f"{len(entries)} terms added to {len({e.code for e in entries})} codes: "
-        f"{codebook.id} {codebook.version} -> {grown.version} ({args.out})",
+        f"{done}: {codebook.id} {codebook.version} -> {grown.version} ({args.out})",
         file=sys.stderr,
     )
     return 0

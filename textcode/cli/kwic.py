@@ -87,8 +87,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(error.reason, path=args.input, field=error.field) from error
     if args.out:
         from textcode.io import atomic_write_bytes
+        from textcode.io.cells import Replacements
 
-        atomic_write_bytes(args.out, csv_bytes(hits))
+        tally = Replacements()
+        atomic_write_bytes(args.out, csv_bytes(hits, tally))
+        tally.warn(args.out)
     if args.json:
         for record in hits.to_dict(orient="records"):
             print(json.dumps(record, ensure_ascii=False))

@@ -99,7 +99,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     actions.add_argument(
         "--repair-ledger",
         action="store_true",
-        help="move a torn last line (an interrupted write) aside",
+        help="move bad lines aside: a torn last line (an interrupted write), or lines a hand "
+        "edit broke (bad JSON or fields, a time that is not one, a retraction of nothing)",
     )
     parser.add_argument("--comment", metavar="TEXT", default="", help="comment for decisions")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
@@ -150,13 +151,28 @@ def run(args: argparse.Namespace) -> int:
     from textcode.review.ledger import Ledger
 
     if args.repair_ledger:
-        aside = Ledger(args.ledger).repair()
-        message = f"moved a torn last line to {aside}" if aside else "the ledger is intact"
-        print(
-            json.dumps({"torn_line_moved_to": str(aside) if aside else None})
-            if args.json
-            else message
-        )
+        ledger = Ledger(args.ledger)
+        problems = ledger.problems()
+        aside = ledger.repair()
+        lines = [p.line for p in problems]
+        torn = aside is not None and ".torn-" in aside.name
+        if aside is None:
+            message = "the ledger is intact"
+        elif torn:
+            message = f"moved a torn last line to {aside}"
+        else:
+            message = f"moved {len(lines)} bad line(s) ({', '.join(map(str, lines))}) to {aside}"
+        if args.json:
+            message = json.dumps(
+                {
+                    "torn_line_moved_to": str(aside) if torn else None,
+                    "bad_lines_moved_to": str(aside) if aside and not torn else None,
+                    "lines": lines,
+                    "problems": [p.reason for p in problems],
+                },
+                ensure_ascii=False,
+            )
+        print(message)
         return 0
     if not args.reviewer:
         raise UsageError("name yourself with --reviewer NAME (or set TEXTCODE_REVIEWER)")
@@ -215,7 +231,9 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             out["state"] = json.loads(state.to_json(orient="records", force_ascii=False))
         else:
-            state.to_csv(sys.stdout, index=False)
+            from textcode.io.delimited import frame_csv
+
+            sys.stdout.write(frame_csv(state))
     if args.rule_health:
         acted = True
         _rule_health(args, session, out)

@@ -187,6 +187,9 @@ class CompiledCodebook:
     _glob_stems: frozenset[str] = frozenset()
     # The longest single-word term: no misspelling of a longer word can meet one.
     _fuzzy_longest: int = 0
+    # Phrases that read a compound term written as two words ("wereld oorlog").
+    _split_phrases: frozenset[int] = frozenset()
+    _joined: dict[tuple[Lexeme, Lexeme], frozenset[int]] = field(default_factory=dict)
     _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     _plans: dict[tuple[tuple[int, str], ...], PhrasePlan] = field(default_factory=dict)
     _rule_plans: dict[tuple[str | None, tuple[str, ...]], RulePlan] = field(default_factory=dict)
@@ -292,6 +295,16 @@ class CompiledCodebook:
         if found is None:
             found = self._match_lexeme(lexeme)
             self._lexeme_terms[lexeme] = found
+        return found
+
+    def joined_terms(self, first: Lexeme, last: Lexeme) -> frozenset[int]:
+        """The token terms the two words of a compound written apart meet as one word
+        ("wereld" and "oorlog" as "wereldoorlog"; cached)."""
+        key = (first, last)
+        found = self._joined.get(key)
+        if found is None:
+            joined = self.table.word(first.text + last.text)
+            found = self._joined[key] = frozenset(term for term, _ in self.terms_of(joined))
         return found
 
     def _covered(self, word: str, term: str, how: str, hits: dict[int, str]) -> bool:
@@ -746,6 +759,9 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
         key for key in compiled._word_keys if key.isalpha() and len(key) >= 3
     )
     compiled._fuzzy_longest = max((len(key) for key in compiled._compound_terms), default=0)
+    compiled._split_phrases = frozenset(
+        pid for pid, phrase in enumerate(builder.phrases) if phrase.written_as
+    )
     return compiled
 
 

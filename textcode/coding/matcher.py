@@ -203,6 +203,9 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
                 raws[pid] = _Raw([(i, hows)])
             else:
                 raw.append((i, hows))
+    split = compiled._split_phrases
+    if split and not split.isdisjoint(raws):
+        _claim_split_words(compiled, lexemes, raws, split)
     found_hits = PhraseHits(
         view.lexemes,
         compiled.phrases,
@@ -211,6 +214,41 @@ def phrase_hits(compiled: CompiledCodebook, view: AnswerView) -> PhraseHits:
     )
     dict.update(found_hits, raws)  # type: ignore[misc]
     return found_hits
+
+
+def _claim_split_words(
+    compiled: CompiledCodebook,
+    lexemes: Sequence[Lexeme],
+    raws: dict[int, _Raw],
+    split: frozenset[int],
+) -> None:
+    """A compound written as two words is one word: its words meet what that word meets.
+
+    Where ``wereldoorlog`` is a term, "wereldoorlog" holds no "oorlog" of another term
+    (``CompiledCodebook._covered``), while ``lijsttrekker*`` still finds
+    "lijsttrekkersverkiezing". "wereld oorlog" and "lijsttrekkers verkiezing", the same words
+    written apart, do the same: a one-word phrase hit on a token of a split-compound hit is
+    kept only when the joined word meets the phrase's term too.
+    """
+    claimed: dict[int, frozenset[int]] = {}
+    for pid in sorted(split.intersection(raws)):
+        for i, hows in raws[pid]:
+            end = i + len(hows)
+            words = [k for k in range(i, end) if hows[k - i]]
+            met = compiled.joined_terms(lexemes[words[0]], lexemes[words[-1]])
+            for k in range(i, end):
+                claimed[k] = claimed[k] & met if k in claimed else met
+    phrases = compiled.phrases
+    for pid in list(raws):
+        if pid in split or len(phrases[pid].terms) != 1:
+            continue
+        term = phrases[pid].terms[0]
+        raw = raws[pid]
+        kept = [(i, hows) for i, hows in raw if i not in claimed or term in claimed[i]]
+        if not kept:
+            del raws[pid]
+        elif len(kept) != len(raw):
+            raws[pid] = _Raw(kept)
 
 
 def _note(

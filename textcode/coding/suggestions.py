@@ -9,8 +9,6 @@ takes such a file (or a DataFrame, or records) back into a validated table, and
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import os
@@ -23,6 +21,7 @@ import pandas as pd
 
 from textcode.codebook.questions import group_of
 from textcode.errors import InputError
+from textcode.io.delimited import rows_csv
 from textcode.parsing import loads_json
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
@@ -65,10 +64,7 @@ def format_records(records: Iterable[Suggestion], fmt: str) -> str:
         return "".join(json_line(record) for record in records)
     if fmt != "csv":
         raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([getattr(r, name) for name in SUGGESTION_FIELDS] for r in records)
-    return buffer.getvalue()
+    return rows_csv([getattr(r, name) for name in SUGGESTION_FIELDS] for r in records)
 
 
 def write_records(records: Iterable[Suggestion], handle: IO[str], fmt: str) -> int:

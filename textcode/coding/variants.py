@@ -3,8 +3,9 @@
 The compiler first looks for a word's terms by form, lemma, glob and compound. Only a word that
 meets none of them is looked at again here, once per word form:
 
-- as the plural of a noun the tables read otherwise ("rechten" is a verb to them, and the
-  plural of ``recht``);
+- as a form of another word than the one the tables read first ("rechten" is a verb to them,
+  and the plural of ``recht``; "grote" a noun, and a form of ``groot``; "staat" a noun, and a
+  form of ``staan``): :meth:`textcode.nlp.lexicon.Lexicon.readings`;
 - as a derived form: "koningin" meets ``koning``, "geschoolde" ``school``, "remigratie"
   ``migratie`` and ``migratie*`` (the bases come from :mod:`textcode.nlp.morphology`);
 - as a misspelling: "torslagen" meets ``toeslag*`` through "toeslagen", when the word is long
@@ -49,16 +50,25 @@ def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
     """The token terms ``lexeme`` meets as a derived form or a misspelling, with how."""
     word = lexeme.fold
     hits: dict[int, str] = {}
-    for reading in _noun_readings(compiled, word):
-        for term_id in _plain_terms(compiled, reading):
-            hits.setdefault(term_id, "word")
-    if hits:
-        return hits
     settings = compiled.table.language.morphology
     inflected = any(lemma != word for lemma in lexeme.lemmas)
     verbs = compiled.table.lexicon.by_pos.get("verb", frozenset())
-    for form in dict.fromkeys((word, *lexeme.lemmas)):
-        for base in derivation_bases(form, settings, participle=not inflected, verbs=verbs):
+    derived = {
+        form: derivation_bases(form, settings, participle=not inflected, verbs=verbs)
+        for form in dict.fromkeys((word, *lexeme.lemmas))
+    }
+    for reading in compiled.table.lexicon.readings(word):
+        # A participle the tables list as a verb form ("aansprekend", "geschoolde") is read as
+        # a derivation below, which says so. A reading is a lemma already: "geschoolde" is no
+        # form of "school" through the plural "scholen".
+        if reading in derived[word]:
+            continue
+        for term_id in _plain_terms(compiled, reading, lemmas=False):
+            hits.setdefault(term_id, "word")
+    if hits:
+        return hits
+    for bases in derived.values():
+        for base in bases:
             for term_id in _plain_terms(compiled, base):
                 hits.setdefault(term_id, f"derived:{base}")
         if hits:
@@ -71,25 +81,16 @@ def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
     return hits
 
 
-def _noun_readings(compiled: CompiledCodebook, word: str) -> list[str]:
-    """The nouns ``word`` is a plural of when the tables read it as something else first:
-    "rechten" is the verb "rechten" to them, and also the plural of "recht"."""
-    lexicon = compiled.table.lexicon
-    nouns = lexicon.by_pos.get("noun", frozenset())
-    readings = list(lexicon.exceptions.get("noun", {}).get(word, ()))
-    for old, new in lexicon.rules.get("noun", ()):
-        if old and word.endswith(old) and len(word) > len(old) + 1:
-            candidate = word[: len(word) - len(old)] + new
-            if candidate in nouns:
-                readings.append(candidate)
-    return [reading for reading in dict.fromkeys(readings) if reading != word]
+def _plain_terms(
+    compiled: CompiledCodebook, word: str, *, compounds: bool = False, lemmas: bool = True
+) -> list[int]:
+    """Word and glob terms that ``word`` meets by form or lemma (and as a compound).
 
-
-def _plain_terms(compiled: CompiledCodebook, word: str, *, compounds: bool = False) -> list[int]:
-    """Word and glob terms that ``word`` meets by form or lemma (and as a compound)."""
+    ``lemmas`` False: by form only, for a word that is already a lemma.
+    """
     lexicon = compiled.table.lexicon
     found: list[int] = []
-    keys = (word, *lexicon.lemma_variants(word))
+    keys = (word, *lexicon.lemma_variants(word)) if lemmas else (word,)
     for key in keys:
         found.extend(compiled._word_keys.get(key, ()))
         for size in compiled._prefix_sizes:

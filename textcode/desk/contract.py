@@ -227,11 +227,14 @@ PAGE = {"total": INTEGER, "offset": INTEGER, "next_offset": INTEGER_OR_NULL}
 DRAFT: dict[str, Any] = {
     "type": "object",
     "description": (
-        "a codebook draft: {add_codes: [{group, id, label, description, patterns, examples: "
-        "{positive, negative}}], add_patterns: [{code, rule}], replace_patterns: [{rule: "
-        "'code#n', with: new rule}]}; applied in memory only"
+        "a codebook draft, in the patch format of `textcode codebook apply-patch`: "
+        "{add_codes: [{group, id, label, description, patterns, examples: "
+        "{positive, negative}}], add_patterns: [{code, rule}] (a proposal of suggest_terms "
+        "goes here as it is), replace_patterns: [{rule: 'code#n', with: new rule}]}; "
+        "applied in memory only"
     ),
     "properties": {
+        "textcode_patch": {"type": "integer"},
         "textcode_draft": {"type": "integer"},
         "codebook": STRING,
         "version": STRING,
@@ -242,7 +245,19 @@ DRAFT: dict[str, Any] = {
             "maxItems": 200,
             "items": {
                 "type": "object",
-                "properties": {"code": _id("code id"), "rule": _text("rule", MAX_RULE, 1)},
+                "properties": {
+                    "code": _id("code id"),
+                    "rule": _text("rule", MAX_RULE, 1),
+                    # What suggest_terms measured for the rule: read, never applied.
+                    "source": STRING,
+                    "score": {"type": "number"},
+                    "answers": INTEGER,
+                    "new_answers": INTEGER,
+                    "related_to": STRING,
+                    "near": OBJECT,
+                    "examples": {"type": "array", "maxItems": 50, "items": STRING},
+                    "other_codes": OBJECT,
+                },
                 "required": ["code", "rule"],
                 "additionalProperties": False,
             },
@@ -577,8 +592,9 @@ def tools(codes: Sequence[str], questions: Sequence[str], orders: Sequence[str])
         Tool(
             "suggest_terms",
             "Terms the code lacks, found in these answers (keyness, variants, shared "
-            "contexts), each with its counts; an error 'not_available' where this "
-            "installation lacks the term finder.",
+            "contexts), each with its counts, as {code, rule, ...}: an add_patterns entry of "
+            "a draft as it stands; an error 'not_available' where this installation lacks "
+            "the term finder.",
             {"code": code, "limit": LIMIT},
             ("code",),
             _object({"code": STRING, "proposals": _list(OBJECT), "total": INTEGER}),

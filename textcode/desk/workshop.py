@@ -1,8 +1,10 @@
 """The workshop operations of the desk: try a rule, check and evaluate a draft, propose a code.
 
-Drafts (:mod:`textcode.workshop.drafts`) are what an agent hands a person: ``propose_code``
-writes one into the desk's drafts folder, ``evaluate`` and ``check_codebook`` try one in
-memory. No operation changes the codebook file.
+A draft is a codebook patch (:mod:`textcode.workshop.patch`, the format ``textcode codebook
+suggest-terms`` writes and ``textcode codebook apply-patch`` applies): what an agent hands a
+person. ``propose_code`` writes one into the desk's drafts folder, ``evaluate`` and
+``check_codebook`` try one in memory, applied by the same :func:`apply_patch` as a person's
+``apply-patch``. No operation changes the codebook file.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from textcode.errors import InputError, excerpt
 if TYPE_CHECKING:
     from textcode.codebook import Codebook
     from textcode.review.session import ReviewSession
-    from textcode.workshop.drafts import Draft
+    from textcode.workshop.patch import Patch
 
 # Where suggest_terms lives once the recall work (issue 14) has landed: the seam.
 TERMS_MODULE = "textcode.workshop.terms"
@@ -210,7 +212,7 @@ class Workshop:
         """Write a draft that adds one code to the question's group, for a person to accept:
         the file's name and path, its examples run as tests, and the answers it would code."""
         from textcode.coding.check import check_codebook
-        from textcode.workshop.drafts import Draft, apply_draft, write_draft
+        from textcode.workshop.patch import Patch, apply_patch, write_patch
         from textcode.workshop.rules import check_pattern
 
         codebook = self._codebook("code")
@@ -247,20 +249,20 @@ class Workshop:
             "patterns": list(rules),
             "examples": {"positive": list(examples), "negative": list(counter_examples)},
         }
-        draft = Draft(
+        draft = Patch(
             codebook=codebook.id,
             version=codebook.version,
             note=note,
             add_codes=((group.id, data),),
             source=f"propose_code({code})",
         )
-        proposed = apply_draft(codebook, draft)
+        proposed = apply_patch(codebook, draft, version=_trial_version(codebook))
         check = check_codebook(_alone(proposed, code))
         mine = [r for r in check.results if r.code == code]
         self.drafts.mkdir(parents=True, exist_ok=True)
         path = self.drafts / f"{code}.yaml"
         replaced = path.exists()
-        written = write_draft(draft, path)
+        written = write_patch(draft, path)
         if written != draft:
             raise InputError("the draft read back differs from what was written", path=path)
         from textcode.coding import Coder
@@ -328,7 +330,7 @@ class Workshop:
     def _draft_codebook(
         self, draft: Mapping[str, Any] | None, draft_name: str | None, *, required: bool
     ) -> Codebook:
-        from textcode.workshop.drafts import apply_draft
+        from textcode.workshop.patch import apply_patch
 
         codebook = self._codebook("draft")
         if draft is not None and draft_name is not None:
@@ -337,13 +339,15 @@ class Workshop:
             if required:
                 raise InputError("give a draft or a draft_name", field="draft", kind="missing")
             return codebook
-        return apply_draft(codebook, self._draft(draft, draft_name))
+        return apply_patch(
+            codebook, self._draft(draft, draft_name), version=_trial_version(codebook)
+        )
 
-    def _draft(self, draft: Mapping[str, Any] | None, draft_name: str | None) -> Draft:
-        from textcode.workshop.drafts import load_draft, read_draft
+    def _draft(self, draft: Mapping[str, Any] | None, draft_name: str | None) -> Patch:
+        from textcode.workshop.patch import load_patch, read_patch
 
         if draft is not None:
-            return read_draft(draft, source="draft")
+            return read_patch(draft, source="draft")
         assert draft_name is not None
         names = sorted(p.stem for p in self.drafts.glob("*.yaml")) if self.drafts.is_dir() else []
         if draft_name not in names:
@@ -354,7 +358,13 @@ class Workshop:
                 value=draft_name,
                 allowed=names,
             )
-        return load_draft(self.drafts / f"{draft_name}.yaml")
+        return load_patch(self.drafts / f"{draft_name}.yaml")
+
+
+def _trial_version(codebook: Codebook) -> str:
+    """The version of a codebook with a draft applied in memory: a trial, not the next
+    version a person makes with ``textcode codebook apply-patch``."""
+    return f"{codebook.version}+draft"
 
 
 def _alone(codebook: Codebook, code: str) -> Codebook:

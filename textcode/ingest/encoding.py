@@ -1,7 +1,10 @@
 """Decoding text files and finding the delimiter of delimited text, by fixed rules.
 
-Encoding rule (deterministic, no statistics): a UTF-16 byte-order mark means UTF-16 (Excel's
-"Unicode text"); otherwise the bytes are read line by line: a line that is valid UTF-8 as UTF-8
+Encoding rule (deterministic, no statistics): a UTF-32 or UTF-16 byte-order mark means that
+encoding (UTF-16 is Excel's "Unicode text"); a file whose start holds NUL bytes in the pattern
+of UTF-16 or UTF-32 text without a byte-order mark is read as that (:func:`wide_encoding`), and
+one with many NUL bytes in no such pattern is an encoding problem named as such; otherwise the
+bytes are read line by line: a line that is valid UTF-8 as UTF-8
 (a UTF-8 byte-order mark at the start is dropped), a line that is not as cp1252, the Windows
 code page that SPSS and Excel use for Dutch. Lines are independent in both encodings (a ``\\n``
 byte is never part of a longer character), so nothing shifts: the text is every line as read.
@@ -204,6 +207,48 @@ def _decode_lines(data: bytes, stop: int) -> tuple[str, list[int], int, bool]:
     return "".join(pieces), named, len(bad), wide or not rest.isascii()
 
 
+_WIDE = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
+WIDE_SAMPLE = 4096
+
+
+def wide_encoding(data: bytes, *, path: str) -> str | None:
+    """The encoding of text saved as UTF-32 or UTF-16, with or without a byte-order mark.
+
+    Without a mark, the start of the file decides: when it holds NUL bytes, the encoding among
+    UTF-32 LE/BE and UTF-16 LE/BE (in that order) that reads the start as the most printable
+    ASCII, if that is at least 90% of it. A start with NUL bytes as 10% or more of its bytes
+    and no such reading is an :class:`InputError`: not text, or in an encoding that cannot be
+    detected. None for anything else (then the line by line rule applies).
+    """
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:WIDE_SAMPLE]
+    nuls = head.count(0)
+    if not nuls:
+        return None
+    best, score = None, 0.0
+    for name in _WIDE:
+        unit = 4 if "32" in name else 2
+        try:
+            text = head[: len(head) - len(head) % unit].decode(name)
+        except UnicodeDecodeError:
+            continue
+        plain = sum(1 for c in text if (" " <= c <= "~") or c in "\t\r\n")
+        if text and plain / len(text) > score:
+            best, score = name, plain / len(text)
+    if best is not None and score >= 0.9:
+        return best
+    if nuls >= len(head) / 10:
+        raise InputError(
+            "the file holds NUL bytes: it is not a text file, or it was saved as UTF-16 or "
+            "UTF-32 in a way that cannot be detected; save it as UTF-8 (or pass encoding=)",
+            path=path,
+        )
+    return None
+
+
 def decode(data: bytes, *, encoding: str | None, path: str) -> tuple[str, str]:
     """The text of ``data`` and the encoding used to read it (``"utf-8"``, ``"cp1252"``, ...).
 
@@ -218,8 +263,9 @@ def decode(data: bytes, *, encoding: str | None, path: str) -> tuple[str, str]:
         if name == "utf-8" and data.startswith(codecs.BOM_UTF8):
             name = "utf-8-sig"
         return _decode_as(data, name, path), name
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_as(data, "utf-16", path), "utf-16"
+    wide = wide_encoding(data, path=path)
+    if wide is not None:
+        return _decode_as(data, wide, path), wide
     try:
         if data.startswith(codecs.BOM_UTF8):
             return data.decode("utf-8-sig"), "utf-8-sig"
@@ -245,7 +291,7 @@ def _decode_as(data: bytes, encoding: str, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = None if encoding.startswith("utf-16") else _line_of(data, exc.start)
+        line = None if encoding.startswith(("utf-16", "utf-32")) else _line_of(data, exc.start)
         raise InputError(
             f"byte 0x{data[exc.start]:02x} cannot be read as {encoding}", path=path, line=line
         ) from None

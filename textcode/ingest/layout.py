@@ -26,7 +26,8 @@ from textcode.ingest.columns import guess, list_columns, resolve
 from textcode.ingest.freetext import classify
 from textcode.ingest.readers import RawTable
 from textcode.ingest.report import EmptyAnswer, IngestResult
-from textcode.ingest.values import infer_text_column, to_label, to_text
+from textcode.ingest.values import MAX_ANSWER_CHARS, infer_text_column, to_label, to_text
+from textcode.io.cells import json_text
 
 RESERVED: tuple[str, ...] = ("response_id", "question", "text")
 
@@ -188,6 +189,7 @@ def tidy(raw: RawTable, roles: Roles) -> tuple[pd.DataFrame, IngestResult]:
             columns=attribute_columns,
             index=attributes.index,
         )
+    attributes = _json_texts(attributes)
     if roles.layout == "wide":
         attributes = attributes.iloc[positions]
     attributes = attributes.reset_index(drop=True)
@@ -273,11 +275,40 @@ def _no_duplicates(
 
 def _text(raw: RawTable, column: str, cell: object, index: int) -> str:
     try:
-        return to_text(cell)
+        text = to_text(cell)
     except TypeError as exc:
         raise InputError(
             f"{exc}{raw.context}", path=raw.source, field=column, **raw.location(index)
         ) from None
+    if len(text) > MAX_ANSWER_CHARS:
+        raise InputError(
+            f"the answer is {len(text):,} characters long; the most an answer may hold is "
+            f"{MAX_ANSWER_CHARS:,}{raw.context}",
+            path=raw.source,
+            field=column,
+            **raw.location(index),
+        )
+    return text
+
+
+def _json_texts(attributes: pd.DataFrame) -> pd.DataFrame:
+    """Attribute cells holding a list or an object (JSON Lines) become their JSON text."""
+    nested = [
+        c
+        for c in attributes.columns
+        if attributes[c].dtype == object
+        and any(isinstance(v, list | dict) for v in attributes[c].tolist())
+    ]
+    if not nested:
+        return attributes
+    out = attributes.copy()
+    for column in nested:
+        out[column] = pd.Series(
+            [json_text(v) if isinstance(v, list | dict) else v for v in out[column].tolist()],
+            index=out.index,
+            dtype=object,
+        )
+    return out
 
 
 def _rename_reserved(columns: list[str]) -> dict[str, str]:

@@ -12,8 +12,10 @@ import csv
 import io
 import json
 import os
+import re
 import sys
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,16 @@ from typing import Any
 import pandas as pd
 
 from textcode.errors import InputError
-from textcode.ingest.encoding import DELIMITER_NAMES, decode, excel_sep_line, sniff_delimiter
-from textcode.ingest.values import format_number, is_missing, to_label
+from textcode.ingest.encoding import (
+    DELIMITER_NAMES,
+    SNIFF_CHARS,
+    decode,
+    excel_sep_line,
+    sniff_delimiter,
+    wide_encoding,
+)
+from textcode.ingest.values import MAX_ANSWER_CHARS, format_number, is_missing, to_label
+from textcode.io.cells import Replacements, encodable
 from textcode.parsing import loads_json
 
 STDIN = "-"
@@ -54,6 +64,9 @@ _ALIASES = {
     "tab": "tsv",
     "pq": "parquet",
 }
+MAX_FIELD_CHARS = MAX_ANSWER_CHARS  # one CSV field may hold the longest answer
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
+
 # Keys under which a JSON object may hold its list of records.
 JSON_RECORD_KEYS: tuple[str, ...] = ("answers", "data", "records", "responses", "rows")
 
@@ -179,50 +192,106 @@ def read_delimited(
 ) -> RawTable:
     """CSV, TSV or delimited TXT; a row with a wrong number of fields stops with its line."""
     text, used = decode(data, encoding=encoding, path=source)
-    first_line = 1
-    named, skip = excel_sep_line(text)
-    if named is not None:
-        delimiter = named
-        first_line = 2
-        text = text[skip:]
-    if delimiter is None:
-        delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    delimiter, first_line, skip = delimited_start(text[: SNIFF_CHARS + 1], delimiter)
+    handle = io.StringIO(text, newline="")
+    handle.read(skip)
+    reader = DelimitedRecords(handle, source=source, delimiter=delimiter, first_line=first_line)
     records: list[list[str]] = []
     lines: list[int] = []
-    header: list[str] | None = None
-    header_line = first_line
-    n_blank = 0
-    start = first_line
-    try:
-        for record in reader:
-            line = start
-            start = reader.line_num + first_line
-            if header is None:
-                if not record:
+    for line, record in reader:
+        records.append(record)
+        lines.append(line)
+    return delimited_table(
+        records, lines, reader.columns, source, fmt, used, delimiter, n_blank=reader.n_blank
+    )
+
+
+def delimited_start(head: str, delimiter: str | None) -> tuple[str, int, int]:
+    """The delimiter of delimited text that starts with ``head``, the line its table starts on
+    and the characters to skip before it (Excel's ``sep=;`` line names the delimiter)."""
+    named, skip = excel_sep_line(head)
+    if named is not None:
+        return named, 2, skip
+    # One character past the sample tells sniff_delimiter that the text goes on.
+    return delimiter or sniff_delimiter(head), 1, 0
+
+
+class DelimitedRecords:
+    """The records of delimited text with the line each starts on (the one record loop that
+    whole-file reading and streaming share).
+
+    Iterating yields ``(line, fields)`` for each data row, after the header (whose names are
+    then in :attr:`columns`); blank rows are skipped and counted (:attr:`n_blank`), except in a
+    one-column file, where a blank line is an empty answer. A row with another number of fields
+    than the header, a broken quote or a field longer than :data:`MAX_FIELD_CHARS` is an
+    :class:`InputError` naming its line.
+    """
+
+    def __init__(
+        self, lines: Iterable[str], *, source: str, delimiter: str, first_line: int
+    ) -> None:
+        self.lines = lines
+        self.source = source
+        self.delimiter = delimiter
+        self.first_line = first_line
+        self.columns: list[str] = []
+        self.n_blank = 0
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(self.lines, delimiter=self.delimiter, strict=True)
+        header: list[str] | None = None
+        start = self.first_line
+        try:
+            for record in reader:
+                line = start
+                start = reader.line_num + self.first_line
+                if header is None:
+                    if record:
+                        header = record
+                        self.columns = header_names(
+                            header, source=self.source, where={"line": line}
+                        )
                     continue
-                header, header_line = record, line
-                continue
-            if not record or (len(header) > 1 and all(not cell.strip() for cell in record)):
-                if not record and len(header) == 1:
-                    record = [""]  # one column: a blank line is an empty answer
-                else:
-                    n_blank += 1
-                    continue
-            if len(record) != len(header):
-                raise InputError(
-                    f"expected {len(header)} fields separated by "
-                    f"{DELIMITER_NAMES.get(delimiter, repr(delimiter))}, found {len(record)}",
-                    path=source,
-                    line=line,
+                if not record or (len(header) > 1 and all(not cell.strip() for cell in record)):
+                    if not record and len(header) == 1:
+                        record = [""]  # one column: a blank line is an empty answer
+                    else:
+                        self.n_blank += 1
+                        continue
+                if len(record) != len(header):
+                    raise InputError(
+                        f"expected {len(header)} fields separated by "
+                        f"{DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))}, "
+                        f"found {len(record)}",
+                        path=self.source,
+                        line=line,
+                    )
+                yield line, record
+        except csv.Error as exc:
+            if "field limit" in str(exc):
+                reason = (
+                    f"a field is longer than {MAX_FIELD_CHARS:,} characters, the most an "
+                    "answer may hold (a quote that is never closed?)"
                 )
-            records.append(record)
-            lines.append(line)
-    except csv.Error as exc:
-        raise InputError(f"broken row: {one_line(exc)}", path=source, line=start) from None
-    if header is None:
-        raise InputError("the file has no header row", path=source)
-    columns = header_names(header, source=source, where={"line": header_line})
+            else:
+                reason = f"broken row: {one_line(exc)}"
+            raise InputError(reason, path=self.source, line=start) from None
+        if header is None:
+            raise InputError("the file has no header row", path=self.source)
+
+
+def delimited_table(
+    records: list[list[str]],
+    lines: list[int],
+    columns: list[str],
+    source: str,
+    fmt: str,
+    encoding: str,
+    delimiter: str,
+    *,
+    n_blank: int = 0,
+) -> RawTable:
+    """The raw table of delimited records (every cell a string)."""
     frame = pd.DataFrame(
         {name: [r[i] for r in records] for i, name in enumerate(columns)},
         columns=columns,
@@ -232,7 +301,7 @@ def read_delimited(
         frame=frame,
         source=source,
         format=fmt,
-        encoding=used,
+        encoding=encoding,
         delimiter=delimiter,
         typed=False,
         lines=lines,
@@ -271,21 +340,23 @@ def jsonl_record(line: str, source: str, number: int) -> dict[str, Any]:
     return record
 
 
+def _json_encoding(data: bytes, source: str, encoding: str | None) -> str:
+    """JSON is UTF-8, or UTF-16/32 as RFC 4627 lets a reader detect it; ``encoding`` wins."""
+    return encoding or wide_encoding(data, path=source) or "utf-8"
+
+
 def read_jsonl(data: bytes, source: str, *, encoding: str | None = None) -> RawTable:
     """JSON Lines: one object per line; blank lines are skipped."""
-    text, used = decode(data, encoding=encoding or "utf-8", path=source)
+    text, used = decode(data, encoding=_json_encoding(data, source, encoding), path=source)
+    # Only "\n" ends a line: JSON strings may hold U+2028 and other characters splitlines uses.
+    reader = JsonlRecords(text.split("\n"), source=source)
     records: list[dict[str, Any]] = []
     lines: list[int] = []
-    n_blank = 0
-    # Only "\n" ends a line: JSON strings may hold U+2028 and other characters splitlines uses.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            n_blank += 1
-            continue
-        records.append(jsonl_record(line, source, number))
+    for number, record in reader:
+        records.append(record)
         lines.append(number)
     # The newline that ends the last line is not a blank line.
-    n_blank -= 1 if text.endswith("\n") else 0
+    n_blank = reader.n_blank - (1 if text.endswith("\n") else 0)
     return RawTable(
         frame=records_frame(records),
         source=source,
@@ -296,10 +367,71 @@ def read_jsonl(data: bytes, source: str, *, encoding: str | None = None) -> RawT
     )
 
 
+class JsonlRecords:
+    """The objects of JSON Lines text with their line numbers (the one loop that whole-file
+    reading and streaming share); blank lines are skipped and counted (:attr:`n_blank`).
+
+    A ``\\ud800`` escape that pairs with no other surrogate is no character (no UTF-8 file can
+    hold it): it becomes U+FFFD, and one :class:`LoneSurrogateWarning` at the end names the
+    file, the count and the first lines.
+    """
+
+    def __init__(self, lines: Iterable[str], *, source: str) -> None:
+        self.lines = lines
+        self.source = source
+        self.n_blank = 0
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        tally = Replacements()
+        places: list[int] = []
+        for number, ending in enumerate(self.lines, start=1):
+            line = ending[:-1] if ending.endswith("\n") else ending
+            if not line.strip():
+                self.n_blank += 1
+                continue
+            record = jsonl_record(line, self.source, number)
+            if "\\u" in line and _SURROGATE_ESCAPE.search(line):
+                before = tally.characters
+                record = _encodable(record, tally)
+                if tally.characters > before and len(places) < 3:
+                    places.append(number)
+            yield number, record
+        if tally.characters:
+            _warn_surrogates(self.source, tally.characters, places)
+
+
+class LoneSurrogateWarning(UserWarning):
+    """A JSON text held ``\\udXXX`` escapes that are no character; they became U+FFFD."""
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _encodable(value: Any, tally: Replacements) -> Any:
+    """``value`` (parsed JSON) with lone surrogates in its texts and keys replaced."""
+    if isinstance(value, str):
+        return encodable(value, tally)
+    if isinstance(value, list):
+        return [_encodable(v, tally) for v in value]
+    if isinstance(value, dict):
+        return {encodable(k, tally): _encodable(v, tally) for k, v in value.items()}
+    return value
+
+
+def _warn_surrogates(source: str, count: int, places: list[int]) -> None:
+    where = ", ".join(str(n) for n in places)
+    warnings.warn(
+        f"{source}: {count} \\u escape{'s' if count != 1 else ''} of a lone surrogate (no "
+        f"character) replaced by U+FFFD (line {where}{', ...' if len(places) >= 3 else ''})",
+        LoneSurrogateWarning,
+        stacklevel=3,
+    )
+
+
 def read_json(data: bytes, source: str, *, encoding: str | None = None) -> RawTable:
     """A JSON array of objects, an object holding one (``answers``, ``data`` ...), or pandas'
     ``orient="split"`` (``columns`` and ``data``)."""
-    text, used = decode(data, encoding=encoding or "utf-8", path=source)
+    text, used = decode(data, encoding=_json_encoding(data, source, encoding), path=source)
     try:
         document = loads_json(text)
     except json.JSONDecodeError as exc:
@@ -321,6 +453,11 @@ def read_json(data: bytes, source: str, *, encoding: str | None = None) -> RawTa
         raise InputError(
             f"expected a list of answers, found {type(document).__name__}", path=source
         )
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+        tally = Replacements()
+        document = _encodable(document, tally)
+        if tally.characters:
+            _warn_surrogates(source, tally.characters, [])
     for number, record in enumerate(document, start=1):
         if not isinstance(record, dict):
             raise InputError(
@@ -380,7 +517,49 @@ def read_xlsx(data: bytes, source: str, *, sheet: str | int | None = None) -> Ra
         raise InputError(f"cannot read as .xlsx: {one_line(exc)}", path=source) from None
     finally:
         workbook.close()
+    if any(value is None for row in rows for value in row):
+        _warn_formulas_without_values(data, source, title, rows)
     return _sheet_table(rows, source, title)
+
+
+class FormulaWithoutValueWarning(UserWarning):
+    """Formula cells of a workbook hold no saved value, so they read as empty."""
+
+
+def _warn_formulas_without_values(
+    data: bytes, source: str, title: str, values: list[tuple[Any, ...]]
+) -> None:
+    """One warning naming the formula cells that read as empty because no value was saved.
+
+    A workbook keeps each formula's last result beside it; one written by a program that
+    computes nothing (or saved without calculating) has none, and its cells read as empty.
+    """
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        try:
+            formulas = workbook[title].iter_rows()
+            empty = [
+                f"{get_column_letter(c + 1)}{r + 1}"
+                for r, (cells, row) in enumerate(zip(formulas, values, strict=False))
+                for c, cell in enumerate(cells)
+                if c < len(row) and row[c] is None and getattr(cell, "data_type", None) == "f"
+            ]
+        finally:
+            workbook.close()
+    except Exception:
+        return  # the values were read; this look is only for the warning
+    if empty:
+        shown = ", ".join(empty[:5]) + (", ..." if len(empty) > 5 else "")
+        warnings.warn(
+            f"{source} (sheet {title!r}): {len(empty)} formula cell"
+            f"{'s hold' if len(empty) != 1 else ' holds'} no saved value and read as empty: "
+            f"{shown}; open the file in Excel (or LibreOffice) and save it to store the values",
+            FormulaWithoutValueWarning,
+            stacklevel=4,
+        )
 
 
 def _choose_sheet(names: list[str], sheet: str | int | None, source: str) -> str:

@@ -19,7 +19,6 @@ and field. Two things necessarily differ on large files:
 from __future__ import annotations
 
 import codecs
-import csv
 import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -29,22 +28,17 @@ import numpy as np
 import pandas as pd
 
 from textcode.errors import InputError
-from textcode.ingest.encoding import (
-    DELIMITER_NAMES,
-    SNIFF_CHARS,
-    LineScan,
-    excel_sep_line,
-    sniff_delimiter,
-)
+from textcode.ingest.encoding import SNIFF_CHARS, WIDE_SAMPLE, LineScan, wide_encoding
 from textcode.ingest.layout import Roles, choose_roles, tidy
 from textcode.ingest.read import read_answers
 from textcode.ingest.readers import (
     STDIN,
+    DelimitedRecords,
+    JsonlRecords,
     RawTable,
+    delimited_start,
+    delimited_table,
     detect_format,
-    header_names,
-    jsonl_record,
-    one_line,
     records_frame,
 )
 from textcode.ingest.values import to_label
@@ -333,17 +327,24 @@ class _Duplicates:
 def _scan(path: str, fmt: str, encoding: str | None) -> str | None:
     """The codec ``read_answers`` would decode the file with, checked over the whole file.
 
-    None means "let read_answers read it": an empty or unreadable file, UTF-16, bytes that do
+    None means "let read_answers read it": an empty or unreadable file, UTF-16 or UTF-32 (with
+    or without a byte-order mark) or many NUL bytes, bytes that do
     not decode (read_answers then names the exact byte and line), an unknown encoding. A file
     of UTF-8 and cp1252 lines gives :data:`~textcode.ingest.encoding.MIXED` and the same one
     warning as a whole-file read.
     """
-    if encoding is None and fmt == "jsonl":
-        encoding = "utf-8"
     try:
         with open(path, "rb") as handle:
-            head = handle.read(4)
+            head = handle.read(WIDE_SAMPLE)
             handle.seek(0)
+            if encoding is None:
+                try:
+                    if wide_encoding(head, path=path) is not None:
+                        return None
+                except InputError:
+                    return None
+                if fmt == "jsonl":
+                    encoding = "utf-8"
             if encoding is not None:
                 try:
                     name = codecs.lookup(encoding).name
@@ -351,11 +352,9 @@ def _scan(path: str, fmt: str, encoding: str | None) -> str | None:
                     return None
                 if name == "utf-8" and head.startswith(codecs.BOM_UTF8):
                     name = "utf-8-sig"
-                if name.startswith("utf-16"):
-                    return None  # no streaming decoder for a whole-file UTF-16 read; rare anyway
+                if name.startswith(("utf-16", "utf-32")):
+                    return None  # no streaming decoder for a whole-file read; rare anyway
                 return name if _decodes(handle, name) else None
-            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                return None
             return _scan_lines(handle, path)
     except OSError:
         return None
@@ -400,104 +399,38 @@ def _decodes(handle: IO[bytes], codec: str) -> bool:
 
 
 def _delimited_chunks(path: str, fmt: str, codec: str, size: int) -> Iterator[RawTable]:
-    """Mirrors ``readers.read_delimited`` row by row (same rules, lines and messages)."""
-    delimiter = "\t" if fmt == "tsv" else None
+    """``readers.read_delimited`` chunk by chunk: the same record loop, lines and messages."""
     with open(path, encoding=codec, newline="") as handle:
         head = handle.read(SNIFF_CHARS + 1)
-    first_line = 1
-    named, skip = excel_sep_line(head)
-    if named is not None:
-        delimiter = named
-        first_line = 2
-    if delimiter is None:
-        # One character past the sample tells sniff_delimiter that the file goes on.
-        delimiter = sniff_delimiter(head)
+    delimiter, first_line, skip = delimited_start(head, "\t" if fmt == "tsv" else None)
     with open(path, encoding=codec, newline="") as handle:
-        if skip:
-            handle.read(skip)
-        reader = csv.reader(handle, delimiter=delimiter, strict=True)
-        header: list[str] | None = None
-        columns: list[str] = []
-        header_line = first_line
-        start = first_line
+        handle.read(skip)
+        reader = DelimitedRecords(handle, source=path, delimiter=delimiter, first_line=first_line)
         records: list[list[str]] = []
         lines: list[int] = []
         yielded = False
-        try:
-            for record in reader:
-                line = start
-                start = reader.line_num + first_line
-                if header is None:
-                    if not record:
-                        continue
-                    header, header_line = record, line
-                    columns = header_names(header, source=path, where={"line": header_line})
-                    continue
-                if not record or (len(header) > 1 and all(not cell.strip() for cell in record)):
-                    if not record and len(header) == 1:
-                        record = [""]
-                    else:
-                        continue  # a blank row: no respondent
-                if len(record) != len(header):
-                    raise InputError(
-                        f"expected {len(header)} fields separated by "
-                        f"{DELIMITER_NAMES.get(delimiter, repr(delimiter))}, found {len(record)}",
-                        path=path,
-                        line=line,
-                    )
-                records.append(record)
-                lines.append(line)
-                if len(records) >= size:
-                    yield _delimited_table(records, lines, columns, path, fmt, codec, delimiter)
-                    records, lines, yielded = [], [], True
-        except csv.Error as exc:
-            raise InputError(f"broken row: {one_line(exc)}", path=path, line=start) from None
-        if header is None:
-            raise InputError("the file has no header row", path=path)
+        for line, record in reader:
+            records.append(record)
+            lines.append(line)
+            if len(records) >= size:
+                yield delimited_table(records, lines, reader.columns, path, fmt, codec, delimiter)
+                records, lines, yielded = [], [], True
         if records or not yielded:
-            yield _delimited_table(records, lines, columns, path, fmt, codec, delimiter)
-
-
-def _delimited_table(
-    records: list[list[str]],
-    lines: list[int],
-    columns: list[str],
-    path: str,
-    fmt: str,
-    codec: str,
-    delimiter: str,
-) -> RawTable:
-    frame = pd.DataFrame(
-        {name: [r[i] for r in records] for i, name in enumerate(columns)},
-        columns=columns,
-        dtype=object,
-    )
-    return RawTable(
-        frame=frame,
-        source=path,
-        format=fmt,
-        encoding=codec,
-        delimiter=delimiter,
-        typed=False,
-        lines=lines,
-    )
+            yield delimited_table(records, lines, reader.columns, path, fmt, codec, delimiter)
 
 
 # --- JSON Lines -------------------------------------------------------------------------------
 
 
 def _jsonl_chunks(path: str, codec: str, size: int) -> Iterator[RawTable]:
-    """Mirrors ``readers.read_jsonl``: one object per line ("\\n" only), blank lines skipped."""
+    """``readers.read_jsonl`` chunk by chunk: the same record loop, lines and messages."""
     records: list[dict[str, Any]] = []
     lines: list[int] = []
     yielded = False
     # newline="\n": only "\n" ends a line; JSON strings may hold U+2028 and lone "\r".
     with open(path, encoding=codec, newline="\n") as handle:
-        for number, ending in enumerate(handle, start=1):
-            line = ending[:-1] if ending.endswith("\n") else ending
-            if not line.strip():
-                continue
-            records.append(jsonl_record(line, path, number))
+        for number, record in JsonlRecords(handle, source=path):
+            records.append(record)
             lines.append(number)
             if len(records) >= size:
                 yield RawTable(records_frame(records), path, "jsonl", codec, lines=lines)

@@ -12,6 +12,9 @@ from typing import Any, SupportsFloat
 import numpy as np
 import pandas as pd
 
+MAX_ANSWER_CHARS = 2_000_000
+"""The longest answer read, in characters (two million: a few hundred pages of text)."""
+
 
 def is_missing(value: Any) -> bool:
     """True for None, NaN, NA and NaT (and not for lists, which pd.isna would expand)."""

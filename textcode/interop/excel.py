@@ -25,10 +25,6 @@ fixed.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from os import PathLike
@@ -40,7 +36,6 @@ from textcode.codebook import Codebook
 from textcode.errors import InputError
 from textcode.interop import variables as V
 from textcode.interop.refi_project import suggestions_table
-from textcode.interop.safezip import deterministic_zip
 from textcode.interop.textmap import (
     MappedText,
     Redactor,
@@ -50,14 +45,12 @@ from textcode.interop.textmap import (
     unchanged,
 )
 from textcode.io import atomic_write_bytes
+from textcode.io.cells import Replacements
+from textcode.io.workbook import append_table, new_workbook, sheet_names, workbook_bytes
 from textcode.privacy.display import redact_quotes
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
-MAX_CELL = 32_767  # Excel's limit on the characters in one cell
-FIXED_TIME = dt.datetime(2000, 1, 1)
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+FIXED_SHEETS = ("matrix", "counts", "suggestions", "codebook")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,46 +76,6 @@ class ExcelResult:
 
 
 ExcelSummary = ExcelResult  # the old name
-
-
-def _sheet_name(name: str, taken: set[str]) -> str:
-    base = _SHEET_BAD.sub("_", name).strip("'") or "vraag"
-    base = base[:31]
-    candidate, n = base, 2
-    while candidate.casefold() in taken:
-        suffix = f"_{n}"
-        candidate = base[: 31 - len(suffix)] + suffix
-        n += 1
-    taken.add(candidate.casefold())
-    return candidate
-
-
-def _cell(value: Any, warnings: list[str]) -> Any:
-    if V.is_missing(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime()
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        value = value.replace(tzinfo=None)  # Excel has no time zones
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()  # numpy scalars
-    if isinstance(value, str):
-        value = _ILLEGAL.sub("\ufffd", value)
-        if len(value) > MAX_CELL:
-            warnings.append(f"a text of {len(value)} characters was cut to Excel's {MAX_CELL}")
-            value = value[: MAX_CELL - 1] + "…"
-    return value
-
-
-def _table(ws: Any, header: list[str], rows: Iterable[list[Any]], warnings: list[str]) -> None:
-    from openpyxl.styles import Font
-
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([_cell(v, warnings) for v in row])
-    ws.freeze_panes = "A2"
 
 
 def _shown_view(text: str, redactor: Redactor | None) -> MappedText:
@@ -160,19 +113,6 @@ def _checked_span(
     return start, end
 
 
-def _fixed_bytes(data: bytes) -> bytes:
-    """The workbook with fixed time stamps in its properties and its archive."""
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    members = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            content = archive.read(name)
-            if name == "docProps/core.xml":
-                content = _CORE_TIME.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
-            members.append((name, content))
-    return deterministic_zip(members)
-
-
 def build_workbook(
     answers: pd.DataFrame,
     suggestions: pd.DataFrame | Iterable[Suggestion] | str | PathLike[str] | None,
@@ -181,9 +121,7 @@ def build_workbook(
     redact: bool | Redactor = True,
 ) -> tuple[bytes, ExcelResult]:
     """The ``.xlsx`` bytes and a summary; see the module docstring."""
-    from openpyxl import Workbook
-
-    warnings: list[str] = []
+    tally = Replacements()
     answers = answers.reset_index(drop=True)
     frame = suggestions_table(suggestions)
     redactor = resolve_redactor(redact, codebook.language or "nl")
@@ -204,22 +142,18 @@ def build_workbook(
             return redactor(value).text
         return value
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    wb.properties.creator = "textcode"
-    wb.properties.created = FIXED_TIME
-    taken: set[str] = {"matrix", "counts", "suggestions", "codebook"}
+    wb = new_workbook()
     sheets: list[str] = []
 
     questions = list(dict.fromkeys(zip(qids, answers["question"].astype(str), strict=True)))
-    for qid, question in questions:
+    names = sheet_names([question for _, question in questions], reserved=FIXED_SHEETS)
+    for (qid, question), name in zip(questions, names, strict=True):
         codes = [c.id for c in codebook.codes_for_question(question)]
         rows = [n for n, q in enumerate(qids) if q == qid]
-        name = _sheet_name(question, taken)
         ws = wb.create_sheet(name)
         sheets.append(name)
         text_header = question if question not in ("response_id", *attributes, *codes) else "text"
-        _table(
+        append_table(
             ws,
             ["response_id", text_header, *attributes, *codes],
             (
@@ -231,19 +165,19 @@ def build_workbook(
                 ]
                 for n in rows
             ),
-            warnings,
+            tally,
         )
         ws.column_dimensions["B"].width = 60
 
     all_codes = [c.id for c in codebook.codes]
-    _table(
+    append_table(
         wb.create_sheet("matrix"),
         ["response_id", "question", *all_codes],
         (
             [rids[n], qids[n], *(int(c in coded.get((rids[n], qids[n]), ())) for c in all_codes)]
             for n in range(len(answers))
         ),
-        warnings,
+        tally,
     )
 
     answered: dict[str, int] = {}
@@ -269,11 +203,11 @@ def build_workbook(
                 int((frame["code"] == code.id).sum()) if len(frame) else 0,
             ]
         )
-    _table(
+    append_table(
         wb.create_sheet("counts"),
         ["group", "code", "label", "answers", "respondents", "answered", "share", "suggestions"],
         count_rows,
-        warnings,
+        tally,
     )
 
     suggestion_rows = []
@@ -305,9 +239,9 @@ def build_workbook(
             )
             row["explanation"] = redactor(quoted).text
         suggestion_rows.append([row.get(f) for f in SUGGESTION_FIELDS])
-    _table(wb.create_sheet("suggestions"), list(SUGGESTION_FIELDS), suggestion_rows, warnings)
+    append_table(wb.create_sheet("suggestions"), list(SUGGESTION_FIELDS), suggestion_rows, tally)
 
-    _table(
+    append_table(
         wb.create_sheet("codebook"),
         ["group", "question", "code", "label", "description", "color", "patterns"],
         (
@@ -323,20 +257,18 @@ def build_workbook(
             for group in codebook.groups
             for code in group.codes
         ),
-        warnings,
+        tally,
     )
-    sheets += ["matrix", "counts", "suggestions", "codebook"]
-    buffer = io.BytesIO()
-    wb.save(buffer)
+    sheets += list(FIXED_SHEETS)
     summary = ExcelResult(
         path=None,
         sheets=tuple(sheets),
         answers=len(answers),
         suggestions=len(frame),
         redacted=redactor is not None,
-        warnings=tuple(dict.fromkeys(warnings)),
+        warnings=tuple(tally.messages()),
     )
-    return _fixed_bytes(buffer.getvalue()), summary
+    return workbook_bytes(wb), summary
 
 
 def export_excel(

@@ -65,6 +65,7 @@ class LexemeTable:
         self.lexicon: Lexicon = load_lexicon(language)
         self._by_orth: dict[int, Lexeme] = {}
         self._by_pair: dict[tuple[int, str], Lexeme] = {}
+        self._by_text: dict[str, Lexeme] = {}
         cues = self.language.negation
         self._cue_flags: dict[str, int] = {}
         for words, flag in (
@@ -89,6 +90,13 @@ class LexemeTable:
         if lexeme is None:
             lexeme = self._make(text, None)
             self._by_orth[orth] = lexeme
+        return lexeme
+
+    def word(self, text: str) -> Lexeme:
+        """The lexeme of a word that is no token of any answer (two tokens joined), by text."""
+        lexeme = self._by_text.get(text)
+        if lexeme is None:
+            lexeme = self._by_text[text] = self._make(text, None)
         return lexeme
 
     def get_with_lemma(self, orth: int, text: str, lemma: str) -> Lexeme:

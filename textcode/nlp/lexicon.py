@@ -22,6 +22,9 @@ from textcode.lang import LanguageData, get_language
 from textcode.nlp.normalize import fold
 
 _POS_ORDER = ("noun", "verb", "adj", "num")
+# The parts of speech whose readings a word form can meet a term through (Lexicon.readings).
+_READING_POS = ("noun", "verb", "adj")
+_READING_RULES = frozenset({"noun", "adj"})
 
 
 def _table(lang: str, name: str) -> Any:
@@ -76,6 +79,31 @@ class Lexicon:
         if other is None or other == primary or word in self.stop_words:
             return (primary,)
         return (primary, other)
+
+    def readings(self, word: str, pos: tuple[str, ...] = _READING_POS) -> tuple[str, ...]:
+        """The lemmas ``word`` has as a form of another word, one per reading the tables give,
+        other than ``word`` itself: "grote" is a noun to them and also a form of "groot",
+        "gevallen" of "geval" and of "vallen", "plannen" a verb and the plural of "plan".
+
+        The irregular forms of each part of speech in ``pos`` come first, then the suffix
+        rules of nouns and adjectives whose result is a known word of that part of speech (a
+        verb's rules read participles, "aansprekend", which are derivations to textcode:
+        :mod:`textcode.nlp.morphology`). Stop words have none.
+        """
+        if word in self.stop_words or not word.isalpha():
+            return ()
+        found: dict[str, None] = {}
+        for part in pos:
+            for lemma in self.exceptions.get(part, {}).get(word, ()):
+                found.setdefault(lemma, None)
+            known = self.by_pos.get(part, frozenset())
+            for old, new in self.rules.get(part, ()) if part in _READING_RULES else ():
+                if old and word.endswith(old) and len(word) > len(old) + 1:
+                    candidate = word[: len(word) - len(old)] + new
+                    if candidate in known:
+                        found.setdefault(candidate, None)
+        found.pop(word, None)
+        return tuple(found)
 
 
 @cache

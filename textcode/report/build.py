@@ -18,7 +18,7 @@ import pandas as pd
 from textcode.errors import InputError
 from textcode.io import OutputFolder
 from textcode.report.render import ReportOptions, render_report
-from textcode.report.tables import write_tables
+from textcode.report.tables import table_files
 
 if TYPE_CHECKING:
     from textcode.analysis.survey import SurveyAnalysis
@@ -74,9 +74,37 @@ def load_and_code(
     Coding runs on the original text; question names are mapped to codebook groups first.
     """
     from textcode.analysis.survey import normalize_questions
-    from textcode.codebook import Codebook, load_codebook
     from textcode.coding import Coder
     from textcode.ingest import read_answers
+
+    book, roles, id_column, text_columns = _roles_and_codebook(
+        source, codebook, roles, id_column, text_columns, question_column
+    )
+    answers = read_answers(
+        source,
+        id_column=id_column,
+        text_columns=list(text_columns) if text_columns else None,
+        question_column=question_column,
+        sheet=sheet,
+    )
+    _check_roles(roles, answers, source)
+    answers = normalize_questions(answers, roles=roles, codebook=book)
+    coder = Coder(book, language=language)
+    result = coder.code(answers, quiet=quiet)
+    name = "<DataFrame>" if isinstance(source, pd.DataFrame) else Path(str(source)).name
+    return LoadedSurvey(answers, result.suggestions, book, roles, name)
+
+
+def _roles_and_codebook(
+    source: str | Path | pd.DataFrame,
+    codebook: Codebook | str | Path | None,
+    roles: DatasetRoles | str | Path | None,
+    id_column: str | None,
+    text_columns: Sequence[str] | None,
+    question_column: str | None,
+) -> tuple[Codebook, DatasetRoles | None, str | None, Sequence[str] | None]:
+    """The codebook, the sidecar (unless column options are given) and the columns it names."""
+    from textcode.codebook import Codebook, load_codebook
     from textcode.ingest.sidecar import DatasetRoles, find_sidecar, load_sidecar
 
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
@@ -88,28 +116,23 @@ def load_and_code(
     if isinstance(roles, DatasetRoles):
         id_column = id_column or roles.id_column
         text_columns = text_columns or roles.text_column_names or None
-    answers = read_answers(
-        source,
-        id_column=id_column,
-        text_columns=list(text_columns) if text_columns else None,
-        question_column=question_column,
-        sheet=sheet,
+    return book, roles, id_column, text_columns
+
+
+def _check_roles(
+    roles: DatasetRoles | None, answers: pd.DataFrame, source: str | Path | pd.DataFrame
+) -> None:
+    if roles is None:
+        return
+    attributes = [c for c in answers.columns if c not in ("response_id", "question", "text")]
+    roles.check_columns(
+        [
+            *attributes,
+            *(roles.text_column_names),
+            *([roles.id_column] if roles.id_column else []),
+        ],
+        source=str(source) if not isinstance(source, pd.DataFrame) else None,
     )
-    if roles is not None:
-        attributes = [c for c in answers.columns if c not in ("response_id", "question", "text")]
-        roles.check_columns(
-            [
-                *attributes,
-                *(roles.text_column_names),
-                *([roles.id_column] if roles.id_column else []),
-            ],
-            source=str(source) if not isinstance(source, pd.DataFrame) else None,
-        )
-    answers = normalize_questions(answers, roles=roles, codebook=book)
-    coder = Coder(book, language=language)
-    result = coder.code(answers, quiet=quiet)
-    name = "<DataFrame>" if isinstance(source, pd.DataFrame) else Path(str(source)).name
-    return LoadedSurvey(answers, result.suggestions, book, roles, name)
 
 
 def write_report(
@@ -126,9 +149,12 @@ def write_report(
     """
     folder = Path(out)
     rendered = render_report(analysis, options, step=step)
-    with OutputFolder(folder) as output:
+    # Every file is made before the first is written: a failure leaves the previous report.
+    tables = table_files(rendered.tables, folder=TABLES_FOLDER, workbook=WORKBOOK_FILE, root=folder)
+    with OutputFolder(folder, command="report") as output:
         html = output.write_text(REPORT_FILE, rendered.html)
-        paths = write_tables(rendered.tables, output, folder=TABLES_FOLDER, workbook=WORKBOOK_FILE)
+        written = [output.write_bytes(name, data) for name, data in tables.items()]
+    paths = [p for p in written if p.suffix == ".csv"]
     target = folder / WORKBOOK_FILE
     summary = {
         "report": str(html),
@@ -171,30 +197,56 @@ def build_report(
     """Read, code, analyse and write the report of a survey file in one call."""
     from textcode.analysis.survey import analyse_survey
     from textcode.progress import progress
+    from textcode.report.stream import stream_survey
 
     steps = iter(progress(range(4), total=4, desc="rapport", unit="stappen", quiet=quiet))
     next(steps, None)
-    loaded = load_and_code(
-        source,
-        codebook=codebook,
-        roles=roles,
-        id_column=id_column,
-        text_columns=text_columns,
-        question_column=question_column,
-        sheet=sheet,
-        language=language,
-        quiet=quiet,
+    book, found, ids, columns = _roles_and_codebook(
+        source, codebook, roles, id_column, text_columns, question_column
     )
-    next(steps, None)
-    try:
-        analysis = analyse_survey(
-            loaded.answers,
-            loaded.suggestions,
-            roles=loaded.roles,
-            codebook=loaded.codebook,
+    streamed = None
+    if not isinstance(source, pd.DataFrame):
+        streamed = stream_survey(
+            source,
+            codebook=book,
+            roles=found,
+            id_column=ids,
+            text_columns=columns,
+            question_column=question_column,
+            sheet=sheet,
             language=language,
             by=by,
+            redact=redact,
+            quiet=quiet,
         )
+    try:
+        if streamed is not None:
+            _check_roles(streamed.roles, streamed.sample_answers, source)
+            next(steps, None)
+            analysis = streamed.analyse(language=language, by=by)
+            name = streamed.source
+        else:
+            loaded = load_and_code(
+                source,
+                codebook=book,
+                roles=found,
+                id_column=ids,
+                text_columns=columns,
+                question_column=question_column,
+                sheet=sheet,
+                language=language,
+                quiet=quiet,
+            )
+            next(steps, None)
+            analysis = analyse_survey(
+                loaded.answers,
+                loaded.suggestions,
+                roles=loaded.roles,
+                codebook=loaded.codebook,
+                language=language,
+                by=by,
+            )
+            name = loaded.source
     except InputError as error:
         # analyse_survey sees a table, not a file: name the file the bad field (--by) is in.
         if error.path is not None or isinstance(source, pd.DataFrame):
@@ -206,7 +258,7 @@ def build_report(
     files = write_report(
         analysis,
         out,
-        options=ReportOptions(redact=redact, title=title, source=loaded.source),
+        options=ReportOptions(redact=redact, title=title, source=name),
     )
     next(steps, None)
     for _ in steps:

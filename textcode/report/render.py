@@ -7,6 +7,7 @@ tables it shows; the same analysis gives the same bytes.
 from __future__ import annotations
 
 import base64
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +25,7 @@ from textcode.analysis.frames import (
 )
 from textcode.analysis.html import escape
 from textcode.analysis.insights import Insight
-from textcode.analysis.keyness import keyness, lemma_frequencies
+from textcode.analysis.keyness import keyness, keyness_table, lemma_frequencies
 from textcode.analysis.kwic import kwic
 from textcode.analysis.quantifiers import format_percent
 from textcode.analysis.redaction import shown_labels, without_placeholders
@@ -90,7 +91,7 @@ class _Renderer:
         roles = analysis.roles
         group_column = analysis.unit_columns.get("respondent")
         self.group_column = group_column if group_column and group_column != "response_id" else None
-        rows = analysis.rows
+        rows = analysis.shown_rows
         known_units: set[str] = set()
         if self.group_column and self.group_column in rows.columns:
             known_units = set(texts(rows[self.group_column]))
@@ -163,8 +164,7 @@ class _Renderer:
                     n = texts(rows[column]).replace("", pd.NA).dropna().nunique()
                     facts.append(fill("overview_fact", n=n, what=escape(unit.label or unit.name)))
         for question in a.questions:
-            status = a.answers[a.answers["question"] == question]
-            answered = sum(bool(str(t).strip()) for t in status["text"].fillna(""))
+            answered = a.answered.get(question, 0)
             facts.append(
                 fill(
                     "overview_question",
@@ -196,7 +196,18 @@ class _Renderer:
             source=source,
             codebook=book,
             privacy=escape(privacy),
+            sample=self.sample_note(),
         )
+
+    def sample_note(self) -> str:
+        """What a sampled report shows of the survey (nothing when it shows every answer)."""
+        sample = self.a.sample
+        if sample is None:
+            return ""
+        note = self.s["sample"].format(
+            shown=len(sample.rows), rows=sample.n_rows, answers=sample.n_answers
+        )
+        return fill("warning", text=escape(note))
 
     def key_findings(self) -> str:
         statements = [i for i in self.a.insights if i.kind in ("statement", "compare")]
@@ -288,9 +299,15 @@ class _Renderer:
                 body = highlight(text, spans, redact=self.o.redact, language=self.lang)
                 parts.append(fill("quote", body=body, id=self.ev.id_link(response_id, "r")))
         # Word cloud.
-        freqs = lemma_frequencies(
-            self._shown_answers(question), question=question, language=self.lang, compounds=False
-        )
+        if a.sample is not None:
+            freqs = a.sample.words.get(question, Counter())
+        else:
+            freqs = lemma_frequencies(
+                self._shown_answers(question),
+                question=question,
+                language=self.lang,
+                compounds=False,
+            )
         cloud = word_cloud(freqs)
         if cloud is not None:
             parts.append(fill("h3", text=s["wordcloud"]))
@@ -381,7 +398,9 @@ class _Renderer:
             return ""
         labels = [self.label(c) for c in matrix.index]
         chart = heat_map(matrix, labels=labels, title=label, scale_label=s["both_codes"])
-        pairs = cooccurrence_pairs(a.suggestions, question=question, codebook=a.codebook)
+        pairs = a.pairs.get(question)
+        if pairs is None:
+            pairs = cooccurrence_pairs(a.suggestions, question=question, codebook=a.codebook)
         self.tables[f"samen_{question}"] = pairs
         rows = "".join(
             fill(
@@ -554,10 +573,14 @@ class _Renderer:
         if a.by is None:
             return ""
         self.step("keyness")
-        open_answers = a.answers[a.answers["question"].isin(a.questions)]
-        table = keyness(
-            self._redacted(open_answers), a.by, top=self.o.keyness_top, language=self.lang
-        )
+        if a.sample is not None:
+            counts, ids = a.sample.keyness_counts, a.sample.keyness_ids
+            table = keyness_table(counts, ids, top=self.o.keyness_top)
+        else:
+            open_answers = a.answers[a.answers["question"].isin(a.questions)]
+            table = keyness(
+                self._redacted(open_answers), a.by, top=self.o.keyness_top, language=self.lang
+            )
         if not len(table):
             return ""
         names = self.group_names(list(dict.fromkeys(table["group"].astype(str))))
@@ -632,10 +655,11 @@ class _Renderer:
         parts = [fill("section_open", id="letterlijk", heading=s["verbatim"])]
         frames = []
         for column in self.roles.verbatim_columns:
-            if column.column not in a.rows.columns:
+            rows = a.shown_rows
+            if column.column not in rows.columns:
                 continue
-            values = texts(a.rows[column.column])
-            ids = a.rows["response_id"].astype(str)
+            values = texts(rows[column.column])
+            ids = rows["response_id"].astype(str)
             items = [(i, v) for i, v in zip(ids, values, strict=True) if v]
             parts.append(fill("h3", text=escape(column.label or column.column)))
             if not items:
@@ -723,8 +747,11 @@ class _Renderer:
                     )
             return "; ".join(values)
 
-        parts = [fill("section_open", id="bijlage-antwoorden", heading=s["appendix"])]
-        rows = a.rows
+        parts = [
+            fill("section_open", id="bijlage-antwoorden", heading=s["appendix"]),
+            self.sample_note(),
+        ]
+        rows = a.shown_rows
         if self.group_column:
             for unit_id, group in rows.groupby(texts(rows[self.group_column]), sort=False):
                 first = group.iloc[0]
@@ -795,7 +822,10 @@ class _Renderer:
         ]
         appendix = self.appendix()
         evidence = fill(
-            "section", id="bijlage-bewijs", heading=s["evidence"], body=self.ev.render()
+            "section",
+            id="bijlage-bewijs",
+            heading=s["evidence"],
+            body=self.sample_note() + self.ev.render(),
         )
         body = [part for part in body if part]
         nav = self._nav([*body, evidence, appendix])

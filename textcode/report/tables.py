@@ -1,27 +1,23 @@
 """The report's tables as CSV files and one Excel workbook, byte-identical across runs.
 
-openpyxl stamps the workbook with the time of saving and zip entries carry their own times; the
-workbook is therefore rewritten with fixed times, so the same tables give the same file.
+The CSV files are for people: UTF-8 with a byte-order mark and texts that would start a
+formula neutralised (:mod:`textcode.io.delimited`); the workbook holds text and numbers only
+(:mod:`textcode.io.workbook`). Characters a format cannot hold are replaced visibly and counted
+in one warning per file.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from textcode.io import OutputFolder
+from textcode.io.cells import Replacements
+from textcode.io.delimited import people_csv_bytes
+from textcode.io.workbook import frames_workbook
 
-FIXED_TIME = "2000-01-01T00:00:00Z"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_CORE_TIME = re.compile(
-    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)"
-)
-_BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 # A question named "Q12/open" must give one file in the tables folder, not a folder "Q12".
 _BAD_FILE = re.compile(r"[/\\\x00]")
 
@@ -40,66 +36,34 @@ def flat(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with a byte-order mark, so Excel opens Dutch accents right)."""
-    text = flat(frame).to_csv(index=False, lineterminator="\n")
-    return ("\ufeff" + text).encode("utf-8")
+def csv_bytes(frame: pd.DataFrame, tally: Replacements | None = None) -> bytes:
+    """A table as a CSV file for people (see :func:`textcode.io.delimited.people_csv_bytes`)."""
+    return people_csv_bytes(flat(frame), tally)
 
 
-def sheet_names(names: list[str]) -> list[str]:
-    """Excel-safe, unique sheet names (at most 31 characters)."""
-    out: list[str] = []
-    for name in names:
-        base = _BAD_SHEET.sub("_", name)[:31] or "blad"
-        candidate, k = base, 2
-        while candidate.lower() in {n.lower() for n in out}:
-            suffix = f"~{k}"
-            candidate, k = base[: 31 - len(suffix)] + suffix, k + 1
-        out.append(candidate)
-    return out
-
-
-def excel_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
+def excel_bytes(tables: Mapping[str, pd.DataFrame], tally: Replacements | None = None) -> bytes:
     """One workbook, one sheet per table, with fixed timestamps."""
-    buffer = io.BytesIO()
-    names = sheet_names(list(tables))
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in zip(names, tables.values(), strict=True):
-            flat(frame).to_excel(writer, sheet_name=name, index=False)
-            sheet = writer.sheets[name]
-            sheet.freeze_panes = "A2"
-            for column in sheet.columns:
-                width = max(len(str(cell.value or "")) for cell in column[:200])
-                sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 60)
-    return _fixed_zip(buffer.getvalue())
+    return frames_workbook({name: flat(frame) for name, frame in tables.items()}, tally)
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _CORE_TIME.sub(rb"\g<1>" + FIXED_TIME.encode() + rb"\g<2>", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
-
-
-def write_tables(
+def table_files(
     tables: Mapping[str, pd.DataFrame],
-    output: OutputFolder,
     *,
     folder: str = "tabellen",
     workbook: str = "tabellen.xlsx",
-) -> list[Path]:
-    """Write ``<folder>/<name>.csv`` per table and all of them into ``workbook``, in ``output``."""
-    written = [
-        output.write_bytes(f"{folder}/{_BAD_FILE.sub('_', name)}.csv", csv_bytes(frame))
-        for name, frame in tables.items()
-    ]
-    output.write_bytes(workbook, excel_bytes(tables))
-    return written
+    root: str | Path = "",
+) -> dict[str, bytes]:
+    """``<folder>/<name>.csv`` per table and all of them in ``workbook``, as bytes: made before
+    anything is written, so that a table that cannot be written leaves the folder as it was.
+    Characters a format cannot hold are replaced and counted in one warning per file (named
+    inside ``root``)."""
+    files: dict[str, bytes] = {}
+    for name, frame in tables.items():
+        path = f"{folder}/{_BAD_FILE.sub('_', name)}.csv"
+        tally = Replacements()
+        files[path] = csv_bytes(frame, tally)
+        tally.warn(str(Path(root, path)))
+    tally = Replacements()
+    files[workbook] = excel_bytes(tables, tally)
+    tally.warn(str(Path(root, workbook)))
+    return files

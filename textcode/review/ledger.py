@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -58,6 +59,23 @@ MACHINE_FIELDS: tuple[str, ...] = (
 def utc_now() -> str:
     """The current time as ISO 8601 UTC with milliseconds, e.g. ``2024-05-01T09:30:00.123Z``."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+_TIMESTAMP = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)?", re.ASCII)
+
+
+def is_timestamp(value: str) -> bool:
+    """Whether ``value`` is an ISO 8601 date and time as the ledger writes it (an
+    ``xsd:dateTime``: ``2024-05-01T09:30:00.123Z``; the fraction and the zone are optional)."""
+    match = _TIMESTAMP.fullmatch(value)
+    if match is None:
+        return False
+    try:
+        datetime.strptime(match.group(1), "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return False  # no 31st of February
+    zone = match.group(3)
+    return zone is None or zone == "Z" or (int(zone[1:3]) < 24 and int(zone[4:6]) < 60)
 
 
 def new_entry_id() -> str:
@@ -168,6 +186,14 @@ class LedgerEntry:
                 raise InputError(
                     f"bad machine suggestion ({exc})", path=path, line=line, field="machine"
                 ) from exc
+        time = data.get("time")
+        if not isinstance(time, str) or not is_timestamp(time):
+            raise InputError(
+                f"{time!r} is not a time (expected ISO 8601, e.g. {utc_now()!r})",
+                path=path,
+                line=line,
+                field="time",
+            )
         retracts = data.get("retracts")
         action = data.get("action")
         if action is not None and not isinstance(action, str):
@@ -187,7 +213,7 @@ class LedgerEntry:
             code=data["code"],
             decision=data["decision"],
             reviewer=data["reviewer"],
-            time=str(data.get("time") or ""),
+            time=time,
             codebook_version=str(data.get("codebook_version") or ""),
             comment=str(data.get("comment") or ""),
             machine=machine,
@@ -273,20 +299,34 @@ class Ledger:
     def __iter__(self) -> Iterator[LedgerEntry]:
         return iter(self.entries())
 
-    def read_from(self, offset: int, lines_before: int) -> tuple[list[LedgerEntry], int, int]:
-        """Entries after byte ``offset`` (which follows ``lines_before`` lines).
+    def read_from(
+        self, offset: int, lines_before: int, earlier: Iterable[LedgerEntry] = ()
+    ) -> tuple[list[LedgerEntry], int, int]:
+        """Entries after byte ``offset`` (which follows ``lines_before`` lines, holding the
+        entries ``earlier``, which later retractions may name).
 
         Returns the entries, the new offset and the new line count, for incremental reading.
         """
         data = self.read_bytes(offset)
-        entries = list(parse_lines(data, path=self.path, first_line=lines_before + 1))
+        entries = list(
+            parse_lines(data, path=self.path, first_line=lines_before + 1, earlier=earlier)
+        )
         return entries, offset + len(data), lines_before + data.count(b"\n")
 
-    def repair(self) -> Path | None:
-        """Move a torn last line to ``<file>.torn-<offset>`` and cut it off the ledger.
+    def problems(self) -> list[InputError]:
+        """What is wrong with the ledger, line by line (empty when every line is sound)."""
+        data = self.read_bytes()
+        checked = check_lines(data, path=self.path)
+        return [found for _, _, found in checked if isinstance(found, InputError)]
 
-        The only change ever made to existing bytes, and only on request: the torn fragment was
-        never a confirmed decision. Returns the file holding the fragment, or None if intact.
+    def repair(self) -> Path | None:
+        """Move the lines :meth:`problems` finds aside; returns the file holding them, or None.
+
+        A torn last line alone (an interrupted append, never a confirmed decision) is cut off
+        into ``<file>.torn-<offset>``. Other bad lines (a hand edit) are moved, exactly as they
+        were, into ``<file>.bad-<offset of the first>``, and the ledger is rewritten atomically
+        with every sound line unchanged and in order; a retraction of a moved line is moved
+        with it. The only changes ever made to existing bytes, and only on request.
         """
         from textcode.io import atomic_write_bytes
 
@@ -294,21 +334,56 @@ class Ledger:
             return None
         with self._lock():
             data = self.path.read_bytes()
-            if not data or data.endswith(b"\n"):
+            checked = list(check_lines(data, path=self.path))
+            bad = [(n, raw) for n, raw, found in checked if _bad(found)]
+            if not bad:
                 return None
-            cut = data.rfind(b"\n") + 1
-            aside = self.path.with_name(f"{self.path.name}.torn-{cut}")
-            atomic_write_bytes(aside, data[cut:])
-            os.truncate(self.path, cut)
-            with open(self.path, "rb+") as handle:
-                os.fsync(handle.fileno())
+            if len(bad) == 1 and not data.endswith(b"\n") and bad[0][0] == checked[-1][0]:
+                cut = data.rfind(b"\n") + 1
+                aside = self.path.with_name(f"{self.path.name}.torn-{cut}")
+                atomic_write_bytes(aside, data[cut:])
+                os.truncate(self.path, cut)
+                with open(self.path, "rb+") as handle:
+                    os.fsync(handle.fileno())
+                return aside
+            first = _offset_of_line(data, bad[0][0])
+            aside = self.path.with_name(f"{self.path.name}.bad-{first}")
+            atomic_write_bytes(aside, b"".join(raw + b"\n" for _, raw in bad))
+            good = b"".join(raw + b"\n" for _, raw, found in checked if not _bad(found))
+            atomic_write_bytes(self.path, good)
         return aside
 
 
 def parse_lines(
-    data: bytes, *, path: str | os.PathLike[str] | None = None, first_line: int = 1
+    data: bytes,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    first_line: int = 1,
+    earlier: Iterable[LedgerEntry] = (),
 ) -> Iterator[LedgerEntry]:
-    """Parse ledger bytes; a last line without its newline is a torn write and an error."""
+    """Parse ledger bytes; the first bad line (see :func:`check_lines`) is an error."""
+    for _, _, found in check_lines(data, path=path, first_line=first_line, earlier=earlier):
+        if isinstance(found, InputError):
+            raise found
+        yield found
+
+
+def check_lines(
+    data: bytes,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    first_line: int = 1,
+    earlier: Iterable[LedgerEntry] = (),
+) -> Iterator[tuple[int, bytes, LedgerEntry | InputError]]:
+    """Each non-blank line of ledger bytes: its number, its bytes, and its entry or what is
+    wrong with it.
+
+    A line is wrong when it is not a JSON object, when a field is missing or of the wrong kind,
+    when its ``time`` is not a time, when its ``entry_id`` was used before, or when it retracts
+    an entry that is not an earlier decision of this ledger (``earlier``: the entries before
+    ``data``). A last line without its newline is a torn write.
+    """
+    decisions = {e.entry_id: e.decision for e in earlier}
     lines = data.split(b"\n")
     torn = lines.pop()  # b"" when the data ends with a newline
     for number, raw in enumerate(lines, start=first_line):
@@ -317,10 +392,58 @@ def parse_lines(
         try:
             parsed = loads_json(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"not a JSON object ({exc})", path=path, line=number) from exc
-        yield LedgerEntry.from_dict(parsed, path=path, line=number)
+            yield number, raw, InputError(f"not a JSON object ({exc})", path=path, line=number)
+            continue
+        try:
+            entry = LedgerEntry.from_dict(parsed, path=path, line=number)
+            _check_links(entry, decisions, path=path, line=number)
+        except InputError as error:
+            yield number, raw, error
+            continue
+        decisions[entry.entry_id] = entry.decision
+        yield number, raw, entry
     if torn:
-        raise Ledger(path or "<ledger>")._torn_error(first_line + len(lines))
+        line = first_line + len(lines)
+        yield line, torn, Ledger(path or "<ledger>")._torn_error(line)
+
+
+def _check_links(entry: LedgerEntry, decisions: Mapping[str, str], *, path: Any, line: int) -> None:
+    if entry.entry_id in decisions:
+        raise InputError(
+            f"entry id {entry.entry_id!r} was used by an earlier line",
+            path=path,
+            line=line,
+            field="entry_id",
+        )
+    if entry.retracts is None:
+        return
+    target = decisions.get(entry.retracts)
+    if target is None:
+        raise InputError(
+            f"retracts {entry.retracts!r}, which is no earlier entry of this ledger",
+            path=path,
+            line=line,
+            field="retracts",
+        )
+    if target == "retract":
+        raise InputError(
+            f"retracts {entry.retracts!r}, which is a retraction itself (undo a decision, "
+            "not an undo)",
+            path=path,
+            line=line,
+            field="retracts",
+        )
+
+
+def _bad(found: LedgerEntry | InputError) -> bool:
+    return isinstance(found, InputError)
+
+
+def _offset_of_line(data: bytes, line: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = data.index(b"\n", offset) + 1
+    return offset
 
 
 def effective_entries(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:

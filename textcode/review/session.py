@@ -214,7 +214,9 @@ class ReviewSession:
 
     def refresh(self) -> None:
         """Read entries other processes appended since the last look."""
-        new, self._offset, self._lines = self.ledger.read_from(self._offset, self._lines)
+        new, self._offset, self._lines = self.ledger.read_from(
+            self._offset, self._lines, self._entries
+        )
         self._entries.extend(new)
 
     def _mine(self) -> dict[UnitKey, LedgerEntry]:

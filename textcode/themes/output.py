@@ -16,8 +16,6 @@ never mixes two runs; files textcode did not write are left alone (:class:`Outpu
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import re
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textcode.io import OutputFolder
+from textcode.io.delimited import rows_csv
 from textcode.lang import get_language
 from textcode.nlp.normalize import fold
 from textcode.progress import progress
@@ -42,14 +41,12 @@ def file_stem(question: str) -> str:
 
 def assignments_csv(finder: ThemeFinder) -> str:
     """``assignments.csv`` as text (distance with four decimals, empty when in no cluster)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     frame = finder.assignments_
-    writer.writerow(frame.columns)
+    rows = []
     for response_id, question, cluster, distance, status, source in frame.itertuples(index=False):
         shown = "" if cluster < 0 or math.isnan(distance) else f"{distance:.4f}"
-        writer.writerow([response_id, question, int(cluster), shown, status, source])
-    return buffer.getvalue()
+        rows.append([response_id, question, int(cluster), shown, status, source])
+    return rows_csv(rows, header=[str(c) for c in frame.columns])
 
 
 def clusters_json(finder: ThemeFinder) -> str:
@@ -61,7 +58,7 @@ def write_outputs(
     finder: ThemeFinder, out: str | Path, *, pictures: bool = True, quiet: bool = True
 ) -> list[Path]:
     """Write the output folder; returns the files written."""
-    with OutputFolder(out) as folder:
+    with OutputFolder(out, command="themes") as folder:
         written = [
             folder.write_text("assignments.csv", assignments_csv(finder)),
             folder.write_text("clusters.json", clusters_json(finder)),

@@ -7,36 +7,58 @@ Three sources, each on the answers being coded (never on a gold sample):
   with the code hold the word, and most answers that hold it have the code;
 - ``variant``: inflections, derivations and misspellings of the code's own terms that occur in
   the answers but are not matched (two edits away, or the same long stem);
-- ``context``: words that share contexts with the code's terms in answers no code covers, from
-  a word-association function (``associations``; the themes' PPMI + SVD associations plug in
-  here).
+- ``context``: words that share contexts with the code's terms, found in answers no code
+  covers: word vectors learned from the answers themselves (``associations``, by default
+  :class:`~textcode.analysis.associations.WordAssociations`, PPMI + SVD) place each word near
+  the words it shares contexts with; a word is proposed when its vector points the way of the
+  code's terms (cosine with their centroid, the terms weighted by how many answers hold them),
+  and its evidence names the terms it is nearest and how near (``near``).
 
 A proposal is a word the codebook does not already match for that code (the coder is asked), with
 its count, the answers it would newly code (redacted, shortest first) and the other codes among
-the answers that hold it. Proposals are never applied here: :func:`proposals_to_patch` writes
-them as a YAML patch a researcher reviews and applies with ``textcode codebook apply-patch``.
+the answers that hold it; each source gives at most ``top`` proposals per code, so a source that
+scores lower does not starve behind another. Proposals are never applied here:
+:func:`~textcode.workshop.patch.patch_from_proposals` makes them a codebook patch (each an
+``add_patterns`` entry) a researcher reviews and applies with ``textcode codebook apply-patch``.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+import numpy as np
 import pandas as pd
 
 from textcode.codebook import Codebook
 from textcode.codebook.rules import AnyOf, Node, Phrase, parse_rule
 
-# Words that share contexts with a word: word -> [(neighbour, score), ...], best first.
-Associations = Callable[[Sequence[Sequence[str]]], Mapping[str, Sequence[tuple[str, float]]]]
+if TYPE_CHECKING:
+    from textcode.analysis.associations import WordAssociations
+
+
+class WordVectors(Protocol):
+    """What the context source needs of word associations: a unit vector per known word."""
+
+    def vector(self, word: str) -> np.ndarray | None: ...
+
+
+# Learns word vectors from the answers: one list per answer of its words, each word the tuple
+# of its forms (the lemma, then its compound parts); None when the answers say too little.
+Associations = Callable[[Sequence[Sequence[tuple[str, ...]]]], WordVectors | None]
 
 SOURCES = ("keyness", "variant", "context")
 G2_MIN = 6.63  # p < 0.01 with one degree of freedom
 MIN_SHARE = 0.5  # of the answers holding a keyness word, at least this share has the code
 MIN_STEM = 6  # a variant shares this many first letters with a term (and most of it)
+# Context: fewer answers than this say too little about which words share contexts (as for
+# themes); a word needs this cosine with the code's terms; its evidence names this many terms.
+MIN_CONTEXT_ANSWERS = 100
+MIN_CONTEXT_SIMILARITY = 0.3
+NEAR_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -52,11 +74,13 @@ class TermProposal:
     examples: tuple[str, ...] = ()  # answers it would newly code, redacted, shortest first
     other_codes: dict[str, int] = field(default_factory=dict)  # other codes in those answers
     related_to: str = ""  # the code's term a variant or context word comes from
+    # Context: the code's terms the word is nearest, with their cosine, nearest first.
+    near: tuple[tuple[str, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "code": self.code,
-            "add": self.term,
+            "rule": self.term,
             "source": self.source,
             "score": round(self.score, 3),
             "answers": self.answers,
@@ -64,6 +88,8 @@ class TermProposal:
         }
         if self.related_to:
             data["related_to"] = self.related_to
+        if self.near:
+            data["near"] = {term: round(score, 3) for term, score in self.near}
         if self.examples:
             data["examples"] = list(self.examples)
         if self.other_codes:
@@ -81,12 +107,15 @@ def suggest_terms(
     min_count: int = 3,
     examples: int = 3,
     associations: Associations | None = None,
+    context: bool = True,
     redact: bool = True,
 ) -> list[TermProposal]:
-    """Proposals per code (at most ``top`` each), best first within each source.
+    """Proposals per code, at most ``top`` per source, best first within each source.
 
     ``answers`` is an answers table (``response_id``, ``question``, ``text``); ``question``
-    keeps one question's answers. ``code`` limits the proposals to one code.
+    keeps one question's answers. ``code`` limits the proposals to one code. ``context``
+    False leaves out the words that share contexts; ``associations`` replaces how their
+    vectors are learned (default :func:`learn_associations`).
     """
     from textcode.analysis.tokens import tokenize_many
     from textcode.coding import Coder
@@ -101,23 +130,36 @@ def suggest_terms(
     coded = coder.predict(frame[["response_id", "question", "text"]])
     texts = frame["text"].astype(str).tolist()
     words: list[set[str]] = []
+    units: list[list[tuple[str, ...]]] = []
     for tokens in tokenize_many(texts, language=codebook.language):
-        words.append({t.lemma for t in tokens if t.word and not t.stop and len(t.lemma) >= 3})
+        content = [t for t in tokens if t.word and not t.stop and len(t.lemma) >= 3]
+        words.append({t.lemma for t in content})
+        units.append([(t.lemma, *(p for p in t.parts if p != t.lemma)) for t in content])
     questions = frame["question"].astype(str).tolist()
     wanted = [c.id for c in codebook.codes if code in (None, c.id) and not c.whole_answer]
     matched = _Matched(coder, questions)
     excluded = _Excluded(codebook, questions)
+    vectors = None
+    if context and wanted:
+        vectors = (associations or learn_associations)(units)
+    directions = _directions(codebook, words, vectors) if vectors is not None else {}
     proposals: list[TermProposal] = []
     for code_id in wanted:
         have = [code_id in codes for codes in coded]
         found = _keyness(code_id, have, words, min_count)
         found += _variants(code_id, codebook, have, words)
-        if associations is not None:
-            found += _context(code_id, codebook, coded, words, associations)
-        kept = 0
+        if vectors is not None:
+            found += _context(code_id, directions, coded, words, vectors, min_count)
+        kept: Counter[str] = Counter()
         seen: set[str] = set()
-        for source, term, score, related in found:
-            if term in seen or kept >= top or matched(term, code_id) or excluded(term, code_id):
+        for item in found:
+            term = item.term
+            if (
+                term in seen
+                or kept[item.source] >= top
+                or matched(term, code_id)
+                or excluded(term, code_id)
+            ):
                 continue
             seen.add(term)
             holders = [i for i, ws in enumerate(words) if term in ws]
@@ -130,17 +172,40 @@ def suggest_terms(
                 TermProposal(
                     code_id,
                     term,
-                    source,
-                    score,
+                    item.source,
+                    item.score,
                     len(holders),
                     len(new),
                     tuple(_shown(t, codebook.language, redact) for t in shown),
                     dict(others.most_common()),
-                    related,
+                    item.related,
+                    item.near,
                 )
             )
-            kept += 1
+            kept[item.source] += 1
     return proposals
+
+
+def learn_associations(answers: Sequence[Sequence[tuple[str, ...]]]) -> WordAssociations | None:
+    """Word vectors from the answers' own words (PPMI + SVD, :mod:`analysis.associations`);
+    None below :data:`MIN_CONTEXT_ANSWERS` answers with words. A word needs three answers for
+    a vector: two say too little in answers of a few words."""
+    from textcode.analysis.associations import WordAssociations
+
+    with_words = [units for units in answers if units]
+    if len(with_words) < MIN_CONTEXT_ANSWERS:
+        return None
+    return WordAssociations(min_count=3).fit(with_words)
+
+
+class _Found(NamedTuple):
+    """A candidate of one source: (source, term, score, the term it comes from, near terms)."""
+
+    source: str
+    term: str
+    score: float
+    related: str = ""
+    near: tuple[tuple[str, float], ...] = ()
 
 
 class _Matched:
@@ -196,9 +261,7 @@ def _g2(a: int, b: int, c: int, d: int) -> float:
     return 2 * score
 
 
-def _keyness(
-    code_id: str, have: list[bool], words: list[set[str]], min_count: int
-) -> list[tuple[str, str, float, str]]:
+def _keyness(code_id: str, have: list[bool], words: list[set[str]], min_count: int) -> list[_Found]:
     with_code = sum(have)
     if with_code < min_count:
         return []
@@ -214,8 +277,8 @@ def _keyness(
             continue
         score = _g2(a, with_code - a, b, rest - b)
         if score >= G2_MIN:
-            found.append(("keyness", word, score, ""))
-    return sorted(found, key=lambda item: (-item[2], item[1]))
+            found.append(_Found("keyness", word, score))
+    return sorted(found, key=lambda item: (-item.score, item.term))
 
 
 def _standalone_phrases(node: Node) -> list[Phrase]:
@@ -243,7 +306,7 @@ def _code_terms(codebook: Codebook, code_id: str) -> list[str]:
 
 def _variants(
     code_id: str, codebook: Codebook, have: list[bool], words: list[set[str]]
-) -> list[tuple[str, str, float, str]]:
+) -> list[_Found]:
     """Corpus words the code's answers lack that look like one of its terms."""
     from textcode.nlp.lexicon import load_lexicon
 
@@ -258,9 +321,9 @@ def _variants(
         for term in terms:
             similarity = _similar(word, term, known=lexicon.is_word(word))
             if similarity:
-                found.append(("variant", word, similarity, term))
+                found.append(_Found("variant", word, similarity, term))
                 break
-    return sorted(found, key=lambda item: (-item[2], item[1]))
+    return sorted(found, key=lambda item: (-item.score, item.term))
 
 
 def _similar(word: str, term: str, *, known: bool) -> float:
@@ -306,23 +369,103 @@ def _distance(a: str, b: str) -> int:
     return min(previous[-1], 3)
 
 
+def _context_terms(codebook: Codebook, code_id: str) -> list[str]:
+    """The code's standalone one-word terms and glob prefixes as lemmas (folded), sorted: the
+    words whose contexts stand for the code."""
+    from textcode.nlp import fold
+    from textcode.nlp.lexicon import load_lexicon
+
+    lexicon = load_lexicon(codebook.language)
+    terms: set[str] = set()
+    for pattern in codebook.code(code_id).patterns:
+        for phrase in _standalone_phrases(parse_rule(pattern.rule)):
+            if len(phrase.terms) != 1:
+                continue
+            term = phrase.terms[0]
+            text = fold(term.text.lower())
+            if term.kind == "glob" and text.endswith("*"):
+                text = text[:-1]
+            elif term.kind not in ("word", "exact"):
+                continue
+            if text.isalpha() and len(text) >= 3:
+                terms.update((text, fold(lexicon.lemma(text))))
+    return sorted(terms)
+
+
+class _Direction(NamedTuple):
+    """A code's terms with vectors, those vectors (rows), and their weighted centroid."""
+
+    terms: tuple[str, ...]
+    vectors: np.ndarray
+    centroid: np.ndarray
+
+
+def _directions(
+    codebook: Codebook, words: list[set[str]], vectors: WordVectors
+) -> dict[str, _Direction]:
+    """Per code (not whole-answer codes), the direction of its terms: the centroid of their
+    vectors, each weighted by the answers that hold it."""
+    counts: Counter[str] = Counter(w for ws in words for w in ws)
+    found = {}
+    for code in codebook.codes:
+        if code.whole_answer:
+            continue
+        terms, rows, weights = [], [], []
+        for term in _context_terms(codebook, code.id):
+            vector = vectors.vector(term)
+            if vector is not None and np.any(vector):
+                terms.append(term)
+                rows.append(vector)
+                weights.append(max(counts[term], 1))
+        if not rows:
+            continue
+        matrix = np.asarray(rows)
+        centroid = (np.asarray(weights, dtype=float)[:, None] * matrix).sum(axis=0)
+        norm = float(np.linalg.norm(centroid))
+        if norm > 0:
+            found[code.id] = _Direction(tuple(terms), matrix, centroid / norm)
+    return found
+
+
 def _context(
     code_id: str,
-    codebook: Codebook,
+    directions: dict[str, _Direction],
     coded: list[list[str]],
     words: list[set[str]],
-    associations: Associations,
-) -> list[tuple[str, str, float, str]]:
-    """Words the association function puts next to the code's terms, in answers no code has."""
-    uncovered = [sorted(ws) for ws, codes in zip(words, coded, strict=True) if not codes]
-    neighbours = associations([sorted(ws) for ws in words])
-    best: dict[str, tuple[float, str]] = defaultdict(lambda: (0.0, ""))
-    present = set().union(*map(set, uncovered)) if uncovered else set()
-    for term in _code_terms(codebook, code_id):
-        for word, score in neighbours.get(term, ()):
-            if word in present and score > best[word][0]:
-                best[word] = (score, term)
-    return sorted((("context", w, s, t) for w, (s, t) in best.items()), key=lambda i: (-i[2], i[1]))
+    vectors: WordVectors,
+    min_count: int,
+) -> list[_Found]:
+    """Words of answers no code has whose vectors point the way of the code's terms.
+
+    A word at least ``min_count`` answers hold is proposed when its cosine with the code's
+    direction reaches :data:`MIN_CONTEXT_SIMILARITY` and no other code's direction is nearer
+    (a word near every code, as "partij" is, says nothing about this one); its evidence is
+    the terms it is nearest, with their cosines.
+    """
+    own = directions.get(code_id)
+    if own is None:
+        return []
+    others = [d.centroid for c, d in sorted(directions.items()) if c != code_id]
+    counts: Counter[str] = Counter(w for ws in words for w in ws)
+    uncovered = {w for ws, codes in zip(words, coded, strict=True) if not codes for w in ws}
+    found = []
+    for word in sorted(uncovered):
+        if counts[word] < min_count or word in own.terms:
+            continue
+        vector = vectors.vector(word)
+        if vector is None:
+            continue
+        # Rounded, so that the order does not hang on the last bits of a sum.
+        score = round(float(own.centroid @ vector), 6)
+        if score < MIN_CONTEXT_SIMILARITY:
+            continue
+        if others and round(float(np.max(np.asarray(others) @ vector)), 6) >= score:
+            continue
+        similarities = [round(float(v), 6) for v in own.vectors @ vector]
+        near = sorted(zip(own.terms, similarities, strict=True), key=lambda p: (-p[1], p[0]))
+        nearest = tuple(near[:NEAR_SHOWN])
+        found.append(_Found("context", word, score, nearest[0][0], nearest))
+    return sorted(found, key=lambda item: (-item.score, item.term))
 
 
 def _shown(text: str, language: str, redact: bool) -> str:

@@ -56,6 +56,11 @@ STRINGS: dict[str, str] = {
     "respondent": "Unit",
     "closed_answers": "Closed answers",
     "open_answers": "Open answers",
+    "sample": (
+        "A sample: quotes, keywords in context, the appendices and the answers behind each number "
+        "come from {shown} of the {rows} rows, chosen by their id (the same every time). Every "
+        "count, share, test and key word counts all {answers} answers."
+    ),
     "share_axis": "% of those who answered the question",
     "both_codes": "answers with both codes",
     "other": "other",

@@ -56,6 +56,11 @@ STRINGS: dict[str, str] = {
     "respondent": "Eenheid",
     "closed_answers": "Gesloten antwoorden",
     "open_answers": "Open antwoorden",
+    "sample": (
+        "Een steekproef: de citaten, de woorden in context, de bijlagen en de antwoorden achter "
+        "elk getal komen van {shown} van de {rows} rijen, gekozen op hun id (elke keer dezelfde). "
+        "Alle aantallen, aandelen, toetsen en kenmerkende woorden tellen alle {answers} antwoorden."
+    ),
     "share_axis": "% van wie de vraag beantwoordde",
     "both_codes": "antwoorden met beide codes",
     "other": "overig",
