@@ -261,7 +261,8 @@ def order_curve(
                 lemmatizer=lemmatizer,
             )
             position = {rid: i for i, rid in zip(rest.index, rest["response_id"], strict=True)}
-            step = min(batch, max(sizes) - len(chosen))
+            # Stop at every size measured, whatever the batch.
+            step = min(batch, min(n for n in sizes if n > len(chosen)) - len(chosen))
             chosen += [position[rid] for rid in order["response_id"].iloc[:step]]
             model = fit(candidates.loc[chosen])
             if len(chosen) in sizes:
