@@ -29,8 +29,9 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(PY) -m mypy textcode
 
+# One worker per core; a file's tests stay together (module fixtures such as a server).
 test: lint typecheck
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/bench_coding.py --n 200000

@@ -32,9 +32,12 @@ REVIEWER = "claude"
 TOOLS = {
     "next_item", "decide", "add_code", "note", "skip", "undo", "progress", "my_decisions",
     "agreement", "rule_health", "codes_for_question", "codebook_entry", "read_answer",
-    "try_rule", "suggest_terms", "check_codebook", "evaluate", "propose_code",
+    "try_rule", "suggest_terms", "check_codebook", "evaluate", "propose_code", "item", "team",
+    "propose_exclusions",
 }  # fmt: skip
-READ_ONLY = TOOLS - {"decide", "add_code", "note", "skip", "undo", "propose_code"}
+READ_ONLY = TOOLS - {
+    "decide", "add_code", "note", "skip", "undo", "propose_code", "propose_exclusions"
+}  # fmt: skip
 # vl03-p02 answered only belemmering: "... er waren te weinig mensen om het ... te doen."
 SHORTAGE = "vl03-p02"
 # vl10-p01 answered kennisbehoefte and belemmering.

@@ -10,11 +10,12 @@ from textcode.cli.options import add_codebook_option
 
 HELP = "MCP server (stdio): review suggestions and work on the codebook, as an AI agent"
 DESCRIPTION = """Serve the agent's desk for SUGGESTIONS over the Model Context Protocol on
-stdin/stdout: review tools (next_item, decide, add_code, note, skip, undo, my_decisions,
-progress, agreement, rule_health, codes_for_question, codebook_entry, read_answer) that record in
-the same ledger `textcode review` writes, and workshop tools (try_rule, suggest_terms,
-check_codebook, evaluate, propose_code) that never change the codebook file. With --call, run one
-tool with JSON arguments and print its reply (exit 2 with the structured error otherwise)."""
+stdin/stdout: review tools (next_item, decide, add_code, note, skip, undo, item, my_decisions,
+progress, agreement, team, rule_health, codes_for_question, codebook_entry, read_answer) that
+record in the same ledger `textcode review` writes, and workshop tools (try_rule, suggest_terms,
+check_codebook, evaluate, propose_code, propose_exclusions) that never change the codebook file.
+With --call, run one tool with JSON arguments and print its reply (exit 2 with the structured
+error otherwise)."""
 EPILOG = """examples:
   textcode mcp suggesties.jsonl --ledger beslissingen.jsonl --reviewer claude \\
       --answers antwoorden.csv --text-column belemmering

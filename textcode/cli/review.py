@@ -27,6 +27,8 @@ EPILOG = """examples:
       --accept s1a2b3c4d5e6f7a8b --reject s9f8e7d6c5b4a3f2e --add R017:belemmering.kennis
   textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \\
       --accept-rule belemmering.financiering#1 --question belemmering
+  textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \
+      --answers antwoorden.csv --serve        # the review desk in your browser
   textcode agreement --ledger beslissingen.jsonl --gold gold.jsonl
 """
 
@@ -96,6 +98,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
     actions.add_argument(
         "--interactive", "-i", action="store_true", help="review in the terminal, key by key"
     )
+    serve = parser.add_argument_group("the review desk in the browser")
+    serve.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the review desk on this computer and print its URL (with a token)",
+    )
+    serve.add_argument(
+        "--port", metavar="N", type=int, default=None, help="port (default 8765; 0: any free)"
+    )
+    serve.add_argument(
+        "--host",
+        metavar="ADDRESS",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only)",
+    )
+    serve.add_argument("--gold", metavar="FILE", help="a gold file to show agreement with")
     actions.add_argument(
         "--repair-ledger",
         action="store_true",
@@ -178,6 +196,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("name yourself with --reviewer NAME (or set TEXTCODE_REVIEWER)")
     adds = tuple(_split_add(value) for value in args.add)
     session = open_session(args)
+    if args.serve:
+        return _serve(args, session)
     recorded = session.decide(
         Decisions(
             accept=tuple(args.accept),
@@ -287,3 +307,19 @@ def _rule_health(args: argparse.Namespace, session: ReviewSession, out: dict[str
         out["rule_health"] = health.to_dict()
     else:
         print(health.to_text())
+
+
+def _serve(args: argparse.Namespace, session: ReviewSession) -> int:
+    from textcode.desk import Desk
+    from textcode.desk.web import DEFAULT_PORT, serve
+
+    port = DEFAULT_PORT if args.port is None else args.port
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port takes 0-65535, not {port}")
+
+    def announce(url: str) -> None:
+        print(f"The review desk of {session.reviewer} is at {url}", flush=True)
+        print("Open it in your browser; stop the server with Ctrl+C.", flush=True)
+
+    serve(Desk(session, gold=args.gold), host=args.host, port=port, announce=announce)
+    return 0

@@ -22,6 +22,7 @@ from textcode.coding.compiler import (
     PhrasePlan,
     RuleNode,
 )
+from textcode.lang.data import ENGLISH_MATCH_NOTES
 from textcode.nlp.lexemes import FILLER, POLARITY_CUES, PUNCT, SPACE, Lexeme
 from textcode.nlp.negation import (
     LACKING_STATE,
@@ -270,7 +271,9 @@ def _note(
             return template.format(term=phrase_text, words=words, base=base)
     if words.casefold() == phrase_text.casefold():
         return f'"{words}"'
-    return f'"{words}" (as "{phrase_text}")'
+    return templates.get("variant", ENGLISH_MATCH_NOTES["variant"]).format(
+        term=phrase_text, words=words, base=""
+    )
 
 
 # Below this many hits, looking through all of them is cheaper than an index.

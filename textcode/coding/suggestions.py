@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 
-from textcode.codebook.questions import group_of
+from textcode.codebook.questions import groups_of
 from textcode.errors import InputError
 from textcode.io.delimited import rows_csv
 from textcode.parsing import loads_json
@@ -210,9 +210,11 @@ def answer_texts(
     for column in ("response_id", "question", "text"):
         if column not in answers.columns:
             raise InputError("the answers table has no such column", field=column)
+    # Each distinct question name once: a long table repeats a few names many times.
+    ids = groups_of(answers["question"].astype(str), codebook)
     for rid, question, text in answers[["response_id", "question", "text"]].itertuples(index=False):
         value = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
-        qid = group_of(str(question), codebook)
+        qid = ids[str(question)]
         texts[(str(rid), qid)] = value
         texts.setdefault((str(rid), str(question)), value)
     return texts

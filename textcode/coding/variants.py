@@ -113,7 +113,9 @@ def _misspelt(compiled: CompiledCodebook, word: str) -> bool:
     """Whether ``word`` may be a misspelling: long enough, and no word, inflection or
     compound the language knows."""
     settings = compiled.table.language.morphology
-    if not settings.fuzzy_min_length or len(word) < settings.fuzzy_min_length:
+    if not settings.fuzzy_min_length or not (
+        settings.fuzzy_min_length <= len(word) <= settings.fuzzy_max_length
+    ):
         return False
     lexicon = compiled.table.lexicon
     # One edit changes the length by one at most: a word longer than every known word and

@@ -351,12 +351,20 @@ def tools(codes: Sequence[str], questions: Sequence[str], orders: Sequence[str])
             "add_code",
             "Add a code the machine missed to an answer (it must fit the question; an empty "
             "answer cannot get one). If the machine did suggest it, this accepts that "
-            "suggestion. Adding it again writes nothing.",
+            "suggestion. Adding it again writes nothing. With start and end, on exactly "
+            "those words (a reviewer's own evidence span).",
             {
                 "response_id": _id("the respondent"),
                 "code": code,
                 "question": question,
                 "comment": comment,
+                "start": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "with end: the code goes on exactly these words (offsets "
+                    "into the whole answer as shown, as next_item's start and end)",
+                },
+                "end": {"type": "integer", "minimum": 1, "description": "see start"},
             },
             ("response_id", "code"),
             DECIDED,
@@ -420,6 +428,32 @@ def tools(codes: Sequence[str], questions: Sequence[str], orders: Sequence[str])
             ),
             read_only=False,
             idempotent=False,
+        ),
+        Tool(
+            "item",
+            "One suggestion as a review item, as next_item shows it, also when you decided it "
+            "already ('decision'); for going back to an item.",
+            {"suggestion_id": _id("a suggestion id")},
+            ("suggestion_id",),
+            _object({"item": ITEM}),
+            read_only=True,
+        ),
+        Tool(
+            "team",
+            "The other reviewers of this ledger (decisions, latest time) and whether a gold "
+            "file is loaded; with response_id, their verdicts on the codes of that answer you "
+            "have decided yourself (the rest stays hidden so that your verdicts stay your own).",
+            {"response_id": _id("the respondent"), "question": question},
+            (),
+            _object(
+                {"reviewer": STRING, "reviewers": _list(OBJECT), "gold": BOOLEAN},
+                {
+                    "verdicts": _list(
+                        _object(dict.fromkeys(("reviewer", "code", "decision"), STRING))
+                    )
+                },
+            ),
+            read_only=True,
         ),
         Tool(
             "progress",
@@ -497,6 +531,38 @@ def tools(codes: Sequence[str], questions: Sequence[str], orders: Sequence[str])
             (),
             _object({"rules": _list(OBJECT), "total_rules": INTEGER, "exclusions": _list(OBJECT)}),
             read_only=True,
+        ),
+        Tool(
+            "propose_exclusions",
+            "Write the exclusions rule_health proposes (all, or those chosen by rule and word) "
+            "as a draft that rewrites those rules, for a person to accept (the codebook file is "
+            "never changed); writing it again replaces that draft.",
+            {
+                "choices": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": MAX_LIMIT,
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "rule": _id("the rule id, code#n"),
+                            "word": _id("the proposed word"),
+                        },
+                        "required": ["rule", "word"],
+                        "additionalProperties": False,
+                    },
+                }
+            },
+            (),
+            _object(
+                {
+                    "draft_name": STRING,
+                    "path": STRING,
+                    "replaced": BOOLEAN,
+                    "rules": _list(_object({"rule": STRING, "with": STRING})),
+                }
+            ),
+            read_only=False,
         ),
         Tool(
             "codes_for_question",

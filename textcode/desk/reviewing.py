@@ -30,6 +30,7 @@ from textcode.review.queue import ORDERS
 
 if TYPE_CHECKING:
     from textcode.codebook import Code
+    from textcode.review.rulehealth import RuleHealth
     from textcode.review.session import ReviewItem, ReviewSession
 
 # Orders other work will bring (issue 14b's most informative first): named in the contract so
@@ -65,13 +66,25 @@ class Reviewing:
 
     def questions(self) -> list[str]:
         """The questions (group ids) of the suggestions and answers, in codebook order."""
+        return list(self._known_questions()[0])
+
+    def _known_questions(self) -> tuple[tuple[str, ...], frozenset[str]]:
+        """(the questions, every question name of the answers): fixed for a session, so
+        worked out once (a file of 100,000 suggestions has far more answers)."""
+        known: tuple[tuple[str, ...], frozenset[str]] | None = getattr(self, "_questions", None)
+        if known is not None:
+            return known
         codebook = self.session.codebook
+        answered = frozenset(q for _, q in self.session.texts)
         seen = set(self.session.suggestions["question"].astype(str))
-        seen |= {q for _, q in self.session.texts if _is_group(q, codebook)}
+        seen |= {q for q in answered if _is_group(q, codebook)}
         if codebook is None:
-            return sorted(seen)
-        ordered = [g.id for g in codebook.groups if g.id in seen]
-        return ordered + sorted(seen - set(ordered))
+            ordered = sorted(seen)
+        else:
+            ordered = [g.id for g in codebook.groups if g.id in seen]
+            ordered += sorted(seen - set(ordered))
+        self._questions = known = (tuple(ordered), answered)
+        return known
 
     def orders(self) -> list[str]:
         """The queue orders, available ones first, then those planned (refused for now)."""
@@ -137,12 +150,29 @@ class Reviewing:
         return self._decided(self.session.decide(Decisions(verdicts=batch)))
 
     def add_code(
-        self, response_id: str, code: str, question: str | None = None, comment: str = ""
+        self,
+        response_id: str,
+        code: str,
+        question: str | None = None,
+        comment: str = "",
+        start: int | None = None,
+        end: int | None = None,
     ) -> dict[str, Any]:
         """A code the machine missed, for one answer (it accepts the machine's suggestion when
-        there is one)."""
+        there is one); with ``start`` and ``end`` on exactly those words of the answer as
+        shown (offsets into the whole answer, also when an item showed a window of it)."""
         question = self._question(question, answers=True)
-        decisions = Decisions(add=((response_id, code),), question=question, comment=comment)
+        if (start is None) != (end is None):
+            raise InputError(
+                "give start and end together", field="end" if end is None else "start",
+                kind="missing",
+            )  # fmt: skip
+        if start is not None and end is not None:
+            decisions = Decisions(
+                marks=((response_id, code, start, end),), question=question, comment=comment
+            )
+        else:
+            decisions = Decisions(add=((response_id, code),), question=question, comment=comment)
         return self._decided(self.session.decide(decisions))
 
     def note(self, target: str, text: str, question: str | None = None) -> dict[str, Any]:
@@ -191,6 +221,47 @@ class Reviewing:
             return {"undone": page, "count": len(rows), "progress": progress}
 
         return fill(rows, reply, limit=len(rows))[0]
+
+    def item(self, suggestion_id: str) -> dict[str, Any]:
+        """One suggestion as a review item (also one you decided: its ``decision``), as
+        ``next_item`` shows it; nothing is recorded."""
+        self.session.check_suggestion_ids(suggestion_id)
+        return {"item": item_view(self.session.item(suggestion_id))}
+
+    def team(self, response_id: str | None = None, question: str | None = None) -> dict[str, Any]:
+        """Who else reviews in this ledger (decisions and latest time), and, for one answer,
+        their verdicts on the codes you decided there already (the others stay hidden until
+        you decide, so that your verdicts stay your own)."""
+        from textcode.review.ledger import unit_decisions
+
+        session = self.session
+        by_reviewer = unit_decisions(session.entries())
+        me = session.reviewer
+        reviewers = [
+            {
+                "reviewer": name,
+                "decisions": len(units),
+                "latest": max((e.time for e in units.values()), default=None),
+            }
+            for name, units in sorted(by_reviewer.items())
+            if name != me
+        ]
+        reply: dict[str, Any] = {
+            "reviewer": me,
+            "reviewers": reviewers[: MAX_SPANS * 5],
+            "gold": self.gold is not None,
+        }
+        if response_id is not None:
+            group = self._question(question, answers=True)
+            mine = by_reviewer.get(me, {})
+            reply["verdicts"] = [
+                {"reviewer": name, "code": key[2], "decision": entry.decision}
+                for name, units in sorted(by_reviewer.items())
+                if name != me
+                for key, entry in sorted(units.items())
+                if key[0] == response_id and group in (None, key[1]) and key in mine
+            ][: MAX_SPANS * 5]
+        return reply
 
     def progress(self) -> dict[str, Any]:
         """Units decided and open (this reviewer), your verdicts by kind, and your notes."""
@@ -306,16 +377,7 @@ class Reviewing:
     def rule_health(self, limit: int = 20) -> dict[str, Any]:
         """Precision per rule from the ledger's verdicts (least precise first) and proposed
         exclusions with the (redacted) evidence they rest on."""
-        from textcode.review.rulehealth import rule_health
-
-        session = self.session
-        health = rule_health(
-            session.entries(),
-            texts=session.texts,
-            codebook=session.codebook,
-            redact=session.redact,
-            language=session.language,
-        ).to_dict()
+        health = health_of(self.session).to_dict()
         rules = health["rules"]
         exclusions = [
             {**p, "evidence": [{**e, "context": clip(e["context"])} for e in p["evidence"][:3]]}
@@ -433,7 +495,7 @@ class Reviewing:
         group = self.session.group_of(question)
         if group in known:
             return group
-        if answers and any(q == group for _, q in self.session.texts):
+        if answers and group in self._known_questions()[1]:
             return group
         raise InputError(
             f"no question {excerpt(question)!r} in the suggestions or answers",
@@ -466,6 +528,20 @@ class Reviewing:
                     value=code,
                     allowed=fits,
                 )
+
+
+def health_of(session: ReviewSession) -> RuleHealth:
+    """Rule health from every reviewer's verdicts in the session's ledger, contexts shown as
+    the session shows texts."""
+    from textcode.review.rulehealth import rule_health
+
+    return rule_health(
+        session.entries(),
+        texts=session.texts,
+        codebook=session.codebook,
+        redact=session.redact,
+        language=session.language,
+    )
 
 
 def item_view(item: ReviewItem) -> dict[str, Any]:

@@ -285,6 +285,75 @@ class Workshop:
             "answers_searched": len(answers),
         }
 
+    def propose_exclusions(
+        self, choices: Sequence[Mapping[str, str]] | None = None
+    ) -> dict[str, Any]:
+        """Write the exclusions rule health proposes (all, or the ``choices`` by rule and
+        word) as a draft that rewrites those rules, for a person to accept; the codebook file
+        is never changed. Several words for one rule make one rule that excludes them all."""
+        from textcode.desk.reviewing import health_of
+        from textcode.workshop.patch import Patch, apply_patch, write_patch
+
+        codebook = self._codebook("choices")
+        proposals = health_of(self.session).exclusions
+        offered = {(p.rule, p.word): p for p in proposals}
+        if choices is None:
+            chosen = list(proposals)
+        else:
+            chosen = []
+            for n, choice in enumerate(choices):
+                key = (str(choice.get("rule")), str(choice.get("word")))
+                if key not in offered:
+                    raise InputError(
+                        f"rule health proposes no exclusion {key[1]!r} for rule {key[0]!r}",
+                        field=f"choices[{n}]",
+                        kind="not_found",
+                        value=f"{key[0]} / {key[1]}",
+                        allowed=[f"{r} / {w}" for r, w in offered],
+                    )
+                chosen.append(offered[key])
+        if not chosen:
+            raise InputError(
+                "rule health proposes no exclusions yet (they need rejected suggestions that "
+                "share a context)",
+                field="choices",
+                kind="no_data",
+            )
+        rewritten: dict[str, str] = {}
+        for proposal in chosen:
+            if proposal.rule_text is None:
+                continue  # a rule of another codebook version: nothing to rewrite
+            base = f"({proposal.rule_text})"
+            exclusion = proposal.proposed[len(base) :]  # " NOT NEAR/4 word"
+            before = rewritten.get(proposal.rule)
+            rewritten[proposal.rule] = f"({before}){exclusion}" if before else proposal.proposed
+        if not rewritten:
+            raise InputError(
+                f"the proposals' rules are not in codebook {codebook.id!r} {codebook.version}",
+                field="choices",
+                kind="not_found",
+            )
+        draft = Patch(
+            codebook=codebook.id,
+            version=codebook.version,
+            note="exclusions proposed by rule health",
+            replace_patterns=tuple(sorted(rewritten.items())),
+            source="propose_exclusions",
+        )
+        # The rewritten rules parse and the codebook holds, before anything is written.
+        apply_patch(codebook, draft, version=_trial_version(codebook))
+        self.drafts.mkdir(parents=True, exist_ok=True)
+        path = self.drafts / "rule_health.yaml"
+        replaced = path.exists()
+        if write_patch(draft, path) != draft:
+            raise InputError("the draft read back differs from what was written", path=path)
+        return {
+            "draft_name": "rule_health",
+            "path": str(path),
+            "replaced": replaced,
+            "rules": [{"rule": r, "with": clip(w)} for r, w in draft.replace_patterns],
+        }
+
     # ---------------------------------------------------------------------------- helpers
 
     def answers(self) -> pd.DataFrame:

@@ -38,6 +38,7 @@ ENGLISH_MATCH_NOTES: dict[str, str] = {
     "derived": '"{words}" as a derived form of "{base}" ("{term}")',
     "fuzzy": '"{words}" as a misspelling of "{base}" ("{term}")',
     "split": '"{words}" as "{term}" written as two words',
+    "variant": '"{words}" (as "{term}")',  # another form the rule allows (a wildcard, a regex)
 }
 
 
@@ -60,6 +61,10 @@ class MorphologySettings:
     # Misspellings: words of at least this length, one edit from a known word, the first
     # letter kept ("torslagen" -> "toeslagen").
     fuzzy_min_length: int = 0
+    # ... and at most this long: a word's one-edit variants number about its length times the
+    # alphabet, each looked up, so a pasted run of long made-up words would cost seconds each.
+    # A typo in a word longer than this is rare enough to leave to the reviewer.
+    fuzzy_max_length: int = 30
     alphabet: str = "abcdefghijklmnopqrstuvwxyz"
     # Words that may stand between the words of a multi-word dictionary entry (``NEXT/n``):
     # "mijn stem [te] laten horen", "stem [niet] verloren".
@@ -141,6 +146,11 @@ class LanguageData:
         """Rule health's context words and the learned suggester's explanations
         (``lang/<code>/review.py``)."""
         return self._required("review", "review words")
+
+    @property
+    def desk(self) -> ModuleType:
+        """The wording of the review desk in the browser (``lang/<code>/desk.py``)."""
+        return self._required("desk", "review desk wording")
 
     @property
     def themes(self) -> ModuleType:

@@ -64,6 +64,14 @@ class ShownText:
             return start, end
         return self.redaction.map_span(start, end)
 
+    def unmap_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets ``[start, end)`` of :attr:`text` as offsets into the original; a span that
+        touches a placeholder covers the whole value it hides."""
+        if self.redaction is None:
+            _check(start, end, len(self.text))
+            return start, end
+        return self.redaction.unmap_span(start, end)
+
     @property
     def evidence(self) -> tuple[str, ...]:
         """The text of each span as shown."""

@@ -94,6 +94,27 @@ class Redaction:
         new_end = new_ends[k] if inside else self.map_offset(end)
         return new_start, max(new_start, new_end)
 
+    def unmap_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets ``[start, end)`` of the redacted text as offsets in the original (the
+        inverse of :meth:`map_span`): a span that overlaps a placeholder covers the whole
+        value it replaced."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span ({start}, {end}) is outside the text (length {len(self.text)})")
+        starts, ends, new_starts, new_ends = self._table
+
+        def back(offset: int, *, closing: bool) -> int:
+            k = bisect_right(new_starts, offset) - 1
+            if k < 0:
+                return offset
+            if offset >= new_ends[k]:
+                return offset - new_ends[k] + ends[k]
+            if offset == new_starts[k]:
+                return starts[k]
+            return ends[k] if closing else starts[k]  # inside a placeholder
+
+        old_start = back(start, closing=False)
+        return old_start, max(old_start, back(end, closing=True))
+
 
 def placeholder_labels(language: str = "nl") -> Mapping[str, str]:
     """Type -> placeholder label in ``language`` (``{"NAME": "NAAM", "EMAIL": "E-MAIL", ...}``)."""

@@ -9,11 +9,11 @@ builders here are the one place a ledger entry of a review is made.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from textcode.codebook.questions import group_of
+from textcode.codebook.questions import group_of, groups_of
 from textcode.errors import InputError, excerpt
 from textcode.records import suggestion_id as make_suggestion_id
 from textcode.review.ledger import LedgerEntry, MachineSuggestion, UnitKey
@@ -39,8 +39,10 @@ class Verdict:
 class Decisions:
     """Decisions to record together: verdicts with their own comments, accepted and rejected
     suggestion ids, added codes (response id, code), every open suggestion of a rule accepted
-    or rejected, one note (target, text). ``question`` names the question of added codes,
-    rules and the note; ``comment`` goes with every decision that has none of its own."""
+    or rejected, one note (target, text). ``marks``: codes added on words the reviewer marked,
+    (response id, code, start, end) with offsets into the answer as shown (redacted).
+    ``question`` names the question of added codes, rules and the note; ``comment`` goes with
+    every decision that has none of its own."""
 
     accept: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
@@ -51,6 +53,7 @@ class Decisions:
     question: str | None = None
     comment: str = ""
     verdicts: tuple[Verdict, ...] = ()
+    marks: tuple[tuple[str, str, int, int], ...] = ()
 
 
 UNCHANGED = "unchanged"  # the same decision was on record: nothing written
@@ -141,8 +144,9 @@ class DecisionChecks:
 
     def know_texts(self, texts: Mapping[tuple[str, str], str]) -> None:
         """Learn which questions the responses of ``texts`` answered (with text or empty)."""
+        ids = groups_of((question for _, question in texts), self.codebook)
         for (rid, question), text in texts.items():
-            if group_of(question, self.codebook) != question:
+            if ids[question] != question:
                 continue  # a column name beside its group id
             into = self.answered if text.strip() else self.left_empty
             into.setdefault(rid, set()).add(question)
@@ -173,7 +177,8 @@ class DecisionChecks:
             else:
                 row = self.row(suggestion_id)
             self._one_verdict(said, _unit(row), verdict, where)
-        for response_id, code in decisions.add:
+        marked = [(rid, code) for rid, code, _, _ in decisions.marks]
+        for response_id, code in (*decisions.add, *marked):
             question = self.check_add(response_id, code, question=decisions.question)
             self._one_verdict(said, (str(response_id), question, code), "accept", "add")
         for rule in (decisions.accept_rule, decisions.reject_rule):
@@ -245,11 +250,12 @@ class DecisionChecks:
     def check_answer(self, response_id: str, question: str, *, empty_ok: bool) -> None:
         """Raise unless ``response_id`` answered ``question`` (with text, unless ``empty_ok``)."""
         path = self.answers_where()
+        known: Collection[tuple[str, str]]
         if self.addable is None:
-            known = {key[:2] for key in self.suggested}
+            known = self._suggested_answers()
             where = "in the suggestions (give the answers to code answers without suggestions)"
         else:
-            known = set(self.addable)
+            known = self.addable  # looked up, not copied: a long file has many answers
             where = "in the answers"
         if (response_id, question) in known:
             if empty_ok or self.addable is None or self.addable[(response_id, question)]:
@@ -278,6 +284,12 @@ class DecisionChecks:
             value=question,
             allowed=self.questions_of(response_id),
         )
+
+    def _suggested_answers(self) -> set[tuple[str, str]]:
+        answers: set[tuple[str, str]] | None = getattr(self, "_answers_suggested", None)
+        if answers is None:
+            answers = self._answers_suggested = {key[:2] for key in self.suggested}
+        return answers
 
     def questions_of(self, response_id: str) -> list[str]:
         """The questions (group ids) a response answered, with text or empty."""

@@ -112,6 +112,25 @@ class MachineSuggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class MarkedSpan:
+    """The words a reviewer marked for a code (offsets into the original answer)."""
+
+    start: int
+    end: int
+    evidence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "evidence": self.evidence}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MarkedSpan:
+        start, end = int(data["start"]), int(data["end"])
+        if not 0 <= start < end:
+            raise ValueError(f"start {start} and end {end} are no span")
+        return cls(start=start, end=end, evidence=str(data.get("evidence") or ""))
+
+
+@dataclass(frozen=True, slots=True)
 class LedgerEntry:
     """One line of the ledger: a reviewer's decision on one suggestion (or an added code).
 
@@ -120,6 +139,8 @@ class LedgerEntry:
     ``machine`` is the machine's suggestion as it was, ``None`` for an added code. ``action``
     is shared by the entries one call recorded together (a bulk decision), so that an undo
     takes back the whole call; ``None`` in ledgers written before actions were recorded.
+    ``span`` is the words the reviewer marked for the code (an added code, or an accepted one
+    on other words than the machine's); the line has the field only when it is set.
     """
 
     suggestion_id: str
@@ -135,6 +156,7 @@ class LedgerEntry:
     retracts: str | None = None
     entry_id: str = field(default_factory=new_entry_id)
     action: str | None = None
+    span: MarkedSpan | None = None
 
     def __post_init__(self) -> None:
         if self.decision not in DECISIONS:
@@ -154,6 +176,8 @@ class LedgerEntry:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {name: getattr(self, name) for name in ENTRY_FIELDS}
         data["machine"] = None if self.machine is None else self.machine.to_dict()
+        if self.span is not None:
+            data["span"] = self.span.to_dict()
         return data
 
     def to_line(self) -> bytes:
@@ -194,6 +218,14 @@ class LedgerEntry:
                 line=line,
                 field="time",
             )
+        span = None
+        if data.get("span") is not None:
+            try:
+                span = MarkedSpan.from_dict(data["span"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise InputError(
+                    f"bad marked span ({exc})", path=path, line=line, field="span"
+                ) from exc
         retracts = data.get("retracts")
         action = data.get("action")
         if action is not None and not isinstance(action, str):
@@ -219,6 +251,7 @@ class LedgerEntry:
             machine=machine,
             retracts=retracts,
             action=action,
+            span=span,
         )
 
 

@@ -50,6 +50,7 @@ from textcode.review.ledger import (
     VERDICTS,
     Ledger,
     LedgerEntry,
+    MarkedSpan,
     UnitKey,
     effective_entries,
     new_entry_id,
@@ -150,6 +151,11 @@ class ReviewSession:
                 key = (str(row["response_id"]), str(row["question"]))
                 self._texts.setdefault(key, str(row["text"]))
         self._by_id = {str(r["suggestion_id"]): r for r in records(self.suggestions)}
+        # Each answer's suggestions in text order, found at once (not by a scan of them all).
+        self._by_answer: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in sorted(self._by_id.values(), key=lambda r: (int(r["start"]), str(r["code"]))):
+            key = (str(row["response_id"]), str(row["question"]))
+            self._by_answer.setdefault(key, []).append(row)
         self._checks = DecisionChecks(
             self._by_id,
             texts=addable_texts,
@@ -246,6 +252,8 @@ class ReviewSession:
     ) -> int:
         """How many units are open for this reviewer, narrowed as :meth:`next_items` is."""
         mine = self.my_verdicts()
+        if question is None and code is None and rule is None:
+            return self._queue.progress(mine)["open"]
         group = group_of(question, self.codebook) if question is not None else None
         return sum(
             1
@@ -359,18 +367,19 @@ class ReviewSession:
         # An unknown response is an error, not an empty answer an agent might act on.
         self._checks.check_answer(response_id, question, empty_ok=True)
         mine = self._mine()
-        rows = [
-            r
-            for r in self._by_id.values()
-            if str(r["response_id"]) == response_id and str(r["question"]) == question
-        ]
-        rows.sort(key=lambda r: (int(r["start"]), str(r["code"])))
+        rows = self._by_answer.get((response_id, question), [])
         view = self._shown.answer(response_id, question)
         spans = [self._shown.span(r, mine, view).to_dict() for r in rows]
         added = [
-            {"code": key[2], "decision": entry.decision, "suggestion_id": entry.suggestion_id}
+            {
+                "code": key[2],
+                "decision": entry.decision,
+                "suggestion_id": entry.suggestion_id,
+                **self._shown.marked(entry.span, view),
+            }
             for key, entry in mine.items()
-            if key[:2] == (response_id, question) and entry.machine is None
+            if key[:2] == (response_id, question)
+            and (entry.machine is None or entry.span is not None)
         ]
         codes = self.codebook.codes_for_question(question) if self.codebook else ()
         return {
@@ -410,6 +419,10 @@ class ReviewSession:
                 batch.verdict(self._by_id[str(suggestion_id)], decision, comment, self._verdict)
         for response_id, code in decisions.add:
             self._plan_add(batch, str(response_id), code, decisions.question, comment)
+        for response_id, code, start, end in decisions.marks:
+            question = self.check_add(str(response_id), code, question=decisions.question)
+            span = self._marked(str(response_id), question, start, end)
+            self._plan_add(batch, str(response_id), code, question, comment, span=span)
         rules: list[tuple[str, str, int]] = []
         for option, rule, by_rule in (
             ("accept_rule", decisions.accept_rule, "accept"),
@@ -500,7 +513,14 @@ class ReviewSession:
         return self._mine()[(outcome.response_id, outcome.question, outcome.code)]
 
     def _plan_add(
-        self, batch: _Batch, response_id: str, code: str, question: str | None, comment: str
+        self,
+        batch: _Batch,
+        response_id: str,
+        code: str,
+        question: str | None,
+        comment: str,
+        *,
+        span: MarkedSpan | None = None,
     ) -> None:
         question = self.check_add(response_id, code, question=question)
         key = (response_id, question, code)
@@ -516,10 +536,33 @@ class ReviewSession:
                 None,
             )
         if best is not None:
-            batch.verdict(best, "accept", comment, self._verdict, same_as=("accept", "add"))
-            return
-        entry = decision_entry(response_id, question, code, "add", **self._stamp(comment))
+            entry = replace(self._verdict(best, "accept", comment), span=span)
+        else:
+            entry = decision_entry(response_id, question, code, "add", **self._stamp(comment))
+            entry = replace(entry, span=span)
         batch.plan(key, entry, same_as=("accept", "add"))
+
+    def _marked(self, response_id: str, question: str, start: int, end: int) -> MarkedSpan:
+        """The words ``[start, end)`` of the answer as shown, as a span of the original (a
+        placeholder marked stands for the whole value it hides); raises when they are no
+        words of the answer."""
+        view = self._shown.answer(response_id, question)
+        if view is None:
+            raise InputError(
+                "marking words needs the answers (give --answers)",
+                field="start",
+                kind="not_available",
+            )
+        if not 0 <= start < end <= len(view.text) or not view.text[start:end].strip():
+            raise InputError(
+                f"start {start} and end {end} mark no words of the answer as shown "
+                f"({len(view.text)} characters)",
+                field="start",
+                kind="out_of_range",
+                value=f"{start}-{end}",
+            )
+        a, b = view.unmap_span(start, end)
+        return MarkedSpan(a, b, view.original[a:b])
 
     def check_add(self, response_id: str, code: str, *, question: str | None = None) -> str:
         """The question :meth:`add` would record ``code`` under; raises :class:`InputError`
@@ -747,10 +790,8 @@ class ReviewSession:
         )
         others = tuple(
             self._shown.span(r, mine, view)
-            for r in sorted(self._by_id.values(), key=lambda r: (int(r["start"]), str(r["code"])))
-            if str(r["response_id"]) == rid
-            and str(r["question"]) == question
-            and str(r["code"]) != code
+            for r in self._by_answer.get((rid, question), ())
+            if str(r["code"]) != code
         )
         definition = label = ""
         other_labels: dict[str, str] = {}
@@ -878,7 +919,8 @@ class _Batch:
         status = RECORDED
         if earlier is not None:
             same = earlier.decision in (same_as or (entry.decision,))
-            if same and earlier.comment == entry.comment:
+            marked = entry.span is None or earlier.span == entry.span
+            if same and earlier.comment == entry.comment and marked:
                 outcome = self._planned[key] = _outcome(entry, UNCHANGED, earlier)
                 self.outcomes.append(outcome)
                 return

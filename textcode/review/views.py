@@ -18,7 +18,7 @@ from textcode.privacy import ShownText, shown, shown_evidence
 from textcode.privacy.display import HIGHLIGHT, mark_spans, redact_quotes
 
 if TYPE_CHECKING:
-    from textcode.review.ledger import LedgerEntry, UnitKey
+    from textcode.review.ledger import LedgerEntry, MarkedSpan, UnitKey
 
 HIGHLIGHT_MARKERS = HIGHLIGHT  # the old name
 
@@ -242,4 +242,21 @@ class Shown:
                 "evidence": machine.evidence,
             }
             data["machine"] = {**data["machine"], "evidence": self.evidence(row)}
+        if entry.span is not None:
+            row = {
+                "response_id": entry.response_id,
+                "question": entry.question,
+                "start": entry.span.start,
+                "end": entry.span.end,
+                "evidence": entry.span.evidence,
+            }
+            data["span"] = {**data["span"], "evidence": self.evidence(row)}
         return data
+
+    def marked(self, span: MarkedSpan | None, view: ShownText | None) -> dict[str, Any]:
+        """The words a reviewer marked, as offsets into the answer as shown (``start``,
+        ``end``, ``evidence``), or nothing when there are none or no answer to show them in."""
+        if span is None or view is None or span.end > len(view.original):
+            return {}
+        start, end = view.map_span(span.start, span.end)
+        return {"start": start, "end": end, "evidence": view.text[start:end]}

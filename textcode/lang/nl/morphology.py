@@ -54,5 +54,6 @@ MORPHOLOGY = MorphologySettings(
         "derived": '"{words}" als afgeleide vorm van "{base}" ("{term}")',
         "fuzzy": '"{words}" als spelfout voor "{base}" ("{term}")',
         "split": '"{words}" als "{term}" in twee woorden geschreven',
+        "variant": '"{words}" (als "{term}")',
     },
 )
