@@ -127,8 +127,12 @@ def test_keyness_finds_the_words_of_a_group() -> None:
     assert top["count"] == 20 and top["count_rest"] == 0
     assert top["chi2"] > 5 and top["p_value"] < 0.05
     assert len(top["response_ids"]) == 20
-    # Compound parts count too: "brandweer" adds to "brand".
-    assert table.set_index(["group", "lemma"]).loc[("Veiligheidsregio", "brand"), "count"] == 40
+    # Compounds stay whole ("brandweer" is no "brand" too), unless parts are asked for.
+    counts = table.set_index(["group", "lemma"])["count"]
+    assert counts[("Veiligheidsregio", "brand")] == 20
+    assert counts[("Veiligheidsregio", "brandweer")] == 20
+    parts = keyness(answers, "organisatietype", min_count=3, compounds=True)
+    assert parts.set_index(["group", "lemma"]).loc[("Veiligheidsregio", "brand"), "count"] == 40
 
 
 def test_render_fills_placeholders_and_capitalises() -> None:

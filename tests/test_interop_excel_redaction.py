@@ -80,12 +80,12 @@ def test_redacted_workbook_quotes_no_personal_data(answers, suggestions, codeboo
     for value in PERSONAL:
         assert not any(value in cell for cell in cells), value
     explanations = sheets["suggestions"].set_index(["response_id", "start"])["explanation"]
-    assert 'matched "[NAAM]"' in explanations[("1", 16)]
+    assert 'vond "[NAAM]"' in explanations[("1", 16)]
     assert '"Wet"' not in " ".join(explanations)
     assert '"Kennis"' not in " ".join(explanations)
     # Words outside a name stay quoted as they are.
-    assert 'matched "wetgeving"' in explanations[("1", 43)]
-    assert '"ontbrak" marks it as missing' in explanations[("2", 8)]
+    assert 'vond "wetgeving"' in explanations[("1", 43)]
+    assert '"ontbrak" geeft aan dat het ontbreekt' in explanations[("2", 8)]
 
 
 def test_without_redaction_offsets_and_explanations_are_the_original(  # type: ignore[no-untyped-def]
@@ -99,7 +99,7 @@ def test_without_redaction_offsets_and_explanations_are_the_original(  # type: i
         assert row.explanation == original["explanation"]
         if row.response_id != "5":  # no line break before the span: offsets are the coder's
             assert (row.start, row.end) == (original["start"], original["end"])
-    assert any('matched "Wet"' in e for e in rows["explanation"])
+    assert any('vond "Wet"' in e for e in rows["explanation"])
 
 
 def test_crlf_answer_keeps_its_spans_after_the_line_break(answers, suggestions, codebook) -> None:  # type: ignore[no-untyped-def]

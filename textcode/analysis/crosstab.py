@@ -49,6 +49,7 @@ class TestResult:
     min_expected: float | None
     small_counts: bool
     warning: str = ""
+    small_cells: float = 0.0  # share of the cells that expect fewer than 5
 
 
 def independence_test(table: np.ndarray | pd.DataFrame) -> TestResult:
@@ -91,13 +92,16 @@ def independence_test(table: np.ndarray | pd.DataFrame) -> TestResult:
                 min_expected,
                 small,
                 warning,
+                small_cells,
             )
         except (ValueError, MemoryError):  # pragma: no cover - scipy declines large tables
             pass
     chi2, p, dof_, _ = stats.chi2_contingency(counts, correction=False)
     if small:
         warning += "; chi-square p-value unreliable"
-    return TestResult("chi-square", float(chi2), float(p), int(dof_), min_expected, small, warning)
+    return TestResult(
+        "chi-square", float(chi2), float(p), int(dof_), min_expected, small, warning, small_cells
+    )
 
 
 @dataclass(frozen=True)
@@ -237,6 +241,7 @@ def code_crosstab(
                 "min_expected": result.min_expected,
                 "small_counts": result.small_counts,
                 "warning": result.warning,
+                "small_cells": result.small_cells,
             }
         )
     tests = pd.DataFrame.from_records(
@@ -249,6 +254,7 @@ def code_crosstab(
             "min_expected",
             "small_counts",
             "warning",
+            "small_cells",
         ],
     )
     ids = {

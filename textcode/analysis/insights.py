@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from textcode.analysis.claims import Expectation
 from textcode.analysis.counts import Share
+from textcode.analysis.frames import sorted_ids
 from textcode.analysis.html import escape
 from textcode.analysis.quantifiers import (
     agree_verbs,
@@ -65,6 +67,9 @@ class Insight:
     kind: str = "statement"
     values: tuple[str, ...] = ()
     others: tuple[Share, ...] = field(default=(), repr=False)
+    # The expectations checked against the numbers, and those the numbers contradict.
+    expectations: tuple[Expectation, ...] = ()
+    contradicted: tuple[Expectation, ...] = ()
 
     @property
     def share(self) -> float:
@@ -275,17 +280,72 @@ def top_insight(
     unit: str = "",
     question: str = "",
     section: str = "",
+    top: int = 3,
+    what: str = "",
 ) -> Insight:
-    """ "Het vaakst genoemd bij 'X': 'A' (60%), 'B' (54%) en 'C' (47%)." (n, N of the first)."""
-    words = [f"'{label}' ({format_percent(share.share)})" for label, share in items]
-    statement = capitalize(
-        templates(language)["top"].format(
-            question=question_label, items=join_items(words, language=language)
-        ),
-        language=language,
-    )
+    """ "Het vaakst genoemd bij 'X': 'A' (60%), 'B' (54%) en 'C' (47%)." (n, N of the first).
+
+    ``items`` are sorted, most often first; up to ``top`` are named. Ties are stated: when the
+    first ones share their count the sentence says so ("Bij 'X' worden vijf thema's even vaak
+    genoemd (elk 3 van 20, 15%): …"), and a tie cut by ``top`` is named whole ("daarna negen
+    thema's even vaak (elk 1 van 11, 9%): …"). ``what`` is the plural noun of the items.
+    """
+    words = templates(language)
+    what = what or words["what_themes"]
+    runs: list[list[tuple[str, Share]]] = []
+    for label, share in items:
+        if runs and runs[-1][0][1].n == share.n:
+            runs[-1].append((label, share))
+        else:
+            runs.append([(label, share)])
+
+    def quoted(run: Sequence[tuple[str, Share]]) -> str:
+        return join_items([f"'{label}'" for label, _ in run], language=language)
+
+    def each(share: Share) -> str:
+        return words["each"].format(
+            n=share.n,
+            N=share.base,
+            pct=format_percent(share.share),
+        )
+
     first = items[0][1]
-    numbers = numbers_text(first, language=language)
+    named: list[tuple[str, Share]]
+    if len(runs[0]) > 1:
+        named = runs[0]
+        numbers = each(first)
+        statement = words["top_tie"].format(
+            question=question_label,
+            count=number_word(len(named), language=language),
+            what=what,
+            each=numbers,
+            items=quoted(named),
+        )
+    else:
+        named = []
+        parts: list[str] = []
+        for run in runs:
+            if len(named) + len(run) <= top:
+                named.extend(run)
+                parts.extend(f"'{label}' ({format_percent(s.share)})" for label, s in run)
+                continue
+            if len(run) > 1 and len(named) < top:
+                named.extend(run)
+                parts.append(
+                    words["then_tie"].format(
+                        count=number_word(len(run), language=language),
+                        what=what,
+                        each=each(run[0][1]),
+                        items=quoted(run),
+                    )
+                )
+            break
+        statement = words["top"].format(
+            question=question_label, items=join_items(parts, language=language)
+        )
+        numbers = numbers_text(first, language=language)
+    statement = capitalize(statement, language=language)
+    ids = first.ids if len(runs[0]) == 1 else sorted_ids({i for _, s in named for i in s.ids})
     return Insight(
         id=insight_id,
         text=statement,
@@ -293,13 +353,13 @@ def top_insight(
         numbers=numbers,
         n=first.n,
         base=first.base,
-        ids=first.ids,
+        ids=ids,
         unit=unit,
         question=question,
         section=section,
         kind="top",
-        values=tuple(label for label, _ in items),
-        others=tuple(share for _, share in items[1:]),
+        values=tuple(label for label, _ in named),
+        others=tuple(share for _, share in named[1:]),
     )
 
 

@@ -9,7 +9,7 @@ counts), an effect size that does not grow with the corpus.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -28,8 +28,10 @@ KEYNESS_COLUMNS = (
     "chi2",
     "p_value",
     "log_ratio",
+    "small_counts",
     "response_ids",
 )
+SMALL_EXPECTED = 5.0
 
 
 def keyness(
@@ -40,9 +42,14 @@ def keyness(
     min_count: int = 2,
     top: int | None = 20,
     language: str = "nl",
-    compounds: bool = True,
+    compounds: bool = False,
+    exclude: Collection[str] = (),
 ) -> pd.DataFrame:
-    """Per value of the attribute ``by``: its key lemmas, most distinctive first."""
+    """Per value of the attribute ``by``: its key lemmas, most distinctive first.
+
+    Compounds stay whole ("projectleider" is not also "leider"); ``exclude`` lemmas (the
+    question's own words) are left out.
+    """
     check_answers(answers)
     if by not in answers.columns:
         raise ValueError(f"no attribute column {by!r} in the answers table")
@@ -65,7 +72,7 @@ def keyness(
         counts.setdefault(group, Counter()).update(lemmas)
         for lemma in set(lemmas):
             where.setdefault((group, lemma), set()).add(rid)
-    return keyness_table(counts, where, min_count=min_count, top=top)
+    return keyness_table(counts, where, min_count=min_count, top=top, exclude=exclude)
 
 
 def keyness_table(
@@ -74,9 +81,16 @@ def keyness_table(
     *,
     min_count: int = 2,
     top: int | None = 20,
+    exclude: Collection[str] = (),
 ) -> pd.DataFrame:
     """The keyness table of lemma counts per group (``where``: the answers behind each count;
-    a report of a large survey counts every answer but lists only its sample's)."""
+    a report of a large survey counts every answer but lists only its sample's).
+
+    A lemma needs ``min_count`` uses in the group. When an expected count is below 5 the
+    chi-square p-value is unreliable (2 uses against 0 give p < 0.001): the p-value is then
+    Fisher's exact test and ``small_counts`` is set.
+    """
+    left_out = set(exclude)
     total = Counter[str]()
     for counter in counts.values():
         total.update(counter)
@@ -89,13 +103,16 @@ def keyness_table(
         if not size or not rest:
             continue
         for lemma, a in in_group.items():
-            if a < min_count:
+            if a < min_count or lemma in left_out:
                 continue
             c = total[lemma] - a
             if a / size <= c / rest:
                 continue
             table = np.array([[a, size - a], [c, rest - c]], dtype=float)
-            chi2, p, _, _ = stats.chi2_contingency(table, correction=False)
+            chi2, p, _, expected = stats.chi2_contingency(table, correction=False)
+            small = bool(expected.min() < SMALL_EXPECTED)
+            if small:
+                p = stats.fisher_exact(table.astype(int), alternative="greater").pvalue
             ratio = ((a or 0.5) / size) / ((c or 0.5) / rest)
             records.append(
                 {
@@ -108,12 +125,17 @@ def keyness_table(
                     "chi2": float(chi2),
                     "p_value": float(p),
                     "log_ratio": float(np.log2(ratio)),
+                    "small_counts": small,
                     "response_ids": sorted_ids(where.get((group, lemma), ())),
                 }
             )
     result = pd.DataFrame.from_records(records, columns=list(KEYNESS_COLUMNS))
+    # Most distinctive first by p-value (exact where counts are small, so 2 against 0 does not
+    # come first on a chi-square that cannot be trusted), then by count.
     result = result.sort_values(
-        ["group", "chi2", "count", "lemma"], ascending=[True, False, False, True], kind="mergesort"
+        ["group", "p_value", "count", "lemma"],
+        ascending=[True, True, False, True],
+        kind="mergesort",
     )
     if top is not None:
         result = result.groupby("group", sort=False).head(top)
@@ -126,8 +148,9 @@ def lemma_frequencies(
     question: str | None = None,
     language: str = "nl",
     compounds: bool = False,
+    exclude: Collection[str] = (),
 ) -> Counter[str]:
-    """Content-lemma counts of the answers (for word clouds)."""
+    """Content-lemma counts of the answers (for word clouds), without ``exclude``."""
     check_answers(answers)
     frame = answers
     if question is not None:
@@ -138,5 +161,5 @@ def lemma_frequencies(
         language=language,
         compounds=compounds,
     ):
-        counter.update(lemmas)
+        counter.update(lemma for lemma in lemmas if lemma not in exclude)
     return counter

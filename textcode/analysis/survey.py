@@ -9,11 +9,14 @@ and the report renders.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from textcode.analysis.claims import holds, implied_expectations, parse_expectation
+from textcode.analysis.conclusions import Conclusion, check_conclusion
 from textcode.analysis.cooccurrence import cooccurrence, cooccurrence_pairs
 from textcode.analysis.counts import (
     Share,
@@ -23,6 +26,7 @@ from textcode.analysis.counts import (
     share_of,
 )
 from textcode.analysis.crosstab import CodeCrosstab, code_crosstab
+from textcode.analysis.differences import group_differences
 from textcode.analysis.frames import (
     EMPTY_CODE,
     answer_status,
@@ -46,6 +50,7 @@ from textcode.analysis.insights import (
     top_insight,
 )
 from textcode.analysis.multiselect import multiselect_counts, option_for_code
+from textcode.analysis.quantifiers import format_percent, join_items, templates
 from textcode.codebook.questions import group_of
 
 if TYPE_CHECKING:
@@ -120,6 +125,9 @@ class SurveyAnalysis:
     answered: dict[str, int] = field(default_factory=dict)  # non-empty answers per question
     pairs: dict[str, pd.DataFrame] = field(default_factory=dict)  # codes named together
     sample: SurveySample | None = None  # set when answers and ids are a sample (see there)
+    conclusions: tuple[Conclusion, ...] = ()  # the sidecar's, checked against the insights
+    # The largest differences between groups of the attributes (see analysis.differences).
+    differences: pd.DataFrame = field(default_factory=lambda: pd.DataFrame())
 
     @property
     def shown_rows(self) -> pd.DataFrame:
@@ -297,8 +305,37 @@ def analyse_survey(
         answered={str(q): int(n) for q, n in answered.items()},
         pairs=pairs,
     )
-    insights = [*statement_insights(analysis), *automatic_insights(analysis)]
-    return SurveyAnalysis(**{**analysis.__dict__, "insights": Insights(insights)})
+    insights = Insights([*statement_insights(analysis), *automatic_insights(analysis)])
+    conclusions = tuple(
+        check_conclusion(c.id, c.text, insights, title=c.title, expect=c.expect)
+        for c in (roles.conclusions if roles is not None else ())
+    )
+    return replace(
+        analysis,
+        insights=insights,
+        conclusions=conclusions,
+        differences=group_differences(analysis),
+    )
+
+
+def contradictions(analysis: SurveyAnalysis) -> list[str]:
+    """One line per claim the data contradict (a statement or a conclusion), for ``--strict``."""
+    out = []
+    for insight in analysis.insights:
+        for expectation in insight.contradicted:
+            why = f" ({expectation.word!r})" if expectation.word else ""
+            out.append(
+                f"statement {insight.id}: expects {expectation.text}{why}, the data give "
+                f"{insight.n} of {insight.base} ({format_percent(insight.share)})"
+            )
+    for conclusion in analysis.conclusions:
+        for expectation in conclusion.contradicted:
+            out.append(f"conclusion {conclusion.id}: expects {expectation.text}")
+        for cited in conclusion.contradicted_citations:
+            out.append(f"conclusion {conclusion.id}: cites the contradicted statement {cited}")
+        for name in conclusion.unknown:
+            out.append(f"conclusion {conclusion.id}: cites {name!r}, which no statement has")
+    return out
 
 
 def _text_unit(roles: DatasetRoles | None, question: str) -> str | None:
@@ -306,6 +343,15 @@ def _text_unit(roles: DatasetRoles | None, question: str) -> str | None:
         return None
     text = roles.text_column(question)
     return text.unit if text is not None else None
+
+
+def _population(analysis: SurveyAnalysis, question: str, label: str) -> str:
+    """Who answered ``question``, in words: the sidecar's ``population`` or the template's."""
+    if analysis.roles is not None:
+        text = analysis.roles.text_column(question)
+        if text is not None and text.population:
+            return text.population
+    return templates(analysis.language)["population"].format(question=label)
 
 
 def _unit_label(analysis: SurveyAnalysis, unit: str | None) -> str:
@@ -406,9 +452,30 @@ def statement_insights(analysis: SurveyAnalysis) -> list[Insight]:
                 section=spec.section,
                 values=spec.values,
             )
+        insight = checked(insight, spec.text, spec.expect, language=analysis.language)
         done[spec.id] = insight
         out.append(insight)
     return out
+
+
+def checked(insight: Insight, wording: str, expect: Sequence[str], *, language: str) -> Insight:
+    """``insight`` with its expectations (written ones and those its wording implies, such as
+    "zelden") checked against its numbers."""
+    written = tuple(parse_expectation(e) for e in expect)
+    said = {(e.left, e.op, e.right) for e in written}
+    expectations = written + tuple(
+        e
+        for e in implied_expectations(wording, language=language)
+        if (e.left, e.op, e.right) not in said
+    )
+    if not expectations:
+        return insight
+    shares = {"": (insight.share, insight.n), "a": (insight.share, insight.n)}
+    if insight.others:
+        other = insight.others[0]
+        shares["b"] = (other.n / other.base if other.base else 0.0, other.n)
+    failed = tuple(e for e in expectations if holds(e, shares) is False)
+    return replace(insight, expectations=expectations, contradicted=failed)
 
 
 # --- automatic insights ---------------------------------------------------------------------
@@ -420,6 +487,7 @@ def automatic_insights(analysis: SurveyAnalysis, *, top: int = 3) -> list[Insigh
         unit = analysis.unit_of(question)
         noun = noun_or_default(_unit_label(analysis, unit), language=language)
         label = analysis.question_label(question)
+        population = _population(analysis, question, label)
         table = analysis.themes(question)
         table = table[table["code"] != EMPTY_CODE]
         shares = []
@@ -438,7 +506,7 @@ def automatic_insights(analysis: SurveyAnalysis, *, top: int = 3) -> list[Insigh
                     section=label,
                     kind="code",
                     values=(str(row.code),),
-                    extra={"label": str(row.label)},
+                    extra={"label": str(row.label), "population": population},
                 )
             )
         if shares:
@@ -446,11 +514,13 @@ def automatic_insights(analysis: SurveyAnalysis, *, top: int = 3) -> list[Insigh
                 top_insight(
                     f"{question}:top",
                     label,
-                    shares[:top],
+                    shares,
                     language=language,
                     unit=unit or "",
                     question=question,
                     section=label,
+                    top=top,
+                    what=templates(language)["what_themes"],
                 )
             )
     roles = analysis.roles
@@ -493,11 +563,13 @@ def automatic_insights(analysis: SurveyAnalysis, *, top: int = 3) -> list[Insigh
                 top_insight(
                     f"{multi.id}:top",
                     label,
-                    shares[:top],
+                    shares,
                     language=language,
                     unit=multi.unit or "",
                     question=multi.id,
                     section=multi.section or label,
+                    top=top,
+                    what=templates(language)["what_options"],
                 )
             )
     for q in roles.questions:
@@ -529,12 +601,15 @@ def automatic_insights(analysis: SurveyAnalysis, *, top: int = 3) -> list[Insigh
                     )
                 )
             continue
-        best = table.sort_values("n", ascending=False, kind="mergesort").iloc[0]
+        ordered = table.sort_values("n", ascending=False, kind="mergesort")
+        best = ordered.iloc[0]
+        tied = ordered[ordered["n"] == best["n"]]
         share = Share(int(best["n"]), int(best["base"]), tuple(best["ids"]))
+        categories = [str(c) for c in tied["category"]]
         out.append(
             make_insight(
                 f"{q.column}:mode",
-                auto_template("closed", language=language),
+                auto_template("closed" if len(tied) == 1 else "closed_tie", language=language),
                 share,
                 noun=noun,
                 language=language,
@@ -542,8 +617,12 @@ def automatic_insights(analysis: SurveyAnalysis, *, top: int = 3) -> list[Insigh
                 question=q.column,
                 section=section,
                 kind="closed",
-                values=(str(best["category"]),),
-                extra={"question": label, "category": str(best["category"])},
+                values=tuple(categories),
+                extra={
+                    "question": label,
+                    "category": categories[0],
+                    "items": join_items([f"'{c}'" for c in categories], language=language),
+                },
             )
         )
     return out
@@ -616,6 +695,7 @@ def sampled(
         multiselect={k: table(v, "ids", "other_ids") for k, v in analysis.multiselect.items()},
         crosstabs=crosstabs,
         pairs={k: table(v, "response_ids") for k, v in analysis.pairs.items()},
+        differences=table(analysis.differences, "ids"),
         sample=sample,
     )
 
@@ -634,6 +714,7 @@ __all__ = [
     "analyse_survey",
     "automatic_insights",
     "coded_share",
+    "contradictions",
     "describe",
     "normalize_questions",
     "sampled",

@@ -45,8 +45,10 @@ def _splitter(language: str) -> Callable[[str], tuple[str, ...]]:
 
 @cache
 def stop_words(language: str = "nl") -> frozenset[str]:
-    """The language's stop words, folded (as lemmas are)."""
-    return frozenset(fold(w) for w in get_language(language).stop_words)
+    """The words no keyword list shows: the language's stop words and keyword stop words,
+    folded (as lemmas are)."""
+    data = get_language(language)
+    return frozenset(fold(w) for w in data.stop_words | data.keyword_stop_words)
 
 
 def tokenize_many(texts: Iterable[str], *, language: str = "nl") -> Iterator[list[Token]]:

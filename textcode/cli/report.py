@@ -20,6 +20,7 @@ EPILOG = """examples:
   textcode report samples/ifv2020/responses.csv --out out/ifv2020
   textcode report enquete.sav --text-column Q12_open --by organisatietype --out rapport
   textcode report antwoorden.jsonl --question-column vraag --no-redact --out intern
+  textcode report samples/ifv2020/responses.csv --strict --out out/ifv2020  # claims checked
 """
 
 
@@ -42,6 +43,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         dest="redact",
         action="store_false",
         help="show quotes with personal data (names, e-mail, phone numbers) as written",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when the data contradict a statement or conclusion of the sidecar (the "
+        "report is written and marks them)",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
     add_quiet(parser)
@@ -74,4 +81,12 @@ def run(args: argparse.Namespace) -> int:
                 f"{len(files.tables)} tables in {files.workbook} and {files.html.parent}/tabellen",
                 file=sys.stderr,
             )
+    contradicted = files.summary.get("contradicted", [])
+    for line in contradicted:
+        print(f"warning: {line}", file=sys.stderr)
+    if args.strict and contradicted:
+        print(
+            f"error: the data contradict {len(contradicted)} claim(s) (--strict)", file=sys.stderr
+        )
+        return 1
     return 0

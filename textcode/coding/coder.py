@@ -509,25 +509,32 @@ def _iter_answers(answers: AnswersLike) -> Iterator[_Item]:
 
 
 def explain(compiled: CompiledCodebook, match: Match, lexemes: Sequence[Lexeme]) -> str:
-    """One sentence: which rule matched what, and what the cues around it did."""
+    """One sentence in the codebook's language: which rule matched what, and what the cues
+    around it did (the wording is ``explanation`` of ``textcode/lang/<code>/``)."""
+    words = compiled.table.language.explanation
     code = compiled.codes[match.code].code
     source = compiled.codes[match.flipped_from].code if match.flipped_from else code
-    matched = "; ".join(dict.fromkeys(match.notes)) or "the rule"
+    matched = "; ".join(dict.fromkeys(match.notes)) or words["the_rule"]
     rule = match.rule
     # Long alternations would drown the sentence; the rule id finds them in the codebook.
-    shown = f' "{rule.pattern.rule}"' if len(rule.pattern.rule) <= 40 else ""
-    sentence = f"{code.label} ({code.id}): rule {rule.rule_id}{shown} matched {matched}"
+    pattern = f' "{rule.pattern.rule}"' if len(rule.pattern.rule) <= 40 else ""
+    parts = [
+        words["rule"].format(
+            label=code.label, code=code.id, rule=rule.rule_id, pattern=pattern, matched=matched
+        )
+    ]
     if match.polarity.cues:
         cue_words = ", ".join(f'"{lexemes[i].text}"' for i in match.polarity.cues)
-        state = {"lacking": "as missing", "sufficient": "as sufficient"}.get(
-            match.polarity.state, "in context"
+        state = (
+            match.polarity.state if match.polarity.state in ("lacking", "sufficient") else "context"
         )
-        sentence += f"; {cue_words} mark{'s' if len(match.polarity.cues) == 1 else ''} it {state}"
+        number = "one" if len(match.polarity.cues) == 1 else "many"
+        parts.append(words[f"cues.{state}.{number}"].format(cues=cue_words))
     if match.flipped_from:
-        sentence += f"; the codebook turns {source.id} into {code.id} here"
+        parts.append(words["flipped"].format(source=source.id, code=code.id))
     if code.whole_answer:
-        sentence += "; it is the whole answer"
-    return sentence + "."
+        parts.append(words["whole"])
+    return "; ".join(parts) + "."
 
 
 def answers_frame(answers: Iterable[Answer]) -> pd.DataFrame:

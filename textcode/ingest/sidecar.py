@@ -56,9 +56,10 @@ _TOP_KEYS = {
     "questions",
     "multiselect",
     "insights",
+    "conclusions",
 }
 _UNIT_KEYS = {"column", "label"}
-_TEXT_KEYS = {"group", "unit", "label"}
+_TEXT_KEYS = {"group", "unit", "label", "population"}
 _VERBATIM_KEYS = {"unit", "label"}
 _QUESTION_KEYS = {"unit", "label", "scale", "categories", "agree", "disagree", "section"}
 _MULTI_KEYS = {"label", "unit", "group", "other", "other_text", "options", "section"}
@@ -74,7 +75,9 @@ _INSIGHT_KEYS = {
     "bound",
     "compare",
     "section",
+    "expect",
 }
+_CONCLUSION_KEYS = {"id", "title", "text", "expect"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,9 @@ class TextColumn:
     group: str | None = None
     unit: str | None = None
     label: str = ""
+    # Who answered, in words, after "Van de 11 projecten" (the unit's label): "die een overige
+    # succesfactor noemden". Empty: "met een inhoudelijk antwoord op '<label>'".
+    population: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +167,25 @@ class InsightSpec:
     compare: tuple[str, ...] = ()
     section: str = ""
     line: int | None = None
+    # What the numbers must show ("<= 10%", "a > b", "most"): the report marks a statement
+    # whose data contradict it (see textcode.analysis.claims).
+    expect: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
         return "compare" if self.compare else "share"
+
+
+@dataclass(frozen=True, slots=True)
+class ConclusionSpec:
+    """A conclusion the researcher writes: free text citing statements by id (``{tastbaar}``)
+    and expectations over them (``tastbaar >= 50%``), checked like any claim."""
+
+    id: str
+    text: str
+    title: str = ""
+    expect: tuple[str, ...] = ()
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +203,7 @@ class DatasetRoles:
     multiselect: tuple[MultiSelect, ...] = ()
     insights: tuple[InsightSpec, ...] = ()
     path: Path | None = field(default=None, compare=False)
+    conclusions: tuple[ConclusionSpec, ...] = ()
 
     @property
     def text_column_names(self) -> list[str]:
@@ -386,6 +408,7 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
                     group=reader.text(spec, "group") or None if with_group else None,
                     unit=check_unit(spec, f"{key} entry {column!r}"),
                     label=reader.text(spec, "label"),
+                    population=reader.text(spec, "population") if with_group else "",
                 )
             )
         return tuple(out)
@@ -473,6 +496,7 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
         )
 
     insights = _insights(reader, data, check_unit, questions, multis, text_columns, attributes)
+    conclusions = _conclusions(reader, data)
     return DatasetRoles(
         id_column=reader.text(data, "id_column") or None,
         language=reader.text(data, "language", default="nl"),
@@ -485,7 +509,63 @@ def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:
         multiselect=tuple(multis),
         insights=insights,
         path=path,
+        conclusions=conclusions,
     )
+
+
+def _expectations(reader: _Reader, item: YamlMap, *, names: set[str] | None) -> tuple[str, ...]:
+    """The ``expect`` of a statement or conclusion, each readable (and naming known claims)."""
+    from textcode.parsing.expectations import names as claim_names
+    from textcode.parsing.expectations import parse_expectation
+
+    values = reader.strings(item, "expect")
+    for value in values:
+        try:
+            expectation = parse_expectation(value)
+        except ValueError as exc:
+            raise reader.error(str(exc), item.lines["expect"], "expect") from None
+        unknown = [n for n in claim_names(expectation) if names is not None and n not in names]
+        known = names or set()
+        if unknown:
+            raise reader.error(
+                f"the expectation {value!r} names {unknown[0]!r}, which is not "
+                f"{'a statement' if '' not in known else 'this statement, a or b'}",
+                item.lines["expect"],
+                "expect",
+            )
+    return values
+
+
+def _conclusions(reader: _Reader, data: YamlMap) -> tuple[ConclusionSpec, ...]:
+    if "conclusions" not in data or data["conclusions"] is None:
+        return ()
+    items = data["conclusions"]
+    if not isinstance(items, YamlList):
+        raise reader.error(
+            "must be a list of conclusions", data.lines["conclusions"], "conclusions"
+        )
+    out: list[ConclusionSpec] = []
+    seen: set[str] = set()
+    for index, (item, line) in enumerate(zip(items, items.lines, strict=True), start=1):
+        where_key = f"conclusions[{index}]"
+        if not isinstance(item, YamlMap):
+            raise reader.error("a conclusion must be a mapping", line, where_key)
+        reader.keys(item, _CONCLUSION_KEYS, f"conclusion {where_key}")
+        conclusion_id = reader.text(item, "id", default=str(index))
+        if conclusion_id in seen:
+            raise reader.error(f"duplicate conclusion id {conclusion_id!r}", line, "id")
+        seen.add(conclusion_id)
+        out.append(
+            ConclusionSpec(
+                id=conclusion_id,
+                text=reader.text(item, "text", required=True),
+                title=reader.text(item, "title"),
+                # Names are statements or automatic insights: checked when the data are there.
+                expect=_expectations(reader, item, names=None),
+                line=line,
+            )
+        )
+    return tuple(out)
 
 
 def _insights(
@@ -562,6 +642,7 @@ def _insights(
                 compare=compare,
                 section=reader.text(item, "section"),
                 line=line,
+                expect=_expectations(reader, item, names={"", "a", "b"} if compare else {""}),
             )
         )
     return tuple(specs)

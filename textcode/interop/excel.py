@@ -15,7 +15,7 @@ Sheets, each a plain table (one header row, one row per record, no merged cells,
 Answer texts are redacted by default (``redact=False``, ``--no-redact``: the original words).
 Redacted, a suggestion's evidence is cut from the redacted answer, its offsets are mapped into
 it (a span touching a name covers the whole placeholder), and each word its explanation quotes
-from the answer that redaction hid is shown as the placeholder (``matched "[NAAM]"``). Line
+from the answer that redaction hid is shown as the placeholder (``vond "[NAAM]"``). Line
 ends are ``\\n`` in every case (a sheet cannot keep ``\\r``), offsets moved with them. A
 suggestion whose answer is not in the table keeps its offsets and has its evidence redacted on
 its own; one whose span is not its answer's evidence is bad input (``InputError``). The file is

@@ -24,6 +24,7 @@ from importlib.resources.abc import Traversable
 
 from textcode.errors import InputError
 from textcode.lang.data import (
+    ENGLISH_EXPLANATION,
     ENGLISH_MATCH_NOTES,
     CompoundSettings,
     LanguageData,
@@ -33,6 +34,7 @@ from textcode.lang.data import (
 )
 
 __all__ = [
+    "ENGLISH_EXPLANATION",
     "ENGLISH_MATCH_NOTES",
     "CompoundSettings",
     "LanguageData",

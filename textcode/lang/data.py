@@ -42,6 +42,23 @@ ENGLISH_MATCH_NOTES: dict[str, str] = {
 }
 
 
+# The sentence that explains a suggestion (``textcode.coding.coder.explain``), in parts:
+# ``rule`` names the code, the rule and what it found; ``cues.<state>.<one|many>`` says what the
+# words around it did; ``flipped`` and ``whole`` are added when they apply.
+ENGLISH_EXPLANATION: dict[str, str] = {
+    "rule": "{label} ({code}): rule {rule}{pattern} matched {matched}",
+    "the_rule": "the rule",
+    "cues.lacking.one": "{cues} marks it as missing",
+    "cues.lacking.many": "{cues} mark it as missing",
+    "cues.sufficient.one": "{cues} marks it as sufficient",
+    "cues.sufficient.many": "{cues} mark it as sufficient",
+    "cues.context.one": "{cues} marks it in context",
+    "cues.context.many": "{cues} mark it in context",
+    "flipped": "the codebook turns {source} into {code} here",
+    "whole": "it is the whole answer",
+}
+
+
 @dataclass(frozen=True)
 class MorphologySettings:
     """Derived forms and misspellings a codebook term also matches (see ``nlp.morphology``).
@@ -117,6 +134,9 @@ class LanguageData:
     abbreviations: tuple[str, ...] = ()
     lemma_overrides: dict[str, str] = field(default_factory=dict)
     sentence_ends: frozenset[str] = frozenset({".", "!", "?", "…"})
+    explanation: dict[str, str] = field(default_factory=lambda: dict(ENGLISH_EXPLANATION))
+    # Words left out of keyword lists and word clouds on top of the stop words.
+    keyword_stop_words: frozenset[str] = frozenset()
 
     # The rest of a language is a module of its folder each, imported on first use: report
     # wording, verbal quantifiers, review and theme words, export wording, personal data.
@@ -143,7 +163,8 @@ class LanguageData:
 
     @property
     def review(self) -> ModuleType:
-        """Words rule health ignores or keeps in evidence contexts (``lang/<code>/review.py``)."""
+        """Rule health's context words and the learned suggester's explanations
+        (``lang/<code>/review.py``)."""
         return self._required("review", "review words")
 
     @property

@@ -25,6 +25,14 @@ def _strip_linking(part: str, settings: CompoundSettings, *, at_end: bool) -> li
     return variants
 
 
+def _weak(modifier: str, settings: CompoundSettings) -> bool:
+    """Whether ``modifier`` is a weak prefix and a letter or two ("verm", "gebo")."""
+    return any(
+        modifier.startswith(prefix) and len(modifier) <= len(prefix) + 2
+        for prefix in settings.weak_prefixes
+    )
+
+
 def _known(part: str, lexicon: Lexicon) -> bool:
     return lexicon.is_word(part) or lexicon.is_word(lexicon.lemma(part))
 
@@ -67,10 +75,7 @@ def compound_terms(
         modifier, head = word[:cut], word[cut:]
         if head in settings.not_parts or modifier in settings.not_parts:
             continue
-        if any(
-            modifier.startswith(prefix) and len(modifier) <= len(prefix) + 2
-            for prefix in settings.weak_prefixes
-        ):
+        if _weak(modifier, settings):
             continue
         head_lemma = lexicon.lemma(head)
         for candidate in (head, head_lemma):
@@ -134,6 +139,10 @@ def _split(
             continue
         head_lemma = head if head in lexicon.by_pos.get("noun", ()) else lexicon.lemma(head)
         modifier = word[:cut]
+        # A prefix with a letter or two is no word of its own, even when the lexicon lists
+        # one ("verm"): "vermogen" is no "verm" + "ogen". Term matching skips them the same way.
+        if _weak(modifier, settings):
+            continue
         # Prefer the modifier without its linking morpheme: "tijdsdruk" is "tijd" + s + "druk".
         for variant in reversed(_strip_linking(modifier, settings, at_end=True)):
             if len(variant) < _MIN_PART:

@@ -148,6 +148,8 @@ def write_report(
     that is gone) are removed; files textcode did not write stay.
     """
     folder = Path(out)
+    from textcode.analysis.survey import contradictions
+
     rendered = render_report(analysis, options, step=step)
     # Every file is made before the first is written: a failure leaves the previous report.
     tables = table_files(rendered.tables, folder=TABLES_FOLDER, workbook=WORKBOOK_FILE, root=folder)
@@ -166,6 +168,7 @@ def write_report(
         "insights": len(analysis.insights),
         "images": rendered.images,
         "redacted": (options or ReportOptions()).redact,
+        "contradicted": contradictions(analysis),
     }
     return ReportResult(
         folder=folder,

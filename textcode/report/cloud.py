@@ -9,6 +9,15 @@ SEED = 20200707
 # Longer "words" ("x" * 100_000) are noise no cloud can draw; measuring one at every font size
 # took minutes. Real words stay below (the longest of the Dutch word list has 45 letters).
 LONGEST_WORD = 50
+MIN_FONT_SIZE = 13
+# Dark colours only (each has a contrast of at least 4.5:1 on white, WCAG AA): no pale yellow.
+PALETTE = ("#1f4e79", "#2f6f9f", "#1b5e20", "#6a1b9a", "#8d3b00", "#37474f")
+
+
+def _dark_color(word: str, font_size: int, *args: object, **kwargs: object) -> str:
+    """A colour of :data:`PALETTE` chosen by the word and its size (the same on every run)."""
+    index = (sum(map(ord, word)) + font_size) % len(PALETTE)
+    return PALETTE[index]
 
 
 def word_cloud(
@@ -39,8 +48,10 @@ def word_cloud(
         background_color="white",
         max_words=max_words,
         random_state=random_state,
-        prefer_horizontal=0.9,
-        colormap="viridis",
+        # Every word horizontal and none tiny: a cloud is read, not looked at.
+        prefer_horizontal=1.0,
+        min_font_size=MIN_FONT_SIZE,
+        color_func=_dark_color,
         collocations=False,
         normalize_plurals=False,
         include_numbers=False,

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from textcode.analysis.conclusions import REFERENCE
 from textcode.analysis.cooccurrence import cooccurrence_pairs
 from textcode.analysis.frames import (
     EMPTY_CODE,
@@ -27,9 +28,10 @@ from textcode.analysis.html import escape
 from textcode.analysis.insights import Insight
 from textcode.analysis.keyness import keyness, keyness_table, lemma_frequencies
 from textcode.analysis.kwic import kwic
-from textcode.analysis.quantifiers import format_percent
+from textcode.analysis.quantifiers import format_percent, join_items, number_word
 from textcode.analysis.redaction import shown_labels, without_placeholders
 from textcode.analysis.survey import SurveyAnalysis
+from textcode.analysis.tokens import content_lemmas_many
 from textcode.lang import get_language
 from textcode.privacy import shown
 from textcode.report.charts import bar_chart, heat_map
@@ -49,6 +51,7 @@ class ReportOptions:
     top_quotes: int = 3
     kwic_window: int = 6
     keyness_top: int = 10
+    keyness_min_count: int = 2  # a keyword is used at least this often in its group
 
 
 @dataclass
@@ -66,6 +69,12 @@ RenderedReport = RenderResult  # the old name
 def _img(data: bytes, mime: str, alt: str, css: str) -> str:
     encoded = base64.b64encode(data).decode("ascii")
     return fill("image", css=css, alt=escape(alt), mime=mime, data=encoded)
+
+
+# Differences between groups are reported from this p-value down.
+ALPHA = 0.05
+# Where linked HTML goes into a sentence that is escaped first.
+_SLOT = "\x00"
 
 
 def _pct(share: float) -> str:
@@ -97,8 +106,23 @@ class _Renderer:
             known_units = set(texts(rows[self.group_column]))
         self.ev = Evidence(known_rows=set(rows["response_id"].astype(str)), known_units=known_units)
         self.roles = roles
+        self._question_words: dict[str, frozenset[str]] = {}
 
     # --- helpers --------------------------------------------------------------------------
+    def test_name(self, test: str) -> str:
+        """A test's name in the report's language ("fisher exact" -> "Fisher (exact)")."""
+        names = dict(item.split("=", 1) for item in self.s["test_names"].split("|"))
+        return names.get(test, test)
+
+    def decimal(self, value: float, digits: int) -> str:
+        """A number with the language's decimal sign ("0,05" in Dutch)."""
+        text = f"{value:.{digits}f}"
+        return text.replace(".", self.s.get("decimal_sign", "."))
+
+    def p_text(self, p: float) -> str:
+        """A p-value as written: "p = 0,335", and "p < 0,001" rather than "p = 0,000"."""
+        return f"p < {self.decimal(0.001, 3)}" if p < 0.001 else f"p = {self.decimal(p, 3)}"
+
     def kind(self, unit: str | None) -> str:
         column = self.a.unit_columns.get(unit or "")
         if not unit or column in (None, "response_id"):
@@ -145,7 +169,39 @@ class _Renderer:
         )
         if numbers in text:
             text = text.replace(numbers, link, 1)
+        if insight.contradicted:
+            text += " " + fill("warn_span", text=escape(self.contradiction(insight)))
         return fill("insight", id=anchor("i", insight.id), text=text)
+
+    def contradiction(self, insight: Insight) -> str:
+        """Why the data contradict a statement, in the report's language."""
+        s = self.s
+        reasons = []
+        for expectation in insight.contradicted:
+            if expectation.right == "b" and insight.others:
+                other = insight.others[0]
+                reasons.append(
+                    s["contradicted_compare"].format(
+                        expect=expectation.text,
+                        pct1=_pct(insight.share),
+                        pct2=_pct(other.n / other.base if other.base else 0.0),
+                    )
+                )
+            elif expectation.word:
+                reasons.append(
+                    s["contradicted_word"].format(
+                        word=expectation.word,
+                        expect=f"{expectation.op} {expectation.right}",
+                        pct=_pct(insight.share),
+                    )
+                )
+            else:
+                reasons.append(
+                    s["contradicted_expect"].format(
+                        expect=expectation.text, pct=_pct(insight.share)
+                    )
+                )
+        return s["contradicted"].format(why="; ".join(reasons))
 
     def insights_list(self, items: Sequence[Insight]) -> str:
         if not items:
@@ -228,6 +284,138 @@ class _Renderer:
         self.tables["inzichten"] = table.assign(text=[self._shown_text(t) for t in table["text"]])
         return "".join(parts)
 
+    def conclusions_section(self) -> str:
+        """The researcher's conclusions, each cited figure linked and checked."""
+        a, s = self.a, self.s
+        if not a.conclusions:
+            return ""
+        known = {i.id: i for i in a.insights}
+        parts = [fill("section_open", id="conclusies", heading=s["conclusions"])]
+        items = []
+        for conclusion in a.conclusions:
+            pieces = []
+            last = 0
+            for match in REFERENCE.finditer(conclusion.text):
+                pieces.append(escape(self._shown_text(conclusion.text[last : match.start()])))
+                insight = known.get(match.group(1))
+                if insight is None:
+                    pieces.append(escape(match.group(0)))
+                else:
+                    pieces.append(
+                        self.ev.link(
+                            insight.numbers,
+                            insight.ids,
+                            self._shown_text(insight.statement),
+                            kind=self.kind(insight.unit),
+                        )
+                    )
+                last = match.end()
+            pieces.append(escape(self._shown_text(conclusion.text[last:])))
+            text = "".join(pieces)
+            if conclusion.title:
+                text = f"<b>{escape(conclusion.title)}</b> {text}"
+            warnings = [s["conclusion_unknown"].format(name=n) for n in conclusion.unknown]
+            if conclusion.contradicted_citations:
+                warnings.append(
+                    s["conclusion_cites"].format(names=", ".join(conclusion.contradicted_citations))
+                )
+            warnings += [
+                s["conclusion_expect"].format(expect=e.text) for e in conclusion.contradicted
+            ]
+            for warning in warnings:
+                text += " " + fill("warn_span", text=escape(warning))
+            items.append(fill("insight", id=anchor("c", conclusion.id), text=text))
+        parts.append(fill("insights", items="".join(items)))
+        parts.append(fill("section_close"))
+        return "".join(parts)
+
+    def findings_section(self) -> str:
+        """Findings textcode makes by itself: the largest differences between groups and the
+        themes named together, each linked to its answers."""
+        a, s = self.a, self.s
+        parts = []
+        differences = a.differences
+        if len(differences):
+            significant = differences[differences["p_value"] < ALPHA].head(5)
+            items = []
+            for row in tuples(significant):
+                names = self.group_names([row.high, row.low])
+                numbers = s["difference"].format(
+                    label=row.label,
+                    high_pct=_pct(row.high_n / row.high_base),
+                    high=names[row.high],
+                    high_n=row.high_n,
+                    high_N=row.high_base,
+                    low_pct=_pct(row.low_n / row.low_base),
+                    low=names[row.low],
+                    low_n=row.low_n,
+                    low_N=row.low_base,
+                    test=self.test_name(row.test),
+                    p=self.p_text(row.p_value),
+                )
+                text = escape(f"{row.attribute} — {numbers}")
+                text = text.replace(
+                    escape(f"({row.high_n} "),
+                    "("
+                    + self.ev.link(row.high_n, row.ids, row.label, kind=self.kind(row.unit))
+                    + " ",
+                    1,
+                )
+                if row.small_n or row.small_counts:
+                    text += escape(s["difference_caution"].format(smallest=row.smallest_group))
+                items.append(
+                    fill(
+                        "insight",
+                        id=anchor("d", f"{row.attribute}-{row.question}-{row.value}"),
+                        text=text,
+                    )
+                )
+            parts.append(fill("h3", text=s["differences"]))
+            if items:
+                parts.append(fill("insights", items="".join(items)))
+            else:
+                parts.append(
+                    fill(
+                        "paragraph",
+                        text=escape(s["no_differences"].format(alpha=self.decimal(ALPHA, 2))),
+                    )
+                )
+            self.tables["verschillen"] = differences
+        pairs = []
+        for question in a.questions:
+            frame = a.pairs.get(question)
+            if frame is None:
+                continue
+            for p in tuples(frame):
+                if p.n >= 2:
+                    pairs.append((question, p))
+        pairs.sort(key=lambda qp: (-qp[1].n, -qp[1].jaccard))
+        if pairs:
+            items = []
+            for question, p in pairs[:5]:
+                label_a, label_b = self.label(p.code_a), self.label(p.code_b)
+                text = escape(
+                    s["pair"].format(
+                        a=label_a,
+                        b=label_b,
+                        n=_SLOT,
+                        question=a.question_label(question),
+                        jaccard=self.decimal(p.jaccard, 2),
+                    )
+                ).replace(_SLOT, self.ev.link(p.n, p.response_ids, f"{label_a} + {label_b}"))
+                items.append(
+                    fill("insight", id=anchor("p", f"{question}-{p.code_a}-{p.code_b}"), text=text)
+                )
+            parts.append(fill("h3", text=s["together"]))
+            parts.append(fill("insights", items="".join(items)))
+        if not parts:
+            return ""
+        return (
+            fill("section_open", id="bevindingen", heading=s["findings"])
+            + "".join(parts)
+            + fill("section_close")
+        )
+
     def question_section(self, question: str) -> str:
         a, s = self.a, self.s
         self.step(question)
@@ -245,7 +433,8 @@ class _Renderer:
         ]
         # Theme table.
         substantive = themes[themes["code"] != EMPTY_CODE]
-        base = int(themes["base"].max()) if len(themes) else 0
+        # The chart shows the substantive themes: its N is the base of their percentages.
+        base = int(substantive["base"].max()) if len(substantive) else 0
         rows = []
         for row in tuples(themes):
             title = f"{label}: {row.label}"
@@ -278,14 +467,8 @@ class _Renderer:
         parts.append(fill("h3", text=s["statements"]) + self.insights_list(items))
         # Bar chart.
         if len(substantive):
-            chart = bar_chart(
-                list(substantive["label"]),
-                list(substantive["share"]),
-                list(substantive["n"]),
-                title=f"{label} (N = {base})",
-                xlabel=s["share_axis"],
-            )
-            parts.append(self.image(chart, "image/svg+xml", f"{s['chart']}: {label}", "chart bar"))
+            parts.append(self.share_chart(substantive, label, base))
+        parts.append(self.open_adds(question))
         # Quotes.
         parts.append(fill("h3", text=s["quotes"]))
         for row in tuples(substantive):
@@ -308,6 +491,7 @@ class _Renderer:
                 language=self.lang,
                 compounds=False,
             )
+        freqs = Counter({w: c for w, c in freqs.items() if w not in self.question_words(question)})
         cloud = word_cloud(freqs)
         if cloud is not None:
             parts.append(fill("h3", text=s["wordcloud"]))
@@ -353,14 +537,14 @@ class _Renderer:
                 link = self.ev.link(n, ids, f"{self.label(code)} — {names[group]}", kind=kind)
                 cells.append(fill("crosstab_cell", link=link, share=_pct(share)))
             test = tests.loc[code]
-            p = "" if pd.isna(test["p_value"]) else f"p = {test['p_value']:.3f}"
+            p = "" if pd.isna(test["p_value"]) else self.p_text(test["p_value"])
             warn = fill("crosstab_warning", text=s["small_counts"]) if test["small_counts"] else ""
             rows.append(
                 fill(
                     "crosstab_row",
                     label=escape(self.label(code)),
                     cells="".join(cells),
-                    test=escape(str(test["test"])),
+                    test=escape(self.test_name(str(test["test"]))),
                     p=p,
                     warning=warn,
                 )
@@ -375,10 +559,16 @@ class _Renderer:
         self.tables[f"kruistabel_{question}"] = export
         note = ""
         if table.small_counts:
+            small = table.tests[table.tests["small_counts"]]
             note = fill(
                 "crosstab_note",
                 text=s["small_counts"],
-                warning=escape(next(w for w in table.tests["warning"] if w)),
+                warning=escape(
+                    s["small_counts_note"].format(
+                        cells=_pct(float(small["small_cells"].max())),
+                        smallest=self.decimal(float(small["min_expected"].min()), 1),
+                    )
+                ),
             )
         return fill(
             "crosstab",
@@ -408,7 +598,7 @@ class _Renderer:
                 code_a=escape(self.label(p.code_a)),
                 code_b=escape(self.label(p.code_b)),
                 n=self.num(p.n, p.response_ids, f"{self.label(p.code_a)} + {self.label(p.code_b)}"),
-                jaccard=f"{p.jaccard:.2f}",
+                jaccard=self.decimal(p.jaccard, 2),
             )
             for p in tuples(pairs)
         )
@@ -457,6 +647,8 @@ class _Renderer:
         if self.roles is None or not a.multiselect:
             return ""
         parts = [fill("section_open", id="meerkeuze", heading=s["multiselect"])]
+        if any(m.other_text for m in self.roles.multiselect):
+            parts.append(fill("meta", text=escape(s["multiselect_other"])))
         for multi in self.roles.multiselect:
             table = a.multiselect.get(multi.id)
             if table is None:
@@ -465,19 +657,29 @@ class _Renderer:
             kind = self.kind(multi.unit)
             label = multi.label or multi.id
             base = int(table["base"].iloc[0]) if len(table) else 0
+            has_other = bool(multi.other or multi.other_text)
+            # "Geen inhoud" under 'overig' is no answer option: a note, not a row.
+            no_content = table[table["kind"] == "no_content"]
+            listed = table[table["kind"] != "no_content"]
             rows = []
-            for row in tuples(table):
-                tag = "" if row.kind == "option" else fill("multi_tag", text=s[row.kind])
-                title = f"{label}: {row.label}"
+            for row in tuples(listed):
+                shown_label = s["other_uncoded"] if row.kind == "uncoded" else row.label
+                tag = (
+                    "" if row.kind in ("option", "uncoded") else fill("multi_tag", text=s[row.kind])
+                )
+                title = f"{label}: {shown_label}"
+                from_other = (
+                    self.num(row.from_other, row.other_ids, f"{title} ({s['other']})", kind)
+                    if has_other
+                    else ""
+                )
                 rows.append(
                     fill(
                         "multi_row",
-                        label=escape(row.label),
+                        label=escape(shown_label),
                         tag=tag,
                         closed=row.closed,
-                        from_other=self.num(
-                            row.from_other, row.other_ids, f"{title} ({s['other']})", kind
-                        ),
+                        from_other=from_other,
                         n=self.num(row.n, row.ids, title, kind),
                         share=_pct(row.share),
                     )
@@ -491,31 +693,114 @@ class _Renderer:
                     base=base,
                     option=s["option"],
                     ticked=s["ticked"],
-                    from_other=s["from_other"],
+                    from_other=fill("th", text=s["from_other"]) if has_other else "",
                     total=s["total"],
                     share=s["share"],
                     rows="".join(rows),
                 )
             )
+            if len(no_content):
+                parts.append(
+                    fill(
+                        "meta",
+                        text=escape(s["no_content_note"].format(n=int(no_content["n"].sum()))),
+                    )
+                )
             shown = table[table["kind"].isin(["option", "new_theme"]) & (table["n"] > 0)]
             shown = shown.sort_values("n", ascending=False, kind="mergesort")
             if len(shown):
-                chart = bar_chart(
-                    list(shown["label"]),
-                    list(shown["share"]),
-                    list(shown["n"]),
-                    title=f"{label} (N = {base})",
-                    xlabel=s["share_axis"],
-                    highlight=list(shown["kind"] == "option"),
-                )
-                parts.append(
-                    self.image(chart, "image/svg+xml", f"{s['chart']}: {label}", "chart bar")
-                )
+                parts.append(self.share_chart(shown, label, base, list(shown["kind"] == "option")))
             items = [i for i in a.insights if i.question == multi.id and i.kind == "top"]
             parts.append(self.insights_list(items))
+            parts.append(self.open_adds(multi.id))
             self.tables[f"meerkeuze_{multi.id}"] = table
         parts.append(fill("section_close"))
         return "".join(parts)
+
+    def open_adds(self, question: str) -> str:
+        """What the open answers add to a question, each count linked to its answers: new themes
+        and ticked options the 'overig' texts add to (multiple choice), or the themes of an open
+        question."""
+        a, s = self.a, self.s
+        roles = self.roles
+        multi = None
+        if roles is not None:
+            multi = roles.multi(question) or next(
+                (m for m in roles.multiselect if m.group == question and m.other_text), None
+            )
+        coded_other = (
+            multi is not None
+            and bool(multi.other_text)
+            and roles is not None
+            and roles.text_column(multi.other_text or "") is not None
+        )
+        if multi is not None and coded_other and multi.id in a.multiselect:
+            table = a.multiselect[multi.id]
+            kind = self.kind(multi.unit)
+            label = multi.label or multi.id
+
+            def item(row: Any) -> str:
+                link = self.ev.link(
+                    row.from_other, row.other_ids, f"{label}: {row.label}", kind=kind
+                )
+                return f"'{escape(row.label)}' ({link})"
+
+            new = [r for r in tuples(table) if r.kind == "new_theme" and r.from_other]
+            added = [r for r in tuples(table) if r.kind == "option" and r.from_other]
+            if not new and not added:
+                return fill("paragraph", text=escape(s["adds_none"].format(question=label)))
+            text = ""
+            if new:
+                count = number_word(len(new), language=self.lang)
+                what = s["what_themes"] if len(new) > 1 else s["what_theme"]
+                text = escape(
+                    s["adds_new"].format(question=label, count=count, what=what, items=_SLOT)
+                )
+                text = text.replace(_SLOT, join_items([item(r) for r in new], language=self.lang))
+            if added:
+                more = escape(
+                    s["adds_options"].format(
+                        count=number_word(len(added), language=self.lang), items=_SLOT
+                    )
+                )
+                more = more.replace(_SLOT, join_items([item(r) for r in added], language=self.lang))
+                text = f"{text} {more}".strip()
+            return fill("h4", text=s["open_adds"]) + fill("paragraph", text=text)
+        if question not in a.questions:
+            return ""
+        themes = a.themes(question)
+        themes = themes[(themes["code"] != EMPTY_CODE) & (themes["n"] > 0)]
+        if not len(themes):
+            return ""
+        label = a.question_label(question)
+        top = themes.sort_values("n", ascending=False, kind="mergesort")
+        items = [
+            f"'{escape(r.label)}' ({self.ev.link(r.n, r.response_ids, f'{label}: {r.label}')})"
+            for r in tuples(top)
+        ]
+        text = escape(
+            s["adds_themes"].format(question=label, count=len(themes), items=_SLOT)
+        ).replace(_SLOT, join_items(items, language=self.lang))
+        return fill("h4", text=s["open_adds"]) + fill("paragraph", text=text)
+
+    def share_chart(
+        self, table: pd.DataFrame, label: str, base: int, highlight: list[bool] | None = None
+    ) -> str:
+        """A bar chart of ``label``, ``share`` and ``n`` columns; its N is the base of the shares
+        (checked: every share is n / N)."""
+        s = self.s
+        for n, share in zip(table["n"], table["share"], strict=True):
+            if base and abs(float(share) - int(n) / base) > 1e-9:
+                raise ValueError(f"chart {label!r}: share {share} is not {n} of {base}")
+        chart = bar_chart(
+            [str(v) for v in table["label"]],
+            [float(v) for v in table["share"]],
+            [int(v) for v in table["n"]],
+            title=f"{label} (N = {base})",
+            xlabel=s["share_axis"],
+            highlight=highlight,
+        )
+        return self.image(chart, "image/svg+xml", f"{s['chart']}: {label}", "chart bar")
 
     def closed_section(self) -> str:
         a, s = self.a, self.s
@@ -560,6 +845,11 @@ class _Renderer:
                     rows=rows,
                 )
             )
+            answered = table[table["n"] > 0]
+            if len(answered):
+                parts.append(
+                    self.share_chart(answered.assign(label=answered["category"]), label, base)
+                )
             frame = table.copy()
             frame.insert(0, "question", q.column)
             frames.append(frame)
@@ -573,20 +863,35 @@ class _Renderer:
         if a.by is None:
             return ""
         self.step("keyness")
+        exclude = set().union(*(self.question_words(q) for q in a.questions))
         if a.sample is not None:
             counts, ids = a.sample.keyness_counts, a.sample.keyness_ids
-            table = keyness_table(counts, ids, top=self.o.keyness_top)
+            table = keyness_table(
+                counts,
+                ids,
+                top=self.o.keyness_top,
+                min_count=self.o.keyness_min_count,
+                exclude=exclude,
+            )
         else:
             open_answers = a.answers[a.answers["question"].isin(a.questions)]
             table = keyness(
-                self._redacted(open_answers), a.by, top=self.o.keyness_top, language=self.lang
+                self._redacted(open_answers),
+                a.by,
+                top=self.o.keyness_top,
+                min_count=self.o.keyness_min_count,
+                language=self.lang,
+                exclude=exclude,
             )
         if not len(table):
             return ""
         names = self.group_names(list(dict.fromkeys(table["group"].astype(str))))
         table = table.assign(group=[names[str(g)] for g in table["group"]])
         self.tables["kernwoorden"] = table
-        parts = [fill("keyness_open", heading=s["keyness"], by=escape(a.by))]
+        parts = [
+            fill("keyness_open", heading=s["keyness"], by=escape(a.by)),
+            fill("meta", text=escape(s["keyness_note"].format(min_count=self.o.keyness_min_count))),
+        ]
         for group, part in table.groupby("group", sort=False):
             rows = "".join(
                 fill(
@@ -594,8 +899,8 @@ class _Renderer:
                     lemma=escape(r.lemma),
                     n=self.num(r.count, r.response_ids, f"{group}: {r.lemma}"),
                     rest=r.count_rest,
-                    chi2=f"{r.chi2:.2f}",
-                    p=f"{r.p_value:.3f}",
+                    chi2=self.decimal(r.chi2, 2),
+                    p=self.p_text(r.p_value)[4:] + (" ⚠" if r.small_counts else ""),
                 )
                 for r in tuples(part)
             )
@@ -611,6 +916,23 @@ class _Renderer:
             )
         parts.append(fill("section_close"))
         return "".join(parts)
+
+    def question_words(self, question: str) -> frozenset[str]:
+        """The lemmas (compound parts too) of a question's own wording and the survey's title:
+        a keyword list that repeats the question says nothing."""
+        if question in self._question_words:
+            return self._question_words[question]
+        texts_of = [self.a.question_label(question)]
+        if self.roles is not None:
+            texts_of.append(self.roles.title)
+            texts_of += [m.label for m in self.roles.multiselect if m.group == question]
+        found = frozenset(
+            lemma
+            for lemmas in content_lemmas_many(texts_of, language=self.lang, compounds=True)
+            for lemma in lemmas
+        )
+        self._question_words[question] = found
+        return found
 
     def _redacted(self, answers: pd.DataFrame) -> pd.DataFrame:
         if not self.o.redact:
@@ -810,7 +1132,12 @@ class _Renderer:
             or (self.roles.title if self.roles and self.roles.title else "")
             or s["default_title"]
         )
-        body = [self.overview(), self.key_findings()]
+        body = [
+            self.overview(),
+            self.conclusions_section(),
+            self.key_findings(),
+            self.findings_section(),
+        ]
         body += [self.question_section(q) for q in a.questions]
         body += [
             self.multiselect_section(),

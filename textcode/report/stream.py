@@ -107,18 +107,16 @@ class _Lemmas:
         asked = frame["question"].astype(str).tolist()
         distinct = list(dict.fromkeys(t for t in shown if t.strip()))  # each text once
         plain: dict[str, list[str]] = {}
-        parts: dict[str, list[str]] = {}
         tokens = tokenize_many(distinct, language=self.language)
         for text, found in zip(distinct, tokens, strict=True):
+            # Keywords keep compounds whole ("projectleider", not also "leider").
             plain[text] = content_of(found)
-            if self.by:
-                parts[text] = content_of(found, compounds=True)
         for text, question, group in zip(shown, asked, groups, strict=True):
             if text not in plain:
                 continue
             self.words.setdefault(question, Counter()).update(plain[text])
             if group:
-                self.groups.setdefault(group, Counter()).update(parts[text])
+                self.groups.setdefault(group, Counter()).update(plain[text])
 
     def shown(self, text: str) -> str:
         if not self.redact:
@@ -167,7 +165,7 @@ class StreamedSurvey:
             for group, rid, lemmas in zip(
                 groups,
                 ids,
-                content_lemmas_many(shown, language=analysis.language, compounds=True),
+                content_lemmas_many(shown, language=analysis.language),
                 strict=True,
             ):
                 for lemma in set(lemmas):

@@ -78,13 +78,15 @@
     }
     box.replaceChildren(...nodes);
   }
-  // The coder's sentence is English around the codebook's own words; a page in another
-  // language says it with its own words from the item's fields and keeps the coder's notes.
+  // The coder's sentence is in the codebook's language (textcode/lang/<code>/explanation.py);
+  // the page says it with its own words from the item's fields and keeps the coder's notes,
+  // found after the verb of the sentence's "rule" part ("matched", "vond").
   function explain(item) {
     if (!S.explain) return item.explanation;
-    const after = item.explanation.split(" matched ")[1] || "";
+    const after = item.explanation.split(/ (?:matched|vond) /)[1] || "";
     const notes = after.split("; ")[0].replace(/\.$/, "");
-    const found = notes && notes !== "the rule" ? notes : `“${item.evidence}”`;
+    const plain = ["the rule", "wat de regel zoekt"].includes(notes);
+    const found = notes && !plain ? notes : `“${item.evidence}”`;
     const cues = item.polarity_cues.length && S[`explain.${item.polarity}`]
       ? t(`explain.${item.polarity}`, { cues: item.polarity_cues.map((c) => `“${c}”`).join(", ") }) : "";
     return t("explain", { rule: item.rule, found, cues });

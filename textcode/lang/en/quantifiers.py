@@ -62,11 +62,18 @@ def capitalize(text: str) -> str:
 
 
 TEMPLATES: dict[str, str] = {
-    "code": "{quant_np} mention '{label}'.",
+    "code": "Of the {N} {noun} {population}, {quant} mention '{label}'.",
+    "population": "with a substantive answer to '{question}'",
     "option": "{quant_np} mention '{label}'.",
     "new_theme": "{quant_np} mention the new theme '{label}' under 'other'.",
     "top": "Mentioned most for '{question}': {items}.",
+    "top_tie": "For '{question}', {count} {what} are mentioned equally often ({each}): {items}.",
+    "then_tie": "then {count} {what} equally often ({each}): {items}",
+    "each": "each {n} of {N}, {pct}",
+    "what_themes": "themes",
+    "what_options": "options",
     "closed": "The most frequent answer to '{question}' is '{category}': {quant_np}.",
+    "closed_tie": "For '{question}', {items} are chosen equally often: each by {quant_np}.",
     "agree": "{quant_np} (strongly or somewhat) agree with '{question}'.",
     "disagree": "{quant_np} (strongly or somewhat) disagree with '{question}'.",
 }
@@ -75,3 +82,14 @@ PLURAL_AFTER: frozenset[str] = frozenset(
     {"all", "nearly all", "half", "a quarter", "a third", "two thirds", "three quarters"}
 )
 AND = "and"
+
+# Evaluative words and the shares they claim (see the Dutch file).
+EVALUATIVE: dict[str, str] = {
+    "rarely": "<= 10%",
+    "hardly": "<= 10%",
+    "few": "<= 25%",
+    "minority": "< 50%",
+    "majority": "> 50%",
+    "most": "> 50%",
+    "nearly all": ">= 90%",
+}

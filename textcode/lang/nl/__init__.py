@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textcode.lang import LanguageData
 from textcode.lang.nl.compounds import COMPOUNDS
+from textcode.lang.nl.explanation import EXPLANATION
 from textcode.lang.nl.morphology import MORPHOLOGY
 from textcode.lang.nl.negation import NEGATION
-from textcode.lang.nl.stop_words import FILLERS, STOP_WORDS
+from textcode.lang.nl.stop_words import FILLERS, KEYWORD_STOP_WORDS, STOP_WORDS
 
 # Abbreviations that must stay one token (spaCy's Dutch exceptions already keep many).
 ABBREVIATIONS = (
@@ -71,4 +72,6 @@ LANGUAGE = LanguageData(
     morphology=MORPHOLOGY,
     abbreviations=ABBREVIATIONS,
     lemma_overrides=LEMMA_OVERRIDES,
+    explanation=EXPLANATION,
+    keyword_stop_words=KEYWORD_STOP_WORDS,
 )

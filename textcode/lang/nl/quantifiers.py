@@ -81,11 +81,19 @@ def capitalize(text: str) -> str:
 # Sentences textcode writes by itself (the statements of a sidecar bring their own text).
 # Placeholders: {quant_np} (share with noun), {label}, {question}, {category}, {items}.
 TEMPLATES: dict[str, str] = {
-    "code": "{quant_np} [[noemt|noemen]] '{label}'.",
+    "code": "Van de {N} {noun} {population}, [[noemt|noemen]] {quant} '{label}'.",
+    "population": "met een inhoudelijk antwoord op '{question}'",
     "option": "{quant_np} [[noemt|noemen]] '{label}'.",
     "new_theme": "{quant_np} [[noemt|noemen]] bij 'overig' het nieuwe thema '{label}'.",
     "top": "Het vaakst genoemd bij '{question}': {items}.",
+    # Ties are said, not hidden behind "het vaakst" (elk 3 van 20).
+    "top_tie": "Bij '{question}' worden {count} {what} even vaak genoemd ({each}): {items}.",
+    "then_tie": "daarna {count} {what} even vaak ({each}): {items}",
+    "each": "elk {n} van {N}, {pct}",
+    "what_themes": "thema's",
+    "what_options": "antwoordopties",
     "closed": "Het meest gekozen antwoord op '{question}' is '{category}': {quant_np}.",
+    "closed_tie": "Op '{question}' worden {items} even vaak gekozen: elk door {quant_np}.",
     "agree": "{quant_np} [[is|zijn]] het (helemaal of enigszins) eens met '{question}'.",
     "disagree": "{quant_np} [[is|zijn]] het (helemaal of enigszins) oneens met '{question}'.",
 }
@@ -94,3 +102,18 @@ DEFAULT_NOUN = "respondenten"
 # after "een kwart van de", "één op de vijf" and the like, as the report does.
 PLURAL_AFTER: frozenset[str] = frozenset({"alle", "vrijwel alle"})
 AND = "en"
+
+# Evaluative words a researcher types into a statement, and the shares they claim: a statement
+# that says "zelden" over 56% is marked as contradicted by its data (textcode.analysis.claims).
+EVALUATIVE: dict[str, str] = {
+    "zelden": "<= 10%",
+    "nauwelijks": "<= 10%",
+    "weinig": "<= 25%",
+    "slechts": "<= 33%",
+    "minderheid": "< 50%",
+    "meerderheid": "> 50%",
+    "meeste": "> 50%",
+    "merendeel": "> 50%",
+    "overgrote deel": ">= 75%",
+    "bijna alle": ">= 90%",
+}

@@ -19,7 +19,7 @@ STRINGS: dict[str, str] = {
     "cooccurrence": "Thema's die samen worden genoemd",
     "pairs": "Paren",
     "kwic": "Woorden in context",
-    "multiselect": "Meerkeuzevragen met gecodeerd 'overig'",
+    "multiselect": "Meerkeuzevragen",
     "option": "Antwoordoptie",
     "ticked": "Aangevinkt",
     "from_other": "Erbij uit 'overig'",
@@ -64,6 +64,56 @@ STRINGS: dict[str, str] = {
     "share_axis": "% van wie de vraag beantwoordde",
     "both_codes": "antwoorden met beide codes",
     "other": "overig",
+    "decimal_sign": ",",
+    "other_uncoded": "Overig, niet gecodeerd",
+    "no_content_note": (
+        "{n} keer stond bij 'overig' geen inhoudelijk antwoord (zoals \"n.v.t.\"); dat telt "
+        "niet als antwoordoptie."
+    ),
+    "multiselect_other": "Bij 'overig' geschreven antwoorden zijn gecodeerd en tellen bij de "
+    "optie waar hun code voor staat, of als nieuw thema.",
+    "test_names": "fisher exact=Fisher|chi-square=χ²|none=geen toets",
+    "small_counts_note": (
+        "bij {cells} van de cellen is de verwachte frequentie kleiner dan 5 (kleinste {smallest}); "
+        "de p-waarde is onzeker"
+    ),
+    "contradicted": "⚠ De gegevens spreken deze bewering tegen: {why}.",
+    "contradicted_word": "'{word}' betekent {expect}, de gegevens geven {pct}",
+    "contradicted_expect": "verwacht {expect}, de gegevens geven {pct}",
+    "contradicted_compare": "verwacht {expect}, de gegevens geven {pct1} tegen {pct2}",
+    "conclusions": "Conclusies",
+    "conclusion_unknown": "⚠ Verwijst naar '{name}', een bewering die het rapport niet kent.",
+    "conclusion_cites": "⚠ Steunt op een bewering die de gegevens tegenspreken: {names}.",
+    "conclusion_expect": "⚠ Niet in lijn met de gegevens: verwacht {expect}.",
+    "findings": "Automatische bevindingen",
+    "differences": "Grootste verschillen tussen groepen",
+    "difference": (
+        "{label}: {high_pct} bij {high} ({high_n} van {high_N}) tegen {low_pct} bij {low} "
+        "({low_n} van {low_N}); {test}, {p}."
+    ),
+    "difference_caution": " Let op: kleine groepen (kleinste N = {smallest}); lees dit als "
+    "aanwijzing, niet als bewijs.",
+    "no_differences": "Geen verschil tussen groepen met p < {alpha}.",
+    "together": "Thema's die vaak samen worden genoemd",
+    "pair": (
+        "'{a}' en '{b}' worden samen genoemd in {n} antwoorden op '{question}' (Jaccard {jaccard})."
+    ),
+    "open_adds": "Wat de open antwoorden toevoegen",
+    "adds_new": (
+        "De open antwoorden bij '{question}' voegen {count} {what} toe die geen antwoordoptie "
+        "zijn: {items}."
+    ),
+    "adds_options": "Ze vullen daarnaast {count} aangevinkte opties aan: {items}.",
+    "adds_none": "De open antwoorden bij '{question}' voegen geen nieuw thema toe.",
+    "adds_themes": ("De open antwoorden op '{question}' noemen {count} thema's: {items}."),
+    "what_themes": "thema's",
+    "what_theme": "thema",
+    "keyness_note": (
+        "Lemma's die in een groep minstens {min_count} keer voorkomen; woorden uit de vragen zelf "
+        "en functiewoorden zijn weggelaten. ⚠ betekent kleine aantallen (een verwachte frequentie "
+        "onder 5): de p-waarde komt dan uit Fishers exacte toets en is onzeker."
+    ),
+    "closed_chart_axis": "% van wie de vraag beantwoordde",
 }
 
 METHOD = """
@@ -84,9 +134,19 @@ vijf, een kwart, een derde, twee op de vijf, de helft, drie op de vijf, twee der
 vier op de vijf, negen op de tien): precies als het op hele procenten gelijk is, anders 'bijna'
 (eronder) of 'ruim' (erboven).</li>
 <li><b>Toetsen.</b> Per thema een toets op onafhankelijkheid van de groepen: Fisher's exacte
-toets als een verwachte celfrequentie onder 5 ligt (en de tabel klein genoeg is), anders
-chi-kwadraat. Bij verwachte frequenties onder 5 staat een waarschuwing: de p-waarde is dan
+toets ("Fisher"; bij meer dan twee groepen met een Monte Carlo-p-waarde uit een vaste seed) als
+een verwachte celfrequentie onder 5 ligt (en de tabel klein genoeg is), anders chi-kwadraat
+("χ²"). Bij verwachte frequenties onder 5 staat een waarschuwing: de p-waarde is dan
 onzeker.</li>
+<li><b>Verschillen tussen groepen.</b> Elke antwoordoptie en elk antwoord op een gesloten vraag
+wordt per kenmerk (organisatietype, niveau, opdrachtgever, …) met dezelfde toetsen getoetst;
+het rapport toont de grootste verschillen met p &lt; 0,05. Bij groepen kleiner dan 10 staat een
+waarschuwing: lees zo'n verschil als aanwijzing. Met zoveel toetsen is een enkele lage
+p-waarde ook bij toeval te verwachten.</li>
+<li><b>Beweringen gecontroleerd.</b> Een bewering uit het sidecar-bestand met een verwachting
+(<code>expect</code>) of een wegend woord ("zelden": hoogstens 10%, "slechts": hoogstens een
+derde, "meeste": meer dan de helft) wordt tegen de gegevens gehouden; spreken de gegevens haar
+tegen, dan staat dat erbij.</li>
 <li><b>Privacy.</b> Coderen gebeurt op de oorspronkelijke tekst; getoonde tekst is ontdaan van
 persoonsgegevens, met gemarkeerd bewijs dat op dezelfde woorden blijft vallen.</li>
 </ul>

@@ -28,3 +28,12 @@ FILLERS: frozenset[str] = STOP_WORDS | frozenset(
     melden benoemen geweest verder
     """.split()
 )
+
+# Words that say nothing about a theme in a list of keywords (keyness tables, word clouds):
+# prepositions and light verbs spaCy's list lacks, and nouns as general as "werk".
+KEYWORD_STOP_WORDS: frozenset[str] = frozenset(
+    """
+    naast komen gaan doen maken krijgen staan zitten liggen zorgen geven nemen houden brengen
+    werk manier mogelijk goed goede nieuw nieuwe eigen elkaar zodat waardoor daardoor via
+    """.split()
+)
