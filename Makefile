@@ -12,9 +12,12 @@ $(VENV)/.base: pyproject.toml
 	$(PY) -m pip install --quiet -e .
 	@touch $@
 
-$(VENV)/.dev: $(VENV)/.base
+# One install, not two: each `pip install -e` compiles the optional core again (setup.py).
+$(VENV)/.dev: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	@touch $@
+	@touch $(VENV)/.base $@
 
 install: $(VENV)/.base
 install-dev: $(VENV)/.dev
@@ -38,3 +41,4 @@ bench: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -f textcode/coding/_core.cpp textcode/coding/_core.*.so textcode/coding/_core.*.pyd

@@ -7,11 +7,12 @@ texts:
 
 1. reference: ``spacy.blank("nl")`` tokenising them with ``nlp.pipe`` and nothing else;
 2. textcode: :class:`textcode.Coder` with the shipped codebook, every stage (normalisation,
-   lemmas, compounds, negation, matching, suggestion records);
+   lemmas, compounds, negation, matching, suggestion records), on its compiled core;
+   ``pure``: the same on the pure-Python path (``TEXTCODE_PURE_PYTHON=1``), side by side;
 3. pandas: ``Series.str.contains`` with one regular expression per code, built from the
    codebook's words (what a researcher writes without textcode);
 4. spaCy's stock lookup lemmatizer plus a ``PhraseMatcher`` on lemmas;
-5. the floor (``--only floor``): what is left of textcode's run with matching taken away, i.e.
+5. the floor: what is left of textcode's run with matching taken away, i.e.
    textcode's tokenizer over the distinct texts, every token's form read and looked up once,
    and the same suggestion records made from results known in advance. No implementation of
    the record contract in Python does less per answer; what it leaves of 2.0x the reference
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import os
 import re
 import resource
 import sys
@@ -35,6 +37,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -88,6 +91,7 @@ def code_regexes(codebook: Codebook) -> dict[str, str]:
 # Each contender is set up once (untimed) and gives a ``make`` function: ``make()`` prepares one
 # timed run (untimed too, e.g. a freshly compiled coder) and returns the run itself.
 Make = Callable[[], Callable[[], int]]
+T = TypeVar("T")
 
 
 def reference(texts: list[str]) -> Make:
@@ -101,17 +105,33 @@ def reference(texts: list[str]) -> Make:
     return lambda: run
 
 
-def textcode(answers: pd.DataFrame, codebook: Codebook) -> Make:
+def textcode(answers: pd.DataFrame, codebook: Codebook, *, pure: bool = False) -> Make:
+    """textcode's coder on its compiled core or, with ``pure``, on the pure-Python path (the
+    reference implementation; ``TEXTCODE_PURE_PYTHON=1`` while the coder is made and runs)."""
     from textcode.coding import Coder
+    from textcode.coding.core import PURE_PYTHON_VARIABLE, core_status
+
+    def on_path(function: Callable[[], T]) -> T:
+        saved = os.environ.get(PURE_PYTHON_VARIABLE)
+        if pure:
+            os.environ[PURE_PYTHON_VARIABLE] = "1"
+        try:
+            return function()
+        finally:
+            if saved is None:
+                os.environ.pop(PURE_PYTHON_VARIABLE, None)
+            else:
+                os.environ[PURE_PYTHON_VARIABLE] = saved
 
     def make() -> Callable[[], int]:
         # A new coder each time: its caches start empty, as in a fresh run.
         started = time.perf_counter()
-        coder = Coder(codebook).fit()
-        print(f"  (textcode set-up: {time.perf_counter() - started:.1f} s, not timed)")
+        coder = on_path(Coder(codebook).fit)
+        status = on_path(core_status)
+        print(f"  (textcode set-up: {time.perf_counter() - started:.1f} s, not timed; {status})")
 
         def run() -> int:
-            return sum(1 for _ in coder.iter_suggestions(answers))
+            return on_path(lambda: sum(1 for _ in coder.iter_suggestions(answers)))
 
         return run
 
@@ -249,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         action="append",
-        choices=("reference", "textcode", "pandas", "spacy", "floor"),
+        choices=("reference", "textcode", "pure", "pandas", "spacy", "floor"),
         help="run only these contenders (repeatable)",
     )
     args = parser.parse_args(argv)
@@ -262,7 +282,12 @@ def main(argv: list[str] | None = None) -> int:
 
     contenders: list[tuple[str, str, Callable[[], Make]]] = [
         ("reference", "spaCy blank('nl') nlp.pipe, tokens only", lambda: reference(texts)),
-        ("textcode", "textcode Coder, shipped codebook", lambda: textcode(answers, codebook)),
+        ("textcode", "textcode Coder, compiled core", lambda: textcode(answers, codebook)),
+        (
+            "pure",
+            "textcode Coder, pure Python",
+            lambda: textcode(answers, codebook, pure=True),
+        ),
         (
             "pandas",
             "pandas str.contains, a regex per code",
@@ -281,8 +306,7 @@ def main(argv: list[str] | None = None) -> int:
             lambda: floor(answers, codebook),
         )
     )
-    default = [name for name, _, _ in contenders if name != "floor"]
-    wanted = set(args.only or default) | {"reference"}
+    wanted = set(args.only or [name for name, _, _ in contenders]) | {"reference"}
     results: dict[str, tuple[float, float, int]] = {}
     header = f"{'contender':<42}{'answers/s':>11}{'x ref wall':>11}{'x ref CPU':>11}{'peak MB':>9}"
     print(header)
@@ -298,8 +322,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{peak_mb():>9.0f}",
             flush=True,
         )
-    if "textcode" in results:
-        print(f"\ntextcode: {results['textcode'][2]:,} suggestions")
+    for name in ("textcode", "pure"):
+        if name in results:
+            print(f"\n{name}: {results[name][2]:,} suggestions", end="")
+    print()
     if args.profile:
         profile(textcode(answers, codebook), args.profile)
     return 0

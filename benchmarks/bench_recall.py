@@ -206,7 +206,7 @@ def question_report(question: str, *, misses: int = 0, learning: bool = True) ->
         scores[name] = score(gold_labels, predictions[name])
         print(scores[name].row(name), flush=True)
     if learning:
-        _learning_curve(question, gold_frame)
+        _learning_curve(question)
     if misses:
         _show_errors(gold_frame, gold_labels, predictions["rules"], misses)
     return scores
@@ -216,17 +216,14 @@ def _literal_dictionary(path: Path) -> Codebook:
     return read_dictionary(path, literal=True).codebook
 
 
-def _learning_curve(question: str, gold_frame: pd.DataFrame) -> None:
+def _learning_curve(question: str) -> None:
     """Rules plus a model after n reviewed answers (``bench_learning.learning_curve``)."""
     try:
         import bench_learning  # type: ignore[import-not-found]
     except ImportError:
         return
-    curve = getattr(bench_learning, "learning_curve", None)
-    if curve is None:
-        return
-    for line in curve(question, gold_frame):
-        print(f"  {line}")
+    for line in bench_learning.curve_lines(question):
+        print(f"  {line}", flush=True)
 
 
 def _show_errors(frame: pd.DataFrame, gold: Labels, predicted: Labels, limit: int) -> None:

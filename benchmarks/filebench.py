@@ -44,9 +44,10 @@ class Run:
         return sha.hexdigest()[:16]
 
 
-def code_file(source: Path, out: Path, *options: str) -> Run:
-    """Run ``textcode code`` on ``source`` in a fresh process; peak memory is the largest
-    resident size of that process or any of its workers."""
+def code_file(source: Path, out: Path, *options: str, env: dict[str, str] | None = None) -> Run:
+    """Run ``textcode code`` on ``source`` in a fresh process (``env`` added to the
+    environment); peak memory is the largest resident size of that process or any of its
+    workers."""
     command = [
         sys.executable,
         "-m",
@@ -64,7 +65,7 @@ def code_file(source: Path, out: Path, *options: str) -> Run:
         "--quiet",
         *options,
     ]
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     _, status, usage = os.wait4(process.pid, 0)

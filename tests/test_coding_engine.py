@@ -12,9 +12,12 @@ from textcode.coding import Coder, code
 from textcode.coding.compiler import UnmatchedQuestionWarning
 from textcode.records import SUGGESTION_FIELDS
 
+# Every test here runs on both matching paths (compiled core and pure Python).
+pytestmark = pytest.mark.usefixtures("matching_path")
+
 
 @pytest.fixture(scope="module")
-def coder() -> Coder:
+def coder(matching_path: str) -> Coder:
     return Coder().fit()
 
 

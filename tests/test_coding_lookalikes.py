@@ -11,9 +11,12 @@ import pytest
 
 from textcode.coding import Coder
 
+# Every test here runs on both matching paths (compiled core and pure Python).
+pytestmark = pytest.mark.usefixtures("matching_path")
+
 
 @pytest.fixture(scope="module")
-def coder() -> Coder:
+def coder(matching_path: str) -> Coder:
     return Coder().fit()
 
 

@@ -36,8 +36,12 @@ DUTCH = [
 ]
 
 
+# Every test here runs on both matching paths (compiled core and pure Python).
+pytestmark = pytest.mark.usefixtures("matching_path")
+
+
 @pytest.fixture(scope="module")
-def coder() -> Coder:
+def coder(matching_path: str) -> Coder:
     return Coder(cache_size=50).fit()
 
 

@@ -255,7 +255,8 @@ def test_one_column_file_keeps_blank_lines_as_empty_answers(tmp_path: Path) -> N
 
 def test_reading_does_not_load_spacy(tmp_path: Path) -> None:
     # Guessing columns reads the Dutch names from a data file, not from textcode.lang.nl
-    # (which imports spaCy): reading a CSV stays fast for commands that never tokenise.
+    # (which loads every Dutch word list): reading a CSV stays fast for commands that never
+    # tokenise.
     import subprocess
     import sys
 

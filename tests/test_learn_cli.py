@@ -13,7 +13,7 @@ LABELLED = Path(__file__).resolve().parent / "data" / "review" / "labelled_crisi
 BLIND = Path(__file__).resolve().parent / "data" / "review" / "codebook_blind_nl.yaml"
 
 
-def test_model_suggestions_fill_in_where_rules_found_nothing(tmp_path: Path) -> None:
+def test_model_proposes_codes_the_rules_missed(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
     train, new = rows[:300], rows[300:]
     gold = tmp_path / "gold.jsonl"
@@ -43,8 +43,11 @@ def test_model_suggestions_fill_in_where_rules_found_nothing(tmp_path: Path) -> 
         assert texts[record["response_id"]][record["start"] : record["end"]] == record["evidence"]
     for record in learned:
         assert record["code"] == record["rule"].removeprefix("model:")
+        # a proposal is a code the rules missed, never a second suggestion for a rule's code
         assert not any(
-            r["response_id"] == record["response_id"] and not r["rule"].startswith("model:")
+            r["response_id"] == record["response_id"]
+            and r["code"] == record["code"]
+            and not r["rule"].startswith("model:")
             for r in records
         )
     again = tmp_path / "again.jsonl"

@@ -70,7 +70,8 @@ groups:
 
 
 @pytest.fixture(scope="module")
-def coder() -> Coder:
+def coder(matching_path: str) -> Coder:
+    """On both matching paths (compiled core and pure Python)."""
     return Coder(parse_codebook(CODEBOOK)).fit()
 
 

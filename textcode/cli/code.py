@@ -125,7 +125,8 @@ def _run_with_model(args: argparse.Namespace, fmt: str) -> int:
     from textcode.errors import InputError
     from textcode.io import atomic_open
     from textcode.records import Suggestion
-    from textcode.review.learn import combine_suggestions, suggester_from_files
+    from textcode.review.learn import suggester_from_files
+    from textcode.review.model import is_model_rule
 
     if args.engine != "local":
         raise InputError("--learn-from codes in this process: leave out --engine", field="--engine")
@@ -135,7 +136,7 @@ def _run_with_model(args: argparse.Namespace, fmt: str) -> int:
     model = suggester_from_files(
         args.learn_from, answers=answers, codebook=coder.codebook_, suggestions=rules
     )
-    combined = combine_suggestions(rules, model.suggest(answers))
+    combined = model.suggest(answers, rules=rules)
     records = [
         Suggestion(
             suggestion_id=str(row["suggestion_id"]),
@@ -159,10 +160,16 @@ def _run_with_model(args: argparse.Namespace, fmt: str) -> int:
         write_records(records, sys.stdout, fmt)
         sys.stdout.flush()
     if not args.quiet:
-        learned = sum(record.rule.startswith("model:") for record in records)
+        learned = sum(is_model_rule(record.rule) for record in records)
+        # Rule suggestions come first, in the rules' order; a doubted one has a lower confidence.
+        doubted = sum(
+            record.confidence < float(confidence)
+            for record, confidence in zip(records, rules["confidence"], strict=False)
+        )
         print(
             f"textcode: {len(answers)} answers, {len(records)} suggestions "
-            f"({learned} from the learned suggester)" + (f" -> {args.out}" if args.out else ""),
+            f"({learned} proposed by the learned suggester, {doubted} rule suggestions it "
+            "doubts)" + (f" -> {args.out}" if args.out else ""),
             file=sys.stderr,
         )
     return 0

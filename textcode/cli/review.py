@@ -60,7 +60,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--order",
         choices=ORDERS,
         default="uncertain",
-        help="least certain first (default), by code, or answer by answer",
+        help="least certain first (default), by code, answer by answer, or informative: the "
+        "answers whose review teaches the learned suggester most first (it learns from the "
+        "ledger when --answers gives the texts)",
     )
     queue.add_argument("--question", metavar="Q", help="only this question")
     queue.add_argument("--code", metavar="CODE", help="only this code")

@@ -30,6 +30,7 @@ from textcode.coding.compiler import (
     codes_for_question,
     compile_codebook,
 )
+from textcode.coding.core import compiled_core
 from textcode.coding.matcher import AnswerView, Match, match_answer
 from textcode.errors import InputError
 from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, Lexeme, LexemeTable
@@ -58,7 +59,7 @@ class _QuestionScreen:
     whole: set[int] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Prepared:
     nlp: Language
     table: LexemeTable
@@ -71,6 +72,18 @@ class _Prepared:
     # Per question: each vocabulary entry's screen row (see _may_match), and the entries that
     # start an anchor or a whole-answer code's anchor, as sets for C-speed disjointness tests.
     relevant: dict[str, _QuestionScreen] = field(default_factory=dict)
+    # The compiled core (textcode.coding.core), when it runs: it codes with the decisions above.
+    core: Any = None
+
+    def see(self, orth: int, text: str) -> Lexeme:
+        """The lexeme of a word form; the first time, its codebook terms and phrase plan are
+        decided too (both paths call this, once per vocabulary entry)."""
+        lexeme = self.lexemes.get(orth)
+        if lexeme is None:
+            lexeme = self.lexemes[orth] = self.table.get(orth, text)
+            entry = self.entries[orth] = self.compiled.terms_of(lexeme)
+            self.plans[orth] = self.compiled.plan_of(entry)
+        return lexeme
 
 
 class Coder:
@@ -133,7 +146,11 @@ class Coder:
                 nlp = shared_pipeline(language)
             table = LexemeTable(language)
             compiled = compile_codebook(codebook, nlp, table)
-            self._prepared = _Prepared(nlp, table, compiled, uses_model_lemmas(nlp))
+            prepared = _Prepared(nlp, table, compiled, uses_model_lemmas(nlp))
+            core = compiled_core()
+            if core is not None and not prepared.model_lemmas:
+                prepared.core = core.Core(prepared, nlp.vocab.strings, explain)
+            self._prepared = prepared
         return self._prepared
 
     def __getstate__(self) -> dict[str, Any]:
@@ -322,21 +339,13 @@ class Coder:
     def _lexemes(self, prepared: _Prepared, doc: Doc, orths: list[int]) -> list[Lexeme]:
         """The lexemes of the tokens ``orths`` (embedded lemmas); a word form is analysed, and
         its codebook terms and phrase plan worked out, once, the first time it is seen."""
-        compiled = prepared.compiled
-        table = prepared.table
         known = prepared.lexemes
         try:
             lexemes = list(map(known.__getitem__, orths))
         except KeyError:
             strings = doc.vocab.strings
-            entries_of = prepared.entries
-            plans_of = prepared.plans
-            for orth in orths:
-                if orth not in known:
-                    lexeme = known[orth] = table.get(orth, strings[orth])
-                    entry = entries_of[orth] = compiled.terms_of(lexeme)
-                    plans_of[orth] = compiled.plan_of(entry)
-            lexemes = list(map(known.__getitem__, orths))
+            see = prepared.see
+            lexemes = [see(orth, strings[orth]) for orth in orths]
         return lexemes
 
     def _may_match(
@@ -380,6 +389,10 @@ class Coder:
         """The partial records of one text for each of ``questions``."""
         if not len(doc):
             return [() for _ in questions]
+        if prepared.core is not None:
+            done = prepared.core.code_doc(doc, questions, text, offsets)
+            if done is not None:
+                return done
         compiled = prepared.compiled
         orths: list[int] = doc.to_array(ORTH).tolist()  # no Token objects made
         coded: list[tuple[_Partial, ...]] = []

@@ -343,8 +343,9 @@ class CompiledCodebook:
         for key in lexeme.parts:
             for term_id in self._word_keys.get(key, ()):
                 hits.setdefault(term_id, "part")
-        # Globs and regexes also see the parts of "data-specialist" and "AI-modellen".
-        keys = (lexeme.fold, *lexeme.lemmas, *lexeme.parts)
+        # Globs and regexes also see the parts of "data-specialist" and "AI-modellen" (each
+        # key once: a regular expression with a time limit costs microseconds a call).
+        keys = tuple(dict.fromkeys((lexeme.fold, *lexeme.lemmas, *lexeme.parts)))
         prefix_globs = self._prefix_globs
         for key in keys:
             for size in self._prefix_sizes:

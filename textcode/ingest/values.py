@@ -41,10 +41,10 @@ def format_number(value: SupportsFloat) -> str:
 
 def to_label(value: Any) -> str | None:
     """An id or question name as text (surrounding spaces dropped); None when missing."""
+    if isinstance(value, str):  # first: the common case, and a string is never missing
+        return value.strip()
     if is_missing(value):
         return None
-    if isinstance(value, str):
-        return value.strip()
     if isinstance(value, numbers.Real):
         return format_number(value)
     if isinstance(value, dt.date | dt.time):

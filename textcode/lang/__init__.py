@@ -16,6 +16,7 @@ lists, review and theme words) load on first use. Adding a language is adding a 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -43,6 +44,7 @@ __all__ = [
     "data_files",
     "get_language",
     "languages",
+    "spacy_stop_words",
 ]
 
 
@@ -92,3 +94,23 @@ def data_files(name: str) -> Iterator[tuple[str, Traversable]]:
         found = root / code / "data" / name
         if found.is_file():
             yield code, found
+
+
+def spacy_stop_words(code: str) -> frozenset[str]:
+    """spaCy's stop words for a language, read from ``spacy/lang/<code>/stop_words.py`` alone.
+
+    Importing ``spacy.lang.<code>.stop_words`` would import spaCy itself (seconds), and
+    commands that only read and redact records (``textcode review --state``) need no spaCy.
+    That file is one literal set with no imports, so it is loaded on its own.
+    """
+    spacy = importlib.util.find_spec("spacy")
+    if spacy is None or not spacy.submodule_search_locations:
+        raise ModuleNotFoundError("spaCy is not installed", name="spacy")
+    root = next(iter(spacy.submodule_search_locations))
+    path = f"{root}/lang/{code}/stop_words.py"
+    spec = importlib.util.spec_from_file_location(f"_spacy_stop_words_{code}", path)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(f"spaCy has no stop words for {code!r}", name="spacy")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)

@@ -163,7 +163,8 @@ class LanguageData:
 
     @property
     def review(self) -> ModuleType:
-        """Words rule health ignores or keeps in evidence contexts (``lang/<code>/review.py``)."""
+        """Rule health's context words and the learned suggester's explanations
+        (``lang/<code>/review.py``)."""
         return self._required("review", "review words")
 
     @property

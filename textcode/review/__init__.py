@@ -4,7 +4,9 @@
 - :mod:`textcode.review.session`: :class:`ReviewSession`, the queue a reviewer works through;
 - :mod:`textcode.review.agreement`: agreement statistics between machine, reviewers and gold;
 - :mod:`textcode.review.rulehealth`: precision per codebook rule, proposed exclusions;
-- :mod:`textcode.review.learn`: a supervised suggester trained on decisions and gold files.
+- :mod:`textcode.review.learn`: training data from decisions and gold files, cross-validation;
+- :mod:`textcode.review.model`: the learned suggester (proposes missed codes, doubts rule hits);
+- :mod:`textcode.review.informative`: active learning, the answers to review first.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ _PUBLIC: dict[str, str] = {
     "measure_agreement": "textcode.review.agreement",
     "AgreementResult": "textcode.review.agreement",
     "rule_health": "textcode.review.rulehealth",
-    "ModelSuggester": "textcode.review.learn",
-    "combine_suggestions": "textcode.review.learn",
+    "ModelSuggester": "textcode.review.model",
     "cross_validate": "textcode.review.learn",
+    "informative_order": "textcode.review.informative",
     "plan_from_gold": "textcode.review.simulate",
 }
 

@@ -1,16 +1,12 @@
-"""A supervised suggester that learns from review decisions and gold files.
+"""Learning from review decisions and gold files: training data, fitting, cross-validation.
 
-:class:`ModelSuggester` has scikit-learn's surface (``fit``, ``predict_proba``, ``predict``)
-plus ``suggest``, which emits contract suggestion records with ``rule: "model:<code>"``. Per
-code it fits TF-IDF features over the answer's lemmas (word uni/bigrams and character n-grams,
-so compounds and typos share features) and a logistic regression with sigmoid-calibrated
-probabilities, on the answers of that code's question only.
-
-Training data comes from :func:`labels_from_gold` (a gold file) or :func:`labels_from_ledger`
+The model itself is :class:`textcode.review.model.ModelSuggester` (re-exported here). Training
+data comes from :func:`labels_from_gold` (a gold file) or :func:`labels_from_ledger`
 (accepted, rejected and added decisions; on an answer a reviewer decided anything about, the
 question's codes the machine did not suggest and nobody added count as absent).
-:func:`combine_suggestions` merges model and rule suggestions; :func:`cross_validate` measures
-rules alone against rules plus model with fixed folds.
+:func:`suggester_from_files` fits it on gold files and ledgers together (``textcode code
+--learn-from``); :func:`cross_validate` measures rules alone against rules plus model with fixed
+folds.
 """
 
 from __future__ import annotations
@@ -25,18 +21,23 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from textcode.codebook.questions import group_of
-from textcode.codebook.resolve import CodebookArg, resolve_codebook
-from textcode.coding.suggestions import records
 from textcode.errors import InputError
 from textcode.parsing import loads_json
-from textcode.records import SUGGESTION_FIELDS, suggestion_id
+from textcode.review.model import MODEL_RULE_PREFIX, ModelSuggester
 
 if TYPE_CHECKING:
     from textcode.codebook import Codebook
     from textcode.review.ledger import Ledger, LedgerEntry
 
-MODEL_RULE_PREFIX = "model:"
+__all__ = [
+    "MODEL_RULE_PREFIX",
+    "ModelSuggester",
+    "cross_validate",
+    "labels_from_gold",
+    "labels_from_ledger",
+    "suggester_from_files",
+]
+
 Tokens = list[tuple[str, int, int]]
 
 
@@ -97,245 +98,6 @@ def _label_frame(y: Any, n_rows: int, all_codes: Sequence[str] | None = None) ->
         for c in row:
             data[i, index[c]] = 1.0
     return pd.DataFrame(data, columns=codes)
-
-
-class ModelSuggester:
-    """TF-IDF over lemmas + one calibrated logistic regression per code.
-
-    Parameters are stored unchanged (scikit-learn style); ``fit`` validates and learns.
-    ``threshold``: the probability from which ``predict``/``suggest`` propose a code.
-    ``min_positive``: codes with fewer positive examples get no model.
-    ``examples``: also learn from the codebook's positive examples (each as an answer with
-    that one code), which gives rare codes a start before many decisions exist.
-    ``codebook``: a Codebook, a path, None (the shipped one) or False (none, the default), as
-    everywhere in textcode (:func:`~textcode.codebook.resolve.resolve_codebook`).
-    """
-
-    def __init__(
-        self,
-        codebook: CodebookArg = False,
-        *,
-        C: float = 10.0,
-        threshold: float = 0.5,
-        calibration: str = "sigmoid",
-        cv: int = 3,
-        min_positive: int = 3,
-        examples: bool = True,
-        language: str | None = None,
-        random_state: int = 0,
-        lemmatizer: Any = None,
-    ) -> None:
-        self.codebook = codebook
-        self.examples = examples
-        self.lemmatizer = lemmatizer
-        self.C = C
-        self.threshold = threshold
-        self.calibration = calibration
-        self.cv = cv
-        self.min_positive = min_positive
-        self.language = language
-        self.random_state = random_state
-
-    # ------------------------------------------------------------------------------- fit
-
-    def _codebook(self) -> Codebook | None:
-        """The codebook the ``codebook`` parameter stands for, resolved once."""
-        if not hasattr(self, "_resolved"):
-            self._resolved = resolve_codebook(self.codebook)
-        return self._resolved
-
-    def _lemmatizer(self) -> _Lemmatizer:
-        if not hasattr(self, "lemmatizer_"):
-            book = self._codebook()
-            language = self.language or (book.language if book is not None else "nl")
-            self.lemmatizer_ = self.lemmatizer or _Lemmatizer(language)
-        return self.lemmatizer_
-
-    def _question_of(self, question: str) -> str:
-        return group_of(question, self._codebook())
-
-    def _applies(self, code: str, questions: pd.Series) -> np.ndarray[Any, Any]:
-        """Which answers a code can apply to (the codebook's groups, else the code's prefix)."""
-        book = self._codebook()
-        if book is not None and code in book:
-            group = book.group(book.code(code).group)
-            if group.applies_to_all:
-                return np.ones(len(questions), dtype=bool)
-            return np.asarray(questions == group.id)
-        prefix = code.split(".", 1)[0]
-        known = set(questions)
-        if prefix in known:
-            return np.asarray(questions == prefix)
-        return np.ones(len(questions), dtype=bool)
-
-    def fit(self, X: Any, y: Any) -> ModelSuggester:
-        """Learn from answers ``X`` (response_id, question, text) and labels ``y``.
-
-        ``y``: for each answer a list of its code ids, or a rows x codes frame of 1/0/NaN
-        (NaN = unknown, left out of that code's training).
-        """
-        from sklearn.calibration import CalibratedClassifierCV
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import FeatureUnion
-
-        answers = _answers(X)
-        book = self._codebook()
-        codes = [c.id for c in book.codes] if book is not None else None
-        labels = _label_frame(y, len(answers), codes)
-        if self.examples and book is not None:
-            answers, labels = self._with_examples(answers, labels)
-        questions = answers["question"].map(self._question_of)
-        documents = self._lemmatizer().documents(answers["text"].tolist())
-        # One vocabulary for all codes: the features are the answers', not a code's.
-        self.vectorizer_ = FeatureUnion(
-            [
-                ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
-                (
-                    "chars",
-                    TfidfVectorizer(
-                        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2
-                    ),
-                ),
-            ]
-        )
-        matrix = self.vectorizer_.fit_transform(documents)
-        self.models_: dict[str, Any] = {}
-        self.skipped_: dict[str, str] = {}
-        for code in labels.columns:
-            mask = self._applies(str(code), questions) & labels[code].notna().to_numpy()
-            target = labels.loc[mask, code].to_numpy().astype(int)
-            positives = int(target.sum())
-            negatives = int(len(target) - positives)
-            if positives < self.min_positive or negatives < self.min_positive:
-                self.skipped_[str(code)] = f"{positives} positive and {negatives} negative examples"
-                continue
-            classifier = LogisticRegression(
-                C=self.C, class_weight="balanced", max_iter=2000, solver="liblinear"
-            )
-            folds = max(2, min(self.cv, positives, negatives))
-            model = CalibratedClassifierCV(
-                classifier, method=self.calibration, cv=folds, ensemble=False
-            )
-            model.fit(matrix[np.flatnonzero(mask)], target)
-            self.models_[str(code)] = model
-        self.classes_ = list(self.models_)
-        return self
-
-    def _with_examples(
-        self, answers: pd.DataFrame, labels: pd.DataFrame
-    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        book = self._codebook()
-        assert book is not None
-        rows, marks = [], []
-        for code in book.codes:
-            group = book.group(code.group)
-            for n, text in enumerate(code.positive_examples):
-                question = "" if group.applies_to_all else group.id
-                rows.append(
-                    {"response_id": f"example:{code.id}:{n}", "question": question, "text": text}
-                )
-                marks.append(code.id)
-        if not rows:
-            return answers, labels
-        columns = list(dict.fromkeys([*labels.columns, *marks]))
-        extra_labels = pd.DataFrame(0.0, index=range(len(rows)), columns=columns)
-        for i, mark in enumerate(marks):
-            extra_labels.at[i, mark] = 1.0
-        combined = pd.concat(
-            [answers[["response_id", "question", "text"]], pd.DataFrame(rows)], ignore_index=True
-        )
-        return combined, pd.concat(
-            [labels.reindex(columns=columns), extra_labels], ignore_index=True
-        )
-
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "models_"):
-            raise RuntimeError("call fit() first")
-
-    # --------------------------------------------------------------------------- predict
-
-    def predict_proba(self, X: Any) -> pd.DataFrame:
-        """Rows x codes: the calibrated probability that the code applies (NaN: not for the
-        answer's question)."""
-        self._check_fitted()
-        answers = _answers(X)
-        documents = self._lemmatizer().documents(answers["text"].tolist())
-        return self._proba(answers, documents)
-
-    def _proba(self, answers: pd.DataFrame, documents: list[str]) -> pd.DataFrame:
-        questions = answers["question"].map(self._question_of)
-        result = pd.DataFrame(np.nan, index=answers.index, columns=self.classes_)
-        matrix = self.vectorizer_.transform(documents)
-        for code, model in self.models_.items():
-            mask = self._applies(code, questions) & (answers["text"].str.strip() != "").to_numpy()
-            if mask.any():
-                rows = np.flatnonzero(mask)
-                result.loc[rows, code] = model.predict_proba(matrix[rows])[:, 1]
-        return result
-
-    def predict(self, X: Any) -> pd.DataFrame:
-        """Rows x codes: 1 where the probability reaches ``threshold``, else 0."""
-        return (self.predict_proba(X).fillna(0.0) >= self.threshold).astype(int)
-
-    def suggest(self, X: Any) -> pd.DataFrame:
-        """Suggestion records (contract columns) for codes at or above ``threshold``.
-
-        The evidence is the word that weighs most for the code; the rule is ``model:<code>``
-        and the confidence the calibrated probability.
-        """
-        self._check_fitted()
-        answers = _answers(X)
-        tokens = self._lemmatizer().tokens(answers["text"].tolist())
-        documents = [" ".join(lemma for lemma, _, _ in toks) for toks in tokens]
-        proba = self._proba(answers, documents)
-        book = self._codebook()
-        labels = book.labels() if book is not None else {}
-        out: list[dict[str, Any]] = []
-        values = proba.to_numpy(dtype=float)
-        for i, row in enumerate(records(answers)):
-            text, response_id = str(row["text"]), str(row["response_id"])
-            for j, code in enumerate(self.classes_):
-                p = float(values[i, j])
-                if math.isnan(p) or p < self.threshold:
-                    continue
-                start, end, word = self._evidence(code, text, tokens[i])
-                question = self._question_of(str(row["question"]))
-                label = labels.get(code, code)
-                out.append(
-                    {
-                        "suggestion_id": suggestion_id(response_id, question, code, start, end),
-                        "response_id": response_id,
-                        "question": question,
-                        "code": code,
-                        "start": start,
-                        "end": end,
-                        "evidence": text[start:end],
-                        "rule": f"{MODEL_RULE_PREFIX}{code}",
-                        "confidence": round(p, 4),
-                        "negated": False,
-                        "explanation": (
-                            f"{label} ({code}): the learned model gives probability {p:.2f}"
-                            + (f'; "{word}" weighs most' if word else "")
-                        ),
-                    }
-                )
-        return pd.DataFrame(out, columns=list(SUGGESTION_FIELDS))
-
-    def _evidence(
-        self, code: str, text: str, tokens: list[tuple[str, int, int]]
-    ) -> tuple[int, int, str]:
-        if not tokens:
-            return 0, len(text), ""
-        # ensemble=False: the one estimator fitted on all training data explains the model.
-        estimator = self.models_[code].calibrated_classifiers_[0].estimator
-        lemmas = [lemma for lemma, _, _ in tokens]
-        weights = self.vectorizer_.transform(lemmas) @ estimator.coef_.ravel()
-        best = int(np.argmax(weights))
-        if weights[best] <= 0:
-            return 0, len(text), ""
-        _, start, end = tokens[best]
-        return start, end, text[start:end]
 
 
 # ------------------------------------------------------------------------------ training data
@@ -415,48 +177,6 @@ def labels_from_ledger(
     return frame, labels
 
 
-# ---------------------------------------------------------------------------------- combining
-
-
-def combine_suggestions(
-    rules: pd.DataFrame,
-    model: pd.DataFrame,
-    *,
-    mode: str = "fallback",
-    max_per_answer: int | None = 1,
-) -> pd.DataFrame:
-    """Rule suggestions combined with model suggestions (``rule: "model:<code>"``).
-
-    ``fallback`` (default): the rules stand; where they found nothing for an answer, the
-    model's most probable code(s) (``max_per_answer``) are suggested. ``union``: every model
-    suggestion for an (answer, code) the rules missed. Rows keep the rules' order, then the
-    model's; columns are the contract's.
-    """
-    if mode not in ("fallback", "union"):
-        raise ValueError("mode must be 'fallback' or 'union'")
-    columns = list(SUGGESTION_FIELDS)
-    rules = rules.reindex(columns=columns)
-    model = model.reindex(columns=columns)
-    covered = set(zip(rules["response_id"], rules["question"], rules["code"], strict=True))
-    answered = set(zip(rules["response_id"], rules["question"], strict=True))
-    keep = []
-    for r, q, c in zip(model["response_id"], model["question"], model["code"], strict=True):
-        keep.append((r, q, c) not in covered and (mode == "union" or (r, q) not in answered))
-    extra = model[keep]
-    if mode == "fallback" and max_per_answer is not None and len(extra):
-        extra = (
-            extra.sort_values("confidence", ascending=False, kind="stable")
-            .groupby(["response_id", "question"], sort=False)
-            .head(max_per_answer)
-            .sort_index()
-        )
-    if extra.empty:
-        return rules.reset_index(drop=True)
-    if rules.empty:
-        return extra.reset_index(drop=True)
-    return pd.concat([rules, extra], ignore_index=True)
-
-
 # ---------------------------------------------------------------------------- cross-validation
 
 
@@ -481,14 +201,15 @@ def cross_validate(
     codebook: Codebook | None = None,
     n_splits: int = 5,
     random_state: int = 0,
-    mode: str = "fallback",
+    unlabelled: pd.DataFrame | None = None,
     **model_params: Any,
 ) -> pd.DataFrame:
     """Micro precision/recall/F1 of rules alone and of rules plus model, with fixed folds.
 
     The rules don't learn, so they are applied once; the model is trained on each training
-    fold (answers with their gold codes) and combined with the rules on the held-out fold.
-    Rows: ``rules``, ``rules+model`` (and ``model``), columns precision, recall, f1, tp, fp, fn.
+    fold (answers with their gold codes; ``unlabelled`` answers as its pool) and suggests on
+    the held-out fold. Rows: ``rules``, ``model`` (its proposals alone) and ``rules+model``;
+    columns precision, recall, f1, tp, fp, fn.
     """
     from sklearn.model_selection import KFold
 
@@ -498,7 +219,8 @@ def cross_validate(
 
         coder = Coder(codebook)
     codebook = codebook or getattr(coder, "codebook_", None)
-    rules = coder.suggest(answers)
+    pool = _answers(unlabelled) if unlabelled is not None else answers.iloc[:0]
+    rules = coder.suggest(pd.concat([answers, pool], ignore_index=True))
     rules = rules.assign(response_id=rules["response_id"].astype(str))
     key = [(r, q) for r, q in zip(answers["response_id"], answers["question"], strict=True)]
     gold_units = {(f"{r}\x1f{q}", c) for (r, q), cs in zip(key, codes, strict=True) for c in cs}
@@ -511,12 +233,9 @@ def cross_validate(
     lemmatizer = _Lemmatizer(codebook.language if codebook is not None else "nl")
     for train, test in folds.split(answers):
         model = ModelSuggester(
-            codebook if codebook is not None else False,
-            random_state=random_state,
-            lemmatizer=lemmatizer,
-            **model_params,
+            codebook, random_state=random_state, lemmatizer=lemmatizer, **model_params
         )
-        model.fit(answers.iloc[train], [codes[i] for i in train])
+        model.fit(answers.iloc[train], [codes[i] for i in train], rules=rules, unlabelled=pool)
         held_out = answers.iloc[test].reset_index(drop=True)
         test_keys = {key[i] for i in test}
         fold_rules = rules[
@@ -525,9 +244,9 @@ def cross_validate(
                 for r, q in zip(rules["response_id"], rules["question"], strict=True)
             ]
         ]
-        suggested = model.suggest(held_out)
-        combined = combine_suggestions(fold_rules, suggested, mode=mode)
-        for name, frame in (("rules", fold_rules), ("model", suggested), ("rules+model", combined)):
+        combined = model.suggest(held_out, rules=fold_rules)
+        proposed = combined[combined["rule"].astype(str).str.startswith(MODEL_RULE_PREFIX)]
+        for name, frame in (("rules", fold_rules), ("model", proposed), ("rules+model", combined)):
             predicted[name] |= {
                 (f"{r}\x1f{q}", c)
                 for r, q, c in zip(
@@ -580,14 +299,18 @@ def suggester_from_files(
     """A :class:`ModelSuggester` fitted on gold files and review ledgers together.
 
     Ledgers label the answers of ``answers`` (the survey being coded) that reviewers decided
-    on; gold files bring their own texts. Codes nobody decided stay unknown.
+    on; gold files bring their own texts. Codes nobody decided stay unknown. ``answers`` are
+    also the model's unlabelled pool, and ``suggestions`` (the rules' output on them) its
+    rule hits; gold answers are coded with the codebook. Response ids identify answers.
     """
     frames: list[pd.DataFrame] = []
     labels: list[pd.DataFrame] = []
+    gold_frames: list[pd.DataFrame] = []
     for path in paths:
         if _file_kind(path) == "gold":
             gold_answers, gold_codes = labels_from_gold(path)
             frames.append(gold_answers)
+            gold_frames.append(gold_answers)
             # A gold answer lists all its codes: every other code is absent.
             every = [code.id for code in codebook.codes]
             labels.append(_label_frame(gold_codes, len(gold_answers), every))
@@ -603,4 +326,15 @@ def suggester_from_files(
         )
     X = pd.concat(frames, ignore_index=True)
     y = pd.concat(labels, ignore_index=True)
-    return ModelSuggester(codebook).fit(X, y)
+    pool = _answers(answers)
+    rules = suggestions
+    if rules is None or gold_frames:
+        from textcode.coding import Coder
+
+        coder = Coder(codebook)
+        coded = [coder.suggest(frame) for frame in gold_frames]
+        if rules is None:
+            coded.append(coder.suggest(pool))
+        rules = pd.concat([r for r in [suggestions, *coded] if r is not None], ignore_index=True)
+        rules = rules.assign(response_id=rules["response_id"].astype(str))
+    return ModelSuggester(codebook).fit(X, y, rules=rules, unlabelled=pool)

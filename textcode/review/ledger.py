@@ -17,13 +17,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from filelock import FileLock
 
 from textcode.errors import InputError
 from textcode.parsing import loads_json
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DECISIONS: tuple[str, ...] = ("accept", "reject", "add", "note", "retract")
 # Decisions that say whether a code applies; notes and retractions do not.
@@ -554,6 +556,8 @@ def replay(source: Ledger | str | os.PathLike[str] | Iterable[LedgerEntry]) -> p
                 "entry_id": entry.entry_id,
             }
         )
+    import pandas as pd  # here: reading and writing the ledger needs no pandas
+
     frame = pd.DataFrame(rows, columns=list(STATE_COLUMNS))
     frame = frame.sort_values(["reviewer", "response_id", "question", "code", "suggestion_id"])
     return frame.reset_index(drop=True)
@@ -574,6 +578,8 @@ def notes(source: Ledger | str | os.PathLike[str] | Iterable[LedgerEntry]) -> pd
         for e in effective_entries(_entries_of(source))
         if e.decision == "note"
     ]
+    import pandas as pd
+
     return pd.DataFrame(
         rows,
         columns=["reviewer", "suggestion_id", "response_id", "question", "code", "comment", "time"],

@@ -7,7 +7,15 @@ keeps no verdicts itself: it is asked with this reviewer's decisions (from the l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Container,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -15,8 +23,11 @@ if TYPE_CHECKING:
     from textcode.codebook import Codebook
     from textcode.review.ledger import UnitKey
 
-Order = Literal["uncertain", "code", "respondent"]
-ORDERS: tuple[str, ...] = ("uncertain", "code", "respondent")
+Order = Literal["uncertain", "code", "respondent", "informative"]
+ORDERS: tuple[str, ...] = ("uncertain", "code", "respondent", "informative")
+# Per answer (response_id, question): how much its review would teach the learned suggester
+# (:func:`textcode.review.informative.session_priority`); higher first.
+Priority = Mapping[tuple[str, str], float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +42,16 @@ class Unit:
 
 
 def build_units(
-    rows: Sequence[dict[str, Any]], codebook: Codebook | None, order: Order
+    rows: Sequence[dict[str, Any]],
+    codebook: Codebook | None,
+    order: Order,
+    priority: Priority | None = None,
 ) -> dict[UnitKey, Unit]:
     """The units of suggestion ``rows`` in review order.
 
     ``uncertain``: confidence nearest 0.5 first; ``code``: codebook order; ``respondent``:
-    answer by answer. Ties keep the suggestions' order.
+    answer by answer; ``informative``: answer by answer, the answers with the highest
+    ``priority`` first. Ties keep the suggestions' order.
     """
     units: dict[UnitKey, list[dict[str, Any]]] = {}
     first: dict[UnitKey, int] = {}
@@ -54,11 +69,19 @@ def build_units(
         built.append(
             Unit(key, unit_rows[0], tuple(unit_rows), first[key], answer_position[key[:2]])
         )
-    return {unit.key: unit for unit in sort_units(built, codebook, order)}
+    return {unit.key: unit for unit in sort_units(built, codebook, order, priority)}
 
 
-def sort_units(units: Iterable[Unit], codebook: Codebook | None, order: Order) -> list[Unit]:
+def sort_units(
+    units: Iterable[Unit],
+    codebook: Codebook | None,
+    order: Order,
+    priority: Priority | None = None,
+) -> list[Unit]:
     """Units in review ``order`` (see :func:`build_units`); ties keep the suggestions' order."""
+    if order == "informative" and priority is None:
+        raise ValueError("the informative order needs each answer's priority")
+    scores = priority or {}
     code_rank = {c.id: n for n, c in enumerate(codebook.codes)} if codebook is not None else {}
 
     def sort_key(unit: Unit) -> tuple[Any, ...]:
@@ -69,6 +92,8 @@ def sort_units(units: Iterable[Unit], codebook: Codebook | None, order: Order) -
             return (rank, unit.key[2], unit.answer)
         if order == "respondent":
             return (unit.answer, rank, unit.key[2])
+        if order == "informative":
+            return (-scores.get(unit.key[:2], 0.0), unit.answer, rank, unit.key[2])
         # A new order needs its key here (and its name in ORDERS): never a silent fallback.
         raise ValueError(f"no sort key for order {order!r}")
 

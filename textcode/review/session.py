@@ -106,8 +106,10 @@ class ReviewSession:
         For labels, definitions, the code order, validation of added codes and the codebook
         version on record. None: the shipped codebook; False: none.
     order:
-        ``uncertain`` (least certain first: confidence nearest 0.5), ``code`` (codebook order)
-        or ``respondent`` (answer by answer).
+        ``uncertain`` (least certain first: confidence nearest 0.5), ``code`` (codebook order),
+        ``respondent`` (answer by answer) or ``informative`` (answer by answer, those whose
+        review teaches the learned suggester most first; re-ranked as decisions come in:
+        :mod:`textcode.review.informative`).
     question, code, rule:
         Only review suggestions for this question / code / rule.
     redact:
@@ -165,13 +167,19 @@ class ReviewSession:
         )
         # Every answer the session knows of, also those only the suggestions' texts show.
         self._checks.know_texts(self._texts)
-        self._queue = ReviewQueue(build_units(self._selected(question, code, rule), *self._by()))
         windows = {c.id: c.window for c in self.codebook.codes} if self.codebook else {}
         self._shown = Shown(self._texts, redact, self.language, windows)
         self._entries: list[LedgerEntry] = []
         self._offset = 0
         self._lines = 0
         self.refresh()
+        self._priority: dict[tuple[str, str], float] = {}
+        self._priority_from = -1  # ledger entries the priority was learned from (-1: none yet)
+        self._queue = ReviewQueue(
+            build_units(
+                self._selected(question, code, rule), self.codebook, order, self._ranking(order)
+            )
+        )
 
     def __repr__(self) -> str:
         return one_line(
@@ -179,8 +187,29 @@ class ReviewSession:
             f"ledger {self.ledger.path}>"
         )
 
-    def _by(self) -> tuple[Codebook | None, Order]:
-        return self.codebook, self.order
+    def _ranking(self, order: Order) -> dict[tuple[str, str], float] | None:
+        """Each answer's priority for the ``informative`` order (None for the others), learned
+        from the ledger again once :data:`~textcode.review.informative.RELEARN_AFTER` new
+        entries have come in."""
+        if order != "informative":
+            return None
+        from textcode.review.informative import RELEARN_AFTER, session_priority
+
+        if self._priority_from < 0 or len(self._entries) - self._priority_from >= RELEARN_AFTER:
+            self._priority = session_priority(
+                self.suggestions, self._entries, texts=self._texts, codebook=self.codebook
+            )
+            self._priority_from = len(self._entries)
+        return self._priority
+
+    def _rerank(self) -> None:
+        """In the informative order, put the queue in the order the latest decisions teach."""
+        if self.order == "informative":
+            before = self._priority_from
+            priority = self._ranking(self.order)
+            if self._priority_from != before:
+                units = sort_units(self._queue.units.values(), self.codebook, self.order, priority)
+                self._queue.units = {unit.key: unit for unit in units}
 
     def _selected(
         self, question: str | None, code: str | None, rule: str | None
@@ -260,6 +289,7 @@ class ReviewSession:
     ) -> list[ReviewItem]:
         """The open items in review order."""
         self.refresh()
+        self._rerank()
         mine = self._mine()
         items = []
         for unit in self._queue.open_units(mine, include_skipped=include_skipped):
@@ -271,6 +301,7 @@ class ReviewSession:
     def next(self) -> ReviewItem | None:
         """The next open item (skipped ones come last), or None when everything is decided."""
         self.refresh()
+        self._rerank()
         mine = self._mine()
         unit = self._queue.next(mine)
         return None if unit is None else self._item(unit, mine)
@@ -297,10 +328,13 @@ class ReviewSession:
                 allowed=ORDERS,
             )
         self.refresh()
+        self._rerank()
         mine = self._mine()
         units = None
         if order is not None and order != self.order:
-            units = sort_units(self._queue.units.values(), self.codebook, order)
+            units = sort_units(
+                self._queue.units.values(), self.codebook, order, self._ranking(order)
+            )
         group = group_of(question, self.codebook) if question is not None else None
 
         def keep(unit: Unit) -> bool:

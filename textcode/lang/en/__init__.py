@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+from textcode.lang import CompoundSettings, LanguageData, NegationCues, spacy_stop_words
 
-from textcode.lang import CompoundSettings, LanguageData, NegationCues
+SPACY_STOP_WORDS = spacy_stop_words("en")
 
 NEGATION = NegationCues(
     negators=frozenset({"no", "not", "never", "nothing", "n't", "hardly", "barely", "without"}),

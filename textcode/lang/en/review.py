@@ -1,4 +1,4 @@
-"""English words for review: what rule health ignores and keeps when it compares contexts.
+"""English words for review: rule health's context words and the learned suggester's phrases.
 
 As in ``lang/nl/review.py``: function words are noise around rejected evidence, except the
 negation, contrast and sufficiency cues that often make a match wrong.
@@ -23,3 +23,15 @@ CONTEXT_CUES: frozenset[str] = frozenset(
     shortage few little plenty
     """.split()
 )
+
+# The learned suggester's explanations (textcode.review.model). {p} is a probability written
+# with DECIMAL_SEPARATOR; {words} are quoted content words.
+DECIMAL_SEPARATOR = "."
+MODEL_EXPLANATIONS: dict[str, str] = {
+    "proposal": "{label} ({code}): the learned model gives probability {p}",
+    "carried_by": "; carried by {words}.",
+    "whole_answer": " from the answer as a whole.",
+    "no_content": "; the answer has no content words.",
+    "doubt": "The learned model doubts this: probability {p}",
+    "against": "; against it: {words}.",
+}

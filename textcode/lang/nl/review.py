@@ -137,3 +137,15 @@ CONTEXT_CUES: frozenset[str] = frozenset(
         "ruim",
     ]
 )
+
+# The learned suggester's explanations (textcode.review.model). {p} is a probability written
+# with DECIMAL_SEPARATOR; {words} are quoted content words.
+DECIMAL_SEPARATOR = ","
+MODEL_EXPLANATIONS: dict[str, str] = {
+    "proposal": "{label} ({code}): het geleerde model geeft kans {p}",
+    "carried_by": "; de doorslag geven {words}.",
+    "whole_answer": " op grond van het antwoord als geheel.",
+    "no_content": "; het antwoord bevat geen inhoudswoorden.",
+    "doubt": "Het geleerde model twijfelt: kans {p}",
+    "against": "; ertegen spreken {words}.",
+}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.lang.nl.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+from textcode.lang import spacy_stop_words
+
+SPACY_STOP_WORDS = spacy_stop_words("nl")
 
 # Words that are frequent in survey answers but say nothing about the theme.
 SURVEY_STOP_WORDS = frozenset(

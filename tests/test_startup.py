@@ -1,0 +1,98 @@
+"""Commands that need no NLP start without spaCy: reviewing, agreement, exporting a codebook.
+
+Importing spaCy takes seconds; a reviewer who accepts one suggestion or asks for the state of
+a review should not wait for it. Each command runs in one fresh interpreter, which then says
+whether spaCy (or textcode's coder) was imported.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data" / "review"
+SUGGESTIONS = DATA / "suggestions_nl.jsonl"
+CODEBOOK = DATA / "codebook_review_nl.yaml"
+
+SCRIPT = """
+import json, sys
+from textcode.cli import main
+status = main(sys.argv[1:])
+heavy = [name for name in ("spacy", "thinc", "textcode.coding.coder") if name in sys.modules]
+print(json.dumps({"status": status, "heavy": heavy}))
+"""
+
+
+def run_fresh(*args: str) -> dict[str, object]:
+    """``textcode *args`` in a new interpreter: its exit status and the heavy modules it loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    last = done.stdout.strip().splitlines()[-1]
+    result: dict[str, object] = json.loads(last)
+    assert result["status"] == 0, done.stderr
+    return result
+
+
+def first_suggestion_id() -> str:
+    with SUGGESTIONS.open(encoding="utf-8") as handle:
+        return str(json.loads(handle.readline())["suggestion_id"])
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("startup") / "besluiten.jsonl"
+
+
+def review(ledger: Path, *args: str) -> tuple[str, ...]:
+    return (
+        "review",
+        str(SUGGESTIONS),
+        "--ledger",
+        str(ledger),
+        "--reviewer",
+        "anna",
+        "--codebook",
+        str(CODEBOOK),
+        *args,
+    )
+
+
+def test_accepting_a_suggestion_imports_no_spacy(ledger: Path) -> None:
+    assert run_fresh(*review(ledger, "--accept", first_suggestion_id()))["heavy"] == []
+    assert ledger.read_text(encoding="utf-8").count('"accept"') == 1
+
+
+def test_the_state_of_a_review_imports_no_spacy(ledger: Path) -> None:
+    assert run_fresh(*review(ledger, "--state", "--json"))["heavy"] == []
+
+
+def test_agreement_imports_no_spacy(ledger: Path) -> None:
+    found = run_fresh("agreement", "--ledger", str(ledger), "--suggestions", str(SUGGESTIONS))
+    assert found["heavy"] == []
+
+
+def test_exporting_a_codebook_imports_no_spacy(tmp_path: Path) -> None:
+    out = tmp_path / "codeboek.qdc"
+    found = run_fresh("export", "codebook", str(CODEBOOK), "--format", "qdc", "--out", str(out))
+    assert found["heavy"] == []
+    assert "<CodeBook" in out.read_text(encoding="utf-8")
+
+
+def test_coding_does_import_spacy(tmp_path: Path) -> None:
+    # The check above can fail: a command that tokenises shows spaCy in the same report.
+    answers = tmp_path / "antwoorden.csv"
+    answers.write_text("id,kennisbehoefte\n1,Meer kennis over AI-modellen\n", encoding="utf-8")
+    out = str(tmp_path / "s.jsonl")
+    found = run_fresh("code", str(answers), "--text-column", "kennisbehoefte", "--out", out)
+    assert "spacy" in found["heavy"]  # type: ignore[operator]
