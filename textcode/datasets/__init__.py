@@ -3,7 +3,7 @@
     >>> from textcode.datasets import load_ifv2020
     >>> sample = load_ifv2020()
     >>> sample
-    Dataset('ifv2020': 267 answers, 3 questions, 30 codes, 26 statements)
+    Dataset('ifv2020': 267 answers, 3 questions, 30 codes, 30 statements)
     >>> sample.answers.columns[:3].tolist()
     ['response_id', 'question', 'text']
     >>> load_ifv2020(as_frame=False).data.name
