@@ -23,7 +23,7 @@ install: $(VENV)/.base
 install-dev: $(VENV)/.dev
 
 demo: $(VENV)/.base
-	$(PY) -m textcode report samples/ifv2020/responses.csv --out $(OUT)/ifv2020 --quiet
+	$(PY) -m textcode report --sample ifv2020 --out $(OUT)/ifv2020 --quiet
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check textcode tests benchmarks

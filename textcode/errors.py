@@ -75,3 +75,9 @@ class CodebookError(InputError):
 
 class UsageError(TextcodeError):
     """A command used with options that do not fit together."""
+
+
+class Notice(UserWarning):
+    """Not an error: a choice textcode made that the user should know about (which sheet of a
+    workbook it read). The command line prints it as ``textcode: <message>``; in Python it is a
+    warning of this class."""

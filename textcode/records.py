@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from textcode.display import one_line, shorten
+
 SUGGESTION_FIELDS: tuple[str, ...] = (
     "suggestion_id",
     "response_id",
@@ -35,6 +37,12 @@ class Answer:
     text: str
     attributes: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    def __repr__(self) -> str:
+        return one_line(
+            f"Answer({self.response_id!r}, {self.question!r}, {shorten(self.text, 80)!r}, "
+            f"{len(self.attributes)} attributes)"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
@@ -55,6 +63,13 @@ class Suggestion:
     def to_dict(self) -> dict[str, Any]:
         """The record as a plain dict, fields in contract order."""
         return asdict(self)
+
+    def __repr__(self) -> str:
+        negated = ", negated" if self.negated else ""
+        return one_line(
+            f"Suggestion({self.code} on {self.response_id!r} [{self.start}:{self.end}] "
+            f"{shorten(self.evidence, 60)!r}, rule {self.rule}, {self.confidence:.2f}{negated})"
+        )
 
 
 def suggestion_id(response_id: str, question: str, code: str, start: int, end: int) -> str:

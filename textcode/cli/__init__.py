@@ -18,8 +18,9 @@ from types import ModuleType
 from typing import NoReturn, TextIO
 
 from textcode import __version__
+from textcode.cli.options import resolve_sample
 from textcode.cli.stopping import Stopped, stop_on_signals
-from textcode.errors import InputError, TextcodeError, UsageError
+from textcode.errors import InputError, Notice, TextcodeError, UsageError
 
 # Subcommand name -> module. Order is the order of ``textcode --help``: the data flow.
 COMMANDS: dict[str, str] = {
@@ -39,8 +40,9 @@ COMMANDS: dict[str, str] = {
 
 EPILOG = """examples:
   textcode code antwoorden.csv --text-column kennisbehoefte --out suggesties.jsonl
-  textcode codebook check codebooks/crisis_innovation_nl.yaml
+  textcode codebook check crisis_innovation_nl.yaml
   textcode evaluate gold.jsonl
+  textcode report --sample ifv2020 --out rapport
 """
 
 
@@ -109,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.showwarning = _warning_line
     try:
         with stop_on_signals():
+            resolve_sample(args)
             _refuse_overwriting_input(args)
             return int(args._run(args) or 0)
     except InputError as exc:
@@ -174,7 +177,8 @@ def _warning_line(
     line: str | None = None,
 ) -> None:
     one_line = " ".join(str(message).split())
-    print(f"textcode: warning: {one_line}", file=sys.stderr)
+    kind = "" if issubclass(category, Notice) else "warning: "
+    print(f"textcode: {kind}{one_line}", file=sys.stderr)
 
 
 def _error_line(message: str) -> None:

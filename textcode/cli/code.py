@@ -16,7 +16,7 @@ DESCRIPTION = (
     "is the same, byte for byte, whatever the engine, --processes or --batch-size."
 )
 EPILOG = """examples:
-  textcode code antwoorden.csv --text-column kennisbehoefte --text-column belemmeringen
+  textcode code antwoorden.csv --text-column kennisbehoefte --text-column belemmering
   textcode code antwoorden.jsonl --question-column vraag --out suggesties.jsonl
   textcode code enquete.sav --id-column respnr --text-column Q12_open --format csv --out s.csv
   cat antwoorden.jsonl | textcode code - --quiet

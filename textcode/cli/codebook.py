@@ -8,8 +8,8 @@ import sys
 
 HELP = "check a codebook's examples, show its codes, or grow it from your answers"
 EPILOG = """examples:
-  textcode codebook check codebooks/crisis_innovation_nl.yaml
-  textcode codebook show codebooks/crisis_innovation_nl.yaml --group belemmering
+  textcode codebook check crisis_innovation_nl.yaml
+  textcode codebook show crisis_innovation_nl.yaml --group belemmering
   textcode codebook suggest-terms antwoorden.csv --codebook mijn.yaml --out voorstel.yaml
   textcode codebook apply-patch mijn.yaml voorstel.yaml --out mijn.v2.yaml
 """

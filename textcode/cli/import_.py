@@ -24,7 +24,7 @@ EPILOG = """examples:
   textcode import codebook emotie.dic --out emotie.yaml
   textcode import codebook woordenboek.yml --literal --out als_in_quanteda.yaml
   textcode import project nvivo_export.qdpx --out gold.jsonl
-  textcode import project gecodeerd.qdpx --out gold.jsonl --user "Anna de Wit" \\
+  textcode import project gecodeerd.qdpx --out gold.jsonl --user anna \\
       --decisions besluiten.jsonl --suggestions s.jsonl
 """
 

@@ -18,10 +18,10 @@ DESCRIPTION = (
     "never a hit."
 )
 EPILOG = """examples:
-  textcode kwic samples/ifv2020/responses.csv --code belemmering.capaciteit_tijd
-  textcode kwic samples/ifv2020/responses.csv --code kennisbehoefte --window 8
-  textcode kwic samples/ifv2020/responses.csv --term innovatie --json
-  textcode kwic antwoorden.csv --text-column opmerking --rule belemmering.financiering#2 \
+  textcode kwic --sample ifv2020 --code belemmering.capaciteit_tijd
+  textcode kwic --sample ifv2020 --code kennisbehoefte --window 8
+  textcode kwic --sample ifv2020 --term innovatie --json
+  textcode kwic antwoorden.csv --text-column belemmering --rule belemmering.financiering#1 \\
       --out kwic.csv
 """
 
@@ -31,7 +31,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--code", metavar="ID", help="a code id, or a group for all its codes")
     parser.add_argument("--rule", metavar="RULE", help="one pattern of a code, e.g. code#2")
     parser.add_argument("--term", metavar="LEMMA", help="a lemma (also found inside compounds)")
-    parser.add_argument("--window", type=int, default=5, metavar="N", help="words of context")
+    parser.add_argument(
+        "--window",
+        type=int,
+        default=5,
+        metavar="N",
+        help="words of context either side (default: 5)",
+    )
     parser.add_argument(
         "--question", metavar="Q", help="only this question (codebook group, alias or column)"
     )

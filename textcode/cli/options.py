@@ -14,12 +14,22 @@ if TYPE_CHECKING:
 
 def add_input_options(parser: argparse.ArgumentParser, *, input_required: bool = True) -> None:
     """INPUT plus the column options, the sheet, the codebook and the language."""
+    from textcode.datasets import sample_names
+
     parser.add_argument(
         "input",
         metavar="INPUT",
-        nargs=None if input_required else "?",
+        nargs="?",
         help="answers file (.jsonl .json .csv .tsv .xlsx .sav .parquet); '-' reads JSON Lines",
     )
+    parser.add_argument(
+        "--sample",
+        metavar="NAME",
+        choices=sample_names(),
+        help="read a sample packaged with textcode instead of INPUT "
+        f"({', '.join(sample_names())}: see textcode.datasets)",
+    )
+    parser.set_defaults(_input_required=input_required)
     parser.add_argument("--id-column", metavar="COL", help="column with the respondent id")
     parser.add_argument(
         "--text-column",
@@ -32,7 +42,12 @@ def add_input_options(parser: argparse.ArgumentParser, *, input_required: bool =
         metavar="COL",
         help="column naming the question of each row (long input)",
     )
-    parser.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: the first)")
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="Excel sheet to read (default: the sheet with the named columns, else the one "
+        "that looks like data; the choice is printed)",
+    )
     add_codebook_option(parser)
 
 
@@ -54,6 +69,22 @@ def add_codebook_option(parser: argparse.ArgumentParser) -> None:
 def add_quiet(parser: argparse.ArgumentParser) -> None:
     """``--quiet``: no progress output."""
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def resolve_sample(args: argparse.Namespace) -> None:
+    """``--sample NAME`` becomes INPUT (the packaged file); INPUT or --sample is required."""
+    from textcode.errors import UsageError
+
+    sample = getattr(args, "sample", None)
+    given = getattr(args, "input", None)
+    if sample is not None:
+        if given is not None:
+            raise UsageError(f"give INPUT or --sample, not both (INPUT {args.input!r})")
+        from textcode.datasets import sample_paths
+
+        args.input = str(sample_paths(sample).data)
+    elif given is None and getattr(args, "_input_required", False):
+        raise UsageError("INPUT is required (an answers file, or --sample ifv2020)")
 
 
 def read_answers_from_args(args: argparse.Namespace) -> pd.DataFrame:

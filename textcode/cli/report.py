@@ -17,10 +17,10 @@ DESCRIPTION = (
     "are redacted unless --no-redact is given."
 )
 EPILOG = """examples:
-  textcode report samples/ifv2020/responses.csv --out out/ifv2020
+  textcode report --sample ifv2020 --out out/ifv2020
   textcode report enquete.sav --text-column Q12_open --by organisatietype --out rapport
   textcode report antwoorden.jsonl --question-column vraag --no-redact --out intern
-  textcode report samples/ifv2020/responses.csv --strict --out out/ifv2020  # claims checked
+  textcode report --sample ifv2020 --strict --out out/ifv2020  # claims checked
 """
 
 

@@ -21,10 +21,10 @@ option on a terminal, an interactive session starts (keys a r s u q)."""
 EPILOG = """examples:
   textcode code antwoorden.csv --text-column belemmering --out suggesties.jsonl
   textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \\
-      --answers antwoorden.csv --text-column belemmering
+      --answers antwoorden.csv --text-column belemmering --next
   textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna --next --json
   textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \\
-      --accept s1a2b3c4d5e6f7a8b --reject s9f8e7d6c5b4a3f2e --add R017:belemmering.kennis
+      --accept sf1f5e2f42f938f38 --reject s26c165e77f44d356 --add r017:belemmering.kennis
   textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \\
       --accept-rule belemmering.financiering#1 --question belemmering
   textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \

@@ -24,11 +24,11 @@ DESCRIPTION = (
     "fixes it. Same input, same clusters: the result depends only on --seed."
 )
 EPILOG = """examples:
-  textcode themes antwoorden.csv --text-column belemmeringen --out out/themes
+  textcode themes antwoorden.csv --text-column belemmering --out out/themes
   textcode themes panel.csv --id-column respondent_id --question-column variable \\
-      --text-column answer --question B1 --out out/b1
+      --text-column antwoord --question kennisbehoefte --out out/kennisbehoefte
   textcode themes antwoorden.csv --text-column kennisbehoefte --seeded --to-codebook nieuw.yaml
-  textcode themes antwoorden.csv --text-column belemmeringen --uncoded-only --k 5 --json
+  textcode themes antwoorden.csv --text-column belemmering --uncoded-only --k 5 --json
 """
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from textcode.display import listing, one_line, shorten, table
+
 Marks = Literal["hit", "sentence", "answer"]
 NegationAction = str  # "keep", "drop" or a code id to flip to
 
@@ -104,6 +106,13 @@ class Code:
         }
         return data
 
+    def __repr__(self) -> str:
+        examples = len(self.positive_examples) + len(self.negative_examples)
+        return one_line(
+            f"<Code {self.id} {shorten(self.label, 60)!r}: {len(self.patterns)} rules, "
+            f"{len(self.exclude)} exclusions, {examples} examples>"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Group:
@@ -132,6 +141,11 @@ class Group:
             data["applies_to_all"] = True
         data["codes"] = [code.to_dict() for code in self.codes]
         return data
+
+    def __repr__(self) -> str:
+        kind = f" ({self.kind})" if self.kind else ""
+        codes = listing((c.id for c in self.codes), 3)
+        return one_line(f"<Group {self.id}{kind}: {len(self.codes)} codes, {codes}>")
 
 
 def _fold_name(name: str) -> str:
@@ -230,3 +244,31 @@ class Codebook:
     def labels(self) -> dict[str, str]:
         """Code id -> Dutch label."""
         return {code.id: code.label for code in self.codes}
+
+    def __repr__(self) -> str:
+        groups = listing((f"{g.id} {len(g.codes)}" for g in self.groups), 6)
+        return one_line(
+            f"<Codebook {self.id} {self.version}: {len(self.groups)} groups ({groups}), "
+            f"{len(self.codes)} codes>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The groups and their codes as one compact table (label, rules, examples)."""
+        rows = [
+            [
+                group.id,
+                code.id,
+                code.label,
+                str(len(code.patterns)),
+                str(len(code.positive_examples) + len(code.negative_examples)),
+            ]
+            for group in self.groups
+            for code in group.codes
+        ]
+        caption = (
+            f"Codebook {self.id} {self.version} ({self.language}): {len(self.groups)} groups, "
+            f"{len(self.codes)} codes"
+        )
+        return table(
+            ["group", "code", "label", "rules", "examples"], rows, caption=caption, max_rows=200
+        )

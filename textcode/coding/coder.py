@@ -635,8 +635,40 @@ class CodingResult:
         )
 
     def _repr_html_(self) -> str:
+        """Answers per code with a bar, and one highlighted (redacted) example per code."""
+        from textcode.display import bar, escape, marked, table
+        from textcode.privacy import shown
+
+        counts = self.counts()
+        counts = counts[counts["answers"] > 0]
+        most = int(counts["answers"].max()) if len(counts) else 0
+        group = self.codebook.question_id
+        texts = {
+            (str(r), group(str(q))): str(t)
+            for r, q, t in zip(
+                self.answers["response_id"],
+                self.answers["question"],
+                self.answers["text"],
+                strict=True,
+            )
+        }
+        first: dict[str, Suggestion] = {}
+        for record in self.records:
+            first.setdefault(record.code, record)
+        rows: list[list[str]] = []
+        for code, label, n in zip(counts["code"], counts["label"], counts["answers"], strict=True):
+            example = ""
+            found = first.get(code)
+            text = texts.get((found.response_id, found.question)) if found else None
+            if found is not None and text is not None and len(rows) < 8:
+                view = shown(text, [(found.start, found.end)], language=self.codebook.language)
+                (start, end), *_ = view.spans
+                example = marked(view.text, start, end)
+            rows.append([escape(code), escape(label), str(int(n)), bar(int(n), most), example])
         head = (
-            f"<p><b>{len(self.answers)}</b> answers, <b>{len(self.records)}</b> suggestions "
-            f"(codebook {self.codebook.id} {self.codebook.version})</p>"
+            f"{len(self.answers)} answers, {len(self.records)} suggestions "
+            f"(codebook {self.codebook.id} {self.codebook.version})"
         )
-        return head + self.counts().to_html(index=False)
+        return table(
+            ["code", "label", "answers", "", "example"], rows, caption=head, raw=(0, 1, 3, 4)
+        )

@@ -37,7 +37,9 @@ def read_answers(
 
     ``text_columns`` makes the data wide (each column an open question named by the column) and
     ``question_column`` makes it long; left out, both are guessed (see ``docs/ingest.md``).
-    ``sheet`` picks an Excel sheet by name or 0-based index; ``format`` overrides the file
+    ``sheet`` picks an Excel sheet by name or 0-based index; without it, the sheet that has the
+    named columns is read, or the one that looks like data (a :class:`SheetChoiceNotice` says
+    which, see :mod:`textcode.ingest.sheets`); ``format`` overrides the file
     extension; ``encoding`` overrides the detection for text files (UTF-8, else cp1252).
 
     When a ``<name>.textcode.yaml`` sidecar lies beside the file (see
@@ -52,9 +54,10 @@ def read_answers(
         id_column, text_columns, sidecar_path = sidecar_roles(
             source, id_column, text_columns, question_column
         )
-    raw = _read(source, sheet=sheet, format=format, encoding=encoding)
     if isinstance(text_columns, str):
         text_columns = [text_columns]
+    named = named_columns(id_column, text_columns, question_column)
+    raw = _read(source, sheet=sheet, format=format, encoding=encoding, columns=named)
     roles = choose_roles(
         raw,
         id_column=id_column,
@@ -96,6 +99,14 @@ def sidecar_roles(
     return id_column, text_columns, found
 
 
+def named_columns(
+    id_column: str | None, text_columns: Sequence[str] | None, question_column: str | None
+) -> list[str]:
+    """The columns the options (or the sidecar) name: they choose a workbook's sheet."""
+    named = [id_column, *(text_columns or ()), question_column]
+    return list(dict.fromkeys(name for name in named if name))
+
+
 def _sidecar_for(source: Source) -> os.PathLike[str] | None:
     if isinstance(source, pd.DataFrame) or not isinstance(source, str | os.PathLike):
         return None
@@ -107,7 +118,12 @@ def _sidecar_for(source: Source) -> os.PathLike[str] | None:
 
 
 def _read(
-    source: Source, *, sheet: str | int | None, format: str | None, encoding: str | None
+    source: Source,
+    *,
+    sheet: str | int | None,
+    format: str | None,
+    encoding: str | None,
+    columns: Sequence[str] = (),
 ) -> RawTable:
     if isinstance(source, pd.DataFrame):
         if sheet is not None:
@@ -121,4 +137,6 @@ def _read(
     if not name.strip():
         raise InputError("no input file given")
     fmt = detect_format(name, format)
-    return read_raw(name if name != STDIN else STDIN, fmt, sheet=sheet, encoding=encoding)
+    return read_raw(
+        name if name != STDIN else STDIN, fmt, sheet=sheet, encoding=encoding, columns=columns
+    )

@@ -156,9 +156,15 @@ def one_line(exc: BaseException) -> str:
 
 
 def read_raw(
-    source: str, fmt: str, *, sheet: str | int | None = None, encoding: str | None = None
+    source: str,
+    fmt: str,
+    *,
+    sheet: str | int | None = None,
+    encoding: str | None = None,
+    columns: Sequence[str] = (),
 ) -> RawTable:
-    """Read ``source`` (a path or ``"-"``) in format ``fmt``."""
+    """Read ``source`` (a path or ``"-"``) in format ``fmt``; ``columns`` (the names the
+    options give) choose the sheet of a workbook."""
     if sheet is not None and fmt != "xlsx":
         raise InputError(f"a sheet applies to .xlsx files only, not to {fmt}", path=source)
     if source == STDIN and fmt in ("xlsx", "sav", "parquet"):
@@ -172,7 +178,7 @@ def read_raw(
         "txt": lambda: read_delimited(data, source, fmt, encoding=encoding),
         "jsonl": lambda: read_jsonl(data, source, encoding=encoding),
         "json": lambda: read_json(data, source, encoding=encoding),
-        "xlsx": lambda: read_xlsx(data, source, sheet=sheet),
+        "xlsx": lambda: read_xlsx(data, source, sheet=sheet, columns=columns),
         "sav": lambda: read_sav(source, encoding=encoding),
         "parquet": lambda: read_parquet(data, source),
     }
@@ -499,9 +505,18 @@ def _column(values: list[Any]) -> pd.Series:
 # --- Excel ------------------------------------------------------------------------------------
 
 
-def read_xlsx(data: bytes, source: str, *, sheet: str | int | None = None) -> RawTable:
-    """An .xlsx sheet: the first non-empty row is the header; row numbers are Excel's."""
+def read_xlsx(
+    data: bytes, source: str, *, sheet: str | int | None = None, columns: Sequence[str] = ()
+) -> RawTable:
+    """An .xlsx sheet: the first non-empty row is the header; row numbers are Excel's.
+
+    ``columns`` are the column names the options or the sidecar give: without ``sheet``, the
+    sheet that has them is read (see :mod:`textcode.ingest.sheets`); a named sheet without
+    them is an InputError naming the sheets that have them.
+    """
     import openpyxl
+
+    from textcode.ingest.sheets import check_named_sheet, pick_sheet
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -509,8 +524,16 @@ def read_xlsx(data: bytes, source: str, *, sheet: str | int | None = None) -> Ra
         raise InputError(f"cannot read as .xlsx: {one_line(exc)}", path=source) from None
     try:
         names = [ws.title for ws in workbook.worksheets]
-        title = _choose_sheet(names, sheet, source)
-        rows = list(workbook[title].iter_rows(values_only=True))
+        if sheet is not None or len(names) <= 1:
+            title = _choose_sheet(names, sheet, source)
+            rows = list(workbook[title].iter_rows(values_only=True))
+            if columns and len(names) > 1:
+                sheets = {n: rows if n == title else _sheet_rows(workbook, n) for n in names}
+                check_named_sheet(title, sheets, columns, source)
+        else:
+            sheets = {n: _sheet_rows(workbook, n) for n in names}
+            title = pick_sheet(sheets, columns, source)
+            rows = sheets[title]
     except InputError:
         raise
     except Exception as exc:
@@ -520,6 +543,10 @@ def read_xlsx(data: bytes, source: str, *, sheet: str | int | None = None) -> Ra
     if any(value is None for row in rows for value in row):
         _warn_formulas_without_values(data, source, title, rows)
     return _sheet_table(rows, source, title)
+
+
+def _sheet_rows(workbook: Any, title: str) -> list[tuple[Any, ...]]:
+    return list(workbook[title].iter_rows(values_only=True))
 
 
 class FormulaWithoutValueWarning(UserWarning):

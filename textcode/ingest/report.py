@@ -17,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from textcode.display import one_line
+
 ATTRS_KEY = "textcode"
 
 
@@ -106,6 +108,13 @@ class IngestResult:
                 value = dict(value)
             out[f.name] = value
         return out
+
+    def __repr__(self) -> str:
+        sheet = f", sheet {self.sheet!r}" if self.sheet else ""
+        return one_line(
+            f"<IngestResult {self.source} ({self.format}{sheet}, {self.layout}): "
+            f"{self.n_rows} rows, {self.n_answers} answers, {self.n_empty} empty>"
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> IngestResult:

@@ -116,16 +116,21 @@ def read_table(
     sidecar: bool = True,
 ) -> SurveyTable:
     """``source`` as a table in its own layout, with the roles ``read_answers`` would give it."""
-    from textcode.ingest.read import sidecar_roles
+    from textcode.ingest.read import named_columns, sidecar_roles
 
     name = os.fspath(source)
     if not name.strip():
         raise InputError("no input file given")
     if sidecar:
         id_column, text_columns, _ = sidecar_roles(name, id_column, text_columns, question_column)
-    raw = read_raw(name if name != STDIN else STDIN, detect_format(name, None), sheet=sheet)
     if isinstance(text_columns, str):
         text_columns = [text_columns]
+    raw = read_raw(
+        name if name != STDIN else STDIN,
+        detect_format(name, None),
+        sheet=sheet,
+        columns=named_columns(id_column, text_columns, question_column),
+    )
     roles = choose_roles(
         raw,
         id_column=id_column,

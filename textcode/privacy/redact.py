@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from textcode.display import one_line, shorten
 from textcode.errors import InputError
 from textcode.privacy.detect import PiiHit, detect_pii, normalize_types
 from textcode.privacy.language import privacy_data
@@ -45,6 +46,10 @@ class Redaction:
     text: str
     hits: tuple[PiiHit, ...]
     placeholders: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        # The redacted text only: a repr must not show the personal data it hides.
+        return one_line(f"Redaction({shorten(self.text, 80)!r}, {len(self.hits)} hits)")
 
     @cached_property
     def _table(self) -> tuple[list[int], list[int], list[int], list[int]]:

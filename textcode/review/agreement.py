@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from textcode.coding.gold import gold_codes
+from textcode.display import listing, one_line, table
 from textcode.public import deprecated
 from textcode.review.ledger import Ledger, LedgerEntry, unit_decisions
 
@@ -353,6 +354,43 @@ class AgreementResult:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=False)
+
+    def __repr__(self) -> str:
+        return one_line(
+            f"<AgreementResult: {len(self.ratings)} units (answer x code), raters "
+            f"{listing(self.raters, 4)}; {self._kappa_line()}>"
+        )
+
+    def _kappa_line(self) -> str:
+        overall = self.pairs[
+            (self.pairs.code == ALL_CODES) & (self.pairs.statistic == "cohen_kappa")
+        ]
+        parts = [
+            f"{row['rater_a']}~{row['rater_b']} kappa {row['value']:.2f}"
+            for row in overall.to_dict("records")
+            if not math.isnan(float(row["value"]))
+        ]
+        return listing(parts, 3) if parts else "no pair to compare"
+
+    def _repr_html_(self) -> str:
+        """Per pair of raters over all codes: the statistics with their 95% intervals."""
+        overall = self.pairs[self.pairs.code == ALL_CODES]
+        statistics = [s for s in STATISTICS if s in set(overall.statistic)]
+        rows = []
+        for (a, b), group in overall.groupby(["rater_a", "rater_b"], sort=False):
+            by = {str(row["statistic"]): row for row in group.to_dict("records")}
+            cells = [str(a), str(b), str(int(group["n_units"].iloc[0]))]
+            for name in statistics:
+                row = by.get(name)
+                value = float(row["value"]) if row is not None else math.nan
+                cells.append(
+                    ""
+                    if row is None or math.isnan(value)
+                    else f"{value:.3f} [{float(row['low']):.2f}, {float(row['high']):.2f}]"
+                )
+            rows.append(cells)
+        caption = repr(self)[1:-1]
+        return table(["rater", "rater", "units", *statistics], rows, caption=caption)
 
 
 def _json_float(value: Any) -> float | None:

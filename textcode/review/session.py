@@ -30,6 +30,7 @@ from textcode.coding.suggestions import (
     load_suggestions,
     records,
 )
+from textcode.display import one_line
 from textcode.errors import InputError
 from textcode.privacy import ShownText
 from textcode.privacy.display import mark_spans
@@ -178,6 +179,12 @@ class ReviewSession:
             build_units(
                 self._selected(question, code, rule), self.codebook, order, self._ranking(order)
             )
+        )
+
+    def __repr__(self) -> str:
+        return one_line(
+            f"<ReviewSession {self.reviewer}: {len(self.suggestions)} suggestions, "
+            f"ledger {self.ledger.path}>"
         )
 
     def _ranking(self, order: Order) -> dict[tuple[str, str], float] | None:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from textcode.display import one_line, shorten
 from textcode.nlp.negation import NO_POLARITY, SpanPolarity, span_polarity
 from textcode.privacy import ShownText, shown, shown_evidence
 from textcode.privacy.display import HIGHLIGHT, mark_spans, redact_quotes
@@ -95,6 +96,12 @@ class ReviewItem:
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     exclusions: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return one_line(
+            f"<ReviewItem {self.suggestion_id}: {self.code} on {self.response_id!r} "
+            f"{shorten(self.evidence, 60)!r}, rule {self.rule}, {self.confidence:.2f}>"
+        )
 
     def highlighted(self, markers: tuple[str, str] = HIGHLIGHT) -> str:
         """The answer with the evidence wrapped in ``markers`` (only the evidence if no text)."""

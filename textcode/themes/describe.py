@@ -23,6 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction import DictVectorizer
 
+from textcode.display import listing, one_line, shorten
 from textcode.themes.features import AnswerFeatures
 
 MIXED_BELOW = 0.3  # a cluster whose answers are this little alike to its centre is "mixed"
@@ -87,6 +88,13 @@ class Theme:
             data["code"] = self.code
             data["new"] = self.new
         return data
+
+    def __repr__(self) -> str:
+        codes = f", codes {listing((c for c, _ in self.codes), 3)}" if self.codes else ""
+        return one_line(
+            f"<Theme {self.question}#{self.id} {shorten(self.label, 60)!r}: {self.size} answers "
+            f"({self.share:.0%}){codes}>"
+        )
 
 
 def label_of(lemmas: Sequence[str], n: int = 3) -> str:

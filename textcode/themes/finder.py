@@ -22,6 +22,8 @@ from spacy.language import Language
 from textcode.codebook import Codebook, load_codebook
 from textcode.codebook.questions import GroupAnswers, groups_of
 from textcode.codebook.resolve import CodebookArg
+from textcode.display import bar, escape, listing, one_line, shorten
+from textcode.display import table as html_table
 from textcode.lang import get_language
 from textcode.themes.cluster import (
     DEFAULT_MAX_K,
@@ -93,6 +95,15 @@ class QuestionThemes:
             "k_choice": self.k_choice.to_dict(),
             "clusters": [t.to_dict() for t in self.themes],
         }
+
+    def __repr__(self) -> str:
+        return one_line(
+            f"<QuestionThemes {self.question}: {len(self.themes)} themes of "
+            f"{self.n_clustered} answers ({self.method})>"
+        )
+
+    def _repr_html_(self) -> str:
+        return themes_html(self.themes, caption=repr(self)[1:-1])
 
 
 @dataclass
@@ -514,6 +525,19 @@ class ThemeFinder:
             columns=list(ASSIGNMENT_COLUMNS),
         )
 
+    def __repr__(self) -> str:
+        shown = f"k={self.k!r}, seed={self.seed}, method={self.method!r}"
+        if not hasattr(self, "results_"):
+            return f"ThemeFinder({shown})"
+        per_question = listing(f"{r.question} {len(r.themes)}" for r in self.results_)
+        return one_line(f"ThemeFinder({shown}): {len(self.themes_)} themes ({per_question})")
+
+    def _repr_html_(self) -> str:
+        """The themes of every question: label, size, share, codes and an example answer."""
+        if not hasattr(self, "results_"):
+            return f"<p>{escape(repr(self))} (not fitted)</p>"
+        return "".join(r._repr_html_() for r in self.results_)
+
     def to_dict(self) -> dict[str, Any]:
         """Everything ``clusters.json`` holds."""
         return {
@@ -647,6 +671,25 @@ def name_questions(table: pd.DataFrame, codebook: Codebook | None) -> pd.DataFra
             "codebook",
         )
     return named
+
+
+def themes_html(themes: Sequence[Theme], *, caption: str) -> str:
+    """Themes as an HTML table: label, size with a bar, codes and one (redacted) example."""
+    most = max((t.size for t in themes), default=0)
+    rows = [
+        [
+            str(t.id),
+            escape(shorten(t.label)),
+            str(t.size),
+            bar(t.size, most),
+            f"{t.share:.0%}",
+            escape(listing(c for c, _ in t.codes)),
+            escape(shorten(t.representatives[0])) if t.representatives else "",
+        ]
+        for t in themes
+    ]
+    headers = ["theme", "label", "answers", "", "share", "codes", "example"]
+    return html_table(headers, rows, caption=caption, raw=(1, 3, 5, 6))
 
 
 def find_themes(
