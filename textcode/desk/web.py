@@ -259,6 +259,9 @@ def serve(
         raise UsageError(
             f"cannot listen on {host}:{port} ({exc.strerror}): choose another --port"
         ) from None
+    # Listening before the URL is printed: a browser that opens it at once waits in the
+    # backlog instead of being refused while uvicorn starts (asyncio listens again, harmlessly).
+    sock.listen(128)
     bound = sock.getsockname()[1]
     app = build_app(desk, token=token, port=bound, host=host)
     # The first item loads what showing an answer needs (the redaction's language pipeline):
