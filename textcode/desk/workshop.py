@@ -213,18 +213,10 @@ class Workshop:
         the file's name and path, its examples run as tests, and the answers it would code."""
         from textcode.coding.check import check_codebook
         from textcode.workshop.patch import Patch, apply_patch, write_patch
-        from textcode.workshop.rules import check_pattern
+        from textcode.workshop.rules import check_pattern, question_group
 
         codebook = self._codebook("code")
-        group = codebook.group_for_question(question)
-        if group is None or group.applies_to_all:
-            raise InputError(
-                f"no question {excerpt(question)!r} in codebook {codebook.id!r}",
-                field="question",
-                kind="not_found",
-                value=question,
-                allowed=[g.id for g in codebook.groups if not g.applies_to_all],
-            )
+        group = question_group(codebook, question)
         if not _DRAFT_NAME.match(code) or not code.startswith(group.id + "."):
             raise InputError(
                 f"a new code of question {group.id!r} is named {group.id}.<name> (lower case "

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from textcode.codebook.model import Code, Codebook, Pattern
+from textcode.codebook.model import Code, Codebook, Group, Pattern
 from textcode.codebook.rules import RuleSyntaxError, code_references, parse_rule
 from textcode.errors import InputError, excerpt
 
@@ -38,6 +38,21 @@ class RuleTrial:
     searched: int
     matched: tuple[tuple[str, str], ...]
     hits: pd.DataFrame
+
+
+def question_group(codebook: Codebook, question: str) -> Group:
+    """The group of ``codebook`` that codes ``question`` (a group id or alias); an error
+    naming the questions there are when none does."""
+    group = codebook.group_for_question(question)
+    if group is None or group.applies_to_all:
+        raise InputError(
+            f"no question {excerpt(question)!r} in codebook {codebook.id!r}",
+            field="question",
+            kind="not_found",
+            value=question,
+            allowed=[g.id for g in codebook.groups if not g.applies_to_all],
+        )
+    return group
 
 
 def check_pattern(pattern: str, *, field: str = "pattern") -> Node:
@@ -66,15 +81,7 @@ def try_rule(
     from textcode.coding import Coder
 
     node = check_pattern(pattern)
-    group = codebook.group_for_question(question)
-    if group is None or group.applies_to_all:
-        raise InputError(
-            f"no question {excerpt(question)!r} in codebook {codebook.id!r}",
-            field="question",
-            kind="not_found",
-            value=question,
-            allowed=[g.id for g in codebook.groups if not g.applies_to_all],
-        )
+    group = question_group(codebook, question)
     trial_id = f"{group.id}.{TRIAL}"
     if code is None:
         trial = Code(id=trial_id, label=TRIAL, group=group.id)
