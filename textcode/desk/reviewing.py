@@ -33,10 +33,6 @@ if TYPE_CHECKING:
     from textcode.review.rulehealth import RuleHealth
     from textcode.review.session import ReviewItem, ReviewSession
 
-# Orders other work will bring (issue 14b's most informative first): named in the contract so
-# an agent learns they exist, refused as not available until ``textcode.review.queue.ORDERS``
-# has them. The coordinator's seam: nothing to change here when the order lands.
-PLANNED_ORDERS: tuple[str, ...] = ("informative",)
 AGREEMENT_STATISTICS: tuple[str, ...] = (
     "percent_agreement",
     "cohen_kappa",
@@ -87,8 +83,8 @@ class Reviewing:
         return known
 
     def orders(self) -> list[str]:
-        """The queue orders, available ones first, then those planned (refused for now)."""
-        return [*ORDERS, *(o for o in PLANNED_ORDERS if o not in ORDERS)]
+        """The queue orders ``next_item`` accepts."""
+        return list(ORDERS)
 
     # ----------------------------------------------------------------------------- review
 
@@ -107,14 +103,6 @@ class Reviewing:
         if rule is not None:
             self.session.check_rule(rule)
         if order is not None and order not in ORDERS:
-            if order in PLANNED_ORDERS:
-                raise InputError(
-                    f"order {order!r} is not available in this installation yet",
-                    field="order",
-                    kind="not_available",
-                    value=order,
-                    allowed=ORDERS,
-                )
             raise InputError(
                 "unknown order", field="order", kind="not_allowed", value=order, allowed=ORDERS
             )
