@@ -232,7 +232,8 @@ def _print_notes(args: argparse.Namespace, proposal: object) -> None:
         codes = getattr(proposal, "codes", ())
         if codes:
             print(
-                f"textcode: {len(codes)} candidate codes -> {args.to_codebook} "
+                f"textcode: {len(codes)} candidate code{'' if len(codes) == 1 else 's'} -> "
+                f"{args.to_codebook} "
                 f"(check with: textcode codebook check {args.to_codebook})",
                 file=sys.stderr,
             )
