@@ -86,6 +86,14 @@ class MorphologySettings:
     # Words that may stand between the words of a multi-word dictionary entry (``NEXT/n``):
     # "mijn stem [te] laten horen", "stem [niet] verloren".
     light_words: frozenset[str] = frozenset()
+    # Separable verb particles and clause-final predicates, which a main clause puts at its end
+    # ("spreekt me het meest aan" for "spreekt me aan", "ben het met de punten eens" for "het
+    # eens"): in ``NEXT/n`` such a word may follow at most ``particle_reach`` words later, when
+    # it ends its clause (the answer, punctuation, a conjunction or one of ``clause_openers``
+    # follows it) and no clause break stands between.
+    particles: frozenset[str] = frozenset()
+    particle_reach: int = 0
+    clause_openers: frozenset[str] = frozenset()
     notes: dict[str, str] = field(default_factory=lambda: dict(ENGLISH_MATCH_NOTES))
 
 

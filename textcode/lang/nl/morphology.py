@@ -47,6 +47,19 @@ MORPHOLOGY = MorphologySettings(
         toch al weer zo heel
         """.split()
     ),
+    # Separable verb particles ("aanspreken": "spreekt me aan", "aansluiten": "sluit het best
+    # aan") and "eens" of "het eens zijn" ("ik ben het met hun punten eens").
+    particles=frozenset(
+        """
+        aan af bij door in mee na neer om op over samen terug toe uit vast voor weg eens
+        """.split()
+    ),
+    particle_reach=6,
+    clause_openers=frozenset(
+        """
+        omdat want dus dat die als zodat hoewel terwijl doordat waardoor wat waar maar en of
+        """.split()
+    ),
     notes={
         "head": '"{term}" als kern van de samenstelling "{words}"',
         "first": '"{term}" als eerste deel van de samenstelling "{words}"',

@@ -1,0 +1,75 @@
+"""Dutch word order in rules: a separable verb's particle at the end of its clause, on real
+Dutch answers; the same on both matching paths (compiled core and pure Python)."""
+
+from __future__ import annotations
+
+import pytest
+
+from textcode.codebook import parse_codebook
+from textcode.coding import Coder
+
+CODEBOOK = """
+textcode_codebook: 1
+id: woordvolgorde
+version: "1"
+language: nl
+groups:
+  - id: q
+    codes:
+      - id: q.aansluiten
+        label: Sluit aan
+        patterns: ["sluit NEXT/2 aan"]
+      - id: q.eens
+        label: Eens
+        patterns: ["het NEXT/2 eens"]
+      - id: q.aanspreken
+        label: Spreekt aan
+        patterns: ["spreekt NEXT/2 me NEXT/2 aan"]
+"""
+
+
+@pytest.fixture(scope="module")
+def coder(matching_path: str) -> Coder:
+    return Coder(parse_codebook(CODEBOOK)).fit()
+
+
+def codes(coder: Coder, text: str) -> set[str]:
+    return {s.code for s in coder.code_text(text, "q")}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "evidence"),
+    [
+        ("Het sluit het beste bij mij aan", "q.aansluiten", "sluit het beste bij mij aan"),
+        ("Sluit goed aan, vooral op het klimaat", "q.aansluiten", "Sluit goed aan"),
+        (
+            "Ik ben het met de meeste punten eens",
+            "q.eens",
+            "het met de meeste punten eens",
+        ),
+        (
+            "Ben het met hun standpunten eens omdat ze eerlijk zijn",
+            "q.eens",
+            "het met hun standpunten eens",
+        ),
+        ("Spreekt me het meest aan", "q.aanspreken", "Spreekt me het meest aan"),
+    ],
+)
+def test_a_particle_at_the_end_of_its_clause_completes_the_phrase(
+    coder: Coder, text: str, code: str, evidence: str
+) -> None:
+    found = {s.code: s.evidence for s in coder.code_text(text, "q")}
+    assert found.get(code) == evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik sluit de deur en ga aan tafel",  # "aan tafel": the particle does not end a clause
+        "Het was eens een mooie partij",  # "eens" (once) does not end the clause
+        "Het sluit, denk ik, niet goed aan",  # a clause break between verb and particle
+        "Sluit de rij van alle partijen met de meeste zetels aan",  # too far (7 words)
+    ],
+)
+def test_a_particle_elsewhere_completes_nothing(coder: Coder, text: str) -> None:
+    assert codes(coder, text) == set()
