@@ -66,6 +66,12 @@ groups:
       - id: q.kandidaten
         label: Kandidaten
         patterns: ["lijsttrekker*"]
+      - id: q.helderheid
+        label: Helderheid
+        patterns: [duidelijk]
+      - id: q.vernieuwing
+        label: Vernieuwing
+        patterns: [vernieuwen]
 """
 
 
@@ -93,6 +99,11 @@ def found(coder: Coder, text: str) -> dict[str, str]:
         ("remigratie", "migratie"),
         ("herverkiezing", "verkiezing"),
         ("antiracisme", "racisme"),
+        ("duidelijkheid", "duidelijk"),
+        ("betrouwbaarheid", "betrouwbaar"),
+        ("verandering", "veranderen"),
+        ("stemming", "stemmen"),
+        ("beweging", "bewegen"),
     ],
 )
 def test_derived_words_lead_to_their_base(word: str, base: str) -> None:
@@ -102,6 +113,12 @@ def test_derived_words_lead_to_their_base(word: str, base: str) -> None:
 @pytest.mark.parametrize("word", ["reactie", "reformatie", "gewoonte", "gemiddelde", "weekend"])
 def test_lexicalised_look_alikes_have_no_base(word: str) -> None:
     assert derivation_bases(word, DUTCH) == ()
+
+
+def test_an_action_noun_stands_for_a_verb_the_tables_know() -> None:
+    verbs = frozenset({"regeren", "stemmen"})
+    assert derivation_bases("stemming", DUTCH, verbs=verbs) == ("stemmen",)
+    assert "konen" not in derivation_bases("koning", DUTCH, verbs=verbs)
 
 
 def test_a_participle_of_a_known_verb_stands_for_that_verb() -> None:
@@ -126,6 +143,8 @@ def test_spelling_corrections_keep_the_first_letter() -> None:
         ("Meer geschoolde mensen", "q.onderwijs", 'afgeleide vorm van "school"'),
         ("Een aansprekend programma", "q.standpunten", 'afgeleide vorm van "aanspreken"'),
         ("Remigratie", "q.migratie", 'afgeleide vorm van "migratie"'),
+        ("Vanwege de duidelijkheid", "q.helderheid", 'afgeleide vorm van "duidelijk"'),
+        ("Tijd voor vernieuwing", "q.vernieuwing", 'afgeleide vorm van "vernieuwen"'),
         ("De torslagen affaire", "q.toeslagen", 'spelfout voor "toeslagen"'),
         ("Het voelt niet veilg meer", "q.veiligheid", 'spelfout voor "veilig"'),
         ("De Lijstrekker van de VVD", "q.campagne", 'spelfout voor "lijsttrekker"'),

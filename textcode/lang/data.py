@@ -73,6 +73,8 @@ class MorphologySettings:
     past_participle_endings: tuple[str, ...] = ()  # "d", "de", "t", "te"
     diminutives: tuple[str, ...] = ()  # "huisje", "boompje", "koninkje"
     bound_prefixes: tuple[str, ...] = ()  # "remigratie", "herverkiezing", "antiracisme"
+    quality_suffixes: tuple[str, ...] = ()  # "duidelijkheid": the adjective "duidelijk"
+    action_suffixes: tuple[str, ...] = ()  # "verandering", "regering": the verb "veranderen"
     min_base: int = 5  # a base left by a prefix must be this long ("reactie" is no "actie")
     not_derived: frozenset[str] = frozenset()  # lexicalised look-alikes ("reformatie")
     # Misspellings: words of at least this length, one edit from a known word, the first

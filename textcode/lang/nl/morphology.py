@@ -1,7 +1,8 @@
 """Dutch derivations and spelling: which forms of a codebook term also count as the term.
 
 A rule ``koning`` also finds "koningin", ``school`` "geschoolde", ``aanspreken`` "aansprekend",
-``migratie`` "remigratie", ``huis`` "huisje", and ``toeslagen`` the misspelling "torslagen".
+``migratie`` "remigratie", ``huis`` "huisje", ``duidelijk`` "duidelijkheid", ``regeren``
+"regering", and ``toeslagen`` the misspelling "torslagen".
 The engine (``textcode.nlp.morphology``, ``textcode.nlp.spelling``) applies these affixes; the
 words a derivation would get wrong are listed here, as compounds list their look-alikes.
 """
@@ -38,6 +39,8 @@ MORPHOLOGY = MorphologySettings(
     past_participle_endings=("d", "de", "t", "te"),
     diminutives=("etjes", "etje", "tjes", "tje", "pjes", "pje", "kjes", "kje", "jes", "je"),
     bound_prefixes=("anti", "her", "oud", "re", "ex"),
+    quality_suffixes=("heid",),
+    action_suffixes=("ing",),
     min_base=5,
     not_derived=NOT_DERIVED,
     fuzzy_min_length=5,
