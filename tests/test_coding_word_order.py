@@ -1,5 +1,6 @@
-"""Dutch word order in rules: a separable verb's particle at the end of its clause, on real
-Dutch answers; the same on both matching paths (compiled core and pure Python)."""
+"""Dutch word order in rules: a separable verb's particle at the end of its clause, an R-word
+and its preposition written as one word; on real Dutch answers, the same on both matching
+paths (compiled core and pure Python)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,12 @@ groups:
       - id: q.aanspreken
         label: Spreekt aan
         patterns: ["spreekt NEXT/2 me NEXT/2 aan"]
+      - id: q.achter_staan
+        label: Waar ik voor sta
+        patterns: ['"waar ik voor sta"']
+      - id: q.duidelijk
+        label: Zegt waar het op staat
+        patterns: ["waar NEXT/2 het NEXT/2 op NEXT/2 staat"]
 """
 
 
@@ -73,3 +80,23 @@ def test_a_particle_at_the_end_of_its_clause_completes_the_phrase(
 )
 def test_a_particle_elsewhere_completes_nothing(coder: Coder, text: str) -> None:
     assert codes(coder, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "why"),
+    [
+        ("Ze doen waarvoor ik sta", "q.achter_staan", '"waarvoor ik sta" (als "waar ik voor sta")'),
+        ("Ze doen waar ik voor sta", "q.achter_staan", '"waar ik voor sta"'),
+        ("De enige die zegt waarop het staat", "q.duidelijk", '"waarop"'),
+    ],
+)
+def test_an_r_word_and_its_preposition_may_be_one_word(
+    coder: Coder, text: str, code: str, why: str
+) -> None:
+    found = {s.code: s.explanation for s in coder.code_text(text, "q")}
+    assert why in found.get(code, "")
+
+
+def test_a_pronominal_adverb_of_another_preposition_is_not_the_phrase(coder: Coder) -> None:
+    assert codes(coder, "Ze doen waarmee ik sta") == set()
+    assert codes(coder, "Hij zegt waarvoor het staat") == set()

@@ -29,7 +29,7 @@ from textcode.codebook.rules import (
     compile_regex,
     parse_rule,
 )
-from textcode.coding.variants import split_term_phrases, variant_hits
+from textcode.coding.variants import pronominal_phrases, split_term_phrases, variant_hits
 from textcode.errors import CodebookError, excerpt
 from textcode.lang import CompoundSettings
 from textcode.nlp.compounds import compound_terms
@@ -530,14 +530,16 @@ class _Builder:
         kind = term.kind
         return [self.token_term(kind, fold(token), token) for token in tokens]
 
-    def phrase(self, node: Phrase, written_as: str = "") -> int:
+    def phrase(self, node: Phrase, written_as: str = "", text: str = "") -> int:
+        """The phrase's id; ``text`` is what its notes quote as the term when another phrase
+        is read this way ("waarop het staat" as "waar het op staat")."""
         ids: list[int] = []
         for term in node.terms:
             ids.extend(self.expand(term))
         key = tuple(ids)
         if key not in self.phrase_ids:
             self.phrase_ids[key] = len(self.phrases)
-            text = " ".join(term.text for term in node.terms)
+            text = text or " ".join(term.text for term in node.terms)
             self.phrases.append(CompiledPhrase(key, text, written_as))
         return self.phrase_ids[key]
 
@@ -547,6 +549,11 @@ class _Builder:
             split = [
                 self.phrase(written, node.terms[0].text)
                 for written in split_term_phrases(node, self.table.lexicon, self.table.language)
+            ]
+            text = " ".join(term.text for term in node.terms)
+            split += [
+                self.phrase(joined, text=text)
+                for joined in pronominal_phrases(node, self.table.language)
             ]
             if split:
                 options = (("phrase", pid), *(("phrase", other) for other in split))
@@ -558,11 +565,34 @@ class _Builder:
             compiled = [self.node(option) for option in node.options]
             return ("any", tuple(c[0] for c in compiled)), set().union(*(c[1] for c in compiled))
         if isinstance(node, Binary):
-            left, left_phrases = self.node(node.left)
-            right, right_phrases = self.node(node.right)
-            compiled_node = ("rel", node.relation, node.distance, node.negate, left, right)
-            return compiled_node, left_phrases | right_phrases
+            joined = self._pronominal_chains(node)
+            if joined:
+                compiled = [self._relation(node), *(self.node(chain) for chain in joined)]
+                options = tuple(c[0] for c in compiled)
+                return ("any", options), set().union(*(c[1] for c in compiled))
+            return self._relation(node)
         raise TypeError(f"unknown rule node {node!r}")
+
+    def _relation(self, node: Binary) -> tuple[RuleNode, set[int]]:
+        left, left_phrases = self.node(node.left)
+        right, right_phrases = self.node(node.right)
+        compiled_node = ("rel", node.relation, node.distance, node.negate, left, right)
+        return compiled_node, left_phrases | right_phrases
+
+    def _pronominal_chains(self, node: Binary) -> list[Node]:
+        """A chain of words joined by ``NEXT`` (an imported multi-word entry, "waar NEXT/2 ik
+        NEXT/2 voor NEXT/2 sta") with its R-word and preposition as one word ("waarvoor NEXT/2
+        ik NEXT/2 sta"), as :func:`pronominal_phrases` does for a phrase."""
+        words = _next_words(node)
+        if words is None:
+            return []
+        chains: list[Node] = []
+        for variant in pronominal_phrases(Phrase(tuple(words)), self.table.language):
+            chain: Node = Phrase(variant.terms[:1])
+            for term in variant.terms[1:]:
+                chain = Binary("NEXT", chain, Phrase((term,)), node.distance)
+            chains.append(chain)
+        return chains
 
     def rule(self, code: Code, pattern: Pattern) -> CompiledRule:
         tree = parse_rule(pattern.rule)
@@ -582,6 +612,24 @@ class _Builder:
         )
         self.rules.append(rule)
         return rule
+
+
+def _next_words(node: Node) -> list[Term] | None:
+    """The terms of ``a NEXT/n b NEXT/n c`` (one distance, no NOT, one word a side), else
+    None."""
+    if isinstance(node, Phrase):
+        return list(node.terms) if len(node.terms) == 1 else None
+    if (
+        not isinstance(node, Binary)
+        or node.relation != "NEXT"
+        or node.negate
+        or not isinstance(node.right, Phrase)
+        or len(node.right.terms) != 1
+        or (isinstance(node.left, Binary) and node.left.distance != node.distance)
+    ):
+        return None
+    first = _next_words(node.left)
+    return None if first is None else [*first, *node.right.terms]
 
 
 def _requires(node: RuleNode) -> list[frozenset[int]]:

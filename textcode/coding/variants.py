@@ -14,7 +14,9 @@ meets none of them is looked at again here, once per word form:
 
 A compound term may also be written as two words ("kinder opvang" for ``kinderopvang*``,
 "lijst trekker" for ``lijsttrekker``): :func:`split_term_phrases` gives the two-word phrases the
-compiler adds next to such a term.
+compiler adds next to such a term. A phrase with an R-word and a later preposition ("waar het op
+staat") may be written with the two as one word ("waarop het staat"):
+:func:`pronominal_phrases` gives that phrase.
 
 Each hit says how in its ``how``: ``"derived:<base>"`` or ``"fuzzy:<correction>"``, which the
 explanation quotes ("afgeleide vorm van ...", "spelfout voor ...").
@@ -206,4 +208,25 @@ def split_term_phrases(phrase: Phrase, lexicon: Lexicon, language: LanguageData)
             continue
         second = Term("glob", head + rest) if rest else Term("word", head)
         result.append(Phrase((Term("exact", first), second)))
+    return result
+
+
+def pronominal_phrases(phrase: Phrase, language: LanguageData) -> list[Phrase]:
+    """The phrase with its R-word and a later preposition written as one pronominal adverb:
+    "waar het op staat" as "waarop het staat", "waar ik voor sta" as "waarvoor ik sta",
+    "het er mee eens" as "het ermee eens"."""
+    settings = language.morphology
+    terms = phrase.terms
+    plain = [term.kind in ("word", "exact") for term in terms]
+    result = []
+    for i, term in enumerate(terms):
+        if not plain[i] or term.text.lower() not in settings.r_words:
+            continue
+        for j in range(i + 1, len(terms)):
+            form = settings.r_prepositions.get(terms[j].text.lower()) if plain[j] else None
+            if form is None:
+                continue
+            joined = Term("exact", term.text.lower() + form)
+            result.append(Phrase((*terms[:i], joined, *terms[i + 1 : j], *terms[j + 1 :])))
+            break
     return result

@@ -93,6 +93,11 @@ class MorphologySettings:
     # eens"): in ``NEXT/n`` such a word may follow at most ``particle_reach`` words later, when
     # it ends its clause (the answer, punctuation, a conjunction or one of ``clause_openers``
     # follows it) and no clause break stands between.
+    # Pronominal adverbs: an R-word and a preposition later in the clause ("waar het op staat")
+    # are also written as one word ("waarop het staat"); the preposition's form after the
+    # R-word ("met": "mee") by preposition.
+    r_words: frozenset[str] = frozenset()
+    r_prepositions: dict[str, str] = field(default_factory=dict)
     particles: frozenset[str] = frozenset()
     particle_reach: int = 0
     clause_openers: frozenset[str] = frozenset()

@@ -58,6 +58,20 @@ MORPHOLOGY = MorphologySettings(
         """.split()
     ),
     particle_reach=6,
+    r_words=frozenset({"waar", "daar", "er", "hier"}),
+    r_prepositions={
+        **{
+            word: word
+            for word in """
+            aan achter bij binnen boven buiten door in langs na naast om onder op over tegen
+            tussen uit van voor
+            """.split()
+        },
+        "met": "mee",
+        "mee": "mee",
+        "tot": "toe",
+        "toe": "toe",
+    },
     clause_openers=frozenset(
         """
         omdat want dus dat die als zodat hoewel terwijl doordat waardoor wat waar maar en of
