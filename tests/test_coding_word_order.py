@@ -1,5 +1,6 @@
 """Dutch word order in rules: a separable verb's particle at the end of its clause, an R-word
-and its preposition written as one word; on real Dutch answers, the same on both matching
+and its preposition written as one word, a preposition that opens the phrase of a word a NOT
+rule forbids near it; on real Dutch answers, the same on both matching
 paths (compiled core and pure Python)."""
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ groups:
       - id: q.duidelijk
         label: Zegt waar het op staat
         patterns: ["waar NEXT/2 het NEXT/2 op NEXT/2 staat"]
+      - id: q.zorg
+        label: Zorg
+        patterns: ["zorg* NOT NEAR/2 (voor | dat | om)"]
 """
 
 
@@ -100,3 +104,26 @@ def test_an_r_word_and_its_preposition_may_be_one_word(
 def test_a_pronominal_adverb_of_another_preposition_is_not_the_phrase(coder: Coder) -> None:
     assert codes(coder, "Ze doen waarmee ik sta") == set()
     assert codes(coder, "Hij zegt waarvoor het staat") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Voor de zorg", "Meer geld voor de zorg en het onderwijs", "Ik vind dat de zorg beter moet"],
+)
+def test_a_preposition_before_a_word_opens_its_phrase_and_forbids_nothing(
+    coder: Coder, text: str
+) -> None:
+    assert codes(coder, text) == {"q.zorg"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ze zorgen voor de mensen",  # "zorgen voor": the word the rule forbids
+        "Ze maken zich zorgen om hun baan",
+        "Zorgen dat het land goed bestuurd wordt",
+        "Voor goede zorg",  # "goede" is no light word: "voor" is near, as written
+    ],
+)
+def test_a_forbidden_word_after_or_apart_still_forbids(coder: Coder, text: str) -> None:
+    assert "q.zorg" not in codes(coder, text)

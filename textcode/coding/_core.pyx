@@ -248,6 +248,7 @@ cdef class Core:
     cdef vector[char] light
     cdef vector[char] particle  # a separable verb particle ("aan"): matcher._final_particle
     cdef vector[char] opener  # a word that opens a clause ("omdat")
+    cdef vector[char] phrase_opener  # a word that opens the phrase after it ("voor")
     cdef int particle_reach
     cdef vector[uint64_t] phrase_words  # bits: (lacking phrase, position) the form can be
     cdef vector[int] start_of
@@ -302,6 +303,7 @@ cdef class Core:
     cdef object light_words
     cdef object particle_words
     cdef object opener_words
+    cdef object phrase_opener_words
     cdef object lacking_words
     cdef unordered_map[uint64_t, int] one_word_notes  # (pid, lexeme) -> note id + 1
     cdef list notes  # note id -> note string
@@ -350,6 +352,7 @@ cdef class Core:
         self.light_words = language.morphology.light_words
         self.particle_words = language.morphology.particles
         self.opener_words = language.morphology.clause_openers
+        self.phrase_opener_words = language.morphology.phrase_openers
         self.particle_reach = language.morphology.particle_reach
         self._init_codes()
         self._init_phrases()
@@ -516,6 +519,7 @@ cdef class Core:
         self.light.push_back(lexeme.fold in self.light_words)
         self.particle.push_back(lexeme.fold in self.particle_words)
         self.opener.push_back(lexeme.fold in self.opener_words)
+        self.phrase_opener.push_back(lexeme.fold in self.phrase_opener_words)
         keys = (lexeme.fold, *lexeme.lemmas)
         for k, word in enumerate(self.lacking_words):
             if word in keys:
@@ -1035,6 +1039,11 @@ cdef class Core:
                 continue
             if relation == R_AND:
                 return index
+            if (negate and relation == R_NEAR and other.end <= hit.start
+                    and other.end - other.start == 1
+                    and self.phrase_opener[self.slots[other.start]]
+                    and self._light_gap(other.end, hit.start) >= 0):
+                continue  # matcher._Evaluator._opens: "voor de zorg"
             if relation == R_NEXT:
                 if other.start >= hit.end and other.start - hit.end < best_gap:
                     gap = self._light_gap(hit.end, other.start)

@@ -459,6 +459,16 @@ class _Evaluator:
         after = lexemes[following]
         return bool(after.flags & CLAUSE_BREAK) or after.fold in settings.clause_openers
 
+    def _opens(self, other: Hit, hit: Hit) -> bool:
+        """Whether ``other`` is a preposition or conjunction that opens the phrase of ``hit``
+        ("voor de zorg"): one word before it, only light words between."""
+        if other.end > hit.start or other.end - other.start != 1:
+            return False
+        openers = self.compiled.table.language.morphology.phrase_openers
+        if self.view.lexemes[other.start].fold not in openers:
+            return False
+        return self._light_gap(other.end, hit.start) is not None
+
     def _partner(
         self, hit: Hit, right: list[Hit], relation: str, distance: int | None, negate: bool
     ) -> Hit | None:
@@ -476,6 +486,8 @@ class _Evaluator:
                 continue
             if relation == "AND":
                 return other
+            if negate and relation == "NEAR" and self._opens(other, hit):
+                continue
             if relation == "NEXT":
                 if other.start >= hit.end and other.start - hit.end < best_gap:
                     gap = self._light_gap(hit.end, other.start)

@@ -98,6 +98,10 @@ class MorphologySettings:
     # R-word ("met": "mee") by preposition.
     r_words: frozenset[str] = frozenset()
     r_prepositions: dict[str, str] = field(default_factory=dict)
+    # Prepositions and conjunctions that open the phrase after them: in "A NOT NEAR/n B", a B
+    # of these before A, with only light words between ("voor de zorg"), is A's own opener and
+    # no word near it ("zorg NOT NEAR/2 voor" is about "zorgen voor", not "voor de zorg").
+    phrase_openers: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     particle_reach: int = 0
     clause_openers: frozenset[str] = frozenset()

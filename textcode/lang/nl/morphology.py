@@ -58,6 +58,12 @@ MORPHOLOGY = MorphologySettings(
         """.split()
     ),
     particle_reach=6,
+    phrase_openers=frozenset(
+        """
+        aan achter bij binnen boven buiten door in langs met na naar naast om onder op over
+        sinds tegen tot tussen uit van vanwege volgens voor zonder dat omdat
+        """.split()
+    ),
     r_words=frozenset({"waar", "daar", "er", "hier"}),
     r_prepositions={
         **{
