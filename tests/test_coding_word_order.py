@@ -36,6 +36,15 @@ groups:
       - id: q.zorg
         label: Zorg
         patterns: ["zorg* NOT NEAR/2 (voor | dat | om)"]
+      - id: q.prestatie
+        label: Doen het goed
+        patterns: ["doen NEXT/2 het NEXT/2 goed"]
+      - id: q.opkomen
+        label: Opkomen
+        patterns: [opkomen]
+      - id: q.woord
+        label: Doet wat hij zegt
+        patterns: ['"doet wat hij zegt"']
 """
 
 
@@ -64,6 +73,8 @@ def codes(coder: Coder, text: str) -> set[str]:
             "het met hun standpunten eens",
         ),
         ("Spreekt me het meest aan", "q.aanspreken", "Spreekt me het meest aan"),
+        ("Sluit het beste aan bij mijn eigen wensen", "q.aansluiten", "Sluit het beste aan"),
+        ("omdat ik het grotendeels met ze eens was", "q.eens", "het grotendeels met ze eens"),
     ],
 )
 def test_a_particle_at_the_end_of_its_clause_completes_the_phrase(
@@ -127,3 +138,30 @@ def test_a_preposition_before_a_word_opens_its_phrase_and_forbids_nothing(
 )
 def test_a_forbidden_word_after_or_apart_still_forbids(coder: Coder, text: str) -> None:
     assert "q.zorg" not in codes(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "evidence"),
+    [
+        ("omdat deze partij het goed doet", "q.prestatie", "het goed doet"),
+        ("Volgens mij doen ze het gewoon goed", "q.prestatie", "doen ze het gewoon goed"),
+        ("Omdat deze partij voor Nederland op komt.", "q.opkomen", "op komt"),
+    ],
+)
+def test_a_subordinate_clause_puts_the_verb_last(
+    coder: Coder, text: str, code: str, evidence: str
+) -> None:
+    found = {s.code: s for s in coder.code_text(text, "q")}
+    assert found[code].evidence == evidence
+    if code == "q.opkomen":
+        assert '"op komt" (als "opkomen")' in found[code].explanation
+
+
+@pytest.mark.parametrize("text", ["Zet het op, komt wel goed", "Het doen, goed of niet"])
+def test_words_of_another_clause_are_no_verb_last_phrase(coder: Coder, text: str) -> None:
+    assert not codes(coder, text) & {"q.prestatie", "q.opkomen"}
+
+
+def test_a_spoken_pronoun_is_the_pronoun(coder: Coder) -> None:
+    found = {s.code: s.explanation for s in coder.code_text("doet wat ie zegt", "q")}
+    assert '"doet wat ie zegt" (als "doet wat hij zegt")' in found["q.woord"]

@@ -72,6 +72,9 @@ groups:
       - id: q.vernieuwing
         label: Vernieuwing
         patterns: [vernieuwen]
+      - id: q.punten
+        label: Punten
+        patterns: ["=punten"]
 """
 
 
@@ -147,6 +150,7 @@ def test_spelling_corrections_keep_the_first_letter() -> None:
         ("Tijd voor vernieuwing", "q.vernieuwing", 'afgeleide vorm van "vernieuwen"'),
         ("De torslagen affaire", "q.toeslagen", 'spelfout voor "toeslagen"'),
         ("Het voelt niet veilg meer", "q.veiligheid", 'spelfout voor "veilig"'),
+        ("Omdat hij punte heeft die mij aanspreken", "q.punten", 'spelfout voor "punten"'),
         ("De Lijstrekker van de VVD", "q.campagne", 'spelfout voor "lijsttrekker"'),
         ("kinder opvang", "q.toeslagen", '"kinderopvang*" in twee woorden geschreven'),
         ("een goede lijst trekker", "q.campagne", "in twee woorden geschreven"),

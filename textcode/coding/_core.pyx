@@ -78,6 +78,7 @@ cdef int SENT_LACKING = _SENT_LACKING
 cdef int SPACE = _SPACE
 cdef int SUFFICIENT = _SUFFICIENT
 cdef int CLAUSE_BREAK = _PUNCT | _BOUNDARY | _SENT_END | _CONTRAST | _CONJUNCTION
+cdef int INNER_BREAK = _PUNCT | _BOUNDARY | _SENT_END
 
 # Rule node kinds and relations.
 DEF K_PHRASE = 0
@@ -249,6 +250,7 @@ cdef class Core:
     cdef vector[char] particle  # a separable verb particle ("aan"): matcher._final_particle
     cdef vector[char] opener  # a word that opens a clause ("omdat")
     cdef vector[char] phrase_opener  # a word that opens the phrase after it ("voor")
+    cdef vector[char] end_verb  # an auxiliary that may close a clause after a particle
     cdef int particle_reach
     cdef vector[uint64_t] phrase_words  # bits: (lacking phrase, position) the form can be
     cdef vector[int] start_of
@@ -304,6 +306,7 @@ cdef class Core:
     cdef object particle_words
     cdef object opener_words
     cdef object phrase_opener_words
+    cdef object end_verb_words
     cdef object lacking_words
     cdef unordered_map[uint64_t, int] one_word_notes  # (pid, lexeme) -> note id + 1
     cdef list notes  # note id -> note string
@@ -353,6 +356,7 @@ cdef class Core:
         self.particle_words = language.morphology.particles
         self.opener_words = language.morphology.clause_openers
         self.phrase_opener_words = language.morphology.phrase_openers
+        self.end_verb_words = language.morphology.clause_end_verbs
         self.particle_reach = language.morphology.particle_reach
         self._init_codes()
         self._init_phrases()
@@ -520,6 +524,7 @@ cdef class Core:
         self.particle.push_back(lexeme.fold in self.particle_words)
         self.opener.push_back(lexeme.fold in self.opener_words)
         self.phrase_opener.push_back(lexeme.fold in self.phrase_opener_words)
+        self.end_verb.push_back(lexeme.fold in self.end_verb_words)
         keys = (lexeme.fold, *lexeme.lemmas)
         for k, word in enumerate(self.lacking_words):
             if word in keys:
@@ -1081,25 +1086,34 @@ cdef class Core:
 
     cdef bint _final_particle(self, int start, int at) noexcept:
         """matcher._Evaluator._final_particle."""
-        cdef int words = 0, i, flags, n = self.slots.size(), following
+        cdef int words = 0, i, flags, slot, n = self.slots.size(), following, verbs = 0
         if not self.particle[self.slots[at]]:
             return False
         for i in range(start, at):
-            flags = self.flags[self.slots[i]]
-            if flags & CLAUSE_BREAK:
+            slot = self.slots[i]
+            flags = self.flags[slot]
+            if flags & INNER_BREAK or (self.opener[slot] and not flags & CONJUNCTION):
                 return False
             if not flags & SPACE:
                 words += 1
         if words > self.particle_reach:
             return False
         following = at + 1
-        while following < n and self.flags[self.slots[following]] & SPACE:
-            if self.flags[self.slots[following]] & (BOUNDARY | SENT_END):
-                return True
-            following += 1
+        while following < n:
+            slot = self.slots[following]
+            flags = self.flags[slot]
+            if flags & SPACE and not flags & (BOUNDARY | SENT_END):
+                following += 1
+            elif self.end_verb[slot] and verbs < 2:
+                following += 1
+                verbs += 1
+            else:
+                break
         if following == n:
             return True
-        return (self.flags[self.slots[following]] & CLAUSE_BREAK) != 0 or self.opener[self.slots[following]]
+        slot = self.slots[following]
+        return ((self.flags[slot] & CLAUSE_BREAK) != 0 or self.opener[slot]
+                or (verbs == 0 and self.phrase_opener[slot]))
 
     # -- negation ------------------------------------------------------------------------------
     cdef void _clauses(self, int n):

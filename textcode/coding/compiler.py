@@ -29,7 +29,12 @@ from textcode.codebook.rules import (
     compile_regex,
     parse_rule,
 )
-from textcode.coding.variants import pronominal_phrases, split_term_phrases, variant_hits
+from textcode.coding.variants import (
+    particle_phrases,
+    pronominal_phrases,
+    split_term_phrases,
+    variant_hits,
+)
 from textcode.errors import CodebookError, excerpt
 from textcode.lang import CompoundSettings
 from textcode.nlp.compounds import compound_terms
@@ -553,7 +558,10 @@ class _Builder:
             text = " ".join(term.text for term in node.terms)
             split += [
                 self.phrase(joined, text=text)
-                for joined in pronominal_phrases(node, self.table.language)
+                for joined in (
+                    *pronominal_phrases(node, self.table.language),
+                    *particle_phrases(node, self.table.lexicon, self.table.language),
+                )
             ]
             if split:
                 options = (("phrase", pid), *(("phrase", other) for other in split))
@@ -579,15 +587,34 @@ class _Builder:
         compiled_node = ("rel", node.relation, node.distance, node.negate, left, right)
         return compiled_node, left_phrases | right_phrases
 
+    def _verb_last(self, words: list[Term]) -> list[Phrase]:
+        """``words`` with their first word, a verb, last ("doen het goed" as "het goed
+        doen"), when the language puts the verb last in a subordinate clause: three words or
+        more, the last no particle (that one joins the verb: "me aanspreekt")."""
+        settings = self.table.language.morphology
+        lexicon = self.table.lexicon
+        if not settings.verb_last_clauses or len(words) < 3:
+            return []
+        first, last = words[0].text.lower(), words[-1].text.lower()
+        if words[0].kind != "word" or last in settings.particles:
+            return []
+        if lexicon.lemma(first) not in lexicon.by_pos.get("verb", frozenset()):
+            return []
+        return [Phrase((*words[1:], words[0]))]
+
     def _pronominal_chains(self, node: Binary) -> list[Node]:
         """A chain of words joined by ``NEXT`` (an imported multi-word entry, "waar NEXT/2 ik
         NEXT/2 voor NEXT/2 sta") with its R-word and preposition as one word ("waarvoor NEXT/2
-        ik NEXT/2 sta"), as :func:`pronominal_phrases` does for a phrase."""
+        ik NEXT/2 sta"), as :func:`pronominal_phrases` does for a phrase, or with its verb last
+        (:meth:`_verb_last`)."""
         words = _next_words(node)
         if words is None:
             return []
         chains: list[Node] = []
-        for variant in pronominal_phrases(Phrase(tuple(words)), self.table.language):
+        for variant in (
+            *pronominal_phrases(Phrase(tuple(words)), self.table.language),
+            *self._verb_last(words),
+        ):
             chain: Node = Phrase(variant.terms[:1])
             for term in variant.terms[1:]:
                 chain = Binary("NEXT", chain, Phrase((term,)), node.distance)

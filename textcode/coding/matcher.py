@@ -290,6 +290,8 @@ def _note(
 _SCAN_LIMIT = 8
 # Tokens that end a clause: a particle before one of them stands at its clause's end.
 CLAUSE_BREAK = PUNCT | BOUNDARY | SENT_END | CONTRAST | CONJUNCTION
+# Tokens that part a verb from a particle further on ("en" may join two nouns between them).
+INNER_BREAK = PUNCT | BOUNDARY | SENT_END
 
 
 class _Nearby:
@@ -436,28 +438,41 @@ class _Evaluator:
     def _final_particle(self, start: int, at: int) -> bool:
         """Whether the token ``at`` is a separable verb particle (or "eens") that ends its
         clause, with at most ``particle_reach`` words and no clause break in ``start:at``:
-        "spreekt me het meest aan", "ben het met de meeste punten eens"."""
+        "spreekt me het meest aan", "ben het met de meeste punten eens", "sluit het beste aan
+        bij mijn wensen", "omdat ik het met ze eens was"."""
         settings = self.compiled.table.language.morphology
         lexemes = self.view.lexemes
         if lexemes[at].fold not in settings.particles:
             return False
         words = 0
         for lexeme in lexemes[start:at]:
-            if lexeme.flags & CLAUSE_BREAK:
+            if lexeme.flags & INNER_BREAK or (
+                lexeme.fold in settings.clause_openers and not lexeme.flags & CONJUNCTION
+            ):
                 return False
             if not lexeme.flags & SPACE:
                 words += 1
         if words > settings.particle_reach:
             return False
         following = at + 1
-        while following < len(lexemes) and lexemes[following].flags & SPACE:
-            if lexemes[following].flags & (BOUNDARY | SENT_END):
-                return True
-            following += 1
+        verbs = 0
+        while following < len(lexemes):
+            lexeme = lexemes[following]
+            if lexeme.flags & SPACE and not lexeme.flags & (BOUNDARY | SENT_END):
+                following += 1
+            elif lexeme.fold in settings.clause_end_verbs and verbs < 2:
+                following += 1
+                verbs += 1
+            else:
+                break
         if following == len(lexemes):
             return True
         after = lexemes[following]
-        return bool(after.flags & CLAUSE_BREAK) or after.fold in settings.clause_openers
+        return (
+            bool(after.flags & CLAUSE_BREAK)
+            or after.fold in settings.clause_openers
+            or (not verbs and after.fold in settings.phrase_openers)
+        )
 
     def _opens(self, other: Hit, hit: Hit) -> bool:
         """Whether ``other`` is a preposition or conjunction that opens the phrase of ``hit``

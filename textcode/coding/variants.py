@@ -8,15 +8,17 @@ meets none of them is looked at again here, once per word form:
   form of ``staan``): :meth:`textcode.nlp.lexicon.Lexicon.readings`;
 - as a derived form: "koningin" meets ``koning``, "geschoolde" ``school``, "remigratie"
   ``migratie`` and ``migratie*`` (the bases come from :mod:`textcode.nlp.morphology`);
-- as a misspelling: "torslagen" meets ``toeslag*`` through "toeslagen", when the word is long
-  enough, no known word itself, no compound of known words, and one edit from a known word or a
-  term of the codebook (:mod:`textcode.nlp.spelling`).
+- as a misspelling: "torslagen" meets ``toeslag*`` through "toeslagen" (and "punte" meets
+  ``=punten``), when the word is long enough, no known word itself, no compound of known
+  words, and one edit from a known word or a term of the codebook
+  (:mod:`textcode.nlp.spelling`).
 
 A compound term may also be written as two words ("kinder opvang" for ``kinderopvang*``,
 "lijst trekker" for ``lijsttrekker``): :func:`split_term_phrases` gives the two-word phrases the
 compiler adds next to such a term. A phrase with an R-word and a later preposition ("waar het op
 staat") may be written with the two as one word ("waarop het staat"):
-:func:`pronominal_phrases` gives that phrase.
+:func:`pronominal_phrases` gives that phrase; a separable verb ("opkomen") its particle apart
+("op komt"): :func:`particle_phrases`.
 
 Each hit says how in its ``how``: ``"derived:<base>"`` or ``"fuzzy:<correction>"``, which the
 explanation quotes ("afgeleide vorm van ...", "spelfout voor ...").
@@ -78,7 +80,11 @@ def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
             return hits
     if _misspelt(compiled, word):
         for correction in _corrections(compiled, word, settings.alphabet):
-            for term_id in _plain_terms(compiled, correction, compounds=True):
+            # A misspelling of a form a rule wants exactly is that form too: "punte" of =punten.
+            for term_id in (
+                *_plain_terms(compiled, correction, compounds=True),
+                *compiled._exact_keys.get(correction, ()),
+            ):
                 hits.setdefault(term_id, f"fuzzy:{correction}")
     return hits
 
@@ -150,6 +156,7 @@ def _corrections(compiled: CompiledCodebook, word: str, alphabet: str) -> tuple[
     word_keys = compiled._word_keys
     # (set & frozenset runs over the smaller set; set & dict keys would copy all the keys)
     found = {candidate for candidate in candidates if candidate in word_keys}
+    found.update(candidate for candidate in candidates if candidate in compiled._exact_keys)
     found |= candidates & lexicon.words
     found |= candidates & lexicon.folded_words
     known = _known(compiled)
@@ -230,3 +237,19 @@ def pronominal_phrases(phrase: Phrase, language: LanguageData) -> list[Phrase]:
             result.append(Phrase((*terms[:i], joined, *terms[i + 1 : j], *terms[j + 1 :])))
             break
     return result
+
+
+def particle_phrases(phrase: Phrase, lexicon: Lexicon, language: LanguageData) -> list[Phrase]:
+    """A separable verb as a one-word term ("opkomen", "opkomt") with its particle written
+    apart, as a verb-final clause may have it: "omdat deze partij voor ons op komt"."""
+    if len(phrase.terms) != 1 or phrase.terms[0].kind != "word":
+        return []
+    text = phrase.terms[0].text.lower()
+    verbs = lexicon.by_pos.get("verb", frozenset())
+    if not text.isalpha() or lexicon.lemma(text) not in verbs:
+        return []
+    for particle in sorted(language.morphology.particles, key=len, reverse=True):
+        rest = text[len(particle) :]
+        if text.startswith(particle) and len(rest) >= 3 and lexicon.lemma(rest) in verbs:
+            return [Phrase((Term("exact", particle), Term("word", rest)))]
+    return []

@@ -105,6 +105,14 @@ class MorphologySettings:
     particles: frozenset[str] = frozenset()
     particle_reach: int = 0
     clause_openers: frozenset[str] = frozenset()
+    # Auxiliaries that may close a subordinate clause after the particle ("omdat ik het met
+    # ze eens was"); a preposition of ``phrase_openers`` may follow it too ("sluit het beste
+    # aan bij mijn wensen").
+    clause_end_verbs: frozenset[str] = frozenset()
+    # A subordinate clause puts the finite verb last: an imported entry that begins with a verb
+    # ("doen het goed", "past bij mij") also matches with the verb after its other words ("omdat
+    # ze het goed doen", "omdat het bij mij past"), unless it ends in a particle.
+    verb_last_clauses: bool = False
     notes: dict[str, str] = field(default_factory=lambda: dict(ENGLISH_MATCH_NOTES))
 
 

@@ -44,10 +44,12 @@ MORPHOLOGY = MorphologySettings(
     min_base=5,
     not_derived=NOT_DERIVED,
     fuzzy_min_length=5,
+    # Light words, with the subject pronouns that an inverted main clause puts after its verb
+    # ("volgens mij doen ze het goed" for "doen het goed") and the clitic forms ("m'n", "'t").
     light_words=frozenset(
         """
         te niet mijn je jouw wel de het een zijn haar hun ons onze uw me mij ook nog er echt
-        toch al weer zo heel
+        toch al weer zo heel ik jij hij zij ze wij we ie m'n z'n 't gewoon erg zeer
         """.split()
     ),
     # Separable verb particles ("aanspreken": "spreekt me aan", "aansluiten": "sluit het best
@@ -58,6 +60,14 @@ MORPHOLOGY = MorphologySettings(
         """.split()
     ),
     particle_reach=6,
+    clause_end_verbs=frozenset(
+        """
+        is was ben bent zijn waren heb hebt heeft had hadden hebben wordt werd worden werden
+        kan kon kunnen konden wil wilde wilden willen moet moest moeten zal zou zullen zouden
+        vind vindt vond vonden
+        """.split()
+    ),
+    verb_last_clauses=True,
     phrase_openers=frozenset(
         """
         aan achter bij binnen boven buiten door in langs met na naar naast om onder op over
