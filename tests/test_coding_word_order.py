@@ -5,10 +5,13 @@ paths (compiled core and pure Python)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from textcode.codebook import parse_codebook
 from textcode.coding import Coder
+from textcode.interop.dictionaries import read_dictionary
 
 CODEBOOK = """
 textcode_codebook: 1
@@ -115,6 +118,15 @@ def test_an_r_word_and_its_preposition_may_be_one_word(
 def test_a_pronominal_adverb_of_another_preposition_is_not_the_phrase(coder: Coder) -> None:
     assert codes(coder, "Ze doen waarmee ik sta") == set()
     assert codes(coder, "Hij zegt waarvoor het staat") == set()
+
+
+def test_a_literal_dictionary_keeps_its_phrases_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "woordenboek.yml"
+    path.write_text("stand:\n  - waar ik voor sta\n", encoding="utf-8")
+    coder = Coder(read_dictionary(path, literal=True).codebook).fit()
+    assert coder.code_text("Ze doen waar ik voor sta", "q")
+    assert not coder.code_text("Ze doen waarvoor ik sta", "q")
+    assert Coder(read_dictionary(path).codebook).fit().code_text("Ze doen waarvoor ik sta", "q")
 
 
 @pytest.mark.parametrize(

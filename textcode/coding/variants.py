@@ -8,10 +8,9 @@ meets none of them is looked at again here, once per word form:
   form of ``staan``): :meth:`textcode.nlp.lexicon.Lexicon.readings`;
 - as a derived form: "koningin" meets ``koning``, "geschoolde" ``school``, "remigratie"
   ``migratie`` and ``migratie*`` (the bases come from :mod:`textcode.nlp.morphology`);
-- as a misspelling: "torslagen" meets ``toeslag*`` through "toeslagen" (and "punte" meets
-  ``=punten``), when the word is long enough, no known word itself, no compound of known
-  words, and one edit from a known word or a term of the codebook
-  (:mod:`textcode.nlp.spelling`).
+- as a misspelling: "torslagen" meets ``toeslag*`` through "toeslagen", when the word is long
+  enough, no known word itself, no compound of known words, and one edit from a known word or a
+  term of the codebook (:mod:`textcode.nlp.spelling`).
 
 A compound term may also be written as two words ("kinder opvang" for ``kinderopvang*``,
 "lijst trekker" for ``lijsttrekker``): :func:`split_term_phrases` gives the two-word phrases the
@@ -80,11 +79,7 @@ def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
             return hits
     if _misspelt(compiled, word):
         for correction in _corrections(compiled, word, settings.alphabet):
-            # A misspelling of a form a rule wants exactly is that form too: "punte" of =punten.
-            for term_id in (
-                *_plain_terms(compiled, correction, compounds=True),
-                *compiled._exact_keys.get(correction, ()),
-            ):
+            for term_id in _plain_terms(compiled, correction, compounds=True):
                 hits.setdefault(term_id, f"fuzzy:{correction}")
     return hits
 
@@ -156,7 +151,6 @@ def _corrections(compiled: CompiledCodebook, word: str, alphabet: str) -> tuple[
     word_keys = compiled._word_keys
     # (set & frozenset runs over the smaller set; set & dict keys would copy all the keys)
     found = {candidate for candidate in candidates if candidate in word_keys}
-    found.update(candidate for candidate in candidates if candidate in compiled._exact_keys)
     found |= candidates & lexicon.words
     found |= candidates & lexicon.folded_words
     known = _known(compiled)
@@ -224,7 +218,7 @@ def pronominal_phrases(phrase: Phrase, language: LanguageData) -> list[Phrase]:
     "het er mee eens" as "het ermee eens"."""
     settings = language.morphology
     terms = phrase.terms
-    plain = [term.kind in ("word", "exact") for term in terms]
+    plain = [term.kind == "word" for term in terms]  # an exact term ("=waar") stays as written
     result = []
     for i, term in enumerate(terms):
         if not plain[i] or term.text.lower() not in settings.r_words:
