@@ -45,6 +45,9 @@ groups:
       - id: q.opkomen
         label: Opkomen
         patterns: [opkomen]
+      - id: q.opkomen_voor
+        label: Komt op voor
+        patterns: ["komt NEXT/2 op NEXT/2 voor"]
       - id: q.woord
         label: Doet wat hij zegt
         patterns: ['"doet wat hij zegt"']
@@ -76,6 +79,8 @@ def codes(coder: Coder, text: str) -> set[str]:
             "het met hun standpunten eens",
         ),
         ("Spreekt me het meest aan", "q.aanspreken", "Spreekt me het meest aan"),
+        ("Het spreekt mij het meest aan", "q.aanspreken", "spreekt mij het meest aan"),
+        ("Ze komen voor de gewone man op", "q.opkomen_voor", "komen voor de gewone man op"),
         ("Sluit het beste aan bij mijn eigen wensen", "q.aansluiten", "Sluit het beste aan"),
         ("omdat ik het grotendeels met ze eens was", "q.eens", "het grotendeels met ze eens"),
     ],

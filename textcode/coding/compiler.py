@@ -575,7 +575,14 @@ class _Builder:
         if isinstance(node, Binary):
             joined = self._pronominal_chains(node)
             if joined:
-                compiled = [self._relation(node), *(self.node(chain) for chain in joined)]
+                # A variant is compiled as written: no variants of variants.
+                compiled = [
+                    self._relation(node),
+                    *(
+                        self._relation(chain) if isinstance(chain, Binary) else self.node(chain)
+                        for chain in joined
+                    ),
+                ]
                 options = tuple(c[0] for c in compiled)
                 return ("any", options), set().union(*(c[1] for c in compiled))
             return self._relation(node)
@@ -602,6 +609,20 @@ class _Builder:
             return []
         return [Phrase((*words[1:], words[0]))]
 
+    def _particle_last(self, words: list[Term]) -> list[Phrase]:
+        """``words`` with the particle after the verb moved to the end ("komt op voor" as
+        "komt voor op"): a main clause puts what the verb governs before the particle ("komt
+        voor de gewone man op"), which may then end the clause (``NEXT``)."""
+        settings = self.table.language.morphology
+        lexicon = self.table.lexicon
+        if len(words) < 3 or any(word.kind != "word" for word in words[:2]):
+            return []
+        if words[1].text.lower() not in settings.particles:
+            return []
+        if lexicon.lemma(words[0].text.lower()) not in lexicon.by_pos.get("verb", frozenset()):
+            return []
+        return [Phrase((words[0], *words[2:], words[1]))]
+
     def _pronominal_chains(self, node: Binary) -> list[Node]:
         """A chain of words joined by ``NEXT`` (an imported multi-word entry, "waar NEXT/2 ik
         NEXT/2 voor NEXT/2 sta") with its R-word and preposition as one word ("waarvoor NEXT/2
@@ -614,6 +635,7 @@ class _Builder:
         for variant in (
             *pronominal_phrases(Phrase(tuple(words)), self.table.language),
             *self._verb_last(words),
+            *self._particle_last(words),
         ):
             chain: Node = Phrase(variant.terms[:1])
             for term in variant.terms[1:]:

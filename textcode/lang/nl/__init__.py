@@ -65,6 +65,9 @@ LEMMA_OVERRIDES = {
     "z'n": "zijn",
     "'t": "het",
     "'m": "hem",
+    # Weak forms of pronouns: "spreekt mij aan" is "spreekt me aan".
+    "me": "mij",
+    "we": "wij",
 }
 
 LANGUAGE = LanguageData(
