@@ -81,6 +81,11 @@ def codes(coder: Coder, text: str) -> set[str]:
         ("Spreekt me het meest aan", "q.aanspreken", "Spreekt me het meest aan"),
         ("Het spreekt mij het meest aan", "q.aanspreken", "spreekt mij het meest aan"),
         ("Ze komen voor de gewone man op", "q.opkomen_voor", "komen voor de gewone man op"),
+        (
+            "Sluit het meest met mijn normen en waarden aan",
+            "q.aansluiten",
+            "Sluit het meest met mijn normen en waarden aan",
+        ),
         ("Sluit het beste aan bij mijn eigen wensen", "q.aansluiten", "Sluit het beste aan"),
         ("omdat ik het grotendeels met ze eens was", "q.eens", "het grotendeels met ze eens"),
     ],
@@ -98,7 +103,7 @@ def test_a_particle_at_the_end_of_its_clause_completes_the_phrase(
         "Ik sluit de deur en ga aan tafel",  # "aan tafel": the particle does not end a clause
         "Het was eens een mooie partij",  # "eens" (once) does not end the clause
         "Het sluit, denk ik, niet goed aan",  # a clause break between verb and particle
-        "Sluit de rij van alle partijen met de meeste zetels aan",  # too far (7 words)
+        "Sluit de rij van alle grote partijen met de meeste zetels in de Kamer aan",  # 12 words
     ],
 )
 def test_a_particle_elsewhere_completes_nothing(coder: Coder, text: str) -> None:

@@ -62,6 +62,7 @@ LEMMA_OVERRIDES = {
     # Spoken and clitic forms of pronouns: "doet wat ie zegt" is "doet wat hij zegt".
     "ie": "hij",
     "m'n": "mijn",
+    "mn": "mijn",
     "z'n": "zijn",
     "'t": "het",
     "'m": "hem",

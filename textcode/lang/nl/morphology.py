@@ -49,7 +49,7 @@ MORPHOLOGY = MorphologySettings(
     light_words=frozenset(
         """
         te niet mijn je jouw wel de het een zijn haar hun ons onze uw me mij ook nog er echt
-        toch al weer zo heel ik jij hij zij ze wij we ie m'n z'n 't gewoon erg zeer
+        toch al weer zo heel ik jij hij zij ze wij we ie m'n mn z'n 't gewoon erg zeer
         """.split()
     ),
     # Separable verb particles ("aanspreken": "spreekt me aan", "aansluiten": "sluit het best
@@ -59,7 +59,7 @@ MORPHOLOGY = MorphologySettings(
         aan af bij door in mee na neer om op over samen terug toe uit vast voor weg eens
         """.split()
     ),
-    particle_reach=6,
+    particle_reach=8,
     clause_end_verbs=frozenset(
         """
         is was ben bent zijn waren heb hebt heeft had hadden hebben wordt werd worden werden
