@@ -24,10 +24,12 @@ from hypothesis import strategies as st
 from textcode.codebook import Codebook, load_codebook
 from textcode.coding import Coder
 from textcode.coding.core import core_status
+from textcode.interop.dictionaries import read_dictionary
 
 REAL = SHARED / "data" / "real" / "vu_election_2021" / "vu_panel_2021_open_answers.csv"
 BLIND = ("H10", "A1_vote")
 GOLD_CODEBOOKS = sorted((ROOT / "benchmarks" / "gold" / "vu2021").glob("*/codebook.yaml"))
+GOLD_DICTIONARIES = sorted((ROOT / "benchmarks" / "gold" / "vu2021").glob("*/dictionary.yml"))
 QUESTIONS = ("kennisbehoefte", "succesfactor", "belemmering")
 
 pytestmark = [
@@ -131,6 +133,13 @@ def test_the_real_answers_are_coded_the_same_with_a_researchers_codebook(path: P
     answers = real_answers(path.parent.name)
     assert len(answers) > 500
     assert same(answers, load_codebook(path)) > 100
+
+
+@pytest.mark.parametrize("path", GOLD_DICTIONARIES, ids=lambda p: p.parent.name)
+def test_the_real_answers_are_coded_the_same_with_an_imported_dictionary(path: Path) -> None:
+    # Imported multi-word entries are NEXT rules: light words and a particle at the clause end.
+    answers = real_answers(path.parent.name)
+    assert same(answers, read_dictionary(path).codebook) > 100
 
 
 FRAGMENTS = [

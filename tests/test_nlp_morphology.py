@@ -66,6 +66,15 @@ groups:
       - id: q.kandidaten
         label: Kandidaten
         patterns: ["lijsttrekker*"]
+      - id: q.helderheid
+        label: Helderheid
+        patterns: [duidelijk]
+      - id: q.vernieuwing
+        label: Vernieuwing
+        patterns: [vernieuwen]
+      - id: q.punten
+        label: Punten
+        patterns: ["=punten"]
 """
 
 
@@ -93,6 +102,11 @@ def found(coder: Coder, text: str) -> dict[str, str]:
         ("remigratie", "migratie"),
         ("herverkiezing", "verkiezing"),
         ("antiracisme", "racisme"),
+        ("duidelijkheid", "duidelijk"),
+        ("betrouwbaarheid", "betrouwbaar"),
+        ("verandering", "veranderen"),
+        ("stemming", "stemmen"),
+        ("beweging", "bewegen"),
     ],
 )
 def test_derived_words_lead_to_their_base(word: str, base: str) -> None:
@@ -102,6 +116,12 @@ def test_derived_words_lead_to_their_base(word: str, base: str) -> None:
 @pytest.mark.parametrize("word", ["reactie", "reformatie", "gewoonte", "gemiddelde", "weekend"])
 def test_lexicalised_look_alikes_have_no_base(word: str) -> None:
     assert derivation_bases(word, DUTCH) == ()
+
+
+def test_an_action_noun_stands_for_a_verb_the_tables_know() -> None:
+    verbs = frozenset({"regeren", "stemmen"})
+    assert derivation_bases("stemming", DUTCH, verbs=verbs) == ("stemmen",)
+    assert "konen" not in derivation_bases("koning", DUTCH, verbs=verbs)
 
 
 def test_a_participle_of_a_known_verb_stands_for_that_verb() -> None:
@@ -126,6 +146,8 @@ def test_spelling_corrections_keep_the_first_letter() -> None:
         ("Meer geschoolde mensen", "q.onderwijs", 'afgeleide vorm van "school"'),
         ("Een aansprekend programma", "q.standpunten", 'afgeleide vorm van "aanspreken"'),
         ("Remigratie", "q.migratie", 'afgeleide vorm van "migratie"'),
+        ("Vanwege de duidelijkheid", "q.helderheid", 'afgeleide vorm van "duidelijk"'),
+        ("Tijd voor vernieuwing", "q.vernieuwing", 'afgeleide vorm van "vernieuwen"'),
         ("De torslagen affaire", "q.toeslagen", 'spelfout voor "toeslagen"'),
         ("Het voelt niet veilg meer", "q.veiligheid", 'spelfout voor "veilig"'),
         ("De Lijstrekker van de VVD", "q.campagne", 'spelfout voor "lijsttrekker"'),
@@ -189,6 +211,12 @@ def test_look_alikes_are_not_derivations_or_misspellings(coder: Coder, text: str
     explanations = found(coder, text)
     assert not any("spelfout" in e or "afgeleide" in e for e in explanations.values())
     assert "q.regels" not in explanations
+
+
+def test_an_exact_term_stays_exact(coder: Coder) -> None:
+    # "=punten" (and a --literal dictionary's entries) wants that form: no misspelling of it.
+    assert "q.punten" not in found(coder, "Omdat hij punte heeft")
+    assert "q.punten" in found(coder, "Omdat hij punten heeft")
 
 
 def test_english_codebooks_keep_english_explanations() -> None:

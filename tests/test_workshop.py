@@ -101,6 +101,28 @@ def test_suggest_terms_finds_key_words_and_variants_the_codebook_lacks(book, ans
     assert all(p.code == "b1.corona" for p in proposals)
 
 
+@pytest.mark.parametrize(
+    ("word", "term", "exact", "form"),
+    [
+        ("vacinnatie", "vaccinatie", False, True),  # a misspelling
+        ("oorlogen", "oorlog", False, True),  # an inflection
+        ("vernieuwing", "vernieuwen", False, True),  # a derivation
+        ("partij", "partijlid", False, False),  # the term's base
+        ("dierenleed", "dieren", False, False),  # a compound with another word
+        ("belangrijk", "belangen", False, False),  # a look-alike
+        ("werken", "werkende", True, False),  # an exact term keeps its inflections out
+    ],
+)
+def test_a_variant_is_a_form_of_the_term_not_its_base_or_a_compound(
+    word: str, term: str, exact: bool, form: bool
+) -> None:
+    from textcode.lang import get_language
+    from textcode.nlp.lexicon import load_lexicon
+    from textcode.workshop.terms import _form_of
+
+    assert _form_of(word, term, load_lexicon("nl"), get_language("nl"), exact=exact) is form
+
+
 def test_a_patch_round_trips_and_applies_to_a_new_version(book, answers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     proposals = [p for p in suggest_terms(answers, book) if p.term == "avondklok"]
     patch = patch_from_proposals(book, proposals)

@@ -77,6 +77,8 @@ cdef int SENT_END = _SENT_END
 cdef int SENT_LACKING = _SENT_LACKING
 cdef int SPACE = _SPACE
 cdef int SUFFICIENT = _SUFFICIENT
+cdef int CLAUSE_BREAK = _PUNCT | _BOUNDARY | _SENT_END | _CONTRAST | _CONJUNCTION
+cdef int INNER_BREAK = _PUNCT | _BOUNDARY | _SENT_END
 
 # Rule node kinds and relations.
 DEF K_PHRASE = 0
@@ -245,6 +247,11 @@ cdef class Core:
     cdef vector[double] how_confidence
     cdef vector[int] flags
     cdef vector[char] light
+    cdef vector[char] particle  # a separable verb particle ("aan"): matcher._final_particle
+    cdef vector[char] opener  # a word that opens a clause ("omdat")
+    cdef vector[char] phrase_opener  # a word that opens the phrase after it ("voor")
+    cdef vector[char] end_verb  # an auxiliary that may close a clause after a particle
+    cdef int particle_reach
     cdef vector[uint64_t] phrase_words  # bits: (lacking phrase, position) the form can be
     cdef vector[int] start_of
     cdef vector[int] n_starts_of
@@ -296,6 +303,10 @@ cdef class Core:
     cdef int n_lacking
     cdef object templates
     cdef object light_words
+    cdef object particle_words
+    cdef object opener_words
+    cdef object phrase_opener_words
+    cdef object end_verb_words
     cdef object lacking_words
     cdef unordered_map[uint64_t, int] one_word_notes  # (pid, lexeme) -> note id + 1
     cdef list notes  # note id -> note string
@@ -342,6 +353,11 @@ cdef class Core:
         language = compiled.table.language
         self.templates = language.morphology.notes
         self.light_words = language.morphology.light_words
+        self.particle_words = language.morphology.particles
+        self.opener_words = language.morphology.clause_openers
+        self.phrase_opener_words = language.morphology.phrase_openers
+        self.end_verb_words = language.morphology.clause_end_verbs
+        self.particle_reach = language.morphology.particle_reach
         self._init_codes()
         self._init_phrases()
         self._init_rules()
@@ -505,6 +521,10 @@ cdef class Core:
         self.entries.append(entry)
         self.flags.push_back(lexeme.flags)
         self.light.push_back(lexeme.fold in self.light_words)
+        self.particle.push_back(lexeme.fold in self.particle_words)
+        self.opener.push_back(lexeme.fold in self.opener_words)
+        self.phrase_opener.push_back(lexeme.fold in self.phrase_opener_words)
+        self.end_verb.push_back(lexeme.fold in self.end_verb_words)
         keys = (lexeme.fold, *lexeme.lemmas)
         for k, word in enumerate(self.lacking_words):
             if word in keys:
@@ -949,6 +969,8 @@ cdef class Core:
                 else:
                     reach = node.distance if node.distance > 0 else 0
                     if relation == R_NEXT:
+                        if self.particle_reach > reach:
+                            reach = self.particle_reach
                         reach = 2 * reach + 1
                     self._pick(order, starts, hit.start - reach + 1 - longest, hit.end + reach, picked)
                 sort(picked.begin(), picked.end())
@@ -1022,10 +1044,17 @@ cdef class Core:
                 continue
             if relation == R_AND:
                 return index
+            if (negate and relation == R_NEAR and other.end <= hit.start
+                    and other.end - other.start == 1
+                    and self.phrase_opener[self.slots[other.start]]
+                    and self._light_gap(other.end, hit.start) >= 0):
+                continue  # matcher._Evaluator._opens: "voor de zorg"
             if relation == R_NEXT:
                 if other.start >= hit.end and other.start - hit.end < best_gap:
                     gap = self._light_gap(hit.end, other.start)
-                    if gap >= 0 and distance >= 0 and gap <= distance:
+                    if (gap >= 0 and distance >= 0 and gap <= distance) or (
+                        other.end - other.start == 1 and self._final_particle(hit.end, other.start)
+                    ):
                         best = index
                         best_gap = other.start - hit.end
                 continue
@@ -1054,6 +1083,37 @@ cdef class Core:
                 return -1
             count += 1
         return count
+
+    cdef bint _final_particle(self, int start, int at) noexcept:
+        """matcher._Evaluator._final_particle."""
+        cdef int words = 0, i, flags, slot, n = self.slots.size(), following, verbs = 0
+        if not self.particle[self.slots[at]]:
+            return False
+        for i in range(start, at):
+            slot = self.slots[i]
+            flags = self.flags[slot]
+            if flags & INNER_BREAK or (self.opener[slot] and not flags & CONJUNCTION):
+                return False
+            if not flags & SPACE:
+                words += 1
+        if words > self.particle_reach:
+            return False
+        following = at + 1
+        while following < n:
+            slot = self.slots[following]
+            flags = self.flags[slot]
+            if flags & SPACE and not flags & (BOUNDARY | SENT_END):
+                following += 1
+            elif self.end_verb[slot] and verbs < 2:
+                following += 1
+                verbs += 1
+            else:
+                break
+        if following == n:
+            return True
+        slot = self.slots[following]
+        return ((self.flags[slot] & CLAUSE_BREAK) != 0 or self.opener[slot]
+                or (verbs == 0 and self.phrase_opener[slot]))
 
     # -- negation ------------------------------------------------------------------------------
     cdef void _clauses(self, int n):

@@ -29,7 +29,12 @@ from textcode.codebook.rules import (
     compile_regex,
     parse_rule,
 )
-from textcode.coding.variants import split_term_phrases, variant_hits
+from textcode.coding.variants import (
+    particle_phrases,
+    pronominal_phrases,
+    split_term_phrases,
+    variant_hits,
+)
 from textcode.errors import CodebookError, excerpt
 from textcode.lang import CompoundSettings
 from textcode.nlp.compounds import compound_terms
@@ -530,14 +535,16 @@ class _Builder:
         kind = term.kind
         return [self.token_term(kind, fold(token), token) for token in tokens]
 
-    def phrase(self, node: Phrase, written_as: str = "") -> int:
+    def phrase(self, node: Phrase, written_as: str = "", text: str = "") -> int:
+        """The phrase's id; ``text`` is what its notes quote as the term when another phrase
+        is read this way ("waarop het staat" as "waar het op staat")."""
         ids: list[int] = []
         for term in node.terms:
             ids.extend(self.expand(term))
         key = tuple(ids)
         if key not in self.phrase_ids:
             self.phrase_ids[key] = len(self.phrases)
-            text = " ".join(term.text for term in node.terms)
+            text = text or " ".join(term.text for term in node.terms)
             self.phrases.append(CompiledPhrase(key, text, written_as))
         return self.phrase_ids[key]
 
@@ -547,6 +554,14 @@ class _Builder:
             split = [
                 self.phrase(written, node.terms[0].text)
                 for written in split_term_phrases(node, self.table.lexicon, self.table.language)
+            ]
+            text = " ".join(term.text for term in node.terms)
+            split += [
+                self.phrase(joined, text=text)
+                for joined in (
+                    *pronominal_phrases(node, self.table.language),
+                    *particle_phrases(node, self.table.lexicon, self.table.language),
+                )
             ]
             if split:
                 options = (("phrase", pid), *(("phrase", other) for other in split))
@@ -558,11 +573,75 @@ class _Builder:
             compiled = [self.node(option) for option in node.options]
             return ("any", tuple(c[0] for c in compiled)), set().union(*(c[1] for c in compiled))
         if isinstance(node, Binary):
-            left, left_phrases = self.node(node.left)
-            right, right_phrases = self.node(node.right)
-            compiled_node = ("rel", node.relation, node.distance, node.negate, left, right)
-            return compiled_node, left_phrases | right_phrases
+            joined = self._pronominal_chains(node)
+            if joined:
+                # A variant is compiled as written: no variants of variants.
+                compiled = [
+                    self._relation(node),
+                    *(
+                        self._relation(chain) if isinstance(chain, Binary) else self.node(chain)
+                        for chain in joined
+                    ),
+                ]
+                options = tuple(c[0] for c in compiled)
+                return ("any", options), set().union(*(c[1] for c in compiled))
+            return self._relation(node)
         raise TypeError(f"unknown rule node {node!r}")
+
+    def _relation(self, node: Binary) -> tuple[RuleNode, set[int]]:
+        left, left_phrases = self.node(node.left)
+        right, right_phrases = self.node(node.right)
+        compiled_node = ("rel", node.relation, node.distance, node.negate, left, right)
+        return compiled_node, left_phrases | right_phrases
+
+    def _verb_last(self, words: list[Term]) -> list[Phrase]:
+        """``words`` with their first word, a verb, last ("doen het goed" as "het goed
+        doen"), when the language puts the verb last in a subordinate clause: three words or
+        more, the last no particle (that one joins the verb: "me aanspreekt")."""
+        settings = self.table.language.morphology
+        lexicon = self.table.lexicon
+        if not settings.verb_last_clauses or len(words) < 3:
+            return []
+        first, last = words[0].text.lower(), words[-1].text.lower()
+        if words[0].kind != "word" or last in settings.particles:
+            return []
+        if lexicon.lemma(first) not in lexicon.by_pos.get("verb", frozenset()):
+            return []
+        return [Phrase((*words[1:], words[0]))]
+
+    def _particle_last(self, words: list[Term]) -> list[Phrase]:
+        """``words`` with the particle after the verb moved to the end ("komt op voor" as
+        "komt voor op"): a main clause puts what the verb governs before the particle ("komt
+        voor de gewone man op"), which may then end the clause (``NEXT``)."""
+        settings = self.table.language.morphology
+        lexicon = self.table.lexicon
+        if len(words) < 3 or any(word.kind != "word" for word in words[:2]):
+            return []
+        if words[1].text.lower() not in settings.particles:
+            return []
+        if lexicon.lemma(words[0].text.lower()) not in lexicon.by_pos.get("verb", frozenset()):
+            return []
+        return [Phrase((words[0], *words[2:], words[1]))]
+
+    def _pronominal_chains(self, node: Binary) -> list[Node]:
+        """A chain of words joined by ``NEXT`` (an imported multi-word entry, "waar NEXT/2 ik
+        NEXT/2 voor NEXT/2 sta") with its R-word and preposition as one word ("waarvoor NEXT/2
+        ik NEXT/2 sta"), as :func:`pronominal_phrases` does for a phrase, or with its verb last
+        (:meth:`_verb_last`)."""
+        words = _next_words(node)
+        if words is None:
+            return []
+        chains: list[Node] = []
+        for variant in (
+            *pronominal_phrases(Phrase(tuple(words)), self.table.language),
+            *self._verb_last(words),
+            *self._particle_last(words),
+        ):
+            chain: Node = Phrase(variant.terms[:1])
+            for term in variant.terms[1:]:
+                chain = Binary("NEXT", chain, Phrase((term,)), node.distance)
+            chains.append(chain)
+        return chains
 
     def rule(self, code: Code, pattern: Pattern) -> CompiledRule:
         tree = parse_rule(pattern.rule)
@@ -582,6 +661,24 @@ class _Builder:
         )
         self.rules.append(rule)
         return rule
+
+
+def _next_words(node: Node) -> list[Term] | None:
+    """The terms of ``a NEXT/n b NEXT/n c`` (one distance, no NOT, one word a side), else
+    None."""
+    if isinstance(node, Phrase):
+        return list(node.terms) if len(node.terms) == 1 else None
+    if (
+        not isinstance(node, Binary)
+        or node.relation != "NEXT"
+        or node.negate
+        or not isinstance(node.right, Phrase)
+        or len(node.right.terms) != 1
+        or (isinstance(node.left, Binary) and node.left.distance != node.distance)
+    ):
+        return None
+    first = _next_words(node.left)
+    return None if first is None else [*first, *node.right.terms]
 
 
 def _requires(node: RuleNode) -> list[frozenset[int]]:

@@ -23,7 +23,17 @@ from textcode.coding.compiler import (
     RuleNode,
 )
 from textcode.lang.data import ENGLISH_MATCH_NOTES
-from textcode.nlp.lexemes import FILLER, POLARITY_CUES, PUNCT, SPACE, Lexeme
+from textcode.nlp.lexemes import (
+    BOUNDARY,
+    CONJUNCTION,
+    CONTRAST,
+    FILLER,
+    POLARITY_CUES,
+    PUNCT,
+    SENT_END,
+    SPACE,
+    Lexeme,
+)
 from textcode.nlp.negation import (
     LACKING_STATE,
     PLAIN_POLARITY,
@@ -278,6 +288,10 @@ def _note(
 
 # Below this many hits, looking through all of them is cheaper than an index.
 _SCAN_LIMIT = 8
+# Tokens that end a clause: a particle before one of them stands at its clause's end.
+CLAUSE_BREAK = PUNCT | BOUNDARY | SENT_END | CONTRAST | CONJUNCTION
+# Tokens that part a verb from a particle further on ("en" may join two nouns between them).
+INNER_BREAK = PUNCT | BOUNDARY | SENT_END
 
 
 class _Nearby:
@@ -403,7 +417,9 @@ class _Evaluator:
         reach = distance or 0
         if relation == "NEXT":
             # NEXT counts light words, not tokens: a whitespace token may stand beside each.
-            reach = 2 * reach + 1
+            # A particle at the end of its clause may stand further (_final_particle).
+            particles = self.compiled.table.language.morphology.particle_reach
+            reach = 2 * max(reach, particles) + 1
         return nearby.starting((hit.start - reach + 1 - nearby.longest, hit.end + reach))
 
     def _light_gap(self, start: int, end: int) -> int | None:
@@ -418,6 +434,55 @@ class _Evaluator:
                 return None
             count += 1
         return count
+
+    def _final_particle(self, start: int, at: int) -> bool:
+        """Whether the token ``at`` is a separable verb particle (or "eens") that ends its
+        clause, with at most ``particle_reach`` words and no clause break in ``start:at``:
+        "spreekt me het meest aan", "ben het met de meeste punten eens", "sluit het beste aan
+        bij mijn wensen", "omdat ik het met ze eens was"."""
+        settings = self.compiled.table.language.morphology
+        lexemes = self.view.lexemes
+        if lexemes[at].fold not in settings.particles:
+            return False
+        words = 0
+        for lexeme in lexemes[start:at]:
+            if lexeme.flags & INNER_BREAK or (
+                lexeme.fold in settings.clause_openers and not lexeme.flags & CONJUNCTION
+            ):
+                return False
+            if not lexeme.flags & SPACE:
+                words += 1
+        if words > settings.particle_reach:
+            return False
+        following = at + 1
+        verbs = 0
+        while following < len(lexemes):
+            lexeme = lexemes[following]
+            if lexeme.flags & SPACE and not lexeme.flags & (BOUNDARY | SENT_END):
+                following += 1
+            elif lexeme.fold in settings.clause_end_verbs and verbs < 2:
+                following += 1
+                verbs += 1
+            else:
+                break
+        if following == len(lexemes):
+            return True
+        after = lexemes[following]
+        return (
+            bool(after.flags & CLAUSE_BREAK)
+            or after.fold in settings.clause_openers
+            or (not verbs and after.fold in settings.phrase_openers)
+        )
+
+    def _opens(self, other: Hit, hit: Hit) -> bool:
+        """Whether ``other`` is a preposition or conjunction that opens the phrase of ``hit``
+        ("voor de zorg"): one word before it, only light words between."""
+        if other.end > hit.start or other.end - other.start != 1:
+            return False
+        openers = self.compiled.table.language.morphology.phrase_openers
+        if self.view.lexemes[other.start].fold not in openers:
+            return False
+        return self._light_gap(other.end, hit.start) is not None
 
     def _partner(
         self, hit: Hit, right: list[Hit], relation: str, distance: int | None, negate: bool
@@ -436,10 +501,14 @@ class _Evaluator:
                 continue
             if relation == "AND":
                 return other
+            if negate and relation == "NEAR" and self._opens(other, hit):
+                continue
             if relation == "NEXT":
                 if other.start >= hit.end and other.start - hit.end < best_gap:
                     gap = self._light_gap(hit.end, other.start)
-                    if gap is not None and distance is not None and gap <= distance:
+                    if (gap is not None and distance is not None and gap <= distance) or (
+                        other.end - other.start == 1 and self._final_particle(hit.end, other.start)
+                    ):
                         best, best_gap = other, other.start - hit.end
                 continue
             if relation == "SENT":

@@ -14,7 +14,10 @@ meets none of them is looked at again here, once per word form:
 
 A compound term may also be written as two words ("kinder opvang" for ``kinderopvang*``,
 "lijst trekker" for ``lijsttrekker``): :func:`split_term_phrases` gives the two-word phrases the
-compiler adds next to such a term.
+compiler adds next to such a term. A phrase with an R-word and a later preposition ("waar het op
+staat") may be written with the two as one word ("waarop het staat"):
+:func:`pronominal_phrases` gives that phrase; a separable verb ("opkomen") its particle apart
+("op komt"): :func:`particle_phrases`.
 
 Each hit says how in its ``how``: ``"derived:<base>"`` or ``"fuzzy:<correction>"``, which the
 explanation quotes ("afgeleide vorm van ...", "spelfout voor ...").
@@ -207,3 +210,40 @@ def split_term_phrases(phrase: Phrase, lexicon: Lexicon, language: LanguageData)
         second = Term("glob", head + rest) if rest else Term("word", head)
         result.append(Phrase((Term("exact", first), second)))
     return result
+
+
+def pronominal_phrases(phrase: Phrase, language: LanguageData) -> list[Phrase]:
+    """The phrase with its R-word and a later preposition written as one pronominal adverb:
+    "waar het op staat" as "waarop het staat", "waar ik voor sta" as "waarvoor ik sta",
+    "het er mee eens" as "het ermee eens"."""
+    settings = language.morphology
+    terms = phrase.terms
+    plain = [term.kind == "word" for term in terms]  # an exact term ("=waar") stays as written
+    result = []
+    for i, term in enumerate(terms):
+        if not plain[i] or term.text.lower() not in settings.r_words:
+            continue
+        for j in range(i + 1, len(terms)):
+            form = settings.r_prepositions.get(terms[j].text.lower()) if plain[j] else None
+            if form is None:
+                continue
+            joined = Term("exact", term.text.lower() + form)
+            result.append(Phrase((*terms[:i], joined, *terms[i + 1 : j], *terms[j + 1 :])))
+            break
+    return result
+
+
+def particle_phrases(phrase: Phrase, lexicon: Lexicon, language: LanguageData) -> list[Phrase]:
+    """A separable verb as a one-word term ("opkomen", "opkomt") with its particle written
+    apart, as a verb-final clause may have it: "omdat deze partij voor ons op komt"."""
+    if len(phrase.terms) != 1 or phrase.terms[0].kind != "word":
+        return []
+    text = phrase.terms[0].text.lower()
+    verbs = lexicon.by_pos.get("verb", frozenset())
+    if not text.isalpha() or lexicon.lemma(text) not in verbs:
+        return []
+    for particle in sorted(language.morphology.particles, key=len, reverse=True):
+        rest = text[len(particle) :]
+        if text.startswith(particle) and len(rest) >= 3 and lexicon.lemma(rest) in verbs:
+            return [Phrase((Term("exact", particle), Term("word", rest)))]
+    return []

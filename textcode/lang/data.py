@@ -73,6 +73,8 @@ class MorphologySettings:
     past_participle_endings: tuple[str, ...] = ()  # "d", "de", "t", "te"
     diminutives: tuple[str, ...] = ()  # "huisje", "boompje", "koninkje"
     bound_prefixes: tuple[str, ...] = ()  # "remigratie", "herverkiezing", "antiracisme"
+    quality_suffixes: tuple[str, ...] = ()  # "duidelijkheid": the adjective "duidelijk"
+    action_suffixes: tuple[str, ...] = ()  # "verandering", "regering": the verb "veranderen"
     min_base: int = 5  # a base left by a prefix must be this long ("reactie" is no "actie")
     not_derived: frozenset[str] = frozenset()  # lexicalised look-alikes ("reformatie")
     # Misspellings: words of at least this length, one edit from a known word, the first
@@ -86,6 +88,31 @@ class MorphologySettings:
     # Words that may stand between the words of a multi-word dictionary entry (``NEXT/n``):
     # "mijn stem [te] laten horen", "stem [niet] verloren".
     light_words: frozenset[str] = frozenset()
+    # Separable verb particles and clause-final predicates, which a main clause puts at its end
+    # ("spreekt me het meest aan" for "spreekt me aan", "ben het met de punten eens" for "het
+    # eens"): in ``NEXT/n`` such a word may follow at most ``particle_reach`` words later, when
+    # it ends its clause (the answer, punctuation, a conjunction or one of ``clause_openers``
+    # follows it) and no clause break stands between.
+    # Pronominal adverbs: an R-word and a preposition later in the clause ("waar het op staat")
+    # are also written as one word ("waarop het staat"); the preposition's form after the
+    # R-word ("met": "mee") by preposition.
+    r_words: frozenset[str] = frozenset()
+    r_prepositions: dict[str, str] = field(default_factory=dict)
+    # Prepositions and conjunctions that open the phrase after them: in "A NOT NEAR/n B", a B
+    # of these before A, with only light words between ("voor de zorg"), is A's own opener and
+    # no word near it ("zorg NOT NEAR/2 voor" is about "zorgen voor", not "voor de zorg").
+    phrase_openers: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    particle_reach: int = 0
+    clause_openers: frozenset[str] = frozenset()
+    # Auxiliaries that may close a subordinate clause after the particle ("omdat ik het met
+    # ze eens was"); a preposition of ``phrase_openers`` may follow it too ("sluit het beste
+    # aan bij mijn wensen").
+    clause_end_verbs: frozenset[str] = frozenset()
+    # A subordinate clause puts the finite verb last: an imported entry that begins with a verb
+    # ("doen het goed", "past bij mij") also matches with the verb after its other words ("omdat
+    # ze het goed doen", "omdat het bij mij past"), unless it ends in a particle.
+    verb_last_clauses: bool = False
     notes: dict[str, str] = field(default_factory=lambda: dict(ENGLISH_MATCH_NOTES))
 
 

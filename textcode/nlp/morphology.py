@@ -65,12 +65,14 @@ def derivation_bases(
 
     Female nouns ("koningin" -> "koning", "lerares" -> "leraar"), present participles
     ("aansprekend" -> "aanspreken"), participles used as adjectives ("geschoolde" -> "school",
-    "scholen"), diminutives ("koninkje" -> "koning") and words with a bound prefix ("remigratie"
-    -> "migratie"). Words listed as look-alikes (``not_derived``) have none. ``participle``
-    False leaves out the ge-...-d reading, for a word the lemma tables already know as a form of
-    a verb: "geregeld" is "regelen", not a derivation of "regel". A participle of one of the
-    ``verbs`` (infinitives) stands for that verb alone: "geregelde" is "regelen", while
-    "geschoolde", of no verb the tables know, is also "school".
+    "scholen"), nouns of a quality ("duidelijkheid" -> "duidelijk") or an action ("regering" ->
+    "regeren", of the ``verbs`` when given), diminutives ("koninkje" -> "koning") and words
+    with a bound prefix ("remigratie" -> "migratie"). Words listed as look-alikes
+    (``not_derived``) have none. ``participle`` False leaves out the ge-...-d reading, for a
+    word the lemma tables already know as a form of a verb: "geregeld" is "regelen", not a
+    derivation of "regel". A participle of one of the ``verbs`` (infinitives) stands for that
+    verb alone: "geregelde" is "regelen", while "geschoolde", of no verb the tables know, is
+    also "school".
     """
     if not word.isalpha() or word in settings.not_derived or len(word) < 5:
         return ()
@@ -99,6 +101,17 @@ def derivation_bases(
                 forms = _verb_forms(core)
                 known = [form for form in forms[1:] if form in verbs]
                 add(*(known or forms))
+    for suffix in settings.quality_suffixes:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 4:
+            add(stem)  # "duidelijkheid": duidelijk
+    for suffix in settings.action_suffixes:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            # "verandering": veranderen; of the verbs the tables know, when they know one.
+            forms = _verb_forms(stem)[1:]
+            known = [form for form in forms if form in verbs]
+            add(*(known or ([] if verbs else forms)))
     for suffix in settings.diminutives:
         stem = word[: -len(suffix)]
         if word.endswith(suffix) and len(stem) >= 3:

@@ -5,8 +5,9 @@ Three sources, each on the answers being coded (never on a gold sample):
 - ``keyness``: words over-represented in the answers that have the code against the rest
   (log-likelihood G2 on a 2x2 table), with small-count guards: at least ``min_count`` answers
   with the code hold the word, and most answers that hold it have the code;
-- ``variant``: inflections, derivations and misspellings of the code's own terms that occur in
-  the answers but are not matched (two edits away, or the same long stem);
+- ``variant``: inflections, derivations and misspellings of the code's own one-word terms
+  that occur in the answers but are not matched (two edits away, or the same long stem), never
+  the term's base or a compound with another word;
 - ``context``: words that share contexts with the code's terms, found in answers no code
   covers: word vectors learned from the answers themselves (``associations``, by default
   :class:`~textcode.analysis.associations.WordAssociations`, PPMI + SVD) place each word near
@@ -38,6 +39,8 @@ from textcode.codebook.rules import AnyOf, Node, Phrase, parse_rule
 
 if TYPE_CHECKING:
     from textcode.analysis.associations import WordAssociations
+    from textcode.lang import LanguageData
+    from textcode.nlp.lexicon import Lexicon
 
 
 class WordVectors(Protocol):
@@ -289,28 +292,38 @@ def _standalone_phrases(node: Node) -> list[Phrase]:
     return [node] if isinstance(node, Phrase) else []
 
 
-def _code_terms(codebook: Codebook, code_id: str) -> list[str]:
-    """The plain words and glob prefixes of a code's standalone terms (folded), longest first."""
+def _code_terms(codebook: Codebook, code_id: str) -> list[tuple[str, bool]]:
+    """The plain words and glob prefixes of a code's standalone one-word terms (folded), with
+    whether the term is exact, longest first (a variant of "politieke" in ``"politieke
+    midden"`` is no term by itself)."""
     from textcode.nlp import fold
 
-    terms: set[str] = set()
+    terms: dict[str, bool] = {}
     for pattern in codebook.code(code_id).patterns:
         for phrase in _standalone_phrases(parse_rule(pattern.rule)):
-            for term in phrase.terms:
-                if term.kind in ("word", "exact"):
-                    terms.add(fold(term.text))
-                elif term.kind == "glob" and term.text.endswith("*"):
-                    terms.add(fold(term.text.rstrip("*")))
-    return sorted((t for t in terms if t.isalpha() and len(t) >= 5), key=lambda t: (-len(t), t))
+            if len(phrase.terms) != 1:
+                continue
+            term = phrase.terms[0]
+            if term.kind in ("word", "exact"):
+                key = fold(term.text)
+                terms[key] = terms.get(key, True) and term.kind == "exact"
+            elif term.kind == "glob" and term.text.endswith("*"):
+                terms[fold(term.text.rstrip("*"))] = False
+    return sorted(
+        ((t, exact) for t, exact in terms.items() if t.isalpha() and len(t) >= 5),
+        key=lambda item: (-len(item[0]), item[0]),
+    )
 
 
 def _variants(
     code_id: str, codebook: Codebook, have: list[bool], words: list[set[str]]
 ) -> list[_Found]:
     """Corpus words the code's answers lack that look like one of its terms."""
+    from textcode.lang import get_language
     from textcode.nlp.lexicon import load_lexicon
 
     lexicon = load_lexicon(codebook.language)
+    language = get_language(codebook.language)
     terms = _code_terms(codebook, code_id)
     corpus: Counter[str] = Counter()
     for has, ws in zip(have, words, strict=True):
@@ -318,12 +331,39 @@ def _variants(
             corpus.update(ws)
     found = []
     for word, _ in sorted(corpus.items(), key=lambda item: (-item[1], item[0])):
-        for term in terms:
+        for term, exact in terms:
             similarity = _similar(word, term, known=lexicon.is_word(word))
-            if similarity:
+            if similarity and _form_of(word, term, lexicon, language, exact=exact):
                 found.append(_Found("variant", word, similarity, term))
                 break
     return sorted(found, key=lambda item: (-item.score, item.term))
+
+
+def _form_of(
+    word: str, term: str, lexicon: Lexicon, language: LanguageData, *, exact: bool = False
+) -> bool:
+    """Whether ``word`` is a form of ``term``: a misspelling (no known word), an inflection
+    (a lemma in common: "oorlogen" of "oorlog") or a derivation of it ("vernieuwing" of
+    "vernieuwen"); not its base ("partij" of "partijlid"), not a compound with another word
+    ("dierenleed" of "dieren"), not a look-alike ("belangrijk" of "belangen"). Of an exact term
+    (``=werkende``, written so that "werken" stays out) only a misspelling is a form."""
+    from textcode.nlp.compounds import split_compound
+    from textcode.nlp.morphology import derivation_bases
+
+    if not lexicon.is_word(word):
+        # A misspelling, or a compound the tables do not know ("goudeneeuw" of "gouden").
+        misspelt = _distance(word, term) <= (2 if len(word) >= 8 else 1)
+        return misspelt or len(split_compound(word, lexicon, language.compounds)) < 2
+    if exact:
+        return False
+    lemmas = {term, *lexicon.lemma_variants(term), *lexicon.readings(term)}
+    if lemmas & {word, *lexicon.lemma_variants(word), *lexicon.readings(word)}:
+        return True
+    verbs = lexicon.by_pos.get("verb", frozenset())
+    return any(
+        base in lemmas or lexicon.lemma(base) in lemmas
+        for base in derivation_bases(word, language.morphology, verbs=verbs)
+    )
 
 
 def _similar(word: str, term: str, *, known: bool) -> float:

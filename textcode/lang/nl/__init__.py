@@ -58,6 +58,17 @@ LEMMA_OVERRIDES = {
     "webinars": "webinar",
     "trainingen": "training",
     "opleidingen": "opleiding",
+    "doet": "doen",  # the tables read it as a word of its own
+    # Spoken and clitic forms of pronouns: "doet wat ie zegt" is "doet wat hij zegt".
+    "ie": "hij",
+    "m'n": "mijn",
+    "mn": "mijn",
+    "z'n": "zijn",
+    "'t": "het",
+    "'m": "hem",
+    # Weak forms of pronouns: "spreekt mij aan" is "spreekt me aan".
+    "me": "mij",
+    "we": "wij",
 }
 
 LANGUAGE = LanguageData(

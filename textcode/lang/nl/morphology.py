@@ -1,7 +1,8 @@
 """Dutch derivations and spelling: which forms of a codebook term also count as the term.
 
 A rule ``koning`` also finds "koningin", ``school`` "geschoolde", ``aanspreken`` "aansprekend",
-``migratie`` "remigratie", ``huis`` "huisje", and ``toeslagen`` the misspelling "torslagen".
+``migratie`` "remigratie", ``huis`` "huisje", ``duidelijk`` "duidelijkheid", ``regeren``
+"regering", and ``toeslagen`` the misspelling "torslagen".
 The engine (``textcode.nlp.morphology``, ``textcode.nlp.spelling``) applies these affixes; the
 words a derivation would get wrong are listed here, as compounds list their look-alikes.
 """
@@ -38,13 +39,58 @@ MORPHOLOGY = MorphologySettings(
     past_participle_endings=("d", "de", "t", "te"),
     diminutives=("etjes", "etje", "tjes", "tje", "pjes", "pje", "kjes", "kje", "jes", "je"),
     bound_prefixes=("anti", "her", "oud", "re", "ex"),
+    quality_suffixes=("heid",),
+    action_suffixes=("ing",),
     min_base=5,
     not_derived=NOT_DERIVED,
     fuzzy_min_length=5,
+    # Light words, with the subject pronouns that an inverted main clause puts after its verb
+    # ("volgens mij doen ze het goed" for "doen het goed") and the clitic forms ("m'n", "'t").
     light_words=frozenset(
         """
         te niet mijn je jouw wel de het een zijn haar hun ons onze uw me mij ook nog er echt
-        toch al weer zo heel
+        toch al weer zo heel ik jij hij zij ze wij we ie m'n mn z'n 't gewoon erg zeer
+        """.split()
+    ),
+    # Separable verb particles ("aanspreken": "spreekt me aan", "aansluiten": "sluit het best
+    # aan") and "eens" of "het eens zijn" ("ik ben het met hun punten eens").
+    particles=frozenset(
+        """
+        aan af bij door in mee na neer om op over samen terug toe uit vast voor weg eens
+        """.split()
+    ),
+    particle_reach=8,
+    clause_end_verbs=frozenset(
+        """
+        is was ben bent zijn waren heb hebt heeft had hadden hebben wordt werd worden werden
+        kan kon kunnen konden wil wilde wilden willen moet moest moeten zal zou zullen zouden
+        vind vindt vond vonden
+        """.split()
+    ),
+    verb_last_clauses=True,
+    phrase_openers=frozenset(
+        """
+        aan achter bij binnen boven buiten door in langs met na naar naast om onder op over
+        sinds tegen tot tussen uit van vanwege volgens voor zonder dat omdat
+        """.split()
+    ),
+    r_words=frozenset({"waar", "daar", "er", "hier"}),
+    r_prepositions={
+        **{
+            word: word
+            for word in """
+            aan achter bij binnen boven buiten door in langs na naast om onder op over tegen
+            tussen uit van voor
+            """.split()
+        },
+        "met": "mee",
+        "mee": "mee",
+        "tot": "toe",
+        "toe": "toe",
+    },
+    clause_openers=frozenset(
+        """
+        omdat want dus dat die als zodat hoewel terwijl doordat waardoor wat waar maar en of
         """.split()
     ),
     notes={
