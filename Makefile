@@ -13,10 +13,14 @@ $(VENV)/.base: pyproject.toml
 	@touch $@
 
 # One install, not two: each `pip install -e` compiles the optional core again (setup.py).
+# The build tools of pyproject.toml go into the venv first and the core is built there, not
+# in an isolated build environment that would install spaCy and numpy a second time.
 $(VENV)/.dev: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))\
+	  ['build-system']['requires'], sep='\n')" | $(PY) -m pip install --quiet -r /dev/stdin
+	$(PY) -m pip install --quiet --no-build-isolation -e '.[dev]'
 	@touch $(VENV)/.base $@
 
 install: $(VENV)/.base
@@ -33,8 +37,11 @@ typecheck: $(VENV)/.dev
 	$(PY) -m mypy textcode
 
 # One worker per core; a file's tests stay together (module fixtures such as a server).
-test: lint typecheck
-	$(PY) -m pytest -n auto --dist loadfile
+# mypy (one process) runs beside pytest, on the core a worker leaves idle at the end.
+test: lint $(VENV)/.dev
+	$(PY) -m mypy textcode & typecheck=$$!; \
+	$(PY) -m pytest -n auto --dist loadfile; tests=$$?; \
+	wait $$typecheck && exit $$tests
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/bench_coding.py --n 200000

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,50 @@ def matching_path(request: pytest.FixtureRequest) -> Iterator[str]:
         patch.delenv("TEXTCODE_PURE_PYTHON", raising=False)
     yield request.param
     patch.undo()
+
+
+def _chart_key(value: object) -> object:
+    """A hashable stand-in for a chart's argument, equal exactly when the arguments are."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        return (
+            "frame",
+            tuple(map(repr, value.index)),
+            tuple(map(repr, value.columns)),
+            tuple(map(str, value.dtypes)),
+            repr(value.to_numpy().tolist()),
+        )
+    if isinstance(value, np.ndarray):
+        return ("array", str(value.dtype), repr(value.tolist()))
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, tuple(_chart_key(v) for v in value))
+    return (type(value).__name__, repr(value))
+
+
+def _remembered(draw: Callable[..., bytes]) -> Callable[..., bytes]:
+    drawn: dict[object, bytes] = {}
+
+    def chart(*args: object, **kwargs: object) -> bytes:
+        key = (_chart_key(args), _chart_key(sorted(kwargs.items())))
+        if key not in drawn:
+            drawn[key] = draw(*args, **kwargs)
+        return drawn[key]
+
+    chart.__wrapped__ = draw  # type: ignore[attr-defined]
+    return chart
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """The report draws each chart with matplotlib, 40% of a report's time; the suite builds
+    the sample's report about twenty times, in-process. Once ``textcode.report.render`` is
+    loaded, the report's charts are drawn once per worker for each distinct input and then
+    given back from memory: a chart is a pure function of its input, so every report's bytes
+    stay what the report would write. That the drawing itself gives the same bytes every
+    time is tested on ``textcode.report.charts`` directly, which stays as it is
+    (``tests/test_report_parts.py``), as is every fresh process (``python -m textcode``)."""
+    render = sys.modules.get("textcode.report.render")
+    if render is not None and not hasattr(render.bar_chart, "__wrapped__"):
+        render.bar_chart = _remembered(render.bar_chart)  # type: ignore[attr-defined]
+        render.heat_map = _remembered(render.heat_map)  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ formula in a CSV for people, every CSV and JSON Lines file readable by pandas).
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import json
 import sys
@@ -52,12 +53,18 @@ def _output_folder(folder: Path) -> tuple[int, str]:
 
 @pytest.fixture(scope="module", autouse=True)
 def _warm() -> None:
-    """Load the pipeline and the codebook once; every forked child shares them."""
+    """Load the pipeline and the codebook once; every forked child shares them. So the
+    packages behind the commands (report with matplotlib, themes, interop) and the fonts of
+    a first chart: each child that writes a report spent seconds loading them itself."""
     from textcode import Coder
     from textcode.cli import build_parser
+    from textcode.report.charts import bar_chart
 
     build_parser()
     Coder().code_text("Er was te weinig budget", "belemmering")
+    bar_chart(["Gebrek aan financiering"], [0.5], [1])
+    for package in ("textcode.interop", "textcode.themes"):
+        importlib.import_module(package)
 
 
 def _run(argv: list[str], seconds: float = 300) -> tuple[int, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,13 +29,17 @@ RUNS = [
 def _warm() -> Iterator[None]:
     """Build the pipeline and load the word lists once, in the parent: every forked case
     shares them instead of spending seconds on its own (what a case does to them stays in
-    its child)."""
+    its child). So the packages behind the commands (report with matplotlib, interop) and
+    the fonts of a first chart, which each child would otherwise load again."""
     from textcode import Coder
     from textcode.nlp import pipeline
+    from textcode.report.charts import bar_chart
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "embedded_pipeline", functools.cache(pipeline.embedded_pipeline))
         Coder().code_text("Te weinig budget", "belemmering")
+        bar_chart(["Gebrek aan financiering"], [0.5], [1])
+        importlib.import_module("textcode.interop")
         yield
 
 

@@ -13,8 +13,10 @@ governs the mention (the suggestion's ``negated``), and which cue tokens did it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from textcode.nlp.lexemes import (
     BOUNDARY,
@@ -213,21 +215,21 @@ def span_polarity(
     whether the evidence is said to be missing ("te **weinig mensen**": right for a barrier),
     fine ("voldoende budget") or praised, so this reads the answer again with the same cues.
     """
-    from textcode.nlp.pipeline import shared_pipeline
-
     if not text or start >= end:
         return NO_POLARITY
     table = _lexeme_table(language)
-    doc = shared_pipeline(language).make_doc(text)
-    lexemes = [table.get(token.orth, token.text) for token in doc]
-    inside = [t.i for t in doc if t.idx < end and t.idx + len(t.text) > start]
-    if not inside:
+    read = _read(text, language)
+    lexemes = read.lexemes
+    # The tokens that overlap the span: starts and ends both rise, token after token.
+    first = bisect_right(read.ends, start)
+    last = bisect_left(read.starts, end) - 1
+    if first > last:
         return NO_POLARITY
     found = polarity(
         lexemes,
-        clauses(lexemes),
-        inside[0],
-        inside[-1] + 1,
+        read.clauses,
+        first,
+        last + 1,
         window,
         table.language.negation.lacking_phrases,
     )
@@ -236,12 +238,42 @@ def span_polarity(
         # A lack word the rule itself matched ("weinig mensen", "gebrek aan kennis") leaves
         # the coder's reading plain (it is part of what the code means), but the words still
         # say the thing is missing, and that is what a reviewer needs to see.
-        own = [i for i in found.cues if inside[0] <= i <= inside[-1]]
+        own = [i for i in found.cues if first <= i <= last]
         if any(lexemes[i].flags & LACKING for i in own):
             state = LACKING_STATE
     if state == PLAIN:
         return NO_POLARITY
-    return SpanPolarity(state, tuple(doc[i].text for i in found.cues))
+    return SpanPolarity(state, tuple(read.texts[i] for i in found.cues))
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One answer read for :func:`span_polarity`: its tokens' texts, character offsets,
+    lexemes and clauses."""
+
+    texts: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    lexemes: tuple[Lexeme, ...]
+    clauses: Clauses
+
+
+@lru_cache(maxsize=256)
+def _read(text: str, language: str) -> _Reading:
+    """The reading of one answer, kept for its next span: a review shows every span of an
+    answer, and reading the whole answer again for each made a long answer quadratic."""
+    from textcode.nlp.pipeline import shared_pipeline
+
+    table = _lexeme_table(language)
+    doc = shared_pipeline(language).make_doc(text)
+    lexemes = tuple(table.get(token.orth, token.text) for token in doc)
+    return _Reading(
+        tuple(t.text for t in doc),
+        tuple(t.idx for t in doc),
+        tuple(t.idx + len(t.text) for t in doc),
+        lexemes,
+        clauses(lexemes),
+    )
 
 
 def _lexeme_table(language: str) -> LexemeTable:
