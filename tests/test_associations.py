@@ -77,3 +77,19 @@ def test_min_count_and_bad_use() -> None:
         model.answer_similarity("corona", ["corona"])
     tiny = WordAssociations().fit(["corona", "corona"])
     assert tiny.vocabulary_ == ("corona",) and tiny.similarity("corona", "corona") == 1.0
+
+
+def test_answers_through_strongly_weighted_directions(model: WordAssociations) -> None:
+    # U * S (plain latent semantic analysis) instead of U * S**0.5: the same words, the
+    # corpus's strong directions stronger; covid still meets corona, not the cabinet.
+    vectors = model.answer_vectors(["covid", "de coronamaatregelen", "val kabinet"])
+    strong = model.answer_vectors(
+        ["covid", "de coronamaatregelen", "val kabinet"], eigenvalue_weight=1.0
+    )
+    assert not np.allclose(vectors, strong)
+    assert np.allclose(np.linalg.norm(strong, axis=1), 1.0)
+    assert strong[0] @ strong[1] > 0.15 > 0.05 > strong[0] @ strong[2]
+    same = model.answer_vectors(["covid"], eigenvalue_weight=0.5)
+    assert np.array_equal(same[0], vectors[0])
+    again = WordAssociations().fit(CORPUS).answer_vectors(["covid"], eigenvalue_weight=1.0)
+    assert again.tobytes() == strong[:1].tobytes()

@@ -80,3 +80,27 @@ def test_new_answers_transform_into_the_same_space(extractor: FeatureExtractor) 
     again = matrix.transform(extractor.extract_many(["corona crisis", "iets onbekends"]))
     assert abs((again[0] - matrix.tfidf[0]).sum()) < 1e-12
     assert again[1].nnz == 0
+
+
+def test_separable_verbs_are_joined_with_their_particle(extractor: FeatureExtractor) -> None:
+    # The particle ends the clause or a preposition follows it: "spreekt ... aan" is one verb.
+    assert "aanspreken" in terms(extractor, "Het programma spreekt mij het meest aan")
+    assert "aanspreken" in terms(extractor, "De partij spreekt me aan, de rest niet")
+    assert "aansluiten" in terms(extractor, "Sluit het beste aan bij mijn ideeën")
+    assert set(terms(extractor, "Hun mening komt overeen met de mijne")) == {
+        "mening",
+        "overeenkomen",
+    }
+    assert "opkomen" in terms(extractor, "Omdat ze opkomen voor ouderen")
+    assert "opkomen" in terms(extractor, "Ze komen op voor de ouderen")
+    # A preposition before its noun phrase is no particle: "past bij mij" is "passen".
+    assert set(terms(extractor, "Het past bij mij")) == {"passen"}
+    assert "spreken" in terms(extractor, "Ik spreek aan het eind")  # no particle: "aan het"
+
+
+def test_words_of_a_stance_count_although_stop_lists_have_them(
+    extractor: FeatureExtractor,
+) -> None:
+    assert set(terms(extractor, "Ik ben het eens met hun ideeën")) == {"eens", "idee"}
+    assert "altijd" in terms(extractor, "Ik stem altijd op deze partij")
+    assert not extractor.extract("geen idee").substantive  # the singular stays a filler

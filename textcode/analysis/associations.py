@@ -99,6 +99,9 @@ class WordAssociations:
         self.n_answers_ = len(answers_units)
         self.counts_ = np.asarray([counts[w] for w in vocabulary], dtype=np.int64)
         self.idf_ = np.log((1.0 + len(answers_units)) / (1.0 + self.counts_)) + 1.0
+        self._left: np.ndarray | None = None
+        self._singular: np.ndarray = np.zeros(0)
+        self._weighted_cache: dict[float, np.ndarray] = {}
         self.vectors_ = self._vectors(_cooccurrence(answers_units, index))
         self._index = index
         return self
@@ -118,9 +121,25 @@ class WordAssociations:
         left, singular = left[:, keep], singular[keep]
         if not keep.any():
             return np.zeros((size, 1))
-        # Rounded so that the same corpus gives the same bytes whatever the order of summing.
-        vectors: np.ndarray = np.round(normalize(left * singular ** (EIGENVALUE_WEIGHT - 1)), 12)
-        return vectors
+        self._left, self._singular = left, singular
+        return _weighted(left, singular, EIGENVALUE_WEIGHT)
+
+    def weighted_vectors(self, eigenvalue_weight: float) -> np.ndarray:
+        """The word vectors as rows of ``U * S**eigenvalue_weight`` (unit length).
+
+        ``vectors_`` weighs the singular values by 0.5 (Levy et al.), best for which words are
+        alike; 1.0 (plain latent semantic analysis) keeps the strong directions of the corpus
+        strong, which groups whole answers better (the theme finder uses it).
+        """
+        self._fitted()
+        left = getattr(self, "_left", None)
+        if left is None or eigenvalue_weight == EIGENVALUE_WEIGHT:
+            return self.vectors_
+        cached = self._weighted_cache.get(eigenvalue_weight)
+        if cached is None:
+            cached = _weighted(left, self._singular, eigenvalue_weight)
+            self._weighted_cache[eigenvalue_weight] = cached
+        return cached
 
     def _units(self, answers: Answers | Iterable[str]) -> list[list[tuple[str, ...]]]:
         """Each answer as its words, each word as the tuple of its (folded) forms."""
@@ -186,10 +205,13 @@ class WordAssociations:
         order = np.lexsort((np.arange(len(scores)), -scores))
         return [(self.vocabulary_[i], float(scores[i])) for i in order if keep[i]][:n]
 
-    def answer_vectors(self, answers: Answers) -> np.ndarray:
+    def answer_vectors(
+        self, answers: Answers, *, eigenvalue_weight: float | None = None
+    ) -> np.ndarray:
         """One unit row per answer: the idf-weighted mean of its words' vectors.
 
-        An answer without a known word is a row of zeros.
+        An answer without a known word is a row of zeros. ``eigenvalue_weight`` takes the word
+        vectors of :meth:`weighted_vectors` instead of ``vectors_``.
         """
         index = self._fitted()
         bags = [[w for unit in units for w in unit] for units in self._units(answers)]
@@ -204,7 +226,10 @@ class WordAssociations:
         weights = sp.csr_matrix(
             (values, (rows, cols)), shape=(len(bags), len(index)), dtype=np.float64
         )
-        vectors: np.ndarray = normalize(np.asarray(weights @ self.vectors_))
+        words = (
+            self.vectors_ if eigenvalue_weight is None else self.weighted_vectors(eigenvalue_weight)
+        )
+        vectors: np.ndarray = normalize(np.asarray(weights @ words))
         return vectors
 
     def answer_similarity(self, first: str | Sequence[str], second: str | Sequence[str]) -> float:
@@ -219,6 +244,13 @@ class WordAssociations:
         if index is None:
             raise ValueError("this WordAssociations is not fitted yet: call fit(answers) first")
         return index
+
+
+def _weighted(left: np.ndarray, singular: np.ndarray, weight: float) -> np.ndarray:
+    """Unit rows of ``U * S**weight`` from ``left`` = ``U * S``; rounded so that the same
+    corpus gives the same bytes whatever the order of summing."""
+    vectors: np.ndarray = np.round(normalize(left * singular ** (weight - 1)), 12)
+    return vectors
 
 
 def _cooccurrence(

@@ -26,7 +26,7 @@ from spacy.language import Language
 
 from textcode.lang import get_language
 from textcode.nlp.compounds import split_compound
-from textcode.nlp.lexemes import PUNCT, SPACE, Lexeme, LexemeTable
+from textcode.nlp.lexemes import BOUNDARY, CONJUNCTION, PUNCT, SENT_END, SPACE, Lexeme, LexemeTable
 from textcode.nlp.normalize import fold, map_span, nfc_with_offsets
 from textcode.nlp.pipeline import shared_pipeline, uses_model_lemmas
 from textcode.progress import progress
@@ -78,6 +78,12 @@ def theme_stop_words(language: str) -> frozenset[str]:
     return frozenset(fold(w) for w in data.stop_words | data.fillers | extra)
 
 
+def theme_words(language: str) -> frozenset[str]:
+    """Word forms that name a theme although a stop list has them or their lemma, folded."""
+    words: frozenset[str] = getattr(get_language(language).themes, "THEME_WORDS", frozenset())
+    return frozenset(fold(w) for w in words)
+
+
 class FeatureExtractor:
     """Turns answer texts into :class:`AnswerFeatures` with the language pipeline.
 
@@ -101,7 +107,12 @@ class FeatureExtractor:
         self._lexicon = self._table.lexicon
         self._compounds = get_language(language).compounds
         self._nouns = self._lexicon.by_pos.get("noun", frozenset())
+        self._verbs = self._lexicon.by_pos.get("verb", frozenset())
+        words = get_language(language).themes
+        self._particles: frozenset[str] = getattr(words, "SEPARABLE_PARTICLES", frozenset())
+        self._after_particle: frozenset[str] = getattr(words, "AFTER_PARTICLE", frozenset())
         self._stop = theme_stop_words(language)
+        self._keep = theme_words(language)
         self._cache: dict[str, AnswerFeatures] = {}
         self._lexeme_terms: dict[int, tuple[str, tuple[str, ...]] | None] = {}
 
@@ -149,13 +160,18 @@ class FeatureExtractor:
             lemmas: list[str] = []
             private: list[str] = []
             words: list[tuple[str, ...]] = []
-            for token in doc:
-                lexeme = (
-                    self._table.get_with_lemma(token.orth, token.text, token.lemma_)
-                    if model
-                    else self._table.get(token.orth, token.text)
-                )
-                found = self._terms_of(lexeme)
+            lexemes = [
+                self._table.get_with_lemma(token.orth, token.text, token.lemma_)
+                if model
+                else self._table.get(token.orth, token.text)
+                for token in doc
+            ]
+            joined = self._separable_verbs(lexemes) if self._particles else {}
+            for token, lexeme in zip(doc, lexemes, strict=True):
+                verb = joined.get(token.i)
+                if verb == "":  # the particle of a joined verb
+                    continue
+                found = self._terms_of(lexeme) if verb is None else (verb, ())
                 if found is None:
                     continue
                 lemma, parts = found
@@ -180,6 +196,40 @@ class FeatureExtractor:
             results.append(features)
         return results
 
+    def _separable_verbs(self, lexemes: Sequence[Lexeme]) -> dict[int, str]:
+        """Verbs whose particle stands further on, joined: "spreekt me aan" is "aanspreken".
+
+        Dutch puts the particle of a separable verb at the end of the clause ("het programma
+        spreekt mij het meest aan", "sluit aan bij mijn ideeen", "komt op voor ouderen"). A
+        particle joins the verb before it in the same clause when it ends the clause or a
+        preposition follows it, and only when particle and verb make a verb the lexicon knows
+        ("past bij mij" stays "passen": "bij" is a preposition there). Returns the position of
+        each joined verb and the verb it becomes, and of each particle used an empty string.
+        """
+        stops = PUNCT | SENT_END | BOUNDARY | CONJUNCTION
+        joined: dict[int, str] = {}
+        used: set[int] = set()
+        for i, lexeme in enumerate(lexemes):
+            if lexeme.lemma not in self._verbs or lexeme.flags & stops:
+                continue
+            for j in range(i + 1, len(lexemes)):
+                here = lexemes[j]
+                if here.flags & stops:
+                    break
+                if here.fold not in self._particles or j in used:
+                    continue
+                after = lexemes[j + 1] if j + 1 < len(lexemes) else None
+                closes = (
+                    after is None or bool(after.flags & stops) or after.fold in self._after_particle
+                )
+                verb = here.fold + lexeme.lemma
+                if closes and verb in self._verbs:
+                    joined[i] = verb
+                    joined[j] = ""
+                    used.add(j)
+                    break
+        return joined
+
     def _terms_of(self, lexeme: Lexeme) -> tuple[str, tuple[str, ...]] | None:
         """(lemma, compound parts) of a content word, None for anything else; cached per form."""
         key = id(lexeme)
@@ -193,6 +243,8 @@ class FeatureExtractor:
         if lexeme.flags & (PUNCT | SPACE):
             return None
         lemma = lexeme.lemma
+        if lexeme.fold in self._keep:  # "ideeen", "eens": a stance, though a stop word
+            return lemma, ()
         if not self._content(lemma) or lexeme.fold in self._stop:
             return None
         if not self.settings.split_compounds:

@@ -49,6 +49,15 @@ LETTER_NGRAMS = (3, 5)
 ASSOCIATION_WEIGHT = 0.5
 SMALL_ASSOCIATION_WEIGHT = 1.0  # below SMALL_INPUT answers
 MIN_CORPUS = 100  # fewer answers say too little about which words share contexts
+ASSOCIATION_COMPONENTS = 100
+# The word vectors an answer's association vector is made of: U * S**weight of the SVD
+# (WordAssociations.weighted_vectors). Below SMALL_INPUT answers U * S, as latent semantic
+# analysis does: the strong directions of the corpus (what many answers say) group the few
+# answers better. Above it U * S**0.5, the associations' own vectors: on the 2,170 B1 answers
+# the strongest direction is the many answers that name two themes ("corona en de
+# toeslagen"), and U * S pulled corona and the allowances affair into one cluster.
+EIGENVALUE_WEIGHT = 0.5
+SMALL_EIGENVALUE_WEIGHT = 1.0
 
 
 def learn_associations(
@@ -58,7 +67,7 @@ def learn_associations(
     words = [f.words for f in corpus if f.words]
     if len(words) < MIN_CORPUS:
         return None
-    return WordAssociations(seed=seed).fit(words)
+    return WordAssociations(n_components=ASSOCIATION_COMPONENTS, seed=seed).fit(words)
 
 
 def letters_of(features: Sequence[AnswerFeatures], texts: Sequence[str]) -> list[str]:
@@ -86,6 +95,7 @@ class AnswerSpace:
     letter_weight: float = LETTER_WEIGHT
     associations: WordAssociations | None = None
     association_weight: float = ASSOCIATION_WEIGHT
+    eigenvalue_weight: float = EIGENVALUE_WEIGHT
 
     @property
     def blocks(self) -> tuple[str, ...]:
@@ -115,14 +125,23 @@ class AnswerSpace:
             chars = self.letters.transform(source)
             blocks.append(self.letter_weight * normalize(chars))
         if self.associations is not None:
-            blocks.append(_association_block(self.associations, features, self.association_weight))
+            blocks.append(
+                _association_block(
+                    self.associations, features, self.association_weight, self.eigenvalue_weight
+                )
+            )
         return _joined(blocks)
 
 
 def _association_block(
-    associations: WordAssociations, features: Sequence[AnswerFeatures], weight: float
+    associations: WordAssociations,
+    features: Sequence[AnswerFeatures],
+    weight: float,
+    eigenvalue_weight: float,
 ) -> sp.csr_matrix:
-    vectors = associations.answer_vectors([f.words for f in features])
+    vectors = associations.answer_vectors(
+        [f.words for f in features], eigenvalue_weight=eigenvalue_weight
+    )
     return sp.csr_matrix(weight * vectors)
 
 
@@ -156,15 +175,21 @@ def answer_space(
     letter_weight: float = LETTER_WEIGHT,
     associations: WordAssociations | None = None,
     association_weight: float | None = None,
+    eigenvalue_weight: float | None = None,
 ) -> AnswerSpace:
     """The space of these answers: words, plus ``codes`` (one list per answer) when given,
     letters when ``letters`` (default: below :data:`SMALL_INPUT` answers, with ``texts``) and
     the answers' word ``associations`` when given (weighted ``association_weight``, default
     :data:`SMALL_ASSOCIATION_WEIGHT` below :data:`SMALL_INPUT` answers, else
-    :data:`ASSOCIATION_WEIGHT`)."""
+    :data:`ASSOCIATION_WEIGHT`; word vectors ``U * S**eigenvalue_weight``, default
+    :data:`SMALL_EIGENVALUE_WEIGHT` below :data:`SMALL_INPUT` answers, else
+    :data:`EIGENVALUE_WEIGHT`)."""
     if association_weight is None:
         small = len(features) < SMALL_INPUT
         association_weight = SMALL_ASSOCIATION_WEIGHT if small else ASSOCIATION_WEIGHT
+    if eigenvalue_weight is None:
+        small = len(features) < SMALL_INPUT
+        eigenvalue_weight = SMALL_EIGENVALUE_WEIGHT if small else EIGENVALUE_WEIGHT
     terms = term_matrix(features)
     blocks = [terms.tfidf]
     vocabulary: tuple[str, ...] = ()
@@ -189,7 +214,9 @@ def answer_space(
         except ValueError:  # no n-gram at all
             vectorizer = None
     if associations is not None and association_weight > 0:
-        blocks.append(_association_block(associations, features, association_weight))
+        blocks.append(
+            _association_block(associations, features, association_weight, eigenvalue_weight)
+        )
     else:
         associations = None
     return AnswerSpace(
@@ -202,4 +229,5 @@ def answer_space(
         letter_weight=letter_weight,
         associations=associations,
         association_weight=association_weight,
+        eigenvalue_weight=eigenvalue_weight,
     )

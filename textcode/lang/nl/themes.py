@@ -25,6 +25,30 @@ THEME_STOP_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Word forms that say why or what someone thinks, although spaCy's stop words or the fillers
+# have them or their lemma: agreeing ("ben het eens met"), ideas ("hun ideeën"; the singular
+# stays a filler for "geen idee"), habit ("altijd al"). Words that carry a motive or a stance
+# name a theme in answers to a why-question.
+THEME_WORDS: frozenset[str] = frozenset(
+    """
+    eens ideeën ideeen altijd
+    """.split()
+)
+
+# Particles of separable verbs: "spreekt me aan" is "aanspreken", "komt overeen met"
+# "overeenkomen", "sluit aan bij" "aansluiten" (textcode.themes.features joins them when the
+# lexicon knows the verb). A particle joins when the clause ends after it or when one of
+# AFTER_PARTICLE, a preposition, follows it.
+SEPARABLE_PARTICLES: frozenset[str] = frozenset(
+    """
+    aan achter af bij binnen door in langs mee na neer om onder op over overeen terug toe
+    tegen uit vast voor voorbij weg samen
+    """.split()
+)
+AFTER_PARTICLE: frozenset[str] = frozenset(
+    "aan bij door in met naar om op over tegen tot uit van voor".split()
+)
+
 # The wording of the codebook fragment `textcode themes --to-codebook` writes; "code_description"
 # is filled in per candidate code (``share`` is a fraction).
 PROPOSAL: dict[str, str] = {

@@ -1,0 +1,35 @@
+"""The space answers are compared in: how the association block is made, by input size."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from textcode.themes.features import FeatureExtractor
+from textcode.themes.space import SMALL_INPUT, answer_space, learn_associations
+
+ANSWERS = (
+    ["de aanpak van corona", "corona maatregelen", "corona en de vaccinatie"] * 20
+    + ["de aanpak van covid", "covid maatregelen", "covid en de vaccinatie"] * 10
+    + ["de toeslagenaffaire", "toeslagen en de belastingdienst", "de belastingdienst"] * 20
+    + ["de val van het kabinet", "het kabinet viel", "val kabinet rutte"] * 20
+)
+
+
+def test_few_answers_meet_through_the_strong_directions_many_through_the_words() -> None:
+    features = FeatureExtractor("nl").extract_many(ANSWERS)
+    associations = learn_associations(features)
+    assert associations is not None
+    few, many = features[::9], features[: SMALL_INPUT + 10]
+    small = answer_space(few, associations=associations, letters=False)
+    large = answer_space(many, associations=associations, letters=False)
+    # Below SMALL_INPUT answers the word vectors are U * S (latent semantic analysis), above
+    # it the associations' own U * S**0.5, which kept corona and the affair apart on B1.
+    assert small.eigenvalue_weight == 1.0 and large.eigenvalue_weight == 0.5
+    words = [f.words for f in few]
+    strong = associations.answer_vectors(words, eigenvalue_weight=1.0)
+    plain = associations.answer_vectors(words)
+    block = small.matrix.toarray()[:, len(small.terms.vocabulary) :]
+    block /= np.linalg.norm(block, axis=1, keepdims=True)
+    assert np.allclose(block, strong) and not np.allclose(block, plain)
+    # New answers go into the same space the same way, byte for byte.
+    assert small.transform(few).toarray().tobytes() == small.matrix.toarray().tobytes()
