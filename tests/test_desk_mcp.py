@@ -375,7 +375,7 @@ def test_workshop_tries_checks_evaluates_and_proposes(agent: Agent) -> None:
     assert applied.returncode == 0 and "1 codes added" in applied.stderr
     assert run_cli("codebook", "check", str(grown)).returncode == 0
     # A proposal of suggest_terms is an add_patterns entry of a draft as it stands.
-    terms = agent.call("suggest_terms", code="belemmering.capaciteit_tijd", limit=3)
+    terms = agent.call("suggest_terms", code="belemmering.financiering", limit=3)
     proposal = terms["proposals"][0]
     assert {"code", "rule", "source"} <= set(proposal)
     scored = agent.call("evaluate", draft={"textcode_patch": 2, "add_patterns": [proposal]})
