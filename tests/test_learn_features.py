@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.linear_model import LogisticRegression
 
+import textcode.review.model as model_module
+from textcode.codebook import load_codebook
+from textcode.coding import Coder
 from textcode.lang import get_language
 from textcode.review.features import Sample, SampleVectorizer, make_samples
-from textcode.review.learn import _Lemmatizer
+from textcode.review.learn import _Lemmatizer, labels_from_gold
+from textcode.review.model import ModelSuggester, is_model_rule
+
+DATA = Path(__file__).resolve().parent / "data" / "review"
 
 # Short Dutch answers in the style of "what struck you in the news": "covid" never stands in
 # an answer with "corona", but both stand beside "maatregelen", "aanpak" and "vaccinatie".
@@ -75,3 +84,35 @@ def test_an_unseen_paraphrase_meets_the_trained_words(lemmatizer: _Lemmatizer) -
     assert abs(scores[0][0]) < 0.2
     assert scores[20][0] > scores[0][0] + 0.3
     assert scores[20][1] > scores[0][1] + 0.3
+
+
+def test_the_model_learns_associations_from_a_survey_large_enough(
+    lemmatizer: _Lemmatizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """351 labelled Dutch answers: too few to count co-occurrence in by default; with the bar
+    lowered the model reads the associations, the same answers give the same probabilities,
+    and its evidence stays content words."""
+    answers, codes = labels_from_gold(DATA / "labelled_crisis_nl.jsonl")
+    codebook = load_codebook(DATA / "codebook_blind_nl.yaml")
+    rules = Coder(codebook).suggest(answers)
+    train, pool = answers.iloc[:250], answers.iloc[250:].reset_index(drop=True)
+    pool_rules = rules[rules.response_id.isin(pool.response_id)]
+
+    def fit() -> ModelSuggester:
+        model = ModelSuggester(codebook, lemmatizer=lemmatizer)
+        return model.fit(train, codes[:250], rules=rules, unlabelled=pool)
+
+    assert fit().vectorizer_.association_width() == 0
+    monkeypatch.setattr(model_module, "MIN_ASSOCIATION_ANSWERS", 300)
+    first, second = fit(), fit()
+    assert first.vectorizer_.association_width() >= 20
+    assert first.association_weight_ in first.association_weights
+    pd.testing.assert_frame_equal(
+        first.predict_proba(pool, rules=pool_rules), second.predict_proba(pool, rules=pool_rules)
+    )
+    suggested = first.suggest(pool, rules=pool_rules)
+    proposed = suggested[suggested.rule.map(is_model_rule)]
+    stop_words = get_language("nl").stop_words
+    assert len(proposed)
+    for evidence in proposed.evidence:
+        assert evidence.lower() not in stop_words
