@@ -10,7 +10,11 @@ matrix with scikit-learn's vectorizers:
 - ``char``: letter 3- to 5-grams inside each of those lemmas (TF-IDF), so a compound, an
   inflection the lemma tables miss and a misspelling share features with the word they contain
   or resemble ("coronamaatregelen", "torslagen");
-- ``shape``: one feature for "no content word at all" (a non-answer).
+- ``shape``: one feature for "no content word at all" (a non-answer);
+- ``assoc`` (with ``associations=k``): the answer's place among the survey's own word
+  associations (:class:`AnswerAssociations`: PPMI + SVD of which content words share answers,
+  :mod:`textcode.analysis.associations`), so "covid" and "coronamaatregelen" come close
+  without a letter in common once the survey's answers put them beside the same words.
 
 The rules' hits travel with the sample (:attr:`Sample.hits`) but are not among these
 features: the model learns from the words what the rules cannot see, and weighs its own
@@ -103,6 +107,40 @@ def _shapes(samples: Sequence[Sample]) -> list[dict[str, float]]:
     return [{NO_CONTENT: 1.0} if not sample.content else {} for sample in samples]
 
 
+class AnswerAssociations(TransformerMixin, BaseEstimator):
+    """Samples -> dense rows: each answer's place among the survey's own word associations.
+
+    :class:`~textcode.analysis.associations.WordAssociations` (PPMI + truncated SVD of which
+    content words share answers) is fitted on the samples it is given, without labels: the
+    reviewed answers and the unlabelled rest of the survey. An answer's row is the idf-weighted
+    mean of its content words' vectors, times ``weight``; a paraphrase whose words stand in
+    the same answers as a code's trained words lands near them. Too few answers (fewer than
+    two words in two answers) give one column of zeros.
+    """
+
+    def __init__(self, *, n_components: int = 100, min_count: int = 2, weight: float = 1.0):
+        self.n_components = n_components
+        self.min_count = min_count
+        self.weight = weight
+
+    def fit(self, samples: Sequence[Sample], y: Any = None) -> AnswerAssociations:
+        from textcode.analysis.associations import WordAssociations
+
+        model = WordAssociations(n_components=self.n_components, min_count=self.min_count)
+        self.model_ = model.fit([sample.lemmas() for sample in samples])
+        self.width_ = self.model_.vectors_.shape[1] if len(self.model_.vocabulary_) else 1
+        return self
+
+    def transform(self, samples: Sequence[Sample]) -> sp.csr_matrix:
+        if not len(self.model_.vocabulary_) or not samples:
+            return sp.csr_matrix((len(samples), self.width_))
+        rows = self.model_.answer_vectors([sample.lemmas() for sample in samples])
+        return sp.csr_matrix(rows * self.weight)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray[Any, Any]:
+        return np.asarray([f"assoc:{k}" for k in range(self.width_)], dtype=object)
+
+
 class SampleVectorizer(TransformerMixin, BaseEstimator):
     """Samples -> a sparse matrix of word, letter and shape features.
 
@@ -121,11 +159,15 @@ class SampleVectorizer(TransformerMixin, BaseEstimator):
         char_ngrams: tuple[int, int] = (3, 5),
         min_df: int = 2,
         function_words: bool = False,
+        associations: int = 0,
+        association_weight: float = 1.0,
     ) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.function_words = function_words
+        self.associations = associations
+        self.association_weight = association_weight
 
     def _union(self) -> Any:
         from sklearn.feature_extraction import DictVectorizer
@@ -144,16 +186,20 @@ class SampleVectorizer(TransformerMixin, BaseEstimator):
             min_df=self.min_df,
             lowercase=False,
         )
-        return FeatureUnion(
-            [
-                ("word", make_pipeline(FunctionTransformer(_lemma_lists, kw_args=options), words)),
-                (
-                    "char",
-                    make_pipeline(FunctionTransformer(_lemma_strings, kw_args=options), letters),
-                ),
-                ("shape", make_pipeline(FunctionTransformer(_shapes), DictVectorizer())),
-            ]
-        )
+        blocks = [
+            ("word", make_pipeline(FunctionTransformer(_lemma_lists, kw_args=options), words)),
+            (
+                "char",
+                make_pipeline(FunctionTransformer(_lemma_strings, kw_args=options), letters),
+            ),
+            ("shape", make_pipeline(FunctionTransformer(_shapes), DictVectorizer())),
+        ]
+        if self.associations:
+            assoc = AnswerAssociations(
+                n_components=self.associations, weight=self.association_weight
+            )
+            blocks.append(("assoc", make_pipeline(assoc)))
+        return FeatureUnion(blocks)
 
     def fit(self, samples: Sequence[Sample], y: Any = None) -> SampleVectorizer:
         # The shape block always knows "no content", even when every training answer has some.
@@ -168,6 +214,11 @@ class SampleVectorizer(TransformerMixin, BaseEstimator):
     def word_vectors(self, lemmas: Sequence[str]) -> sp.csr_matrix:
         """Each word on its own (its lemma and letter n-grams), as a one-word answer."""
         return self.transform([Sample(words=(Word(lemma, 0, len(lemma)),)) for lemma in lemmas])
+
+    def association_width(self) -> int:
+        """How many of the last columns are the associations block (0 without it)."""
+        blocks = dict(self.union_.transformer_list)
+        return int(blocks["assoc"].steps[-1][1].width_) if "assoc" in blocks else 0
 
     def feature_names(self) -> np.ndarray[Any, Any]:
         return np.concatenate(

@@ -5,10 +5,13 @@
 model's together as contract records. It is built from scikit-learn estimators in two layers:
 
 - the answers' features (:class:`~textcode.review.features.SampleVectorizer`: TF-IDF of
-  lemmas and lemma pairs, of letter n-grams inside words, and a "no content word" feature);
-- per code two logistic regressions on them: one learns the reviewers' labels (the reviewed
-  answers and the codebook's examples), one learns what the rules find in the unlabelled rest
-  of the survey, so a paraphrase of what the rules match scores too;
+  lemmas and lemma pairs, of letter n-grams inside words, a "no content word" feature, and
+  where the answer stands among the survey's own word associations, learnt without labels
+  from every answer the model reads, so a paraphrase meets the words it was trained on);
+- per code two logistic regressions on them (liblinear's dual solver, fast when features
+  outnumber answers): one learns the reviewers' labels (the reviewed answers and the
+  codebook's examples), one learns what the rules find in the unlabelled rest of the survey,
+  so a paraphrase of what the rules match scores too;
 - one judge, a logistic regression over every (answer, code) unit that weighs those two scores
   against the rule hits (the code's own and the answer's other codes, and per code how far its
   rules held). It is fitted on out-of-fold scores, so its output is a calibrated probability
@@ -59,6 +62,9 @@ THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.30, 0.951, 0.05))
 DOUBTS = tuple(round(t, 2) for t in np.arange(0.05, 0.501, 0.05))
 MIN_DOUBTED = 3  # wrong labelled rule hits (of all codes; of a code) before the model doubts
 NO_PROPOSALS = 1.01  # a threshold no probability reaches
+# Survey answers (labelled or not; not the codebook's examples) before word associations are
+# learnt: co-occurrence within answers says little until there are many answers to count in.
+MIN_ASSOCIATION_ANSWERS = 500
 
 
 def is_model_rule(rule: object) -> bool:
@@ -90,7 +96,11 @@ class ModelSuggester:
     flagged; ``None`` (default) chooses each by cross-validation. ``min_labelled``: labelled
     answers needed before the model judges at all. ``examples``: learn from the codebook's
     positive and negative examples too. ``function_words``: stop words count as features
-    (never as evidence).
+    (never as evidence). ``associations``: dimensions of the survey's own word associations
+    (:class:`~textcode.review.features.AnswerAssociations`, learnt from every answer given
+    to ``fit``, without labels, once there are :data:`MIN_ASSOCIATION_ANSWERS`), 0 for none;
+    the rule models always read them, the reviewed-answers models with one of
+    ``association_weights``, chosen by cross-validation with the regularisation.
     """
 
     def __init__(
@@ -104,6 +114,8 @@ class ModelSuggester:
         min_labelled: int = 10,
         examples: bool = True,
         function_words: bool = True,
+        associations: int = 100,
+        association_weights: Sequence[float] = (0.0, 1.0),
         language: str | None = None,
         random_state: int = 0,
         lemmatizer: Any = None,
@@ -116,6 +128,8 @@ class ModelSuggester:
         self.min_labelled = min_labelled
         self.examples = examples
         self.function_words = function_words
+        self.associations = associations
+        self.association_weights = association_weights
         self.language = language
         self.random_state = random_state
         self.lemmatizer = lemmatizer
@@ -242,9 +256,21 @@ class ModelSuggester:
         pool_samples = self._samples(pool, rules)
         example_answers, example_labels = self._example_rows()
         example_samples = self._samples(example_answers, None)
-        self.vectorizer_ = SampleVectorizer(function_words=self.function_words).fit(
-            samples + example_samples + pool_samples
-        )
+        everything = samples + example_samples + pool_samples
+        enough = len(samples) + len(pool_samples) >= MIN_ASSOCIATION_ANSWERS
+        self.vectorizer_ = SampleVectorizer(
+            function_words=self.function_words, associations=self.associations if enough else 0
+        ).fit(everything)
+        width = self.vectorizer_.association_width()
+        total = len(self.vectorizer_.feature_names())
+
+        def scale(w: float) -> np.ndarray[Any, Any]:
+            out = np.ones(total)
+            if width:
+                out[total - width :] = w
+            return out
+
+        text_ws = list(self.association_weights) if width else [0.0]
         codes = list(dict.fromkeys([*labels.columns, *example_labels.columns]))
         labels = labels.reindex(columns=codes)
         n = len(answers)
@@ -272,6 +298,7 @@ class ModelSuggester:
         self.rule_models_: dict[str, Any] = {}
         self.judge_: Any = None
         self.C_ = self.Cs[0]
+        self.association_weight_ = text_ws[0]
         self.threshold_ = NO_PROPOSALS
         self.doubt_ = 0.0
         # A model can only know that a code's rules go wrong once it has seen them go wrong.
@@ -282,7 +309,9 @@ class ModelSuggester:
         self.cv_f1_ = {"rules": _f1(hit, np.zeros_like(hit), truth)}
         # What the rules find, generalised from the unlabelled answers: one model per code.
         for j, code in enumerate(codes):
-            model = self._text_model(by_rules, j, self._applies(code, by_rules.questions), 1.0)
+            model = self._text_model(
+                by_rules, j, self._applies(code, by_rules.questions), 1.0, scale(1.0)
+            )
             if model is not None:
                 self.rule_models_[code] = model
         if n >= self.min_labelled:
@@ -299,13 +328,13 @@ class ModelSuggester:
                 ).split(np.arange(n))
             )
             best_f1 = -1.0
-            for C in self.Cs:
+            for C, w in [(C, w) for w in text_ws for C in self.Cs]:
                 scores = np.stack([np.full(truth.shape, np.nan), rule_scores], axis=-1)
                 for _, test in folds:
                     use = np.ones(len(reviewed.questions), dtype=bool)
                     use[test] = False
                     for j, code in enumerate(codes):
-                        model = self._text_model(reviewed, j, applies[code] & use, C)
+                        model = self._text_model(reviewed, j, applies[code] & use, C, scale(w))
                         rows = test[applies[code][test]]
                         if model is not None and len(rows):
                             scores[rows, j, 0] = model.decision_function(reviewed.matrix[rows])
@@ -332,17 +361,27 @@ class ModelSuggester:
                 if f1 > best_f1 + 1e-9:
                     best_f1 = f1
                     self.C_, self.judge_, self.threshold_ = C, judge, threshold
+                    self.association_weight_ = w
                     self.doubt_ = self._choose_doubt(proba, hit, truth)
                     self.cv_f1_["rules+model"] = f1
         for j, code in enumerate(codes):
-            model = self._text_model(reviewed, j, applies[code], self.C_)
+            model = self._text_model(
+                reviewed, j, applies[code], self.C_, scale(self.association_weight_)
+            )
             if model is not None:
                 self.text_models_[code] = model
         modelled = set(self.text_models_) | set(self.rule_models_)
         self.classes_ = [c for c in codes if c in modelled] if self.judge_ else []
         return self
 
-    def _text_model(self, rows: _Rows, j: int, use: np.ndarray[Any, Any], C: float) -> Any:
+    def _text_model(
+        self,
+        rows: _Rows,
+        j: int,
+        use: np.ndarray[Any, Any],
+        C: float,
+        scale: np.ndarray[Any, Any] | None = None,
+    ) -> Any:
         """One code's text model on the rows in ``use`` with a known label, or None when they
         do not hold both classes."""
         from sklearn.linear_model import LogisticRegression
@@ -352,9 +391,19 @@ class ModelSuggester:
         if not (target == 1).any() or not (target == 0).any():
             return None
         model = LogisticRegression(
-            C=C, class_weight="balanced", solver="liblinear", random_state=self.random_state
+            C=C,
+            class_weight="balanced",
+            solver="liblinear",
+            dual=True,
+            random_state=self.random_state,
         )
-        return model.fit(rows.matrix[known], target.astype(int))
+        matrix = rows.matrix[known]
+        if scale is None:
+            return model.fit(matrix, target.astype(int))
+        model.fit(matrix @ sp.diags(scale), target.astype(int))
+        # The columns' weights folded into the coefficients: the model reads unweighted rows.
+        model.coef_ = model.coef_ * scale
+        return model
 
     @staticmethod
     def _judge() -> Any:
