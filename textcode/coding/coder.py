@@ -185,7 +185,13 @@ class Coder:
         return self._records(zip(response_ids, questions, texts, strict=False))
 
     def _records(self, items: Iterable[_Item]) -> Iterator[Suggestion]:
-        for response_id, question, text, partials in self._code_stream(items):
+        coded = self._code_stream(items)
+        core = self._prepare().core
+        if core is not None:
+            # The same records, made in C (textcode.coding._core.Records).
+            yield from core.records(coded)
+            return
+        for response_id, question, text, partials in coded:
             for code, start, end, rule, confidence, negated, explanation in partials:
                 # Positional, in SUGGESTION_FIELDS order (a record is made per suggestion).
                 yield Suggestion(
@@ -313,6 +319,9 @@ class Coder:
         if prepared.model_lemmas:
             return prepared.nlp.pipe(texts, batch_size=self.batch_size)
         tokenizer = prepared.nlp.tokenizer
+        if prepared.core is not None and type(tokenizer) is Tokenizer:
+            # One Doc reused from text to text: _code_batch codes each before the next.
+            return prepared.core.docs(tokenizer, texts)
         if isinstance(tokenizer, Tokenizer):
             return tokenizer.pipe(texts, batch_size=self.batch_size)
         return (tokenizer(text) for text in texts)
