@@ -59,7 +59,7 @@ from textcode.nlp.negation import (
     SUFFICIENT_STATE,
     Polarity,
 )
-from textcode.nlp.normalize import map_span
+from textcode.nlp.normalize import map_span, nfc_with_offsets
 
 import spacy as _spacy
 
@@ -106,6 +106,10 @@ DEF A_KEEP = -2
 DEF A_DROP = -1
 # Below this many hits, looking through all of them is cheaper than an index (matcher).
 DEF SCAN_LIMIT = 8
+# A Doc reused for tokenising (_tokenize) that grew past this many tokens is replaced (resetting
+# it would cost more), and so is one after this many texts (it keeps out-of-vocabulary lexemes).
+DEF SCRATCH_TOKENS = 128
+DEF SCRATCH_TEXTS = 1000
 
 _STATE_NAMES = (PLAIN, LACKING_STATE, SUFFICIENT_STATE, POSITIVE_STATE)
 _RELATIONS = {"NEAR": R_NEAR, "BEFORE": R_BEFORE, "AFTER": R_AFTER, "NEXT": R_NEXT,
@@ -1196,9 +1200,22 @@ cdef class Core:
             match.n_cues += 1
 
     # -- one answer ----------------------------------------------------------------------------
-    def docs(self, Tokenizer tokenizer, texts):
-        """The texts tokenised into one reused Doc (:func:`scratch_docs`)."""
-        return scratch_docs(tokenizer, texts)
+    def code_texts(self, Tokenizer tokenizer, dict todo, dict known, code_doc):
+        """``coder.Coder._code_texts``: each text of ``todo`` (text -> the questions it answers)
+        normalised, tokenised into one reused Doc (:class:`Scratch`) and coded for each of its
+        questions into ``known[(question, text)]``. A text this core declines is coded by
+        ``code_doc(questions, doc, offsets, text)`` (the pure path)."""
+        cdef Scratch scratch = Scratch(tokenizer)
+        cdef Doc doc
+        cdef list questions
+        for text, questions in todo.items():
+            normalized, offsets = nfc_with_offsets(text)
+            doc = scratch.tokenize(normalized)
+            coded = self.code_doc(doc, questions, text, offsets)
+            if coded is None:
+                coded = code_doc(questions, doc, offsets, text)
+            for question, partials in zip(questions, coded):
+                known[(question, text)] = partials
 
     def records(self, coded):
         """The suggestion records of coded answers (:class:`Records`)."""
@@ -1734,25 +1751,38 @@ cdef class Records:
 
 # -- tokenising into one reused Doc ------------------------------------------------------------
 
-DEF SCRATCH_TOKENS = 128  # a reused Doc that grew past this is replaced (resetting it costs more)
-DEF SCRATCH_TEXTS = 1000  # and after this many texts (it keeps out-of-vocabulary lexemes)
+
+
+cdef class Scratch:
+    """Tokenises texts as ``tokenizer(text)`` does, into one Doc reused from text to text: each
+    Doc is valid until the next text is tokenised. Making a Doc costs more than tokenising a
+    short answer."""
+
+    cdef Tokenizer tokenizer
+    cdef Doc doc
+    cdef int used
+
+    def __init__(self, Tokenizer tokenizer):
+        self.tokenizer = tokenizer
+        self.doc = None
+        self.used = 0
+
+    cdef Doc tokenize(self, str text):
+        if self.doc is None or self.doc.max_length > SCRATCH_TOKENS or self.used >= SCRATCH_TEXTS:
+            self.doc = Doc(self.tokenizer.vocab)
+            self.used = 0
+        else:
+            _reset(self.doc)
+        _tokenize(self.tokenizer, self.doc, text)
+        self.used += 1
+        return self.doc
 
 
 def scratch_docs(Tokenizer tokenizer, texts):
-    """``tokenizer.pipe(texts)``, the same tokens, into one Doc reused from text to text: each
-    is valid until the next is asked for (the coder codes a text before tokenising the next).
-    Making a Doc costs more than tokenising a short answer."""
-    cdef Doc doc = None
-    cdef int used = 0
+    """The Docs of ``texts`` as :class:`Scratch` makes them: one Doc, reused."""
+    cdef Scratch scratch = Scratch(tokenizer)
     for text in texts:
-        if doc is None or doc.max_length > SCRATCH_TOKENS or used >= SCRATCH_TEXTS:
-            doc = Doc(tokenizer.vocab)
-            used = 0
-        else:
-            _reset(doc)
-        _tokenize(tokenizer, doc, text)
-        used += 1
-        yield doc
+        yield scratch.tokenize(text)
 
 
 cdef void _reset(Doc doc) noexcept:
