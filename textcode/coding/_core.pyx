@@ -309,6 +309,7 @@ cdef class Core:
     cdef object lacking_words
     cdef unordered_map[uint64_t, int] one_word_notes  # (pid, lexeme) -> note id + 1
     cdef list notes  # note id -> note string
+    cdef dict many_word_notes  # (pid, lexeme numbers, how ids) -> note id
     cdef dict note_ids
     cdef dict explanations
     cdef object explain
@@ -347,6 +348,7 @@ cdef class Core:
         self.hows = []
         self.how_ids = {}
         self.notes = []
+        self.many_word_notes = {}
         self.note_ids = {}
         self.explanations = {}
         self.questions = {}
@@ -814,9 +816,21 @@ cdef class Core:
                     self.one_word_notes[key] = note + 1
                 hit.confidence = self.how_confidence[self.raw_hows[raw.hows]]
             else:
-                hows = [self.hows[self.raw_hows[raw.hows + j]] for j in range(raw.size)]
-                words = [self.lexemes[self.slots[raw.start + j]] for j in range(raw.size)]
-                note = self._note_id(_note(self.phrases[pid], words, hows, self.templates))
+                # A phrase's note is the same wherever the same word forms meet it the same way.
+                many = (
+                    pid,
+                    tuple([self.slots[raw.start + j] for j in range(raw.size)]),
+                    tuple([self.raw_hows[raw.hows + j] for j in range(raw.size)]),
+                )
+                found = self.many_word_notes.get(many)
+                if found is None:
+                    hows = [self.hows[self.raw_hows[raw.hows + j]] for j in range(raw.size)]
+                    words = [self.lexemes[self.slots[raw.start + j]] for j in range(raw.size)]
+                    note = self._note_id(_note(self.phrases[pid], words, hows, self.templates))
+                    if len(self.many_word_notes) < 100_000:
+                        self.many_word_notes[many] = note
+                else:
+                    note = found
                 hit.confidence = (
                     HOW_CONFIDENCE["split"] if self.phrase_split[pid] else PHRASE_CONFIDENCE
                 )
