@@ -211,3 +211,62 @@ def test_the_version_says_which_core_runs(monkeypatch: pytest.MonkeyPatch) -> No
     result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout.splitlines()[1] == "matching: pure Python (TEXTCODE_PURE_PYTHON is set)"
+
+
+def test_the_reused_doc_holds_the_tokenizers_tokens() -> None:
+    """The compiled core tokenises into one Doc reused from text to text: every text gets the
+    tokens spaCy's tokenizer gives it, after short and long texts, special cases and spaces."""
+    from textcode.coding import _core  # type: ignore[attr-defined,unused-ignore]
+
+    tokenizer = Coder().fit().nlp_.tokenizer
+    texts = ["", " ", "Geen idee :)", "  m.b.t. de AVG, i.v.m. AI-modellen  ", "n.v.t.\n\nNVT"]
+    texts += [" ".join(FRAGMENTS[k % len(FRAGMENTS)] for k in range(i)) for i in range(120)]
+    texts += list(dev_answers()["text"])
+    texts *= 6  # past the number of texts a reused Doc serves
+    assert len(texts) > 1000
+    texts += ["Het ontbrak aan geld. " * 80, "geen budget", *texts[:50]]  # past its size
+
+    def tokens(doc: object) -> list[tuple[str, int, str, int]]:
+        return [(t.text, t.idx, t.whitespace_, t.orth) for t in doc]  # type: ignore[attr-defined]
+
+    seen = 0
+    for text, doc in zip(texts, _core.scratch_docs(tokenizer, texts), strict=True):
+        assert tokens(doc) == tokens(tokenizer(text)), text
+        assert doc.text == text
+        seen += 1
+    assert seen == len(texts)
+
+
+def test_records_made_in_c_are_the_dataclasses_records() -> None:
+    import dataclasses
+
+    from textcode.coding import _core  # type: ignore[attr-defined,unused-ignore]
+    from textcode.records import SUGGESTION_FIELDS, Suggestion, suggestion_id
+
+    make = _core.Records(Suggestion, SUGGESTION_FIELDS, suggestion_id)
+    text = "Te weinig budget en geen tijd"
+    values = ("s1", "r1", "belemmering", "B01", 10, 16, text[10:16], "B01.1", 0.9, False, "Regel")
+    record = make(*values)
+    expected = Suggestion(*values)
+    assert type(record) is Suggestion
+    assert record == expected and hash(record) == hash(expected)
+    assert repr(record) == repr(expected) and record.to_dict() == expected.to_dict()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.code = "B02"  # type: ignore[misc]
+    coded = [("r1", "belemmering", text, (("B01", 10, 16, "B01.1", 0.9, False, "Regel"),))]
+    (made,) = make.records(coded)
+    assert made == Suggestion(suggestion_id("r1", "belemmering", "B01", 10, 16), *values[1:])
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:  # a __post_init__: made by calling the class
+        a: str
+        b: int
+
+        def __post_init__(self) -> None:
+            if self.b < 0:
+                raise ValueError("b")
+
+    checked = _core.Records(Checked, ("a", "b"), suggestion_id)
+    assert checked("x", 1) == Checked("x", 1)
+    with pytest.raises(ValueError):
+        checked("x", -1)

@@ -14,6 +14,8 @@ for (a packaged model's lemmas; a codebook corner it declines) is handed back (`
 coded by the pure-Python path. Tests compare both paths byte for byte.
 """
 
+from cpython.object cimport PyObject, PyTypeObject
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from libc.stdint cimport uint64_t
 from libc.string cimport memset
 from libcpp.algorithm cimport sort, stable_sort
@@ -21,8 +23,12 @@ from cython.operator cimport dereference as deref
 from libcpp.unordered_map cimport unordered_map
 from libcpp.utility cimport pair
 from libcpp.vector cimport vector
+from spacy.lexeme cimport EMPTY_LEXEME
+from spacy.strings cimport hash_string
 from spacy.structs cimport TokenC
+from spacy.tokenizer cimport Tokenizer
 from spacy.tokens.doc cimport Doc
+from spacy.typedefs cimport hash_t
 
 from textcode.coding.compiler import HOW_CONFIDENCE, PHRASE_CONFIDENCE
 from textcode.coding.matcher import Match, _note
@@ -53,7 +59,7 @@ from textcode.nlp.negation import (
     SUFFICIENT_STATE,
     Polarity,
 )
-from textcode.nlp.normalize import map_span
+from textcode.nlp.normalize import map_span, nfc_with_offsets
 
 import spacy as _spacy
 
@@ -102,6 +108,10 @@ DEF A_KEEP = -2
 DEF A_DROP = -1
 # Below this many hits, looking through all of them is cheaper than an index (matcher).
 DEF SCAN_LIMIT = 8
+# A Doc reused for tokenising (_tokenize) that grew past this many tokens is replaced (resetting
+# it would cost more), and so is one after this many texts (it keeps out-of-vocabulary lexemes).
+DEF SCRATCH_TOKENS = 128
+DEF SCRATCH_TEXTS = 1000
 
 _STATE_NAMES = (PLAIN, LACKING_STATE, SUFFICIENT_STATE, POSITIVE_STATE)
 _RELATIONS = {"NEAR": R_NEAR, "BEFORE": R_BEFORE, "AFTER": R_AFTER, "NEXT": R_NEXT,
@@ -239,7 +249,7 @@ cdef class Core:
     cdef object prepared
     cdef object compiled
     cdef object strings
-    cdef dict slot_of  # orth -> lexeme number
+    cdef unordered_map[uint64_t, int] slot_of  # orth -> lexeme number
     cdef list lexemes  # by lexeme number
     cdef list entries
     cdef list hows  # how id -> how string
@@ -310,9 +320,11 @@ cdef class Core:
     cdef object lacking_words
     cdef unordered_map[uint64_t, int] one_word_notes  # (pid, lexeme) -> note id + 1
     cdef list notes  # note id -> note string
+    cdef dict many_word_notes  # (pid, lexeme numbers, how ids) -> note id
     cdef dict note_ids
     cdef dict explanations
     cdef object explain
+    cdef object record_maker
     # Per answer (reused).
     cdef vector[int] slots
     cdef vector[int] sentence
@@ -337,14 +349,17 @@ cdef class Core:
     def __init__(self, prepared, strings, explain):
         self.prepared = prepared
         self.explain = explain
+        from textcode.records import SUGGESTION_FIELDS, Suggestion, suggestion_id
+
+        self.record_maker = Records(Suggestion, SUGGESTION_FIELDS, suggestion_id)
         self.compiled = prepared.compiled
         self.strings = strings
-        self.slot_of = {}
         self.lexemes = []
         self.entries = []
         self.hows = []
         self.how_ids = {}
         self.notes = []
+        self.many_word_notes = {}
         self.note_ids = {}
         self.explanations = {}
         self.questions = {}
@@ -507,9 +522,9 @@ cdef class Core:
     cdef int _slot(self, uint64_t orth) except -1:
         """The lexeme number of a word form, seen (and decided, by the shared Python code)
         the first time."""
-        found = self.slot_of.get(orth)
-        if found is not None:
-            return <int>found
+        cdef unordered_map[uint64_t, int].iterator found = self.slot_of.find(orth)
+        if found != self.slot_of.end():
+            return deref(found).second
         prepared = self.prepared
         lexeme = prepared.see(orth, self.strings[orth])
         entry = prepared.entries[orth]
@@ -821,9 +836,21 @@ cdef class Core:
                     self.one_word_notes[key] = note + 1
                 hit.confidence = self.how_confidence[self.raw_hows[raw.hows]]
             else:
-                hows = [self.hows[self.raw_hows[raw.hows + j]] for j in range(raw.size)]
-                words = [self.lexemes[self.slots[raw.start + j]] for j in range(raw.size)]
-                note = self._note_id(_note(self.phrases[pid], words, hows, self.templates))
+                # A phrase's note is the same wherever the same word forms meet it the same way.
+                many = (
+                    pid,
+                    tuple([self.slots[raw.start + j] for j in range(raw.size)]),
+                    tuple([self.raw_hows[raw.hows + j] for j in range(raw.size)]),
+                )
+                found = self.many_word_notes.get(many)
+                if found is None:
+                    hows = [self.hows[self.raw_hows[raw.hows + j]] for j in range(raw.size)]
+                    words = [self.lexemes[self.slots[raw.start + j]] for j in range(raw.size)]
+                    note = self._note_id(_note(self.phrases[pid], words, hows, self.templates))
+                    if len(self.many_word_notes) < 100_000:
+                        self.many_word_notes[many] = note
+                else:
+                    note = found
                 hit.confidence = (
                     HOW_CONFIDENCE["split"] if self.phrase_split[pid] else PHRASE_CONFIDENCE
                 )
@@ -1247,6 +1274,27 @@ cdef class Core:
             match.n_cues += 1
 
     # -- one answer ----------------------------------------------------------------------------
+    def code_texts(self, Tokenizer tokenizer, dict todo, dict known, code_doc):
+        """``coder.Coder._code_texts``: each text of ``todo`` (text -> the questions it answers)
+        normalised, tokenised into one reused Doc (:class:`Scratch`) and coded for each of its
+        questions into ``known[(question, text)]``. A text this core declines is coded by
+        ``code_doc(questions, doc, offsets, text)`` (the pure path)."""
+        cdef Scratch scratch = Scratch(tokenizer)
+        cdef Doc doc
+        cdef list questions
+        for text, questions in todo.items():
+            normalized, offsets = nfc_with_offsets(text)
+            doc = scratch.tokenize(normalized)
+            coded = self.code_doc(doc, questions, text, offsets)
+            if coded is None:
+                coded = code_doc(questions, doc, offsets, text)
+            for question, partials in zip(questions, coded):
+                known[(question, text)] = partials
+
+    def records(self, coded):
+        """The suggestion records of coded answers (:class:`Records`)."""
+        return self.record_maker.records(coded)
+
     def code_doc(self, Doc doc, list questions, str text, offsets):
         """The partial records of one text for each of ``questions`` (coder._code_doc), or
         None where the pure-Python path must code it."""
@@ -1677,3 +1725,186 @@ def one_edit_set(str word, str alphabet, stems, int prefix):
                 buffer.erase(buffer.begin() + i + 1)
                 _add(buffer, found, stem_like, stems, prefix, same)
     return found, stem_like
+
+
+
+# -- suggestion records ------------------------------------------------------------------------
+
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        int type
+        Py_ssize_t offset
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+
+DEF N_FIELDS = 11
+DEF T_OBJECT_EX = 16  # a slot's member type (structmember.h; Py_T_OBJECT_EX since 3.12)
+
+
+cdef class Records:
+    """Suggestion records from coded answers (``coder.Coder._records``), made as the dataclass
+    makes them: a new instance whose eleven slots are set in field order. The frozen
+    dataclass's ``__init__`` sets each through ``object.__setattr__``, which costs more than
+    the rest of a record; here each slot is stored at its offset. A record class this does not
+    recognise (another field list, a ``__post_init__``) is called as usual."""
+
+    cdef type cls
+    cdef object make_id
+    cdef Py_ssize_t offsets[N_FIELDS]
+    cdef bint direct
+    cdef tuple no_args
+
+    def __init__(self, cls, fields, make_id):
+        import dataclasses
+
+        cdef PyMemberDescrObject* member
+        self.cls = cls
+        self.make_id = make_id
+        self.no_args = ()
+        names = tuple(field.name for field in dataclasses.fields(cls))
+        self.direct = (
+            names == tuple(fields)
+            and len(names) == N_FIELDS
+            and not hasattr(cls, "__post_init__")
+            and isinstance(cls, type)
+            and (<PyTypeObject*>cls).tp_new == (<PyTypeObject*>object).tp_new
+        )
+        if not self.direct:
+            return
+        for k, name in enumerate(names):
+            descriptor = cls.__dict__.get(name)
+            if type(descriptor).__name__ != "member_descriptor" or descriptor.__objclass__ is not cls:
+                self.direct = False
+                return
+            member = <PyMemberDescrObject*>descriptor
+            if member.d_member.type != T_OBJECT_EX:
+                self.direct = False
+                return
+            self.offsets[k] = member.d_member.offset
+
+    cdef object _make(self, tuple values):
+        cdef Py_ssize_t k
+        cdef PyObject** slot
+        cdef PyObject* value
+        if not self.direct:
+            return self.cls(*values)
+        record = (<PyTypeObject*>self.cls).tp_new(self.cls, <PyObject*>self.no_args, NULL)
+        for k in range(N_FIELDS):
+            value = <PyObject*>values[k]
+            Py_INCREF(<object>value)
+            slot = <PyObject**>((<char*><PyObject*>record) + self.offsets[k])
+            Py_XDECREF(slot[0])
+            slot[0] = value
+        return record
+
+    def __call__(self, *values):
+        """One record from its field values (as ``cls(*values)``)."""
+        return self._make(values)
+
+    def records(self, coded):
+        """The records of ``(response id, question, text, partial records)`` answers, in
+        order (partial: code, start, end, rule, confidence, negated, explanation)."""
+        make_id = self.make_id
+        for response_id, question, text, partials in coded:
+            for code, start, end, rule, confidence, negated, explanation in partials:
+                yield self._make((
+                    make_id(response_id, question, code, start, end),
+                    response_id,
+                    question,
+                    code,
+                    start,
+                    end,
+                    text[start:end],
+                    rule,
+                    confidence,
+                    negated,
+                    explanation,
+                ))
+
+
+
+# -- tokenising into one reused Doc ------------------------------------------------------------
+
+
+
+cdef class Scratch:
+    """Tokenises texts as ``tokenizer(text)`` does, into one Doc reused from text to text: each
+    Doc is valid until the next text is tokenised. Making a Doc costs more than tokenising a
+    short answer."""
+
+    cdef Tokenizer tokenizer
+    cdef Doc doc
+    cdef int used
+
+    def __init__(self, Tokenizer tokenizer):
+        self.tokenizer = tokenizer
+        self.doc = None
+        self.used = 0
+
+    cdef Doc tokenize(self, str text):
+        if self.doc is None or self.doc.max_length > SCRATCH_TOKENS or self.used >= SCRATCH_TEXTS:
+            self.doc = Doc(self.tokenizer.vocab)
+            self.used = 0
+        else:
+            _reset(self.doc)
+        _tokenize(self.tokenizer, self.doc, text)
+        self.used += 1
+        return self.doc
+
+
+def scratch_docs(Tokenizer tokenizer, texts):
+    """The Docs of ``texts`` as :class:`Scratch` makes them: one Doc, reused."""
+    cdef Scratch scratch = Scratch(tokenizer)
+    for text in texts:
+        yield scratch.tokenize(text)
+
+
+cdef void _reset(Doc doc) noexcept:
+    """The Doc as ``Doc(vocab)`` leaves it (its capacity kept)."""
+    cdef int i
+    memset(doc.c, 0, doc.max_length * sizeof(TokenC))
+    for i in range(doc.max_length):
+        doc.c[i].lex = &EMPTY_LEXEME
+        doc.c[i].l_edge = i
+        doc.c[i].r_edge = i
+    doc.length = 0
+
+
+cdef int _tokenize(Tokenizer tokenizer, Doc doc, str string) except -1:
+    """``Tokenizer.__call__`` into ``doc``: spaCy's ``_tokenize_affixes`` (the same steps, with
+    its cached and special-case chunks), then its special cases."""
+    cdef int length = len(string)
+    if length >= (2 ** 30):
+        tokenizer(string)  # spaCy's own error for a text this long
+    if length == 0:
+        return 0
+    cdef int i = 0
+    cdef int start = 0
+    cdef int has_special = 0
+    cdef Py_UCS4 uc
+    cdef bint in_ws = string[0].isspace()
+    cdef str span
+    cdef hash_t key
+    # Spans of white space and of other characters; a span that is exactly " " is no token.
+    for uc in string:
+        if uc.isspace() != in_ws:
+            if start < i:
+                span = string[start:i]
+                key = hash_string(span)
+                if not tokenizer._try_specials_and_cache(key, doc, &has_special, True):
+                    tokenizer._tokenize(doc, span, key, &has_special, True)
+            if uc == u" ":
+                doc.c[doc.length - 1].spacy = True
+                start = i + 1
+            else:
+                start = i
+            in_ws = not in_ws
+        i += 1
+    if start < i:
+        span = string[start:]
+        key = hash_string(span)
+        if not tokenizer._try_specials_and_cache(key, doc, &has_special, True):
+            tokenizer._tokenize(doc, span, key, &has_special, True)
+        doc.c[doc.length - 1].spacy = string[length - 1] == u" " and not in_ws
+    tokenizer._apply_special_cases(doc)
+    return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +186,13 @@ class Coder:
         return self._records(zip(response_ids, questions, texts, strict=False))
 
     def _records(self, items: Iterable[_Item]) -> Iterator[Suggestion]:
-        for response_id, question, text, partials in self._code_stream(items):
+        coded = self._code_stream(items)
+        core = self._prepare().core
+        if core is not None:
+            # The same records, made in C (textcode.coding._core.Records).
+            yield from core.records(coded)
+            return
+        for response_id, question, text, partials in coded:
             for code, start, end, rule, confidence, negated, explanation in partials:
                 # Positional, in SUGGESTION_FIELDS order (a record is made per suggestion).
                 yield Suggestion(
@@ -259,18 +266,32 @@ class Coder:
                     self._hot.add(key)
                 known[key] = partials
         if todo:
-            texts = list(todo)
-            normalized = [nfc_with_offsets(text) for text in texts]
-            docs = self._docs(prepared, [n[0] for n in normalized])
-            for text, doc, (_, offsets) in zip(texts, docs, normalized, strict=True):
-                questions = todo[text]
-                for question, partials in zip(
-                    questions, self._code_doc(prepared, questions, doc, offsets, text), strict=True
-                ):
-                    known[(question, text)] = partials
+            self._code_texts(prepared, todo, known)
             self._remember(cache, known, todo)
         for (response_id, _, text), key in zip(batch, keys, strict=True):
             yield response_id, key[0], text, known[key]
+
+    def _code_texts(
+        self,
+        prepared: _Prepared,
+        todo: dict[str, list[str]],
+        known: dict[tuple[str, str], tuple[_Partial, ...]],
+    ) -> None:
+        """Codes each text of ``todo`` (text -> its questions) into ``known[(question, text)]``."""
+        tokenizer = prepared.nlp.tokenizer
+        if prepared.core is not None and type(tokenizer) is Tokenizer:
+            # The same steps in C, tokenising into one Doc reused from text to text.
+            prepared.core.code_texts(tokenizer, todo, known, partial(self._code_doc, prepared))
+            return
+        texts = list(todo)
+        normalized = [nfc_with_offsets(text) for text in texts]
+        docs = self._docs(prepared, [n[0] for n in normalized])
+        for text, doc, (_, offsets) in zip(texts, docs, normalized, strict=True):
+            questions = todo[text]
+            for question, partials in zip(
+                questions, self._code_doc(prepared, questions, doc, offsets, text), strict=True
+            ):
+                known[(question, text)] = partials
 
     def _check_one_answer_per_group(self, batch: list[_Item], groups: list[str]) -> None:
         """A respondent gives one answer per codebook group: two questions that map to the same

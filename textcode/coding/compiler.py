@@ -196,6 +196,12 @@ class CompiledCodebook:
     _split_phrases: frozenset[int] = frozenset()
     _joined: dict[tuple[Lexeme, Lexeme], frozenset[int]] = field(default_factory=dict)
     _lexeme_terms: dict[Lexeme, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    # terms_of by what _match_lexeme reads: "Geen" and "geen" are one reading.
+    _reading_terms: dict[tuple[object, ...], tuple[tuple[int, str], ...]] = field(
+        default_factory=dict
+    )
+    # Per key, as bits over _regexes: which regexes were tried on it, and which matched it.
+    _regex_keys: dict[str, tuple[int, int]] = field(default_factory=dict)
     _plans: dict[tuple[tuple[int, str], ...], PhrasePlan] = field(default_factory=dict)
     _rule_plans: dict[tuple[str | None, tuple[str, ...]], RulePlan] = field(default_factory=dict)
     _code_terms: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -298,7 +304,11 @@ class CompiledCodebook:
         """The token terms a word form satisfies, with how: ``((term_id, how), ...)``."""
         found = self._lexeme_terms.get(lexeme)
         if found is None:
-            found = self._match_lexeme(lexeme)
+            # _match_lexeme reads these fields only (not the text nor the flags).
+            reading = (lexeme.fold, lexeme.lemmas, lexeme.parts, lexeme.acronyms)
+            found = self._reading_terms.get(reading)
+            if found is None:
+                found = self._reading_terms[reading] = self._match_lexeme(lexeme)
             self._lexeme_terms[lexeme] = found
         return found
 
@@ -361,8 +371,8 @@ class CompiledCodebook:
         for term_id, expression in self._patterns:
             if any(expression.fullmatch(key) for key in keys):
                 hits.setdefault(term_id, "glob")
-        for term_id, pattern in self._regexes:
-            if any(self._regex_match(term_id, pattern, key) for key in keys):
+        for index, (term_id, pattern) in enumerate(self._regexes):
+            if any(self._regex_tried(index, term_id, pattern, key) for key in keys):
                 hits.setdefault(term_id, "regex")
         if lexeme.fold.isalpha():
             settings: CompoundSettings = self.table.language.compounds
@@ -381,6 +391,17 @@ class CompiledCodebook:
                 for term_id, how in variant_hits(self, lexeme).items():
                     hits.setdefault(term_id, how)
         return tuple(sorted(hits.items()))
+
+    def _regex_tried(self, index: int, term_id: int, pattern: regex.Pattern[str], key: str) -> bool:
+        """:meth:`_regex_match` of the ``index``-th regex, once per key: a regex with a time
+        limit costs microseconds a call, and word forms share keys (lemmas, parts)."""
+        bit = 1 << index
+        tried, met = self._regex_keys.get(key, (0, 0))
+        if not tried & bit:
+            if self._regex_match(term_id, pattern, key):
+                met |= bit
+            self._regex_keys[key] = (tried | bit, met)
+        return bool(met & bit)
 
     def _regex_match(self, term_id: int, pattern: regex.Pattern[str], key: str) -> bool:
         try:
