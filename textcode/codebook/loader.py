@@ -92,6 +92,18 @@ def _require_str(data: YamlMap, key: str, ctx: _Ctx, *, default: str | None = No
     return value
 
 
+def _unique_id(data: YamlMap, kind: str, allowed: str, seen: dict[str, int], ctx: _Ctx) -> str:
+    """The ``id`` of a group or code, well formed and not used before (``seen`` maps id to line)."""
+    value = _require_str(data, "id", ctx)
+    line = data.lines["id"]
+    if not _ID_RE.match(value):
+        raise ctx.error(f"{kind} id {value!r}: use {allowed}", line, "id")
+    if value in seen:
+        raise ctx.error(f"duplicate {kind} id {value!r} (first on line {seen[value]})", line, "id")
+    seen[value] = line
+    return value
+
+
 def _bool(data: YamlMap, key: str, ctx: _Ctx) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
@@ -282,20 +294,9 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
                 "a group must be a mapping", getattr(groups_data, "line", None), "groups"
             )
         _check_keys(group_data, _GROUP_KEYS, ctx, "a group")
-        group_id = _require_str(group_data, "id", ctx)
-        if not _ID_RE.match(group_id):
-            raise ctx.error(
-                f"group id {group_id!r}: use lower case letters, digits and '_'",
-                group_data.lines["id"],
-                "id",
-            )
-        if group_id in seen_groups:
-            raise ctx.error(
-                f"duplicate group id {group_id!r} (first on line {seen_groups[group_id]})",
-                group_data.lines["id"],
-                "id",
-            )
-        seen_groups[group_id] = group_data.lines["id"]
+        group_id = _unique_id(
+            group_data, "group", "lower case letters, digits and '_'", seen_groups, ctx
+        )
         aliases = group_data.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
             raise ctx.error(
@@ -314,20 +315,9 @@ def codebook_from_data(data: Any, source: str = "<codebook>", path: Path | None 
             if not isinstance(code_data, YamlMap):
                 raise ctx.error("a code must be a mapping", codes_data.line, "codes")
             _check_keys(code_data, _CODE_KEYS, ctx, f"code in group {group_id!r}")
-            code_id = _require_str(code_data, "id", ctx)
-            if not _ID_RE.match(code_id):
-                raise ctx.error(
-                    f"code id {code_id!r}: use lower case letters, digits, '_' and '.'",
-                    code_data.lines["id"],
-                    "id",
-                )
-            if code_id in seen_codes:
-                raise ctx.error(
-                    f"duplicate code id {code_id!r} (first on line {seen_codes[code_id]})",
-                    code_data.lines["id"],
-                    "id",
-                )
-            seen_codes[code_id] = code_data.lines["id"]
+            code_id = _unique_id(
+                code_data, "code", "lower case letters, digits, '_' and '.'", seen_codes, ctx
+            )
             color = code_data.get("color")
             if color is not None and (not isinstance(color, str) or not _COLOR_RE.match(color)):
                 raise ctx.error(
