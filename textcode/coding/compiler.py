@@ -54,6 +54,7 @@ HOW_CONFIDENCE: dict[str, float] = {
     "regex": 0.75,
     "fuzzy": 0.6,
     "derived": 0.7,
+    "spelling": 0.75,
     "split": 0.75,
 }
 PHRASE_CONFIDENCE = 0.9
