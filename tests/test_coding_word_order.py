@@ -51,6 +51,12 @@ groups:
       - id: q.woord
         label: Doet wat hij zegt
         patterns: ['"doet wat hij zegt"']
+      - id: q.aanspreken_woord
+        label: Aanspreken als een woord
+        patterns: [aanspreken]
+      - id: q.aanstaan
+        label: Aanstaan
+        patterns: [aanstaan]
 """
 
 
@@ -187,3 +193,39 @@ def test_words_of_another_clause_are_no_verb_last_phrase(coder: Coder, text: str
 def test_a_spoken_pronoun_is_the_pronoun(coder: Coder) -> None:
     found = {s.code: s.explanation for s in coder.code_text("doet wat ie zegt", "q")}
     assert '"doet wat ie zegt" (als "doet wat hij zegt")' in found["q.woord"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "evidence"),
+    [
+        (
+            "Het programma spreekt me het meest aan",
+            "q.aanspreken_woord",
+            "spreekt me het meest aan",
+        ),
+        ("Partij sprak mij aan", "q.aanspreken_woord", "sprak mij aan"),
+        ("omdat het me aanspreekt", "q.aanspreken_woord", "aanspreekt"),
+        ("Stond mij het beste aan", "q.aanstaan", "Stond mij het beste aan"),
+        ("Doelen staan me aan, vooral het klimaat", "q.aanstaan", "staan me aan"),
+    ],
+)
+def test_a_separable_verb_term_finds_its_particle_at_the_clause_end(
+    coder: Coder, text: str, code: str, evidence: str
+) -> None:
+    found = {s.code: s for s in coder.code_text(text, "q")}
+    assert code in found
+    assert found[code].evidence == evidence
+    if evidence != "aanspreekt":
+        assert "verderop als" in found[code].explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het bord stond aan de muur",  # "aan" opens a phrase: no particle
+        "Ik sprak hem aan de telefoon",
+        "Het stond er. Aan de kant",  # a sentence between
+    ],
+)
+def test_a_particle_that_opens_a_phrase_is_no_separable_verb(coder: Coder, text: str) -> None:
+    assert not {"q.aanspreken_woord", "q.aanstaan"} & codes(coder, text)

@@ -32,6 +32,7 @@ from textcode.codebook.rules import (
 from textcode.coding.variants import (
     particle_phrases,
     pronominal_phrases,
+    separated_particles,
     split_term_phrases,
     variant_hits,
 )
@@ -82,6 +83,9 @@ class CompiledPhrase:
     text: str
     # A compound term written as two words ("kinder opvang" for "kinderopvang*"): the term.
     written_as: str = ""
+    # The verb of a separable verb whose particle stands apart ("spreekt" of "spreekt me aan"
+    # for "aanspreken"): the term and the particle.
+    separable: tuple[str, str] | None = None
 
 
 # What one token can start: (phrase id, how its first term met, the phrase's further terms,
@@ -535,7 +539,8 @@ class _Builder:
         self.table = table
         self.term_ids: dict[tuple[str, str], int] = {}
         self.token_terms: list[TokenTerm] = []
-        self.phrase_ids: dict[tuple[int, ...], int] = {}
+        # By terms; a separable verb's verb by its terms and ("separable", term).
+        self.phrase_ids: dict[tuple[object, ...], int] = {}
         self.phrases: list[CompiledPhrase] = []
         self.rules: list[CompiledRule] = []
         self.term_rules: dict[int, tuple[str, Pattern]] = {}
@@ -585,9 +590,20 @@ class _Builder:
                     *particle_phrases(node, self.table.lexicon, self.table.language),
                 )
             ]
-            if split:
-                options = (("phrase", pid), *(("phrase", other) for other in split))
-                return ("any", options), {pid, *split}
+            # A separable verb split by a main clause: "spreekt me aan" for ``aanspreken``.
+            apart = [
+                self._separated(text, verb, particle)
+                for verb, particle in separated_particles(
+                    node, self.table.lexicon, self.table.language
+                )
+            ]
+            if split or apart:
+                options = (
+                    ("phrase", pid),
+                    *(("phrase", other) for other in split),
+                    *(rel for rel, _ in apart),
+                )
+                return ("any", options), {pid, *split}.union(*(found for _, found in apart))
             return ("phrase", pid), {pid}
         if isinstance(node, CodeRef):
             return ("code", node.code), set()
@@ -609,6 +625,21 @@ class _Builder:
                 return ("any", options), set().union(*(c[1] for c in compiled))
             return self._relation(node)
         raise TypeError(f"unknown rule node {node!r}")
+
+    def _separated(self, term: str, verb: Term, particle: Term) -> tuple[RuleNode, set[int]]:
+        """``verb NEXT particle`` for the separable verb ``term``, with no distance: the
+        particle must end the verb's clause ("spreekt me aan", "sluit aan bij", not "stond
+        aan de muur"); the verb's note names the term."""
+        ids = tuple(self.expand(verb))
+        key = (*ids, ("separable", term))
+        if key not in self.phrase_ids:
+            self.phrase_ids[key] = len(self.phrases)
+            self.phrases.append(
+                CompiledPhrase(ids, verb.text, separable=(term, particle.text.lower()))
+            )
+        left: RuleNode = ("phrase", self.phrase_ids[key])
+        right: RuleNode = ("phrase", self.phrase(Phrase((particle,))))
+        return ("rel", "NEXT", None, False, left, right), {left[1], right[1]}
 
     def _relation(self, node: Binary) -> tuple[RuleNode, set[int]]:
         left, left_phrases = self.node(node.left)

@@ -274,6 +274,10 @@ def _note(
     phrase_text = phrase.text
     if phrase.written_as:
         return templates["split"].format(term=phrase.written_as, words=words, base="")
+    if phrase.separable is not None:
+        term, particle = phrase.separable
+        separable = templates.get("separable", ENGLISH_MATCH_NOTES["separable"])
+        return separable.format(term=term, words=words, base=particle)
     for how in hows:
         kind, _, base = how.partition(":")
         template = templates.get(kind)

@@ -21,7 +21,8 @@ A compound term may also be written as two words ("kinder opvang" for ``kinderop
 compiler adds next to such a term. A phrase with an R-word and a later preposition ("waar het op
 staat") may be written with the two as one word ("waarop het staat"):
 :func:`pronominal_phrases` gives that phrase; a separable verb ("opkomen") its particle apart
-("op komt"): :func:`particle_phrases`.
+("op komt"): :func:`particle_phrases`, or the verb first and the particle at the end of its
+clause ("spreekt me aan"): :func:`separated_particles`.
 
 Each hit says how in its ``how``: ``"derived:<base>"``, ``"spelling:<form>"`` or
 ``"fuzzy:<correction>"``, which the explanation quotes ("afgeleide vorm van ...", "andere
@@ -320,4 +321,27 @@ def particle_phrases(phrase: Phrase, lexicon: Lexicon, language: LanguageData) -
         rest = text[len(particle) :]
         if text.startswith(particle) and len(rest) >= 3 and lexicon.lemma(rest) in verbs:
             return [Phrase((Term("exact", particle), Term("word", rest)))]
+    return []
+
+
+def separated_particles(
+    phrase: Phrase, lexicon: Lexicon, language: LanguageData
+) -> list[tuple[Term, Term]]:
+    """A separable verb as a one-word term (``aanspreken``, ``aansluit``) split the way a main
+    clause splits it, the verb first and its particle at the end of the clause: "het
+    programma spreekt me aan", "sluit het best aan bij mijn ideeën". Returns the verb (as a
+    word, any of its forms) and the particle (exact); the caller joins them with ``NEXT``,
+    whose particle may end its clause further on."""
+    settings = language.morphology
+    if len(phrase.terms) != 1 or phrase.terms[0].kind != "word" or not settings.particle_reach:
+        return []
+    text = phrase.terms[0].text.lower()
+    verbs = lexicon.by_pos.get("verb", frozenset())
+    lemma = lexicon.lemma(text) if text.isalpha() else ""
+    if lemma not in verbs:
+        return []
+    for particle in sorted(settings.particles, key=len, reverse=True):
+        rest = lemma[len(particle) :]
+        if lemma.startswith(particle) and len(rest) >= MIN_SPLIT_PART and rest in verbs:
+            return [(Term("word", rest), Term("exact", particle))]
     return []

@@ -39,6 +39,7 @@ ENGLISH_MATCH_NOTES: dict[str, str] = {
     "fuzzy": '"{words}" as a misspelling of "{base}" ("{term}")',
     "spelling": '"{words}" as another spelling of "{base}" ("{term}")',
     "split": '"{words}" as "{term}" written as two words',
+    "separable": '"{words}" with "{base}" further on as "{term}"',  # "spreekt me aan"
     "variant": '"{words}" (as "{term}")',  # another form the rule allows (a wildcard, a regex)
 }
 

@@ -120,6 +120,7 @@ MORPHOLOGY = MorphologySettings(
         "fuzzy": '"{words}" als spelfout voor "{base}" ("{term}")',
         "spelling": '"{words}" als andere spelling van "{base}" ("{term}")',
         "split": '"{words}" als "{term}" in twee woorden geschreven',
+        "separable": '"{words}" met "{base}" verderop als "{term}"',
         "variant": '"{words}" (als "{term}")',
     },
 )
