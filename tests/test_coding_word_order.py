@@ -57,6 +57,9 @@ groups:
       - id: q.aanstaan
         label: Aanstaan
         patterns: [aanstaan]
+      - id: q.persoon
+        label: Persoon
+        patterns: ["(rutte | kaag) NOT NEAR/3 (tegen | zat)"]
 """
 
 
@@ -153,6 +156,19 @@ def test_a_preposition_before_a_word_opens_its_phrase_and_forbids_nothing(
     coder: Coder, text: str
 ) -> None:
     assert codes(coder, text) == {"q.zorg"}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Tegen Rutte", False),  # a name is no verb: "tegen" is what the rule forbids
+        ("Ik stem tegen Rutte en zijn kabinet", False),
+        ("Voor Rutte, omdat hij een goede premier is", True),
+        ("Ik vertrouw Kaag", True),
+    ],
+)
+def test_a_preposition_before_a_name_still_forbids(coder: Coder, text: str, found: bool) -> None:
+    assert ("q.persoon" in codes(coder, text)) is found
 
 
 @pytest.mark.parametrize(

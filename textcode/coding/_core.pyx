@@ -50,6 +50,7 @@ from textcode.nlp.lexemes import (
     SENT_LACKING as _SENT_LACKING,
     SPACE as _SPACE,
     SUFFICIENT as _SUFFICIENT,
+    VERB_FORM as _VERB_FORM,
 )
 from textcode.nlp.negation import (
     LACKING_STATE,
@@ -70,6 +71,7 @@ cdef int BOUNDARY = _BOUNDARY
 cdef int CONJUNCTION = _CONJUNCTION
 cdef int CONTRAST = _CONTRAST
 cdef int COPULA = _COPULA
+cdef int VERB_FORM = _VERB_FORM
 cdef int ELLIPTIC = _ELLIPTIC
 cdef int FILLER = _FILLER
 cdef int LACKING = _LACKING
@@ -1073,6 +1075,7 @@ cdef class Core:
                 return index
             if (negate and relation == R_NEAR and other.end <= hit.start
                     and other.end - other.start == 1
+                    and self.flags[self.slots[hit.start]] & VERB_FORM
                     and self.phrase_opener[self.slots[other.start]]
                     and self._light_gap(other.end, hit.start) >= 0):
                 continue  # matcher._Evaluator._opens: "voor de zorg"

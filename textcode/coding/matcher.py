@@ -32,6 +32,7 @@ from textcode.nlp.lexemes import (
     PUNCT,
     SENT_END,
     SPACE,
+    VERB_FORM,
     Lexeme,
 )
 from textcode.nlp.negation import (
@@ -480,8 +481,13 @@ class _Evaluator:
 
     def _opens(self, other: Hit, hit: Hit) -> bool:
         """Whether ``other`` is a preposition or conjunction that opens the phrase of ``hit``
-        ("voor de zorg"): one word before it, only light words between."""
+        ("voor de zorg"): one word before it, only light words between. Only a word that may
+        be a verb is worth it: a rule forbids a word near a verb for the verb's own
+        preposition ("zorgen voor"), but near a name or a noun for the one before it ("tegen
+        Rutte")."""
         if other.end > hit.start or other.end - other.start != 1:
+            return False
+        if not self.view.lexemes[hit.start].flags & VERB_FORM:
             return False
         openers = self.compiled.table.language.morphology.phrase_openers
         if self.view.lexemes[other.start].fold not in openers:
