@@ -87,6 +87,9 @@ groups:
       - id: q.richting
         label: Richting
         patterns: ["sociaal-democra* | sociaaldemocra* | anti-kapitalist"]
+      - id: q.acroniem
+        label: Acroniem
+        patterns: [WOII | WO2 | OM]
 """
 
 
@@ -254,6 +257,26 @@ def test_sound_variants_write_one_spelling_of_a_sound_as_another() -> None:
 def test_spellings_and_split_terms_leave_other_words_alone(coder: Coder, text: str) -> None:
     explanations = found(coder, text)
     assert not {"q.persoon", "q.gedachtegoed", "q.richting"} & set(explanations)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("De WOII", True),
+        ("De WoII en de bevrijding", True),  # an acronym typed in another case
+        ("de bezetting in wo2", True),
+        ("Het OM vervolgde hem", True),
+        ("Ik stem om de zorg", False),  # "om" is a word: no OM
+    ],
+)
+def test_an_acronym_in_another_case_is_the_acronym_unless_a_word(
+    coder: Coder, text: str, found: bool
+) -> None:
+    assert ("q.acroniem" in found_codes(coder, text)) is found
+
+
+def found_codes(coder: Coder, text: str) -> set[str]:
+    return set(found(coder, text))
 
 
 def test_an_exact_term_stays_exact(coder: Coder) -> None:

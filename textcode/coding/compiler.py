@@ -182,6 +182,8 @@ class CompiledCodebook:
     _word_keys: dict[str, list[int]] = field(default_factory=dict)
     _exact_keys: dict[str, list[int]] = field(default_factory=dict)
     _acronym_keys: dict[str, list[int]] = field(default_factory=dict)
+    # The same by folded key: an acronym typed in another case ("WoII" for ``WOII``).
+    _acronym_folds: dict[str, list[int]] = field(default_factory=dict)
     _patterns: list[tuple[int, re.Pattern[str]]] = field(default_factory=list)  # globs
     _regexes: list[tuple[int, regex.Pattern[str]]] = field(default_factory=list)
     # The first rule of each token term (by id): what a regex that runs too long is reported as.
@@ -360,6 +362,13 @@ class CompiledCodebook:
         for acronym in lexeme.acronyms:
             for term_id in self._acronym_keys.get(acronym, ()):
                 hits.setdefault(term_id, "acronym")
+        if self._acronym_folds:
+            # "WoII", "wo2", "avg": an acronym in another case, when that form is no word.
+            for key in (lexeme.fold, *lexeme.parts):
+                found = self._acronym_folds.get(key)
+                if found and not self._is_word(key):
+                    for term_id in found:
+                        hits.setdefault(term_id, "acronym")
         for key in lexeme.parts:
             for term_id in self._word_keys.get(key, ()):
                 hits.setdefault(term_id, "part")
@@ -396,6 +405,12 @@ class CompiledCodebook:
                 for term_id, how in variant_hits(self, lexeme).items():
                     hits.setdefault(term_id, how)
         return tuple(sorted(hits.items()))
+
+    def _is_word(self, key: str) -> bool:
+        """Whether ``key`` is a word of the language (a known form or a stop word): "om" is
+        no ``OM``."""
+        lexicon = self.table.lexicon
+        return lexicon.is_word(key) or key in lexicon.stop_words or lexicon.lemma(key) != key
 
     def _regex_tried(self, index: int, term_id: int, pattern: regex.Pattern[str], key: str) -> bool:
         """:meth:`_regex_match` of the ``index``-th regex, once per key: a regex with a time
@@ -886,6 +901,7 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
             compiled._exact_keys.setdefault(term.key, []).append(term_id)
         elif term.kind == "acronym":
             compiled._acronym_keys.setdefault(term.key, []).append(term_id)
+            compiled._acronym_folds.setdefault(fold(term.key), []).append(term_id)
         elif term.kind == "glob":
             prefix = _literal_prefix(term.key)
             if prefix is not None:
