@@ -1,7 +1,8 @@
 """Dutch word order in rules: a separable verb's particle at the end of its clause, an R-word
 and its preposition written as one word, a preposition that opens the phrase of a word a NOT
-rule forbids near it; on real Dutch answers, the same on both matching
-paths (compiled core and pure Python)."""
+rule forbids near it (when that word may be a verb), a separable verb term split by its
+clause, a verb-particle BEFORE rule turned round in a verb-last clause; on real Dutch answers,
+the same on both matching paths (compiled core and pure Python)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,9 @@ groups:
       - id: q.persoon
         label: Persoon
         patterns: ["(rutte | kaag) NOT NEAR/3 (tegen | zat)"]
+      - id: q.achter
+        label: Staat achter
+        patterns: ["(sta | staan | staat) BEFORE/2 achter"]
 """
 
 
@@ -245,3 +249,19 @@ def test_a_separable_verb_term_finds_its_particle_at_the_clause_end(
 )
 def test_a_particle_that_opens_a_phrase_is_no_separable_verb(coder: Coder, text: str) -> None:
     assert not {"q.aanspreken_woord", "q.aanstaan"} & codes(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Ik sta achter hun standpunten", True),
+        ("De standpunten waar ik achter sta", True),  # a subordinate clause: verb last
+        ("Het zijn de punten waar de partij achter staat.", True),
+        ("Achter ons staat de rest van het land", False),  # a main clause, inverted
+        ("Achter de schermen staat veel op het spel", False),
+    ],
+)
+def test_a_before_rule_of_verb_and_particle_turns_round_in_a_verb_last_clause(
+    coder: Coder, text: str, found: bool
+) -> None:
+    assert ("q.achter" in codes(coder, text)) is found

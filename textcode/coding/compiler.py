@@ -626,7 +626,7 @@ class _Builder:
             compiled = [self.node(option) for option in node.options]
             return ("any", tuple(c[0] for c in compiled)), set().union(*(c[1] for c in compiled))
         if isinstance(node, Binary):
-            joined = self._pronominal_chains(node)
+            joined = [*self._pronominal_chains(node), *self._verb_last_relation(node)]
             if joined:
                 # A variant is compiled as written: no variants of variants.
                 compiled = [
@@ -640,6 +640,37 @@ class _Builder:
                 return ("any", options), set().union(*(c[1] for c in compiled))
             return self._relation(node)
         raise TypeError(f"unknown rule node {node!r}")
+
+    def _verb_last_relation(self, node: Binary) -> list[Node]:
+        """``verb BEFORE/n particle`` turned round, as a subordinate clause has it: "(sta |
+        staat) BEFORE/2 achter" also finds "waar ik achter sta", "spreekt BEFORE/5 aan" also
+        "omdat het me aan spreekt". Only when every word on the left is a verb form and the
+        right is one particle or preposition, and the verb right after it: "achter ons staat"
+        is a main clause."""
+        settings = self.table.language.morphology
+        if (
+            not settings.verb_last_clauses
+            or node.relation != "BEFORE"
+            or node.negate
+            or not isinstance(node.right, Phrase)
+            or len(node.right.terms) != 1
+            or node.right.terms[0].text.lower() not in settings.particles | settings.phrase_openers
+        ):
+            return []
+        options = node.left.options if isinstance(node.left, AnyOf) else (node.left,)
+        lexicon = self.table.lexicon
+        verbs = lexicon.by_pos.get("verb", frozenset())
+        for option in options:
+            if not isinstance(option, Phrase) or len(option.terms) != 1:
+                return []
+            term = option.terms[0]
+            text = term.text.lower()
+            if term.kind not in ("word", "exact") or (
+                lexicon.lemma(text) not in verbs
+                and verbs.isdisjoint(lexicon.readings(text, ("verb",)))
+            ):
+                return []
+        return [Binary("BEFORE", node.right, node.left, 1)]
 
     def _separated(self, term: str, verb: Term, particle: Term) -> tuple[RuleNode, set[int]]:
         """``verb NEXT particle`` for the separable verb ``term``, with no distance: the
