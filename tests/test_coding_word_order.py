@@ -178,6 +178,17 @@ def test_a_preposition_before_a_name_still_forbids(coder: Coder, text: str, foun
 @pytest.mark.parametrize(
     "text",
     [
+        "Goede zorg, dat vind ik het belangrijkst",  # "dat" opens the next clause
+        "Betere zorg. Om die reden stemde ik zo",
+    ],
+)
+def test_a_function_word_past_punctuation_forbids_nothing(coder: Coder, text: str) -> None:
+    assert "q.zorg" in codes(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Ze zorgen voor de mensen",  # "zorgen voor": the word the rule forbids
         "Ze maken zich zorgen om hun baan",
         "Zorgen dat het land goed bestuurd wordt",

@@ -28,6 +28,7 @@ from textcode.nlp.lexemes import (
     CONJUNCTION,
     CONTRAST,
     FILLER,
+    FUNCTION_WORD,
     POLARITY_CUES,
     PUNCT,
     SENT_END,
@@ -494,6 +495,18 @@ class _Evaluator:
             return False
         return self._light_gap(other.end, hit.start) is not None
 
+    def _other_clause(self, other: Hit, hit: Hit) -> bool:
+        """Whether ``other`` is a function word with punctuation between it and ``hit``: it
+        belongs to the next phrase or clause ("goede zorg, dat vind ik belangrijk" is no
+        "zorgen dat"), so a NOT rule's function word there forbids nothing."""
+        if other.end - other.start != 1:
+            return False
+        lexemes = self.view.lexemes
+        if not lexemes[other.start].flags & FUNCTION_WORD:
+            return False
+        start, end = (hit.end, other.start) if other.start >= hit.end else (other.end, hit.start)
+        return any(lexeme.flags & INNER_BREAK for lexeme in lexemes[start:end])
+
     def _partner(
         self, hit: Hit, right: list[Hit], relation: str, distance: int | None, negate: bool
     ) -> Hit | None:
@@ -511,7 +524,11 @@ class _Evaluator:
                 continue
             if relation == "AND":
                 return other
-            if negate and relation == "NEAR" and self._opens(other, hit):
+            if (
+                negate
+                and relation == "NEAR"
+                and (self._opens(other, hit) or self._other_clause(other, hit))
+            ):
                 continue
             if relation == "NEXT":
                 if other.start >= hit.end and other.start - hit.end < best_gap:

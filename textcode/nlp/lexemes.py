@@ -33,6 +33,8 @@ COPULA = 32768
 # A form of a verb ("zorg", "zorgen", "spreekt"): a preposition before it may belong to the
 # verb, not open its phrase (textcode.coding.matcher: NOT NEAR).
 VERB_FORM = 65536
+# A function word of the language (its stop words): it belongs to its own phrase and clause.
+FUNCTION_WORD = 131072
 # Flags that can change a mention's polarity: an answer with none of them is plain throughout.
 POLARITY_CUES = NEGATOR | LACKING | SENT_LACKING | SUFFICIENT | PROBLEM | PHRASE_CUE | POSITIVE
 
@@ -135,6 +137,8 @@ class LexemeTable:
             flags |= FILLER
         if self._verb_form(lower, lemmas):
             flags |= VERB_FORM
+        if folded in self.lexicon.stop_words:
+            flags |= FUNCTION_WORD
         parts: tuple[str, ...] = ()
         acronyms: tuple[str, ...] = (text,) if _ACRONYM_RE.match(text) else ()
         if len(text) > 2 and _PART_SPLIT_RE.search(text.strip("-/")):
