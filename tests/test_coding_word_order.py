@@ -1,7 +1,8 @@
 """Dutch word order in rules: a separable verb's particle at the end of its clause, an R-word
 and its preposition written as one word, a preposition that opens the phrase of a word a NOT
-rule forbids near it; on real Dutch answers, the same on both matching
-paths (compiled core and pure Python)."""
+rule forbids near it (when that word may be a verb), a separable verb term split by its
+clause, a verb-particle BEFORE rule turned round in a verb-last clause; on real Dutch answers,
+the same on both matching paths (compiled core and pure Python)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,18 @@ groups:
       - id: q.woord
         label: Doet wat hij zegt
         patterns: ['"doet wat hij zegt"']
+      - id: q.aanspreken_woord
+        label: Aanspreken als een woord
+        patterns: [aanspreken]
+      - id: q.aanstaan
+        label: Aanstaan
+        patterns: [aanstaan]
+      - id: q.persoon
+        label: Persoon
+        patterns: ["(rutte | kaag) NOT NEAR/3 (tegen | zat)"]
+      - id: q.achter
+        label: Staat achter
+        patterns: ["(sta | staan | staat) BEFORE/2 achter"]
 """
 
 
@@ -150,6 +163,30 @@ def test_a_preposition_before_a_word_opens_its_phrase_and_forbids_nothing(
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Tegen Rutte", False),  # a name is no verb: "tegen" is what the rule forbids
+        ("Ik stem tegen Rutte en zijn kabinet", False),
+        ("Voor Rutte, omdat hij een goede premier is", True),
+        ("Ik vertrouw Kaag", True),
+    ],
+)
+def test_a_preposition_before_a_name_still_forbids(coder: Coder, text: str, found: bool) -> None:
+    assert ("q.persoon" in codes(coder, text)) is found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Goede zorg, dat vind ik het belangrijkst",  # "dat" opens the next clause
+        "Betere zorg. Om die reden stemde ik zo",
+    ],
+)
+def test_a_function_word_past_punctuation_forbids_nothing(coder: Coder, text: str) -> None:
+    assert "q.zorg" in codes(coder, text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Ze zorgen voor de mensen",  # "zorgen voor": the word the rule forbids
@@ -187,3 +224,55 @@ def test_words_of_another_clause_are_no_verb_last_phrase(coder: Coder, text: str
 def test_a_spoken_pronoun_is_the_pronoun(coder: Coder) -> None:
     found = {s.code: s.explanation for s in coder.code_text("doet wat ie zegt", "q")}
     assert '"doet wat ie zegt" (als "doet wat hij zegt")' in found["q.woord"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "evidence"),
+    [
+        (
+            "Het programma spreekt me het meest aan",
+            "q.aanspreken_woord",
+            "spreekt me het meest aan",
+        ),
+        ("Partij sprak mij aan", "q.aanspreken_woord", "sprak mij aan"),
+        ("omdat het me aanspreekt", "q.aanspreken_woord", "aanspreekt"),
+        ("Stond mij het beste aan", "q.aanstaan", "Stond mij het beste aan"),
+        ("Doelen staan me aan, vooral het klimaat", "q.aanstaan", "staan me aan"),
+    ],
+)
+def test_a_separable_verb_term_finds_its_particle_at_the_clause_end(
+    coder: Coder, text: str, code: str, evidence: str
+) -> None:
+    found = {s.code: s for s in coder.code_text(text, "q")}
+    assert code in found
+    assert found[code].evidence == evidence
+    if evidence != "aanspreekt":
+        assert "verderop als" in found[code].explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het bord stond aan de muur",  # "aan" opens a phrase: no particle
+        "Ik sprak hem aan de telefoon",
+        "Het stond er. Aan de kant",  # a sentence between
+    ],
+)
+def test_a_particle_that_opens_a_phrase_is_no_separable_verb(coder: Coder, text: str) -> None:
+    assert not {"q.aanspreken_woord", "q.aanstaan"} & codes(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Ik sta achter hun standpunten", True),
+        ("De standpunten waar ik achter sta", True),  # a subordinate clause: verb last
+        ("Het zijn de punten waar de partij achter staat.", True),
+        ("Achter ons staat de rest van het land", False),  # a main clause, inverted
+        ("Achter de schermen staat veel op het spel", False),
+    ],
+)
+def test_a_before_rule_of_verb_and_particle_turns_round_in_a_verb_last_clause(
+    coder: Coder, text: str, found: bool
+) -> None:
+    assert ("q.achter" in codes(coder, text)) is found

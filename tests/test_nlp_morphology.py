@@ -9,7 +9,7 @@ from textcode.codebook import parse_codebook
 from textcode.coding import Coder
 from textcode.lang import get_language
 from textcode.nlp.morphology import derivation_bases
-from textcode.nlp.spelling import corrections, one_edit_variants
+from textcode.nlp.spelling import corrections, one_edit_variants, sound_variants
 
 DUTCH = get_language("nl").morphology
 
@@ -75,6 +75,21 @@ groups:
       - id: q.punten
         label: Punten
         patterns: ["=punten"]
+      - id: q.persoon
+        label: Persoon
+        patterns: [omtzigt | leijten]
+      - id: q.gedachtegoed
+        label: Gedachtegoed
+        patterns: [gedachtegoed | toeslagenaffaire]
+      - id: q.gewoonte
+        label: Gewoonte
+        patterns: [altijd NEAR/5 gestemd]
+      - id: q.richting
+        label: Richting
+        patterns: ["sociaal-democra* | sociaaldemocra* | anti-kapitalist"]
+      - id: q.acroniem
+        label: Acroniem
+        patterns: [WOII | WO2 | OM]
 """
 
 
@@ -153,6 +168,17 @@ def test_spelling_corrections_keep_the_first_letter() -> None:
         ("De Lijstrekker van de VVD", "q.campagne", 'spelfout voor "lijsttrekker"'),
         ("kinder opvang", "q.toeslagen", '"kinderopvang*" in twee woorden geschreven'),
         ("een goede lijst trekker", "q.campagne", "in twee woorden geschreven"),
+        # One sound spelt another way: "ch" for "g", "y" for "ij".
+        ("Pieter Omtzicht heeft veel inzet getoond", "q.persoon", 'spelfout voor "omtzigt"'),
+        ("Vanwege de inzet van Renske Leyten", "q.persoon", 'spelfout voor "leijten"'),
+        # A guessed lemma ("gestemmen") does not make "gestemt" a word.
+        ("Heb ik altijd op gestemt", "q.gewoonte", 'spelfout voor "gestemd"'),
+        # The linking "-n-" (or none) between the parts of a compound.
+        ("het gedachtengoed van Pim Fortuyn", "q.gedachtegoed", 'andere spelling van "ged'),
+        ("de toeslagaffaire", "q.gedachtegoed", 'andere spelling van "toeslagenaffaire"'),
+        # A hyphenated term, or a glob's known first word, written as two words.
+        ("ik voel me een sociaal democraat", "q.richting", "in twee woorden geschreven"),
+        ("Rebekka is anti kapitalist", "q.richting", '"anti-kapitalist" in twee woorden'),
     ],
 )
 def test_derived_misspelt_and_split_words_match_and_say_why(
@@ -211,6 +237,46 @@ def test_look_alikes_are_not_derivations_or_misspellings(coder: Coder, text: str
     explanations = found(coder, text)
     assert not any("spelfout" in e or "afgeleide" in e for e in explanations.values())
     assert "q.regels" not in explanations
+
+
+def test_sound_variants_write_one_spelling_of_a_sound_as_another() -> None:
+    variants = set(sound_variants("omtzicht", DUTCH.sound_alikes))
+    assert "omtzigt" in variants
+    assert "leijten" in set(sound_variants("leyten", DUTCH.sound_alikes))
+    assert set(sound_variants("kaart", DUTCH.sound_alikes)) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Een gedachte over het goed",  # two words, no compound
+        "Pieter heeft een goed gezicht",  # "gezicht" is a word: no misspelt name
+        "De sociaal zwakkeren",  # "sociaal" alone is no "sociaal-democraat"
+    ],
+)
+def test_spellings_and_split_terms_leave_other_words_alone(coder: Coder, text: str) -> None:
+    explanations = found(coder, text)
+    assert not {"q.persoon", "q.gedachtegoed", "q.richting"} & set(explanations)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("De WOII", True),
+        ("De WoII en de bevrijding", True),  # an acronym typed in another case
+        ("de bezetting in wo2", True),
+        ("Het OM vervolgde hem", True),
+        ("Ik stem om de zorg", False),  # "om" is a word: no OM
+    ],
+)
+def test_an_acronym_in_another_case_is_the_acronym_unless_a_word(
+    coder: Coder, text: str, found: bool
+) -> None:
+    assert ("q.acroniem" in found_codes(coder, text)) is found
+
+
+def found_codes(coder: Coder, text: str) -> set[str]:
+    return set(found(coder, text))
 
 
 def test_an_exact_term_stays_exact(coder: Coder) -> None:

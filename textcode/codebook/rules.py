@@ -9,7 +9,7 @@ A rule is made of terms and operators (upper case, so Dutch words never collide 
     =tijd                       exact word form only: no lemma, no compounds
     innovatie*  wet?            globs: * any characters, ? one character (one token)
     /scep(sis|tisch|tis)/       a regular expression over one token (accent-free lower case)
-    AVG  IM                     an all-capitals word matches capitals only
+    AVG  IM                     an all-capitals word matches capitals (another case: no word)
     @belemmering.kennis         where another code was found
     A | B    A OR B             either
     A NEAR/3 B                  A with B at most 3 tokens away (either side)

@@ -39,6 +39,7 @@ from textcode.nlp.lexemes import (
     COPULA as _COPULA,
     ELLIPTIC as _ELLIPTIC,
     FILLER as _FILLER,
+    FUNCTION_WORD as _FUNCTION_WORD,
     LACKING as _LACKING,
     NEGATOR as _NEGATOR,
     PHRASE_CUE as _PHRASE_CUE,
@@ -50,6 +51,7 @@ from textcode.nlp.lexemes import (
     SENT_LACKING as _SENT_LACKING,
     SPACE as _SPACE,
     SUFFICIENT as _SUFFICIENT,
+    VERB_FORM as _VERB_FORM,
 )
 from textcode.nlp.negation import (
     LACKING_STATE,
@@ -70,6 +72,8 @@ cdef int BOUNDARY = _BOUNDARY
 cdef int CONJUNCTION = _CONJUNCTION
 cdef int CONTRAST = _CONTRAST
 cdef int COPULA = _COPULA
+cdef int VERB_FORM = _VERB_FORM
+cdef int FUNCTION_WORD = _FUNCTION_WORD
 cdef int ELLIPTIC = _ELLIPTIC
 cdef int FILLER = _FILLER
 cdef int LACKING = _LACKING
@@ -1073,9 +1077,14 @@ cdef class Core:
                 return index
             if (negate and relation == R_NEAR and other.end <= hit.start
                     and other.end - other.start == 1
+                    and self.flags[self.slots[hit.start]] & VERB_FORM
                     and self.phrase_opener[self.slots[other.start]]
                     and self._light_gap(other.end, hit.start) >= 0):
                 continue  # matcher._Evaluator._opens: "voor de zorg"
+            if (negate and relation == R_NEAR and other.end - other.start == 1
+                    and self.flags[self.slots[other.start]] & FUNCTION_WORD
+                    and self._break_between(other, hit)):
+                continue  # matcher._Evaluator._other_clause: "goede zorg, dat ..."
             if relation == R_NEXT:
                 if other.start >= hit.end and other.start - hit.end < best_gap:
                     gap = self._light_gap(hit.end, other.start)
@@ -1099,6 +1108,18 @@ cdef class Core:
                 best = index
                 best_gap = gap
         return best
+
+    cdef bint _break_between(self, Hit& other, Hit& hit) noexcept:
+        """Whether punctuation stands between ``other`` and ``hit`` (matcher._other_clause)."""
+        cdef int start, end, i
+        if other.start >= hit.end:
+            start, end = hit.end, other.start
+        else:
+            start, end = other.end, hit.start
+        for i in range(start, end):
+            if self.flags[self.slots[i]] & INNER_BREAK:
+                return True
+        return False
 
     cdef int _light_gap(self, int start, int end) noexcept:
         cdef int count = 0, i, slot

@@ -32,6 +32,7 @@ from textcode.codebook.rules import (
 from textcode.coding.variants import (
     particle_phrases,
     pronominal_phrases,
+    separated_particles,
     split_term_phrases,
     variant_hits,
 )
@@ -54,6 +55,7 @@ HOW_CONFIDENCE: dict[str, float] = {
     "regex": 0.75,
     "fuzzy": 0.6,
     "derived": 0.7,
+    "spelling": 0.75,
     "split": 0.75,
 }
 PHRASE_CONFIDENCE = 0.9
@@ -81,6 +83,9 @@ class CompiledPhrase:
     text: str
     # A compound term written as two words ("kinder opvang" for "kinderopvang*"): the term.
     written_as: str = ""
+    # The verb of a separable verb whose particle stands apart ("spreekt" of "spreekt me aan"
+    # for "aanspreken"): the term and the particle.
+    separable: tuple[str, str] | None = None
 
 
 # What one token can start: (phrase id, how its first term met, the phrase's further terms,
@@ -177,6 +182,8 @@ class CompiledCodebook:
     _word_keys: dict[str, list[int]] = field(default_factory=dict)
     _exact_keys: dict[str, list[int]] = field(default_factory=dict)
     _acronym_keys: dict[str, list[int]] = field(default_factory=dict)
+    # The same by folded key: an acronym typed in another case ("WoII" for ``WOII``).
+    _acronym_folds: dict[str, list[int]] = field(default_factory=dict)
     _patterns: list[tuple[int, re.Pattern[str]]] = field(default_factory=list)  # globs
     _regexes: list[tuple[int, regex.Pattern[str]]] = field(default_factory=list)
     # The first rule of each token term (by id): what a regex that runs too long is reported as.
@@ -355,6 +362,13 @@ class CompiledCodebook:
         for acronym in lexeme.acronyms:
             for term_id in self._acronym_keys.get(acronym, ()):
                 hits.setdefault(term_id, "acronym")
+        if self._acronym_folds:
+            # "WoII", "wo2", "avg": an acronym in another case, when that form is no word.
+            for key in (lexeme.fold, *lexeme.parts):
+                found = self._acronym_folds.get(key)
+                if found and not self._is_word(key):
+                    for term_id in found:
+                        hits.setdefault(term_id, "acronym")
         for key in lexeme.parts:
             for term_id in self._word_keys.get(key, ()):
                 hits.setdefault(term_id, "part")
@@ -391,6 +405,12 @@ class CompiledCodebook:
                 for term_id, how in variant_hits(self, lexeme).items():
                     hits.setdefault(term_id, how)
         return tuple(sorted(hits.items()))
+
+    def _is_word(self, key: str) -> bool:
+        """Whether ``key`` is a word of the language (a known form or a stop word): "om" is
+        no ``OM``."""
+        lexicon = self.table.lexicon
+        return lexicon.is_word(key) or key in lexicon.stop_words or lexicon.lemma(key) != key
 
     def _regex_tried(self, index: int, term_id: int, pattern: regex.Pattern[str], key: str) -> bool:
         """:meth:`_regex_match` of the ``index``-th regex, once per key: a regex with a time
@@ -534,7 +554,8 @@ class _Builder:
         self.table = table
         self.term_ids: dict[tuple[str, str], int] = {}
         self.token_terms: list[TokenTerm] = []
-        self.phrase_ids: dict[tuple[int, ...], int] = {}
+        # By terms; a separable verb's verb by its terms and ("separable", term).
+        self.phrase_ids: dict[tuple[object, ...], int] = {}
         self.phrases: list[CompiledPhrase] = []
         self.rules: list[CompiledRule] = []
         self.term_rules: dict[int, tuple[str, Pattern]] = {}
@@ -584,9 +605,20 @@ class _Builder:
                     *particle_phrases(node, self.table.lexicon, self.table.language),
                 )
             ]
-            if split:
-                options = (("phrase", pid), *(("phrase", other) for other in split))
-                return ("any", options), {pid, *split}
+            # A separable verb split by a main clause: "spreekt me aan" for ``aanspreken``.
+            apart = [
+                self._separated(text, verb, particle)
+                for verb, particle in separated_particles(
+                    node, self.table.lexicon, self.table.language
+                )
+            ]
+            if split or apart:
+                options = (
+                    ("phrase", pid),
+                    *(("phrase", other) for other in split),
+                    *(rel for rel, _ in apart),
+                )
+                return ("any", options), {pid, *split}.union(*(found for _, found in apart))
             return ("phrase", pid), {pid}
         if isinstance(node, CodeRef):
             return ("code", node.code), set()
@@ -594,7 +626,7 @@ class _Builder:
             compiled = [self.node(option) for option in node.options]
             return ("any", tuple(c[0] for c in compiled)), set().union(*(c[1] for c in compiled))
         if isinstance(node, Binary):
-            joined = self._pronominal_chains(node)
+            joined = [*self._pronominal_chains(node), *self._verb_last_relation(node)]
             if joined:
                 # A variant is compiled as written: no variants of variants.
                 compiled = [
@@ -608,6 +640,52 @@ class _Builder:
                 return ("any", options), set().union(*(c[1] for c in compiled))
             return self._relation(node)
         raise TypeError(f"unknown rule node {node!r}")
+
+    def _verb_last_relation(self, node: Binary) -> list[Node]:
+        """``verb BEFORE/n particle`` turned round, as a subordinate clause has it: "(sta |
+        staat) BEFORE/2 achter" also finds "waar ik achter sta", "spreekt BEFORE/5 aan" also
+        "omdat het me aan spreekt". Only when every word on the left is a verb form and the
+        right is one particle or preposition, and the verb right after it: "achter ons staat"
+        is a main clause."""
+        settings = self.table.language.morphology
+        if (
+            not settings.verb_last_clauses
+            or node.relation != "BEFORE"
+            or node.negate
+            or not isinstance(node.right, Phrase)
+            or len(node.right.terms) != 1
+            or node.right.terms[0].text.lower() not in settings.particles | settings.phrase_openers
+        ):
+            return []
+        options = node.left.options if isinstance(node.left, AnyOf) else (node.left,)
+        lexicon = self.table.lexicon
+        verbs = lexicon.by_pos.get("verb", frozenset())
+        for option in options:
+            if not isinstance(option, Phrase) or len(option.terms) != 1:
+                return []
+            term = option.terms[0]
+            text = term.text.lower()
+            if term.kind not in ("word", "exact") or (
+                lexicon.lemma(text) not in verbs
+                and verbs.isdisjoint(lexicon.readings(text, ("verb",)))
+            ):
+                return []
+        return [Binary("BEFORE", node.right, node.left, 1)]
+
+    def _separated(self, term: str, verb: Term, particle: Term) -> tuple[RuleNode, set[int]]:
+        """``verb NEXT particle`` for the separable verb ``term``, with no distance: the
+        particle must end the verb's clause ("spreekt me aan", "sluit aan bij", not "stond
+        aan de muur"); the verb's note names the term."""
+        ids = tuple(self.expand(verb))
+        key = (*ids, ("separable", term))
+        if key not in self.phrase_ids:
+            self.phrase_ids[key] = len(self.phrases)
+            self.phrases.append(
+                CompiledPhrase(ids, verb.text, separable=(term, particle.text.lower()))
+            )
+        left: RuleNode = ("phrase", self.phrase_ids[key])
+        right: RuleNode = ("phrase", self.phrase(Phrase((particle,))))
+        return ("rel", "NEXT", None, False, left, right), {left[1], right[1]}
 
     def _relation(self, node: Binary) -> tuple[RuleNode, set[int]]:
         left, left_phrases = self.node(node.left)
@@ -854,6 +932,7 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
             compiled._exact_keys.setdefault(term.key, []).append(term_id)
         elif term.kind == "acronym":
             compiled._acronym_keys.setdefault(term.key, []).append(term_id)
+            compiled._acronym_folds.setdefault(fold(term.key), []).append(term_id)
         elif term.kind == "glob":
             prefix = _literal_prefix(term.key)
             if prefix is not None:

@@ -28,10 +28,12 @@ from textcode.nlp.lexemes import (
     CONJUNCTION,
     CONTRAST,
     FILLER,
+    FUNCTION_WORD,
     POLARITY_CUES,
     PUNCT,
     SENT_END,
     SPACE,
+    VERB_FORM,
     Lexeme,
 )
 from textcode.nlp.negation import (
@@ -274,6 +276,10 @@ def _note(
     phrase_text = phrase.text
     if phrase.written_as:
         return templates["split"].format(term=phrase.written_as, words=words, base="")
+    if phrase.separable is not None:
+        term, particle = phrase.separable
+        separable = templates.get("separable", ENGLISH_MATCH_NOTES["separable"])
+        return separable.format(term=term, words=words, base=particle)
     for how in hows:
         kind, _, base = how.partition(":")
         template = templates.get(kind)
@@ -476,13 +482,30 @@ class _Evaluator:
 
     def _opens(self, other: Hit, hit: Hit) -> bool:
         """Whether ``other`` is a preposition or conjunction that opens the phrase of ``hit``
-        ("voor de zorg"): one word before it, only light words between."""
+        ("voor de zorg"): one word before it, only light words between. Only a word that may
+        be a verb is worth it: a rule forbids a word near a verb for the verb's own
+        preposition ("zorgen voor"), but near a name or a noun for the one before it ("tegen
+        Rutte")."""
         if other.end > hit.start or other.end - other.start != 1:
+            return False
+        if not self.view.lexemes[hit.start].flags & VERB_FORM:
             return False
         openers = self.compiled.table.language.morphology.phrase_openers
         if self.view.lexemes[other.start].fold not in openers:
             return False
         return self._light_gap(other.end, hit.start) is not None
+
+    def _other_clause(self, other: Hit, hit: Hit) -> bool:
+        """Whether ``other`` is a function word with punctuation between it and ``hit``: it
+        belongs to the next phrase or clause ("goede zorg, dat vind ik belangrijk" is no
+        "zorgen dat"), so a NOT rule's function word there forbids nothing."""
+        if other.end - other.start != 1:
+            return False
+        lexemes = self.view.lexemes
+        if not lexemes[other.start].flags & FUNCTION_WORD:
+            return False
+        start, end = (hit.end, other.start) if other.start >= hit.end else (other.end, hit.start)
+        return any(lexeme.flags & INNER_BREAK for lexeme in lexemes[start:end])
 
     def _partner(
         self, hit: Hit, right: list[Hit], relation: str, distance: int | None, negate: bool
@@ -501,7 +524,11 @@ class _Evaluator:
                 continue
             if relation == "AND":
                 return other
-            if negate and relation == "NEAR" and self._opens(other, hit):
+            if (
+                negate
+                and relation == "NEAR"
+                and (self._opens(other, hit) or self._other_clause(other, hit))
+            ):
                 continue
             if relation == "NEXT":
                 if other.start >= hit.end and other.start - hit.end < best_gap:

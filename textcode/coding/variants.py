@@ -8,19 +8,25 @@ meets none of them is looked at again here, once per word form:
   form of ``staan``): :meth:`textcode.nlp.lexicon.Lexicon.readings`;
 - as a derived form: "koningin" meets ``koning``, "geschoolde" ``school``, "remigratie"
   ``migratie`` and ``migratie*`` (the bases come from :mod:`textcode.nlp.morphology`);
+- as a compound spelt with another linking sound: "gedachtengoed" meets ``gedachtegoed``,
+  "toeslagaffaire" ``toeslagenaffaire`` (both parts known words);
 - as a misspelling: "torslagen" meets ``toeslag*`` through "toeslagen", when the word is long
   enough, no known word itself, no compound of known words, and one edit from a known word or a
-  term of the codebook (:mod:`textcode.nlp.spelling`).
+  term of the codebook, or one sound spelt another way ("Omtzicht" for ``omtzigt``)
+  (:mod:`textcode.nlp.spelling`).
 
 A compound term may also be written as two words ("kinder opvang" for ``kinderopvang*``,
-"lijst trekker" for ``lijsttrekker``): :func:`split_term_phrases` gives the two-word phrases the
+"lijst trekker" for ``lijsttrekker``, "sociaal democraat" for ``sociaal-democra*``):
+:func:`split_term_phrases` gives the two-word phrases the
 compiler adds next to such a term. A phrase with an R-word and a later preposition ("waar het op
 staat") may be written with the two as one word ("waarop het staat"):
 :func:`pronominal_phrases` gives that phrase; a separable verb ("opkomen") its particle apart
-("op komt"): :func:`particle_phrases`.
+("op komt"): :func:`particle_phrases`, or the verb first and the particle at the end of its
+clause ("spreekt me aan"): :func:`separated_particles`.
 
-Each hit says how in its ``how``: ``"derived:<base>"`` or ``"fuzzy:<correction>"``, which the
-explanation quotes ("afgeleide vorm van ...", "spelfout voor ...").
+Each hit says how in its ``how``: ``"derived:<base>"``, ``"spelling:<form>"`` or
+``"fuzzy:<correction>"``, which the explanation quotes ("afgeleide vorm van ...", "andere
+spelling van ...", "spelfout voor ...").
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from textcode.nlp.compounds import compound_terms, split_compound
 from textcode.nlp.lexemes import Lexeme
 from textcode.nlp.lexicon import Lexicon
 from textcode.nlp.morphology import derivation_bases
-from textcode.nlp.spelling import one_edit_variants
+from textcode.nlp.spelling import one_edit_variants, sound_variants
 
 if TYPE_CHECKING:
     from textcode.coding.compiler import CompiledCodebook
@@ -48,6 +54,9 @@ GLOB_ENDINGS = frozenset({"", "s", "e", "en", "n"})
 MIN_COMPOUND_PART = 5
 # A glob's literal prefix must be this long before a misspelling may be taken for it.
 MIN_GLOB_PREFIX = 4
+# A compound read with another linking sound: each part this long, the word this long.
+MIN_LINKED_PART = 4
+MIN_LINKED_WORD = 9
 
 
 def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
@@ -77,6 +86,11 @@ def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
                 hits.setdefault(term_id, f"derived:{base}")
         if hits:
             return hits
+    for spelling in _linked_spellings(compiled, word):
+        for term_id in _plain_terms(compiled, spelling):
+            hits.setdefault(term_id, f"spelling:{spelling}")
+    if hits:
+        return hits
     if _misspelt(compiled, word):
         for correction in _corrections(compiled, word, settings.alphabet):
             for term_id in _plain_terms(compiled, correction, compounds=True):
@@ -126,7 +140,12 @@ def _misspelt(compiled: CompiledCodebook, word: str) -> bool:
     # so that a pasted log line or URL costs time linear in its length.
     if len(word) > max(lexicon.longest_compound, compiled._fuzzy_longest) + 1:
         return False
-    if lexicon.is_word(word) or word in lexicon.stop_words or lexicon.lemma(word) != word:
+    if lexicon.is_word(word) or word in lexicon.stop_words:
+        return False
+    # A lemma the tables give is a known word ("rechten": "recht"); a guess that is none
+    # ("gestemt": "gestemmen") does not make a misspelling a word.
+    lemma = lexicon.lemma(word)
+    if lemma != word and lexicon.is_word(lemma):
         return False
     # A compound of two real words is no misspelling ("klimaatbeleid"); a split with a short
     # part is chance ("torslagen" is no "tors" + "lagen").
@@ -148,6 +167,9 @@ def _corrections(compiled: CompiledCodebook, word: str, alphabet: str) -> tuple[
         # A glob's prefix is MIN_GLOB_PREFIX letters or more: a candidate that does not begin
         # like one is not walked.
         stem_like = {c for c in candidates if c[:MIN_GLOB_PREFIX] in stems}
+    sounds = set(sound_variants(word, compiled.table.language.morphology.sound_alikes))
+    candidates = candidates | sounds
+    stem_like = stem_like | {c for c in sounds if c[:MIN_GLOB_PREFIX] in stems}
     word_keys = compiled._word_keys
     # (set & frozenset runs over the smaller set; set & dict keys would copy all the keys)
     found = {candidate for candidate in candidates if candidate in word_keys}
@@ -156,6 +178,43 @@ def _corrections(compiled: CompiledCodebook, word: str, alphabet: str) -> tuple[
     known = _known(compiled)
     found.update(candidate for candidate in stem_like - found if known(candidate))
     return tuple(sorted(found))
+
+
+def _linked_spellings(compiled: CompiledCodebook, word: str) -> list[str]:
+    """``word``, a compound, with another linking sound between its parts, when that
+    spelling is a term of the codebook: "gedachtengoed" for ``gedachtegoed``, "toeslagaffaire"
+    for ``toeslagenaffaire``. Both parts must be known words (the first without its link)."""
+    settings = compiled.table.language
+    links = settings.morphology.compound_links
+    if not links or not settings.compounds.enabled or not word.isalpha():
+        return []
+    lexicon = compiled.table.lexicon
+    if not MIN_LINKED_WORD <= len(word) <= lexicon.longest_compound:
+        return []
+    word_keys = compiled._word_keys
+    prefixes = compiled._prefix_globs
+    found: dict[str, None] = {}
+    for cut in range(MIN_LINKED_PART, len(word) - MIN_LINKED_PART + 1):
+        left, right = word[:cut], word[cut:]
+        if not lexicon.is_word(right):
+            continue
+        for link in links:
+            if not left.endswith(link) or len(left) - len(link) < MIN_LINKED_PART:
+                continue
+            base = left[: len(left) - len(link)]
+            if not lexicon.is_word(base):
+                continue
+            for other in links:
+                candidate = base + other + right
+                if other == link or candidate in found:
+                    continue
+                if candidate in word_keys or any(
+                    candidate[:size] in prefixes
+                    for size in compiled._prefix_sizes
+                    if size > len(base) + len(other)
+                ):
+                    found[candidate] = None
+    return sorted(found)
 
 
 def _known(compiled: CompiledCodebook) -> Callable[[str], bool]:
@@ -191,20 +250,36 @@ def split_term_phrases(phrase: Phrase, lexicon: Lexicon, language: LanguageData)
         return []
     term = phrase.terms[0]
     text = term.text.lower()
-    if term.kind == "word" and text.isalpha():
+    if term.kind == "word" and text.replace("-", "").isalpha():
         base, rest = text, ""
-    elif term.kind == "glob" and text.endswith("*") and text[:-1].isalpha():
+    elif term.kind == "glob" and text.endswith("*") and text[:-1].replace("-", "").isalpha():
         base, rest = text[:-1], "*"
     else:
         return []
-    parts = split_compound(base, lexicon, language.compounds)
-    if len(parts) != 2 or not base.endswith(parts[1]):
-        return []
-    head = parts[1]
-    firsts = dict.fromkeys((base[: -len(head)], parts[0]))
     stop_words = language.stop_words
+    if base.count("-") == 1:
+        # A hyphen marks the parts: ``sociaal-democra*`` is also "sociaal democraat".
+        first, head = base.split("-")
+        pairs = [(first, head)]
+    elif "-" in base:
+        return []
+    else:
+        parts = split_compound(base, lexicon, language.compounds)
+        if len(parts) == 2 and base.endswith(parts[1]):
+            head = parts[1]
+            pairs = [(first, head) for first in dict.fromkeys((base[: -len(head)], parts[0]))]
+        elif rest:
+            # A glob whose prefix ends in no word of its own: ``sociaaldemocra*`` is
+            # "sociaal" and "democra*", the longest known first part.
+            pairs = [
+                (base[:cut], base[cut:])
+                for cut in range(len(base) - MIN_SPLIT_PART, MIN_SPLIT_PART - 1, -1)
+                if lexicon.is_word(base[:cut])
+            ][:1]
+        else:
+            return []
     result = []
-    for first in firsts:
+    for first, head in pairs:
         if min(len(first), len(head)) < MIN_SPLIT_PART or {first, head} & stop_words:
             continue
         second = Term("glob", head + rest) if rest else Term("word", head)
@@ -246,4 +321,27 @@ def particle_phrases(phrase: Phrase, lexicon: Lexicon, language: LanguageData) -
         rest = text[len(particle) :]
         if text.startswith(particle) and len(rest) >= 3 and lexicon.lemma(rest) in verbs:
             return [Phrase((Term("exact", particle), Term("word", rest)))]
+    return []
+
+
+def separated_particles(
+    phrase: Phrase, lexicon: Lexicon, language: LanguageData
+) -> list[tuple[Term, Term]]:
+    """A separable verb as a one-word term (``aanspreken``, ``aansluit``) split the way a main
+    clause splits it, the verb first and its particle at the end of the clause: "het
+    programma spreekt me aan", "sluit het best aan bij mijn ideeën". Returns the verb (as a
+    word, any of its forms) and the particle (exact); the caller joins them with ``NEXT``,
+    whose particle may end its clause further on."""
+    settings = language.morphology
+    if len(phrase.terms) != 1 or phrase.terms[0].kind != "word" or not settings.particle_reach:
+        return []
+    text = phrase.terms[0].text.lower()
+    verbs = lexicon.by_pos.get("verb", frozenset())
+    lemma = lexicon.lemma(text) if text.isalpha() else ""
+    if lemma not in verbs:
+        return []
+    for particle in sorted(settings.particles, key=len, reverse=True):
+        rest = lemma[len(particle) :]
+        if lemma.startswith(particle) and len(rest) >= MIN_SPLIT_PART and rest in verbs:
+            return [(Term("word", rest), Term("exact", particle))]
     return []

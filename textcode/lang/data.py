@@ -37,7 +37,9 @@ ENGLISH_MATCH_NOTES: dict[str, str] = {
     "part": '"{term}" as part of "{words}"',
     "derived": '"{words}" as a derived form of "{base}" ("{term}")',
     "fuzzy": '"{words}" as a misspelling of "{base}" ("{term}")',
+    "spelling": '"{words}" as another spelling of "{base}" ("{term}")',
     "split": '"{words}" as "{term}" written as two words',
+    "separable": '"{words}" with "{base}" further on as "{term}"',  # "spreekt me aan"
     "variant": '"{words}" (as "{term}")',  # another form the rule allows (a wildcard, a regex)
 }
 
@@ -85,6 +87,12 @@ class MorphologySettings:
     # A typo in a word longer than this is rare enough to leave to the reviewer.
     fuzzy_max_length: int = 30
     alphabet: str = "abcdefghijklmnopqrstuvwxyz"
+    # Letters that sound alike, as (written, meant): a misspelling may write one for the other
+    # where one edit does not reach ("Omtzicht" for "Omtzigt", "Leyten" for "Leijten").
+    sound_alikes: tuple[tuple[str, str], ...] = ()
+    # Linking sounds between the parts of a compound that spellings disagree on: a compound
+    # written with another one (or none) is the same word ("gedachtengoed", "gedachtegoed").
+    compound_links: tuple[str, ...] = ()
     # Words that may stand between the words of a multi-word dictionary entry (``NEXT/n``):
     # "mijn stem [te] laten horen", "stem [niet] verloren".
     light_words: frozenset[str] = frozenset()

@@ -30,6 +30,11 @@ ELLIPTIC = 4096
 PHRASE_CUE = 8192  # the first word of a lacking phrase ("te" of "te weinig")
 POSITIVE = 16384
 COPULA = 32768
+# A form of a verb ("zorg", "zorgen", "spreekt"): a preposition before it may belong to the
+# verb, not open its phrase (textcode.coding.matcher: NOT NEAR).
+VERB_FORM = 65536
+# A function word of the language (its stop words): it belongs to its own phrase and clause.
+FUNCTION_WORD = 131072
 # Flags that can change a mention's polarity: an answer with none of them is plain throughout.
 POLARITY_CUES = NEGATOR | LACKING | SENT_LACKING | SUFFICIENT | PROBLEM | PHRASE_CUE | POSITIVE
 
@@ -130,6 +135,10 @@ class LexemeTable:
             flags |= self._cue_flags.get(key, 0)
         if lower in self.language.fillers or folded in self.language.fillers:
             flags |= FILLER
+        if self._verb_form(lower, lemmas):
+            flags |= VERB_FORM
+        if folded in self.lexicon.stop_words:
+            flags |= FUNCTION_WORD
         parts: tuple[str, ...] = ()
         acronyms: tuple[str, ...] = (text,) if _ACRONYM_RE.match(text) else ()
         if len(text) > 2 and _PART_SPLIT_RE.search(text.strip("-/")):
@@ -142,6 +151,16 @@ class LexemeTable:
                 parts = _unique(found)
                 acronyms += tuple(p for p in pieces if _ACRONYM_RE.match(p))
         return Lexeme(text, folded, lemmas, parts, acronyms, flags)
+
+    def _verb_form(self, lower: str, lemmas: tuple[str, ...]) -> bool:
+        """Whether ``lower`` may be a form of a verb: itself, a lemma or another reading is a
+        verb, or it is a verb's stem ("zorg" of "zorgen", "ik zorg")."""
+        verbs = self.lexicon.by_pos.get("verb", frozenset())
+        if not verbs or not lower.isalpha():
+            return False
+        if lower in verbs or lower + "en" in verbs or not verbs.isdisjoint(lemmas):
+            return True
+        return not verbs.isdisjoint(self.lexicon.readings(lower, ("verb",)))
 
 
 def _unique(items: object) -> tuple[str, ...]:

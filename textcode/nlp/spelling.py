@@ -5,12 +5,14 @@
 letter dropped, added, changed, or two neighbours swapped), keeping the first letter, which
 writers rarely get wrong and which keeps names and short words apart. The caller decides what
 is known (the lemma tables and the codebook's own terms) and only asks about words that are
-long enough (five letters in Dutch) and not known themselves.
+long enough (five letters in Dutch) and not known themselves. A sound spelt another way
+("Omtzicht" for "Omtzigt", "Leyten" for "Leijten": :func:`sound_variants`) is a misspelling
+too, though more than one edit away.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 
 def one_edit_variants(word: str, alphabet: str) -> Iterator[str]:
@@ -26,6 +28,16 @@ def one_edit_variants(word: str, alphabet: str) -> Iterator[str]:
             yield head + letter + tail  # a letter missing
             if tail and letter != tail[0]:
                 yield head + letter + tail[1:]  # a letter wrong
+
+
+def sound_variants(word: str, sound_alikes: Iterable[tuple[str, str]]) -> Iterator[str]:
+    """``word`` with one spelling of a sound written as another, at each place it occurs:
+    "omtzicht" -> "omtzigt" for ("ch", "g") (with repeats)."""
+    for written, meant in sound_alikes:
+        start = word.find(written)
+        while start >= 0:
+            yield word[:start] + meant + word[start + len(written) :]
+            start = word.find(written, start + 1)
 
 
 def corrections(word: str, known: Callable[[str], bool], alphabet: str) -> tuple[str, ...]:

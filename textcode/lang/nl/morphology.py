@@ -44,6 +44,25 @@ MORPHOLOGY = MorphologySettings(
     min_base=5,
     not_derived=NOT_DERIVED,
     fuzzy_min_length=5,
+    # Dutch spells one sound several ways: the "ij" as "y" or "ei", the "g" as "ch" at a
+    # syllable's end, "au" as "ou", "ui" in names as "uy", "x" as "ks".
+    sound_alikes=(
+        ("y", "ij"),
+        ("ij", "y"),
+        ("ei", "ij"),
+        ("ij", "ei"),
+        ("ch", "g"),
+        ("g", "ch"),
+        ("au", "ou"),
+        ("ou", "au"),
+        ("uy", "ui"),
+        ("ui", "uy"),
+        ("ks", "x"),
+        ("x", "ks"),
+    ),
+    # The linking "-n-", "-s-" and "-e(n)-" that the spelling rules of 1995 and 2005 moved
+    # ("gedachtengoed" and "gedachtegoed", "pannekoek" and "pannenkoek").
+    compound_links=("", "s", "e", "n", "en"),
     # Light words, with the subject pronouns that an inverted main clause puts after its verb
     # ("volgens mij doen ze het goed" for "doen het goed") and the clitic forms ("m'n", "'t").
     light_words=frozenset(
@@ -99,7 +118,9 @@ MORPHOLOGY = MorphologySettings(
         "part": '"{term}" als deel van "{words}"',
         "derived": '"{words}" als afgeleide vorm van "{base}" ("{term}")',
         "fuzzy": '"{words}" als spelfout voor "{base}" ("{term}")',
+        "spelling": '"{words}" als andere spelling van "{base}" ("{term}")',
         "split": '"{words}" als "{term}" in twee woorden geschreven',
+        "separable": '"{words}" met "{base}" verderop als "{term}"',
         "variant": '"{words}" (als "{term}")',
     },
 )
