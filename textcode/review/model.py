@@ -452,9 +452,9 @@ class ModelSuggester:
         book = self._codebook()
         if not self.term_affinity or book is None or self.vectorizer_.associations_model() is None:
             return {}
-        from textcode.workshop.terms import _context_terms
+        from textcode.codebook.terms import context_terms
 
-        return {code: _context_terms(book, code) for code in codes if code in book}
+        return {code: context_terms(book, code) for code in codes if code in book}
 
     def _affinity(
         self,
