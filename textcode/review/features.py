@@ -116,17 +116,18 @@ def term_affinity(model: Any, samples: Sequence[Sample], terms: Sequence[str]) -
     has a vector; 0 for an answer without a known word.
     """
     out = np.full((len(samples), 2), np.nan)
-    index = model._fitted()
-    rows = sorted({index[t] for t in terms if t in index})
-    if not rows or not samples:
+    found = [v for v in (model.vector(t) for t in dict.fromkeys(terms)) if v is not None]
+    if not found or not samples:
         return out
-    term_vectors = model.vectors_[rows]
+    term_vectors = np.vstack(found)
     centroid = term_vectors.sum(axis=0)
     centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-12)
     out[:, 0] = model.answer_vectors([sample.lemmas() for sample in samples]) @ centroid
     for i, sample in enumerate(samples):
-        known = sorted({index[w] for w in sample.lemmas() if w in index})
-        out[i, 1] = float((model.vectors_[known] @ term_vectors.T).max()) if known else 0.0
+        known = [
+            v for v in (model.vector(w) for w in dict.fromkeys(sample.lemmas())) if v is not None
+        ]
+        out[i, 1] = float((np.vstack(known) @ term_vectors.T).max()) if known else 0.0
     return out
 
 
