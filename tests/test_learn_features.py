@@ -13,7 +13,7 @@ import textcode.review.model as model_module
 from textcode.codebook import load_codebook
 from textcode.coding import Coder
 from textcode.lang import get_language
-from textcode.review.features import Sample, SampleVectorizer, make_samples
+from textcode.review.features import Sample, SampleVectorizer, make_samples, term_affinity
 from textcode.review.learn import _Lemmatizer, labels_from_gold
 from textcode.review.model import ModelSuggester, is_model_rule
 
@@ -65,6 +65,26 @@ def test_association_block_places_paraphrases_together(lemmatizer: _Lemmatizer) 
     assert (again.transform(_samples(lemmatizer, ["covid"])) != rows[0]).nnz == 0
 
 
+def test_term_affinity_brings_a_paraphrase_close_to_a_codes_terms(
+    lemmatizer: _Lemmatizer,
+) -> None:
+    """A code whose only term is "corona": "covid" (no letter in common) comes closer to it
+    than the fall of the cabinet does, through the survey's associations alone."""
+    vectorizer = SampleVectorizer(associations=20).fit(_samples(lemmatizer, POOL))
+    model = vectorizer.associations_model()
+    assert model is not None
+    answers = _samples(lemmatizer, ["covid", "het kabinet viel", "de", "corona"])
+    near = term_affinity(model, answers, ["corona"])
+    assert near.shape == (4, 2)
+    assert near[0, 0] > near[1, 0] + 0.2
+    assert near[0, 1] > near[1, 1] + 0.2
+    assert near[2].tolist() == [0.0, 0.0]  # no word the survey knows
+    assert near[3, 1] == pytest.approx(1.0)  # the term itself
+    # a code whose terms the survey never uses gives no prior at all
+    assert np.isnan(term_affinity(model, answers, ["stikstof"])).all()
+    assert SampleVectorizer().fit(_samples(lemmatizer, POOL)).associations_model() is None
+
+
 def test_an_unseen_paraphrase_meets_the_trained_words(lemmatizer: _Lemmatizer) -> None:
     """A model trained on answers that say "corona" scores "covid" (a word no reviewed answer
     holds) as corona once the survey's associations are among its features."""
@@ -107,6 +127,11 @@ def test_the_model_learns_associations_from_a_survey_large_enough(
     first, second = fit(), fit()
     assert first.vectorizer_.association_width() >= 20
     assert first.association_weight_ in first.association_weights
+    # the codes' own terms and the nearest reviewed answers are two more scores for the judge
+    assert first.code_terms_ and first.neighbour_vectors_ is not None
+    plain = ModelSuggester(codebook, lemmatizer=lemmatizer, term_affinity=False, neighbours=False)
+    plain.fit(train, codes[:250], rules=rules, unlabelled=pool)
+    assert first.judge_.coef_.shape[1] == plain.judge_.coef_.shape[1] + 2 * 2 * 3
     pd.testing.assert_frame_equal(
         first.predict_proba(pool, rules=pool_rules), second.predict_proba(pool, rules=pool_rules)
     )
@@ -116,3 +141,27 @@ def test_the_model_learns_associations_from_a_survey_large_enough(
     assert len(proposed)
     for evidence in proposed.evidence:
         assert evidence.lower() not in stop_words
+
+
+def test_nearest_reviewed_answers_side_with_a_paraphrase(
+    lemmatizer: _Lemmatizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The judge's neighbour scores: "covid" (said by no reviewed answer) stands closest to a
+    reviewed answer coded corona, "het kabinet is gevallen" closest to one that is not."""
+    monkeypatch.setattr(model_module, "MIN_ASSOCIATION_ANSWERS", 30)
+    texts = [text for text, _ in REVIEWED]
+    answers = pd.DataFrame({"response_id": texts, "question": "B1", "text": texts})
+    pool = pd.DataFrame(
+        {"response_id": [f"p{i}" for i in range(len(POOL))], "question": "B1", "text": POOL}
+    )
+    model = ModelSuggester(lemmatizer=lemmatizer, associations=20)
+    model.fit(answers, [["corona"] if label else [] for _, label in REVIEWED], unlabelled=pool)
+    assert model.neighbour_vectors_ is not None
+    new = _samples(lemmatizer, ["covid", "het kabinet is gevallen"])
+    vectors = model.vectorizer_.associations_model().answer_vectors([s.lemmas() for s in new])
+    refs = np.ones(len(REVIEWED), dtype=bool)
+    near = model._near(np.arange(2), refs, model.codes_.index("corona"), vectors)
+    assert near[0, 0] > near[0, 1] + 0.2  # closest "with corona" beats closest "without"
+    assert near[1, 1] > near[1, 0] + 0.2
+    # the unreviewed neighbours (all refs left out) give no score
+    assert np.isnan(model._near(np.arange(2), ~refs, 0, vectors)).all()

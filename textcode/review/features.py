@@ -107,6 +107,30 @@ def _shapes(samples: Sequence[Sample]) -> list[dict[str, float]]:
     return [{NO_CONTENT: 1.0} if not sample.content else {} for sample in samples]
 
 
+def term_affinity(model: Any, samples: Sequence[Sample], terms: Sequence[str]) -> np.ndarray:
+    """Per sample, how close its content words come to a code's own terms among the survey's
+    word associations (a fitted :class:`~textcode.analysis.associations.WordAssociations`):
+    column 0 the cosine of the answer's vector and the terms' centroid, column 1 the closest
+    (answer word, term) pair. A paraphrase ("asielzoekers" for a code whose term is
+    "migratie") comes close without a labelled answer that says it. NaN when none of the terms
+    has a vector; 0 for an answer without a known word.
+    """
+    out = np.full((len(samples), 2), np.nan)
+    found = [v for v in (model.vector(t) for t in dict.fromkeys(terms)) if v is not None]
+    if not found or not samples:
+        return out
+    term_vectors = np.vstack(found)
+    centroid = term_vectors.sum(axis=0)
+    centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-12)
+    out[:, 0] = model.answer_vectors([sample.lemmas() for sample in samples]) @ centroid
+    for i, sample in enumerate(samples):
+        known = [
+            v for v in (model.vector(w) for w in dict.fromkeys(sample.lemmas())) if v is not None
+        ]
+        out[i, 1] = float((np.vstack(known) @ term_vectors.T).max()) if known else 0.0
+    return out
+
+
 class AnswerAssociations(TransformerMixin, BaseEstimator):
     """Samples -> dense rows: each answer's place among the survey's own word associations.
 
@@ -214,6 +238,15 @@ class SampleVectorizer(TransformerMixin, BaseEstimator):
     def word_vectors(self, lemmas: Sequence[str]) -> sp.csr_matrix:
         """Each word on its own (its lemma and letter n-grams), as a one-word answer."""
         return self.transform([Sample(words=(Word(lemma, 0, len(lemma)),)) for lemma in lemmas])
+
+    def associations_model(self) -> Any:
+        """The fitted :class:`~textcode.analysis.associations.WordAssociations` of the
+        associations block (None without it, or when too few answers gave it a vocabulary)."""
+        blocks = dict(self.union_.transformer_list)
+        if "assoc" not in blocks:
+            return None
+        model = blocks["assoc"].steps[-1][1].model_
+        return model if len(model.vocabulary_) else None
 
     def association_width(self) -> int:
         """How many of the last columns are the associations block (0 without it)."""

@@ -14,9 +14,13 @@ model's together as contract records. It is built from scikit-learn estimators i
   so a paraphrase of what the rules match scores too;
 - one judge, a logistic regression over every (answer, code) unit that weighs those two scores
   against the rule hits (the code's own and the answer's other codes, and per code how far its
-  rules held). It is fitted on out-of-fold scores, so its output is a calibrated probability
-  that the code applies (stacking with a logistic calibrator, as Platt scaling does for one
-  score).
+  rules held), with two priors that need no model per code, both read through the survey's
+  word associations: how close the answer comes to the code's own terms (its rules' words,
+  :func:`~textcode.review.features.term_affinity`), and how close it stands to the nearest
+  reviewed answer with the code and to the nearest without it (so a code with a handful of
+  reviewed answers still scores a paraphrase of one of them). It is fitted on out-of-fold
+  scores, so its output is a calibrated probability that the code applies (stacking with a
+  logistic calibrator, as Platt scaling does for one score).
 
 It does two things with those probabilities:
 
@@ -52,13 +56,19 @@ import scipy.sparse as sp
 from textcode.codebook.questions import group_of
 from textcode.codebook.resolve import CodebookArg, resolve_codebook
 from textcode.records import SUGGESTION_FIELDS, suggestion_id
-from textcode.review.features import NO_CONTENT, Sample, SampleVectorizer, make_samples
+from textcode.review.features import (
+    NO_CONTENT,
+    Sample,
+    SampleVectorizer,
+    make_samples,
+    term_affinity,
+)
 
 if TYPE_CHECKING:
     from textcode.codebook import Codebook
 
 MODEL_RULE_PREFIX = "model:"
-THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.30, 0.951, 0.05))
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.10, 0.951, 0.05))
 DOUBTS = tuple(round(t, 2) for t in np.arange(0.05, 0.501, 0.05))
 MIN_DOUBTED = 3  # wrong labelled rule hits (of all codes; of a code) before the model doubts
 NO_PROPOSALS = 1.01  # a threshold no probability reaches
@@ -101,6 +111,9 @@ class ModelSuggester:
     to ``fit``, without labels, once there are :data:`MIN_ASSOCIATION_ANSWERS`), 0 for none;
     the rule models always read them, the reviewed-answers models with one of
     ``association_weights``, chosen by cross-validation with the regularisation.
+    ``term_affinity``: the judge reads how close an answer comes to the code's own terms;
+    ``neighbours``: how close it comes to the nearest reviewed answers with and without the
+    code (both through the word associations, so only once they are learnt).
     """
 
     def __init__(
@@ -116,6 +129,8 @@ class ModelSuggester:
         function_words: bool = True,
         associations: int = 100,
         association_weights: Sequence[float] = (0.0, 1.0),
+        term_affinity: bool = True,
+        neighbours: bool = True,
         language: str | None = None,
         random_state: int = 0,
         lemmatizer: Any = None,
@@ -130,6 +145,8 @@ class ModelSuggester:
         self.function_words = function_words
         self.associations = associations
         self.association_weights = association_weights
+        self.term_affinity = term_affinity
+        self.neighbours = neighbours
         self.language = language
         self.random_state = random_state
         self.lemmatizer = lemmatizer
@@ -307,6 +324,16 @@ class ModelSuggester:
             c for c, k in zip(codes, wrong_hits, strict=True) if k >= MIN_DOUBTED
         ]
         self.cv_f1_ = {"rules": _f1(hit, np.zeros_like(hit), truth)}
+        self.code_terms_ = self._code_terms(codes)
+        assoc = self.vectorizer_.associations_model() if self.neighbours else None
+        self.neighbour_vectors_ = (
+            None
+            if assoc is None
+            else assoc.answer_vectors([s.lemmas() for s in samples + example_samples])
+        )
+        self.neighbour_labels_ = reviewed.labels
+        self.neighbour_questions_ = reviewed.questions
+        affinity = self._affinity(samples, codes, [applies[c][:n] for c in codes])
         # What the rules find, generalised from the unlabelled answers: one model per code.
         for j, code in enumerate(codes):
             model = self._text_model(
@@ -327,9 +354,23 @@ class ModelSuggester:
                     n_splits=min(self.folds, n), shuffle=True, random_state=self.random_state
                 ).split(np.arange(n))
             )
+            near = np.full((n, len(codes), 2 if self.neighbour_vectors_ is not None else 0), np.nan)
+            for _, test in folds:
+                use = np.ones(len(reviewed.questions), dtype=bool)
+                use[test] = False
+                for j, code in enumerate(codes):
+                    rows = test[applies[code][test]]
+                    near[rows, j] = self._near(rows, applies[code] & use, j)
             best_f1 = -1.0
             for C, w in [(C, w) for w in text_ws for C in self.Cs]:
-                scores = np.stack([np.full(truth.shape, np.nan), rule_scores], axis=-1)
+                scores = np.concatenate(
+                    [
+                        np.stack([np.full(truth.shape, np.nan), rule_scores], axis=-1),
+                        affinity,
+                        near,
+                    ],
+                    axis=-1,
+                )
                 for _, test in folds:
                     use = np.ones(len(reviewed.questions), dtype=bool)
                     use[test] = False
@@ -404,6 +445,64 @@ class ModelSuggester:
         # The columns' weights folded into the coefficients: the model reads unweighted rows.
         model.coef_ = model.coef_ * scale
         return model
+
+    def _code_terms(self, codes: Sequence[str]) -> dict[str, list[str]]:
+        """Per code of the codebook, its own one-word terms as lemmas (what its rules look
+        for), when the term affinity is on and the survey's word associations were learnt."""
+        book = self._codebook()
+        if not self.term_affinity or book is None or self.vectorizer_.associations_model() is None:
+            return {}
+        from textcode.codebook.terms import context_terms
+
+        return {code: context_terms(book, code) for code in codes if code in book}
+
+    def _affinity(
+        self,
+        samples: Sequence[Sample],
+        codes: Sequence[str],
+        applies: Sequence[np.ndarray[Any, Any]],
+    ) -> np.ndarray[Any, Any]:
+        """Answers x codes x 2: :func:`~textcode.review.features.term_affinity` of each
+        answer to each code's terms (NaN where the code does not apply or has no term with a
+        vector; no columns at all without code terms). The judge reads it as two more scores:
+        a prior for codes with few reviewed positives."""
+        if not self.code_terms_:
+            return np.full((len(samples), len(codes), 0), np.nan)
+        out = np.full((len(samples), len(codes), 2), np.nan)
+        model = self.vectorizer_.associations_model()
+        for j, code in enumerate(codes):
+            rows = np.flatnonzero(applies[j])
+            if code in self.code_terms_ and len(rows):
+                out[rows, j] = term_affinity(
+                    model, [samples[int(i)] for i in rows], self.code_terms_[code]
+                )
+        return out
+
+    def _near(
+        self,
+        rows: np.ndarray[Any, Any],
+        refs: np.ndarray[Any, Any],
+        j: int,
+        vectors: np.ndarray[Any, Any] | None = None,
+    ) -> np.ndarray[Any, Any]:
+        """len(rows) x 2 (x 0 without neighbours): the closest reviewed answer with code ``j``
+        and the closest without it, by cosine among the survey's word associations (of the
+        reviewed rows ``refs``; ``vectors``: the rows' vectors when they are new answers)."""
+        base = self.neighbour_vectors_
+        if base is None:
+            return np.full((len(rows), 0), np.nan)
+        out = np.full((len(rows), 2), np.nan)
+        labels = self.neighbour_labels_[:, j]
+        known = np.flatnonzero(refs & ~np.isnan(labels))
+        if not len(rows) or not len(known):
+            return out
+        query = base[rows] if vectors is None else vectors
+        sims = query @ base[known].T
+        for k, value in enumerate((1.0, 0.0)):
+            cols = labels[known] == value
+            if cols.any():
+                out[:, k] = sims[:, cols].max(axis=1)
+        return out
 
     @staticmethod
     def _judge() -> Any:
@@ -492,10 +591,26 @@ class ModelSuggester:
         if not len(answers) or not self.classes_:
             return result
         matrix = self.vectorizer_.transform(samples)
-        scores = np.full((len(answers), len(self.classes_), 2), np.nan)
         filled = (answers["text"].str.strip() != "").to_numpy()
+        applies = [self._applies(code, questions) & filled for code in self.classes_]
+        affinity = self._affinity(samples, self.classes_, applies)
+        width = 2 if self.neighbour_vectors_ is not None else 0
+        near = np.full((len(answers), len(self.classes_), width), np.nan)
+        if width:
+            vectors = self.vectorizer_.associations_model().answer_vectors(
+                [s.lemmas() for s in samples]
+            )
+            refs_of = {c: self._applies(c, self.neighbour_questions_) for c in self.classes_}
         for j, code in enumerate(self.classes_):
-            rows = np.flatnonzero(self._applies(code, questions) & filled)
+            rows = np.flatnonzero(applies[j])
+            if width and len(rows):
+                k = self.codes_.index(code)
+                near[rows, j] = self._near(rows, refs_of[code], k, vectors[rows])
+        scores = np.concatenate(
+            [np.full((len(answers), len(self.classes_), 2), np.nan), affinity, near], axis=-1
+        )
+        for j, code in enumerate(self.classes_):
+            rows = np.flatnonzero(applies[j])
             if not len(rows):
                 continue
             for k, models in enumerate((self.text_models_, self.rule_models_)):

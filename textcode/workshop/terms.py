@@ -35,7 +35,8 @@ import numpy as np
 import pandas as pd
 
 from textcode.codebook import Codebook
-from textcode.codebook.rules import AnyOf, Node, Phrase, parse_rule
+from textcode.codebook.rules import parse_rule
+from textcode.codebook.terms import context_terms, standalone_phrases
 
 if TYPE_CHECKING:
     from textcode.analysis.associations import WordAssociations
@@ -284,14 +285,6 @@ def _keyness(code_id: str, have: list[bool], words: list[set[str]], min_count: i
     return sorted(found, key=lambda item: (-item.score, item.term))
 
 
-def _standalone_phrases(node: Node) -> list[Phrase]:
-    """The phrases that are a hit on their own: options of the rule, not sides of a relation
-    (a variant of "stemden" in ``altijd NEAR/5 stemden`` is no term by itself)."""
-    if isinstance(node, AnyOf):
-        return [p for option in node.options for p in _standalone_phrases(option)]
-    return [node] if isinstance(node, Phrase) else []
-
-
 def _code_terms(codebook: Codebook, code_id: str) -> list[tuple[str, bool]]:
     """The plain words and glob prefixes of a code's standalone one-word terms (folded), with
     whether the term is exact, longest first (a variant of "politieke" in ``"politieke
@@ -300,7 +293,7 @@ def _code_terms(codebook: Codebook, code_id: str) -> list[tuple[str, bool]]:
 
     terms: dict[str, bool] = {}
     for pattern in codebook.code(code_id).patterns:
-        for phrase in _standalone_phrases(parse_rule(pattern.rule)):
+        for phrase in standalone_phrases(parse_rule(pattern.rule)):
             if len(phrase.terms) != 1:
                 continue
             term = phrase.terms[0]
@@ -409,29 +402,6 @@ def _distance(a: str, b: str) -> int:
     return min(previous[-1], 3)
 
 
-def _context_terms(codebook: Codebook, code_id: str) -> list[str]:
-    """The code's standalone one-word terms and glob prefixes as lemmas (folded), sorted: the
-    words whose contexts stand for the code."""
-    from textcode.nlp import fold
-    from textcode.nlp.lexicon import load_lexicon
-
-    lexicon = load_lexicon(codebook.language)
-    terms: set[str] = set()
-    for pattern in codebook.code(code_id).patterns:
-        for phrase in _standalone_phrases(parse_rule(pattern.rule)):
-            if len(phrase.terms) != 1:
-                continue
-            term = phrase.terms[0]
-            text = fold(term.text.lower())
-            if term.kind == "glob" and text.endswith("*"):
-                text = text[:-1]
-            elif term.kind not in ("word", "exact"):
-                continue
-            if text.isalpha() and len(text) >= 3:
-                terms.update((text, fold(lexicon.lemma(text))))
-    return sorted(terms)
-
-
 class _Direction(NamedTuple):
     """A code's terms with vectors, those vectors (rows), and their weighted centroid."""
 
@@ -451,7 +421,7 @@ def _directions(
         if code.whole_answer:
             continue
         terms, rows, weights = [], [], []
-        for term in _context_terms(codebook, code.id):
+        for term in context_terms(codebook, code.id):
             vector = vectors.vector(term)
             if vector is not None and np.any(vector):
                 terms.append(term)
