@@ -104,3 +104,14 @@ def test_words_of_a_stance_count_although_stop_lists_have_them(
     assert set(terms(extractor, "Ik ben het eens met hun ideeën")) == {"eens", "idee"}
     assert "altijd" in terms(extractor, "Ik stem altijd op deze partij")
     assert not extractor.extract("geen idee").substantive  # the singular stays a filler
+
+
+def test_forms_the_tables_read_as_other_words_get_the_lemma_answers_mean(
+    extractor: FeatureExtractor,
+) -> None:
+    # The tables know "vertrouw" and "gestemd" as words of their own and "punten" as a verb;
+    # in an answer they are forms of "vertrouwen", "stemmen" and "punt". "Geert" is a name.
+    assert "vertrouwen" in terms(extractor, "Ik vertrouw die mensen")
+    assert "stemmen" in terms(extractor, "Heb altijd op hen gestemd")
+    assert "punt" in terms(extractor, "De punten van hun programma")
+    assert "geert" in terms(extractor, "Geert Wilders")
