@@ -71,6 +71,14 @@ class AnswerFeatures:
         return bool(self.terms)
 
 
+FAMILY_MARK = "~"  # names of word families (THEME_FAMILIES) start with it; no word does
+
+
+def is_family(term: str) -> bool:
+    """Whether a term is the name of a word family ("~instemming"), not a word."""
+    return term.startswith(FAMILY_MARK)
+
+
 def theme_stop_words(language: str) -> frozenset[str]:
     """The language's stop words, fillers and theme stop words, folded (accent-free, lower)."""
     data = get_language(language)
@@ -111,6 +119,11 @@ class FeatureExtractor:
         words = get_language(language).themes
         self._particles: frozenset[str] = getattr(words, "SEPARABLE_PARTICLES", frozenset())
         self._after_particle: frozenset[str] = getattr(words, "AFTER_PARTICLE", frozenset())
+        families: dict[str, frozenset[str]] = getattr(words, "THEME_FAMILIES", {})
+        self._families: dict[str, str] = {}
+        for name in sorted(families):  # a word in two families: the first name, every run
+            for word in sorted(families[name]):
+                self._families.setdefault(fold(word), FAMILY_MARK + name)
         self._stop = theme_stop_words(language)
         self._keep = theme_words(language)
         self._cache: dict[str, AnswerFeatures] = {}
@@ -176,6 +189,9 @@ class FeatureExtractor:
                     continue
                 lemma, parts = found
                 weight = self.settings.compound_weight if parts else 1.0
+                family = self._family_of(lemma, parts)
+                if family is not None:  # counts as a part: for the words and the associations
+                    parts = (*parts, family)
                 terms[lemma] = max(terms.get(lemma, 0.0), weight)
                 for part in parts:
                     terms[part] = max(terms.get(part, 0.0), self.settings.part_weight)
@@ -229,6 +245,14 @@ class FeatureExtractor:
                     used.add(j)
                     break
         return joined
+
+    def _family_of(self, lemma: str, parts: tuple[str, ...]) -> str | None:
+        """The word family of a word or of its head ("verkiezingsprogramma": "programma")."""
+        for word in (lemma, *parts[-1:]):
+            family = self._families.get(word)
+            if family is not None:
+                return family
+        return None
 
     def _terms_of(self, lexeme: Lexeme) -> tuple[str, tuple[str, ...]] | None:
         """(lemma, compound parts) of a content word, None for anything else; cached per form."""
