@@ -5,7 +5,9 @@ affaire" are one theme. Lemmas unify the inflections; splitting compounds into t
 ("toeslag" + "affaire") unifies the spellings. The whole compound stays as a weaker feature, so
 answers that use the very same compound are still closest. Stop words, survey fillers and the
 language's theme stop words (``textcode/lang/<code>/themes.py``) are left out; an answer with
-no feature left is non-substantive.
+no feature left is non-substantive. A word of a word family (``THEME_FAMILIES`` there: "past
+bij mij", "spreekt me aan", "ben het eens" all agree) also counts as the family's name
+("~instemming"), like one more part, so that such answers meet; the name is never a lemma.
 
 Everything is decided per distinct answer text and cached, so 50,000 answers that repeat
 "corona" a thousand times cost one analysis of "corona".
@@ -57,8 +59,9 @@ class AnswerFeatures:
     ``lemmas``: the content lemmas as written (compounds whole), for labels and patterns.
     ``private``: lemmas of words inside personal data (names, e-mail addresses), which labels
     and proposed patterns leave out when redacting.
-    ``words``: each content word as (lemma, its compound parts...), in order: the unit whose
-    forms never co-occur with one another when word associations are learned.
+    ``words``: each content word as (lemma, its compound parts..., its family's name), in
+    order: the unit whose forms never co-occur with one another when word associations are
+    learned.
     """
 
     terms: tuple[tuple[str, float], ...] = ()
