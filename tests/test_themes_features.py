@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from textcode.themes.features import FeatureExtractor, term_matrix
+from textcode.themes.features import FeatureExtractor, is_family, term_matrix
 
 
 @pytest.fixture(scope="module")
@@ -90,17 +90,42 @@ def test_separable_verbs_are_joined_with_their_particle(extractor: FeatureExtrac
     assert set(terms(extractor, "Hun mening komt overeen met de mijne")) == {
         "mening",
         "overeenkomen",
+        "~standpunt",
+        "~instemming",
     }
     assert "opkomen" in terms(extractor, "Omdat ze opkomen voor ouderen")
     assert "opkomen" in terms(extractor, "Ze komen op voor de ouderen")
     # A preposition before its noun phrase is no particle: "past bij mij" is "passen".
-    assert set(terms(extractor, "Het past bij mij")) == {"passen"}
+    assert set(terms(extractor, "Het past bij mij")) == {"passen", "~instemming"}
     assert "spreken" in terms(extractor, "Ik spreek aan het eind")  # no particle: "aan het"
 
 
 def test_words_of_a_stance_count_although_stop_lists_have_them(
     extractor: FeatureExtractor,
 ) -> None:
-    assert set(terms(extractor, "Ik ben het eens met hun ideeën")) == {"eens", "idee"}
+    assert extractor.extract("Ik ben het eens met hun ideeën").lemmas == ("eens", "idee")
     assert "altijd" in terms(extractor, "Ik stem altijd op deze partij")
     assert not extractor.extract("geen idee").substantive  # the singular stays a filler
+
+
+def test_forms_the_tables_read_as_other_words_get_the_lemma_answers_mean(
+    extractor: FeatureExtractor,
+) -> None:
+    # The tables know "vertrouw" and "gestemd" as words of their own and "punten" as a verb;
+    # in an answer they are forms of "vertrouwen", "stemmen" and "punt". "Geert" is a name.
+    assert "vertrouwen" in terms(extractor, "Ik vertrouw die mensen")
+    assert "stemmen" in terms(extractor, "Heb altijd op hen gestemd")
+    assert "punt" in terms(extractor, "De punten van hun programma")
+    assert "geert" in terms(extractor, "Geert Wilders")
+
+
+def test_words_of_one_family_meet_through_its_name(extractor: FeatureExtractor) -> None:
+    # "past bij mij", "spreekt me aan" and "ben het eens" share no word but say one thing:
+    # agreeing. Standpoints, programmes and ideas are another family.
+    agree = [terms(extractor, t) for t in ("Past bij mij", "Spreekt me aan", "Ben het eens")]
+    assert all(is_family("~instemming") and "~instemming" in t for t in agree)
+    assert "~standpunt" in terms(extractor, "Het verkiezingsprogramma")
+    assert "~standpunt" in terms(extractor, "Goede standpunten")
+    assert not any(is_family(t) for t in terms(extractor, "Vanwege het klimaat"))
+    # The family's name is never a lemma: labels and proposed patterns stay words.
+    assert extractor.extract("Past bij mij").lemmas == ("passen",)

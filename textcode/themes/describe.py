@@ -24,7 +24,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction import DictVectorizer
 
 from textcode.display import listing, one_line, shorten
-from textcode.themes.features import AnswerFeatures
+from textcode.themes.features import AnswerFeatures, is_family
 
 MIXED_BELOW = 0.3  # a cluster whose answers are this little alike to its centre is "mixed"
 _SPACE_RE = re.compile(r"\s+")
@@ -203,10 +203,11 @@ def label_lemmas(
 
 
 def word_forms(features: Sequence[AnswerFeatures]) -> dict[str, frozenset[str]]:
-    """Each lemma's compound parts, as the features split it."""
+    """Each lemma's compound parts, as the features split it (word families left out)."""
     found: dict[str, frozenset[str]] = {}
     for f in features:
-        for lemma, *parts in f.words:
+        for lemma, *forms in f.words:
+            parts = [p for p in forms if not is_family(p)]
             if parts and lemma not in found:
                 found[lemma] = frozenset(parts)
     return found

@@ -5,7 +5,9 @@ affaire" are one theme. Lemmas unify the inflections; splitting compounds into t
 ("toeslag" + "affaire") unifies the spellings. The whole compound stays as a weaker feature, so
 answers that use the very same compound are still closest. Stop words, survey fillers and the
 language's theme stop words (``textcode/lang/<code>/themes.py``) are left out; an answer with
-no feature left is non-substantive.
+no feature left is non-substantive. A word of a word family (``THEME_FAMILIES`` there: "past
+bij mij", "spreekt me aan", "ben het eens" all agree) also counts as the family's name
+("~instemming"), like one more part, so that such answers meet; the name is never a lemma.
 
 Everything is decided per distinct answer text and cached, so 50,000 answers that repeat
 "corona" a thousand times cost one analysis of "corona".
@@ -57,8 +59,9 @@ class AnswerFeatures:
     ``lemmas``: the content lemmas as written (compounds whole), for labels and patterns.
     ``private``: lemmas of words inside personal data (names, e-mail addresses), which labels
     and proposed patterns leave out when redacting.
-    ``words``: each content word as (lemma, its compound parts...), in order: the unit whose
-    forms never co-occur with one another when word associations are learned.
+    ``words``: each content word as (lemma, its compound parts..., its family's name), in
+    order: the unit whose forms never co-occur with one another when word associations are
+    learned.
     """
 
     terms: tuple[tuple[str, float], ...] = ()
@@ -69,6 +72,14 @@ class AnswerFeatures:
     @property
     def substantive(self) -> bool:
         return bool(self.terms)
+
+
+FAMILY_MARK = "~"  # names of word families (THEME_FAMILIES) start with it; no word does
+
+
+def is_family(term: str) -> bool:
+    """Whether a term is the name of a word family ("~instemming"), not a word."""
+    return term.startswith(FAMILY_MARK)
 
 
 def theme_stop_words(language: str) -> frozenset[str]:
@@ -111,6 +122,11 @@ class FeatureExtractor:
         words = get_language(language).themes
         self._particles: frozenset[str] = getattr(words, "SEPARABLE_PARTICLES", frozenset())
         self._after_particle: frozenset[str] = getattr(words, "AFTER_PARTICLE", frozenset())
+        families: dict[str, frozenset[str]] = getattr(words, "THEME_FAMILIES", {})
+        self._families: dict[str, str] = {}
+        for name in sorted(families):  # a word in two families: the first name, every run
+            for word in sorted(families[name]):
+                self._families.setdefault(fold(word), FAMILY_MARK + name)
         self._stop = theme_stop_words(language)
         self._keep = theme_words(language)
         self._cache: dict[str, AnswerFeatures] = {}
@@ -176,6 +192,9 @@ class FeatureExtractor:
                     continue
                 lemma, parts = found
                 weight = self.settings.compound_weight if parts else 1.0
+                family = self._family_of(lemma, parts)
+                if family is not None:  # counts as a part: for the words and the associations
+                    parts = (*parts, family)
                 terms[lemma] = max(terms.get(lemma, 0.0), weight)
                 for part in parts:
                     terms[part] = max(terms.get(part, 0.0), self.settings.part_weight)
@@ -229,6 +248,14 @@ class FeatureExtractor:
                     used.add(j)
                     break
         return joined
+
+    def _family_of(self, lemma: str, parts: tuple[str, ...]) -> str | None:
+        """The word family of a word or of its head ("verkiezingsprogramma": "programma")."""
+        for word in (lemma, *parts[-1:]):
+            family = self._families.get(word)
+            if family is not None:
+                return family
+        return None
 
     def _terms_of(self, lexeme: Lexeme) -> tuple[str, tuple[str, ...]] | None:
         """(lemma, compound parts) of a content word, None for anything else; cached per form."""

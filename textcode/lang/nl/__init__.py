@@ -69,6 +69,13 @@ LEMMA_OVERRIDES = {
     # Weak forms of pronouns: "spreekt mij aan" is "spreekt me aan".
     "me": "mij",
     "we": "wij",
+    # Forms the tables read as words of their own, though answers mean the verb or the noun:
+    # "ik vertrouw ze", "heb op hen gestemd", "de punten van hun programma"; "Geert" (a name)
+    # is no form of "geren".
+    "vertrouw": "vertrouwen",
+    "gestemd": "stemmen",
+    "punten": "punt",
+    "geert": "geert",
 }
 
 LANGUAGE = LanguageData(

@@ -35,6 +35,28 @@ THEME_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Word families whose words say one thing in many ways, each with the name of the family. In
+# answers to a why-question, "past bij mij", "spreekt me aan", "sluit aan bij mijn ideeën",
+# "ben het eens met", "komt overeen met" all say that someone agrees; "standpunten",
+# "programma", "ideeën", "visie", "plannen" all name what someone stands for. Each word of a
+# family also counts as the family's name (textcode.themes.features marks it "~instemming",
+# never a word of an answer, and never a label), so that such answers meet although they
+# share no word.
+THEME_FAMILIES: dict[str, frozenset[str]] = {
+    "instemming": frozenset(
+        """
+        passen aanspreken aansluiten overeenkomen overeenkomst overeenstemming eens
+        achterstaan herkennen
+        """.split()
+    ),
+    "standpunt": frozenset(
+        """
+        standpunt mening idee visie opvatting ideaal gedachtegoed programma
+        partijprogramma verkiezingsprogramma plan speerpunt punt
+        """.split()
+    ),
+}
+
 # Particles of separable verbs: "spreekt me aan" is "aanspreken", "komt overeen met"
 # "overeenkomen", "sluit aan bij" "aansluiten" (textcode.themes.features joins them when the
 # lexicon knows the verb). A particle joins when the clause ends after it or when one of
