@@ -288,8 +288,10 @@ class _Duplicates:
             # A repeat inside the chunk before row i is tidy()'s to report, as read_answers does.
             if len(set(keys[:i])) == i:
                 self._raise(raw, keys[i], first, i)
+        # The line (or row) of each row, as raw.location(i) names it.
+        where = raw.lines if raw.lines is not None else raw.rows
         numbers = np.fromiter(
-            (next(iter(raw.location(i).values())) for i in range(len(keys))),
+            where if where is not None else range(1, len(keys) + 1),
             dtype=np.int32,
             count=len(keys),
         )
