@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from textcode.parsing.limits import MAX_DEPTH
@@ -10,7 +11,8 @@ from textcode.parsing.limits import MAX_DEPTH
 # The scanner json.loads ends in, called directly for a text that is one JSON value with nothing
 # around it (every line of a JSON Lines file): the same value, without json.loads' three Python
 # layers, which cost twice what the scanning does on a short line.
-_scan_once = json.JSONDecoder().scan_once
+_scan_once: Callable[[str, int], tuple[Any, int]]
+_scan_once = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def loads_json(text: str) -> Any:
