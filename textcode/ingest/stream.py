@@ -259,11 +259,18 @@ class _Duplicates:
     def keys(self, raw: RawTable) -> list[Any]:
         roles = self.roles
         assert roles.id_column is not None
-        ids = [to_label(v) for v in raw.frame[roles.id_column].tolist()]
+        # to_label, with its common case inlined
+        ids = [
+            v.strip() if type(v) is str else to_label(v)
+            for v in raw.frame[roles.id_column].tolist()
+        ]
         if roles.layout != "long":
             return ids
         assert roles.question_column is not None
-        questions = [to_label(v) for v in raw.frame[roles.question_column].tolist()]
+        questions = [
+            v.strip() if type(v) is str else to_label(v)
+            for v in raw.frame[roles.question_column].tolist()
+        ]
         return list(zip(ids, questions, strict=True))
 
     def check(self, raw: RawTable) -> None:
