@@ -181,10 +181,10 @@ def load_lexicon(language: str = "nl") -> Lexicon:
     by_pos = {pos: frozenset(words) for pos, words in index.items()}
     rules = {pos: [(old, new) for old, new in pairs] for pos, pairs in rules_raw.items()}
     base_words = frozenset().union(*by_pos.values()) if by_pos else frozenset()
-    words = frozenset(lookup) | frozenset(lookup.values()) | base_words
-    # The words' lengths and accents are read from the tables' lists, which hold the same
-    # words: walking a set of 400,000 strings costs ten times walking a list of them.
+    # The words' set, lengths and accents are read from the tables' lists, which hold the
+    # same words: walking a set of 400,000 strings costs ten times walking a list of them.
     sources: tuple[Iterable[str], ...] = (lookup.keys(), lookup.values(), *index.values())
+    words = frozenset(chain.from_iterable(sources))
     longest = max((max(map(len, source), default=0) for source in sources), default=0)
     accented = list(
         dict.fromkeys(chain.from_iterable(filterfalse(str.isascii, s) for s in sources))
