@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from textcode.cli.options import add_input_options, add_quiet
 
@@ -80,7 +83,34 @@ def _positive(text: str) -> int:
     return value
 
 
+# Tracked objects allocated (net) before the garbage collector's youngest pass runs; Python's
+# default is 700. See _rare_collections.
+GC_THRESHOLD = 50_000
+
+
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """The garbage collector's passes made rarer while the command runs.
+
+    Start-up makes hundreds of thousands of objects that live to the end (spaCy, the lexicon's
+    400,000 words, the compiled codebook) and coding makes few reference cycles, so the default
+    thresholds spend their passes walking objects that are never garbage: about 0.7 s of CPU
+    on 200,000 answers, 0.2 s with these. Memory is the same (a pass still frees any cycle).
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def run(args: argparse.Namespace) -> int:
+    with _rare_collections():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from textcode.coding.files import code_file, output_format
 
     if args.out == "-":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -488,7 +489,7 @@ def records_frame(
 ) -> pd.DataFrame:
     """A table of JSON objects: keys in order of first appearance, missing keys as None."""
     if columns is None:
-        columns = list(dict.fromkeys(key for record in records for key in record))
+        columns = list(dict.fromkeys(itertools.chain.from_iterable(records)))
     data = {str(c): _column([r.get(c) for r in records]) for c in columns}
     return pd.DataFrame(data, columns=[str(c) for c in columns], index=range(len(records)))
 
@@ -497,7 +498,7 @@ def _column(values: list[Any]) -> pd.Series:
     # Lists (e.g. gold codes) must stay lists: build an object column and let pandas type
     # only what is plainly numbers or strings.
     series = pd.Series(values, dtype=object)
-    if any(isinstance(v, list | dict) for v in values):
+    if any(issubclass(kind, list | dict) for kind in set(map(type, values))):
         return series
     return series.infer_objects()
 

@@ -259,11 +259,18 @@ class _Duplicates:
     def keys(self, raw: RawTable) -> list[Any]:
         roles = self.roles
         assert roles.id_column is not None
-        ids = [to_label(v) for v in raw.frame[roles.id_column].tolist()]
+        # to_label, with its common case inlined
+        ids = [
+            v.strip() if type(v) is str else to_label(v)
+            for v in raw.frame[roles.id_column].tolist()
+        ]
         if roles.layout != "long":
             return ids
         assert roles.question_column is not None
-        questions = [to_label(v) for v in raw.frame[roles.question_column].tolist()]
+        questions = [
+            v.strip() if type(v) is str else to_label(v)
+            for v in raw.frame[roles.question_column].tolist()
+        ]
         return list(zip(ids, questions, strict=True))
 
     def check(self, raw: RawTable) -> None:
@@ -288,8 +295,10 @@ class _Duplicates:
             # A repeat inside the chunk before row i is tidy()'s to report, as read_answers does.
             if len(set(keys[:i])) == i:
                 self._raise(raw, keys[i], first, i)
+        # The line (or row) of each row, as raw.location(i) names it.
+        where = raw.lines if raw.lines is not None else raw.rows
         numbers = np.fromiter(
-            (next(iter(raw.location(i).values())) for i in range(len(keys))),
+            where if where is not None else range(1, len(keys) + 1),
             dtype=np.int32,
             count=len(keys),
         )

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import chain, filterfalse
 from typing import Any
 
 from textcode.lang import LanguageData, get_language
@@ -179,22 +181,30 @@ def load_lexicon(language: str = "nl") -> Lexicon:
     by_pos = {pos: frozenset(words) for pos, words in index.items()}
     rules = {pos: [(old, new) for old, new in pairs] for pos, pairs in rules_raw.items()}
     base_words = frozenset().union(*by_pos.values()) if by_pos else frozenset()
-    words = frozenset(lookup) | frozenset(lookup.values()) | base_words
-    longest = max(map(len, words), default=0)
+    # The words' set, lengths and accents are read from the tables' lists, which hold the
+    # same words: walking a set of 400,000 strings costs ten times walking a list of them.
+    sources: tuple[Iterable[str], ...] = (lookup.keys(), lookup.values(), *index.values())
+    words = frozenset(chain.from_iterable(sources))
+    longest = max((max(map(len, source), default=0) for source in sources), default=0)
+    accented = list(
+        dict.fromkeys(chain.from_iterable(filterfalse(str.isascii, s) for s in sources))
+    )
+    folded = {word: fold(word) for word in accented}
     shrink = [len(old) - len(new) for pairs in rules.values() for old, new in pairs]
     folded_lookup: dict[str, str] = {}
     for form, lemma in lookup.items():
         if not form.isascii():
-            folded_lookup.setdefault(fold(form), lemma)
-    for word in words:
-        if not word.isascii():
-            folded_lookup.setdefault(fold(word), lookup.get(word, word))
+            folded_lookup.setdefault(folded[form], lemma)
+    # In the tables' order, so that of two words that fold alike ("protegé", "protégé") the
+    # same one wins in every process (a set's order changes with the process's hash seed).
+    for word in accented:
+        folded_lookup.setdefault(folded[word], lookup.get(word, word))
     return Lexicon(
         language=language,
         lookup=lookup,
         base_words=base_words,
         words=words,
-        folded_words=frozenset(fold(w) for w in words if not w.isascii()),
+        folded_words=frozenset(folded.values()),
         by_pos=by_pos,
         rules=rules,
         exceptions=exceptions,
