@@ -42,11 +42,12 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(PY) -m mypy textcode
 
-# One worker per core; a file's tests stay together (module fixtures such as a server).
+# One worker per core; a file's tests stay together (module fixtures such as a server), the
+# longest files first (tests/conftest.py).
 # mypy (one process) runs beside the build of the compiled core (one process), then pytest.
 test: lint
 	$(PY) -m mypy textcode & typecheck=$$!; \
-	$(MAKE) --no-print-directory core && $(PY) -m pytest -n auto --dist loadfile; tests=$$?; \
+	$(MAKE) --no-print-directory core && $(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder; tests=$$?; \
 	wait $$typecheck && exit $$tests
 
 bench: core
