@@ -11,6 +11,40 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
+TESTS = Path(__file__).resolve().parent
+
+# The modules that take longest (``pytest --durations=60``), longest first. With ``--dist
+# loadfile`` a module runs on one worker; one of these picked up last would keep one worker
+# busy while the other idles. ``make test`` passes ``--no-loadscope-reorder`` so that xdist
+# keeps this order instead of its own (the modules with the most tests first).
+LONGEST_FIRST = (
+    "test_readme.py",
+    "hostile/test_outputs_corpus.py",
+    "hostile/test_parsing_corpus.py",
+    "test_learn_model.py",
+    "test_desk_browser.py",
+    "test_report_scale.py",
+    "test_learn_features.py",
+    "test_dask_engine.py",
+    "test_report_claims.py",
+    "test_themes_cli.py",
+    "test_parallel_engine.py",
+    "hostile/test_outputs_signals.py",
+    "test_report_ifv2020.py",
+    "test_learn_crossval.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest modules first (``LONGEST_FIRST``), the rest in their usual order."""
+    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+
+    def key(item: pytest.Item) -> int:
+        if not item.path.is_relative_to(TESTS):
+            return len(rank)
+        return rank.get(item.path.relative_to(TESTS).as_posix(), len(rank))
+
+    items.sort(key=key)
 
 
 @pytest.fixture(scope="session")

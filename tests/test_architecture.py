@@ -126,3 +126,11 @@ def test_language_folders_are_reached_only_through_the_registry() -> None:
                     if isinstance(part, ast.Constant) and isinstance(part.value, str)
                 )
                 assert not text.startswith("textcode.lang."), f"{module} looks up {text}..."
+
+
+def test_the_longest_modules_scheduled_first_exist() -> None:
+    """``conftest.LONGEST_FIRST`` names test modules that are there (a renamed one would
+    silently lose its early start)."""
+    from conftest import LONGEST_FIRST, TESTS
+
+    assert [name for name in LONGEST_FIRST if not (TESTS / name).is_file()] == []
