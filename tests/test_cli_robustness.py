@@ -93,6 +93,25 @@ def test_a_question_no_group_claims_is_named_in_a_warning(tmp_path: Path) -> Non
     assert [json.loads(line)["code"] for line in done.stdout.splitlines()] == ["overig.geen_inhoud"]
 
 
+def test_main_called_from_python_restores_the_callers_warning_display(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In a notebook ``main`` prints its warnings as one line, and afterwards the notebook's
+    own display of warnings is back."""
+    import warnings
+
+    path = tmp_path / "opmerkingen.csv"
+    path.write_text("id,opmerking\n1,Te weinig tijd voor innovatie\n", encoding="utf-8")
+    out = tmp_path / "codes.jsonl"
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        before = warnings.showwarning
+        args = ["code", str(path), "--id-column", "id", "--text-column", "opmerking"]
+        assert main([*args, "--out", str(out), "--quiet"]) == 0
+        assert warnings.showwarning is before
+    assert "textcode: warning: question 'opmerking' matches no group" in capsys.readouterr().err
+
+
 def test_gold_files_with_a_bom_and_survey_question_names_work_everywhere(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

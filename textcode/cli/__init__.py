@@ -108,7 +108,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help(sys.stderr)
         return 2
-    warnings.showwarning = _warning_line
+    # Warnings print as one line while the command runs; a caller's own display (a notebook,
+    # a test, a server thread) is restored when it returns.
+    with warnings.catch_warnings():
+        warnings.showwarning = _warning_line
+        return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """One parsed command; errors the user can fix become one line and exit status 2."""
     try:
         with stop_on_signals():
             resolve_sample(args)
