@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,6 +116,19 @@ def _remembered(draw: Callable[..., bytes]) -> Callable[..., bytes]:
     return chart
 
 
+def _remembered_codebook(parse: Callable[..., Any]) -> Callable[..., Any]:
+    parsed: dict[tuple[object, ...], Any] = {}
+
+    def parse_codebook(text: str, source: str = "<codebook>", path: Path | None = None) -> Any:
+        key = (text, source, path)
+        if key not in parsed:
+            parsed[key] = parse(text, source, path)
+        return parsed[key]
+
+    parse_codebook.__wrapped__ = parse  # type: ignore[attr-defined]
+    return parse_codebook
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """The report draws each chart with matplotlib, 40% of a report's time; the suite builds
     the sample's report about twenty times, in-process. Once ``textcode.report.render`` is
@@ -122,7 +136,16 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     given back from memory: a chart is a pure function of its input, so every report's bytes
     stay what the report would write. That the drawing itself gives the same bytes every
     time is tested on ``textcode.report.charts`` directly, which stays as it is
-    (``tests/test_report_parts.py``), as is every fresh process (``python -m textcode``)."""
+    (``tests/test_report_parts.py``), as is every fresh process (``python -m textcode``).
+
+    Likewise each codebook text is parsed once per worker (``load_codebook`` reads the file
+    every time, then parses it): parsing the YAML and checking every rule took a sixth of the
+    CPU of a sample of the test files, mostly on the shipped codebook. A codebook is a frozen
+    record and a pure function of its text, source and path; a text that fails raises each
+    time, as before. ``parse_codebook`` called directly stays as it is."""
+    loader = sys.modules.get("textcode.codebook.loader")
+    if loader is not None and not hasattr(loader.parse_codebook, "__wrapped__"):
+        loader.parse_codebook = _remembered_codebook(loader.parse_codebook)
     render = sys.modules.get("textcode.report.render")
     if render is not None and not hasattr(render.bar_chart, "__wrapped__"):
         render.bar_chart = _remembered(render.bar_chart)  # type: ignore[attr-defined]
