@@ -1,6 +1,6 @@
 """Themes on real short answers: textcode against two scikit-learn baselines, per gold set.
 
-    .venv/bin/python benchmarks/bench_themes.py [--sets vu crisis] [--no-timing] [--details]
+    .venv/bin/python benchmarks/bench_themes.py [--sets vu crisis] [--no-timing] [--summary]
 
 Gold sets (the answers with exactly one code that is not ``<group>.geen_inhoud``; the gold
 number of themes is the number of distinct codes among them):
@@ -25,6 +25,11 @@ Rows per set, all on the same answers:
   character 3-5-gram ``TfidfVectorizer(analyzer="char_wb")`` + ``KMeans``, both at the gold
   number (``random_state=0``, ``n_init=10``);
 - references: every answer alone, all answers in one cluster.
+
+``--summary`` runs only textcode's default, at the gold number, at the gold number minus and
+plus two and at ``k="auto"``, and prints per set and over the sets the mean and the worst NMI
+and ARI: the figures by which a setting is chosen (docs/themes.md), on all sets together,
+never on one.
 
 Scores: NMI (scikit-learn's default, arithmetic normalisation) and adjusted Rand against the
 gold codes; an answer textcode finds non-substantive (cluster -1) counts as one more cluster.
@@ -221,6 +226,41 @@ def evaluate(gold_set: GoldSet, timing: bool, merges: list[str]) -> list[dict[st
     return rows
 
 
+SUMMARY_KS: tuple[tuple[str, int | None], ...] = (
+    ("gold k", 0),
+    ("gold k - 2", -2),
+    ("gold k + 2", 2),
+    ("automatic k", None),
+)
+
+
+def summary(sets: Sequence[GoldSet]) -> str:
+    """The default at the gold k, the gold k minus and plus two and the automatic k: per set,
+    and the mean and the worst over the sets (NMI / ARI)."""
+    found: dict[str, dict[str, tuple[float, float, int]]] = {}
+    for gold_set in sets:
+        row = {}
+        for name, shift in SUMMARY_KS:
+            k: int | str = "auto" if shift is None else max(2, gold_set.k + shift)
+            labels, _ = textcode_labels(gold_set, k)
+            clusters = len(set(np.asarray(labels).tolist()) - {-1})
+            row[name] = (*scores(gold_set.gold, labels), clusters)
+        found[gold_set.name] = row
+    names = [name for name, _ in SUMMARY_KS]
+    lines = ["| set | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for set_name, row in found.items():
+        cells = [f"{row[n][0]:.3f} / {row[n][1]:.3f} ({row[n][2]})" for n in names]
+        lines.append(f"| {set_name} | " + " | ".join(cells) + " |")
+    for label, pick in (("mean", np.mean), ("worst", np.min)):
+        cells = [
+            f"{pick([r[n][0] for r in found.values()]):.3f} / "
+            f"{pick([r[n][1] for r in found.values()]):.3f}"
+            for n in names
+        ]
+        lines.append(f"| **{label}** | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def markdown(results: pd.DataFrame) -> str:
     lines = []
     for name, part in results.groupby("set", sort=False):
@@ -240,12 +280,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", choices=("vu", "crisis"), default=["vu", "crisis"])
     parser.add_argument("--no-timing", action="store_true", help="skip the seconds per 10,000")
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="only the default at the gold k, gold k -/+ 2 and automatic k; mean and worst",
+    )
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     sets = (vu_sets() if "vu" in args.sets else []) + (
         crisis_sets() if "crisis" in args.sets else []
     )
     NLP.append(load_pipeline("nl"))  # loaded once, as in a session; not timed
+    if args.summary:
+        print(summary(sets))
+        return 0
     if not args.no_timing and sets:
         ThemeFinder(nlp=NLP[0]).fit(list(sets[-1].texts))  # warm-up: lexicon, codebook
     merges: list[str] = []

@@ -117,6 +117,8 @@ def test_forms_the_tables_read_as_other_words_get_the_lemma_answers_mean(
     assert "stemmen" in terms(extractor, "Heb altijd op hen gestemd")
     assert "punt" in terms(extractor, "De punten van hun programma")
     assert "geert" in terms(extractor, "Geert Wilders")
+    # "stond" is the past of "staan", so "stond mij aan" is "aanstaan".
+    assert "aanstaan" in terms(extractor, "Het stond mij wel aan")
 
 
 def test_words_of_one_family_meet_through_its_name(extractor: FeatureExtractor) -> None:
@@ -127,5 +129,11 @@ def test_words_of_one_family_meet_through_its_name(extractor: FeatureExtractor) 
     assert "~standpunt" in terms(extractor, "Het verkiezingsprogramma")
     assert "~standpunt" in terms(extractor, "Goede standpunten")
     assert not any(is_family(t) for t in terms(extractor, "Vanwege het klimaat"))
+    # A word derived from a family's word is in the family, by the coder's derivations:
+    # "aansprekend" and "passend" agree as "aanspreken" and "passen" do.
+    assert "~instemming" in terms(extractor, "Een aansprekend verhaal")
+    assert "~instemming" in terms(extractor, "Passend bij wat ik wil")
+    assert "~instemming" in terms(extractor, "Het stond mij wel aan")
+    assert not any(is_family(t) for t in terms(extractor, "Een spannende verkiezing"))
     # The family's name is never a lemma: labels and proposed patterns stay words.
     assert extractor.extract("Past bij mij").lemmas == ("passen",)

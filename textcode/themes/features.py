@@ -29,6 +29,7 @@ from spacy.language import Language
 from textcode.lang import get_language
 from textcode.nlp.compounds import split_compound
 from textcode.nlp.lexemes import BOUNDARY, CONJUNCTION, PUNCT, SENT_END, SPACE, Lexeme, LexemeTable
+from textcode.nlp.morphology import derivation_bases
 from textcode.nlp.normalize import fold, map_span, nfc_with_offsets
 from textcode.nlp.pipeline import shared_pipeline, uses_model_lemmas
 from textcode.progress import progress
@@ -117,6 +118,7 @@ class FeatureExtractor:
         self._table = LexemeTable(language)
         self._lexicon = self._table.lexicon
         self._compounds = get_language(language).compounds
+        self._morphology = get_language(language).morphology
         self._nouns = self._lexicon.by_pos.get("noun", frozenset())
         self._verbs = self._lexicon.by_pos.get("verb", frozenset())
         words = get_language(language).themes
@@ -250,9 +252,17 @@ class FeatureExtractor:
         return joined
 
     def _family_of(self, lemma: str, parts: tuple[str, ...]) -> str | None:
-        """The word family of a word or of its head ("verkiezingsprogramma": "programma")."""
+        """The word family of a word, of its head ("verkiezingsprogramma": "programma") or of
+        the word it is derived from ("aansprekend": "aanspreken"; the derivations the coder
+        uses, :func:`textcode.nlp.morphology.derivation_bases`)."""
         for word in (lemma, *parts[-1:]):
             family = self._families.get(word)
+            if family is not None:
+                return family
+        if not self._families:
+            return None
+        for base in derivation_bases(lemma, self._morphology, verbs=self._verbs):
+            family = self._families.get(base)
             if family is not None:
                 return family
         return None

@@ -73,6 +73,8 @@ LEMMA_OVERRIDES = {
     # "ik vertrouw ze", "heb op hen gestemd", "de punten van hun programma"; "Geert" (a name)
     # is no form of "geren".
     "vertrouw": "vertrouwen",
+    "stond": "staan",  # "het stond mij aan": the past of "staan", no word of its own
+    "stonden": "staan",
     "gestemd": "stemmen",
     "punten": "punt",
     "geert": "geert",

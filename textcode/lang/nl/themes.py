@@ -46,7 +46,7 @@ THEME_FAMILIES: dict[str, frozenset[str]] = {
     "instemming": frozenset(
         """
         passen aanspreken aansluiten overeenkomen overeenkomst overeenstemming eens
-        achterstaan herkennen
+        achterstaan aanstaan herkennen
         """.split()
     ),
     "standpunt": frozenset(
