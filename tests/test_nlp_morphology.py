@@ -90,6 +90,15 @@ groups:
       - id: q.acroniem
         label: Acroniem
         patterns: [WOII | WO2 | OM]
+      - id: q.traditie
+        label: Traditie
+        patterns: ["gewoonte*"]
+      - id: q.opvattingen
+        label: Opvattingen
+        patterns: ["standpunt*"]
+      - id: q.verandering
+        label: Verandering
+        patterns: ["verander*"]
 """
 
 
@@ -187,6 +196,27 @@ def test_derived_misspelt_and_split_words_match_and_say_why(
     explanations = found(coder, text)
     assert code in explanations
     assert why in explanations[code]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "compound"),
+    [
+        ("Uitgewoonte", "q.traditie", "Uitgewoonte"),  # "uit gewoonte" typed as one word
+        ("Vanwege hun goede klimaatstandpunten", "q.opvattingen", "klimaatstandpunten"),
+    ],
+)
+def test_a_glob_meets_the_head_of_a_compound(
+    coder: Coder, text: str, code: str, compound: str
+) -> None:
+    explanations = found(coder, text)
+    assert code in explanations
+    assert f'als kern van de samenstelling "{compound}"' in explanations[code]
+
+
+def test_a_glob_leaves_the_head_of_a_listed_compound_alone(coder: Coder) -> None:
+    # "klimaatverandering" is a word of its own: climate change, no wish for change.
+    assert "q.verandering" not in found(coder, "Wil wat doen aan de klimaatverandering")
+    assert "q.verandering" in found(coder, "Tijd voor verandering")
 
 
 @pytest.mark.parametrize(

@@ -391,10 +391,15 @@ class CompiledCodebook:
         if lexeme.fold.isalpha():
             settings: CompoundSettings = self.table.language.compounds
             lexicon: Lexicon = self.table.lexicon
-            for term, how in compound_terms(lexeme.fold, self._compound_terms, lexicon, settings):
+            for term, how in compound_terms(
+                lexeme.fold, self._compound_terms, lexicon, settings, self._prefix_globs
+            ):
                 if self._covered(lexeme.fold, term, how, hits):
                     continue
                 for term_id in self._word_keys.get(term, ()):
+                    hits.setdefault(term_id, how)
+                # A glob as the head of a compound: "uitgewoonte" for ``gewoonte*``.
+                for term_id in self._prefix_globs.get(term, ()):
                     hits.setdefault(term_id, how)
             firsts = self._pattern_firsts
             if not any(t in firsts and how not in _BROAD for t, how in hits.items()):
