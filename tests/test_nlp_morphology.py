@@ -99,6 +99,9 @@ groups:
       - id: q.verandering
         label: Verandering
         patterns: ["verander*"]
+      - id: q.links
+        label: Links
+        patterns: [links]
 """
 
 
@@ -217,6 +220,13 @@ def test_a_glob_leaves_the_head_of_a_listed_compound_alone(coder: Coder) -> None
     # "klimaatverandering" is a word of its own: climate change, no wish for change.
     assert "q.verandering" not in found(coder, "Wil wat doen aan de klimaatverandering")
     assert "q.verandering" in found(coder, "Tijd voor verandering")
+
+
+def test_a_name_with_a_capital_inside_is_no_compound(coder: Coder) -> None:
+    # "GroenLinks" names a party; it is no "groen" + "links" (the head "links" of a compound
+    # such as "centrumlinks" still counts).
+    assert "q.links" not in found(coder, "Ik stem altijd voor GroenLinks")
+    assert "q.links" in found(coder, "Ik ben centrumlinks")
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 from spacy.language import Language
@@ -311,8 +312,14 @@ class CompiledCodebook:
         """The token terms a word form satisfies, with how: ``((term_id, how), ...)``."""
         found = self._lexeme_terms.get(lexeme)
         if found is None:
-            # _match_lexeme reads these fields only (not the text nor the flags).
-            reading = (lexeme.fold, lexeme.lemmas, lexeme.parts, lexeme.acronyms)
+            # _match_lexeme reads these fields only (of the text, whether it is a name).
+            reading = (
+                lexeme.fold,
+                lexeme.lemmas,
+                lexeme.parts,
+                lexeme.acronyms,
+                _inner_capital(lexeme.text),
+            )
             found = self._reading_terms.get(reading)
             if found is None:
                 found = self._reading_terms[reading] = self._match_lexeme(lexeme)
@@ -388,7 +395,8 @@ class CompiledCodebook:
         for index, (term_id, pattern) in enumerate(self._regexes):
             if any(self._regex_tried(index, term_id, pattern, key) for key in keys):
                 hits.setdefault(term_id, "regex")
-        if lexeme.fold.isalpha():
+        # "GroenLinks", "ChristenUnie": a name with a capital inside is no compound of words.
+        if lexeme.fold.isalpha() and not _inner_capital(lexeme.text):
             settings: CompoundSettings = self.table.language.compounds
             lexicon: Lexicon = self.table.lexicon
             for term, how in compound_terms(
@@ -441,6 +449,12 @@ class CompiledCodebook:
                 line=rule.line,
                 field=code_id,
             ) from None
+
+
+def _inner_capital(text: str) -> bool:
+    """Whether ``text`` is a word written with a capital after a small letter, as names of
+    parties and firms are ("GroenLinks", "ChristenUnie")."""
+    return text.isalpha() and any(a.islower() and b.isupper() for a, b in pairwise(text))
 
 
 # Hits that do not settle what a word is: a glob or regex covers a family of forms, and a
