@@ -177,6 +177,9 @@ def test_spelling_corrections_keep_the_first_letter() -> None:
         ("Tijd voor vernieuwing", "q.vernieuwing", 'afgeleide vorm van "vernieuwen"'),
         ("De torslagen affaire", "q.toeslagen", 'spelfout voor "toeslagen"'),
         ("Het voelt niet veilg meer", "q.veiligheid", 'spelfout voor "veilig"'),
+        # A digit typed for the letter below it on the keyboard.
+        ("Het voelt niet v3ilig meer", "q.veiligheid", 'spelfout voor "veilig"'),
+        ("Ze zijn d8idelijk", "q.helderheid", 'spelfout voor "duidelijk"'),
         ("De Lijstrekker van de VVD", "q.campagne", 'spelfout voor "lijsttrekker"'),
         ("kinder opvang", "q.toeslagen", '"kinderopvang*" in twee woorden geschreven'),
         ("een goede lijst trekker", "q.campagne", "in twee woorden geschreven"),
@@ -271,6 +274,8 @@ def test_a_form_the_tables_read_as_another_word_first_meets_its_other_lemma(
         "De reactie van de premier",
         "Death of democracy",  # no misspelt "debat"
         "Het verkiezingsdebat",  # a plain compound, matched as such, not a misspelling
+        "De uitstoot van co2 en de positie van D66",  # a digit at the end is no typo
+        "Lijst 50plus of JA21",  # nor are two digits
     ],
 )
 def test_look_alikes_are_not_derivations_or_misspellings(coder: Coder, text: str) -> None:

@@ -35,6 +35,7 @@ from textcode.coding.variants import (
     pronominal_phrases,
     separated_particles,
     split_term_phrases,
+    typed_digit_hits,
     variant_hits,
 )
 from textcode.errors import CodebookError, excerpt
@@ -417,6 +418,8 @@ class CompiledCodebook:
                 # "partijpogramma", may still be misspelt): see textcode.coding.variants.
                 for term_id, how in variant_hits(self, lexeme).items():
                     hits.setdefault(term_id, how)
+        elif not hits and any(c.isdigit() for c in lexeme.fold):
+            hits.update(typed_digit_hits(self, lexeme))
         return tuple(sorted(hits.items()))
 
     def _is_word(self, key: str) -> bool:

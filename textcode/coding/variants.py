@@ -13,7 +13,8 @@ meets none of them is looked at again here, once per word form:
 - as a misspelling: "torslagen" meets ``toeslag*`` through "toeslagen", when the word is long
   enough, no known word itself, no compound of known words, and one edit from a known word or a
   term of the codebook, or one sound spelt another way ("Omtzicht" for ``omtzigt``)
-  (:mod:`textcode.nlp.spelling`).
+  (:mod:`textcode.nlp.spelling`); or a digit typed for the letter below it ("b3ste" for
+  "beste"): :func:`typed_digit_hits`.
 
 A compound term may also be written as two words ("kinder opvang" for ``kinderopvang*``,
 "lijst trekker" for ``lijsttrekker``, "sociaal democraat" for ``sociaal-democra*``):
@@ -95,6 +96,37 @@ def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
         for correction in _corrections(compiled, word, settings.alphabet):
             for term_id in _plain_terms(compiled, correction, compounds=True):
                 hits.setdefault(term_id, f"fuzzy:{correction}")
+    return hits
+
+
+def typed_digit_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
+    """The token terms ``lexeme`` meets when its one digit was typed for the letter below it
+    on the keyboard ("b3ste" for "beste", "8k" for "ik"): the word reads as a known word.
+
+    A digit at the end ("WO2", "co2", "D66") or two of them ("JA21", "50plus") is a name or a
+    number, not a typo."""
+    word = lexeme.fold
+    digits = [i for i, c in enumerate(word) if c.isdigit()]
+    table = dict(compiled.table.language.morphology.typed_digits)
+    if len(digits) != 1 or not table:
+        return {}
+    at = digits[0]
+    rest = word[:at] + word[at + 1 :]
+    if at == len(word) - 1 or not rest.isalpha() or word[at] not in table:
+        return {}
+    lexicon = compiled.table.lexicon
+    hits: dict[int, str] = {}
+    for letter in table[word[at]]:
+        candidate = word[:at] + letter + word[at + 1 :]
+        if not (
+            candidate in compiled._word_keys
+            or lexicon.is_word(candidate)
+            or lexicon.is_word(lexicon.lemma(candidate))
+            or candidate in lexicon.stop_words
+        ):
+            continue
+        for term_id in _plain_terms(compiled, candidate):
+            hits.setdefault(term_id, f"fuzzy:{candidate}")
     return hits
 
 

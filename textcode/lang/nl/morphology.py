@@ -46,6 +46,19 @@ MORPHOLOGY = MorphologySettings(
     fuzzy_min_length=5,
     # Dutch spells one sound several ways: the "ij" as "y" or "ei", the "g" as "ch" at a
     # syllable's end, "au" as "ou", "ui" in names as "uy", "x" as "ks".
+    # QWERTY: each digit stands above the letters it is typed for ("b3ste", "n9rmaal").
+    typed_digits=(
+        ("1", "q"),
+        ("2", "qw"),
+        ("3", "we"),
+        ("4", "er"),
+        ("5", "rt"),
+        ("6", "ty"),
+        ("7", "yu"),
+        ("8", "ui"),
+        ("9", "io"),
+        ("0", "op"),
+    ),
     sound_alikes=(
         ("y", "ij"),
         ("ij", "y"),
