@@ -195,6 +195,10 @@ partijen:
   - vvd
 toeslagen:
   - toeslag*
+prestatie:
+  - goed gedaan
+mening:
+  - mijn mening
 """
 
 
@@ -213,6 +217,9 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
         ("zodat mijn stem niet verloren gaat", "burger.stem"),
         ("Voor gelijke rechten", "burger.rechten"),
         ("De kinderopvangtoeslag", "burger.toeslagen"),
+        # An auxiliary of a verb-last clause, and "eigen" after a possessive, are light words.
+        ("Ik vind dat Rutte het goed heeft gedaan", "burger.prestatie"),
+        ("Het ligt het dichtst bij mijn eigen mening", "burger.mening"),
     ],
 )
 def test_imported_entries_use_the_language_and_literal_keeps_quanteda(

@@ -77,11 +77,15 @@ MORPHOLOGY = MorphologySettings(
     # ("gedachtengoed" and "gedachtegoed", "pannekoek" and "pannenkoek").
     compound_links=("", "s", "e", "n", "en"),
     # Light words, with the subject pronouns that an inverted main clause puts after its verb
-    # ("volgens mij doen ze het goed" for "doen het goed") and the clitic forms ("m'n", "'t").
+    # ("volgens mij doen ze het goed" for "doen het goed") and the clitic forms ("m'n", "'t");
+    # "eigen" after a possessive ("mijn eigen mening"), and the auxiliaries that a verb-last
+    # clause puts before its participle ("dat Rutte het goed heeft gedaan" for "goed gedaan";
+    # not the copulas: "het was eens" is no "het eens").
     light_words=frozenset(
         """
         te niet mijn je jouw wel de het een zijn haar hun ons onze uw me mij ook nog er echt
         toch al weer zo heel ik jij hij zij ze wij we ie m'n mn z'n 't gewoon erg zeer
+        eigen heeft hebben had hadden wordt werd worden
         """.split()
     ),
     # Separable verb particles ("aanspreken": "spreekt me aan", "aansluiten": "sluit het best
