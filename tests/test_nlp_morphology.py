@@ -194,6 +194,9 @@ def test_spelling_corrections_keep_the_first_letter() -> None:
         # A hyphenated term, or a glob's known first word, written as two words.
         ("ik voel me een sociaal democraat", "q.richting", "in twee woorden geschreven"),
         ("Rebekka is anti kapitalist", "q.richting", '"anti-kapitalist" in twee woorden'),
+        # A numbered acronym with its number apart, as a Roman numeral or a word.
+        ("De bevrijding na Wo II", "q.acroniem", '"Wo II" als "WO'),
+        ("WO twee natuurlijk", "q.acroniem", '"WO twee" als "WO'),
     ],
 )
 def test_derived_misspelt_and_split_words_match_and_say_why(
@@ -223,6 +226,12 @@ def test_a_glob_leaves_the_head_of_a_listed_compound_alone(coder: Coder) -> None
     # "klimaatverandering" is a word of its own: climate change, no wish for change.
     assert "q.verandering" not in found(coder, "Wil wat doen aan de klimaatverandering")
     assert "q.verandering" in found(coder, "Tijd voor verandering")
+
+
+def test_a_numbered_acronym_apart_needs_its_number_right_after_it(coder: Coder) -> None:
+    assert "q.acroniem" in found(coder, "Wo 2")
+    assert "q.acroniem" not in found(coder, "Wo je nu? Twee jaar geleden")
+    assert "q.acroniem" not in found(coder, "Wo 12")  # only one to ten
 
 
 def test_a_name_with_a_capital_inside_is_no_compound(coder: Coder) -> None:

@@ -31,6 +31,7 @@ from textcode.codebook.rules import (
     parse_rule,
 )
 from textcode.coding.variants import (
+    numbered_acronym_phrases,
     particle_phrases,
     pronominal_phrases,
     separated_particles,
@@ -617,7 +618,10 @@ class _Builder:
             pid = self.phrase(node)
             split = [
                 self.phrase(written, node.terms[0].text)
-                for written in split_term_phrases(node, self.table.lexicon, self.table.language)
+                for written in (
+                    *split_term_phrases(node, self.table.lexicon, self.table.language),
+                    *numbered_acronym_phrases(node, self.table.language),
+                )
             ]
             text = " ".join(term.text for term in node.terms)
             split += [

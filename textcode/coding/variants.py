@@ -19,8 +19,9 @@ meets none of them is looked at again here, once per word form:
 A compound term may also be written as two words ("kinder opvang" for ``kinderopvang*``,
 "lijst trekker" for ``lijsttrekker``, "sociaal democraat" for ``sociaal-democra*``):
 :func:`split_term_phrases` gives the two-word phrases the
-compiler adds next to such a term. A phrase with an R-word and a later preposition ("waar het op
-staat") may be written with the two as one word ("waarop het staat"):
+compiler adds next to such a term, and :func:`numbered_acronym_phrases` those of a numbered
+acronym ("Wo II", "WO twee" for ``WO2``). A phrase with an R-word and a later preposition
+("waar het op staat") may be written with the two as one word ("waarop het staat"):
 :func:`pronominal_phrases` gives that phrase; a separable verb ("opkomen") its particle apart
 ("op komt"): :func:`particle_phrases`, or the verb first and the particle at the end of its
 clause ("spreekt me aan"): :func:`separated_particles`.
@@ -32,6 +33,7 @@ spelling van ...", "spelfout voor ...").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -317,6 +319,31 @@ def split_term_phrases(phrase: Phrase, lexicon: Lexicon, language: LanguageData)
         second = Term("glob", head + rest) if rest else Term("word", head)
         result.append(Phrase((Term("exact", first), second)))
     return result
+
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_NUMBERED = re.compile(r"([A-Za-z]{2,})-?([1-9]|10|[IVX]+)")
+
+
+def numbered_acronym_phrases(phrase: Phrase, language: LanguageData) -> list[Phrase]:
+    """Two-word phrases for a numbered acronym (``WO2``, ``WOII``): its letters in any case,
+    then its number as a digit, a Roman numeral or a word ("Wo II", "WO 2", "WO twee")."""
+    words = language.morphology.number_words
+    if len(phrase.terms) != 1 or phrase.terms[0].kind != "acronym" or not words:
+        return []
+    found = _NUMBERED.fullmatch(phrase.terms[0].text)
+    if found is None:
+        return []
+    letters, number = found.groups()
+    value = int(number) if number.isdigit() else _roman_value(number.lower())
+    if not 1 <= value <= min(len(words), len(_ROMAN)):
+        return []
+    forms = dict.fromkeys((str(value), _ROMAN[value - 1], words[value - 1]))
+    return [Phrase((Term("exact", letters.lower()), Term("exact", form))) for form in forms]
+
+
+def _roman_value(numeral: str) -> int:
+    return _ROMAN.index(numeral) + 1 if numeral in _ROMAN else 0
 
 
 def pronominal_phrases(phrase: Phrase, language: LanguageData) -> list[Phrase]:

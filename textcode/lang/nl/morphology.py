@@ -59,6 +59,7 @@ MORPHOLOGY = MorphologySettings(
         ("9", "io"),
         ("0", "op"),
     ),
+    number_words=("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"),
     sound_alikes=(
         ("y", "ij"),
         ("ij", "y"),
