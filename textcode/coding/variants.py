@@ -326,13 +326,18 @@ _NUMBERED = re.compile(r"([A-Za-z]{2,})-?([1-9]|10|[IVX]+)")
 
 
 def numbered_acronym_phrases(phrase: Phrase, language: LanguageData) -> list[Phrase]:
-    """Two-word phrases for a numbered acronym (``WO2``, ``WOII``): its letters in any case,
-    then its number as a digit, a Roman numeral or a word ("Wo II", "WO 2", "WO twee")."""
+    """Two-word phrases for a numbered acronym (``WO2``, ``WOII``, or a word term ``wo2``): its
+    letters in any case, then its number as a digit, a Roman numeral or a word ("Wo II",
+    "WO 2", "WO twee")."""
     words = language.morphology.number_words
-    if len(phrase.terms) != 1 or phrase.terms[0].kind != "acronym" or not words:
+    if len(phrase.terms) != 1 or not words:
         return []
-    found = _NUMBERED.fullmatch(phrase.terms[0].text)
-    if found is None:
+    term = phrase.terms[0]
+    found = _NUMBERED.fullmatch(term.text)
+    # A word written in small letters may end in "ii" ("hawaii"), but in no digit ("wo2").
+    if found is None or not (
+        term.kind == "acronym" or (term.kind == "word" and term.text[-1].isdigit())
+    ):
         return []
     letters, number = found.groups()
     value = int(number) if number.isdigit() else _roman_value(number.lower())
