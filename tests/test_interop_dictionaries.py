@@ -195,6 +195,12 @@ partijen:
   - vvd
 toeslagen:
   - toeslag*
+prestatie:
+  - goed gedaan
+mening:
+  - mijn mening
+oorlog:
+  - wo2
 """
 
 
@@ -213,6 +219,10 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
         ("zodat mijn stem niet verloren gaat", "burger.stem"),
         ("Voor gelijke rechten", "burger.rechten"),
         ("De kinderopvangtoeslag", "burger.toeslagen"),
+        # An auxiliary of a verb-last clause, and "eigen" after a possessive, are light words.
+        ("Ik vind dat Rutte het goed heeft gedaan", "burger.prestatie"),
+        ("Het ligt het dichtst bij mijn eigen mening", "burger.mening"),
+        ("Wat opa over WO twee vertelde", "burger.oorlog"),  # a numbered acronym apart
     ],
 )
 def test_imported_entries_use_the_language_and_literal_keeps_quanteda(

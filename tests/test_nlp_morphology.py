@@ -90,6 +90,18 @@ groups:
       - id: q.acroniem
         label: Acroniem
         patterns: [WOII | WO2 | OM]
+      - id: q.traditie
+        label: Traditie
+        patterns: ["gewoonte*"]
+      - id: q.opvattingen
+        label: Opvattingen
+        patterns: ["standpunt*"]
+      - id: q.verandering
+        label: Verandering
+        patterns: ["verander*"]
+      - id: q.links
+        label: Links
+        patterns: [links]
 """
 
 
@@ -165,6 +177,9 @@ def test_spelling_corrections_keep_the_first_letter() -> None:
         ("Tijd voor vernieuwing", "q.vernieuwing", 'afgeleide vorm van "vernieuwen"'),
         ("De torslagen affaire", "q.toeslagen", 'spelfout voor "toeslagen"'),
         ("Het voelt niet veilg meer", "q.veiligheid", 'spelfout voor "veilig"'),
+        # A digit typed for the letter below it on the keyboard.
+        ("Het voelt niet v3ilig meer", "q.veiligheid", 'spelfout voor "veilig"'),
+        ("Ze zijn d8idelijk", "q.helderheid", 'spelfout voor "duidelijk"'),
         ("De Lijstrekker van de VVD", "q.campagne", 'spelfout voor "lijsttrekker"'),
         ("kinder opvang", "q.toeslagen", '"kinderopvang*" in twee woorden geschreven'),
         ("een goede lijst trekker", "q.campagne", "in twee woorden geschreven"),
@@ -179,6 +194,9 @@ def test_spelling_corrections_keep_the_first_letter() -> None:
         # A hyphenated term, or a glob's known first word, written as two words.
         ("ik voel me een sociaal democraat", "q.richting", "in twee woorden geschreven"),
         ("Rebekka is anti kapitalist", "q.richting", '"anti-kapitalist" in twee woorden'),
+        # A numbered acronym with its number apart, as a Roman numeral or a word.
+        ("De bevrijding na Wo II", "q.acroniem", '"Wo II" als "WO'),
+        ("WO twee natuurlijk", "q.acroniem", '"WO twee" als "WO'),
     ],
 )
 def test_derived_misspelt_and_split_words_match_and_say_why(
@@ -187,6 +205,40 @@ def test_derived_misspelt_and_split_words_match_and_say_why(
     explanations = found(coder, text)
     assert code in explanations
     assert why in explanations[code]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "compound"),
+    [
+        ("Uitgewoonte", "q.traditie", "Uitgewoonte"),  # "uit gewoonte" typed as one word
+        ("Vanwege hun goede klimaatstandpunten", "q.opvattingen", "klimaatstandpunten"),
+    ],
+)
+def test_a_glob_meets_the_head_of_a_compound(
+    coder: Coder, text: str, code: str, compound: str
+) -> None:
+    explanations = found(coder, text)
+    assert code in explanations
+    assert f'als kern van de samenstelling "{compound}"' in explanations[code]
+
+
+def test_a_glob_leaves_the_head_of_a_listed_compound_alone(coder: Coder) -> None:
+    # "klimaatverandering" is a word of its own: climate change, no wish for change.
+    assert "q.verandering" not in found(coder, "Wil wat doen aan de klimaatverandering")
+    assert "q.verandering" in found(coder, "Tijd voor verandering")
+
+
+def test_a_numbered_acronym_apart_needs_its_number_right_after_it(coder: Coder) -> None:
+    assert "q.acroniem" in found(coder, "Wo 2")
+    assert "q.acroniem" not in found(coder, "Wo je nu? Twee jaar geleden")
+    assert "q.acroniem" not in found(coder, "Wo 12")  # only one to ten
+
+
+def test_a_name_with_a_capital_inside_is_no_compound(coder: Coder) -> None:
+    # "GroenLinks" names a party; it is no "groen" + "links" (the head "links" of a compound
+    # such as "centrumlinks" still counts).
+    assert "q.links" not in found(coder, "Ik stem altijd voor GroenLinks")
+    assert "q.links" in found(coder, "Ik ben centrumlinks")
 
 
 @pytest.mark.parametrize(
@@ -231,6 +283,8 @@ def test_a_form_the_tables_read_as_another_word_first_meets_its_other_lemma(
         "De reactie van de premier",
         "Death of democracy",  # no misspelt "debat"
         "Het verkiezingsdebat",  # a plain compound, matched as such, not a misspelling
+        "De uitstoot van co2 en de positie van D66",  # a digit at the end is no typo
+        "Lijst 50plus of JA21",  # nor are two digits
     ],
 )
 def test_look_alikes_are_not_derivations_or_misspellings(coder: Coder, text: str) -> None:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 from spacy.language import Language
@@ -30,10 +31,12 @@ from textcode.codebook.rules import (
     parse_rule,
 )
 from textcode.coding.variants import (
+    numbered_acronym_phrases,
     particle_phrases,
     pronominal_phrases,
     separated_particles,
     split_term_phrases,
+    typed_digit_hits,
     variant_hits,
 )
 from textcode.errors import CodebookError, excerpt
@@ -311,8 +314,14 @@ class CompiledCodebook:
         """The token terms a word form satisfies, with how: ``((term_id, how), ...)``."""
         found = self._lexeme_terms.get(lexeme)
         if found is None:
-            # _match_lexeme reads these fields only (not the text nor the flags).
-            reading = (lexeme.fold, lexeme.lemmas, lexeme.parts, lexeme.acronyms)
+            # _match_lexeme reads these fields only (of the text, whether it is a name).
+            reading = (
+                lexeme.fold,
+                lexeme.lemmas,
+                lexeme.parts,
+                lexeme.acronyms,
+                _inner_capital(lexeme.text),
+            )
             found = self._reading_terms.get(reading)
             if found is None:
                 found = self._reading_terms[reading] = self._match_lexeme(lexeme)
@@ -388,13 +397,19 @@ class CompiledCodebook:
         for index, (term_id, pattern) in enumerate(self._regexes):
             if any(self._regex_tried(index, term_id, pattern, key) for key in keys):
                 hits.setdefault(term_id, "regex")
-        if lexeme.fold.isalpha():
+        # "GroenLinks", "ChristenUnie": a name with a capital inside is no compound of words.
+        if lexeme.fold.isalpha() and not _inner_capital(lexeme.text):
             settings: CompoundSettings = self.table.language.compounds
             lexicon: Lexicon = self.table.lexicon
-            for term, how in compound_terms(lexeme.fold, self._compound_terms, lexicon, settings):
+            for term, how in compound_terms(
+                lexeme.fold, self._compound_terms, lexicon, settings, self._prefix_globs
+            ):
                 if self._covered(lexeme.fold, term, how, hits):
                     continue
                 for term_id in self._word_keys.get(term, ()):
+                    hits.setdefault(term_id, how)
+                # A glob as the head of a compound: "uitgewoonte" for ``gewoonte*``.
+                for term_id in self._prefix_globs.get(term, ()):
                     hits.setdefault(term_id, how)
             firsts = self._pattern_firsts
             if not any(t in firsts and how not in _BROAD for t, how in hits.items()):
@@ -404,6 +419,8 @@ class CompiledCodebook:
                 # "partijpogramma", may still be misspelt): see textcode.coding.variants.
                 for term_id, how in variant_hits(self, lexeme).items():
                     hits.setdefault(term_id, how)
+        elif not hits and any(c.isdigit() for c in lexeme.fold):
+            hits.update(typed_digit_hits(self, lexeme))
         return tuple(sorted(hits.items()))
 
     def _is_word(self, key: str) -> bool:
@@ -436,6 +453,12 @@ class CompiledCodebook:
                 line=rule.line,
                 field=code_id,
             ) from None
+
+
+def _inner_capital(text: str) -> bool:
+    """Whether ``text`` is a word written with a capital after a small letter, as names of
+    parties and firms are ("GroenLinks", "ChristenUnie")."""
+    return text.isalpha() and any(a.islower() and b.isupper() for a, b in pairwise(text))
 
 
 # Hits that do not settle what a word is: a glob or regex covers a family of forms, and a
@@ -595,7 +618,10 @@ class _Builder:
             pid = self.phrase(node)
             split = [
                 self.phrase(written, node.terms[0].text)
-                for written in split_term_phrases(node, self.table.lexicon, self.table.language)
+                for written in (
+                    *split_term_phrases(node, self.table.lexicon, self.table.language),
+                    *numbered_acronym_phrases(node, self.table.language),
+                )
             ]
             text = " ".join(term.text for term in node.terms)
             split += [

@@ -13,13 +13,15 @@ meets none of them is looked at again here, once per word form:
 - as a misspelling: "torslagen" meets ``toeslag*`` through "toeslagen", when the word is long
   enough, no known word itself, no compound of known words, and one edit from a known word or a
   term of the codebook, or one sound spelt another way ("Omtzicht" for ``omtzigt``)
-  (:mod:`textcode.nlp.spelling`).
+  (:mod:`textcode.nlp.spelling`); or a digit typed for the letter below it ("b3ste" for
+  "beste"): :func:`typed_digit_hits`.
 
 A compound term may also be written as two words ("kinder opvang" for ``kinderopvang*``,
 "lijst trekker" for ``lijsttrekker``, "sociaal democraat" for ``sociaal-democra*``):
 :func:`split_term_phrases` gives the two-word phrases the
-compiler adds next to such a term. A phrase with an R-word and a later preposition ("waar het op
-staat") may be written with the two as one word ("waarop het staat"):
+compiler adds next to such a term, and :func:`numbered_acronym_phrases` those of a numbered
+acronym ("Wo II", "WO twee" for ``WO2``). A phrase with an R-word and a later preposition
+("waar het op staat") may be written with the two as one word ("waarop het staat"):
 :func:`pronominal_phrases` gives that phrase; a separable verb ("opkomen") its particle apart
 ("op komt"): :func:`particle_phrases`, or the verb first and the particle at the end of its
 clause ("spreekt me aan"): :func:`separated_particles`.
@@ -31,6 +33,7 @@ spelling van ...", "spelfout voor ...").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -95,6 +98,37 @@ def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
         for correction in _corrections(compiled, word, settings.alphabet):
             for term_id in _plain_terms(compiled, correction, compounds=True):
                 hits.setdefault(term_id, f"fuzzy:{correction}")
+    return hits
+
+
+def typed_digit_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
+    """The token terms ``lexeme`` meets when its one digit was typed for the letter below it
+    on the keyboard ("b3ste" for "beste", "8k" for "ik"): the word reads as a known word.
+
+    A digit at the end ("WO2", "co2", "D66") or two of them ("JA21", "50plus") is a name or a
+    number, not a typo."""
+    word = lexeme.fold
+    digits = [i for i, c in enumerate(word) if c.isdigit()]
+    table = dict(compiled.table.language.morphology.typed_digits)
+    if len(digits) != 1 or not table:
+        return {}
+    at = digits[0]
+    rest = word[:at] + word[at + 1 :]
+    if at == len(word) - 1 or not rest.isalpha() or word[at] not in table:
+        return {}
+    lexicon = compiled.table.lexicon
+    hits: dict[int, str] = {}
+    for letter in table[word[at]]:
+        candidate = word[:at] + letter + word[at + 1 :]
+        if not (
+            candidate in compiled._word_keys
+            or lexicon.is_word(candidate)
+            or lexicon.is_word(lexicon.lemma(candidate))
+            or candidate in lexicon.stop_words
+        ):
+            continue
+        for term_id in _plain_terms(compiled, candidate):
+            hits.setdefault(term_id, f"fuzzy:{candidate}")
     return hits
 
 
@@ -285,6 +319,36 @@ def split_term_phrases(phrase: Phrase, lexicon: Lexicon, language: LanguageData)
         second = Term("glob", head + rest) if rest else Term("word", head)
         result.append(Phrase((Term("exact", first), second)))
     return result
+
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_NUMBERED = re.compile(r"([A-Za-z]{2,})-?([1-9]|10|[IVX]+)")
+
+
+def numbered_acronym_phrases(phrase: Phrase, language: LanguageData) -> list[Phrase]:
+    """Two-word phrases for a numbered acronym (``WO2``, ``WOII``, or a word term ``wo2``): its
+    letters in any case, then its number as a digit, a Roman numeral or a word ("Wo II",
+    "WO 2", "WO twee")."""
+    words = language.morphology.number_words
+    if len(phrase.terms) != 1 or not words:
+        return []
+    term = phrase.terms[0]
+    found = _NUMBERED.fullmatch(term.text)
+    # A word written in small letters may end in "ii" ("hawaii"), but in no digit ("wo2").
+    if found is None or not (
+        term.kind == "acronym" or (term.kind == "word" and term.text[-1].isdigit())
+    ):
+        return []
+    letters, number = found.groups()
+    value = int(number) if number.isdigit() else _roman_value(number.lower())
+    if not 1 <= value <= min(len(words), len(_ROMAN)):
+        return []
+    forms = dict.fromkeys((str(value), _ROMAN[value - 1], words[value - 1]))
+    return [Phrase((Term("exact", letters.lower()), Term("exact", form))) for form in forms]
+
+
+def _roman_value(numeral: str) -> int:
+    return _ROMAN.index(numeral) + 1 if numeral in _ROMAN else 0
 
 
 def pronominal_phrases(phrase: Phrase, language: LanguageData) -> list[Phrase]:

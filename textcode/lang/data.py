@@ -90,6 +90,12 @@ class MorphologySettings:
     # Letters that sound alike, as (written, meant): a misspelling may write one for the other
     # where one edit does not reach ("Omtzicht" for "Omtzigt", "Leyten" for "Leijten").
     sound_alikes: tuple[tuple[str, str], ...] = ()
+    # Letters a digit of the keyboard's top row stands above, as (digit, letters): a digit
+    # typed for a letter ("b3ste" for "beste", "8k" for "ik") is read as that letter.
+    typed_digits: tuple[tuple[str, str], ...] = ()
+    # The words for one to ten: a numbered acronym may have its number written as a word, apart
+    # ("WO twee" for "WO2", as "WO II").
+    number_words: tuple[str, ...] = ()
     # Linking sounds between the parts of a compound that spellings disagree on: a compound
     # written with another one (or none) is the same word ("gedachtengoed", "gedachtegoed").
     compound_links: tuple[str, ...] = ()

@@ -47,6 +47,7 @@ def compound_terms(
     terms: Collection[str],
     lexicon: Lexicon,
     settings: CompoundSettings,
+    prefixes: Collection[str] = (),
 ) -> list[tuple[str, str]]:
     """The ``terms`` that ``word`` contains as its head or first part.
 
@@ -54,6 +55,11 @@ def compound_terms(
     case and accent-free. The rest of the word must itself be a known word (after removing a
     linking morpheme), so only genuine compounds count. A word longer than
     :attr:`Lexicon.longest_compound` is no compound: its work stops there.
+
+    ``prefixes`` are the literal beginnings of globs (``gewoonte`` of ``gewoonte*``): a head
+    that is itself a known word and starts so is reported as ``(prefix, "head")`` when the
+    compound is not itself a listed word, so ``gewoonte*`` meets "uitgewoonte" and
+    ``standpunt*`` "klimaatstandpunten", but ``verander*`` not "klimaatverandering".
     """
     if (
         not settings.enabled
@@ -71,6 +77,13 @@ def compound_terms(
     known_lemma: str | None = lexicon.lemma(word)
     if known_lemma == word:
         known_lemma = None
+    # A compound the lexicon knows has a meaning of its own ("klimaatverandering" is no
+    # wish for change): a glob, which stands for a family of forms, meets only unlisted ones.
+    sizes = (
+        []
+        if _known(word, lexicon)
+        else sorted({len(p) for p in prefixes if len(p) >= settings.min_remainder})
+    )
     for cut in range(settings.min_modifier, n - 2):
         modifier, head = word[:cut], word[cut:]
         if head in settings.not_parts or modifier in settings.not_parts:
@@ -90,6 +103,9 @@ def compound_terms(
             ):
                 found.append((candidate, "head"))
                 break
+        glob = _glob_head(modifier, head, prefixes, sizes, lexicon, settings)
+        if glob is not None and (known_lemma is None or head_lemma in known_lemma):
+            found.append((glob, "head"))
         if (
             modifier in terms
             and (known_lemma is None or known_lemma.startswith(modifier))
@@ -108,6 +124,28 @@ def compound_terms(
             seen.add(term)
             unique.append((term, kind))
     return unique
+
+
+def _glob_head(
+    modifier: str,
+    head: str,
+    prefixes: Collection[str],
+    sizes: list[int],
+    lexicon: Lexicon,
+    settings: CompoundSettings,
+) -> str | None:
+    """The glob prefix the head of ``modifier`` + ``head`` starts with, when both are words."""
+    for size in sizes:
+        if size > len(head):
+            break
+        prefix = head[:size]
+        if (
+            prefix in prefixes
+            and _known(head, lexicon)
+            and any(_known(m, lexicon) for m in _strip_linking(modifier, settings, at_end=True))
+        ):
+            return prefix
+    return None
 
 
 def split_compound(word: str, lexicon: Lexicon, settings: CompoundSettings) -> tuple[str, ...]:

@@ -46,6 +46,20 @@ MORPHOLOGY = MorphologySettings(
     fuzzy_min_length=5,
     # Dutch spells one sound several ways: the "ij" as "y" or "ei", the "g" as "ch" at a
     # syllable's end, "au" as "ou", "ui" in names as "uy", "x" as "ks".
+    # QWERTY: each digit stands above the letters it is typed for ("b3ste", "n9rmaal").
+    typed_digits=(
+        ("1", "q"),
+        ("2", "qw"),
+        ("3", "we"),
+        ("4", "er"),
+        ("5", "rt"),
+        ("6", "ty"),
+        ("7", "yu"),
+        ("8", "ui"),
+        ("9", "io"),
+        ("0", "op"),
+    ),
+    number_words=("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"),
     sound_alikes=(
         ("y", "ij"),
         ("ij", "y"),
@@ -64,11 +78,15 @@ MORPHOLOGY = MorphologySettings(
     # ("gedachtengoed" and "gedachtegoed", "pannekoek" and "pannenkoek").
     compound_links=("", "s", "e", "n", "en"),
     # Light words, with the subject pronouns that an inverted main clause puts after its verb
-    # ("volgens mij doen ze het goed" for "doen het goed") and the clitic forms ("m'n", "'t").
+    # ("volgens mij doen ze het goed" for "doen het goed") and the clitic forms ("m'n", "'t");
+    # "eigen" after a possessive ("mijn eigen mening"), and the auxiliaries that a verb-last
+    # clause puts before its participle ("dat Rutte het goed heeft gedaan" for "goed gedaan";
+    # not the copulas: "het was eens" is no "het eens").
     light_words=frozenset(
         """
         te niet mijn je jouw wel de het een zijn haar hun ons onze uw me mij ook nog er echt
         toch al weer zo heel ik jij hij zij ze wij we ie m'n mn z'n 't gewoon erg zeer
+        eigen heeft hebben had hadden wordt werd worden
         """.split()
     ),
     # Separable verb particles ("aanspreken": "spreekt me aan", "aansluiten": "sluit het best
