@@ -1753,6 +1753,32 @@ def one_edit_set(str word, str alphabet, stems, int prefix):
 
 
 
+def known_corrections(set candidates, set stem_like, word_keys, words, folded, stems, prefixes,
+                      endings, int prefix, is_word):
+    """The ``candidates`` that ``textcode.coding.variants._known`` takes for known: a term's
+    word, a word of the lexicon, or (of ``stem_like``) a glob's prefix plus nothing, an ending
+    or a word; the same walk, with no Python frame per candidate."""
+    cdef set found = set()
+    cdef str candidate, tail
+    cdef Py_ssize_t size, n
+    for candidate in candidates:
+        if candidate in word_keys or candidate in words or candidate in folded:
+            found.add(candidate)
+    for candidate in stem_like:
+        if candidate in found:
+            continue
+        n = len(candidate)
+        size = 1
+        while size <= n and candidate[:size] in stems:
+            if size >= prefix and candidate[:size] in prefixes:
+                tail = candidate[size:]
+                if tail in endings or (len(tail) >= 3 and is_word(tail)):
+                    found.add(candidate)
+                    break
+            size += 1
+    return found
+
+
 # -- suggestion records ------------------------------------------------------------------------
 
 cdef extern from "Python.h":
