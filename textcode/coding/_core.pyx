@@ -1316,6 +1316,10 @@ cdef class Core:
         """The suggestion records of coded answers (:class:`Records`)."""
         return self.record_maker.records(coded)
 
+    def batch_records(self, list batch, list keys, dict known):
+        """The suggestion records of a coded batch (:meth:`Records.batch_records`)."""
+        return (<Records>self.record_maker).batch_records(batch, keys, known)
+
     def code_doc(self, Doc doc, list questions, str text, offsets):
         """The partial records of one text for each of ``questions`` (coder._code_doc), or
         None where the pure-Python path must code it."""
@@ -1749,6 +1753,32 @@ def one_edit_set(str word, str alphabet, stems, int prefix):
 
 
 
+def known_corrections(set candidates, set stem_like, word_keys, words, folded, stems, prefixes,
+                      endings, int prefix, is_word):
+    """The ``candidates`` that ``textcode.coding.variants._known`` takes for known: a term's
+    word, a word of the lexicon, or (of ``stem_like``) a glob's prefix plus nothing, an ending
+    or a word; the same walk, with no Python frame per candidate."""
+    cdef set found = set()
+    cdef str candidate, tail
+    cdef Py_ssize_t size, n
+    for candidate in candidates:
+        if candidate in word_keys or candidate in words or candidate in folded:
+            found.add(candidate)
+    for candidate in stem_like:
+        if candidate in found:
+            continue
+        n = len(candidate)
+        size = 1
+        while size <= n and candidate[:size] in stems:
+            if size >= prefix and candidate[:size] in prefixes:
+                tail = candidate[size:]
+                if tail in endings or (len(tail) >= 3 and is_word(tail)):
+                    found.add(candidate)
+                    break
+            size += 1
+    return found
+
+
 # -- suggestion records ------------------------------------------------------------------------
 
 cdef extern from "Python.h":
@@ -1822,6 +1852,39 @@ cdef class Records:
         """One record from its field values (as ``cls(*values)``)."""
         return self._make(values)
 
+    cpdef list batch_records(self, list batch, list keys, dict known):
+        """The records of a coded batch (``coder.Coder._coded_batches``): ``batch`` holds
+        (response id, question, text) answers, ``keys`` each one's (question group, text), and
+        ``known`` the partial records of each key; as :meth:`records` makes them."""
+        cdef list out = []
+        cdef tuple item, key, partials
+        cdef Py_ssize_t i
+        make_id = self.make_id
+        for i in range(len(batch)):
+            key = <tuple>keys[i]
+            partials = <tuple>known[key]
+            if not partials:
+                continue
+            item = <tuple>batch[i]
+            response_id = item[0]
+            text = item[2]
+            question = key[0]
+            for code, start, end, rule, confidence, negated, explanation in partials:
+                out.append(self._make((
+                    make_id(response_id, question, code, start, end),
+                    response_id,
+                    question,
+                    code,
+                    start,
+                    end,
+                    text[start:end],
+                    rule,
+                    confidence,
+                    negated,
+                    explanation,
+                )))
+        return out
+
     def records(self, coded):
         """The records of ``(response id, question, text, partial records)`` answers, in
         order (partial: code, start, end, rule, confidence, negated, explanation)."""
@@ -1842,6 +1905,60 @@ cdef class Records:
                     explanation,
                 ))
 
+
+
+# -- records as JSON Lines ---------------------------------------------------------------------
+
+from json import dumps as _dumps
+from json.encoder import encode_basestring as _string
+
+
+def jsonl_text(records):
+    """``textcode.coding.suggestions.json_line`` of each record, joined: the same bytes, with
+    no Python frame per record (formatting is a visible share of ``textcode code``)."""
+    cdef list lines = []
+    cdef dict seen = _ENCODED
+    if len(seen) > ENCODED_KEPT:
+        seen.clear()
+    for record in records:
+        confidence = record.confidence
+        number = float.__repr__(confidence) if isinstance(confidence, float) else _dumps(confidence)
+        # A question, code, rule and explanation recur from record to record: each is
+        # encoded once (a str key that is the same object is found without comparing text).
+        question = record.question
+        code = record.code
+        rule = record.rule
+        explanation = record.explanation
+        q = seen.get(question)
+        if q is None:
+            q = seen[question] = _string(question)
+        c = seen.get(code)
+        if c is None:
+            c = seen[code] = _string(code)
+        r = seen.get(rule)
+        if r is None:
+            r = seen[rule] = _string(rule)
+        e = seen.get(explanation)
+        if e is None:
+            e = seen[explanation] = _string(explanation)
+        lines.append(
+            f'{{"suggestion_id": {_string(record.suggestion_id)}, '
+            f'"response_id": {_string(record.response_id)}, '
+            f'"question": {q}, '
+            f'"code": {c}, '
+            f'"start": {record.start:d}, "end": {record.end:d}, '
+            f'"evidence": {_string(record.evidence)}, '
+            f'"rule": {r}, '
+            f'"confidence": {number}, '
+            f'"negated": {"true" if record.negated else "false"}, '
+            f'"explanation": {e}}}\n'
+        )
+    return "".join(lines)
+
+
+# Encoded strings jsonl_text keeps between calls (emptied past ENCODED_KEPT).
+cdef dict _ENCODED = {}
+cdef Py_ssize_t ENCODED_KEPT = 50_000
 
 
 # -- tokenising into one reused Doc ------------------------------------------------------------

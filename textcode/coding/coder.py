@@ -51,6 +51,8 @@ _Item = tuple[str, str, str]
 _Partial = tuple[str, int, int, str, float, bool, str]
 # A coded answer: (response id, question group, text, partial records).
 _Coded = tuple[str, str, str, tuple[_Partial, ...]]
+# A coded batch: its answers, each one's (group, text) key, and the partials of each key.
+_Batch = tuple[list[_Item], list[tuple[str, str]], dict[tuple[str, str], tuple[_Partial, ...]]]
 
 
 @dataclass(frozen=True)
@@ -186,13 +188,13 @@ class Coder:
         return self._records(zip(response_ids, questions, texts, strict=False))
 
     def _records(self, items: Iterable[_Item]) -> Iterator[Suggestion]:
-        coded = self._code_stream(items)
         core = self._prepare().core
         if core is not None:
-            # The same records, made in C (textcode.coding._core.Records).
-            yield from core.records(coded)
+            # The same records, made in C a batch at a time (textcode.coding._core.Records).
+            for batch, keys, known in self._coded_batches(items):
+                yield from core.batch_records(batch, keys, known)
             return
-        for response_id, question, text, partials in coded:
+        for response_id, question, text, partials in self._code_stream(items):
             for code, start, end, rule, confidence, negated, explanation in partials:
                 # Positional, in SUGGESTION_FIELDS order (a record is made per suggestion).
                 yield Suggestion(
@@ -231,26 +233,31 @@ class Coder:
 
     # -- internals ----------------------------------------------------------------------------
     def _code_stream(self, answers: Iterable[_Item]) -> Iterator[_Coded]:
+        for batch, keys, known in self._coded_batches(answers):
+            for (response_id, _, text), key in zip(batch, keys, strict=True):
+                yield response_id, key[0], text, known[key]
+
+    def _coded_batches(self, answers: Iterable[_Item]) -> Iterator[_Batch]:
+        """The answers in batches, each coded: the batch, each answer's (group, text) key,
+        and the partial records of each key."""
         prepared = self._prepare()
         self._answered = GroupAnswers()  # each stream checks its own respondents
         cache = self._cache
-        batch: list[_Item] = []
-        for answer in answers:
-            batch.append(answer)
-            if len(batch) >= self.batch_size:
-                yield from self._code_batch(prepared, batch, cache)
-                batch = []
-        if batch:
-            yield from self._code_batch(prepared, batch, cache)
+        size = self.batch_size
+        answers = iter(answers)
+        while batch := list(itertools.islice(answers, size)):
+            yield self._code_batch(prepared, batch, cache)
 
     def _code_batch(
         self,
         prepared: _Prepared,
         batch: list[_Item],
         cache: dict[tuple[str, str], tuple[_Partial, ...]],
-    ) -> Iterator[_Coded]:
+    ) -> _Batch:
         question_id = prepared.compiled.question_id
-        groups = [question_id(question) for _, question, _ in batch]
+        # A batch has few questions: each is looked up once, in the order they come.
+        group_of = {question: question_id(question) for _, question, _ in batch}
+        groups = [group_of[question] for _, question, _ in batch]
         self._check_one_answer_per_group(batch, groups)
         # The batch's results are held here, so that emptying a full cache cannot lose them.
         known: dict[tuple[str, str], tuple[_Partial, ...]] = {}
@@ -268,8 +275,7 @@ class Coder:
         if todo:
             self._code_texts(prepared, todo, known)
             self._remember(cache, known, todo)
-        for (response_id, _, text), key in zip(batch, keys, strict=True):
-            yield response_id, key[0], text, known[key]
+        return batch, keys, known
 
     def _code_texts(
         self,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 import pandas as pd
 
 from textcode.codebook.questions import groups_of
+from textcode.coding.core import pure_python_forced
 from textcode.errors import InputError
 from textcode.io.delimited import rows_csv
 from textcode.parsing import loads_json
@@ -61,6 +63,11 @@ def csv_header() -> str:
 def format_records(records: Iterable[Suggestion], fmt: str) -> str:
     """Records as text in ``fmt`` (``jsonl`` or ``csv``, without the CSV header)."""
     if fmt == "jsonl":
+        core = sys.modules.get("textcode.coding._core")
+        if core is not None and not pure_python_forced():
+            # The same lines, formatted in C. Only once coding has loaded the compiled core:
+            # it imports spaCy, which the commands that only read records never import.
+            return core.jsonl_text(records)
         return "".join(json_line(record) for record in records)
     if fmt != "csv":
         raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(FORMATS)}")

@@ -205,6 +205,21 @@ def _corrections(compiled: CompiledCodebook, word: str, alphabet: str) -> tuple[
     candidates = candidates | sounds
     stem_like = stem_like | {c for c in sounds if c[:MIN_GLOB_PREFIX] in stems}
     word_keys = compiled._word_keys
+    if core is not None:
+        # The same test of each candidate as below, in C.
+        found = core.known_corrections(
+            candidates,
+            stem_like,
+            word_keys,
+            lexicon.words,
+            lexicon.folded_words,
+            stems,
+            compiled._prefix_globs,
+            GLOB_ENDINGS,
+            MIN_GLOB_PREFIX,
+            lexicon.is_word,
+        )
+        return tuple(sorted(found))
     # (set & frozenset runs over the smaller set; set & dict keys would copy all the keys)
     found = {candidate for candidate in candidates if candidate in word_keys}
     found |= candidates & lexicon.words
