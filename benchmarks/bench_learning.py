@@ -3,6 +3,7 @@
     python benchmarks/bench_learning.py                      # the three gold questions
     python benchmarks/bench_learning.py --question B1 --sizes 25 125 --boot 500
     python benchmarks/bench_learning.py --order               # informative vs file order
+    python benchmarks/bench_learning.py --profile --sizes 125 # where the errors at N lie
 
 For each gold question (``benchmarks/vu_gold.py``) and each size N, the model is trained on the
 first N gold answers in gold order, as a reviewer who worked through them would have taught it,
@@ -14,6 +15,14 @@ Every choice the model makes (regularisation, thresholds) is made by cross-valid
 the N training answers; the held-out answers are only scored. The answers of the question
 outside the gold sample (the codebook sample and the rest, without their codes) are the
 unlabelled pool the model may read, as ``textcode code --learn-from`` reads the survey it codes.
+
+``--profile`` says where the errors of rules + model after N answers lie, by kind (a
+diagnosis of the held-out answers; nothing in it is chosen from them): the rules' misses by how
+many positives the code has among the N training answers and by the model's probability, the
+rules' false hits and their probabilities, the F1 each proposal threshold would give on the
+held-out answers (the ceiling of any threshold choice), and how many misses hold a word that
+the reviews could have taught as vocabulary (a word in two or more reviewed answers with the
+code and in none without it).
 
 ``--order informative`` compares the order in which a reviewer meets the answers: file order
 against :func:`textcode.review.informative.informative_order`, each gold block held out in turn.
@@ -315,6 +324,155 @@ def curve_lines(question: str, *, n_boot: int = N_BOOT) -> list[str]:
     ]
 
 
+PROFILE_BANDS = ((0, 7), (8, 20), (21, 10**9))
+
+
+def error_profile(
+    question: str, *, codebook: Codebook | str | Path | None = None, n: int = 125
+) -> dict[str, object]:
+    """Where the errors of rules + model after the first ``n`` gold answers lie.
+
+    One fit, as :func:`default_learner` runs it; the held-out answers are only read to sort
+    the errors. Returns ``units`` (one row per held-out unit the rules get wrong or the model
+    proposes: kind, code, the code's positives among the training answers, the model's
+    probability, proposed, and the reviewed-vocabulary words of a miss) and ``sweep`` (per
+    proposal threshold: misses found, wrong proposals, F1 of rules + model).
+    """
+    from textcode.lang import get_language
+    from textcode.review.model import THRESHOLDS, ModelSuggester, proposals
+
+    codebook, gold, rules, pool = question_data(question, codebook)
+    columns = ["response_id", "question", "text"]
+    train, test = gold.iloc[:n], gold.iloc[n:].reset_index(drop=True)
+    model = ModelSuggester(codebook, lemmatizer=_LEMMATIZER.get(codebook.language))
+    model.fit(train[columns], [list(c) for c in train["codes"]], rules=rules, unlabelled=pool)
+    _LEMMATIZER[codebook.language] = model.lemmatizer_
+    test_rules = _of(rules, test)
+    proba = model.predict_proba(test[columns], rules=test_rules)
+    hits: dict[str, set[str]] = {}
+    for rid, code in zip(test_rules["response_id"], test_rules["code"], strict=True):
+        hits.setdefault(str(rid), set()).add(str(code))
+    stop = get_language(codebook.language).stop_words
+
+    def words(texts: pd.Series) -> list[set[str]]:
+        tokens = model.lemmatizer_.tokens(texts.tolist())
+        return [{w for w, _, _ in t if w not in stop and len(w) >= 3} for t in tokens]
+
+    train_words, test_words = words(train["text"]), words(test["text"])
+    positives = {c.id: 0 for c in codebook.codes}
+    vocabulary: dict[str, set[str]] = {}
+    for code in positives:
+        have = [code in codes for codes in train["codes"]]
+        positives[code] = sum(have)
+        inside = [ws for ws, h in zip(train_words, have, strict=True) if h]
+        outside = set().union(*[ws for ws, h in zip(train_words, have, strict=True) if not h])
+        counts = pd.Series([w for ws in inside for w in ws], dtype=object).value_counts()
+        vocabulary[code] = {w for w, k in counts.items() if k >= 2 and w not in outside}
+    rows = []
+    classes = list(proba.columns)
+    for i, (rid, codes) in enumerate(zip(test["response_id"], test["codes"], strict=True)):
+        hit = hits.get(str(rid), set())
+        for code in sorted(set(codes) | hit | set(classes)):
+            p = float(proba.iat[i, classes.index(code)]) if code in classes else float("nan")
+            proposed = code not in hit and not np.isnan(p) and p >= model.threshold_
+            kind = (
+                "miss"
+                if code in codes and code not in hit
+                else "false hit"
+                if code in hit and code not in codes
+                else "wrong proposal"
+                if proposed and code not in codes
+                else ""
+            )
+            if kind:
+                taught = sorted(vocabulary.get(code, set()) & test_words[i])
+                rows.append(
+                    {
+                        "kind": kind,
+                        "code": code,
+                        "positives": positives.get(code, 0),
+                        "p": p,
+                        "proposed": proposed,
+                        "vocabulary": " ".join(taught) if kind == "miss" else "",
+                    }
+                )
+    frame = pd.DataFrame(rows)
+    # Every threshold's F1 on the held-out answers: the ceiling of choosing one.
+    truth = gold_units(test)
+    base = units(test_rules)
+    values = proba.to_numpy(dtype=float)
+    hit_matrix = np.array(
+        [[c in hits.get(str(r), set()) for c in classes] for r in test["response_id"]], dtype=bool
+    ).reshape(len(test), len(classes))
+    sweep = []
+    for t in THRESHOLDS:
+        chosen = proposals(values, hit_matrix, t)
+        rows_at, codes_at = np.nonzero(chosen)
+        added = {
+            (str(test["response_id"].iat[i]), classes[j])
+            for i, j in zip(rows_at, codes_at, strict=True)
+        }
+        sweep.append(
+            {
+                "threshold": t,
+                "found": len(added & truth),
+                "wrong": len(added - truth),
+                "F1": micro(base | added, truth)["F1"],
+            }
+        )
+    return {
+        "units": frame,
+        "sweep": pd.DataFrame(sweep),
+        "threshold": model.threshold_,
+        "rules_F1": micro(base, truth)["F1"],
+        "doubt": model.doubt_,
+    }
+
+
+def format_profile(question: str, n: int, profile: dict[str, object]) -> str:
+    frame = profile["units"]
+    sweep = profile["sweep"]
+    assert isinstance(frame, pd.DataFrame) and isinstance(sweep, pd.DataFrame)
+    threshold = float(profile["threshold"])  # type: ignore[arg-type]
+    misses = frame[frame["kind"] == "miss"]
+    lines = [
+        f"rules F1 {profile['rules_F1']:.3f}; proposal threshold chosen in the training "
+        f"answers {threshold:.2f}; doubt threshold {profile['doubt']:.2f}",
+        "",
+        f"| misses of the rules (code's positives in the {n} training answers) | misses | "
+        f"proposed | p < 0.10 | 0.10 <= p < {threshold:.2f} | hold a reviewed word |",
+        "|---|---|---|---|---|---|",
+    ]
+    for low, high in PROFILE_BANDS:
+        part = misses[(misses["positives"] >= low) & (misses["positives"] <= high)]
+        label = f"{low}-{high}" if high < 10**9 else f"over {low - 1}"
+        p = part["p"].fillna(0.0)
+        lines.append(
+            f"| {label} | {len(part)} | {int(part['proposed'].sum())} | {int((p < 0.1).sum())} "
+            f"| {int(((p >= 0.1) & ~part['proposed']).sum())} "
+            f"| {int((part['vocabulary'] != '').sum())} |"
+        )
+    false_hits = frame[frame["kind"] == "false hit"]
+    wrong = frame[frame["kind"] == "wrong proposal"]
+    probabilities = ", ".join(f"{p:.2f}" for p in sorted(false_hits["p"].dropna()))
+    lines += [
+        "",
+        f"false hits of the rules: {len(false_hits)}, the model's probabilities: "
+        f"{probabilities or '-'}; wrong proposals: {len(wrong)}",
+        "",
+        "| threshold | misses found | wrong proposals | rules + model F1 (held out) |",
+        "|---|---|---|---|",
+    ]
+    for row in sweep.to_dict("records"):
+        if row["threshold"] <= 0.6:
+            mark = " (chosen)" if abs(row["threshold"] - threshold) < 1e-9 else ""
+            lines.append(
+                f"| {row['threshold']:.2f}{mark} | {row['found']} | {row['wrong']} "
+                f"| {row['F1']:.3f} |"
+            )
+    return "\n".join(lines)
+
+
 def format_curve(frame: pd.DataFrame) -> str:
     lines = [
         "| N | test | rules P / R / F1 | rules + model P / R / F1 | gain [95% CI] | added (right) |"
@@ -344,6 +502,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--boot", type=int, default=N_BOOT)
     parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="where the errors after N answers lie, by kind (the first of --sizes)",
+    )
+    parser.add_argument(
         "--order",
         action="store_true",
         help="compare informative order with file order (5 held-out blocks) instead",
@@ -354,6 +517,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     for question in args.question or vu_gold.GOLD_QUESTIONS:
         path = vu_gold.GOLD_DIR / question / args.codebook
+        if args.profile:
+            n = args.sizes[0] if args.sizes != list(SIZES) else 125
+            profile = error_profile(question, codebook=path, n=n)
+            print(f"\n### {question}: errors after {n} answers ({args.codebook})\n")
+            print(format_profile(question, n, profile))
+            continue
         if args.order:
             sizes = [n for n in args.sizes if n <= 200 - 25] if args.sizes != list(SIZES) else None
             frame = order_curve(
