@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -47,6 +48,7 @@ import vu_gold
 
 from textcode.codebook import Codebook, load_codebook
 from textcode.coding import Coder
+from textcode.review.model import ModelSuggester
 
 SIZES = (25, 50, 100, 125, 200)
 N_BOOT = 2000
@@ -197,8 +199,6 @@ def default_learner(
     pool: pd.DataFrame,
 ) -> pd.DataFrame:
     """textcode's learned suggester as ``textcode code --learn-from`` runs it."""
-    from textcode.review.model import ModelSuggester
-
     model = ModelSuggester(codebook, lemmatizer=_LEMMATIZER.get(codebook.language))
     model.fit(train, codes, rules=rules, unlabelled=pool)
     _LEMMATIZER[codebook.language] = model.lemmatizer_
@@ -235,7 +235,6 @@ def order_curve(
     held out once) and the difference has a paired bootstrap interval.
     """
     from textcode.review.informative import informative_order
-    from textcode.review.model import ModelSuggester
 
     codebook, gold, rules, pool = question_data(question, codebook)
     truth = gold_units(gold)
@@ -339,7 +338,7 @@ def error_profile(
     proposal threshold: misses found, wrong proposals, F1 of rules + model).
     """
     from textcode.lang import get_language
-    from textcode.review.model import THRESHOLDS, ModelSuggester, proposals
+    from textcode.review.model import THRESHOLDS, proposals
 
     codebook, gold, rules, pool = question_data(question, codebook)
     columns = ["response_id", "question", "text"]
@@ -366,14 +365,15 @@ def error_profile(
         positives[code] = sum(have)
         inside = [ws for ws, h in zip(train_words, have, strict=True) if h]
         outside = set().union(*[ws for ws, h in zip(train_words, have, strict=True) if not h])
-        counts = pd.Series([w for ws in inside for w in ws], dtype=object).value_counts()
+        counts = Counter(w for ws in inside for w in ws)
         vocabulary[code] = {w for w, k in counts.items() if k >= 2 and w not in outside}
     rows = []
-    classes = list(proba.columns)
+    classes = [str(c) for c in proba.columns]
+    values = proba.to_numpy(dtype=float)
     for i, (rid, codes) in enumerate(zip(test["response_id"], test["codes"], strict=True)):
         hit = hits.get(str(rid), set())
         for code in sorted(set(codes) | hit | set(classes)):
-            p = float(proba.iat[i, classes.index(code)]) if code in classes else float("nan")
+            p = float(values[i, classes.index(code)]) if code in classes else float("nan")
             proposed = code not in hit and not np.isnan(p) and p >= model.threshold_
             kind = (
                 "miss"
@@ -400,7 +400,7 @@ def error_profile(
     # Every threshold's F1 on the held-out answers: the ceiling of choosing one.
     truth = gold_units(test)
     base = units(test_rules)
-    values = proba.to_numpy(dtype=float)
+    ids = test["response_id"].astype(str).tolist()
     hit_matrix = np.array(
         [[c in hits.get(str(r), set()) for c in classes] for r in test["response_id"]], dtype=bool
     ).reshape(len(test), len(classes))
@@ -408,10 +408,7 @@ def error_profile(
     for t in THRESHOLDS:
         chosen = proposals(values, hit_matrix, t)
         rows_at, codes_at = np.nonzero(chosen)
-        added = {
-            (str(test["response_id"].iat[i]), classes[j])
-            for i, j in zip(rows_at, codes_at, strict=True)
-        }
+        added = {(ids[i], classes[j]) for i, j in zip(rows_at, codes_at, strict=True)}
         sweep.append(
             {
                 "threshold": t,
@@ -423,10 +420,104 @@ def error_profile(
     return {
         "units": frame,
         "sweep": pd.DataFrame(sweep),
+        "per_code_ceiling": _per_code_ceiling(values, hit_matrix, test, classes, truth, base),
+        "ranking": _ranking(model, test[columns], test_rules, test, classes, positives, values),
         "threshold": model.threshold_,
         "rules_F1": micro(base, truth)["F1"],
         "doubt": model.doubt_,
     }
+
+
+def _per_code_ceiling(
+    values: np.ndarray,
+    hit: np.ndarray,
+    test: pd.DataFrame,
+    classes: list[str],
+    truth: Units,
+    base: Units,
+) -> float:
+    """F1 of rules + model with a threshold per code chosen on the held-out answers
+    themselves (coordinate ascent, three passes): what no choice of thresholds can beat."""
+    from textcode.review.model import NO_PROPOSALS, THRESHOLDS, proposals
+
+    ids = test["response_id"].astype(str).tolist()
+
+    def f1(thresholds: np.ndarray) -> float:
+        rows_at, codes_at = np.nonzero(proposals(values, hit, thresholds))
+        added = {(ids[i], classes[j]) for i, j in zip(rows_at, codes_at, strict=True)}
+        return micro(base | added, truth)["F1"]
+
+    chosen = np.full(len(classes), NO_PROPOSALS)
+    for _ in range(3):
+        for j in range(len(classes)):
+            scored = []
+            for t in (NO_PROPOSALS, *THRESHOLDS):
+                trial = chosen.copy()
+                trial[j] = t
+                scored.append((f1(trial), t))
+            chosen[j] = max(scored)[1]
+    return f1(chosen)
+
+
+def _ranking(
+    model: ModelSuggester,
+    answers: pd.DataFrame,
+    test_rules: pd.DataFrame,
+    test: pd.DataFrame,
+    classes: list[str],
+    positives: dict[str, int],
+    values: np.ndarray,
+) -> list[dict[str, object]]:
+    """How well the model's probability and the code-terms prior (term affinity through the
+    word associations, its centroid column) rank the units the rules leave out: ROC AUC per
+    band of the code's training positives."""
+    samples = model._samples(answers, test_rules)
+    questions = [model._question_of(q) for q in answers["question"]]
+    applies = [model._applies(c, questions) for c in classes]
+    affinity = model._affinity(samples, classes, applies)
+    out = []
+    for low, high in PROFILE_BANDS:
+        y, p, a = [], [], []
+        for i, (hits, codes) in enumerate(
+            zip(_hits_of(test, test_rules), test["codes"], strict=True)
+        ):
+            for j, code in enumerate(classes):
+                if code in hits or not low <= positives.get(code, 0) <= high:
+                    continue
+                if np.isnan(values[i, j]):
+                    continue
+                y.append(code in codes)
+                p.append(values[i, j])
+                a.append(affinity[i, j, 0] if affinity.shape[-1] else np.nan)
+        out.append(
+            {
+                "band": (low, high),
+                "units": len(y),
+                "positive": sum(y),
+                "model": _auc(y, p),
+                "affinity": _auc(y, a),
+            }
+        )
+    return out
+
+
+def _auc(truth: list[bool], scores: list[float]) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    if len(set(truth)) < 2:
+        return float("nan")
+    return float(roc_auc_score(truth, np.nan_to_num(scores, nan=-1.0)))
+
+
+def _hits_of(test: pd.DataFrame, test_rules: pd.DataFrame) -> list[set[str]]:
+    hits: dict[str, set[str]] = {}
+    for rid, code in zip(test_rules["response_id"], test_rules["code"], strict=True):
+        hits.setdefault(str(rid), set()).add(str(code))
+    return [hits.get(str(rid), set()) for rid in test["response_id"]]
+
+
+def _band(low: int, high: int) -> str:
+    return f"{low}-{high}" if high < 10**9 else f"over {low - 1}"
 
 
 def format_profile(question: str, n: int, profile: dict[str, object]) -> str:
@@ -445,7 +536,7 @@ def format_profile(question: str, n: int, profile: dict[str, object]) -> str:
     ]
     for low, high in PROFILE_BANDS:
         part = misses[(misses["positives"] >= low) & (misses["positives"] <= high)]
-        label = f"{low}-{high}" if high < 10**9 else f"over {low - 1}"
+        label = _band(low, high)
         p = part["p"].fillna(0.0)
         lines.append(
             f"| {label} | {len(part)} | {int(part['proposed'].sum())} | {int((p < 0.1).sum())} "
@@ -470,6 +561,20 @@ def format_profile(question: str, n: int, profile: dict[str, object]) -> str:
                 f"| {row['threshold']:.2f}{mark} | {row['found']} | {row['wrong']} "
                 f"| {row['F1']:.3f} |"
             )
+    lines += [
+        "",
+        "a threshold per code chosen on the held-out answers themselves (a ceiling): F1 "
+        f"{profile['per_code_ceiling']:.3f}",
+        "",
+        "| units the rules leave out (code's positives) | units | with the code |"
+        " ROC AUC, model | ROC AUC, code-terms prior |",
+        "|---|---|---|---|---|",
+    ]
+    for row in profile["ranking"]:  # type: ignore[attr-defined]
+        lines.append(
+            f"| {_band(*row['band'])} | {row['units']} | {row['positive']} | "
+            f"{row['model']:.3f} | {row['affinity']:.3f} |"
+        )
     return "\n".join(lines)
 
 
