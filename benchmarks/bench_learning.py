@@ -3,6 +3,7 @@
     python benchmarks/bench_learning.py                      # the three gold questions
     python benchmarks/bench_learning.py --question B1 --sizes 25 125 --boot 500
     python benchmarks/bench_learning.py --order               # informative vs file order
+    python benchmarks/bench_learning.py --profile --sizes 125 # where the errors at N lie
 
 For each gold question (``benchmarks/vu_gold.py``) and each size N, the model is trained on the
 first N gold answers in gold order, as a reviewer who worked through them would have taught it,
@@ -15,6 +16,14 @@ the N training answers; the held-out answers are only scored. The answers of the
 outside the gold sample (the codebook sample and the rest, without their codes) are the
 unlabelled pool the model may read, as ``textcode code --learn-from`` reads the survey it codes.
 
+``--profile`` says where the errors of rules + model after N answers lie, by kind (a
+diagnosis of the held-out answers; nothing in it is chosen from them): the rules' misses by how
+many positives the code has among the N training answers and by the model's probability, the
+rules' false hits and their probabilities, the F1 each proposal threshold would give on the
+held-out answers (the ceiling of any threshold choice), and how many misses hold a word that
+the reviews could have taught as vocabulary (a word in two or more reviewed answers with the
+code and in none without it).
+
 ``--order informative`` compares the order in which a reviewer meets the answers: file order
 against :func:`textcode.review.informative.informative_order`, each gold block held out in turn.
 
@@ -26,6 +35,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -38,6 +48,7 @@ import vu_gold
 
 from textcode.codebook import Codebook, load_codebook
 from textcode.coding import Coder
+from textcode.review.model import ModelSuggester
 
 SIZES = (25, 50, 100, 125, 200)
 N_BOOT = 2000
@@ -188,8 +199,6 @@ def default_learner(
     pool: pd.DataFrame,
 ) -> pd.DataFrame:
     """textcode's learned suggester as ``textcode code --learn-from`` runs it."""
-    from textcode.review.model import ModelSuggester
-
     model = ModelSuggester(codebook, lemmatizer=_LEMMATIZER.get(codebook.language))
     model.fit(train, codes, rules=rules, unlabelled=pool)
     _LEMMATIZER[codebook.language] = model.lemmatizer_
@@ -226,7 +235,6 @@ def order_curve(
     held out once) and the difference has a paired bootstrap interval.
     """
     from textcode.review.informative import informative_order
-    from textcode.review.model import ModelSuggester
 
     codebook, gold, rules, pool = question_data(question, codebook)
     truth = gold_units(gold)
@@ -315,6 +323,261 @@ def curve_lines(question: str, *, n_boot: int = N_BOOT) -> list[str]:
     ]
 
 
+PROFILE_BANDS = ((0, 7), (8, 20), (21, 10**9))
+
+
+def error_profile(
+    question: str, *, codebook: Codebook | str | Path | None = None, n: int = 125
+) -> dict[str, object]:
+    """Where the errors of rules + model after the first ``n`` gold answers lie.
+
+    One fit, as :func:`default_learner` runs it; the held-out answers are only read to sort
+    the errors. Returns ``units`` (one row per held-out unit the rules get wrong or the model
+    proposes: kind, code, the code's positives among the training answers, the model's
+    probability, proposed, and the reviewed-vocabulary words of a miss) and ``sweep`` (per
+    proposal threshold: misses found, wrong proposals, F1 of rules + model).
+    """
+    from textcode.lang import get_language
+    from textcode.review.model import THRESHOLDS, proposals
+
+    codebook, gold, rules, pool = question_data(question, codebook)
+    columns = ["response_id", "question", "text"]
+    train, test = gold.iloc[:n], gold.iloc[n:].reset_index(drop=True)
+    model = ModelSuggester(codebook, lemmatizer=_LEMMATIZER.get(codebook.language))
+    model.fit(train[columns], [list(c) for c in train["codes"]], rules=rules, unlabelled=pool)
+    _LEMMATIZER[codebook.language] = model.lemmatizer_
+    test_rules = _of(rules, test)
+    proba = model.predict_proba(test[columns], rules=test_rules)
+    hits: dict[str, set[str]] = {}
+    for rid, code in zip(test_rules["response_id"], test_rules["code"], strict=True):
+        hits.setdefault(str(rid), set()).add(str(code))
+    stop = get_language(codebook.language).stop_words
+
+    def words(texts: pd.Series) -> list[set[str]]:
+        tokens = model.lemmatizer_.tokens(texts.tolist())
+        return [{w for w, _, _ in t if w not in stop and len(w) >= 3} for t in tokens]
+
+    train_words, test_words = words(train["text"]), words(test["text"])
+    positives = {c.id: 0 for c in codebook.codes}
+    vocabulary: dict[str, set[str]] = {}
+    for code in positives:
+        have = [code in codes for codes in train["codes"]]
+        positives[code] = sum(have)
+        inside = [ws for ws, h in zip(train_words, have, strict=True) if h]
+        outside = set().union(*[ws for ws, h in zip(train_words, have, strict=True) if not h])
+        counts = Counter(w for ws in inside for w in ws)
+        vocabulary[code] = {w for w, k in counts.items() if k >= 2 and w not in outside}
+    rows = []
+    classes = [str(c) for c in proba.columns]
+    values = proba.to_numpy(dtype=float)
+    for i, (rid, codes) in enumerate(zip(test["response_id"], test["codes"], strict=True)):
+        hit = hits.get(str(rid), set())
+        for code in sorted(set(codes) | hit | set(classes)):
+            p = float(values[i, classes.index(code)]) if code in classes else float("nan")
+            proposed = code not in hit and not np.isnan(p) and p >= model.threshold_
+            kind = (
+                "miss"
+                if code in codes and code not in hit
+                else "false hit"
+                if code in hit and code not in codes
+                else "wrong proposal"
+                if proposed and code not in codes
+                else ""
+            )
+            if kind:
+                taught = sorted(vocabulary.get(code, set()) & test_words[i])
+                rows.append(
+                    {
+                        "kind": kind,
+                        "code": code,
+                        "positives": positives.get(code, 0),
+                        "p": p,
+                        "proposed": proposed,
+                        "vocabulary": " ".join(taught) if kind == "miss" else "",
+                    }
+                )
+    frame = pd.DataFrame(rows)
+    # Every threshold's F1 on the held-out answers: the ceiling of choosing one.
+    truth = gold_units(test)
+    base = units(test_rules)
+    ids = test["response_id"].astype(str).tolist()
+    hit_matrix = np.array(
+        [[c in hits.get(str(r), set()) for c in classes] for r in test["response_id"]], dtype=bool
+    ).reshape(len(test), len(classes))
+    sweep = []
+    for t in THRESHOLDS:
+        chosen = proposals(values, hit_matrix, t)
+        rows_at, codes_at = np.nonzero(chosen)
+        added = {(ids[i], classes[j]) for i, j in zip(rows_at, codes_at, strict=True)}
+        sweep.append(
+            {
+                "threshold": t,
+                "found": len(added & truth),
+                "wrong": len(added - truth),
+                "F1": micro(base | added, truth)["F1"],
+            }
+        )
+    return {
+        "units": frame,
+        "sweep": pd.DataFrame(sweep),
+        "per_code_ceiling": _per_code_ceiling(values, hit_matrix, test, classes, truth, base),
+        "ranking": _ranking(model, test[columns], test_rules, test, classes, positives, values),
+        "threshold": model.threshold_,
+        "rules_F1": micro(base, truth)["F1"],
+        "doubt": model.doubt_,
+    }
+
+
+def _per_code_ceiling(
+    values: np.ndarray,
+    hit: np.ndarray,
+    test: pd.DataFrame,
+    classes: list[str],
+    truth: Units,
+    base: Units,
+) -> float:
+    """F1 of rules + model with a threshold per code chosen on the held-out answers
+    themselves (coordinate ascent, three passes): what no choice of thresholds can beat."""
+    from textcode.review.model import NO_PROPOSALS, THRESHOLDS, proposals
+
+    ids = test["response_id"].astype(str).tolist()
+
+    def f1(thresholds: np.ndarray) -> float:
+        rows_at, codes_at = np.nonzero(proposals(values, hit, thresholds))
+        added = {(ids[i], classes[j]) for i, j in zip(rows_at, codes_at, strict=True)}
+        return micro(base | added, truth)["F1"]
+
+    chosen = np.full(len(classes), NO_PROPOSALS)
+    for _ in range(3):
+        for j in range(len(classes)):
+            scored = []
+            for t in (NO_PROPOSALS, *THRESHOLDS):
+                trial = chosen.copy()
+                trial[j] = t
+                scored.append((f1(trial), t))
+            chosen[j] = max(scored)[1]
+    return f1(chosen)
+
+
+def _ranking(
+    model: ModelSuggester,
+    answers: pd.DataFrame,
+    test_rules: pd.DataFrame,
+    test: pd.DataFrame,
+    classes: list[str],
+    positives: dict[str, int],
+    values: np.ndarray,
+) -> list[dict[str, object]]:
+    """How well the model's probability and the code-terms prior (term affinity through the
+    word associations, its centroid column) rank the units the rules leave out: ROC AUC per
+    band of the code's training positives."""
+    samples = model._samples(answers, test_rules)
+    questions = [model._question_of(q) for q in answers["question"]]
+    applies = [model._applies(c, questions) for c in classes]
+    affinity = model._affinity(samples, classes, applies)
+    out = []
+    for low, high in PROFILE_BANDS:
+        y, p, a = [], [], []
+        for i, (hits, codes) in enumerate(
+            zip(_hits_of(test, test_rules), test["codes"], strict=True)
+        ):
+            for j, code in enumerate(classes):
+                if code in hits or not low <= positives.get(code, 0) <= high:
+                    continue
+                if np.isnan(values[i, j]):
+                    continue
+                y.append(code in codes)
+                p.append(values[i, j])
+                a.append(affinity[i, j, 0] if affinity.shape[-1] else np.nan)
+        out.append(
+            {
+                "band": (low, high),
+                "units": len(y),
+                "positive": sum(y),
+                "model": _auc(y, p),
+                "affinity": _auc(y, a),
+            }
+        )
+    return out
+
+
+def _auc(truth: list[bool], scores: list[float]) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    if len(set(truth)) < 2:
+        return float("nan")
+    return float(roc_auc_score(truth, np.nan_to_num(scores, nan=-1.0)))
+
+
+def _hits_of(test: pd.DataFrame, test_rules: pd.DataFrame) -> list[set[str]]:
+    hits: dict[str, set[str]] = {}
+    for rid, code in zip(test_rules["response_id"], test_rules["code"], strict=True):
+        hits.setdefault(str(rid), set()).add(str(code))
+    return [hits.get(str(rid), set()) for rid in test["response_id"]]
+
+
+def _band(low: int, high: int) -> str:
+    return f"{low}-{high}" if high < 10**9 else f"over {low - 1}"
+
+
+def format_profile(question: str, n: int, profile: dict[str, object]) -> str:
+    frame = profile["units"]
+    sweep = profile["sweep"]
+    assert isinstance(frame, pd.DataFrame) and isinstance(sweep, pd.DataFrame)
+    threshold = float(profile["threshold"])  # type: ignore[arg-type]
+    misses = frame[frame["kind"] == "miss"]
+    lines = [
+        f"rules F1 {profile['rules_F1']:.3f}; proposal threshold chosen in the training "
+        f"answers {threshold:.2f}; doubt threshold {profile['doubt']:.2f}",
+        "",
+        f"| misses of the rules (code's positives in the {n} training answers) | misses | "
+        f"proposed | p < 0.10 | 0.10 <= p < {threshold:.2f} | hold a reviewed word |",
+        "|---|---|---|---|---|---|",
+    ]
+    for low, high in PROFILE_BANDS:
+        part = misses[(misses["positives"] >= low) & (misses["positives"] <= high)]
+        label = _band(low, high)
+        p = part["p"].fillna(0.0)
+        lines.append(
+            f"| {label} | {len(part)} | {int(part['proposed'].sum())} | {int((p < 0.1).sum())} "
+            f"| {int(((p >= 0.1) & ~part['proposed']).sum())} "
+            f"| {int((part['vocabulary'] != '').sum())} |"
+        )
+    false_hits = frame[frame["kind"] == "false hit"]
+    wrong = frame[frame["kind"] == "wrong proposal"]
+    probabilities = ", ".join(f"{p:.2f}" for p in sorted(false_hits["p"].dropna()))
+    lines += [
+        "",
+        f"false hits of the rules: {len(false_hits)}, the model's probabilities: "
+        f"{probabilities or '-'}; wrong proposals: {len(wrong)}",
+        "",
+        "| threshold | misses found | wrong proposals | rules + model F1 (held out) |",
+        "|---|---|---|---|",
+    ]
+    for row in sweep.to_dict("records"):
+        if row["threshold"] <= 0.6:
+            mark = " (chosen)" if abs(row["threshold"] - threshold) < 1e-9 else ""
+            lines.append(
+                f"| {row['threshold']:.2f}{mark} | {row['found']} | {row['wrong']} "
+                f"| {row['F1']:.3f} |"
+            )
+    lines += [
+        "",
+        "a threshold per code chosen on the held-out answers themselves (a ceiling): F1 "
+        f"{profile['per_code_ceiling']:.3f}",
+        "",
+        "| units the rules leave out (code's positives) | units | with the code |"
+        " ROC AUC, model | ROC AUC, code-terms prior |",
+        "|---|---|---|---|---|",
+    ]
+    for row in profile["ranking"]:  # type: ignore[attr-defined]
+        lines.append(
+            f"| {_band(*row['band'])} | {row['units']} | {row['positive']} | "
+            f"{row['model']:.3f} | {row['affinity']:.3f} |"
+        )
+    return "\n".join(lines)
+
+
 def format_curve(frame: pd.DataFrame) -> str:
     lines = [
         "| N | test | rules P / R / F1 | rules + model P / R / F1 | gain [95% CI] | added (right) |"
@@ -344,6 +607,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--boot", type=int, default=N_BOOT)
     parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="where the errors after N answers lie, by kind (the first of --sizes)",
+    )
+    parser.add_argument(
         "--order",
         action="store_true",
         help="compare informative order with file order (5 held-out blocks) instead",
@@ -354,6 +622,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     for question in args.question or vu_gold.GOLD_QUESTIONS:
         path = vu_gold.GOLD_DIR / question / args.codebook
+        if args.profile:
+            n = args.sizes[0] if args.sizes != list(SIZES) else 125
+            profile = error_profile(question, codebook=path, n=n)
+            print(f"\n### {question}: errors after {n} answers ({args.codebook})\n")
+            print(format_profile(question, n, profile))
+            continue
         if args.order:
             sizes = [n for n in args.sizes if n <= 200 - 25] if args.sizes != list(SIZES) else None
             frame = order_curve(

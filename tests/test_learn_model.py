@@ -16,7 +16,7 @@ from textcode.coding.suggestions import load_suggestions
 from textcode.lang import get_language
 from textcode.records import SUGGESTION_FIELDS
 from textcode.review.learn import labels_from_gold, labels_from_ledger
-from textcode.review.model import NO_PROPOSALS, ModelSuggester, is_model_rule
+from textcode.review.model import NO_PROPOSALS, ModelSuggester, is_model_rule, proposals
 from textcode.review.session import ReviewSession
 
 DATA = Path(__file__).resolve().parent / "data" / "review"
@@ -139,6 +139,24 @@ def test_proposals_on_unseen_answers_are_mostly_right_and_pay(
     assert len(proposed) >= 10
     assert len(proposed & gold) / len(proposed) > 0.5  # more right than wrong
     assert _f1(_units(combined), gold) > _f1(_units(rules), gold)
+
+
+def test_a_threshold_per_code_moves_only_that_code(fitted: Fitted) -> None:
+    """proposals() takes one threshold for all codes or one per code (a column each): on the
+    held-out Dutch answers, closing one code leaves the other codes' proposals as they were."""
+    model, held_out, _, rules = fitted
+    proba = model.predict_proba(held_out, rules=rules).to_numpy(dtype=float)
+    hit = model._hits(model._samples(held_out, rules))
+    common = proposals(proba, hit, model.threshold_)
+    assert common.any()
+    closed = int(np.flatnonzero(common.any(axis=0))[0])
+    per_code = np.full(len(model.classes_), model.threshold_)
+    per_code[closed] = NO_PROPOSALS
+    moved = proposals(proba, hit, per_code)
+    assert not moved[:, closed].any()
+    others = np.arange(len(model.classes_)) != closed
+    assert (moved[:, others] == common[:, others]).all()
+    assert (proposals(proba, hit, per_code * 0 + model.threshold_) == common).all()
 
 
 def test_evidence_is_content_words_that_carry_the_decision(

@@ -746,10 +746,12 @@ class ModelSuggester:
 
 
 def proposals(
-    proba: np.ndarray[Any, Any], hit: np.ndarray[Any, Any], threshold: float
+    proba: np.ndarray[Any, Any],
+    hit: np.ndarray[Any, Any],
+    threshold: float | np.ndarray[Any, Any],
 ) -> np.ndarray[Any, Any]:
     """Which (answer, code) the model proposes: a code the rules missed whose probability
-    reaches ``threshold``."""
+    reaches ``threshold`` (one for all codes, or one per code, a column each)."""
     return (np.nan_to_num(proba, nan=0.0) >= threshold) & ~hit
 
 
