@@ -1855,7 +1855,7 @@ cdef class Records:
     cpdef list batch_records(self, list batch, list keys, dict known):
         """The records of a coded batch (``coder.Coder._coded_batches``): ``batch`` holds
         (response id, question, text) answers, ``keys`` each one's (question group, text), and
-        ``known`` the partial records of each key; as :meth:`records` makes them."""
+        ``known`` the partial records of each key."""
         cdef list out = []
         cdef tuple item, key, partials
         cdef Py_ssize_t i
@@ -1888,22 +1888,12 @@ cdef class Records:
     def records(self, coded):
         """The records of ``(response id, question, text, partial records)`` answers, in
         order (partial: code, start, end, rule, confidence, negated, explanation)."""
-        make_id = self.make_id
-        for response_id, question, text, partials in coded:
-            for code, start, end, rule, confidence, negated, explanation in partials:
-                yield self._make((
-                    make_id(response_id, question, code, start, end),
-                    response_id,
-                    question,
-                    code,
-                    start,
-                    end,
-                    text[start:end],
-                    rule,
-                    confidence,
-                    negated,
-                    explanation,
-                ))
+        batch, keys, known = [], [], {}
+        for n, (response_id, question, text, partials) in enumerate(coded):
+            batch.append((response_id, question, text))
+            keys.append((question, n))
+            known[(question, n)] = partials
+        return self.batch_records(batch, keys, known)
 
 
 
