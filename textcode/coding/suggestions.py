@@ -16,9 +16,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from textcode.codebook.questions import groups_of
 from textcode.coding.core import pure_python_forced
@@ -28,6 +26,8 @@ from textcode.parsing import loads_json
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from textcode.codebook import Codebook
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv")
@@ -97,7 +97,7 @@ _INT_FIELDS = ("start", "end")
 _STR_FIELDS = ("suggestion_id", "response_id", "question", "code", "evidence", "rule")
 _OPTIONAL_DEFAULTS: dict[str, Any] = {"negated": False, "explanation": "", "evidence": ""}
 
-SuggestionSource = pd.DataFrame | str | os.PathLike[str] | Iterable[Any]
+SuggestionSource: TypeAlias = "pd.DataFrame | str | os.PathLike[str] | Iterable[Any]"
 
 
 def load_suggestions(source: SuggestionSource) -> pd.DataFrame:
@@ -107,6 +107,8 @@ def load_suggestions(source: SuggestionSource) -> pd.DataFrame:
     ``Coder.suggest()``), or an iterable of :class:`~textcode.records.Suggestion` or dicts.
     Bad records raise :class:`InputError` naming the file, line and field.
     """
+    import pandas as pd
+
     path: str | None = None
     if isinstance(source, pd.DataFrame):
         numbered = list(enumerate(records(source), start=1))
@@ -143,6 +145,8 @@ def _as_dict(item: Any) -> dict[str, Any]:
 
 def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
     if path.suffix.lower() in (".csv", ".tsv"):
+        import pandas as pd
+
         try:
             frame = pd.read_csv(
                 path,

@@ -19,11 +19,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from textcode.io.cells import Replacements, csv_cell, fits_csv
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BOM = "\ufeff"
 
@@ -67,6 +68,8 @@ def frame_csv(
     tally: Replacements | None = None,
 ) -> str:
     """A table as CSV text with its header, numbers formatted as pandas writes them."""
+    import pandas as pd
+
     clean = frame.copy()
     for column in clean.columns:
         values = clean[column]
