@@ -78,6 +78,13 @@ def test_the_state_of_a_review_imports_no_spacy(ledger: Path) -> None:
     assert run_fresh(*review(ledger, "--state", "--json"))["heavy"] == []
 
 
+def test_the_state_of_a_review_as_csv_imports_no_pandas(ledger: Path) -> None:
+    found = run_fresh(*review(ledger, "--state"))
+    assert found["heavy"] == [] and found["pandas"] is False
+    # --json makes the table (pandas' JSON of it): the check can fail.
+    assert run_fresh(*review(ledger, "--state", "--json"))["pandas"] is True
+
+
 def test_agreement_imports_no_spacy(ledger: Path) -> None:
     found = run_fresh("agreement", "--ledger", str(ledger), "--suggestions", str(SUGGESTIONS))
     assert found["heavy"] == []

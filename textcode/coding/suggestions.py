@@ -22,6 +22,7 @@ from textcode.codebook.questions import groups_of
 from textcode.coding.core import pure_python_forced
 from textcode.errors import InputError
 from textcode.io.delimited import rows_csv
+from textcode.lazy_pandas import is_frame
 from textcode.parsing import loads_json
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
@@ -107,10 +108,14 @@ def load_suggestions(source: SuggestionSource) -> pd.DataFrame:
     ``Coder.suggest()``), or an iterable of :class:`~textcode.records.Suggestion` or dicts.
     Bad records raise :class:`InputError` naming the file, line and field.
     """
-    import pandas as pd
+    return suggestions_table(read_suggestions(source))
 
+
+def read_suggestions(source: SuggestionSource) -> list[dict[str, Any]]:
+    """The validated suggestions of ``source`` (as :func:`load_suggestions` takes it), before
+    any table is made: a JSON Lines file or records are read without pandas."""
     path: str | None = None
-    if isinstance(source, pd.DataFrame):
+    if is_frame(source):
         numbered = list(enumerate(records(source), start=1))
         where = "row"
     elif isinstance(source, str | os.PathLike):
@@ -119,13 +124,29 @@ def load_suggestions(source: SuggestionSource) -> pd.DataFrame:
     else:
         numbered = [(n, _as_dict(item)) for n, item in enumerate(source, start=1)]
         where = "row"
-    rows = [_validate(record, path, number, where) for number, record in numbered]
+    return [_validate(record, path, number, where) for number, record in numbered]
+
+
+def suggestions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Validated suggestions (:func:`read_suggestions`) as :func:`load_suggestions`' table."""
+    import pandas as pd
+
     columns = list(SUGGESTION_FIELDS)
     extra = sorted({key for row in rows for key in row} - set(columns))
     frame = pd.DataFrame(rows, columns=columns + extra)
     if frame.empty:
         return frame
     return frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})
+
+
+def suggestion_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``records(suggestions_table(rows))``: the same dicts, made without pandas when every row
+    has the contract's fields only (as ``textcode code`` writes them), whose types the
+    validation fixed; extra fields get the types their column takes in the table."""
+    fields = set(SUGGESTION_FIELDS)
+    if any(row.keys() != fields for row in rows):
+        return records(suggestions_table(rows))
+    return [{name: row[name] for name in SUGGESTION_FIELDS} for row in rows]
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -191,6 +212,8 @@ def _validate(record: dict[str, Any], path: str | None, number: int, where: str)
             row[name] = int(row[name])
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError("not a whole number", field=name, **place) from exc
+        if not -(2**63) <= row[name] < 2**63:
+            raise InputError("too large a number for a position in a text", field=name, **place)
     try:
         row["confidence"] = float(row["confidence"])
     except (KeyError, TypeError, ValueError) as exc:

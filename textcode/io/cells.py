@@ -28,8 +28,6 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from textcode.lazy_pandas import is_pandas_missing
 
 REPLACEMENT = "\ufffd"
@@ -137,6 +135,8 @@ def csv_cell(value: Any, tally: Replacements | None = None, *, people: bool = Fa
 
 def xlsx_cell(value: Any, tally: Replacements | None = None) -> Any:
     """A cell for a spreadsheet: text, a number, a date, a truth value or empty (None)."""
+    import numpy as np  # (here: writing a CSV file or a ledger needs none)
+
     if value is None or is_pandas_missing(value):
         return None
     if isinstance(value, float | np.floating) and np.isnan(value):
