@@ -307,11 +307,10 @@ class Coder:
         """A respondent gives one answer per codebook group: two questions that map to the same
         group ("belemmeringen" and "knelpunten") would make their records indistinguishable."""
         answered = self._answered
-        answered.check(
-            (
-                (response_id, question, group)
-                for (response_id, question, _), group in zip(batch, groups, strict=True)
-            ),
+        answered.check_columns(
+            [item[0] for item in batch],
+            [item[1] for item in batch],
+            groups,
             "code them in separate runs or give them their own groups in the codebook",
         )
         # A respondent's answers may straddle two batches: keep the last one's.

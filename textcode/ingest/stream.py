@@ -360,24 +360,38 @@ class _Duplicates:
         self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted hashes, their lines)
 
     def keys(self, cells: Cells) -> list[Any]:
+        return self._keys(*self._labels(cells))
+
+    def _labels(self, cells: Cells) -> tuple[list[Any], list[Any] | None]:
+        """The chunk's ids (and, long data, questions) as ``tidy`` reads them."""
         roles = self.roles
         assert roles.id_column is not None
         # to_label, with its common case inlined
         ids = [v.strip() if type(v) is str else to_label(v) for v in cells(roles.id_column)]
         if roles.layout != "long":
-            return ids
+            return ids, None
         assert roles.question_column is not None
         questions = [
             v.strip() if type(v) is str else to_label(v) for v in cells(roles.question_column)
         ]
-        return list(zip(ids, questions, strict=True))
+        return ids, questions
+
+    @staticmethod
+    def _keys(ids: list[Any], questions: list[Any] | None) -> list[Any]:
+        return ids if questions is None else list(zip(ids, questions, strict=True))
 
     def check(self, place: RawRows | RawTable, cells: Cells, lines: Sequence[int]) -> None:
         """Raise at the first row whose key an earlier chunk had; then remember the chunk's."""
         if self.roles.id_column is None or not len(lines):
             return
-        keys = self.keys(cells)
-        hashes = np.fromiter((hash(k) for k in keys), dtype=np.int64, count=len(keys))
+        ids, questions = self._labels(cells)
+        # A key's hash (for long data the id's and the question's, mixed): a row whose hash an
+        # earlier row had is then compared by its key.
+        hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids))
+        if questions is not None:
+            mixed = np.fromiter(map(hash, questions), dtype=np.int64, count=len(ids))
+            hashes = hashes * np.int64(1_000_003) ^ mixed
+        keys: list[Any] | None = None
         earliest: tuple[int, int] | None = None  # (index in chunk, line of the first one)
         for run, run_lines in self.runs:
             at = np.minimum(np.searchsorted(run, hashes), len(run) - 1)
@@ -385,6 +399,8 @@ class _Duplicates:
                 if earliest is not None and i >= earliest[0]:
                     break
                 j = int(at[i])
+                if keys is None:
+                    keys = self._keys(ids, questions)
                 while j < len(run) and run[j] == hashes[i]:
                     if self.reread(int(run_lines[j])) == keys[i]:
                         earliest = (i, int(run_lines[j]))
@@ -394,9 +410,10 @@ class _Duplicates:
             i, first = earliest
             # A repeat inside the chunk before row i is answer_rows' to report, as
             # read_answers does.
+            assert keys is not None
             if len(set(keys[:i])) == i:
                 self._raise(place, keys[i], first, i)
-        numbers = np.fromiter(lines, dtype=np.int32, count=len(keys))
+        numbers = np.fromiter(lines, dtype=np.int32, count=len(ids))
         order = np.argsort(hashes, kind="stable")
         self.runs.append((hashes[order], numbers[order]))
         # Runs merge while they are small; large ones stay apart so that a merge never copies
@@ -531,19 +548,14 @@ def _delimited_chunks(path: str, fmt: str, codec: str, size: int) -> Iterator[Ra
 
 def _jsonl_chunks(path: str, codec: str, size: int) -> Iterator[RawRows]:
     """``readers.read_jsonl`` chunk by chunk: the same record loop, lines and messages."""
-    records: list[dict[str, Any]] = []
-    lines: list[int] = []
     yielded = False
     # newline="\n": only "\n" ends a line; JSON strings may hold U+2028 and lone "\r".
     with open(path, encoding=codec, newline="\n") as handle:
-        for number, record in JsonlRecords(handle, source=path):
-            records.append(record)
-            lines.append(number)
-            if len(records) >= size:
-                yield RawRows(records, lines, path, "jsonl", codec)
-                records, lines, yielded = [], [], True
-    if records or not yielded:
-        yield RawRows(records, lines, path, "jsonl", codec)
+        for lines, records in JsonlRecords(handle, source=path).chunks(size):
+            yield RawRows(records, lines, path, "jsonl", codec)
+            yielded = True
+    if not yielded:
+        yield RawRows([], [], path, "jsonl", codec)
 
 
 def iter_answer_chunks(
