@@ -97,6 +97,7 @@ def write_records(records: Iterable[Suggestion], handle: IO[str], fmt: str) -> i
 _INT_FIELDS = ("start", "end")
 _STR_FIELDS = ("suggestion_id", "response_id", "question", "code", "evidence", "rule")
 _OPTIONAL_DEFAULTS: dict[str, Any] = {"negated": False, "explanation": "", "evidence": ""}
+_FIELD_SET = frozenset(SUGGESTION_FIELDS)
 
 SuggestionSource: TypeAlias = "pd.DataFrame | str | os.PathLike[str] | Iterable[Any]"
 
@@ -140,13 +141,13 @@ def suggestions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def suggestion_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``records(suggestions_table(rows))``: the same dicts, made without pandas when every row
-    has the contract's fields only (as ``textcode code`` writes them), whose types the
-    validation fixed; extra fields get the types their column takes in the table."""
-    fields = set(SUGGESTION_FIELDS)
-    if any(row.keys() != fields for row in rows):
+    """``records(suggestions_table(rows))``: the same dicts, without pandas when every row has
+    the contract's fields only (as ``textcode code`` writes them; the validation fixed their
+    types and order, so they are ``rows`` themselves); extra fields get the types their column
+    takes in the table."""
+    if any(row.keys() != _FIELD_SET for row in rows):
         return records(suggestions_table(rows))
-    return [{name: row[name] for name in SUGGESTION_FIELDS} for row in rows]
+    return rows
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -227,6 +228,8 @@ def _validate(record: dict[str, Any], path: str | None, number: int, where: str)
     row["explanation"] = "" if row.get("explanation") is None else str(row["explanation"])
     if row["end"] < row["start"]:
         raise InputError("end before start", field="end", **place)
+    if row.keys() == _FIELD_SET:
+        return {name: row[name] for name in SUGGESTION_FIELDS}  # in the table's order
     return row
 
 

@@ -162,7 +162,8 @@ class ReviewSession:
         self.redact = redact
         self.language = language or (self.codebook.language if self.codebook else "nl")
         self.clock = clock
-        # The suggestions' rows, as records of their table; the table is made on first use.
+        # The suggestions' rows, as records of their table; the table is made on first use
+        # (for a file as textcode code writes it, the rows are the validated ones, not a copy).
         self._read = read_suggestions(suggestions)
         self._table: pd.DataFrame | None = None
         self._rows = suggestion_records(self._read)
