@@ -47,3 +47,32 @@ def test_a_second_answer_to_one_group_is_refused_by_coder_and_theme_finder() -> 
     # Two respondents, one answer each to the group: fine.
     other = TWICE.assign(response_id=["7", "8"])
     assert len(Coder().code(other).records) >= 2
+
+
+def test_checking_three_columns_is_checking_the_answers() -> None:
+    # The coder's set-based check: the same error at the same answer, or none, as the loop,
+    # within one batch and against the respondents kept from the batch before.
+    from textcode.codebook.questions import GroupAnswers
+
+    cases = [
+        [("7", "belemmering", "belemmering"), ("8", "belemmering_overig", "belemmering")],
+        [("7", "belemmering", "belemmering"), ("7", "belemmering", "belemmering")],
+        [("7", "belemmering", "belemmering"), ("7", "knelpunten", "belemmering")],
+        [("9", "kennisbehoefte", "kennisbehoefte"), ("7", "knelpunten", "belemmering")],
+    ]
+
+    def outcome(check: str, answers: list[tuple[str, str, str]]) -> str:
+        seen = GroupAnswers()
+        seen.add("7", "belemmering", "belemmering")  # the batch before
+        try:
+            if check == "loop":
+                seen.check(answers, "splits ze")
+            else:
+                seen.check_columns(*map(list, zip(*answers, strict=True)), "splits ze")  # type: ignore[call-arg]
+        except InputError as error:
+            return f"{error} [{error.field}]"
+        return repr(seen._seen)
+
+    found = [outcome("columns", case) for case in cases]
+    assert found == [outcome("loop", case) for case in cases]
+    assert [("twice" in text) for text in found] == [False, False, True, True]

@@ -192,3 +192,47 @@ def test_bad_suggestion_line_names_file_line_and_field(tmp_path: Path) -> None:
         load_suggestions(path)
     assert (info.value.line, info.value.field) == (2, "confidence")
     assert str(path) in str(info.value)
+
+
+def test_the_state_csv_is_the_tables_csv_in_every_state(tmp_path: Path) -> None:
+    # review --state writes the state's rows without making the table (no pandas to import):
+    # the same bytes as the table's CSV, whose typing turns a column of 1/0 and None into
+    # floats ("1.0"), before any decision, after some, and with codes added by hand.
+    from textcode.io.delimited import frame_csv, records_csv
+    from textcode.review.session import STATE_FIELDS
+
+    session = _session(tmp_path)
+
+    def same() -> str:
+        text = records_csv(session.state_rows(), STATE_FIELDS)
+        assert text == frame_csv(session.state())
+        return text
+
+    assert ",open,," in same()
+    session.next()
+    session.reject(comment='gaat over de markt, "netwerk"')
+    session.next()
+    session.accept()
+    assert ",reject,0.0," in same()
+    session.add("s06", "succesfactor.bestuurlijke_steun", comment="inzet van regio's")
+    assert ",add,1.0," in same()
+    for _ in range(40):
+        if session.next() is None:
+            break
+        session.accept()
+    assert ",accept,1," in same()  # every unit decided: whole numbers stay whole
+
+
+def test_suggestion_records_are_the_tables_records(tmp_path: Path) -> None:
+    from textcode.coding.suggestions import read_suggestions, records, suggestion_records
+
+    read = read_suggestions(SUGGESTIONS)
+    assert suggestion_records(read) == records(load_suggestions(SUGGESTIONS))
+    # Extra fields take their column's type in the table (a number among missing ones: float).
+    extra = [dict(read[0], pagina=3), dict(read[1])]
+    made = suggestion_records(extra)
+    assert made[0]["pagina"] == 3.0 and made[1]["pagina"] != made[1]["pagina"]  # NaN
+    big = tmp_path / "groot.jsonl"
+    big.write_text(json.dumps(dict(read[0], start=2**70, end=2**70)) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 1.*start"):
+        read_suggestions(big)

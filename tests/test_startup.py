@@ -2,7 +2,8 @@
 
 Importing spaCy takes seconds; a reviewer who accepts one suggestion or asks for the state of
 a review should not wait for it. Each command runs in one fresh interpreter, which then says
-whether spaCy (or textcode's coder) was imported.
+whether spaCy (or textcode's coder) was imported, and whether pandas was (half a second with
+pyarrow: coding a JSON Lines or CSV file and the state of a review make no table).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import json, sys
 from textcode.cli import main
 status = main(sys.argv[1:])
 heavy = [name for name in ("spacy", "thinc", "textcode.coding.coder") if name in sys.modules]
-print(json.dumps({"status": status, "heavy": heavy}))
+print(json.dumps({"status": status, "heavy": heavy, "pandas": "pandas" in sys.modules}))
 """
 
 
@@ -77,6 +78,13 @@ def test_the_state_of_a_review_imports_no_spacy(ledger: Path) -> None:
     assert run_fresh(*review(ledger, "--state", "--json"))["heavy"] == []
 
 
+def test_the_state_of_a_review_as_csv_imports_no_pandas(ledger: Path) -> None:
+    found = run_fresh(*review(ledger, "--state"))
+    assert found["heavy"] == [] and found["pandas"] is False
+    # --json makes the table (pandas' JSON of it): the check can fail.
+    assert run_fresh(*review(ledger, "--state", "--json"))["pandas"] is True
+
+
 def test_agreement_imports_no_spacy(ledger: Path) -> None:
     found = run_fresh("agreement", "--ledger", str(ledger), "--suggestions", str(SUGGESTIONS))
     assert found["heavy"] == []
@@ -96,3 +104,21 @@ def test_coding_does_import_spacy(tmp_path: Path) -> None:
     out = str(tmp_path / "s.jsonl")
     found = run_fresh("code", str(answers), "--text-column", "kennisbehoefte", "--out", out)
     assert "spacy" in found["heavy"]  # type: ignore[operator]
+    assert found["pandas"] is False
+
+
+def test_coding_json_lines_imports_no_pandas(tmp_path: Path) -> None:
+    answers = tmp_path / "antwoorden.jsonl"
+    lines = [
+        {"response_id": "r1", "question": "belemmering", "text": "Te weinig budget en tijd"},
+        {"response_id": "r2", "question": "kennisbehoefte", "text": "Meer kennis over AI"},
+    ]
+    answers.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "s.jsonl"
+    found = run_fresh("code", str(answers), "--out", str(out))
+    assert found["pandas"] is False
+    assert '"belemmering.financiering"' in out.read_text(encoding="utf-8")
+    # A source read whole into a table (SPSS) does import it: the check above can fail.
+    spss = ROOT / "samples" / "ifv2020" / "responses.sav"
+    found = run_fresh("code", str(spss), "--out", str(out))
+    assert found["pandas"] is True

@@ -20,7 +20,7 @@ from ingest_samples import (
 
 from textcode.errors import InputError
 from textcode.ingest import read_answers
-from textcode.ingest.stream import AnswerStream
+from textcode.ingest.stream import AnswerStream, table_columns
 
 ANSWERS = [
     "Vermogen om ideeën om te zetten in Agile action-learning proces.",
@@ -35,10 +35,24 @@ COLUMNS = ["response_id", "question", "text"]
 
 
 def streamed(path: Path | str, chunk_size: int, **options: object) -> pd.DataFrame:
+    """The streamed tables, checked against the three columns coding reads (``iter_columns``,
+    without pandas where it can): the same answers and counts, or the same error."""
+    columns = AnswerStream(path, chunk_size=chunk_size, **options)  # type: ignore[arg-type]
     stream = AnswerStream(path, chunk_size=chunk_size, **options)  # type: ignore[arg-type]
-    chunks = list(stream)
-    table = pd.concat(chunks, ignore_index=True)
+    try:
+        chunks = list(columns.iter_columns())
+    except InputError as error:
+        with pytest.raises(InputError) as caught:
+            list(stream)
+        assert str(caught.value) == str(error)
+        raise
+    table = pd.concat(list(stream), ignore_index=True)
     assert stream.n_answers == len(table)
+    ids, questions, texts = table_columns(table)
+    assert [i for chunk in chunks for i in chunk[0]] == ids
+    assert [q for chunk in chunks for q in chunk[1]] == questions
+    assert [t for chunk in chunks for t in chunk[2]] == texts
+    assert (columns.n_answers, columns.n_empty) == (stream.n_answers, stream.n_empty)
     return table[COLUMNS]
 
 
@@ -162,3 +176,38 @@ def test_many_rows_in_small_chunks_keep_every_answer(tmp_path: Path) -> None:
     assert [len(chunk) for chunk in chunks] == [700, 700, 700, 400]
     pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True)[COLUMNS], whole)
     assert stream.n_empty == sum(1 for i in range(2500) if ANSWERS[i % 7] == "")
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 1000])
+def test_json_values_of_every_type_give_the_same_answers_as_tables(
+    tmp_path: Path, size: int
+) -> None:
+    # Chunks whose role columns hold texts (or whole numbers) are read without a table; pandas
+    # types others (a number among nulls becomes a float): those go through their table.
+    rows: list[dict[str, object]] = [
+        {"id": 7, "vraag": "belemmering", "antwoord": ANSWERS[0], "regio": {"naam": "Zuid"}},
+        {"id": 8, "vraag": "belemmering", "antwoord": None, "regio": ["Noord"]},
+        {"id": 2**62, "vraag": "kennisbehoefte", "antwoord": 12.0},
+        {"id": "r4", "vraag": "succesfactor", "antwoord": ANSWERS[2]},
+        {"id": 10, "vraag": "belemmering", "antwoord": True},
+        {"id": 11.0, "vraag": "belemmering", "antwoord": ANSWERS[4]},
+        {"id": "r12", "vraag": "belemmering"},
+        {"id": 13, "vraag": 2021, "antwoord": ANSWERS[5]},
+        {"id": "r14", "vraag": " belemmering ", "antwoord": " " + ANSWERS[6] + " "},
+        {"id": 2**64, "vraag": "belemmering", "antwoord": ANSWERS[1]},
+    ]
+    path = write_jsonl(tmp_path / "typen.jsonl", rows)
+    options = {"id_column": "id", "question_column": "vraag", "text_columns": "antwoord"}
+    table = streamed(path, size, **options)
+    assert table["response_id"].tolist()[:3] == ["7", "8", str(2**62)]
+    assert table["text"].tolist()[1:3] == ["", "12"]
+    # Wide, with the ids guessed by name and a null id: the same error either way.
+    wide = write_jsonl(
+        tmp_path / "breed.jsonl",
+        [{"respnr": 1, "belemmering": ANSWERS[0]}, {"respnr": None, "belemmering": "x"}],
+    )
+    assert "the id is empty" in error_of(lambda: streamed(wide, size, text_columns="belemmering"))
+    listed = write_jsonl(tmp_path / "lijst.jsonl", [{"id": "a", "antwoord": ["een", "twee"]}])
+    assert "expected one text, found a list" in error_of(
+        lambda: streamed(listed, size, text_columns="antwoord")
+    )

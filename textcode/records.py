@@ -28,6 +28,11 @@ SUGGESTION_FIELDS: tuple[str, ...] = (
 )
 
 
+# Answers as three columns: response ids, questions and texts (how chunks of answers travel
+# from the reader to the coder and its worker processes).
+AnswerColumns = tuple[list[str], list[str], list[str]]
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     """One open answer: the respondent, the question (codebook group) and the original text."""

@@ -247,13 +247,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"already on record, not written again: {len(unchanged)} decision(s)")
     if args.state:
         acted = True
-        state = session.state()
         if args.json:
+            state = session.state()
             out["state"] = json.loads(state.to_json(orient="records", force_ascii=False))
         else:
-            from textcode.io.delimited import frame_csv
+            from textcode.io.delimited import records_csv
+            from textcode.review.session import STATE_FIELDS
 
-            sys.stdout.write(frame_csv(state))
+            # (the table's CSV, written without making the table: no pandas to import)
+            sys.stdout.write(records_csv(session.state_rows(), STATE_FIELDS))
     if args.rule_health:
         acted = True
         _rule_health(args, session, out)

@@ -72,6 +72,25 @@ class GroupAnswers:
             if other is not None and other != question:
                 raise answered_twice(respondent, group, other, question, remedy, field=question)
 
+    def check_columns(
+        self,
+        respondents: Sequence[str],
+        questions: Sequence[str],
+        groups: Sequence[str],
+        remedy: str,
+    ) -> None:
+        """:meth:`check` of answers given as three columns, settled by dict and set operations
+        in the common case of no second question (the coder checks every answer it codes)."""
+        keys = list(zip(respondents, groups, strict=True))
+        latest = dict(zip(keys, questions, strict=True))
+        seen = self._seen
+        if len(set(zip(keys, questions, strict=True))) == len(latest) and all(
+            seen[key] == latest[key] for key in seen.keys() & latest.keys()
+        ):
+            seen.update(latest)  # no respondent answers a group in two questions
+            return
+        self.check(zip(respondents, questions, groups, strict=True), remedy)
+
     def keep_only(self, respondent: str) -> None:
         """Forget every respondent but one (a stream whose respondents come one after another)."""
         self._seen = {key: q for key, q in self._seen.items() if key[0] == respondent}

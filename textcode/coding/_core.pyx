@@ -1801,6 +1801,7 @@ cdef class Records:
 
     cdef type cls
     cdef object make_id
+    cdef object id_hash
     cdef Py_ssize_t offsets[N_FIELDS]
     cdef bint direct
     cdef tuple no_args
@@ -1808,9 +1809,13 @@ cdef class Records:
     def __init__(self, cls, fields, make_id):
         import dataclasses
 
+        from textcode import records
+
         cdef PyMemberDescrObject* member
         self.cls = cls
         self.make_id = make_id
+        # textcode.records.suggestion_id's steps made here (a Python call per record saved)
+        self.id_hash = records._ID_HASH if make_id is records.suggestion_id else None
         self.no_args = ()
         names = tuple(field.name for field in dataclasses.fields(cls))
         self.direct = (
@@ -1860,6 +1865,7 @@ cdef class Records:
         cdef tuple item, key, partials
         cdef Py_ssize_t i
         make_id = self.make_id
+        id_hash = self.id_hash
         for i in range(len(batch)):
             key = <tuple>keys[i]
             partials = <tuple>known[key]
@@ -1870,8 +1876,16 @@ cdef class Records:
             text = item[2]
             question = key[0]
             for code, start, end, rule, confidence, negated, explanation in partials:
+                if id_hash is None:
+                    made_id = make_id(response_id, question, code, start, end)
+                else:
+                    digest = id_hash.copy()
+                    digest.update(
+                        f"{response_id}\x1f{question}\x1f{code}\x1f{start}\x1f{end}".encode()
+                    )
+                    made_id = "s" + digest.hexdigest()
                 out.append(self._make((
-                    make_id(response_id, question, code, start, end),
+                    made_id,
                     response_id,
                     question,
                     code,

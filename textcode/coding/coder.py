@@ -12,9 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-import pandas as pd
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -34,13 +33,18 @@ from textcode.coding.compiler import (
 from textcode.coding.core import compiled_core
 from textcode.coding.matcher import AnswerView, Match, match_answer
 from textcode.errors import InputError
+from textcode.lazy_pandas import is_frame
 from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, Lexeme, LexemeTable
 from textcode.nlp.normalize import map_span, nfc_with_offsets
 from textcode.nlp.pipeline import load_pipeline, shared_pipeline, uses_model_lemmas
 from textcode.progress import progress
 from textcode.records import SUGGESTION_FIELDS, Answer, Suggestion, suggestion_id
 
-AnswersLike = pd.DataFrame | Iterable[Answer]
+if TYPE_CHECKING:
+    import pandas as pd
+
+# (pandas is imported where a table is made: `textcode code` on a file needs none)
+AnswersLike: TypeAlias = "pd.DataFrame | Iterable[Answer]"
 
 # An answer on its way through the coder: (response id, question, text). Tuples of strings, which
 # the garbage collector stops tracking, so the batches in flight do not trigger its full passes.
@@ -176,7 +180,7 @@ class Coder:
     ) -> Iterator[Suggestion]:
         """Suggestions for a stream of answers, in input order, one answer at a time."""
         items = _iter_answers(answers)
-        if total is None and isinstance(answers, pd.DataFrame):
+        if total is None and is_frame(answers):
             total = len(answers)
         items = progress(items, total=total, desc="coding", quiet=quiet)
         return self._records(items)
@@ -217,7 +221,7 @@ class Coder:
 
     def code(self, answers: AnswersLike, *, quiet: bool = True) -> CodingResult:
         """Code answers: suggestions, records and the answer-by-code matrix."""
-        table = answers if isinstance(answers, pd.DataFrame) else answers_frame(answers)
+        table = answers if is_frame(answers) else answers_frame(answers)
         records = list(self.iter_suggestions(table, quiet=quiet))
         return CodingResult(table, records, self.codebook_)
 
@@ -303,11 +307,10 @@ class Coder:
         """A respondent gives one answer per codebook group: two questions that map to the same
         group ("belemmeringen" and "knelpunten") would make their records indistinguishable."""
         answered = self._answered
-        answered.check(
-            (
-                (response_id, question, group)
-                for (response_id, question, _), group in zip(batch, groups, strict=True)
-            ),
+        answered.check_columns(
+            [item[0] for item in batch],
+            [item[1] for item in batch],
+            groups,
             "code them in separate runs or give them their own groups in the codebook",
         )
         # A respondent's answers may straddle two batches: keep the last one's.
@@ -516,19 +519,10 @@ def _fills(
 
 
 def _iter_answers(answers: AnswersLike) -> Iterator[_Item]:
-    if isinstance(answers, pd.DataFrame):
-        missing = {"response_id", "question", "text"} - set(answers.columns)
-        if missing:
-            from textcode.errors import InputError
+    if is_frame(answers):
+        from textcode.ingest.stream import table_columns
 
-            raise InputError(
-                f"the answers table lacks the column(s) {', '.join(sorted(missing))}",
-                field=sorted(missing)[0],
-            )
-        ids = answers["response_id"].astype(str).tolist()
-        questions = answers["question"].astype(str).tolist()
-        texts = answers["text"].fillna("").astype(str).tolist()
-        yield from zip(ids, questions, texts, strict=True)
+        yield from zip(*table_columns(answers), strict=True)
         return
     for answer in answers:
         text = answer.text if isinstance(answer.text, str) else ""
@@ -566,6 +560,8 @@ def explain(compiled: CompiledCodebook, match: Match, lexemes: Sequence[Lexeme])
 
 def answers_frame(answers: Iterable[Answer]) -> pd.DataFrame:
     """A list of :class:`~textcode.records.Answer` as an answers table."""
+    import pandas as pd
+
     rows = [
         {"response_id": a.response_id, "question": a.question, "text": a.text, **a.attributes}
         for a in answers
@@ -575,6 +571,8 @@ def answers_frame(answers: Iterable[Answer]) -> pd.DataFrame:
 
 def suggestions_frame(records: Iterable[Suggestion]) -> pd.DataFrame:
     """Suggestion records as a DataFrame with the contract's columns and dtypes."""
+    import pandas as pd
+
     frame = pd.DataFrame([r.to_dict() for r in records], columns=list(SUGGESTION_FIELDS))
     return frame.astype(
         {
@@ -614,6 +612,8 @@ class CodingResult:
     @property
     def matrix(self) -> pd.DataFrame:
         """One row per answer (response_id, question), one 0/1 column per code of the codebook."""
+        import pandas as pd
+
         codebook = self.codebook
         index = pd.MultiIndex.from_arrays(
             [
@@ -641,6 +641,8 @@ class CodingResult:
 
     def counts(self) -> pd.DataFrame:
         """Answers per code, with the code's label, most frequent first."""
+        import pandas as pd
+
         matrix = self.matrix
         labels = self.codebook.labels()
         frame = pd.DataFrame(

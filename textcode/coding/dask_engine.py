@@ -214,7 +214,7 @@ class DaskPool:
         self._client = None
 
     def map_chunks(
-        self, chunks: Iterable[AnswersLike], fmt: str | None = None
+        self, chunks: Iterable[AnswersLike | Columns], fmt: str | None = None
     ) -> Iterator[tuple[int, Coded]]:
         """``(answers, result)`` per chunk, in input order (as ``ProcessPool.map_chunks``)."""
         client = self._client

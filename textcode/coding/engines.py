@@ -11,10 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from textcode.coding.coder import AnswersLike, Coder, CodingResult, answers_frame
 from textcode.errors import InputError
+from textcode.lazy_pandas import is_frame
 
 if TYPE_CHECKING:
     from textcode.codebook import Codebook
@@ -85,7 +84,7 @@ def code(
     coder = Coder(codebook, language=language, model=model)
     if engine == "local":
         return coder.code(answers, quiet=quiet)
-    table = answers if isinstance(answers, pd.DataFrame) else answers_frame(answers)
+    table = answers if is_frame(answers) else answers_frame(answers)
     with worker_pool(engine, coder, processes=processes, scheduler=scheduler) as pool:
         records = list(pool.iter_suggestions(table, chunk_size=batch_size))
     return CodingResult(table, records, coder.codebook_)

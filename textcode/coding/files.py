@@ -18,15 +18,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any
 
 from textcode.codebook import Codebook
 from textcode.coding.coder import Coder
 from textcode.coding.engines import DEFAULT_BATCH_SIZE, check_engine, worker_pool
 from textcode.coding.suggestions import FORMATS, csv_header, format_records
 from textcode.progress import progress_enabled
+from textcode.records import AnswerColumns
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 READ_ROWS = 10_000  # rows read from the file at a time
 
@@ -103,7 +105,7 @@ def code_file(
     count = 0
     with ExitStack() as stack:
         # Workers start before the output opens and before any progress thread.
-        chunks = _rechunk(stream, batch_size)
+        chunks = _rechunk(stream.iter_columns(), batch_size)
         results = _engine(stack, engine, coder, processes, scheduler)(chunks, fmt)
         if freeze_gc:
             gc.freeze()
@@ -144,28 +146,30 @@ def _engine(
     return lambda chunks, fmt: _counted(pool.map_chunks(chunks, fmt), fmt)
 
 
-def _rechunk(tables: Iterable[pd.DataFrame], size: int) -> Iterator[pd.DataFrame]:
-    """Tables of exactly ``size`` answers (the last one shorter), whatever came in."""
-    held: list[pd.DataFrame] = []
-    count = 0
-    for table in tables:
+def _rechunk(chunks: Iterable[AnswerColumns], size: int) -> Iterator[AnswerColumns]:
+    """Chunks of exactly ``size`` answers (the last one shorter), whatever came in."""
+    ids: list[str] = []
+    questions: list[str] = []
+    texts: list[str] = []
+    for chunk_ids, chunk_questions, chunk_texts in chunks:
         start = 0
-        while start < len(table):
-            piece = table.iloc[start : start + size - count]
-            start += len(piece)
-            held.append(piece)
-            count += len(piece)
-            if count == size:
-                yield held[0] if len(held) == 1 else pd.concat(held, ignore_index=True)
-                held, count = [], 0
-    if held:
-        yield held[0] if len(held) == 1 else pd.concat(held, ignore_index=True)
+        while start < len(chunk_ids):
+            end = start + size - len(ids)
+            ids += chunk_ids[start:end]
+            questions += chunk_questions[start:end]
+            texts += chunk_texts[start:end]
+            start = end
+            if len(ids) == size:
+                yield ids, questions, texts
+                ids, questions, texts = [], [], []
+    if ids:
+        yield ids, questions, texts
 
 
-def _local(coder: Coder, chunks: Iterable[pd.DataFrame], fmt: str) -> Results:
+def _local(coder: Coder, chunks: Iterable[AnswerColumns], fmt: str) -> Results:
     for chunk in chunks:
-        records = list(coder.iter_suggestions(chunk))
-        yield len(chunk), len(records), format_records(records, fmt)
+        records = list(coder.iter_columns(*chunk))
+        yield len(chunk[0]), len(records), format_records(records, fmt)
 
 
 def _counted(results: Iterable[tuple[int, Any]], fmt: str) -> Results:

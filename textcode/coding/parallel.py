@@ -22,20 +22,20 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from types import TracebackType
-from typing import Any
-
-import pandas as pd
+from typing import Any, cast
 
 from textcode.codebook import Codebook
 from textcode.coding.coder import AnswersLike, Coder, CodingResult
 from textcode.coding.suggestions import format_records
+from textcode.ingest.stream import table_columns
+from textcode.lazy_pandas import is_frame
 from textcode.public import warn_deprecated
-from textcode.records import Answer, Suggestion
+from textcode.records import Answer, AnswerColumns, Suggestion
 
 DEFAULT_CHUNK_SIZE = 2000
 
 # What a worker receives: response ids, questions and texts of one chunk.
-Columns = tuple[list[str], list[str], list[str]]
+Columns = AnswerColumns
 # What it sends back: record fields (for Python callers) or formatted text (for files).
 Fields = tuple[str, str, str, str, int, int, str, str, float, bool, str]
 Coded = tuple[int, str] | list[Fields]
@@ -87,23 +87,14 @@ def _code_chunk(columns: Columns, fmt: str | None) -> Coded:
     return code_columns(_WORKER_CODER, columns, fmt)
 
 
-def columns_of(chunk: AnswersLike) -> Columns:
-    """Response ids, questions and texts of an answers table or of Answer records."""
-    if isinstance(chunk, pd.DataFrame):
-        missing = {"response_id", "question", "text"} - set(chunk.columns)
-        if missing:
-            from textcode.errors import InputError
-
-            raise InputError(
-                f"the answers table lacks the column(s) {', '.join(sorted(missing))}",
-                field=sorted(missing)[0],
-            )
-        return (
-            chunk["response_id"].astype(str).tolist(),
-            chunk["question"].astype(str).tolist(),
-            chunk["text"].fillna("").astype(str).tolist(),
-        )
-    answers = list(chunk)
+def columns_of(chunk: AnswersLike | Columns) -> Columns:
+    """Response ids, questions and texts of an answers table or of Answer records (a chunk
+    that is these three columns already, as ``code_file`` reads them, is returned as it is)."""
+    if isinstance(chunk, tuple) and len(chunk) == 3 and all(type(c) is list for c in chunk):
+        return cast(Columns, chunk)
+    if is_frame(chunk):
+        return table_columns(chunk)
+    answers = cast(list[Answer], list(chunk))
     return (
         [str(a.response_id) for a in answers],
         [str(a.question) for a in answers],
@@ -161,7 +152,7 @@ class ProcessPool:
         pool.join()
 
     def map_chunks(
-        self, chunks: Iterable[AnswersLike], fmt: str | None = None
+        self, chunks: Iterable[AnswersLike | Columns], fmt: str | None = None
     ) -> Iterator[tuple[int, Coded]]:
         """``(answers, result)`` per chunk, in input order (see :func:`code_columns`)."""
         pool = self._pool
@@ -201,7 +192,7 @@ def _default_start_method() -> str:
 def chunked(answers: AnswersLike, size: int) -> Iterator[AnswersLike]:
     if size < 1:
         raise ValueError("chunk_size must be at least 1")
-    if isinstance(answers, pd.DataFrame):
+    if is_frame(answers):
         for start in range(0, len(answers), size):
             yield answers.iloc[start : start + size]
         return

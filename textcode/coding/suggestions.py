@@ -16,18 +16,19 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from textcode.codebook.questions import groups_of
 from textcode.coding.core import pure_python_forced
 from textcode.errors import InputError
 from textcode.io.delimited import rows_csv
+from textcode.lazy_pandas import is_frame
 from textcode.parsing import loads_json
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from textcode.codebook import Codebook
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv")
@@ -96,8 +97,9 @@ def write_records(records: Iterable[Suggestion], handle: IO[str], fmt: str) -> i
 _INT_FIELDS = ("start", "end")
 _STR_FIELDS = ("suggestion_id", "response_id", "question", "code", "evidence", "rule")
 _OPTIONAL_DEFAULTS: dict[str, Any] = {"negated": False, "explanation": "", "evidence": ""}
+_FIELD_SET = frozenset(SUGGESTION_FIELDS)
 
-SuggestionSource = pd.DataFrame | str | os.PathLike[str] | Iterable[Any]
+SuggestionSource: TypeAlias = "pd.DataFrame | str | os.PathLike[str] | Iterable[Any]"
 
 
 def load_suggestions(source: SuggestionSource) -> pd.DataFrame:
@@ -107,8 +109,14 @@ def load_suggestions(source: SuggestionSource) -> pd.DataFrame:
     ``Coder.suggest()``), or an iterable of :class:`~textcode.records.Suggestion` or dicts.
     Bad records raise :class:`InputError` naming the file, line and field.
     """
+    return suggestions_table(read_suggestions(source))
+
+
+def read_suggestions(source: SuggestionSource) -> list[dict[str, Any]]:
+    """The validated suggestions of ``source`` (as :func:`load_suggestions` takes it), before
+    any table is made: a JSON Lines file or records are read without pandas."""
     path: str | None = None
-    if isinstance(source, pd.DataFrame):
+    if is_frame(source):
         numbered = list(enumerate(records(source), start=1))
         where = "row"
     elif isinstance(source, str | os.PathLike):
@@ -117,13 +125,29 @@ def load_suggestions(source: SuggestionSource) -> pd.DataFrame:
     else:
         numbered = [(n, _as_dict(item)) for n, item in enumerate(source, start=1)]
         where = "row"
-    rows = [_validate(record, path, number, where) for number, record in numbered]
+    return [_validate(record, path, number, where) for number, record in numbered]
+
+
+def suggestions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Validated suggestions (:func:`read_suggestions`) as :func:`load_suggestions`' table."""
+    import pandas as pd
+
     columns = list(SUGGESTION_FIELDS)
     extra = sorted({key for row in rows for key in row} - set(columns))
     frame = pd.DataFrame(rows, columns=columns + extra)
     if frame.empty:
         return frame
     return frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})
+
+
+def suggestion_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``records(suggestions_table(rows))``: the same dicts, without pandas when every row has
+    the contract's fields only (as ``textcode code`` writes them; the validation fixed their
+    types and order, so they are ``rows`` themselves); extra fields get the types their column
+    takes in the table."""
+    if any(row.keys() != _FIELD_SET for row in rows):
+        return records(suggestions_table(rows))
+    return rows
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -143,6 +167,8 @@ def _as_dict(item: Any) -> dict[str, Any]:
 
 def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
     if path.suffix.lower() in (".csv", ".tsv"):
+        import pandas as pd
+
         try:
             frame = pd.read_csv(
                 path,
@@ -187,6 +213,8 @@ def _validate(record: dict[str, Any], path: str | None, number: int, where: str)
             row[name] = int(row[name])
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError("not a whole number", field=name, **place) from exc
+        if not -(2**63) <= row[name] < 2**63:
+            raise InputError("too large a number for a position in a text", field=name, **place)
     try:
         row["confidence"] = float(row["confidence"])
     except (KeyError, TypeError, ValueError) as exc:
@@ -200,6 +228,8 @@ def _validate(record: dict[str, Any], path: str | None, number: int, where: str)
     row["explanation"] = "" if row.get("explanation") is None else str(row["explanation"])
     if row["end"] < row["start"]:
         raise InputError("end before start", field="end", **place)
+    if row.keys() == _FIELD_SET:
+        return {name: row[name] for name in SUGGESTION_FIELDS}  # in the table's order
     return row
 
 

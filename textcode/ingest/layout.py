@@ -15,19 +15,19 @@ Roles are decided in this order (each given option wins over its guess):
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from textcode.errors import InputError
 from textcode.ingest.columns import guess, list_columns, resolve
-from textcode.ingest.freetext import classify
 from textcode.ingest.readers import RawTable
 from textcode.ingest.report import EmptyAnswer, IngestResult
 from textcode.ingest.values import MAX_ANSWER_CHARS, infer_text_column, to_label, to_text
 from textcode.io.cells import json_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RESERVED: tuple[str, ...] = ("response_id", "question", "text")
 
@@ -47,15 +47,37 @@ class Roles:
     guessed: tuple[str, ...]
 
 
+class Place(Protocol):
+    """Where rows come from, for the errors that name them (a RawTable, a RawRows)."""
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def context(self) -> str: ...
+
+    def location(self, index: int) -> dict[str, int]: ...
+
+
+class Columns(Place, Protocol):
+    """A raw table's names, and the table itself when roles are guessed from content."""
+
+    @property
+    def columns(self) -> list[str]: ...
+
+    @property
+    def frame(self) -> pd.DataFrame: ...
+
+
 def choose_roles(
-    raw: RawTable,
+    raw: Columns,
     *,
     id_column: str | None = None,
     text_columns: Sequence[str] = (),
     question_column: str | None = None,
 ) -> Roles:
     """Resolve the named columns and guess the others (see the module docstring)."""
-    columns = [str(c) for c in raw.frame.columns]
+    columns = list(raw.columns)
     path, context = raw.source, raw.context
 
     def named(name: str, option: str) -> str:
@@ -110,11 +132,13 @@ def _check_distinct(icol: str | None, qcol: str | None, texts: list[str], path: 
         )
 
 
-def _guess_texts(raw: RawTable, columns: list[str], taken: list[str], *, long: bool) -> list[str]:
+def _guess_texts(raw: Columns, columns: list[str], taken: list[str], *, long: bool) -> list[str]:
     path = raw.source
     by_name = guess("text", columns, exclude=taken, path=path, option=TEXT_OPTION)
     if by_name is not None:
         return [by_name]
+    from textcode.ingest.freetext import classify  # (with pandas, for the columns' content)
+
     rest = [c for c in columns if c not in taken]
     verdicts = classify(raw.frame, rest)
     text = [c for c, v in verdicts.items() if v == "text"]
@@ -143,27 +167,46 @@ def _guess_texts(raw: RawTable, columns: list[str], taken: list[str], *, long: b
     return text
 
 
-def tidy(raw: RawTable, roles: Roles) -> tuple[pd.DataFrame, IngestResult]:
-    """The answers table (``response_id``, ``question``, ``text``, attributes) and its report."""
-    frame = raw.frame
-    ids = _ids(raw, roles.id_column)
+@dataclass(frozen=True)
+class AnswerRows:
+    """The answers of a raw table: the row each comes from, its id, question and text."""
+
+    positions: list[int]
+    response_ids: list[str]
+    questions: list[str]
+    texts: list[str]
+
+
+def answer_rows(
+    raw: Place,
+    roles: Roles,
+    cells: Callable[[str], list[Any]],
+    n_rows: int,
+    *,
+    number_from: int = 1,
+) -> AnswerRows:
+    """Each answer's id, question and text from the role columns' values (``cells(column)``),
+    checked: an empty id or question, an answer that is no text or too long, an id (long data:
+    an id and question) given twice are InputErrors naming the line or row. Without an id
+    column the ids are the row numbers counted from ``number_from``."""
+    ids = _ids(raw, roles.id_column, cells, n_rows, number_from)
     if roles.layout == "wide" and roles.id_column is not None:
         _no_duplicates(raw, roles.id_column, ids)
     positions: list[int] = []
     questions: list[str] = []
     texts: list[str] = []
     if roles.layout == "wide":
-        cells = {c: frame[c].tolist() for c in roles.text_columns}
-        for i in range(len(frame)):
+        values = {c: cells(c) for c in roles.text_columns}
+        for i in range(n_rows):
             for column in roles.text_columns:
                 positions.append(i)
                 questions.append(column)
-                texts.append(_text(raw, column, cells[column][i], i))
+                texts.append(_text(raw, column, values[column][i], i))
     else:
         assert roles.question_column is not None
         column = roles.text_columns[0]
         for i, (question, cell) in enumerate(
-            zip(frame[roles.question_column].tolist(), frame[column].tolist(), strict=True)
+            zip(cells(roles.question_column), cells(column), strict=True)
         ):
             # (to_label and _text, with their common case inlined: a row costs a microsecond)
             label = question.strip() if type(question) is str else to_label(question)
@@ -182,7 +225,18 @@ def tidy(raw: RawTable, roles: Roles) -> tuple[pd.DataFrame, IngestResult]:
         positions = list(range(len(questions)))
         if roles.id_column is not None:
             _no_duplicates(raw, roles.id_column, ids, questions)
-    answer_ids = [ids[i] for i in positions]
+    answer_ids = ids if roles.layout == "long" else [ids[i] for i in positions]
+    return AnswerRows(positions, answer_ids, questions, texts)
+
+
+def tidy(raw: RawTable, roles: Roles) -> tuple[pd.DataFrame, IngestResult]:
+    """The answers table (``response_id``, ``question``, ``text``, attributes) and its report."""
+    import pandas as pd
+
+    frame = raw.frame
+    rows = answer_rows(raw, roles, lambda column: frame[column].tolist(), len(frame))
+    positions, answer_ids = rows.positions, rows.response_ids
+    questions, texts = rows.questions, rows.texts
 
     used = {roles.id_column, roles.question_column, *roles.text_columns}
     attribute_columns = [str(c) for c in frame.columns if c not in used]
@@ -237,11 +291,13 @@ def tidy(raw: RawTable, roles: Roles) -> tuple[pd.DataFrame, IngestResult]:
     return table, report
 
 
-def _ids(raw: RawTable, id_column: str | None) -> list[str]:
+def _ids(
+    raw: Place, id_column: str | None, cells: Callable[[str], list[Any]], n_rows: int, first: int
+) -> list[str]:
     if id_column is None:
-        return [str(i) for i in range(1, len(raw.frame) + 1)]
+        return [str(i) for i in range(first, first + n_rows)]
     ids: list[str] = []
-    for i, value in enumerate(raw.frame[id_column].tolist()):
+    for i, value in enumerate(cells(id_column)):
         label = value.strip() if type(value) is str else to_label(value)
         if not label:
             raise InputError(
@@ -255,7 +311,7 @@ def _ids(raw: RawTable, id_column: str | None) -> list[str]:
 
 
 def _no_duplicates(
-    raw: RawTable, id_column: str, ids: list[str], questions: list[str] | None = None
+    raw: Place, id_column: str, ids: list[str], questions: list[str] | None = None
 ) -> None:
     """Wide data: one row per id. Long data: one row per (id, question)."""
     if len(set(ids if questions is None else zip(ids, questions, strict=True))) == len(ids):
@@ -279,7 +335,7 @@ def _no_duplicates(
         first[key] = i
 
 
-def _text(raw: RawTable, column: str, cell: object, index: int) -> str:
+def _text(raw: Place, column: str, cell: object, index: int) -> str:
     try:
         text = to_text(cell)
     except TypeError as exc:
@@ -299,6 +355,8 @@ def _text(raw: RawTable, column: str, cell: object, index: int) -> str:
 
 def _json_texts(attributes: pd.DataFrame) -> pd.DataFrame:
     """Attribute cells holding a list or an object (JSON Lines) become their JSON text."""
+    import pandas as pd
+
     nested = [
         c
         for c in attributes.columns

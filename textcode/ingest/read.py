@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING, TypeAlias
 
 from textcode.errors import InputError
 from textcode.ingest.layout import choose_roles, tidy
 from textcode.ingest.readers import STDIN, RawTable, detect_format, from_frame, read_raw
 from textcode.ingest.report import ATTRS_KEY, ReportDict
+from textcode.lazy_pandas import is_frame
 
-Source = str | os.PathLike[str] | pd.DataFrame
+if TYPE_CHECKING:
+    import pandas as pd
+
+Source: TypeAlias = "str | os.PathLike[str] | pd.DataFrame"
 
 
 def read_answers(
@@ -108,7 +111,7 @@ def named_columns(
 
 
 def _sidecar_for(source: Source) -> os.PathLike[str] | None:
-    if isinstance(source, pd.DataFrame) or not isinstance(source, str | os.PathLike):
+    if is_frame(source) or not isinstance(source, str | os.PathLike):
         return None
     if os.fspath(source) == STDIN:
         return None
@@ -125,7 +128,7 @@ def _read(
     encoding: str | None,
     columns: Sequence[str] = (),
 ) -> RawTable:
-    if isinstance(source, pd.DataFrame):
+    if is_frame(source):
         if sheet is not None:
             raise InputError("a sheet applies to .xlsx files only, not to a DataFrame")
         return from_frame(source)

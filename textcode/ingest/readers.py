@@ -19,9 +19,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from textcode.errors import InputError
 from textcode.ingest.encoding import (
@@ -34,7 +32,11 @@ from textcode.ingest.encoding import (
 )
 from textcode.ingest.values import MAX_ANSWER_CHARS, format_number, is_missing, to_label
 from textcode.io.cells import Replacements, encodable
-from textcode.parsing import loads_json
+from textcode.parsing import MAX_DEPTH, loads_json
+from textcode.parsing.jsontext import scan_json
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STDIN = "-"
 FRAME_SOURCE = "<DataFrame>"
@@ -94,6 +96,11 @@ class RawTable:
         """Said after a message so that the user finds the place (the Excel sheet)."""
         return f" (sheet {self.sheet!r})" if self.sheet is not None else ""
 
+    @property
+    def columns(self) -> list[str]:
+        """The column names."""
+        return [str(c) for c in self.frame.columns]
+
     def location(self, index: int) -> dict[str, int]:
         """``line=`` / ``row=`` keyword arguments of InputError for the row at ``index``."""
         if self.lines is not None:
@@ -101,6 +108,75 @@ class RawTable:
         if self.rows is not None:
             return {"row": self.rows[index]}
         return {"row": index + 1}
+
+
+@dataclass(frozen=True)
+class RawRows:
+    """A piece of a JSON Lines or delimited text file as its reader parsed it, before any table
+    is made: what streaming reads, and what ``textcode code`` codes without pandas.
+
+    ``records`` are the JSON objects, or (when ``header`` holds the column names) the rows of
+    fields in header order; ``lines`` the line each starts on. :meth:`table` makes the raw
+    table the whole-file reader makes of the same records.
+    """
+
+    records: list[dict[str, Any]] | list[list[str]]
+    lines: list[int]
+    source: str
+    format: str
+    encoding: str | None = None
+    header: list[str] | None = None
+    delimiter: str | None = None
+
+    context = ""  # as RawTable's: no sheet to name
+
+    def location(self, index: int) -> dict[str, int]:
+        """``line=`` keyword argument of InputError for the row at ``index``."""
+        return {"line": self.lines[index]}
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    @property
+    def columns(self) -> list[str]:
+        """The header, or the JSON keys in order of first appearance."""
+        if self.header is not None:
+            return self.header
+        return [str(c) for c in dict.fromkeys(itertools.chain.from_iterable(self.records))]
+
+    def cells(self, column: str) -> list[Any] | None:
+        """The values of ``column`` as the table would hold them (None where an object lacks
+        the key), or None when the table would type them otherwise (see :func:`plain_cells`)."""
+        if self.header is not None:
+            at = self.header.index(column)
+            return [row[at] for row in self.records]  # type: ignore[index]
+        values = [record.get(column) for record in self.records]  # type: ignore[union-attr]
+        return values if plain_cells(values) else None
+
+    def table(self) -> RawTable:
+        """The raw table of these records (a pandas DataFrame)."""
+        if self.header is not None:
+            return delimited_table(
+                self.records,  # type: ignore[arg-type]
+                self.lines,
+                self.header,
+                self.source,
+                self.format,
+                self.encoding or "utf-8",
+                self.delimiter or ",",
+            )
+        frame = records_frame(self.records)  # type: ignore[arg-type]
+        return RawTable(frame, self.source, self.format, self.encoding, lines=self.lines)
+
+
+def plain_cells(values: list[Any]) -> bool:
+    """Whether :func:`records_frame` keeps a JSON column's values as they are: texts (with
+    missing ones, None in the list and NaN in the table, which every reader takes alike) or
+    whole numbers of 64 bits. Numbers among missing values become floats, and so on."""
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)}:
+        return True
+    return kinds == {int} and all(-(2**63) <= v < 2**63 for v in values)
 
 
 def detect_format(source: str, fmt: str | None) -> str:
@@ -299,6 +375,8 @@ def delimited_table(
     n_blank: int = 0,
 ) -> RawTable:
     """The raw table of delimited records (every cell a string)."""
+    import pandas as pd
+
     frame = pd.DataFrame(
         {name: [r[i] for r in records] for i, name in enumerate(columns)},
         columns=columns,
@@ -389,20 +467,46 @@ class JsonlRecords:
         self.n_blank = 0
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        for numbers, records in self.chunks(1):
+            yield numbers[0], records[0]
+
+    def chunks(self, size: int) -> Iterator[tuple[list[int], list[dict[str, Any]]]]:
+        """The line numbers and objects, ``size`` at a time (the last chunk may be shorter or,
+        for text without objects, empty)."""
         tally = Replacements()
         places: list[int] = []
+        numbers: list[int] = []
+        records: list[dict[str, Any]] = []
+        scan, deepest = scan_json, MAX_DEPTH
         for number, ending in enumerate(self.lines, start=1):
-            line = ending[:-1] if ending.endswith("\n") else ending
-            if not line.strip():
-                self.n_blank += 1
-                continue
-            record = jsonl_record(line, self.source, number)
+            line = ending[:-1] if ending[-1:] == "\n" else ending
+            # loads_json's common case inline (a line that is one shallow object): a line
+            # costs a few microseconds, and these calls were a third of them.
+            try:
+                record, end = scan(line, 0)
+            except (ValueError, TypeError, StopIteration, RecursionError):
+                record = end = None
+            if (
+                end != len(line)
+                or type(record) is not dict
+                or line.count("[") + line.count("{") > deepest
+            ):
+                if not line.strip():
+                    self.n_blank += 1
+                    continue
+                record = jsonl_record(line, self.source, number)
             if "\\u" in line and _SURROGATE_ESCAPE.search(line):
                 before = tally.characters
                 record = _encodable(record, tally)
                 if tally.characters > before and len(places) < 3:
                     places.append(number)
-            yield number, record
+            numbers.append(number)
+            records.append(record)
+            if len(records) >= size:
+                yield numbers, records
+                numbers, records = [], []
+        if records:
+            yield numbers, records
         if tally.characters:
             _warn_surrogates(self.source, tally.characters, places)
 
@@ -488,6 +592,8 @@ def records_frame(
     records: Sequence[dict[str, Any]], columns: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """A table of JSON objects: keys in order of first appearance, missing keys as None."""
+    import pandas as pd
+
     if columns is None:
         columns = list(dict.fromkeys(itertools.chain.from_iterable(records)))
     data = {str(c): _column([r.get(c) for r in records]) for c in columns}
@@ -497,6 +603,8 @@ def records_frame(
 def _column(values: list[Any]) -> pd.Series:
     # Lists (e.g. gold codes) must stay lists: build an object column and let pandas type
     # only what is plainly numbers or strings.
+    import pandas as pd
+
     series = pd.Series(values, dtype=object)
     if any(issubclass(kind, list | dict) for kind in set(map(type, values))):
         return series
@@ -631,6 +739,8 @@ def _sheet_table(rows: list[tuple[Any, ...]], source: str, title: str) -> RawTab
         numbers.append(r + 1)
     n_blank = max(filled[-1] - head - len(body), 0)
     columns = header_names(header, source=source, where={"row": head + 1})
+    import pandas as pd
+
     frame = pd.DataFrame(
         {name: _column([v[i] for v in body]) for i, name in enumerate(columns)},
         columns=columns,
@@ -701,6 +811,8 @@ def labelled(values: pd.Series, labels: dict[Any, Any]) -> pd.Series:
     Codes without a label (say an age next to "99 = wil niet zeggen") keep their number as text,
     so the column has one type.
     """
+    import pandas as pd
+
     by_code = {_code(code): str(label) for code, label in labels.items()}
     texts = [None if is_missing(v) else by_code.get(_code(v), _code(v)) for v in values]
     order = sorted(labels, key=_sort_key)
@@ -722,6 +834,8 @@ def _sort_key(code: Any) -> tuple[int, float, str]:
 
 def read_parquet(data: bytes, source: str) -> RawTable:
     """A parquet file (through pyarrow); a named index becomes a column again."""
+    import pandas as pd
+
     try:
         frame = pd.read_parquet(io.BytesIO(data))
     except Exception as exc:
@@ -733,6 +847,8 @@ def from_frame(
     frame: pd.DataFrame, *, source: str = FRAME_SOURCE, fmt: str = "dataframe"
 ) -> RawTable:
     """An in-memory table; it is copied, never changed. A named index becomes a column."""
+    import pandas as pd
+
     if any(name is not None for name in frame.index.names):
         frame = frame.reset_index()
     columns = header_names(list(frame.columns), source=source, where={})

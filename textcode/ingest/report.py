@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from textcode.display import one_line
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ATTRS_KEY = "textcode"
 

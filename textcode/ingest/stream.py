@@ -22,26 +22,30 @@ import codecs
 import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, Any
+from functools import cached_property
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from textcode.errors import InputError
 from textcode.ingest.encoding import SNIFF_CHARS, WIDE_SAMPLE, LineScan, wide_encoding
-from textcode.ingest.layout import Roles, choose_roles, tidy
+from textcode.ingest.layout import Roles, answer_rows, choose_roles, tidy
 from textcode.ingest.read import read_answers
 from textcode.ingest.readers import (
     STDIN,
     DelimitedRecords,
     JsonlRecords,
+    RawRows,
     RawTable,
     delimited_start,
-    delimited_table,
     detect_format,
-    records_frame,
 )
 from textcode.ingest.values import to_label
+from textcode.lazy_pandas import is_frame
+from textcode.records import AnswerColumns
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STREAMED_FORMATS: tuple[str, ...] = ("csv", "tsv", "txt", "jsonl")
 DEFAULT_CHUNK_SIZE = 10_000
@@ -49,13 +53,15 @@ GUESS_ROWS = 10_000  # rows looked at when column roles are guessed from content
 _SCAN_BYTES = 1 << 20
 _RUN_LIMIT = 1 << 18  # ids per sorted run of _Duplicates
 
+Cells = Callable[[str], list[Any]]  # a column's values
+
 
 class AnswerStream:
     """The answers of ``source`` as a sequence of answers tables of at most ``chunk_size`` rows.
 
-    Iterate it once. ``streamed`` says whether the file is read piece by piece; after the
-    iteration ``n_answers`` and ``n_empty`` hold the totals, ``format`` and ``encoding`` what
-    was read.
+    Iterate it once, as tables, or as three columns with :meth:`iter_columns`. ``streamed``
+    says whether the file is read piece by piece; after the iteration ``n_answers`` and
+    ``n_empty`` hold the totals, ``format`` and ``encoding`` what was read.
 
     >>> for chunk in AnswerStream("antwoorden.csv", text_columns=["kennisbehoefte"]):
     ...     print(len(chunk))  # doctest: +SKIP
@@ -93,7 +99,7 @@ class AnswerStream:
     def _streamable(self) -> str | None:
         """The format to stream, or None when ``read_answers`` must read the source whole."""
         source = self.source
-        if isinstance(source, pd.DataFrame) or not isinstance(source, str | os.PathLike):
+        if is_frame(source) or not isinstance(source, str | os.PathLike):
             return None
         name = os.fspath(source)
         if not name.strip() or name == STDIN or self.sheet is not None:
@@ -106,8 +112,22 @@ class AnswerStream:
             return None
         return fmt
 
-    def _whole(self) -> pd.DataFrame:
-        return read_answers(
+    def _opened(self) -> tuple[str, str, str] | None:
+        """The path, format and codec of a file to stream, or None: read_answers reads it whole
+        (not streamable, or an encoding problem that read_answers names)."""
+        fmt = self._streamable()
+        if fmt is None:
+            return None
+        path = os.fspath(self.source)  # type: ignore[arg-type]
+        used = _scan(path, fmt, self.encoding)
+        if used is None:
+            return None
+        self.encoding = used
+        self._apply_sidecar(path)
+        return path, fmt, used
+
+    def _whole(self) -> Iterator[pd.DataFrame]:
+        table = read_answers(
             self.source,
             id_column=self.id_column,
             text_columns=self.text_columns,
@@ -117,25 +137,61 @@ class AnswerStream:
             encoding=self.encoding,
             sidecar=self.sidecar,
         )
+        report = table.attrs.get("textcode", {})
+        self.n_answers = len(table)
+        self.n_empty = int(report.get("n_empty", 0))
+        for start in range(0, len(table), self.chunk_size):
+            yield table.iloc[start : start + self.chunk_size]
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
-        fmt = self._streamable()
-        path = None if fmt is None else os.fspath(self.source)  # type: ignore[arg-type]
-        used = None if path is None else _scan(path, fmt, self.encoding)  # type: ignore[arg-type]
-        if path is None or used is None:
-            # Not streamable, or an encoding problem: read_answers reads it (or names the error).
-            table = self._whole()
-            report = table.attrs.get("textcode", {})
-            self.n_answers = len(table)
-            self.n_empty = int(report.get("n_empty", 0))
-            for start in range(0, len(table), self.chunk_size):
-                yield table.iloc[start : start + self.chunk_size]
+        opened = self._opened()
+        if opened is None:
+            yield from self._whole()
             return
-        self.encoding = used
-        self._apply_sidecar(path)
-        yield from self._tidy_chunks(self._raw_chunks(path, fmt, used))  # type: ignore[arg-type]
+        roles, guard, raws = self._roles(self._raw_rows(*opened))
+        rows_before = 0
+        for rows in raws:
+            raw = _with_columns(rows.table(), roles)
+            guard.check(raw, _table_cells(raw), rows.lines)
+            table, report = tidy(raw, roles)
+            if roles.id_column is None and rows_before:
+                # Without an id column the ids are row numbers, counted over the whole file.
+                numbers = table["response_id"].astype("int64") + rows_before
+                table["response_id"] = numbers.astype(str)
+            rows_before += len(rows)
+            self.n_answers += report.n_answers
+            self.n_empty += report.n_empty
+            yield table
 
-    def _raw_chunks(self, path: str, fmt: str, codec: str) -> Iterator[RawTable]:
+    def iter_columns(self) -> Iterator[AnswerColumns]:
+        """The answers of each chunk as response ids, questions and texts, without attributes
+        (what coding needs): the same answers, checked alike, as iterating the tables.
+
+        A streamed file makes no pandas table for a chunk whose role columns hold texts (JSON
+        Lines: or whole numbers), as tables would hold them; any other chunk goes through its
+        table. So ``textcode code`` on a JSON Lines or CSV file runs without pandas.
+        """
+        opened = self._opened()
+        if opened is None:
+            for table in self._whole():
+                yield table_columns(table)
+            return
+        roles, guard, raws = self._roles(self._raw_rows(*opened))
+        rows_before = 0
+        for rows in raws:
+            place: RawRows | RawTable = rows
+            cells = _plain_cells(rows, roles)
+            if cells is None:
+                place = _with_columns(rows.table(), roles)
+                cells = _table_cells(place)
+            guard.check(place, cells, rows.lines)
+            answers = answer_rows(place, roles, cells, len(rows), number_from=rows_before + 1)
+            rows_before += len(rows)
+            self.n_answers += len(answers.texts)
+            self.n_empty += sum(not text.strip() for text in answers.texts)
+            yield answers.response_ids, answers.questions, answers.texts
+
+    def _raw_rows(self, path: str, fmt: str, codec: str) -> Iterator[RawRows]:
         if fmt == "jsonl":
             return _jsonl_chunks(path, codec, self.chunk_size)
         return _delimited_chunks(path, fmt, codec, self.chunk_size)
@@ -157,51 +213,96 @@ class AnswerStream:
             else ([text_columns] if isinstance(text_columns, str) else None)
         )
 
-    def _tidy_chunks(self, raws: Iterator[RawTable]) -> Iterator[pd.DataFrame]:
-        # Roles guessed from content look at the first GUESS_ROWS rows, whatever the chunk
-        # size, so that the answers never depend on how the file is cut.
-        head: list[RawTable] = []
+    def _roles(self, raws: Iterator[RawRows]) -> tuple[Roles, _Duplicates, Iterator[RawRows]]:
+        """The roles, the duplicate guard and all the chunks (the first ones read already).
+
+        Roles guessed from content look at the first GUESS_ROWS rows, whatever the chunk
+        size, so that the answers never depend on how the file is cut.
+        """
+        head: list[RawRows] = []
         wanted = 1 if self.text_columns else GUESS_ROWS  # named text columns need no sample
-        for raw in raws:
-            head.append(raw)
-            if sum(len(r.frame) for r in head) >= wanted:
+        for rows in raws:
+            head.append(rows)
+            if sum(len(r) for r in head) >= wanted:
                 break
-        sample = _concat(head)
         roles = choose_roles(
-            sample,
+            _Sample(head),
             id_column=self.id_column,
             text_columns=list(self.text_columns or ()),
             question_column=self.question_column,
         )
-        guard = _Duplicates(roles, self._reread_key(sample, roles))
-        rows_before = 0
-        for raw in itertools.chain(head, raws):
-            raw = _with_columns(raw, roles)
-            guard.check(raw)
-            table, report = tidy(raw, roles)
-            if roles.id_column is None and rows_before:
-                # Without an id column the ids are row numbers, counted over the whole file.
-                numbers = table["response_id"].astype("int64") + rows_before
-                table["response_id"] = numbers.astype(str)
-            rows_before += len(raw.frame)
-            self.n_answers += report.n_answers
-            self.n_empty += report.n_empty
-            yield table
+        guard = _Duplicates(roles, self._reread_key(head[0], roles))
+        return roles, guard, itertools.chain(head, raws)
 
-    def _reread_key(self, first: RawTable, roles: Roles) -> Callable[[int], Any]:
+    def _reread_key(self, first: RawRows, roles: Roles) -> Callable[[int], Any]:
         """Reads the file again for the key of the row on ``line`` (only when a hash repeats)."""
 
         def key_at(line: int) -> Any:
-            fmt = first.format
-            for raw in self._raw_chunks(first.source, fmt, first.encoding or "utf-8"):
-                assert raw.lines is not None
-                if raw.lines and raw.lines[-1] >= line:
-                    index = list(raw.lines).index(line)
-                    one = RawTable(raw.frame.iloc[index : index + 1], raw.source, fmt, lines=[line])
-                    return _Duplicates(roles, key_at).keys(_with_columns(one, roles))[0]
+            chunks = self._raw_rows(first.source, first.format, first.encoding or "utf-8")
+            for rows in chunks:
+                if rows.lines and rows.lines[-1] >= line:
+                    cells = _plain_cells(rows, roles)
+                    if cells is None:
+                        cells = _table_cells(_with_columns(rows.table(), roles))
+                    return _Duplicates(roles, key_at).keys(cells)[rows.lines.index(line)]
             return None
 
         return key_at
+
+
+def table_columns(table: pd.DataFrame) -> AnswerColumns:
+    """The response ids, questions and texts of an answers table (as ``read_answers`` gives)."""
+    missing = {"response_id", "question", "text"} - set(table.columns)
+    if missing:
+        raise InputError(
+            f"the answers table lacks the column(s) {', '.join(sorted(missing))}",
+            field=sorted(missing)[0],
+        )
+    return (
+        table["response_id"].astype(str).tolist(),
+        table["question"].astype(str).tolist(),
+        table["text"].fillna("").astype(str).tolist(),
+    )
+
+
+class _Sample:
+    """The first chunks of a file, to choose the roles on: their column names, and their
+    table only when roles are guessed from content."""
+
+    def __init__(self, head: list[RawRows]) -> None:
+        self.head = head
+        self.source = head[0].source
+        self.context = ""
+
+    def location(self, index: int) -> dict[str, int]:
+        lines = [line for rows in self.head for line in rows.lines]
+        return {"line": lines[index]}
+
+    @property
+    def columns(self) -> list[str]:
+        # The union pd.concat makes of the chunks' tables: names in order of first appearance.
+        return list(dict.fromkeys(c for rows in self.head for c in rows.columns))
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        return _concat([rows.table() for rows in self.head]).frame
+
+
+def _plain_cells(rows: RawRows, roles: Roles) -> Cells | None:
+    """The role columns' values as read, when the chunk's table would hold the same ones."""
+    values: dict[str, list[Any]] = {}
+    for column in (roles.id_column, roles.question_column, *roles.text_columns):
+        if column is not None:
+            cells = rows.cells(column)
+            if cells is None:
+                return None
+            values[column] = cells
+    return values.__getitem__
+
+
+def _table_cells(raw: RawTable) -> Cells:
+    frame = raw.frame
+    return lambda column: frame[column].tolist()
 
 
 def _concat(raws: list[RawTable]) -> RawTable:
@@ -209,6 +310,8 @@ def _concat(raws: list[RawTable]) -> RawTable:
     first = raws[0]
     if len(raws) == 1:
         return first
+    import pandas as pd
+
     frame = pd.concat([r.frame for r in raws], ignore_index=True)
     lines = [line for r in raws for line in (r.lines or ())]
     return RawTable(
@@ -256,52 +359,61 @@ class _Duplicates:
         self.reread = reread
         self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted hashes, their lines)
 
-    def keys(self, raw: RawTable) -> list[Any]:
+    def keys(self, cells: Cells) -> list[Any]:
+        return self._keys(*self._labels(cells))
+
+    def _labels(self, cells: Cells) -> tuple[list[Any], list[Any] | None]:
+        """The chunk's ids (and, long data, questions) as ``tidy`` reads them."""
         roles = self.roles
         assert roles.id_column is not None
         # to_label, with its common case inlined
-        ids = [
-            v.strip() if type(v) is str else to_label(v)
-            for v in raw.frame[roles.id_column].tolist()
-        ]
+        ids = [v.strip() if type(v) is str else to_label(v) for v in cells(roles.id_column)]
         if roles.layout != "long":
-            return ids
+            return ids, None
         assert roles.question_column is not None
         questions = [
-            v.strip() if type(v) is str else to_label(v)
-            for v in raw.frame[roles.question_column].tolist()
+            v.strip() if type(v) is str else to_label(v) for v in cells(roles.question_column)
         ]
-        return list(zip(ids, questions, strict=True))
+        return ids, questions
 
-    def check(self, raw: RawTable) -> None:
-        if self.roles.id_column is None or not len(raw.frame):
+    @staticmethod
+    def _keys(ids: list[Any], questions: list[Any] | None) -> list[Any]:
+        return ids if questions is None else list(zip(ids, questions, strict=True))
+
+    def check(self, place: RawRows | RawTable, cells: Cells, lines: Sequence[int]) -> None:
+        """Raise at the first row whose key an earlier chunk had; then remember the chunk's."""
+        if self.roles.id_column is None or not len(lines):
             return
-        keys = self.keys(raw)
-        hashes = np.fromiter((hash(k) for k in keys), dtype=np.int64, count=len(keys))
+        ids, questions = self._labels(cells)
+        # A key's hash (for long data the id's and the question's, mixed): a row whose hash an
+        # earlier row had is then compared by its key.
+        hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids))
+        if questions is not None:
+            mixed = np.fromiter(map(hash, questions), dtype=np.int64, count=len(ids))
+            hashes = hashes * np.int64(1_000_003) ^ mixed
+        keys: list[Any] | None = None
         earliest: tuple[int, int] | None = None  # (index in chunk, line of the first one)
-        for run, lines in self.runs:
+        for run, run_lines in self.runs:
             at = np.minimum(np.searchsorted(run, hashes), len(run) - 1)
             for i in np.flatnonzero(run[at] == hashes).tolist():
                 if earliest is not None and i >= earliest[0]:
                     break
                 j = int(at[i])
+                if keys is None:
+                    keys = self._keys(ids, questions)
                 while j < len(run) and run[j] == hashes[i]:
-                    if self.reread(int(lines[j])) == keys[i]:
-                        earliest = (i, int(lines[j]))
+                    if self.reread(int(run_lines[j])) == keys[i]:
+                        earliest = (i, int(run_lines[j]))
                         break
                     j += 1
         if earliest is not None:
             i, first = earliest
-            # A repeat inside the chunk before row i is tidy()'s to report, as read_answers does.
+            # A repeat inside the chunk before row i is answer_rows' to report, as
+            # read_answers does.
+            assert keys is not None
             if len(set(keys[:i])) == i:
-                self._raise(raw, keys[i], first, i)
-        # The line (or row) of each row, as raw.location(i) names it.
-        where = raw.lines if raw.lines is not None else raw.rows
-        numbers = np.fromiter(
-            where if where is not None else range(1, len(keys) + 1),
-            dtype=np.int32,
-            count=len(keys),
-        )
+                self._raise(place, keys[i], first, i)
+        numbers = np.fromiter(lines, dtype=np.int32, count=len(ids))
         order = np.argsort(hashes, kind="stable")
         self.runs.append((hashes[order], numbers[order]))
         # Runs merge while they are small; large ones stay apart so that a merge never copies
@@ -316,17 +428,16 @@ class _Duplicates:
             order = np.argsort(merged, kind="stable")
             self.runs[-1] = (merged[order], np.concatenate([la, lb])[order])
 
-    def _raise(self, raw: RawTable, key: Any, first: int, index: int) -> None:
-        kind = "line" if raw.lines is not None else "row"
+    def _raise(self, place: RawRows | RawTable, key: Any, first: int, index: int) -> None:
         if self.roles.layout == "long":
             what = f"id {key[0]!r} answers question {key[1]!r} twice"
         else:
             what = f"duplicate id {key!r}"
         raise InputError(
-            f"{what} (first at {kind} {first}){raw.context}",
-            path=raw.source,
+            f"{what} (first at line {first}){place.context}",
+            path=place.source,
             field=self.roles.id_column,
-            **raw.location(index),
+            **place.location(index),
         )
 
 
@@ -407,7 +518,7 @@ def _decodes(handle: IO[bytes], codec: str) -> bool:
 # --- delimited text ---------------------------------------------------------------------------
 
 
-def _delimited_chunks(path: str, fmt: str, codec: str, size: int) -> Iterator[RawTable]:
+def _delimited_chunks(path: str, fmt: str, codec: str, size: int) -> Iterator[RawRows]:
     """``readers.read_delimited`` chunk by chunk: the same record loop, lines and messages."""
     with open(path, encoding=codec, newline="") as handle:
         head = handle.read(SNIFF_CHARS + 1)
@@ -415,6 +526,10 @@ def _delimited_chunks(path: str, fmt: str, codec: str, size: int) -> Iterator[Ra
     with open(path, encoding=codec, newline="") as handle:
         handle.read(skip)
         reader = DelimitedRecords(handle, source=path, delimiter=delimiter, first_line=first_line)
+
+        def chunk(records: list[list[str]], lines: list[int]) -> RawRows:
+            return RawRows(records, lines, path, fmt, codec, reader.columns, delimiter)
+
         records: list[list[str]] = []
         lines: list[int] = []
         yielded = False
@@ -422,30 +537,25 @@ def _delimited_chunks(path: str, fmt: str, codec: str, size: int) -> Iterator[Ra
             records.append(record)
             lines.append(line)
             if len(records) >= size:
-                yield delimited_table(records, lines, reader.columns, path, fmt, codec, delimiter)
+                yield chunk(records, lines)
                 records, lines, yielded = [], [], True
         if records or not yielded:
-            yield delimited_table(records, lines, reader.columns, path, fmt, codec, delimiter)
+            yield chunk(records, lines)
 
 
 # --- JSON Lines -------------------------------------------------------------------------------
 
 
-def _jsonl_chunks(path: str, codec: str, size: int) -> Iterator[RawTable]:
+def _jsonl_chunks(path: str, codec: str, size: int) -> Iterator[RawRows]:
     """``readers.read_jsonl`` chunk by chunk: the same record loop, lines and messages."""
-    records: list[dict[str, Any]] = []
-    lines: list[int] = []
     yielded = False
     # newline="\n": only "\n" ends a line; JSON strings may hold U+2028 and lone "\r".
     with open(path, encoding=codec, newline="\n") as handle:
-        for number, record in JsonlRecords(handle, source=path):
-            records.append(record)
-            lines.append(number)
-            if len(records) >= size:
-                yield RawTable(records_frame(records), path, "jsonl", codec, lines=lines)
-                records, lines, yielded = [], [], True
-    if records or not yielded:
-        yield RawTable(records_frame(records), path, "jsonl", codec, lines=lines)
+        for lines, records in JsonlRecords(handle, source=path).chunks(size):
+            yield RawRows(records, lines, path, "jsonl", codec)
+            yielded = True
+    if not yielded:
+        yield RawRows([], [], path, "jsonl", codec)
 
 
 def iter_answer_chunks(
@@ -458,4 +568,10 @@ def iter_answer_chunks(
     return iter(AnswerStream(source, chunk_size=chunk_size, **options))
 
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "STREAMED_FORMATS", "AnswerStream", "iter_answer_chunks"]
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "STREAMED_FORMATS",
+    "AnswerStream",
+    "iter_answer_chunks",
+    "table_columns",
+]

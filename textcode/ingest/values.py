@@ -7,10 +7,14 @@ import math
 import numbers
 import re
 from collections.abc import Sequence
-from typing import Any, SupportsFloat
+from typing import TYPE_CHECKING, Any, SupportsFloat
 
 import numpy as np
-import pandas as pd
+
+from textcode.lazy_pandas import is_pandas_missing
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_ANSWER_CHARS = 2_000_000
 """The longest answer read, in characters (two million: a few hundred pages of text)."""
@@ -18,13 +22,13 @@ MAX_ANSWER_CHARS = 2_000_000
 
 def is_missing(value: Any) -> bool:
     """True for None, NaN, NA and NaT (and not for lists, which pd.isna would expand)."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None:
         return True
     if isinstance(value, float | np.floating):
         return bool(np.isnan(value))
     if isinstance(value, np.datetime64 | np.timedelta64):
         return bool(np.isnat(value))
-    return False
+    return is_pandas_missing(value)
 
 
 def format_number(value: SupportsFloat) -> str:
@@ -85,6 +89,8 @@ def infer_text_column(values: Sequence[str]) -> pd.Series:
     decimal point become floats; empty cells become missing. Numbers written with a leading zero
     (postcodes, "007") and decimal commas stay text, so nothing is lost.
     """
+    import pandas as pd
+
     filled = [v.strip() for v in values if v.strip()]
     if filled and all(_INT.fullmatch(v) for v in filled):
         ints = [int(v.strip()) if v.strip() else None for v in values]

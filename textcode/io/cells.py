@@ -28,8 +28,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-import pandas as pd
+from textcode.lazy_pandas import is_pandas_missing
 
 REPLACEMENT = "\ufffd"
 MAX_XLSX_CELL = 32_767  # Excel's limit on the characters in one cell
@@ -136,12 +135,14 @@ def csv_cell(value: Any, tally: Replacements | None = None, *, people: bool = Fa
 
 def xlsx_cell(value: Any, tally: Replacements | None = None) -> Any:
     """A cell for a spreadsheet: text, a number, a date, a truth value or empty (None)."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    import numpy as np  # (here: writing a CSV file or a ledger needs none)
+
+    if value is None or is_pandas_missing(value):
         return None
     if isinstance(value, float | np.floating) and np.isnan(value):
         return None
-    if isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime) and hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()  # pandas' Timestamp, a datetime subclass
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)  # a spreadsheet has no time zones
     if isinstance(value, np.generic):

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
-
-import pandas as pd
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from textcode.io.cells import Replacements, csv_cell, fits_csv
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BOM = "\ufeff"
 
@@ -67,6 +68,8 @@ def frame_csv(
     tally: Replacements | None = None,
 ) -> str:
     """A table as CSV text with its header, numbers formatted as pandas writes them."""
+    import pandas as pd
+
     clean = frame.copy()
     for column in clean.columns:
         values = clean[column]
@@ -82,6 +85,27 @@ def frame_csv(
         return clean.to_csv(index=False, sep=delimiter, lineterminator=terminator)
 
     return _lf_rows(write)
+
+
+def records_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """Records as :func:`frame_csv` writes ``pd.DataFrame(rows, columns=columns)`` (the
+    machine flavour), without making the table, for cells that are texts, numbers, truth values
+    or None (a missing key is None): a column of numbers holding a float or a None is a column
+    of floats to pandas, so its whole numbers are written as floats ("1.0"), NaN as nothing."""
+    table = [[row.get(column) for column in columns] for row in rows]
+    for at in range(len(columns)):
+        kinds = {type(line[at]) for line in table}
+        if int in kinds and kinds <= {int, float, type(None)} and len(kinds) > 1:
+            for line in table:
+                number = line[at]
+                if number is not None:
+                    line[at] = float(number)
+        if float in kinds:
+            for line in table:
+                value = line[at]
+                if isinstance(value, float) and value != value:
+                    line[at] = None
+    return rows_csv(table, header=[str(c) for c in columns])
 
 
 def people_csv_bytes(frame: pd.DataFrame, tally: Replacements | None = None) -> bytes:

@@ -13,6 +13,11 @@ from textcode.parsing.limits import MAX_DEPTH
 # layers, which cost twice what the scanning does on a short line.
 _scan_once: Callable[[str, int], tuple[Any, int]]
 _scan_once = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+scan_json = _scan_once
+"""``scan_json(text, 0)``: the first JSON value of ``text`` and where it ends (raises on bad
+JSON or white space first). A reader that checks the end and the nesting itself
+(:data:`~textcode.parsing.limits.MAX_DEPTH`), as :func:`loads_json` does, and leaves every
+other line to :func:`loads_json`, gets its values without its call."""
 
 
 def loads_json(text: str) -> Any:

@@ -20,15 +20,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
-
 from textcode.codebook.questions import group_of
 from textcode.codebook.resolve import resolve_codebook
 from textcode.coding.suggestions import (
     SuggestionSource,
     answer_texts,
-    load_suggestions,
-    records,
+    read_suggestions,
+    suggestion_records,
+    suggestions_table,
 )
 from textcode.display import one_line
 from textcode.errors import InputError
@@ -68,6 +67,8 @@ from textcode.review.views import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from textcode.codebook import Code, Codebook
 
 __all__ = [
@@ -87,6 +88,24 @@ __all__ = [
 
 
 MAX_EXAMPLES = 3  # of a code's positive and of its negative examples on a review item
+
+# The columns of ReviewSession.state(): one row per unit, this reviewer's verdict on it.
+STATE_FIELDS: tuple[str, ...] = (
+    "response_id",
+    "question",
+    "code",
+    "label",
+    "suggestion_id",
+    "rule",
+    "confidence",
+    "evidence",
+    "n_spans",
+    "decision",
+    "value",
+    "reviewer",
+    "comment",
+    "time",
+)
 
 
 class ReviewSession:
@@ -143,15 +162,19 @@ class ReviewSession:
         self.redact = redact
         self.language = language or (self.codebook.language if self.codebook else "nl")
         self.clock = clock
-        self.suggestions = load_suggestions(suggestions)
+        # The suggestions' rows, as records of their table; the table is made on first use
+        # (for a file as textcode code writes it, the rows are the validated ones, not a copy).
+        self._read = read_suggestions(suggestions)
+        self._table: pd.DataFrame | None = None
+        self._rows = suggestion_records(self._read)
         suggestions_path = str(suggestions) if isinstance(suggestions, str | os.PathLike) else None
         self._texts = answer_texts(answers, self.codebook)
         addable_texts = dict(self._texts)
-        if "text" in self.suggestions.columns:
-            for row in records(self.suggestions[["response_id", "question", "text"]]):
+        if self._rows and "text" in self._rows[0]:
+            for row in self._rows:
                 key = (str(row["response_id"]), str(row["question"]))
                 self._texts.setdefault(key, str(row["text"]))
-        self._by_id = {str(r["suggestion_id"]): r for r in records(self.suggestions)}
+        self._by_id = {str(r["suggestion_id"]): r for r in self._rows}
         # Each answer's suggestions in text order, found at once (not by a scan of them all).
         self._by_answer: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in sorted(self._by_id.values(), key=lambda r: (int(r["start"]), str(r["code"]))):
@@ -181,9 +204,17 @@ class ReviewSession:
             )
         )
 
+    @property
+    def suggestions(self) -> pd.DataFrame:
+        """The suggestions under review as a table (:func:`~textcode.coding.suggestions.
+        load_suggestions`'), made when first asked for: a session itself works on its rows."""
+        if self._table is None:
+            self._table = suggestions_table(self._read)
+        return self._table
+
     def __repr__(self) -> str:
         return one_line(
-            f"<ReviewSession {self.reviewer}: {len(self.suggestions)} suggestions, "
+            f"<ReviewSession {self.reviewer}: {len(self._rows)} suggestions, "
             f"ledger {self.ledger.path}>"
         )
 
@@ -214,14 +245,15 @@ class ReviewSession:
     def _selected(
         self, question: str | None, code: str | None, rule: str | None
     ) -> list[dict[str, Any]]:
-        frame = self.suggestions
+        rows = self._rows
         if question is not None:
-            frame = frame[frame["question"] == group_of(question, self.codebook)]
+            group = group_of(question, self.codebook)
+            rows = [row for row in rows if row["question"] == group]
         if code is not None:
-            frame = frame[frame["code"] == code]
+            rows = [row for row in rows if row["code"] == code]
         if rule is not None:
-            frame = frame[frame["rule"] == rule]
-        return records(frame)
+            rows = [row for row in rows if row["rule"] == rule]
+        return [dict(row) for row in rows]  # (copies, as the table's records were)
 
     # ---------------------------------------------------------------------------- the queue
 
@@ -709,6 +741,12 @@ class ReviewSession:
 
     def state(self) -> pd.DataFrame:
         """One row per unit in the queue plus added codes: this reviewer's current verdicts."""
+        import pandas as pd
+
+        return pd.DataFrame(self.state_rows(), columns=list(STATE_FIELDS))
+
+    def state_rows(self) -> list[dict[str, Any]]:
+        """The rows of :meth:`state` (its columns are :data:`STATE_FIELDS`), without a table."""
         self.refresh()
         mine = self._mine()
         labels = self.codebook.labels() if self.codebook else {}
@@ -735,23 +773,7 @@ class ReviewSession:
                         evidence=machine.evidence,
                     )
                 rows.append(self._state_row(key, best, 0, entry, labels))
-        columns = [
-            "response_id",
-            "question",
-            "code",
-            "label",
-            "suggestion_id",
-            "rule",
-            "confidence",
-            "evidence",
-            "n_spans",
-            "decision",
-            "value",
-            "reviewer",
-            "comment",
-            "time",
-        ]
-        return pd.DataFrame(rows, columns=columns)
+        return rows
 
     def _state_row(
         self,
