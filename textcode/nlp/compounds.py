@@ -8,7 +8,7 @@ look-alike besides).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from textcode.lang import CompoundSettings
 from textcode.nlp.lexicon import Lexicon
@@ -193,3 +193,79 @@ def _split(
                 if inner:
                     return (*inner, head_lemma)
     return None
+
+
+# A hyphen-final part shares this much of the word it leans on: "wet-" + "geving".
+_MIN_SHARED = 4
+
+
+def elided_word(stem: str, word: str, lexicon: Lexicon, settings: CompoundSettings) -> str | None:
+    """The word a part written with a hyphen stands for, sharing the end of ``word``.
+
+    In "wet- en regelgeving" the "wet-" is "wetgeving"; in "stem- en kieswijzers" the "stem-"
+    is "stemwijzers". ``word`` is split after its first part: where the rest is a known word
+    ("kies" + "wijzers", "ouderen" + "zorg"), else after its longest known first part with a
+    rest of four letters or more that opens with no suffix ("regel" + "geving", not "aanmerk" +
+    "ingen"). A first part that is a function word
+    ("onder" of "onderwijs", "uit" of "uitvoer") pairs only with a ``stem`` that is one too
+    ("in- en uitvoer", not "zorg- en onderwijs"). None when ``word`` has no such split.
+    ``stem`` is the part without its hyphen, ``word`` lower case.
+    """
+    if not settings.enabled or not stem or not word.isalpha():
+        return None
+    function_stem = stem.lower() in lexicon.stop_words
+    n = len(word)
+
+    def fits(first: str, rest: str) -> bool:
+        # A rest that opens with a suffix is the end of a derived word: "aanmerk" + "ingen".
+        return (function_stem or first not in lexicon.stop_words) and not any(
+            rest.startswith(suffix) for suffix in settings.not_parts
+        )
+
+    for cut in range(2, n - 2):
+        first, rest = word[:cut], word[cut:]
+        if (
+            fits(first, rest)
+            and _known(rest, lexicon)
+            and any(_known(m, lexicon) for m in _strip_linking(first, settings, at_end=True))
+        ):
+            return stem + rest
+    for cut in range(n - _MIN_SHARED, 2, -1):
+        if fits(word[:cut], word[cut:]) and _known(word[:cut], lexicon):
+            return stem + word[cut:]
+    return None
+
+
+def elisions(
+    texts: Sequence[str], lexicon: Lexicon, settings: CompoundSettings
+) -> dict[int, tuple[str, str]]:
+    """The tokens written as a first part with a hyphen, by index: (the part, the word it
+    stands for).
+
+    "klimaat-, milieu- en energiebeleid": token 0 is "klimaatbeleid" and token 2
+    "milieubeleid"; a joiner of the language ("en", "of", a comma) must come between the
+    part and the word it shares its end with.
+    """
+    joiners = settings.elision_joiners
+    if not joiners:
+        return {}
+    found: dict[int, tuple[str, str]] = {}
+    n = len(texts)
+    for i, text in enumerate(texts):
+        if not truncated_part(text):
+            continue
+        k, joined = i + 1, False
+        while k < n and (texts[k].lower() in joiners or truncated_part(texts[k])):
+            joined = joined or texts[k].lower() in joiners
+            k += 1
+        if not joined or k >= n:
+            continue
+        full = elided_word(text[:-1], texts[k].lower(), lexicon, settings)
+        if full is not None:
+            found[i] = (text, full)
+    return found
+
+
+def truncated_part(text: str) -> bool:
+    """Whether ``text`` is a first part written with a hyphen: "wet-", "elektriciteits-"."""
+    return len(text) >= 3 and text[-1] == "-" and text[:-1].isalpha()
