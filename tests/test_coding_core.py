@@ -159,6 +159,7 @@ FRAGMENTS = [
     "en",
     "regelgeving",
     "energiebeleid",
+    "-welzijn",
     "AVG",
     "AI-modellen",
     "m.b.t.",

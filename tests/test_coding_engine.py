@@ -480,9 +480,9 @@ groups:
       - id: q.klimaat
         label: Klimaat
         patterns: [klimaatbeleid]
-      - id: q.onderwijs
-        label: Onderwijs
-        patterns: [zorgwijs]
+      - id: q.welzijn
+        label: Welzijn
+        patterns: [ouderenwelzijn, zorgpremie]
 """
 
 
@@ -494,15 +494,18 @@ groups:
         ("Verschillende stem- en kieswijzers gaven dit aan", "q.stemhulp", "stem-", "stemwijzers"),
         ("Te weinig geld voor jeugd- of ouderenzorg", "q.jeugd", "jeugd-", "jeugdzorg"),
         ("Hun klimaat-, milieu- en energiebeleid", "q.klimaat", "klimaat-", "klimaatbeleid"),
+        # A last part with a hyphen shares the start of the word before "en".
+        ("Meer geld voor ouderenzorg en -welzijn", "q.welzijn", "-welzijn", "ouderenwelzijn"),
+        ("De zorgverzekering en -premie stijgen", "q.welzijn", "-premie", "zorgpremie"),
     ],
 )
-def test_a_first_part_with_a_hyphen_is_read_as_the_word_it_shares_an_end_with(
+def test_a_part_with_a_hyphen_is_read_as_the_word_it_shares_an_end_or_start_with(
     text: str, code: str, evidence: str, word: str
 ) -> None:
     coder = Coder(parse_codebook(ELISION_CODEBOOK))
     [found] = [s for s in coder.code_text(text, "q") if s.code == code]
     assert found.evidence == evidence
-    assert f'als "{word}", samengetrokken met een woord verderop' in found.explanation
+    assert f'als "{word}", samengetrokken met een woord ernaast' in found.explanation
 
 
 def test_a_hyphen_part_is_still_its_own_word_and_needs_a_joiner() -> None:

@@ -43,7 +43,7 @@ ENGLISH_MATCH_NOTES: dict[str, str] = {
     "spelling": '"{words}" as another spelling of "{base}" ("{term}")',
     "split": '"{words}" as "{term}" written as two words',
     "separable": '"{words}" with "{base}" further on as "{term}"',  # "spreekt me aan"
-    "elided": '"{words}" as "{base}", sharing the end of a later word ("{term}")',
+    "elided": '"{words}" as "{base}", sharing a part with a word next to it ("{term}")',
     "variant": '"{words}" (as "{term}")',  # another form the rule allows (a wildcard, a regex)
 }
 

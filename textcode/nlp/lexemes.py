@@ -36,8 +36,8 @@ COPULA = 32768
 VERB_FORM = 65536
 # A function word of the language (its stop words): it belongs to its own phrase and clause.
 FUNCTION_WORD = 131072
-# A first part written with a hyphen ("wet-" of "wet- en regelgeving"): it may stand for a word
-# further on (textcode.nlp.compounds.elisions).
+# A part written with a hyphen ("wet-" of "wet- en regelgeving", "-welzijn" of "ouderenzorg en
+# -welzijn"): it may stand for a word next to it (textcode.nlp.compounds.elisions).
 TRUNCATED = 262144
 # Flags that can change a mention's polarity: an answer with none of them is plain throughout.
 POLARITY_CUES = NEGATOR | LACKING | SENT_LACKING | SUFFICIENT | PROBLEM | PHRASE_CUE | POSITIVE
@@ -169,8 +169,8 @@ class LexemeTable:
                 parts = _unique(found)
                 acronyms += tuple(p for p in pieces if _ACRONYM_RE.match(p))
         elif flags & TRUNCATED:
-            # "wet-" of "wet- en regelgeving" is the word "wet" too.
-            stem = text[:-1]
+            # "wet-" of "wet- en regelgeving" is the word "wet" too, "-welzijn" "welzijn".
+            stem = text.strip("-")
             parts = _unique(
                 [fold(stem), *(fold(v) for v in self.lexicon.lemma_variants(stem.lower()))]
             )
