@@ -7,15 +7,19 @@
 For each gold question (``benchmarks/vu_gold.py``: B1, A2_text, H8) it scores, micro over
 (answer, code) pairs, on the 250 gold answers:
 
-1. ``rules``: ``Coder(codebook.yaml)``, the researcher's codebook as written;
-2. ``rules grown``: ``codebook.grown.yaml`` when it exists, the same codebook grown with
+1. ``rules``: ``Coder(codebook.yaml)``, the researcher's codebook (for A2_text, revised from
+   a further sample of answers outside the gold: its ``NOTES.md`` says how);
+2. ``rules from 150``: ``codebook_150.yaml`` when it exists, the codebook as first written
+   from the 150 answers of the codebook sample, before that revision;
+3. ``rules grown``: ``codebook.grown.yaml`` when it exists, the first codebook grown with
    ``textcode codebook suggest-terms`` on the question's answers outside the gold sample;
-3. ``dictionary``: ``dictionary.yml`` imported with ``textcode import codebook`` (entries as
-   textcode terms: lemmas, compounds, light words inside phrases);
-4. ``dictionary --literal``: the same import with quanteda's exact semantics;
-5. ``glob``: a plain quanteda-style lookup of the dictionary (lower-cased tokens, ``*`` globs,
+4. ``dictionary``: ``dictionary.yml`` imported with ``textcode import codebook`` (entries as
+   textcode terms: lemmas, compounds, light words inside phrases), the main codebook's terms;
+   ``dictionary from 150``: ``dictionary_150.yml``, the first codebook's terms, when it exists;
+5. ``dictionary --literal``: the same import with quanteda's exact semantics;
+6. ``glob``: a plain quanteda-style lookup of the dictionary (lower-cased tokens, ``*`` globs,
    multi-word entries as consecutive tokens), without textcode;
-6. ``pandas``: ``Series.str.contains`` with one case-insensitive alternation of the
+7. ``pandas``: ``Series.str.contains`` with one case-insensitive alternation of the
    dictionary's entries per code (``*`` dropped), what a researcher writes in five minutes.
 
 Each line gives precision, recall and micro-F1 with a 95% bootstrap interval of the F1
@@ -187,11 +191,19 @@ def question_report(question: str, *, misses: int = 0, learning: bool = True) ->
     contenders: dict[str, Callable[[], Labels]] = {
         "rules": lambda: code_with(load_codebook(folder / "codebook.yaml"), gold_frame),
     }
+    first = folder / "codebook_150.yaml"
+    if first.exists():
+        contenders["rules from 150"] = lambda: code_with(load_codebook(first), gold_frame)
     grown = folder / "codebook.grown.yaml"
     if grown.exists():
         contenders["rules grown"] = lambda: code_with(load_codebook(grown), gold_frame)
     dictionary = folder / "dictionary.yml"
     contenders["dictionary"] = lambda: code_with(read_dictionary(dictionary).codebook, gold_frame)
+    first_dictionary = folder / "dictionary_150.yml"
+    if first_dictionary.exists():
+        contenders["dictionary from 150"] = lambda: code_with(
+            read_dictionary(first_dictionary).codebook, gold_frame
+        )
     contenders["dictionary --literal"] = lambda: code_with(
         _literal_dictionary(dictionary), gold_frame
     )

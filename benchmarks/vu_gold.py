@@ -3,9 +3,11 @@
 The answers themselves stay in ``../shared/data/real/vu_election_2021/`` (never copied into the
 project); ``benchmarks/gold/vu2021/<question>/`` holds only what a researcher wrote:
 
-- ``codebook.yaml``: their own codebook for the question, written from the *codebook sample*;
-- ``dictionary.yml``: the same terms as a quanteda dictionary, as a WordStat or quanteda user
-  would have written them;
+- ``codebook_150.yaml``: their own codebook for the question, written from the *codebook
+  sample*; ``codebook.yaml``: the same codebook revised from further answers of *the rest*
+  (``codebook.grown.yaml`` holds the rounds between; each question's ``NOTES.md`` says how);
+- ``dictionary.yml`` (``dictionary_150.yml``): the same terms as a quanteda dictionary, as a
+  WordStat or quanteda user would have written them;
 - ``gold.jsonl``: ids and codes of the *gold sample*, coded by hand before textcode ran on it.
 
 The split is fixed by the respondent ids alone (a hash, so it does not follow file order or

@@ -460,3 +460,78 @@ def test_a_distance_that_is_not_a_number_is_a_rule_error() -> None:
 
     with pytest.raises(RuleSyntaxError, match="whole number"):
         parse_rule("budget NEAR/x geld")
+
+
+ELISION_CODEBOOK = """
+id: test
+version: "1"
+groups:
+  - id: q
+    codes:
+      - id: q.wetgeving
+        label: Wetgeving
+        patterns: [wetgeving]
+      - id: q.stemhulp
+        label: Stemhulp
+        patterns: [stemwijzer]
+      - id: q.jeugd
+        label: Jeugdzorg
+        patterns: [jeugdzorg]
+      - id: q.klimaat
+        label: Klimaat
+        patterns: [klimaatbeleid]
+      - id: q.welzijn
+        label: Welzijn
+        patterns: [ouderenwelzijn, zorgpremie]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "evidence", "word"),
+    [
+        # The part with a hyphen shares the end of the word after "en", "of" or a comma.
+        ("Wet- en regelgeving maakten het lastig", "q.wetgeving", "Wet-", "wetgeving"),
+        ("Verschillende stem- en kieswijzers gaven dit aan", "q.stemhulp", "stem-", "stemwijzers"),
+        ("Te weinig geld voor jeugd- of ouderenzorg", "q.jeugd", "jeugd-", "jeugdzorg"),
+        ("Hun klimaat-, milieu- en energiebeleid", "q.klimaat", "klimaat-", "klimaatbeleid"),
+        # A last part with a hyphen shares the start of the word before "en".
+        ("Meer geld voor ouderenzorg en -welzijn", "q.welzijn", "-welzijn", "ouderenwelzijn"),
+        ("De zorgverzekering en -premie stijgen", "q.welzijn", "-premie", "zorgpremie"),
+    ],
+)
+def test_a_part_with_a_hyphen_is_read_as_the_word_it_shares_an_end_or_start_with(
+    text: str, code: str, evidence: str, word: str
+) -> None:
+    coder = Coder(parse_codebook(ELISION_CODEBOOK))
+    [found] = [s for s in coder.code_text(text, "q") if s.code == code]
+    assert found.evidence == evidence
+    assert f'als "{word}", samengetrokken met een woord ernaast' in found.explanation
+
+
+def test_a_hyphen_part_is_still_its_own_word_and_needs_a_joiner() -> None:
+    codebook = parse_codebook(
+        """
+id: test
+version: "1"
+groups:
+  - id: q
+    codes:
+      - id: q.wet
+        label: Wet
+        patterns: [wet]
+      - id: q.wetgeving
+        label: Wetgeving
+        patterns: [wetgeving]
+      - id: q.onderwijs
+        label: Onderwijs
+        patterns: [zorgwijs]
+"""
+    )
+    coder = Coder(codebook)
+    found = lambda text: {s.code for s in coder.code_text(text, "q")}  # noqa: E731
+    # "Wet-" is the word "wet" too, and "wetgeving" through the word after "en".
+    assert found("Wet- en regelgeving") == {"q.wet", "q.wetgeving"}
+    # Without "en", "of" or a comma between them the part stands alone.
+    assert found("Wet- regelgeving") == {"q.wet"}
+    # "onder" of "onderwijs" is a function word: only a part like "in-" or "voor-" shares it.
+    assert found("Goede zorg- en onderwijs") == set()

@@ -51,6 +51,7 @@ from textcode.nlp.lexemes import (
     SENT_LACKING as _SENT_LACKING,
     SPACE as _SPACE,
     SUFFICIENT as _SUFFICIENT,
+    TRUNCATED as _TRUNCATED,
     VERB_FORM as _VERB_FORM,
 )
 from textcode.nlp.negation import (
@@ -73,6 +74,7 @@ cdef int CONJUNCTION = _CONJUNCTION
 cdef int CONTRAST = _CONTRAST
 cdef int COPULA = _COPULA
 cdef int VERB_FORM = _VERB_FORM
+cdef int TRUNCATED = _TRUNCATED
 cdef int FUNCTION_WORD = _FUNCTION_WORD
 cdef int ELLIPTIC = _ELLIPTIC
 cdef int FILLER = _FILLER
@@ -1328,8 +1330,15 @@ cdef class Core:
         if not n:
             return [() for _ in questions]
         self.slots.resize(n)
+        cdef bint truncated = False
         for i in range(n):
             self.slots[i] = self._slot(tokens[i].lex.orth)
+            if self.flags[self.slots[i]] & TRUNCATED:
+                truncated = True
+        if truncated:
+            # "wet- en regelgeving": the part is read as the word it stands for (coder.elide).
+            for k, orth in self.prepared.elide(doc).items():
+                self.slots[k] = self._slot(orth)
         coded = []
         cdef bint structured = False
         self.cued_known = 0

@@ -34,7 +34,8 @@ from textcode.coding.core import compiled_core
 from textcode.coding.matcher import AnswerView, Match, match_answer
 from textcode.errors import InputError
 from textcode.lazy_pandas import is_frame
-from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, Lexeme, LexemeTable
+from textcode.nlp.compounds import elisions
+from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, TRUNCATED, Lexeme, LexemeTable
 from textcode.nlp.normalize import map_span, nfc_with_offsets
 from textcode.nlp.pipeline import load_pipeline, shared_pipeline, uses_model_lemmas
 from textcode.progress import progress
@@ -81,6 +82,8 @@ class _Prepared:
     relevant: dict[str, _QuestionScreen] = field(default_factory=dict)
     # The compiled core (textcode.coding.core), when it runs: it codes with the decisions above.
     core: Any = None
+    # Vocabulary entries of first parts written with a hyphen ("wet-"): see elide.
+    truncated: set[int] = field(default_factory=set)
 
     def see(self, orth: int, text: str) -> Lexeme:
         """The lexeme of a word form; the first time, its codebook terms and phrase plan are
@@ -90,7 +93,39 @@ class _Prepared:
             lexeme = self.lexemes[orth] = self.table.get(orth, text)
             entry = self.entries[orth] = self.compiled.terms_of(lexeme)
             self.plans[orth] = self.compiled.plan_of(entry)
+            if lexeme.flags & TRUNCATED:
+                self.truncated.add(orth)
         return lexeme
+
+    def elide(self, doc: Doc) -> dict[int, int]:
+        """Token index -> the entry to read a first part written with a hyphen by: itself and
+        the word it stands for ("wet-" of "wet- en regelgeving" as "wet" and "wetgeving"), the
+        terms only that word meets met as ``elided:<word>`` (both paths call this, for a text
+        with such a part)."""
+        texts = [token.text for token in doc]
+        found = elisions(texts, self.table.lexicon, self.table.language.compounds)
+        strings = doc.vocab.strings
+        replaced: dict[int, int] = {}
+        for i, (shown, full) in found.items():
+            # A vocabulary entry of its own: "wet-" read as "wetgeving" here, as itself elsewhere.
+            orth = strings.add(f"{shown}\x1f{full}")
+            if orth not in self.lexemes:
+                lexeme = self.lexemes[orth] = self.table.elided(shown, full)
+                own = self.compiled.terms_of(self.table.get(doc[i].orth, shown))
+                how = f"elided:{lexeme.fold}"
+                mine = {term for term, _ in own}
+                entry = tuple(
+                    sorted(
+                        [
+                            *own,
+                            *((t, how) for t, _ in self.compiled.terms_of(lexeme) if t not in mine),
+                        ]
+                    )
+                )
+                self.entries[orth] = entry
+                self.plans[orth] = self.compiled.plan_of(entry)
+            replaced[i] = orth
+        return replaced
 
 
 class Coder:
@@ -360,6 +395,9 @@ class Coder:
                         s += 1
                     sentences.append(max(s, 0))
             entries = [compiled.terms_of(lexeme) for lexeme in lexemes]
+            if any(lexeme.flags & TRUNCATED for lexeme in lexemes):
+                for i, orth in prepared.elide(doc).items():
+                    lexemes[i], entries[i] = prepared.lexemes[orth], prepared.entries[orth]
             return AnswerView(lexemes, entries, sentences)
         if orths is None:
             orths = [token.orth for token in doc]
@@ -434,6 +472,10 @@ class Coder:
         else:
             # Screened first: the view is built only for texts some question's rules can match.
             screened = self._lexemes(prepared, doc, orths)
+            if prepared.truncated and not prepared.truncated.isdisjoint(orths):
+                for i, orth in prepared.elide(doc).items():
+                    orths[i] = orth
+                screened = self._lexemes(prepared, doc, orths)
             view = None
         for question in questions:
             if screened is not None:

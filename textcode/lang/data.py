@@ -26,6 +26,9 @@ class CompoundSettings:
     # Unstressed verb prefixes: a short modifier made of one ("gere" + "geld" in "geregeld",
     # "best" + "uur" in "bestuur") is a prefixed word, not a compound.
     weak_prefixes: tuple[str, ...] = ()
+    # Words that join a part written with a hyphen for what it shares with a later compound
+    # ("klimaat- en energiebeleid": "klimaatbeleid"); none switches the reading off.
+    elision_joiners: frozenset[str] = frozenset()
 
 
 # How a match that is not a plain word or lemma hit is explained, by how the word met the term.
@@ -40,6 +43,7 @@ ENGLISH_MATCH_NOTES: dict[str, str] = {
     "spelling": '"{words}" as another spelling of "{base}" ("{term}")',
     "split": '"{words}" as "{term}" written as two words',
     "separable": '"{words}" with "{base}" further on as "{term}"',  # "spreekt me aan"
+    "elided": '"{words}" as "{base}", sharing a part with a word next to it ("{term}")',
     "variant": '"{words}" (as "{term}")',  # another form the rule allows (a wildcard, a regex)
 }
 

@@ -8,7 +8,7 @@ look-alike besides).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from textcode.lang import CompoundSettings
 from textcode.nlp.lexicon import Lexicon
@@ -193,3 +193,112 @@ def _split(
                 if inner:
                     return (*inner, head_lemma)
     return None
+
+
+# A hyphen-final part shares this much of the word it leans on: "wet-" + "geving".
+_MIN_SHARED = 4
+
+
+def elided_word(stem: str, word: str, lexicon: Lexicon, settings: CompoundSettings) -> str | None:
+    """The word a part written with a hyphen stands for, sharing the end of ``word``.
+
+    In "wet- en regelgeving" the "wet-" is "wetgeving"; in "stem- en kieswijzers" the "stem-"
+    is "stemwijzers". ``word`` is split after its first part: where the rest is a known word
+    ("kies" + "wijzers", "ouderen" + "zorg"), else after its longest known first part with a
+    rest of four letters or more that opens with no suffix ("regel" + "geving", not "aanmerk" +
+    "ingen"). A first part that is a function word ("onder" of "onderwijs", "uit" of "uitvoer")
+    pairs only with a ``stem`` that is one too ("in- en uitvoer", not "zorg- en onderwijs").
+    None when ``word`` has no such split. ``stem`` is the part without its hyphen, ``word``
+    lower case.
+    """
+    if not stem:
+        return None
+    split = _first_and_rest(word, lexicon, settings, stem.lower() in lexicon.stop_words)
+    return None if split is None else stem + split[1]
+
+
+def elided_start(word: str, tail: str, lexicon: Lexicon, settings: CompoundSettings) -> str | None:
+    """The word a last part written with a hyphen stands for, sharing the start of ``word``:
+    "-welzijn" after "ouderenzorg en" is "ouderenwelzijn" (split as :func:`elided_word`)."""
+    if not tail:
+        return None
+    split = _first_and_rest(word, lexicon, settings, False)
+    return None if split is None else split[0] + tail
+
+
+def _first_and_rest(
+    word: str, lexicon: Lexicon, settings: CompoundSettings, function_ok: bool
+) -> tuple[str, str] | None:
+    """``word`` split after its first part, for :func:`elided_word` and :func:`elided_start`."""
+    if not settings.enabled or not word.isalpha():
+        return None
+    n = len(word)
+
+    def fits(first: str, rest: str) -> bool:
+        # A rest that opens with a suffix is the end of a derived word: "aanmerk" + "ingen".
+        return (function_ok or first not in lexicon.stop_words) and not any(
+            rest.startswith(suffix) for suffix in settings.not_parts
+        )
+
+    for cut in range(2, n - 2):
+        first, rest = word[:cut], word[cut:]
+        if (
+            fits(first, rest)
+            and _known(rest, lexicon)
+            and any(_known(m, lexicon) for m in _strip_linking(first, settings, at_end=True))
+        ):
+            return first, rest
+    for cut in range(n - _MIN_SHARED, 2, -1):
+        if fits(word[:cut], word[cut:]) and _known(word[:cut], lexicon):
+            return word[:cut], word[cut:]
+    return None
+
+
+def elisions(
+    texts: Sequence[str], lexicon: Lexicon, settings: CompoundSettings
+) -> dict[int, tuple[str, str]]:
+    """The tokens written as a part with a hyphen, by index: (the part, the word it stands
+    for).
+
+    "klimaat-, milieu- en energiebeleid": token 0 is "klimaatbeleid" and token 2
+    "milieubeleid"; "ouderenzorg en -welzijn": token 2 is "ouderenwelzijn". A joiner of the
+    language ("en", "of", a comma) must come between the part and the word it shares an end
+    or a start with.
+    """
+    joiners = settings.elision_joiners
+    if not joiners:
+        return {}
+    found: dict[int, tuple[str, str]] = {}
+    n = len(texts)
+    for i, text in enumerate(texts):
+        full: str | None = None
+        if _first_part(text):
+            k, joined = i + 1, False
+            while k < n and (texts[k].lower() in joiners or _first_part(texts[k])):
+                joined = joined or texts[k].lower() in joiners
+                k += 1
+            if joined and k < n:
+                full = elided_word(text[:-1], texts[k].lower(), lexicon, settings)
+        elif _last_part(text):
+            k = i - 1
+            while k >= 0 and texts[k].lower() in joiners:
+                k -= 1
+            if k < i - 1 and k >= 0:
+                full = elided_start(texts[k].lower(), text[1:].lower(), lexicon, settings)
+        if full is not None:
+            found[i] = (text, full)
+    return found
+
+
+def truncated_part(text: str) -> bool:
+    """Whether ``text`` is a part written with a hyphen for a word it shares an end or a start
+    with: "wet-", "elektriciteits-", "-welzijn"."""
+    return _first_part(text) or _last_part(text)
+
+
+def _first_part(text: str) -> bool:
+    return len(text) >= 3 and text[-1] == "-" and text[:-1].isalpha()
+
+
+def _last_part(text: str) -> bool:
+    return len(text) >= 3 and text[0] == "-" and text[1:].isalpha()

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from textcode.lang import LanguageData, get_language
+from textcode.nlp.compounds import truncated_part
 from textcode.nlp.lexicon import Lexicon, load_lexicon
 from textcode.nlp.normalize import fold
 
@@ -35,6 +36,9 @@ COPULA = 32768
 VERB_FORM = 65536
 # A function word of the language (its stop words): it belongs to its own phrase and clause.
 FUNCTION_WORD = 131072
+# A part written with a hyphen ("wet-" of "wet- en regelgeving", "-welzijn" of "ouderenzorg en
+# -welzijn"): it may stand for a word next to it (textcode.nlp.compounds.elisions).
+TRUNCATED = 262144
 # Flags that can change a mention's polarity: an answer with none of them is plain throughout.
 POLARITY_CUES = NEGATOR | LACKING | SENT_LACKING | SUFFICIENT | PROBLEM | PHRASE_CUE | POSITIVE
 
@@ -71,6 +75,7 @@ class LexemeTable:
         self._by_orth: dict[int, Lexeme] = {}
         self._by_pair: dict[tuple[int, str], Lexeme] = {}
         self._by_text: dict[str, Lexeme] = {}
+        self._by_elision: dict[tuple[str, str], Lexeme] = {}
         cues = self.language.negation
         self._cue_flags: dict[str, int] = {}
         for words, flag in (
@@ -102,6 +107,17 @@ class LexemeTable:
         lexeme = self._by_text.get(text)
         if lexeme is None:
             lexeme = self._by_text[text] = self._make(text, None)
+        return lexeme
+
+    def elided(self, shown: str, full: str) -> Lexeme:
+        """The lexeme of a first part written with a hyphen, read as the word it stands for:
+        ``shown`` as written ("wet-"), everything else of ``full`` ("wetgeving")."""
+        key = (shown, full)
+        lexeme = self._by_elision.get(key)
+        if lexeme is None:
+            made = self.word(full)
+            lexeme = Lexeme(shown, made.fold, made.lemmas, made.parts, made.acronyms, made.flags)
+            self._by_elision[key] = lexeme
         return lexeme
 
     def get_with_lemma(self, orth: int, text: str, lemma: str) -> Lexeme:
@@ -139,6 +155,8 @@ class LexemeTable:
             flags |= VERB_FORM
         if folded in self.lexicon.stop_words:
             flags |= FUNCTION_WORD
+        if truncated_part(text):
+            flags |= TRUNCATED
         parts: tuple[str, ...] = ()
         acronyms: tuple[str, ...] = (text,) if _ACRONYM_RE.match(text) else ()
         if len(text) > 2 and _PART_SPLIT_RE.search(text.strip("-/")):
@@ -150,6 +168,12 @@ class LexemeTable:
                     found.extend(fold(v) for v in self.lexicon.lemma_variants(piece.lower()))
                 parts = _unique(found)
                 acronyms += tuple(p for p in pieces if _ACRONYM_RE.match(p))
+        elif flags & TRUNCATED:
+            # "wet-" of "wet- en regelgeving" is the word "wet" too, "-welzijn" "welzijn".
+            stem = text.strip("-")
+            parts = _unique(
+                [fold(stem), *(fold(v) for v in self.lexicon.lemma_variants(stem.lower()))]
+            )
         return Lexeme(text, folded, lemmas, parts, acronyms, flags)
 
     def _verb_form(self, lower: str, lemmas: tuple[str, ...]) -> bool:

@@ -12,6 +12,8 @@ from textcode.lang import CompoundSettings
 COMPOUNDS = CompoundSettings(
     enabled=True,
     weak_prefixes=("ge", "be", "ver", "ont", "her", "er"),
+    # "wet- en regelgeving", "stem- of kieswijzer", "klimaat-, milieu- & energiebeleid".
+    elision_joiners=frozenset({"en", "of", "&", ",", "en/of", "noch"}),
     # Words that are also derivational suffixes: "regelmatig", "kinderachtig", "zinloos".
     not_parts=frozenset(
         {

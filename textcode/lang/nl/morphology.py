@@ -139,6 +139,7 @@ MORPHOLOGY = MorphologySettings(
         "spelling": '"{words}" als andere spelling van "{base}" ("{term}")',
         "split": '"{words}" als "{term}" in twee woorden geschreven',
         "separable": '"{words}" met "{base}" verderop als "{term}"',
+        "elided": '"{words}" als "{base}", samengetrokken met een woord ernaast ("{term}")',
         "variant": '"{words}" (als "{term}")',
     },
 )
