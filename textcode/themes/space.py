@@ -22,6 +22,11 @@ rarely repeat a word ("Geld" and "Het budget was op"), so two more kinds of evid
   above: with thousands of answers the words say enough, and many answers that name two
   themes at once ("corona en de toeslagen") would otherwise pull the two themes together.
 
+- **associated words** (below :data:`NEIGHBOUR_LIMIT` answers, with the associations): in
+  the word block each word also counts a little for its nearest associated words of the
+  vocabulary (a soft cosine, :func:`soft_words`), so "covid" shares some of "corona" while
+  staying closest to "covid" itself.
+
 Each kind is a block of unit-length rows; a row is the blocks side by side, weighted (words
 1, codes :data:`CODE_WEIGHT`, letters :data:`LETTER_WEIGHT`, associations
 :data:`ASSOCIATION_WEIGHT`) and scaled to unit length again. The cosine of two rows is then
