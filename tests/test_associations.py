@@ -93,3 +93,23 @@ def test_answers_through_strongly_weighted_directions(model: WordAssociations) -
     assert np.array_equal(same[0], vectors[0])
     again = WordAssociations().fit(CORPUS).answer_vectors(["covid"], eigenvalue_weight=1.0)
     assert again.tobytes() == strong[:1].tobytes()
+
+
+def test_neighbours_are_the_nearest_associated_words(model: WordAssociations) -> None:
+    words = ["corona", "covid", "kabinet", "toeslagenaffaire", "onbekendwoord"]
+    near = model.neighbours(words, 1, min_similarity=0.3).toarray()
+    assert near.shape == (5, 5)
+    assert near[1].argmax() == 0 and near[1, 0] == pytest.approx(
+        model.similarity("covid", "corona"), abs=1e-8
+    )
+    assert (np.count_nonzero(near, axis=1) <= 1).all()
+    assert np.diag(near).sum() == 0  # never a word's own neighbour
+    assert not near[4].any() and not near[:, 4].any()  # unknown: no neighbours, nobody's
+    assert near[2, 0] == 0 and near[0, 2] == 0  # the cabinet is not like corona
+    none = model.neighbours(words, 5, min_similarity=1.01)
+    assert none.nnz == 0
+    again = WordAssociations().fit(CORPUS).neighbours(words, 3, min_similarity=0.0)
+    assert (
+        again.toarray().tobytes()
+        == model.neighbours(words, 3, min_similarity=0.0).toarray().tobytes()
+    )

@@ -33,3 +33,23 @@ def test_few_answers_meet_through_the_strong_directions_many_through_the_words()
     assert np.allclose(block, strong) and not np.allclose(block, plain)
     # New answers go into the same space the same way, byte for byte.
     assert small.transform(few).toarray().tobytes() == small.matrix.toarray().tobytes()
+
+
+def test_few_answers_share_the_associated_words_many_only_their_own() -> None:
+    features = FeatureExtractor("nl").extract_many(ANSWERS)
+    associations = learn_associations(features)
+    assert associations is not None
+    few = FeatureExtractor("nl").extract_many(["covid", "corona", "het kabinet"])
+    small = answer_space(few, associations=associations, letters=False)
+    assert small.neighbours is not None
+    words = small.matrix.toarray()[:, : len(small.terms.vocabulary)]
+    words /= np.linalg.norm(words, axis=1, keepdims=True)
+    # "covid" and "corona" share no word, but each counts a little for the other (soft
+    # cosine); each stays closest to itself, and the cabinet shares nothing with them.
+    assert 0.1 < words[0] @ words[1] < 0.9
+    assert words[0] @ words[2] == 0 and words[1] @ words[2] == 0
+    plain = answer_space(few, associations=None, letters=False).matrix.toarray()
+    assert plain[0] @ plain[1] == 0
+    assert small.transform(few).toarray().tobytes() == small.matrix.toarray().tobytes()
+    many = FeatureExtractor("nl").extract_many(ANSWERS[: SMALL_INPUT + 10])
+    assert answer_space(many, associations=associations, letters=False).neighbours is None

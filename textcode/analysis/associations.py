@@ -47,6 +47,7 @@ DEFAULT_MIN_COUNT = 2
 CONTEXT_SMOOTHING = 0.75  # Levy et al. 2015: context counts to the power 0.75
 EIGENVALUE_WEIGHT = 0.5  # word vectors are U * S**0.5 (symmetric SVD)
 _ZERO = 1e-8  # singular values below this share of the largest are zero
+_BLOCK = 1000  # rows of word similarities computed at once (neighbours)
 
 Word = str | Sequence[str]  # a word, or a word's forms: ("toeslagenaffaire", "toeslag", "affaire")
 Answers = Sequence[str] | Sequence[Sequence[Word]]
@@ -204,6 +205,42 @@ class WordAssociations:
             keep &= self.counts_ >= min_count
         order = np.lexsort((np.arange(len(scores)), -scores))
         return [(self.vocabulary_[i], float(scores[i])) for i in order if keep[i]][:n]
+
+    def neighbours(
+        self, words: Sequence[str], n: int = 5, *, min_similarity: float = 0.4
+    ) -> sp.csr_matrix:
+        """Words x words: each word's ``n`` nearest others among ``words``, by cosine.
+
+        Only pairs at least ``min_similarity`` alike count; a word the associations do not
+        know has no neighbours and is nobody's. Row ``i`` holds the similarities of word
+        ``i``'s neighbours (not symmetric: a neighbour of a word need not have it among its
+        own ``n``); ties go to the earlier word. Computed in blocks of rows, so that a large
+        vocabulary never makes a dense words x words matrix.
+        """
+        index = self._fitted()
+        found = [index.get(fold(w)) for w in words]
+        known = np.asarray([i is not None for i in found], dtype=bool)
+        vectors = np.zeros((len(words), self.vectors_.shape[1]))
+        rows_known = np.flatnonzero(known)
+        vectors[rows_known] = self.vectors_[[i for i in found if i is not None]]
+        rows, cols, values = [], [], []
+        if n > 0 and len(rows_known) > 1:
+            for start in range(0, len(rows_known), _BLOCK):
+                block = rows_known[start : start + _BLOCK]
+                scores = np.round(vectors[block] @ vectors[rows_known].T, 9)
+                scores[np.arange(len(block)), np.arange(start, start + len(block))] = -np.inf
+                order = np.argsort(-scores, axis=1, kind="stable")[:, :n]
+                best = np.take_along_axis(scores, order, axis=1)
+                keep = best >= min_similarity
+                rows.append(np.repeat(block, keep.sum(axis=1)))
+                cols.append(rows_known[order[keep]])
+                values.append(best[keep])
+        if not rows:
+            return sp.csr_matrix((len(words), len(words)))
+        return sp.csr_matrix(
+            (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
+            shape=(len(words), len(words)),
+        )
 
     def answer_vectors(
         self, answers: Answers, *, eigenvalue_weight: float | None = None

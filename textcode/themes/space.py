@@ -22,6 +22,11 @@ rarely repeat a word ("Geld" and "Het budget was op"), so two more kinds of evid
   above: with thousands of answers the words say enough, and many answers that name two
   themes at once ("corona en de toeslagen") would otherwise pull the two themes together.
 
+- **associated words** (below :data:`NEIGHBOUR_LIMIT` answers, with the associations): in
+  the word block each word also counts a little for its nearest associated words of the
+  vocabulary (a soft cosine, :func:`soft_words`), so "covid" shares some of "corona" while
+  staying closest to "covid" itself.
+
 Each kind is a block of unit-length rows; a row is the blocks side by side, weighted (words
 1, codes :data:`CODE_WEIGHT`, letters :data:`LETTER_WEIGHT`, associations
 :data:`ASSOCIATION_WEIGHT`) and scaled to unit length again. The cosine of two rows is then
@@ -58,6 +63,13 @@ ASSOCIATION_COMPONENTS = 100
 # toeslagen"), and U * S pulled corona and the allowances affair into one cluster.
 EIGENVALUE_WEIGHT = 0.5
 SMALL_EIGENVALUE_WEIGHT = 1.0
+# The word block counts each term also for its nearest associated terms (a soft cosine,
+# Sidorov et al. 2014): NEIGHBOUR_WEIGHT times the similarity, for at most NEIGHBOURS terms
+# of the answers' vocabulary at least NEIGHBOUR_SIMILARITY alike (WordAssociations.neighbours).
+NEIGHBOUR_WEIGHT = 0.6
+NEIGHBOURS = 5
+NEIGHBOUR_SIMILARITY = 0.4
+NEIGHBOUR_LIMIT = SMALL_INPUT  # only below this many answers
 
 
 def learn_associations(
@@ -96,6 +108,7 @@ class AnswerSpace:
     associations: WordAssociations | None = None
     association_weight: float = ASSOCIATION_WEIGHT
     eigenvalue_weight: float = EIGENVALUE_WEIGHT
+    neighbours: sp.csr_matrix | None = None  # terms x terms (see soft_words)
 
     @property
     def blocks(self) -> tuple[str, ...]:
@@ -116,7 +129,7 @@ class AnswerSpace:
         texts: Sequence[str] | None = None,
     ) -> sp.csr_matrix:
         """Rows for other answers (unknown words, codes and n-grams are ignored)."""
-        blocks = [self.terms.transform(features)]
+        blocks = [soft_words(self.terms.transform(features), self.neighbours)]
         if self.codes and self.code_idf is not None:
             counts = _code_counts(codes or [() for _ in features], self.codes)
             blocks.append(self.code_weight * normalize(counts.multiply(self.code_idf).tocsr()))
@@ -131,6 +144,31 @@ class AnswerSpace:
                 )
             )
         return _joined(blocks)
+
+
+def term_neighbours(
+    terms: TermMatrix, associations: WordAssociations | None
+) -> sp.csr_matrix | None:
+    """Each term's nearest associated terms of the vocabulary, weighted (None: none known)."""
+    if associations is None or NEIGHBOUR_WEIGHT <= 0:
+        return None
+    found = associations.neighbours(
+        terms.vocabulary, NEIGHBOURS, min_similarity=NEIGHBOUR_SIMILARITY
+    )
+    return sp.csr_matrix(NEIGHBOUR_WEIGHT * found) if found.nnz else None
+
+
+def soft_words(tfidf: sp.csr_matrix, neighbours: sp.csr_matrix | None) -> sp.csr_matrix:
+    """The word block with each term also counted for its associated terms, unit rows.
+
+    An answer that says "standpunt" then shares a little of "programma" when the answers of
+    the question use the two alike, while an answer that says "programma" itself stays
+    closest: the words keep their own weight, unlike the association block, which is one
+    mean vector per answer.
+    """
+    if neighbours is None:
+        return tfidf
+    return sp.csr_matrix(normalize(tfidf + tfidf @ neighbours))
 
 
 def _association_block(
@@ -191,7 +229,10 @@ def answer_space(
         small = len(features) < SMALL_INPUT
         eigenvalue_weight = SMALL_EIGENVALUE_WEIGHT if small else EIGENVALUE_WEIGHT
     terms = term_matrix(features)
-    blocks = [terms.tfidf]
+    if associations is None or association_weight <= 0:
+        associations = None
+    neighbours = term_neighbours(terms, associations) if len(features) < NEIGHBOUR_LIMIT else None
+    blocks = [soft_words(terms.tfidf, neighbours)]
     vocabulary: tuple[str, ...] = ()
     idf = None
     if codes is not None and code_weight > 0:
@@ -213,12 +254,10 @@ def answer_space(
             blocks.append(letter_weight * normalize(chars))
         except ValueError:  # no n-gram at all
             vectorizer = None
-    if associations is not None and association_weight > 0:
+    if associations is not None:
         blocks.append(
             _association_block(associations, features, association_weight, eigenvalue_weight)
         )
-    else:
-        associations = None
     return AnswerSpace(
         terms=terms,
         matrix=_joined(blocks),
@@ -230,4 +269,5 @@ def answer_space(
         associations=associations,
         association_weight=association_weight,
         eigenvalue_weight=eigenvalue_weight,
+        neighbours=neighbours,
     )
