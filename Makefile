@@ -12,17 +12,20 @@ $(VENV)/.base: pyproject.toml
 	$(PY) -m pip install --quiet -e .
 	@touch $@
 
-# The dev venv installs textcode without its compiled core; `core` builds it once, in place,
-# beside mypy in `make test` (mypy reads the .py files, not the core). The build tools of
-# pyproject.toml go into the venv first, so nothing is installed twice in an isolated build
-# environment. --no-compile: Python compiles the modules the tests import when they import
-# them; byte-compiling all 1.5 GB of the dev tools ahead cost half a minute of one core. The
-# venv's own pip is new enough for an editable install (PEP 660); no upgrade is needed.
+# The dev venv installs textcode without its compiled core; the core is built in place (what
+# `core` does) from the build tools of pyproject.toml, which go into the venv first, so nothing
+# is installed twice in an isolated build environment. The compiler (one core) runs while pip
+# unpacks the dev tools (the other): half a minute of compiling off the way to the tests.
+# --no-compile: Python compiles the modules the tests import when they import them;
+# byte-compiling all 1.5 GB of the dev tools ahead cost half a minute of one core. The venv's
+# own pip is new enough for an editable install (PEP 660); no upgrade is needed.
 $(VENV)/.dev: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))\
 	  ['build-system']['requires'], sep='\n')" | $(PY) -m pip install --quiet --no-compile -r /dev/stdin
-	TEXTCODE_PURE_PYTHON=1 $(PY) -m pip install --quiet --no-compile --no-build-isolation -e '.[dev]'
+	$(PY) setup.py --quiet build_ext --inplace & core=$$!; \
+	TEXTCODE_PURE_PYTHON=1 $(PY) -m pip install --quiet --no-compile --no-build-isolation -e '.[dev]'; \
+	installed=$$?; wait $$core && exit $$installed
 	@touch $(VENV)/.base $@
 
 # The compiled core, in place; setuptools skips it when it is newer than _core.pyx.
@@ -44,7 +47,8 @@ typecheck: $(VENV)/.dev
 
 # One worker per core; a file's tests stay together (module fixtures such as a server), the
 # longest files first (tests/conftest.py).
-# mypy (one process) runs beside the build of the compiled core (one process), then pytest.
+# mypy (one process) runs beside the tests; `core` only checks that the core is up to date
+# (it was built with the venv) or rebuilds it after a change to _core.pyx.
 test: lint
 	$(PY) -m mypy textcode & typecheck=$$!; \
 	$(MAKE) --no-print-directory core && $(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder; tests=$$?; \

@@ -129,6 +129,48 @@ def _remembered_codebook(parse: Callable[..., Any]) -> Callable[..., Any]:
     return parse_codebook
 
 
+def _fresh_copy(compiled: Any) -> Any:
+    """A compiled codebook as a fresh compile gives it: its own containers (a test may clear
+    or extend them, a coder fills its caches and warns once per question), the same frozen
+    rules, phrases and lexemes inside."""
+    import copy
+
+    fresh = copy.copy(compiled)
+    for name, value in vars(compiled).items():
+        if isinstance(value, dict | list | set):
+            setattr(fresh, name, copy.copy(value))
+    return fresh
+
+
+def _remembered_compile(
+    compile_codebook: Callable[..., Any], new_table: Callable[..., Any]
+) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """``compile_codebook`` and ``LexemeTable`` for :mod:`textcode.coding.coder`, each
+    codebook compiled once per worker for each pipeline (see ``pytest_runtest_setup``)."""
+    import weakref
+
+    tables: dict[str, Any] = {}
+    compiled: dict[tuple[int, int, int], tuple[Any, Any, Any]] = {}
+
+    def table(language: str = "nl") -> Any:
+        if language not in tables:
+            tables[language] = new_table(language)
+        return tables[language]
+
+    def compile_once(codebook: Any, nlp: Any, lexemes: Any) -> Any:
+        key = (id(codebook), id(nlp), id(lexemes))
+        found = compiled.get(key)
+        if found is None or found[0] is not codebook or found[1]() is not nlp:
+            # The codebook stays alive in what it compiles to; the pipeline is only watched,
+            # so a new pipeline at a freed one's address compiles anew.
+            made = compile_codebook(codebook, nlp, lexemes)
+            found = compiled[key] = (codebook, weakref.ref(nlp), made)
+        return _fresh_copy(found[2])
+
+    compile_once.__wrapped__ = compile_codebook  # type: ignore[attr-defined]
+    return compile_once, table
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """The report draws each chart with matplotlib, 40% of a report's time; the suite builds
     the sample's report about twenty times, in-process. Once ``textcode.report.render`` is
@@ -143,6 +185,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     CPU of a sample of the test files, mostly on the shipped codebook. A codebook is a frozen
     record and a pure function of its text, source and path; a text that fails raises each
     time, as before. ``parse_codebook`` called directly stays as it is."""
+    coder = sys.modules.get("textcode.coding.coder")
+    if coder is not None and not hasattr(coder.compile_codebook, "__wrapped__"):
+        coder.compile_codebook, coder.LexemeTable = _remembered_compile(  # type: ignore[assignment]
+            coder.compile_codebook, coder.LexemeTable
+        )
     loader = sys.modules.get("textcode.codebook.loader")
     if loader is not None and not hasattr(loader.parse_codebook, "__wrapped__"):
         loader.parse_codebook = _remembered_codebook(loader.parse_codebook)

@@ -218,8 +218,10 @@ def cases() -> list[Case]:
     ]
     add("readback", "everywhere", _csv(_everywhere(hostile, ids=False)), *ALL_OUTPUTS,
         "redact-jsonl", attacks=2 * len(hostile))  # fmt: skip
-    # 32,900 characters: just past Excel's 32,767 a cell (longer only costs coding time).
-    add("readback", "cell-past-excel-limit", _csv(_rows("budget " * 4700)),
+    # 32,880 characters: just past Excel's 32,767 a cell (longer only costs coding time), of
+    # words no rule looks for: one suggestion, not thousands, each with the long answer.
+    add("readback", "cell-past-excel-limit",
+        _csv(_rows("We hebben het daar in het team vaak over gehad. " * 685)),
         "redact-xlsx", "code-jsonl", "export-excel")  # fmt: skip
     add("readback", "lone-surrogate-json",
         _jsonl([{"id": "r1", "belemmering": "Te weinig \\ud800 budget"},
