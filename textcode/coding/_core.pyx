@@ -1926,6 +1926,13 @@ from json import dumps as _dumps
 from json.encoder import encode_basestring as _string
 
 
+cdef inline object _encoded_once(dict seen, object text):
+    encoded = seen.get(text)
+    if encoded is None:
+        encoded = seen[text] = _string(text)
+    return encoded
+
+
 def jsonl_text(records):
     """``textcode.coding.suggestions.json_line`` of each record, joined: the same bytes, with
     no Python frame per record (formatting is a visible share of ``textcode code``)."""
@@ -1938,22 +1945,10 @@ def jsonl_text(records):
         number = float.__repr__(confidence) if isinstance(confidence, float) else _dumps(confidence)
         # A question, code, rule and explanation recur from record to record: each is
         # encoded once (a str key that is the same object is found without comparing text).
-        question = record.question
-        code = record.code
-        rule = record.rule
-        explanation = record.explanation
-        q = seen.get(question)
-        if q is None:
-            q = seen[question] = _string(question)
-        c = seen.get(code)
-        if c is None:
-            c = seen[code] = _string(code)
-        r = seen.get(rule)
-        if r is None:
-            r = seen[rule] = _string(rule)
-        e = seen.get(explanation)
-        if e is None:
-            e = seen[explanation] = _string(explanation)
+        q = _encoded_once(seen, record.question)
+        c = _encoded_once(seen, record.code)
+        r = _encoded_once(seen, record.rule)
+        e = _encoded_once(seen, record.explanation)
         lines.append(
             f'{{"suggestion_id": {_string(record.suggestion_id)}, '
             f'"response_id": {_string(record.response_id)}, '
