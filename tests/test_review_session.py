@@ -194,6 +194,51 @@ def test_bad_suggestion_line_names_file_line_and_field(tmp_path: Path) -> None:
     assert str(path) in str(info.value)
 
 
+def test_a_lone_surrogate_in_evidence_becomes_a_replacement_character(tmp_path: Path) -> None:
+    # A "\\ud800" escape is valid JSON but no character: pandas and every UTF-8 writer
+    # downstream (--state --json, the desk) would fail on it, so it is read as U+FFFD, with
+    # one warning naming the file and the line.
+    from textcode.io.cells import LoneSurrogateWarning
+
+    path = tmp_path / "s.jsonl"
+    lines = SUGGESTIONS.read_text("utf-8").splitlines()[:3]
+    record = json.loads(lines[1])
+    record["evidence"] = record["evidence"][:2] + "\ud800" + record["evidence"][2:]
+    lines[1] = json.dumps(record)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.warns(LoneSurrogateWarning, match=r"s\.jsonl: 1 .* \(line 2\)"):
+        table = load_suggestions(path)
+    assert "\ufffd" in table["evidence"].iloc[1]
+    table.to_json(tmp_path / "state.json")  # encodable now
+
+
+def test_a_line_separator_inside_a_suggestion_does_not_split_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    lines = SUGGESTIONS.read_text("utf-8").splitlines()[:3]
+    record = json.loads(lines[2])
+    record["explanation"] += "\u2028tweede regel"
+    lines[2] = json.dumps(record, ensure_ascii=False)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = load_suggestions(path)
+    assert len(table) == 3 and table["explanation"].iloc[2].endswith("\u2028tweede regel")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_bytes_that_are_not_utf8_name_the_file_and_line(tmp_path: Path, suffix: str) -> None:
+    rows = load_suggestions(SUGGESTIONS).head(3)
+    path = tmp_path / f"s{suffix}"
+    if suffix == ".csv":
+        rows.to_csv(path, index=False)
+    else:
+        rows.to_json(path, orient="records", lines=True, force_ascii=False)
+    data = path.read_bytes()
+    cut = data.index(b"\n", data.index(b"\n") + 1) + 1  # the start of the third line
+    path.write_bytes(data[:cut] + b"\xff" + data[cut:])
+    with pytest.raises(InputError) as info:
+        load_suggestions(path)
+    assert info.value.line == 3 and "not UTF-8" in str(info.value)
+
+
 def test_the_state_csv_is_the_tables_csv_in_every_state(tmp_path: Path) -> None:
     # review --state writes the state's rows without making the table (no pandas to import):
     # the same bytes as the table's CSV, whose typing turns a column of 1/0 and None into

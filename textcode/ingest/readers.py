@@ -13,7 +13,6 @@ import io
 import itertools
 import json
 import os
-import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,7 +30,12 @@ from textcode.ingest.encoding import (
     wide_encoding,
 )
 from textcode.ingest.values import MAX_ANSWER_CHARS, format_number, is_missing, to_label
-from textcode.io.cells import Replacements, encodable
+from textcode.io.cells import (
+    Replacements,
+    encodable_json,
+    has_surrogate_escape,
+    warn_lone_surrogates,
+)
 from textcode.parsing import MAX_DEPTH, loads_json
 from textcode.parsing.jsontext import scan_json
 
@@ -457,8 +461,8 @@ class JsonlRecords:
     reading and streaming share); blank lines are skipped and counted (:attr:`n_blank`).
 
     A ``\\ud800`` escape that pairs with no other surrogate is no character (no UTF-8 file can
-    hold it): it becomes U+FFFD, and one :class:`LoneSurrogateWarning` at the end names the
-    file, the count and the first lines.
+    hold it): it becomes U+FFFD, and one :class:`~textcode.io.cells.LoneSurrogateWarning` at
+    the end names the file, the count and the first lines.
     """
 
     def __init__(self, lines: Iterable[str], *, source: str) -> None:
@@ -495,9 +499,9 @@ class JsonlRecords:
                     self.n_blank += 1
                     continue
                 record = jsonl_record(line, self.source, number)
-            if "\\u" in line and _SURROGATE_ESCAPE.search(line):
+            if has_surrogate_escape(line):
                 before = tally.characters
-                record = _encodable(record, tally)
+                record = encodable_json(record, tally)
                 if tally.characters > before and len(places) < 3:
                     places.append(number)
             numbers.append(number)
@@ -508,35 +512,7 @@ class JsonlRecords:
         if records:
             yield numbers, records
         if tally.characters:
-            _warn_surrogates(self.source, tally.characters, places)
-
-
-class LoneSurrogateWarning(UserWarning):
-    """A JSON text held ``\\udXXX`` escapes that are no character; they became U+FFFD."""
-
-
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-
-
-def _encodable(value: Any, tally: Replacements) -> Any:
-    """``value`` (parsed JSON) with lone surrogates in its texts and keys replaced."""
-    if isinstance(value, str):
-        return encodable(value, tally)
-    if isinstance(value, list):
-        return [_encodable(v, tally) for v in value]
-    if isinstance(value, dict):
-        return {encodable(k, tally): _encodable(v, tally) for k, v in value.items()}
-    return value
-
-
-def _warn_surrogates(source: str, count: int, places: list[int]) -> None:
-    where = ", ".join(str(n) for n in places)
-    warnings.warn(
-        f"{source}: {count} \\u escape{'s' if count != 1 else ''} of a lone surrogate (no "
-        f"character) replaced by U+FFFD (line {where}{', ...' if len(places) >= 3 else ''})",
-        LoneSurrogateWarning,
-        stacklevel=3,
-    )
+            warn_lone_surrogates(self.source, tally.characters, places)
 
 
 def read_json(data: bytes, source: str, *, encoding: str | None = None) -> RawTable:
@@ -564,11 +540,11 @@ def read_json(data: bytes, source: str, *, encoding: str | None = None) -> RawTa
         raise InputError(
             f"expected a list of answers, found {type(document).__name__}", path=source
         )
-    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+    if has_surrogate_escape(text):
         tally = Replacements()
-        document = _encodable(document, tally)
+        document = encodable_json(document, tally)
         if tally.characters:
-            _warn_surrogates(source, tally.characters, [])
+            warn_lone_surrogates(source, tally.characters, [])
     for number, record in enumerate(document, start=1):
         if not isinstance(record, dict):
             raise InputError(

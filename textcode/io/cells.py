@@ -103,6 +103,42 @@ def encodable(text: str, tally: Replacements | None = None) -> str:
     return text if text.isascii() else _replace(text, _UNENCODABLE, tally)
 
 
+class LoneSurrogateWarning(UserWarning):
+    """A JSON text held ``\\udXXX`` escapes that are no character; they became U+FFFD."""
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def has_surrogate_escape(json_text: str) -> bool:
+    """Whether JSON text holds a ``\\u`` escape of a surrogate (paired or not): the cheap test
+    before :func:`encodable_json` walks what it parsed to."""
+    return "\\u" in json_text and _SURROGATE_ESCAPE.search(json_text) is not None
+
+
+def encodable_json(value: Any, tally: Replacements) -> Any:
+    """``value`` (parsed JSON) with lone surrogates in its texts and keys replaced."""
+    if isinstance(value, str):
+        return encodable(value, tally)
+    if isinstance(value, list):
+        return [encodable_json(v, tally) for v in value]
+    if isinstance(value, dict):
+        return {encodable(k, tally): encodable_json(v, tally) for k, v in value.items()}
+    return value
+
+
+def warn_lone_surrogates(source: str, count: int, lines: list[int]) -> None:
+    """One :class:`LoneSurrogateWarning` naming the file, the count and the first lines."""
+    where = ", ".join(str(n) for n in lines[:3])
+    at = f" (line {where}{', ...' if len(lines) >= 3 else ''})" if lines else ""
+    warnings.warn(
+        f"{source}: {count} \\u escape{'s' if count != 1 else ''} of a lone surrogate (no "
+        f"character) replaced by U+FFFD{at}",
+        LoneSurrogateWarning,
+        stacklevel=3,
+    )
+
+
 def csv_text(text: str, tally: Replacements | None = None) -> str:
     """``text`` with what a CSV file cannot hold (NUL, lone surrogates) replaced by U+FFFD."""
     return _replace(text, _NOT_IN_CSV, tally)
