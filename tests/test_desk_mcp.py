@@ -310,7 +310,8 @@ def test_my_decisions_pages_and_agreement(agent: Agent) -> None:
     anna = ReviewSession(
         agent.folder / "suggestions.jsonl", agent.ledger, "anna", codebook=default_codebook_path()
     )
-    anna.reject(agent.suggestion(SHORTAGE, "belemmering.capaciteit_tijd"))
+    # A unit the agent decided above, so that the test holds whatever ran before it.
+    anna.reject(page["items"][0]["suggestion_id"])
     with_anna = agent.call("agreement", other="anna")
     assert with_anna["n_units"] >= 1 and "cohen_kappa" in with_anna["statistics"]
     machine = agent.call("agreement", other="machine")
@@ -329,11 +330,20 @@ def test_definitions_rule_health_and_codebook_entry(agent: Agent) -> None:
     assert codes["codes"][0]["polarity"]["lacking"] == "keep"
     entry = agent.call("codebook_entry", code="belemmering.capaciteit_tijd")
     assert "belemmering.capaciteit_tijd#2" in entry["rules"]
+    _accept_one(agent)  # rule health reads decisions
     health = agent.call("rule_health", limit=5)
     assert health["total_rules"] >= 1 and len(health["rules"]) <= 5
 
 
+def _accept_one(agent: Agent) -> None:
+    """One decision of the test's own (on a question no other test decides), so that a test
+    reading decisions holds whatever ran before it."""
+    item = agent.call("next_item", count=1, question="succesfactor")["items"][0]
+    agent.call("decide", verdicts=[{"suggestion_id": item["suggestion_id"], "verdict": "accept"}])
+
+
 def test_workshop_tries_checks_evaluates_and_proposes(agent: Agent) -> None:
+    _accept_one(agent)  # evaluate scores on decisions
     codebook = default_codebook_path()
     digest = hashlib.sha256(codebook.read_bytes()).hexdigest()
     tried = agent.call(
