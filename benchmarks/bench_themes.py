@@ -81,6 +81,7 @@ class GoldSet:
     gold: tuple[str, ...]
     corpus: tuple[str, ...]
     options: dict[str, Any] = field(default_factory=dict)
+    question: str = ""  # the question's name in the shipped codebook (its words hidden)
 
     @property
     def k(self) -> int:
@@ -132,6 +133,7 @@ def crisis_sets() -> list[GoldSet]:
                 tuple(r["codes"][0] for r in chosen),
                 tuple(r["text"] for r, kept in zip(asked, keep, strict=True) if not kept),
                 {"code_features": False},
+                question,
             )
         )
     return sets
@@ -148,7 +150,10 @@ def textcode_labels(
     gold_set: GoldSet, k: int | str, **options: Any
 ) -> tuple[np.ndarray, ThemeFinder]:
     settings = {"corpus": list(gold_set.corpus), "nlp": NLP[0], **gold_set.options, **options}
-    finder = ThemeFinder(k, **settings).fit(list(gold_set.texts))
+    answers: pd.DataFrame | list[str] = list(gold_set.texts)
+    if gold_set.question:
+        answers = pd.DataFrame({"question": gold_set.question, "text": answers})
+    finder = ThemeFinder(k, **settings).fit(answers)
     return finder.labels_, finder
 
 

@@ -34,6 +34,18 @@ def test_words_that_only_look_like_compounds_stay_whole(extractor: FeatureExtrac
     assert "persoon" not in terms(extractor, "persoonlijke problemen")  # adjective
 
 
+def test_country_names_are_not_split_into_an_old_word_and_land(
+    extractor: FeatureExtractor,
+) -> None:
+    # "Nederland" is no "neder" + "land": split, it shared "land" with "het land" and
+    # "landbouw" and pulled answers about the Netherlands into other themes.
+    assert set(terms(extractor, "Nederland moet vooruit")) >= {"nederland"}
+    for text in ("Nederland", "Nederlanders eerst", "buitenlanders", "Duitsland"):
+        found = terms(extractor, text)
+        assert not {"neder", "land", "lander", "buit", "duit"} & set(found), (text, found)
+    assert {"land", "bouw"} <= set(terms(extractor, "de landbouw"))  # real compounds still split
+
+
 def test_stop_words_fillers_and_echoes_of_the_question_are_left_out(
     extractor: FeatureExtractor,
 ) -> None:

@@ -98,6 +98,19 @@ COMPOUNDS = CompoundSettings(
             "rolstoel",
             "rolluik",
             "rolmodel",
+            # Names of countries and their people whose first part is an old word: the
+            # Netherlands are no "neder" + "land", a foreigner no "buit" + "lander".
+            "nederland",
+            "nederlands",
+            "nederlandse",
+            "nederlander",
+            "nederlanders",
+            "buitenland",
+            "buitenlands",
+            "buitenlandse",
+            "buitenlander",
+            "buitenlanders",
+            "duitsland",
         }
     ),
 )
