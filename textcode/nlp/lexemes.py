@@ -39,6 +39,13 @@ FUNCTION_WORD = 131072
 # A part written with a hyphen ("wet-" of "wet- en regelgeving", "-welzijn" of "ouderenzorg en
 # -welzijn"): it may stand for a word next to it (textcode.nlp.compounds.elisions).
 TRUNCATED = 262144
+# An adjective or ordinal, and a word that joins two ("en", "of", a comma): "eerste en tweede
+# wereldoorlog" shares its head (textcode.nlp.compounds.shared_heads).
+MODIFIER = 524288
+JOINER = 1048576
+# A joiner read as the head it shares: a hit may end on it, never start there (only the
+# modifier before it makes it that head).
+SHARED = 2097152
 # Flags that can change a mention's polarity: an answer with none of them is plain throughout.
 POLARITY_CUES = NEGATOR | LACKING | SENT_LACKING | SUFFICIENT | PROBLEM | PHRASE_CUE | POSITIVE
 
@@ -120,6 +127,20 @@ class LexemeTable:
             self._by_elision[key] = lexeme
         return lexeme
 
+    def shared(self, shown: str, full: str, flags: int) -> Lexeme:
+        """The lexeme of a joiner read as the head it shares ("en" of "eerste en tweede
+        wereldoorlog" as "wereldoorlog"): ``shown`` and ``flags`` its own (it still joins),
+        everything else of ``full``."""
+        key = (shown, "\x1f" + full)
+        lexeme = self._by_elision.get(key)
+        if lexeme is None:
+            made = self.word(full)
+            lexeme = Lexeme(
+                shown, made.fold, made.lemmas, made.parts, made.acronyms, flags | SHARED
+            )
+            self._by_elision[key] = lexeme
+        return lexeme
+
     def get_with_lemma(self, orth: int, text: str, lemma: str) -> Lexeme:
         """The lexeme of a token whose lemma a packaged model decided in context."""
         key = (orth, lemma)
@@ -157,6 +178,7 @@ class LexemeTable:
             flags |= FUNCTION_WORD
         if truncated_part(text):
             flags |= TRUNCATED
+        flags |= self._coordination_flags(lower, lemmas)
         parts: tuple[str, ...] = ()
         acronyms: tuple[str, ...] = (text,) if _ACRONYM_RE.match(text) else ()
         if len(text) > 2 and _PART_SPLIT_RE.search(text.strip("-/")):
@@ -175,6 +197,24 @@ class LexemeTable:
                 [fold(stem), *(fold(v) for v in self.lexicon.lemma_variants(stem.lower()))]
             )
         return Lexeme(text, folded, lemmas, parts, acronyms, flags)
+
+    def _coordination_flags(self, lower: str, lemmas: tuple[str, ...]) -> int:
+        """MODIFIER for an adjective or ordinal, JOINER for a word that joins two."""
+        settings = self.language.compounds
+        if not settings.elision_joiners:
+            return 0
+        if lower in settings.elision_joiners:
+            return JOINER
+        if lower in settings.ordinals:
+            return MODIFIER
+        adjectives = self.lexicon.by_pos.get("adj", frozenset())
+        if lower.isalpha() and (
+            lower in adjectives
+            or not adjectives.isdisjoint(lemmas)
+            or self.lexicon.readings(lower, ("adj",))
+        ):
+            return MODIFIER
+        return 0
 
     def _verb_form(self, lower: str, lemmas: tuple[str, ...]) -> bool:
         """Whether ``lower`` may be a form of a verb: itself, a lemma or another reading is a
