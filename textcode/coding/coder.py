@@ -142,11 +142,8 @@ class _Prepared:
         orth = doc.vocab.strings.add(key)
         if orth not in self.lexemes:
             own_lexeme = self.table.get(doc[i].orth, shown)
-            if how == "elided":
-                lexeme = self.table.elided(shown, full)
-            else:
-                lexeme = self.table.shared(shown, full, own_lexeme.flags)
-            self.lexemes[orth] = lexeme
+            joiner = None if how == "elided" else own_lexeme.flags
+            lexeme = self.lexemes[orth] = self.table.elided(shown, full, joiner)
             own = self.compiled.terms_of(own_lexeme)
             note = f"{how}:{lexeme.fold}"
             mine = {term for term, _ in own}

@@ -82,7 +82,7 @@ class LexemeTable:
         self._by_orth: dict[int, Lexeme] = {}
         self._by_pair: dict[tuple[int, str], Lexeme] = {}
         self._by_text: dict[str, Lexeme] = {}
-        self._by_elision: dict[tuple[str, str], Lexeme] = {}
+        self._by_elision: dict[tuple[str, str, int | None], Lexeme] = {}
         cues = self.language.negation
         self._cue_flags: dict[str, int] = {}
         for words, flag in (
@@ -116,28 +116,18 @@ class LexemeTable:
             lexeme = self._by_text[text] = self._make(text, None)
         return lexeme
 
-    def elided(self, shown: str, full: str) -> Lexeme:
-        """The lexeme of a first part written with a hyphen, read as the word it stands for:
-        ``shown`` as written ("wet-"), everything else of ``full`` ("wetgeving")."""
-        key = (shown, full)
+    def elided(self, shown: str, full: str, joiner_flags: int | None = None) -> Lexeme:
+        """The lexeme of a token read as the word it stands for: ``shown`` as written,
+        everything else of ``full``. A first part written with a hyphen ("wet-" as
+        "wetgeving") takes ``full``'s flags; a joiner read as the head it shares ("en" of
+        "eerste en tweede wereldoorlog" as "wereldoorlog") keeps its own ``joiner_flags`` (it
+        still joins) and is SHARED."""
+        key = (shown, full, joiner_flags)
         lexeme = self._by_elision.get(key)
         if lexeme is None:
             made = self.word(full)
-            lexeme = Lexeme(shown, made.fold, made.lemmas, made.parts, made.acronyms, made.flags)
-            self._by_elision[key] = lexeme
-        return lexeme
-
-    def shared(self, shown: str, full: str, flags: int) -> Lexeme:
-        """The lexeme of a joiner read as the head it shares ("en" of "eerste en tweede
-        wereldoorlog" as "wereldoorlog"): ``shown`` and ``flags`` its own (it still joins),
-        everything else of ``full``."""
-        key = (shown, "\x1f" + full)
-        lexeme = self._by_elision.get(key)
-        if lexeme is None:
-            made = self.word(full)
-            lexeme = Lexeme(
-                shown, made.fold, made.lemmas, made.parts, made.acronyms, flags | SHARED
-            )
+            flags = made.flags if joiner_flags is None else joiner_flags | SHARED
+            lexeme = Lexeme(shown, made.fold, made.lemmas, made.parts, made.acronyms, flags)
             self._by_elision[key] = lexeme
         return lexeme
 
