@@ -529,6 +529,9 @@ groups:
       - id: q.zorg
         label: Zorg
         patterns: [zorg]
+      - id: q.mensen
+        label: Mensen genoeg
+        patterns: ["mensen NEAR/1 genoeg"]
 """
 
 
@@ -565,6 +568,8 @@ def test_a_shared_noun_only_completes_the_modifier_before_it() -> None:
     # No modifier before the joiner, or no noun after the run: nothing is shared.
     assert found("Eerst corona en toen de tweede wereldoorlog") == []
     assert found("De eerste en de tweede") == []
+    # Only an ordinal or an adjective in its form before a noun modifies: "genoeg" does not.
+    assert found("Geld was er genoeg, alleen geen mensen") == []
 
 
 def test_a_hyphen_part_is_still_its_own_word_and_needs_a_joiner() -> None:

@@ -30,9 +30,13 @@ class CompoundSettings:
     # ("klimaat- en energiebeleid": "klimaatbeleid"); none switches the reading off.
     elision_joiners: frozenset[str] = frozenset()
     # Ordinals, which modify a noun like an adjective: "eerste en tweede wereldoorlog" shares
-    # the head between two of them (textcode.nlp.compounds.shared_heads). Adjectives come from
-    # the lemma tables; with no joiners the reading is off.
+    # the head between two of them (textcode.nlp.compounds.shared_heads), as do adjectives of
+    # the lemma tables with an attributive ending; with no joiners the reading is off.
     ordinals: frozenset[str] = frozenset()
+    # The ending of an adjective before a noun ("grote partij"), and the articles that may
+    # open the next modifier ("een grote en een kleine partij").
+    attributive_endings: tuple[str, ...] = ()
+    articles: frozenset[str] = frozenset()
 
 
 # How a match that is not a plain word or lemma hit is explained, by how the word met the term.

@@ -334,7 +334,7 @@ def shared_heads(
         k = i + 1
         while k + 1 < n and texts[k].lower() in joiners:
             m = k + 1
-            if m + 1 < n and _opens_modifier(texts[m], lexicon) and modifiers[m + 1]:
+            if m + 1 < n and _opens_modifier(texts[m], settings) and modifiers[m + 1]:
                 m += 1
             if not modifiers[m]:
                 break
@@ -350,9 +350,9 @@ def shared_heads(
     return found
 
 
-def _opens_modifier(text: str, lexicon: Lexicon) -> bool:
+def _opens_modifier(text: str, settings: CompoundSettings) -> bool:
     """A number or an article before a modifier: the "1" of "1 kleine partij"."""
-    return text.isdigit() or text.lower() in lexicon.by_pos.get("det", frozenset())
+    return text.isdigit() or text.lower() in settings.articles
 
 
 def _head_at(

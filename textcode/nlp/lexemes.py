@@ -189,7 +189,8 @@ class LexemeTable:
         return Lexeme(text, folded, lemmas, parts, acronyms, flags)
 
     def _coordination_flags(self, lower: str, lemmas: tuple[str, ...]) -> int:
-        """MODIFIER for an adjective or ordinal, JOINER for a word that joins two."""
+        """MODIFIER for an ordinal or an adjective in the form it has before a noun ("grote",
+        not "groot" or "genoeg"), JOINER for a word that joins two."""
         settings = self.language.compounds
         if not settings.elision_joiners:
             return 0
@@ -198,10 +199,11 @@ class LexemeTable:
         if lower in settings.ordinals:
             return MODIFIER
         adjectives = self.lexicon.by_pos.get("adj", frozenset())
-        if lower.isalpha() and (
-            lower in adjectives
-            or not adjectives.isdisjoint(lemmas)
-            or self.lexicon.readings(lower, ("adj",))
+        if (
+            lower.endswith(settings.attributive_endings)
+            and lower.isalpha()
+            and lower not in self.lexicon.stop_words
+            and (not adjectives.isdisjoint(lemmas) or self.lexicon.readings(lower, ("adj",)))
         ):
             return MODIFIER
         return 0

@@ -21,6 +21,8 @@ COMPOUNDS = CompoundSettings(
         1e 2e 3e 4e 5e 6e 7e 8e 9e 10e 1ste 2de 3de 4de 5de 8ste
         """.split()
     ),
+    attributive_endings=("e",),
+    articles=frozenset({"een", "de", "het"}),
     # Words that are also derivational suffixes: "regelmatig", "kinderachtig", "zinloos".
     not_parts=frozenset(
         {
