@@ -508,6 +508,70 @@ def test_a_part_with_a_hyphen_is_read_as_the_word_it_shares_an_end_or_start_with
     assert f'als "{word}", samengetrokken met een woord ernaast' in found.explanation
 
 
+SHARED_HEAD_CODEBOOK = """
+id: test
+version: "1"
+groups:
+  - id: q
+    codes:
+      - id: q.ww1
+        label: Eerste Wereldoorlog
+        patterns: ["(eerste | 1e) BEFORE/1 wereldoorlog"]
+      - id: q.kamer
+        label: Eerste Kamer
+        patterns: ['"eerste kamer"']
+      - id: q.groot
+        label: Grote partij
+        patterns: ["grote NEAR/1 partij"]
+      - id: q.samenleving
+        label: Eerlijke samenleving
+        patterns: ["eerlijk* NEAR/3 samenleving"]
+      - id: q.zorg
+        label: Zorg
+        patterns: [zorg]
+      - id: q.mensen
+        label: Mensen genoeg
+        patterns: ["mensen NEAR/1 genoeg"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "evidence", "head"),
+    [
+        # Two modifiers share one noun: "eerste [wereldoorlog] en tweede wereldoorlog".
+        ("De eerste en tweede wereldoorlog", "q.ww1", "eerste en", "wereldoorlog"),
+        # A head written as two words is the word they make.
+        ("eerste en tweede wereld oorlog", "q.ww1", "eerste en", "wereldoorlog"),
+        ("1e en 2e wereldoorlog", "q.ww1", "1e en", "wereldoorlog"),
+        # A run of modifiers with commas, and a number before the next modifier.
+        ("De eerste, tweede en derde kamer", "q.kamer", "eerste,", "kamer"),
+        ("Wij kiezen voor 1 grote en 1 kleine partij", "q.groot", "grote en", "partij"),
+    ],
+)
+def test_modifiers_joined_by_en_share_the_noun_after_them(
+    text: str, code: str, evidence: str, head: str
+) -> None:
+    coder = Coder(parse_codebook(SHARED_HEAD_CODEBOOK))
+    [found] = [s for s in coder.code_text(text, "q") if s.code == code]
+    assert found.evidence == evidence == text[found.start : found.end]
+    assert f'met het gedeelde "{head}" erna' in found.explanation
+
+
+def test_a_shared_noun_only_completes_the_modifier_before_it() -> None:
+    coder = Coder(parse_codebook(SHARED_HEAD_CODEBOOK))
+    found = lambda text: [(s.code, s.evidence) for s in coder.code_text(text, "q")]  # noqa: E731
+    # The joiner is no hit of the noun on its own, nor the start of one.
+    assert found("Goede en betaalbare zorg") == [("q.zorg", "zorg")]
+    assert found("Een duurzame, inclusieve en eerlijke samenleving") == [
+        ("q.samenleving", "eerlijke samenleving")
+    ]
+    # No modifier before the joiner, or no noun after the run: nothing is shared.
+    assert found("Eerst corona en toen de tweede wereldoorlog") == []
+    assert found("De eerste en de tweede") == []
+    # Only an ordinal or an adjective in its form before a noun modifies: "genoeg" does not.
+    assert found("Geld was er genoeg, alleen geen mensen") == []
+
+
 def test_a_hyphen_part_is_still_its_own_word_and_needs_a_joiner() -> None:
     codebook = parse_codebook(
         """

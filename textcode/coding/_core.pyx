@@ -40,7 +40,9 @@ from textcode.nlp.lexemes import (
     ELLIPTIC as _ELLIPTIC,
     FILLER as _FILLER,
     FUNCTION_WORD as _FUNCTION_WORD,
+    JOINER as _JOINER,
     LACKING as _LACKING,
+    MODIFIER as _MODIFIER,
     NEGATOR as _NEGATOR,
     PHRASE_CUE as _PHRASE_CUE,
     POLARITY_CUES as _POLARITY_CUES,
@@ -49,6 +51,7 @@ from textcode.nlp.lexemes import (
     PUNCT as _PUNCT,
     SENT_END as _SENT_END,
     SENT_LACKING as _SENT_LACKING,
+    SHARED as _SHARED,
     SPACE as _SPACE,
     SUFFICIENT as _SUFFICIENT,
     TRUNCATED as _TRUNCATED,
@@ -75,6 +78,9 @@ cdef int CONTRAST = _CONTRAST
 cdef int COPULA = _COPULA
 cdef int VERB_FORM = _VERB_FORM
 cdef int TRUNCATED = _TRUNCATED
+cdef int MODIFIER = _MODIFIER
+cdef int JOINER = _JOINER
+cdef int SHARED = _SHARED
 cdef int FUNCTION_WORD = _FUNCTION_WORD
 cdef int ELLIPTIC = _ELLIPTIC
 cdef int FILLER = _FILLER
@@ -1077,6 +1083,9 @@ cdef class Core:
                 continue
             if relation == R_AND:
                 return index
+            if (not negate and relation != R_SENT
+                    and self.flags[self.slots[min(hit.start, other.start)]] & SHARED):
+                continue  # matcher._Evaluator._partner: a shared head only ends a span
             if (negate and relation == R_NEAR and other.end <= hit.start
                     and other.end - other.start == 1
                     and self.flags[self.slots[hit.start]] & VERB_FORM
@@ -1331,12 +1340,16 @@ cdef class Core:
             return [() for _ in questions]
         self.slots.resize(n)
         cdef bint truncated = False
+        cdef int flag, previous = 0
         for i in range(n):
             self.slots[i] = self._slot(tokens[i].lex.orth)
-            if self.flags[self.slots[i]] & TRUNCATED:
+            flag = self.flags[self.slots[i]]
+            if flag & TRUNCATED or (flag & JOINER and previous & MODIFIER):
                 truncated = True
+            previous = flag
         if truncated:
-            # "wet- en regelgeving": the part is read as the word it stands for (coder.elide).
+            # "wet- en regelgeving": the part is read as the word it stands for, "eerste en
+            # tweede wereldoorlog": the joiner as the head it shares (coder.elide, elides).
             for k, orth in self.prepared.elide(doc).items():
                 self.slots[k] = self._slot(orth)
         coded = []
@@ -1391,6 +1404,8 @@ cdef class Core:
                     hits.clear()
                     self._evaluate(self.rule_node[uid], hits, False)
                     for k in range(<int>hits.size()):
+                        if self.flags[self.slots[hits[k].start]] & SHARED:
+                            continue  # matcher.match_answer: a shared head only completes
                         candidate.hit = hits[k]
                         candidate.uid = uid
                         candidates.push_back(candidate)

@@ -34,8 +34,17 @@ from textcode.coding.core import compiled_core
 from textcode.coding.matcher import AnswerView, Match, match_answer
 from textcode.errors import InputError
 from textcode.lazy_pandas import is_frame
-from textcode.nlp.compounds import elisions
-from textcode.nlp.lexemes import FILLER, PUNCT, SPACE, TRUNCATED, Lexeme, LexemeTable
+from textcode.nlp.compounds import elisions, shared_heads
+from textcode.nlp.lexemes import (
+    FILLER,
+    JOINER,
+    MODIFIER,
+    PUNCT,
+    SPACE,
+    TRUNCATED,
+    Lexeme,
+    LexemeTable,
+)
 from textcode.nlp.normalize import map_span, nfc_with_offsets
 from textcode.nlp.pipeline import load_pipeline, shared_pipeline, uses_model_lemmas
 from textcode.progress import progress
@@ -82,8 +91,10 @@ class _Prepared:
     relevant: dict[str, _QuestionScreen] = field(default_factory=dict)
     # The compiled core (textcode.coding.core), when it runs: it codes with the decisions above.
     core: Any = None
-    # Vocabulary entries of first parts written with a hyphen ("wet-"): see elide.
+    # Vocabulary entries of first parts written with a hyphen ("wet-"), and of adjectives and
+    # ordinals that may share a head noun ("eerste en tweede wereldoorlog"): see elide.
     truncated: set[int] = field(default_factory=set)
+    modifiers: set[int] = field(default_factory=set)
 
     def see(self, orth: int, text: str) -> Lexeme:
         """The lexeme of a word form; the first time, its codebook terms and phrase plan are
@@ -95,37 +106,70 @@ class _Prepared:
             self.plans[orth] = self.compiled.plan_of(entry)
             if lexeme.flags & TRUNCATED:
                 self.truncated.add(orth)
+            if lexeme.flags & MODIFIER:
+                self.modifiers.add(orth)
         return lexeme
 
     def elide(self, doc: Doc) -> dict[int, int]:
-        """Token index -> the entry to read a first part written with a hyphen by: itself and
-        the word it stands for ("wet-" of "wet- en regelgeving" as "wet" and "wetgeving"), the
-        terms only that word meets met as ``elided:<word>`` (both paths call this, for a text
-        with such a part)."""
+        """Token index -> the entry to read a token by that stands for a word next to it:
+        itself and that word, the terms only that word meets met as ``elided:<word>`` or
+        ``shared:<word>`` (both paths call this, for a text with such a token, see
+        :func:`elides`). A first part written with a hyphen stands for the word it shares an
+        end with ("wet-" of "wet- en regelgeving" as "wet" and "wetgeving"); a joiner between
+        modifiers for the head they share ("en" of "eerste en tweede wereldoorlog" as
+        "wereldoorlog", so "eerste" meets it)."""
         texts = [token.text for token in doc]
-        found = elisions(texts, self.table.lexicon, self.table.language.compounds)
-        strings = doc.vocab.strings
+        settings = self.table.language.compounds
+        found = elisions(texts, self.table.lexicon, settings)
         replaced: dict[int, int] = {}
-        for i, (shown, full) in found.items():
-            # A vocabulary entry of its own: "wet-" read as "wetgeving" here, as itself elsewhere.
-            orth = strings.add(f"{shown}\x1f{full}")
-            if orth not in self.lexemes:
-                lexeme = self.lexemes[orth] = self.table.elided(shown, full)
-                own = self.compiled.terms_of(self.table.get(doc[i].orth, shown))
-                how = f"elided:{lexeme.fold}"
-                mine = {term for term, _ in own}
-                entry = tuple(
-                    sorted(
-                        [
-                            *own,
-                            *((t, how) for t, _ in self.compiled.terms_of(lexeme) if t not in mine),
-                        ]
-                    )
-                )
-                self.entries[orth] = entry
-                self.plans[orth] = self.compiled.plan_of(entry)
-            replaced[i] = orth
+        for i, (_, full) in found.items():
+            replaced[i] = self._read_as(doc, i, "elided", full)
+        if self.modifiers:
+            modifiers = [
+                bool(self.see(token.orth, token.text).flags & MODIFIER) and i not in found
+                for i, token in enumerate(doc)
+            ]
+            for i, full in shared_heads(texts, modifiers, self.table.lexicon, settings).items():
+                if i not in replaced:
+                    replaced[i] = self._read_as(doc, i, "shared", full)
         return replaced
+
+    def _read_as(self, doc: Doc, i: int, how: str, full: str) -> int:
+        """The vocabulary entry of token ``i`` read as itself and as ``full`` (see elide)."""
+        shown = doc[i].text
+        # A vocabulary entry of its own: "wet-" read as "wetgeving" here, as itself elsewhere.
+        key = f"{shown}\x1f{full}" if how == "elided" else f"{shown}\x1f{how}:{full}"
+        orth = doc.vocab.strings.add(key)
+        if orth not in self.lexemes:
+            own_lexeme = self.table.get(doc[i].orth, shown)
+            joiner = None if how == "elided" else own_lexeme.flags
+            lexeme = self.lexemes[orth] = self.table.elided(shown, full, joiner)
+            own = self.compiled.terms_of(own_lexeme)
+            note = f"{how}:{lexeme.fold}"
+            mine = {term for term, _ in own}
+            entry = tuple(
+                sorted(
+                    [
+                        *own,
+                        *((t, note) for t, _ in self.compiled.terms_of(lexeme) if t not in mine),
+                    ]
+                )
+            )
+            self.entries[orth] = entry
+            self.plans[orth] = self.compiled.plan_of(entry)
+        return orth
+
+
+def elides(flags: Sequence[int]) -> bool:
+    """Whether a text whose tokens have these lexeme flags has a token that may stand for a
+    word next to it (:meth:`_Prepared.elide`): a part written with a hyphen, or a modifier
+    followed by a joiner."""
+    previous = 0
+    for flag in flags:
+        if flag & TRUNCATED or (flag & JOINER and previous & MODIFIER):
+            return True
+        previous = flag
+    return False
 
 
 class Coder:
@@ -395,7 +439,7 @@ class Coder:
                         s += 1
                     sentences.append(max(s, 0))
             entries = [compiled.terms_of(lexeme) for lexeme in lexemes]
-            if any(lexeme.flags & TRUNCATED for lexeme in lexemes):
+            if elides([lexeme.flags for lexeme in lexemes]):
                 for i, orth in prepared.elide(doc).items():
                     lexemes[i], entries[i] = prepared.lexemes[orth], prepared.entries[orth]
             return AnswerView(lexemes, entries, sentences)
@@ -472,7 +516,11 @@ class Coder:
         else:
             # Screened first: the view is built only for texts some question's rules can match.
             screened = self._lexemes(prepared, doc, orths)
-            if prepared.truncated and not prepared.truncated.isdisjoint(orths):
+            if (prepared.truncated and not prepared.truncated.isdisjoint(orths)) or (
+                prepared.modifiers
+                and not prepared.modifiers.isdisjoint(orths)
+                and elides([lexeme.flags for lexeme in screened])
+            ):
                 for i, orth in prepared.elide(doc).items():
                     orths[i] = orth
                 screened = self._lexemes(prepared, doc, orths)

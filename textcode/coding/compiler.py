@@ -61,6 +61,7 @@ HOW_CONFIDENCE: dict[str, float] = {
     "spelling": 0.75,
     "split": 0.75,
     "elided": 0.75,
+    "shared": 0.75,
 }
 PHRASE_CONFIDENCE = 0.9
 # A regular expression of a rule gets this long on one word. A pattern that backtracks

@@ -32,6 +32,7 @@ from textcode.nlp.lexemes import (
     POLARITY_CUES,
     PUNCT,
     SENT_END,
+    SHARED,
     SPACE,
     VERB_FORM,
     Lexeme,
@@ -525,6 +526,12 @@ class _Evaluator:
             if relation == "AND":
                 return other
             if (
+                not negate
+                and relation != "SENT"
+                and self.view.lexemes[min(hit.start, other.start)].flags & SHARED
+            ):
+                continue  # a joiner read as a shared head only ends a span (match_answer)
+            if (
                 negate
                 and relation == "NEAR"
                 and (self._opens(other, hit) or self._other_clause(other, hit))
@@ -613,7 +620,10 @@ def match_answer(
         for rule in rules:
             if rule.uid in live:
                 for hit in evaluator.evaluate(rule.node):
-                    candidates.append((hit, rule))
+                    # A joiner read as a shared head ("en" of "eerste en tweede
+                    # wereldoorlog") only completes the modifier before it.
+                    if not view.lexemes[hit.start].flags & SHARED:
+                        candidates.append((hit, rule))
         if not candidates:
             continue
         code = entry.code

@@ -29,6 +29,14 @@ class CompoundSettings:
     # Words that join a part written with a hyphen for what it shares with a later compound
     # ("klimaat- en energiebeleid": "klimaatbeleid"); none switches the reading off.
     elision_joiners: frozenset[str] = frozenset()
+    # Ordinals, which modify a noun like an adjective: "eerste en tweede wereldoorlog" shares
+    # the head between two of them (textcode.nlp.compounds.shared_heads), as do adjectives of
+    # the lemma tables with an attributive ending; with no joiners the reading is off.
+    ordinals: frozenset[str] = frozenset()
+    # The ending of an adjective before a noun ("grote partij"), and the articles that may
+    # open the next modifier ("een grote en een kleine partij").
+    attributive_endings: tuple[str, ...] = ()
+    articles: frozenset[str] = frozenset()
 
 
 # How a match that is not a plain word or lemma hit is explained, by how the word met the term.
@@ -44,6 +52,7 @@ ENGLISH_MATCH_NOTES: dict[str, str] = {
     "split": '"{words}" as "{term}" written as two words',
     "separable": '"{words}" with "{base}" further on as "{term}"',  # "spreekt me aan"
     "elided": '"{words}" as "{base}", sharing a part with a word next to it ("{term}")',
+    "shared": '"{words}" with the "{base}" it shares with the next word ("{term}")',
     "variant": '"{words}" (as "{term}")',  # another form the rule allows (a wildcard, a regex)
 }
 

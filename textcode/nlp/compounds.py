@@ -302,3 +302,71 @@ def _first_part(text: str) -> bool:
 
 def _last_part(text: str) -> bool:
     return len(text) >= 3 and text[0] == "-" and text[1:].isalpha()
+
+
+def shared_heads(
+    texts: Sequence[str],
+    modifiers: Sequence[bool],
+    lexicon: Lexicon,
+    settings: CompoundSettings,
+) -> dict[int, str]:
+    """The joiners between modifiers that share one head noun, by index: the head they stand
+    for.
+
+    "eerste en tweede wereldoorlog" is "eerste wereldoorlog en tweede wereldoorlog": token 1
+    ("en") stands for "wereldoorlog", so that "eerste" meets its noun right after it; so in
+    "1 grote en 1 kleine partij" and "rechtse, populistische partijen" (a number or article
+    may open the next modifier). A head written as two words that make one known word ("wereld
+    oorlog") is that word. ``modifiers`` says per token whether it is an adjective or ordinal.
+    """
+    joiners = settings.elision_joiners
+    if not joiners:
+        return {}
+    found: dict[int, str] = {}
+    n = len(texts)
+    i = 0
+    while i < n:
+        if not modifiers[i]:
+            i += 1
+            continue
+        # A run "A, B en C" of modifiers: the joiners between them, then the head after it.
+        shared: list[int] = []
+        k = i + 1
+        while k + 1 < n and texts[k].lower() in joiners:
+            m = k + 1
+            if m + 1 < n and _opens_modifier(texts[m], settings) and modifiers[m + 1]:
+                m += 1
+            if not modifiers[m]:
+                break
+            shared.append(k)
+            k = m + 1
+            while k < n and modifiers[k]:
+                k += 1
+        head = _head_at(texts, k, modifiers, lexicon) if shared else None
+        if head is not None:
+            for joiner in shared:
+                found[joiner] = head
+        i = max(k, i + 1)
+    return found
+
+
+def _opens_modifier(text: str, settings: CompoundSettings) -> bool:
+    """A number or an article before a modifier: the "1" of "1 kleine partij"."""
+    return text.isdigit() or text.lower() in settings.articles
+
+
+def _head_at(
+    texts: Sequence[str], k: int, modifiers: Sequence[bool], lexicon: Lexicon
+) -> str | None:
+    """The noun at ``k`` after a run of modifiers, joined with the next word when the two
+    make one known word ("wereld oorlog"); None when there is none."""
+    if k >= len(texts) or modifiers[k]:
+        return None
+    word = texts[k].lower()
+    if not word.isalpha() or len(word) < 3 or word in lexicon.stop_words:
+        return None
+    if k + 1 < len(texts) and texts[k + 1].isalpha():
+        joined = word + texts[k + 1].lower()
+        if lexicon.is_word(joined):
+            return joined
+    return word

@@ -39,6 +39,13 @@ FUNCTION_WORD = 131072
 # A part written with a hyphen ("wet-" of "wet- en regelgeving", "-welzijn" of "ouderenzorg en
 # -welzijn"): it may stand for a word next to it (textcode.nlp.compounds.elisions).
 TRUNCATED = 262144
+# An adjective or ordinal, and a word that joins two ("en", "of", a comma): "eerste en tweede
+# wereldoorlog" shares its head (textcode.nlp.compounds.shared_heads).
+MODIFIER = 524288
+JOINER = 1048576
+# A joiner read as the head it shares: a hit may end on it, never start there (only the
+# modifier before it makes it that head).
+SHARED = 2097152
 # Flags that can change a mention's polarity: an answer with none of them is plain throughout.
 POLARITY_CUES = NEGATOR | LACKING | SENT_LACKING | SUFFICIENT | PROBLEM | PHRASE_CUE | POSITIVE
 
@@ -75,7 +82,7 @@ class LexemeTable:
         self._by_orth: dict[int, Lexeme] = {}
         self._by_pair: dict[tuple[int, str], Lexeme] = {}
         self._by_text: dict[str, Lexeme] = {}
-        self._by_elision: dict[tuple[str, str], Lexeme] = {}
+        self._by_elision: dict[tuple[str, str, int | None], Lexeme] = {}
         cues = self.language.negation
         self._cue_flags: dict[str, int] = {}
         for words, flag in (
@@ -109,14 +116,18 @@ class LexemeTable:
             lexeme = self._by_text[text] = self._make(text, None)
         return lexeme
 
-    def elided(self, shown: str, full: str) -> Lexeme:
-        """The lexeme of a first part written with a hyphen, read as the word it stands for:
-        ``shown`` as written ("wet-"), everything else of ``full`` ("wetgeving")."""
-        key = (shown, full)
+    def elided(self, shown: str, full: str, joiner_flags: int | None = None) -> Lexeme:
+        """The lexeme of a token read as the word it stands for: ``shown`` as written,
+        everything else of ``full``. A first part written with a hyphen ("wet-" as
+        "wetgeving") takes ``full``'s flags; a joiner read as the head it shares ("en" of
+        "eerste en tweede wereldoorlog" as "wereldoorlog") keeps its own ``joiner_flags`` (it
+        still joins) and is SHARED."""
+        key = (shown, full, joiner_flags)
         lexeme = self._by_elision.get(key)
         if lexeme is None:
             made = self.word(full)
-            lexeme = Lexeme(shown, made.fold, made.lemmas, made.parts, made.acronyms, made.flags)
+            flags = made.flags if joiner_flags is None else joiner_flags | SHARED
+            lexeme = Lexeme(shown, made.fold, made.lemmas, made.parts, made.acronyms, flags)
             self._by_elision[key] = lexeme
         return lexeme
 
@@ -157,6 +168,7 @@ class LexemeTable:
             flags |= FUNCTION_WORD
         if truncated_part(text):
             flags |= TRUNCATED
+        flags |= self._coordination_flags(lower, lemmas)
         parts: tuple[str, ...] = ()
         acronyms: tuple[str, ...] = (text,) if _ACRONYM_RE.match(text) else ()
         if len(text) > 2 and _PART_SPLIT_RE.search(text.strip("-/")):
@@ -175,6 +187,26 @@ class LexemeTable:
                 [fold(stem), *(fold(v) for v in self.lexicon.lemma_variants(stem.lower()))]
             )
         return Lexeme(text, folded, lemmas, parts, acronyms, flags)
+
+    def _coordination_flags(self, lower: str, lemmas: tuple[str, ...]) -> int:
+        """MODIFIER for an ordinal or an adjective in the form it has before a noun ("grote",
+        not "groot" or "genoeg"), JOINER for a word that joins two."""
+        settings = self.language.compounds
+        if not settings.elision_joiners:
+            return 0
+        if lower in settings.elision_joiners:
+            return JOINER
+        if lower in settings.ordinals:
+            return MODIFIER
+        adjectives = self.lexicon.by_pos.get("adj", frozenset())
+        if (
+            lower.endswith(settings.attributive_endings)
+            and lower.isalpha()
+            and lower not in self.lexicon.stop_words
+            and (not adjectives.isdisjoint(lemmas) or self.lexicon.readings(lower, ("adj",)))
+        ):
+            return MODIFIER
+        return 0
 
     def _verb_form(self, lower: str, lemmas: tuple[str, ...]) -> bool:
         """Whether ``lower`` may be a form of a verb: itself, a lemma or another reading is a

@@ -14,6 +14,15 @@ COMPOUNDS = CompoundSettings(
     weak_prefixes=("ge", "be", "ver", "ont", "her", "er"),
     # "wet- en regelgeving", "stem- of kieswijzer", "klimaat-, milieu- & energiebeleid".
     elision_joiners=frozenset({"en", "of", "&", ",", "en/of", "noch"}),
+    # "eerste en tweede wereldoorlog", "1e en 2e kamer", "derde of vierde klas".
+    ordinals=frozenset(
+        """
+        eerste tweede derde vierde vijfde zesde zevende achtste negende tiende elfde twaalfde
+        1e 2e 3e 4e 5e 6e 7e 8e 9e 10e 1ste 2de 3de 4de 5de 8ste
+        """.split()
+    ),
+    attributive_endings=("e",),
+    articles=frozenset({"een", "de", "het"}),
     # Words that are also derivational suffixes: "regelmatig", "kinderachtig", "zinloos".
     not_parts=frozenset(
         {

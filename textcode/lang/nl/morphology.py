@@ -140,6 +140,7 @@ MORPHOLOGY = MorphologySettings(
         "split": '"{words}" als "{term}" in twee woorden geschreven',
         "separable": '"{words}" met "{base}" verderop als "{term}"',
         "elided": '"{words}" als "{base}", samengetrokken met een woord ernaast ("{term}")',
+        "shared": '"{words}" met het gedeelde "{base}" erna ("{term}")',
         "variant": '"{words}" (als "{term}")',
     },
 )
