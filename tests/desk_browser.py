@@ -38,7 +38,8 @@ def need_browser() -> Any:
     if not CHROMIUM.exists():
         pytest.skip(
             f"browser tests need Chromium at {CHROMIUM}: apt-get install -y chromium "
-            "(or set TEXTCODE_CHROMIUM)"
+            "(or set TEXTCODE_CHROMIUM)",
+            allow_module_level=True,
         )
     return pytest.importorskip("playwright.sync_api", reason="pip install playwright (dev)")
 
