@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 SPOOL_FILE_BYTES = 32 << 20
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise turn "\n" into "\r\n"
 
 
 class Spooled(NamedTuple):
@@ -56,7 +57,7 @@ class SpoolWriter:
             self.close()
             self._path = os.path.join(folder, f"{os.getpid()}-{self._files}.part")
             self._files += 1
-            self._fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            self._fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
             self._size = 0
         offset = self._size
         view = memoryview(data)
@@ -88,7 +89,7 @@ class SpoolReader:
                 os.close(self._open.pop(done))
                 os.unlink(done)
             self._current[worker] = piece.path
-            fd = self._open[piece.path] = os.open(piece.path, os.O_RDONLY)
+            fd = self._open[piece.path] = os.open(piece.path, os.O_RDONLY | _BINARY)
         self.out.flush()
         copy_range(fd, self.out.fileno(), piece.offset, piece.length)
 
@@ -110,8 +111,9 @@ def copy_range(source: int, target: int, offset: int, length: int) -> None:
         if copied == 0:
             raise OSError(f"spool file ended early at byte {offset}")
         offset += copied
+    os.lseek(source, offset, os.SEEK_SET)
     while offset < end:
-        block = os.pread(source, min(end - offset, 1 << 20), offset)
+        block = os.read(source, min(end - offset, 1 << 20))
         if not block:
             raise OSError(f"spool file ended early at byte {offset}")
         view = memoryview(block)
