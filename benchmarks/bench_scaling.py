@@ -4,8 +4,9 @@
 
 Writes a corpus of ``--n`` answers (out/bench/, reused by later runs), codes it with
 ``--engine local`` and with ``--engine processes --processes N``, and prints the throughput of
-each, the speed-up, and whether the outputs are byte for byte the same. The whole command is
-timed, start-up, reading and writing included.
+each, the speed-up, the CPU seconds of all processes, of the main one (reading, sending,
+writing) and of its workers, and whether the outputs are byte for byte the same. The whole
+command is timed, start-up, reading and writing included.
 """
 
 from __future__ import annotations
@@ -42,12 +43,16 @@ def main(argv: list[str] | None = None) -> int:
         )
     base = runs["local"]
     digest = base.digest()
-    print(f"\n{'engine':<16}{'seconds':>9}{'answers/s':>12}{'speed-up':>10}{'CPU s':>8}  output")
+    print(
+        f"\n{'engine':<16}{'seconds':>9}{'answers/s':>12}{'speed-up':>10}{'CPU s':>8}"
+        f"{'main':>7}{'workers':>9}  output"
+    )
     for name, run in runs.items():
         same = "same bytes" if run.digest() == digest else "DIFFERENT"
         print(
             f"{name:<16}{run.seconds:>9.1f}{args.n / run.seconds:>12,.0f}"
-            f"{base.seconds / run.seconds:>10.2f}{run.cpu_seconds:>8.0f}  {same}"
+            f"{base.seconds / run.seconds:>10.2f}{run.cpu_seconds:>8.1f}"
+            f"{run.own_cpu_seconds:>7.1f}{run.cpu_seconds - run.own_cpu_seconds:>9.1f}  {same}"
         )
     return 0
 

@@ -27,14 +27,31 @@ def corpus_file(n: int, seed: int = 0, suffix: str = ".csv") -> Path:
     return path
 
 
+# ``python -m textcode`` that also leaves its own CPU seconds (not its workers') in a file.
+OWN_CPU = """\
+import atexit, os, resource, runpy, sys
+pid = os.getpid()
+def own_cpu():
+    if os.getpid() == pid:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        with open(os.environ["BENCH_OWN_CPU"], "w") as handle:
+            handle.write(repr(usage.ru_utime + usage.ru_stime))
+atexit.register(own_cpu)
+sys.argv[0] = "textcode"
+runpy.run_module("textcode", run_name="__main__", alter_sys=True)
+"""
+
+
 @dataclass(frozen=True)
 class Run:
-    """One ``textcode code`` run: wall seconds, CPU seconds (all processes), peak memory."""
+    """One ``textcode code`` run: wall seconds, CPU seconds (all processes, and the main
+    process's own), peak memory."""
 
     seconds: float
     cpu_seconds: float
     peak_mb: float
     output: Path
+    own_cpu_seconds: float = 0.0
 
     def digest(self) -> str:
         sha = hashlib.sha256()
@@ -48,10 +65,11 @@ def code_file(source: Path, out: Path, *options: str, env: dict[str, str] | None
     """Run ``textcode code`` on ``source`` in a fresh process (``env`` added to the
     environment); peak memory is the largest resident size of that process or any of its
     workers."""
+    own = out.with_name(out.name + ".cpu")
     command = [
         sys.executable,
-        "-m",
-        "textcode",
+        "-c",
+        OWN_CPU,
         "code",
         str(source),
         "--id-column",
@@ -65,7 +83,7 @@ def code_file(source: Path, out: Path, *options: str, env: dict[str, str] | None
         "--quiet",
         *options,
     ]
-    env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), BENCH_OWN_CPU=str(own), **(env or {}))
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     _, status, usage = os.wait4(process.pid, 0)
@@ -73,4 +91,7 @@ def code_file(source: Path, out: Path, *options: str, env: dict[str, str] | None
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"textcode code failed: {' '.join(command)}")
     # ru_maxrss of a waited child covers the child and the workers it waited for (kB).
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out)
+    own_cpu = float(own.read_text()) if own.exists() else 0.0
+    own.unlink(missing_ok=True)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, out, own_cpu)

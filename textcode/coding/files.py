@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 from textcode.codebook import Codebook
 from textcode.coding.coder import Coder
 from textcode.coding.engines import DEFAULT_BATCH_SIZE, check_engine, worker_pool
+from textcode.coding.spool import Spooled, SpoolReader, remove_folder, spool_folder
 from textcode.coding.suggestions import FORMATS, csv_header, format_records
 from textcode.progress import progress_enabled
 from textcode.records import AnswerColumns
@@ -86,7 +87,6 @@ def code_file(
     a long Python session leave it off, since frozen objects are never collected.
     """
     from textcode.ingest.stream import AnswerStream
-    from textcode.io import atomic_open
 
     check_engine(engine)
     if batch_size < 1:
@@ -104,31 +104,34 @@ def code_file(
     coder = Coder(codebook, language=language, batch_size=batch_size)
     count = 0
     with ExitStack() as stack:
+        # Worker processes writing to a file leave their text in spool files beside it.
+        spool = None
+        if engine == "processes" and name is not None:
+            spool = spool_folder(name)
+            stack.callback(remove_folder, spool)  # after the workers have stopped
         # Workers start before the output opens and before any progress thread.
         chunks = _rechunk(stream.iter_columns(), batch_size)
-        results = _engine(stack, engine, coder, processes, scheduler)(chunks, fmt)
+        results = _engine(stack, engine, coder, processes, scheduler, spool)(chunks, fmt)
         if freeze_gc:
             gc.freeze()
-        if name is not None:
-            handle: IO[str] = stack.enter_context(atomic_open(name, "w"))
-        else:
-            handle = out if out is not None else sys.stdout  # type: ignore[assignment]
+        write, flush = _writer(stack, name, out, spool is not None)
         if fmt == "csv":
-            handle.write(csv_header())
+            write(csv_header())
         bar = _bar(quiet)
         if bar is not None:
             stack.callback(bar.close)
         for n_answers, n_records, text in results:
-            handle.write(text)
+            write(text)
             count += n_records
             if bar is not None:
                 bar.update(n_answers)
-        handle.flush()
+        flush()
     return FileResult(stream.n_answers, stream.n_empty, count, engine, stream.streamed)
 
 
-# An engine turns chunks of answers into (answers, records, text) per chunk, in order.
-Results = Iterator[tuple[int, int, str]]
+# An engine turns chunks of answers into (answers, records, text) per chunk, in order; the
+# text may wait in a spool file.
+Results = Iterator[tuple[int, int, str | Spooled]]
 
 
 def _engine(
@@ -137,13 +140,52 @@ def _engine(
     coder: Coder,
     processes: int | None,
     scheduler: str | Any | None,
+    spool: Path | None,
 ) -> Any:
     if engine == "local":
         coder.fit()
         return lambda chunks, fmt: _local(coder, chunks, fmt)
+    from textcode.coding.parallel import ProcessPool
+
     pool = worker_pool(engine, coder, processes=processes, scheduler=scheduler)
     stack.enter_context(pool)  # the pool itself: workers start here, stop with the stack
+    if isinstance(pool, ProcessPool) and spool is not None:
+        return lambda chunks, fmt: _counted(pool.map_chunks(chunks, fmt, spool=spool), fmt)
     return lambda chunks, fmt: _counted(pool.map_chunks(chunks, fmt), fmt)
+
+
+def _writer(
+    stack: ExitStack,
+    name: str | os.PathLike[str] | None,
+    out: str | os.PathLike[str] | IO[str] | None,
+    spooled: bool,
+) -> tuple[Callable[[str | Spooled], None], Callable[[], None]]:
+    """What writes each chunk's text to the output, and what flushes it."""
+    from textcode.io import atomic_open
+
+    if spooled:
+        assert name is not None
+        binary = stack.enter_context(atomic_open(name, "wb"))
+        reader = SpoolReader(binary)
+        stack.callback(reader.close)
+
+        def write_spooled(piece: str | Spooled) -> None:
+            if isinstance(piece, Spooled):
+                reader.copy(piece)
+            else:
+                binary.write(piece.encode("utf-8"))
+
+        return write_spooled, binary.flush
+    if name is not None:
+        handle: IO[str] = stack.enter_context(atomic_open(name, "w"))
+    else:
+        handle = out if out is not None else sys.stdout  # type: ignore[assignment]
+
+    def write_text(piece: str | Spooled) -> None:
+        assert isinstance(piece, str), "a spooled chunk without a spool file"
+        handle.write(piece)
+
+    return write_text, handle.flush
 
 
 def _rechunk(chunks: Iterable[AnswerColumns], size: int) -> Iterator[AnswerColumns]:

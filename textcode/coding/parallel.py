@@ -26,6 +26,7 @@ from typing import Any, cast
 
 from textcode.codebook import Codebook
 from textcode.coding.coder import AnswersLike, Coder, CodingResult
+from textcode.coding.spool import Spooled, SpoolWriter
 from textcode.coding.suggestions import format_records
 from textcode.ingest.stream import table_columns
 from textcode.lazy_pandas import is_frame
@@ -36,11 +37,13 @@ DEFAULT_CHUNK_SIZE = 2000
 
 # What a worker receives: response ids, questions and texts of one chunk.
 Columns = AnswerColumns
-# What it sends back: record fields (for Python callers) or formatted text (for files).
+# What it sends back: record fields (for Python callers), formatted text, or where in a spool
+# file it put that text (for files).
 Fields = tuple[str, str, str, str, int, int, str, str, float, bool, str]
-Coded = tuple[int, str] | list[Fields]
+Coded = tuple[int, str] | tuple[int, Spooled] | list[Fields]
 
 _WORKER_CODER: Coder | None = None
+_WORKER_SPOOL = SpoolWriter()
 
 
 def default_processes() -> int:
@@ -82,9 +85,19 @@ def code_columns(coder: Coder, columns: Columns, fmt: str | None) -> Coded:
     ]
 
 
-def _code_chunk(columns: Columns, fmt: str | None) -> Coded:
+def _code_chunk(columns: Columns, fmt: str | None, spool: str | None) -> Coded:
     assert _WORKER_CODER is not None, "worker started without a coder"
-    return code_columns(_WORKER_CODER, columns, fmt)
+    coded = code_columns(_WORKER_CODER, columns, fmt)
+    if spool is None or not isinstance(coded, tuple) or not isinstance(coded[1], str):
+        return coded
+    return coded[0], _WORKER_SPOOL.append(spool, coded[1].encode("utf-8"))
+
+
+def shared_repeats(values: list[str]) -> list[str]:
+    """``values`` with each repeated string as one object: pickled once per chunk, not once
+    per answer (a chunk's question, or "geen idee", goes to the worker once)."""
+    first: dict[str, str] = {}
+    return [first.setdefault(value, value) for value in values]
 
 
 def columns_of(chunk: AnswersLike | Columns) -> Columns:
@@ -152,19 +165,27 @@ class ProcessPool:
         pool.join()
 
     def map_chunks(
-        self, chunks: Iterable[AnswersLike | Columns], fmt: str | None = None
+        self,
+        chunks: Iterable[AnswersLike | Columns],
+        fmt: str | None = None,
+        *,
+        spool: str | os.PathLike[str] | None = None,
     ) -> Iterator[tuple[int, Coded]]:
-        """``(answers, result)`` per chunk, in input order (see :func:`code_columns`)."""
+        """``(answers, result)`` per chunk, in input order (see :func:`code_columns`). With
+        ``fmt`` and a ``spool`` folder, each result is the chunk's text left in a spool file
+        (:mod:`textcode.coding.spool`) instead of the text itself."""
         pool = self._pool
         if pool is None:
             raise RuntimeError("use ProcessPool as a context manager: with ProcessPool(...) as p")
         pending: deque[tuple[int, AsyncResult[Any]]] = deque()
         limit = 2 * self.processes + 1
+        folder = None if spool is None or fmt is None else os.fspath(spool)
         for chunk in chunks:
-            columns = columns_of(chunk)
-            if not columns[0]:
+            ids, questions, texts = columns_of(chunk)
+            if not ids:
                 continue
-            pending.append((len(columns[0]), pool.apply_async(_code_chunk, (columns, fmt))))
+            columns = (ids, shared_repeats(questions), shared_repeats(texts))
+            pending.append((len(ids), pool.apply_async(_code_chunk, (columns, fmt, folder))))
             while len(pending) >= limit:
                 size, result = pending.popleft()
                 yield size, result.get()
