@@ -20,12 +20,13 @@ rules check their nesting in :func:`textcode.codebook.rules.parse_rule`.
 from __future__ import annotations
 
 from textcode.parsing.jsontext import loads_json
-from textcode.parsing.limits import MAX_ALIAS_REPEATS, MAX_DEPTH
+from textcode.parsing.limits import MAX_ALIAS_REPEATS, MAX_ANSWER_CHARS, MAX_DEPTH
 from textcode.parsing.textfile import json_lines, read_utf8
 from textcode.parsing.yamltree import YamlList, YamlMap, read_yaml
 
 __all__ = [
     "MAX_ALIAS_REPEATS",
+    "MAX_ANSWER_CHARS",
     "MAX_DEPTH",
     "YamlList",
     "YamlMap",
