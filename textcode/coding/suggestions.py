@@ -198,15 +198,24 @@ def _validate(record: dict[str, Any], path: str | None, number: int, where: str)
         value = row.get(name)
         if value is None or (isinstance(value, float) and math.isnan(value)):
             raise InputError("missing", field=name, **place)
+        if isinstance(value, (list, dict, bool)):
+            # A number is an id as its text ("17"); a list, mapping or truth value is none.
+            kind = "true or false" if isinstance(value, bool) else type(value).__name__
+            raise InputError(f"must be text, not {kind}", field=name, **place)
         row[name] = str(value)
     for name in _INT_FIELDS:
+        value = row.get(name)
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise InputError("not a whole number", field=name, **place)
         try:
-            row[name] = int(row[name])
-        except (KeyError, TypeError, ValueError) as exc:
+            row[name] = int(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError) as exc:
             raise InputError("not a whole number", field=name, **place) from exc
         if not -(2**63) <= row[name] < 2**63:
             raise InputError("too large a number for a position in a text", field=name, **place)
     try:
+        if isinstance(row.get("confidence"), bool):
+            raise TypeError("true or false")
         row["confidence"] = float(row["confidence"])
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError("not a number", field="confidence", **place) from exc
