@@ -10,8 +10,9 @@ line, before the structure reaches the code that walks it:
   :data:`MAX_ALIAS_REPEATS` values in all, no alias inside itself;
 - :func:`loads_json` (answers, gold files, suggestions, ledgers): :func:`json.loads` with the
   same depth limit;
-- :func:`read_utf8` (gold files, suggestions, codebooks, patches): a file's UTF-8 text, or an
-  error naming the line of the first byte that is not; :func:`json_lines` its JSON Lines.
+- :func:`read_utf8` (gold files, suggestions, codebooks, patches, sidecars): a file's UTF-8
+  text, or an error naming the line of the first byte that is not; :func:`json_lines` its
+  JSON Lines.
 
 XML has its own door, :func:`textcode.interop.xmlutil.parse_xml`, with the same depth limit;
 rules check their nesting in :func:`textcode.codebook.rules.parse_rule`.

@@ -1,10 +1,11 @@
 """Reading the text files textcode's own formats are written in: UTF-8, a byte-order mark
 allowed, and JSON Lines.
 
-One reader for gold files, suggestions, codebooks and patches, so that each says the same when
-a file is not UTF-8 (one line naming the file and the line of the first byte that is not) or
-cannot be read at all, instead of a traceback from the decoder; and one JSON Lines reader for
-gold files and suggestions, so that both split lines and replace lone surrogates alike.
+One reader for gold files, suggestions, codebooks, patches and sidecars, so that each says the
+same when a file is not UTF-8 (one line naming the file and the line of the first byte that is
+not) or cannot be read at all, instead of a traceback from the decoder; and one JSON Lines
+reader for gold files and suggestions, so that both split lines and replace lone surrogates
+alike.
 """
 
 from __future__ import annotations
