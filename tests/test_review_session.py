@@ -286,8 +286,8 @@ def test_suggestion_records_are_the_tables_records(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "reason"),
     [
-        ("code", ["kennisbehoefte.innovatieproces"], "must be text, not list"),
-        ("response_id", {"id": "k01"}, "must be text, not dict"),
+        ("code", ["kennisbehoefte.innovatieproces"], "must be text, not a list"),
+        ("response_id", {"id": "k01"}, "must be text, not a mapping"),
         ("evidence", True, "must be text, not true or false"),
         ("start", 32.5, "not a whole number"),
         ("end", True, "not a whole number"),

@@ -22,7 +22,7 @@ from textcode.codebook.model import (
 from textcode.codebook.rules import RuleSyntaxError, code_references, parse_rule
 from textcode.errors import CodebookError, InputError, excerpt
 from textcode.io import atomic_write_text
-from textcode.parsing import YamlList, YamlMap, read_utf8, read_yaml
+from textcode.parsing import YamlList, YamlMap, kind_of, read_utf8, read_yaml
 
 DEFAULT_CODEBOOK = "crisis_innovation_nl.yaml"
 
@@ -88,7 +88,7 @@ def _require_str(data: YamlMap, key: str, ctx: _Ctx, *, default: str | None = No
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise ctx.error(f"must be text, not {type(value).__name__}", data.lines[key], key)
+        raise ctx.error(f"must be text, not {kind_of(value)}", data.lines[key], key)
     return value
 
 
@@ -245,7 +245,7 @@ def _examples(data: YamlMap, ctx: _Ctx) -> tuple[tuple[str, ...], tuple[str, ...
             if not isinstance(item, str):
                 line = lines[index] if index < len(lines) else examples.lines.get(kind)
                 raise ctx.error(
-                    f"an example must be text, not {type(item).__name__} {item!r}",
+                    f"an example must be text, not {kind_of(item)} {item!r}",
                     line,
                     f"examples.{kind}[{index + 1}]",
                 )

@@ -23,7 +23,7 @@ from textcode.coding.core import pure_python_forced
 from textcode.errors import InputError
 from textcode.io.delimited import rows_csv
 from textcode.lazy_pandas import is_frame
-from textcode.parsing import json_lines, read_utf8
+from textcode.parsing import json_lines, kind_of, read_utf8
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
 if TYPE_CHECKING:
@@ -200,8 +200,7 @@ def _validate(record: dict[str, Any], path: str | None, number: int, where: str)
             raise InputError("missing", field=name, **place)
         if isinstance(value, (list, dict, bool)):
             # A number is an id as its text ("17"); a list, mapping or truth value is none.
-            kind = "true or false" if isinstance(value, bool) else type(value).__name__
-            raise InputError(f"must be text, not {kind}", field=name, **place)
+            raise InputError(f"must be text, not {kind_of(value)}", field=name, **place)
         row[name] = str(value)
     for name in _INT_FIELDS:
         value = row.get(name)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from textcode.parsing.jsontext import loads_json
 from textcode.parsing.limits import MAX_ALIAS_REPEATS, MAX_ANSWER_CHARS, MAX_DEPTH
 from textcode.parsing.textfile import json_lines, read_utf8
-from textcode.parsing.yamltree import YamlList, YamlMap, read_yaml
+from textcode.parsing.yamltree import YamlList, YamlMap, kind_of, read_yaml
 
 __all__ = [
     "MAX_ALIAS_REPEATS",
@@ -32,6 +32,7 @@ __all__ = [
     "YamlList",
     "YamlMap",
     "json_lines",
+    "kind_of",
     "loads_json",
     "read_utf8",
     "read_yaml",
