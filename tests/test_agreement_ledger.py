@@ -119,3 +119,14 @@ def test_cli_json_is_one_object(ledger: Path, capsys: pytest.CaptureFixture[str]
     text = capsys.readouterr().out
     assert "machine - anna" in text and "Among all 2 reviewers" in text
     assert np.isfinite(pair["n_units"])
+
+
+def test_a_ledger_that_does_not_exist_is_an_error_not_an_empty_ledger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review starts a new ledger; agreement only reads one, so a mistyped name is refused.
+    missing = tmp_path / "beslisingen.jsonl"
+    status = main(["agreement", "--ledger", str(missing), "--codebook", str(CODEBOOK)])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and err == f"textcode: error: {missing}: ledger file not found"
+    assert not missing.exists()

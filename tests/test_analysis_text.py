@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hostile.harness import run_limited
 
 from textcode.analysis import (
     Share,
@@ -15,6 +16,7 @@ from textcode.analysis import (
     render,
 )
 from textcode.analysis.insights import Insights, compare_insight
+from textcode.nlp import lemma_tokens
 from textcode.records import SUGGESTION_FIELDS
 
 TEXTS = {
@@ -201,3 +203,40 @@ def test_kwic_checks_its_filters_against_the_codebook() -> None:
     )
     assert len(aliased) == 3
     assert len(kwic(_answers(), term="budget", question="belemmeringen", codebook=book)) == 2
+
+
+def _kwic_of_a_long_answer() -> tuple[int, list[object]]:
+    one = TEXTS["r1"] + " "
+    text = one * 13_000  # a million characters
+    at = one.index("te weinig mensen")
+    rows = [
+        {
+            **_suggestion("r1", "belemmering.capaciteit_tijd", "te weinig mensen", 2),
+            "suggestion_id": f"r1-{n}",
+            "start": n * len(one) + at,
+            "end": n * len(one) + at + len("te weinig mensen"),
+        }
+        for n in range(0, 13_000, 3)
+    ]
+    answers = pd.DataFrame({"response_id": ["r1"], "question": ["belemmering"], "text": [text]})
+    suggestions = pd.DataFrame(rows, columns=list(SUGGESTION_FIELDS))
+    hits = kwic(answers, suggestions, code="belemmering.capaciteit_tijd", redact=False)
+    return len(hits), hits.loc[5, ["left", "keyword", "right"]].tolist()
+
+
+def test_thousands_of_hits_in_a_long_answer_read_only_their_context() -> None:
+    # Each hit split the whole answer for its context: hours for a million characters.
+    count, row = run_limited(_kwic_of_a_long_answer, seconds=20)
+    assert count == 4334
+    assert row == [
+        "… geen probleem, maar er waren",
+        "te weinig mensen",
+        "voor het project. Het budget …",
+    ]
+
+
+def test_an_answer_over_a_million_characters_gets_its_lemmas() -> None:
+    # spaCy refuses a text over nlp.max_length (a million); the readers accept two million.
+    text = "Te weinig budget voor innovatie." + " " * 1_000_000
+    tokens = next(lemma_tokens([text]))
+    assert [t.lemma for t in tokens if t.word] == ["te", "weinig", "budget", "voor", "innovatie"]

@@ -18,8 +18,8 @@ from textcode.errors import InputError
 from textcode.ingest import read_answers
 from textcode.ingest.readers import FormulaWithoutValueWarning
 from textcode.ingest.stream import AnswerStream
-from textcode.ingest.values import MAX_ANSWER_CHARS
 from textcode.io.cells import LoneSurrogateWarning
+from textcode.parsing.limits import MAX_ANSWER_CHARS
 
 ANSWERS = [
     ("r1", "Meer kennis over de AVG en over wetgeving rond data delen"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from textcode.cli import main
@@ -66,3 +67,22 @@ def test_learn_from_needs_gold_or_a_ledger(
     wrong.write_text(json.dumps({"response_id": "1", "text": "Geld"}) + "\n")
     assert main(["code", str(answers), "--learn-from", str(wrong), "--quiet"]) == 2
     assert "wrong.jsonl, line 1: neither a gold file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("line", "message"), [(1, "not UTF-8 text"), (2, "the gold file is not UTF-8 text")]
+)
+def test_learn_from_a_file_that_is_not_utf8_names_its_line(
+    tmp_path: Path, line: int, message: str
+) -> None:
+    from textcode.codebook import load_codebook
+    from textcode.errors import InputError
+    from textcode.review.learn import suggester_from_files
+
+    lines = LABELLED.read_bytes().splitlines()[:3]
+    lines[line - 1] = lines[line - 1].replace(b'"text": "', b'"text": "\xff', 1)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(b"\n".join(lines) + b"\n")
+    with pytest.raises(InputError) as info:
+        suggester_from_files([gold], answers=pd.DataFrame(), codebook=load_codebook(BLIND))
+    assert str(info.value) == f"{gold}, line {line}: {message}"

@@ -250,3 +250,41 @@ def test_a_session_reading_new_lines_checks_retractions_against_what_it_read(
     ledger.append(_entry("s1", "retract", retracts=first.entry_id))
     new, _, _ = ledger.read_from(offset, lines, entries)
     assert [e.retracts for e in new] == [first.entry_id]
+
+
+def _read_hand_edited(path: Path) -> tuple[list[str], list[str], str]:
+    """Reviewers and comments as read, the warnings, and the state as JSON text."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        entries = Ledger(path).entries()
+    state = replay(entries).to_json(orient="records", force_ascii=False)
+    return [e.reviewer for e in entries], [str(w.message) for w in caught], state
+
+
+def test_a_hand_edited_lone_surrogate_is_read_as_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ledger.jsonl"
+    Ledger(path).append(_entry("s1", "accept", comment="te weinig geld"))
+    edited = _entry("s2", "reject", reviewer="an\ud800na", comment="geen geld\udfff").to_dict()
+    with open(path, "a", encoding="utf-8") as handle:  # json.dumps escapes them as \udXXX
+        handle.write(json.dumps(edited) + "\n")
+    before = path.read_bytes()
+    reviewers, warned, state = _read_hand_edited(path)
+    assert reviewers == ["anna", "an\ufffdna"]
+    assert len(warned) == 1 and "ledger.jsonl: 2 \\u escapes" in warned[0]
+    assert "(line 2)" in warned[0] and "geen geld\ufffd" in state
+    assert path.read_bytes() == before  # read, never rewritten
+
+
+def test_a_line_that_is_not_utf8_says_so_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.jsonl"
+    Ledger(path).append(_entry("s1", "accept"))
+    line = _entry("s2", "reject", comment="te weinig geld").to_line()
+    with open(path, "ab") as handle:
+        handle.write(line.replace(b"weinig", b"w\xe9inig").rstrip(b"\n") + b"\n")
+    with pytest.raises(InputError) as info:
+        Ledger(path).entries()
+    assert str(info.value) == f"{path}, line 2: not UTF-8 text"

@@ -281,3 +281,39 @@ def test_suggestion_records_are_the_tables_records(tmp_path: Path) -> None:
     big.write_text(json.dumps(dict(read[0], start=2**70, end=2**70)) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"line 1.*start"):
         read_suggestions(big)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("code", ["kennisbehoefte.innovatieproces"], "must be text, not a list"),
+        ("response_id", {"id": "k01"}, "must be text, not a mapping"),
+        ("evidence", True, "must be text, not true or false"),
+        ("start", 32.5, "not a whole number"),
+        ("end", True, "not a whole number"),
+        ("confidence", False, "not a number"),
+    ],
+)
+def test_a_field_of_the_wrong_kind_names_its_line_and_field(
+    tmp_path: Path, field: str, value: object, reason: str
+) -> None:
+    lines = SUGGESTIONS.read_text("utf-8").splitlines()[:3]
+    record = json.loads(lines[1])
+    record[field] = value
+    lines[1] = json.dumps(record, ensure_ascii=False)
+    path = tmp_path / "s.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_suggestions(path)
+    assert str(info.value) == f"{path}, line 2, field '{field}': {reason}"
+
+
+def test_a_number_as_an_id_is_its_text(tmp_path: Path) -> None:
+    lines = SUGGESTIONS.read_text("utf-8").splitlines()[:2]
+    record = json.loads(lines[1])
+    record["response_id"], record["start"] = 17, 32.0
+    lines[1] = json.dumps(record, ensure_ascii=False)
+    path = tmp_path / "s.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = load_suggestions(path)
+    assert table["response_id"].iloc[1] == "17" and table["start"].iloc[1] == 32

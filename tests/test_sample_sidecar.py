@@ -131,3 +131,15 @@ def test_short_forms_and_mapping() -> None:
         {"units": {"respondent": "resp"}, "text_columns": {"toelichting": "belemmering"}}
     )
     assert same.text_column_names == ["toelichting"]
+
+
+def test_a_sidecar_that_is_not_utf8_names_its_line_and_a_bom_is_read(tmp_path: Path) -> None:
+    data = (SAMPLE / "responses.textcode.yaml").read_bytes()
+    line = data[: data.index(b"Brede inventarisatie")].count(b"\n") + 1
+    path = tmp_path / "responses.textcode.yaml"
+    path.write_bytes(data.replace(b"Brede inventarisatie", b"Br\xe9de inventarisatie", 1))
+    with pytest.raises(InputError) as info:
+        load_sidecar(path)
+    assert str(info.value) == f"{path}, line {line}: the sidecar is not UTF-8 text"
+    path.write_bytes(b"\xef\xbb\xbf" + data)  # as Windows Notepad saves it
+    assert load_sidecar(path) == load_sidecar(SAMPLE / "responses.textcode.yaml")

@@ -39,15 +39,43 @@ _SPACE = re.compile(r"\s+")
 
 
 def _context(text: str, start: int, end: int, window: int) -> tuple[str, str, str]:
-    left_words = text[:start].split()
-    right_words = text[end:].split()
-    left = " ".join(left_words[-window:]) if window else ""
-    right = " ".join(right_words[:window]) if window else ""
-    if len(left_words) > window:
+    left_words, more_left = _words_before(text, start, window)
+    right_words, more_right = _words_after(text, end, window)
+    left = " ".join(left_words)
+    right = " ".join(right_words)
+    if more_left:
         left = "… " + left
-    if len(right_words) > window:
+    if more_right:
         right = right + " …"
     return left, _SPACE.sub(" ", text[start:end]).strip(), right
+
+
+# The context of a hit is read from a piece of the text around it, doubled until it holds the
+# window's words and one more: splitting the whole text for each hit made an answer of a
+# million characters with thousands of hits take hours.
+_PIECE = 256
+
+
+def _words_before(text: str, start: int, window: int) -> tuple[list[str], bool]:
+    """The last ``window`` words before ``start``, and whether more words come before them."""
+    size = _PIECE
+    while True:
+        low = max(0, start - size)
+        words = text[low:start].split()
+        if low == 0 or len(words) > window + 1:  # words[0] may be cut: never one of the window's
+            return (words[-window:] if window else []), len(words) > window
+        size *= 2
+
+
+def _words_after(text: str, end: int, window: int) -> tuple[list[str], bool]:
+    """The first ``window`` words after ``end``, and whether more words follow them."""
+    size = _PIECE
+    while True:
+        high = min(len(text), end + size)
+        words = text[end:high].split()
+        if high == len(text) or len(words) > window + 1:
+            return words[:window], len(words) > window
+        size *= 2
 
 
 def _code_matches(code: str, wanted: str) -> bool:

@@ -20,9 +20,9 @@ from textcode.codebook.model import (
     Pattern,
 )
 from textcode.codebook.rules import RuleSyntaxError, code_references, parse_rule
-from textcode.errors import CodebookError, excerpt
+from textcode.errors import CodebookError, InputError, excerpt
 from textcode.io import atomic_write_text
-from textcode.parsing import YamlList, YamlMap, read_yaml
+from textcode.parsing import YamlList, YamlMap, kind_of, read_utf8, read_yaml
 
 DEFAULT_CODEBOOK = "crisis_innovation_nl.yaml"
 
@@ -88,7 +88,7 @@ def _require_str(data: YamlMap, key: str, ctx: _Ctx, *, default: str | None = No
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise ctx.error(f"must be text, not {type(value).__name__}", data.lines[key], key)
+        raise ctx.error(f"must be text, not {kind_of(value)}", data.lines[key], key)
     return value
 
 
@@ -245,7 +245,7 @@ def _examples(data: YamlMap, ctx: _Ctx) -> tuple[tuple[str, ...], tuple[str, ...
             if not isinstance(item, str):
                 line = lines[index] if index < len(lines) else examples.lines.get(kind)
                 raise ctx.error(
-                    f"an example must be text, not {type(item).__name__} {item!r}",
+                    f"an example must be text, not {kind_of(item)} {item!r}",
                     line,
                     f"examples.{kind}[{index + 1}]",
                 )
@@ -461,12 +461,12 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         shipped = Path(str(resources.files("textcode") / "codebooks" / path.name))
         if shipped.exists():
             path = shipped
+    if not path.exists():
+        raise CodebookError("codebook file not found", path=path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CodebookError("codebook file not found", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CodebookError(f"cannot read codebook: {exc}", path=path) from None
+        text = read_utf8(path, "the codebook")
+    except InputError as exc:
+        raise CodebookError(exc.reason, path=exc.path, line=exc.line) from None
     return parse_codebook(text, source=str(path), path=path)
 
 

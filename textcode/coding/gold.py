@@ -7,7 +7,6 @@ well as ``id``, and question names that the codebook maps to its groups.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Collection
 from pathlib import Path
@@ -17,7 +16,7 @@ import pandas as pd
 
 from textcode.codebook.questions import group_of
 from textcode.errors import InputError
-from textcode.parsing import loads_json
+from textcode.parsing import json_lines, read_utf8
 
 if TYPE_CHECKING:
     from textcode.codebook import Codebook
@@ -101,17 +100,4 @@ def gold_codes(
 
 
 def _lines(path: Path) -> list[tuple[int, object]]:
-    try:
-        handle = path.open(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read gold file: {exc.strerror or exc}", path=path) from None
-    parsed: list[tuple[int, object]] = []
-    with handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                parsed.append((line_no, loads_json(line)))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"not valid JSON: {exc.msg}", path=path, line=line_no) from None
-    return parsed
+    return json_lines(read_utf8(path, "the gold file"), path)

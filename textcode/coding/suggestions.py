@@ -21,15 +21,9 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias
 from textcode.codebook.questions import groups_of
 from textcode.coding.core import pure_python_forced
 from textcode.errors import InputError
-from textcode.io.cells import (
-    Replacements,
-    encodable_json,
-    has_surrogate_escape,
-    warn_lone_surrogates,
-)
 from textcode.io.delimited import rows_csv
 from textcode.lazy_pandas import is_frame
-from textcode.parsing import loads_json
+from textcode.parsing import json_lines, kind_of, read_utf8
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
 if TYPE_CHECKING:
@@ -172,7 +166,7 @@ def _as_dict(item: Any) -> dict[str, Any]:
 
 
 def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
-    text = _read_text(path)
+    text = read_utf8(path, "suggestions")
     if path.suffix.lower() in (".csv", ".tsv"):
         import io
 
@@ -190,43 +184,11 @@ def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
         # Line numbers: the header is line 1.
         return list(enumerate(records(frame), start=2)), "line"
     parsed: list[tuple[int, dict[str, Any]]] = []
-    # Only "\n" ends a line: an evidence span may hold U+2028 and the other characters that
-    # str.splitlines also breaks at.
-    tally, places = Replacements(), []
-    for number, ending in enumerate(text.split("\n"), start=1):
-        line = ending[:-1] if ending[-1:] == "\r" else ending
-        if not line.strip():
-            continue
-        try:
-            record = loads_json(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not JSON ({exc.msg})", path=path, line=number) from exc
+    for number, record in json_lines(text, path):
         if not isinstance(record, dict):
             raise InputError("a suggestion must be a JSON object", path=path, line=number)
-        if has_surrogate_escape(line):
-            # What no UTF-8 file can hold becomes U+FFFD, as in the answers the coder read.
-            before = tally.characters
-            record = encodable_json(record, tally)
-            if tally.characters > before:
-                places.append(number)
         parsed.append((number, record))
-    if tally.characters:
-        warn_lone_surrogates(str(path), tally.characters, places)
     return parsed, "line"
-
-
-def _read_text(path: Path) -> str:
-    """The file's UTF-8 text (textcode writes suggestions as UTF-8), or an error naming the
-    line of the first byte that is not."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read suggestions ({exc.strerror})", path=path) from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError("not UTF-8 text", path=path, line=line) from None
 
 
 def _validate(record: dict[str, Any], path: str | None, number: int, where: str) -> dict[str, Any]:
@@ -236,15 +198,23 @@ def _validate(record: dict[str, Any], path: str | None, number: int, where: str)
         value = row.get(name)
         if value is None or (isinstance(value, float) and math.isnan(value)):
             raise InputError("missing", field=name, **place)
+        if isinstance(value, (list, dict, bool)):
+            # A number is an id as its text ("17"); a list, mapping or truth value is none.
+            raise InputError(f"must be text, not {kind_of(value)}", field=name, **place)
         row[name] = str(value)
     for name in _INT_FIELDS:
+        value = row.get(name)
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise InputError("not a whole number", field=name, **place)
         try:
-            row[name] = int(row[name])
-        except (KeyError, TypeError, ValueError) as exc:
+            row[name] = int(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError) as exc:
             raise InputError("not a whole number", field=name, **place) from exc
         if not -(2**63) <= row[name] < 2**63:
             raise InputError("too large a number for a position in a text", field=name, **place)
     try:
+        if isinstance(row.get("confidence"), bool):
+            raise TypeError("true or false")
         row["confidence"] = float(row["confidence"])
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError("not a number", field="confidence", **place) from exc

@@ -23,8 +23,9 @@ from textcode.errors import InputError
 from textcode.ingest.columns import guess, list_columns, resolve
 from textcode.ingest.readers import RawTable
 from textcode.ingest.report import EmptyAnswer, IngestResult
-from textcode.ingest.values import MAX_ANSWER_CHARS, infer_text_column, to_label, to_text
+from textcode.ingest.values import infer_text_column, to_label, to_text
 from textcode.io.cells import json_text
+from textcode.parsing import MAX_ANSWER_CHARS
 
 if TYPE_CHECKING:
     import pandas as pd

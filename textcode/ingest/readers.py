@@ -29,14 +29,14 @@ from textcode.ingest.encoding import (
     sniff_delimiter,
     wide_encoding,
 )
-from textcode.ingest.values import MAX_ANSWER_CHARS, format_number, is_missing, to_label
+from textcode.ingest.values import format_number, is_missing, to_label
 from textcode.io.cells import (
     Replacements,
     encodable_json,
     has_surrogate_escape,
     warn_lone_surrogates,
 )
-from textcode.parsing import MAX_DEPTH, loads_json
+from textcode.parsing import MAX_ANSWER_CHARS, MAX_DEPTH, loads_json
 from textcode.parsing.jsontext import scan_json
 
 if TYPE_CHECKING:

@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 
 from textcode.errors import InputError
-from textcode.parsing import YamlList, YamlMap, read_yaml
+from textcode.parsing import YamlList, YamlMap, read_utf8, read_yaml
 
 FORMAT_VERSION = 1
 SUFFIXES: tuple[str, ...] = (".textcode.yaml", ".textcode.yml")
@@ -335,13 +335,7 @@ class _Reader:
 def load_sidecar(path: str | os.PathLike[str]) -> DatasetRoles:
     """Read and validate a sidecar file; :class:`InputError` names file, line and key."""
     file = Path(path)
-    try:
-        source = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read the sidecar: {exc.strerror or exc}", path=file) from None
-    except UnicodeDecodeError:
-        raise InputError("the sidecar is not UTF-8 text", path=file) from None
-    return parse_sidecar(source, path=file)
+    return parse_sidecar(read_utf8(file, "the sidecar"), path=file)
 
 
 def parse_sidecar(source: str, *, path: Path | None = None) -> DatasetRoles:

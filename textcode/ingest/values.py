@@ -16,9 +16,6 @@ from textcode.lazy_pandas import is_pandas_missing
 if TYPE_CHECKING:
     import pandas as pd
 
-MAX_ANSWER_CHARS = 2_000_000
-"""The longest answer read, in characters (two million: a few hundred pages of text)."""
-
 
 def is_missing(value: Any) -> bool:
     """True for None, NaN, NA and NaT (and not for lists, which pd.isna would expand)."""

@@ -39,7 +39,7 @@ from textcode.codebook.rules import AnyOf, Binary, Node, Phrase, RuleSyntaxError
 from textcode.errors import InputError
 from textcode.interop.naming import slugify, unique
 from textcode.lang import get_language
-from textcode.parsing import MAX_DEPTH, YamlList, YamlMap, read_yaml
+from textcode.parsing import MAX_DEPTH, YamlList, YamlMap, kind_of, read_yaml
 
 FORMATS: dict[str, str] = {
     ".yml": "quanteda",
@@ -122,7 +122,7 @@ def parse_quanteda(text: str, source: str = "<yaml>") -> list[Category]:
                     cat.entries.append(Entry(str(item).strip(), line=item_line))
             elif item is not None:
                 raise InputError(
-                    f"an entry must be text, not {type(item).__name__}",
+                    f"an entry must be text, not {kind_of(item)}",
                     path=source,
                     line=item_line,
                     field=path,

@@ -23,6 +23,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 from textcode.lang import get_language
 from textcode.nlp.lexicon import load_lexicon
 from textcode.nlp.normalize import fold
+from textcode.parsing import MAX_ANSWER_CHARS
 
 EMBEDDED = "embedded"
 # Word chunks whose tokenisation spaCy remembers (its default, 10,000, fills up within the first
@@ -101,6 +102,9 @@ def embedded_pipeline(language: str = "nl") -> Language:
     nlp = spacy.blank(data.spacy_lang, config={"nlp": {"tokenizer": tokenizer}})
     nlp.add_pipe("textcode_lemmatizer", config={"language": data.code})
     nlp.add_pipe("sentencizer")
+    # spaCy refuses texts over a million characters for the memory a parser would need; this
+    # pipeline has none (its memory grows with the text), so it takes every answer read.
+    nlp.max_length = max(nlp.max_length, MAX_ANSWER_CHARS)
     return nlp
 
 

@@ -12,3 +12,8 @@ MAX_DEPTH = 100
 # repeats 1,500): enough for any real file, and the end of an alias bomb, which nine lines of
 # nine aliases each make repeat 387 million values.
 MAX_ALIAS_REPEATS = 100_000
+
+# The longest answer read, in characters (two million: a few hundred pages of text). The readers
+# refuse a longer one naming its row; everything after them (the coder, the lemma pipeline)
+# takes any answer up to it.
+MAX_ANSWER_CHARS = 2_000_000

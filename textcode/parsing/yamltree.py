@@ -37,6 +37,22 @@ class YamlList(list):  # type: ignore[type-arg,unused-ignore]
         self.lines: list[int] = []
 
 
+def kind_of(value: object) -> str:
+    """What a value parsed from YAML or JSON is, in words for an error ("a list", "a mapping",
+    "true or false", "a number", "nothing", "text") rather than a Python class name."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "nothing"
+    return "text" if isinstance(value, str) else type(value).__name__
+
+
 class _TooDeep(yaml.YAMLError):
     def __init__(self, line: int) -> None:
         super().__init__(f"nested deeper than {MAX_DEPTH} levels")

@@ -33,6 +33,7 @@ import pandas as pd
 
 from textcode.coding.gold import gold_codes
 from textcode.display import listing, one_line, table
+from textcode.errors import InputError
 from textcode.public import deprecated
 from textcode.review.ledger import Ledger, LedgerEntry, unit_decisions
 
@@ -192,6 +193,10 @@ def ratings_table(
     if isinstance(ledger, Ledger):
         entries = ledger.entries()
     elif isinstance(ledger, str | os.PathLike):
+        if not os.path.exists(ledger):
+            # Review starts a ledger that does not exist yet; agreement only reads one, and a
+            # mistyped name would otherwise read as a ledger with no decisions.
+            raise InputError("ledger file not found", path=ledger, kind="not_found")
         entries = Ledger(ledger).entries()
     else:
         entries = list(ledger)

@@ -265,10 +265,16 @@ def cross_validate(
 def _file_kind(path: str | os.PathLike[str]) -> str:
     """``"gold"`` (lines with ``codes``) or ``"ledger"`` (lines with ``decision``)."""
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            for line_no, line in enumerate(handle, start=1):
-                if not line.strip():
+        # Bytes, so that only the line looked at is decoded: the gold or ledger reader then
+        # names any later line that is not UTF-8.
+        with open(path, "rb") as handle:
+            for line_no, raw in enumerate(handle, start=1):
+                if not raw.strip():
                     continue
+                try:
+                    line = raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
+                except UnicodeDecodeError:
+                    raise InputError("not UTF-8 text", path=path, line=line_no) from None
                 try:
                     first = loads_json(line)
                 except json.JSONDecodeError as exc:

@@ -22,6 +22,12 @@ from typing import TYPE_CHECKING, Any
 from filelock import FileLock
 
 from textcode.errors import InputError
+from textcode.io.cells import (
+    Replacements,
+    encodable_json,
+    has_surrogate_escape,
+    warn_lone_surrogates,
+)
 from textcode.parsing import loads_json
 
 if TYPE_CHECKING:
@@ -421,14 +427,26 @@ def check_lines(
     decisions = {e.entry_id: e.decision for e in earlier}
     lines = data.split(b"\n")
     torn = lines.pop()  # b"" when the data ends with a newline
+    tally, places = Replacements(), []
     for number, raw in enumerate(lines, start=first_line):
         if not raw.strip():
             continue
         try:
-            parsed = loads_json(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield number, raw, InputError("not UTF-8 text", path=path, line=number)
+            continue
+        try:
+            parsed = loads_json(text)
+        except json.JSONDecodeError as exc:
             yield number, raw, InputError(f"not a JSON object ({exc})", path=path, line=number)
             continue
+        if has_surrogate_escape(text):
+            # No character (a hand edit): U+FFFD in what is read, the file stays as it is.
+            before = tally.characters
+            parsed = encodable_json(parsed, tally)
+            if tally.characters > before:
+                places.append(number)
         try:
             entry = LedgerEntry.from_dict(parsed, path=path, line=number)
             _check_links(entry, decisions, path=path, line=number)
@@ -437,6 +455,8 @@ def check_lines(
             continue
         decisions[entry.entry_id] = entry.decision
         yield number, raw, entry
+    if tally.characters:
+        warn_lone_surrogates(str(path or "<ledger>"), tally.characters, places)
     if torn:
         line = first_line + len(lines)
         yield line, torn, Ledger(path or "<ledger>")._torn_error(line)

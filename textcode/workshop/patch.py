@@ -45,7 +45,7 @@ from textcode.codebook.loader import codebook_from_data
 from textcode.codebook.rules import RuleSyntaxError, parse_rule
 from textcode.errors import InputError, excerpt
 from textcode.io import atomic_write_text
-from textcode.parsing import YamlList, YamlMap, read_yaml
+from textcode.parsing import YamlList, YamlMap, read_utf8, read_yaml
 
 if TYPE_CHECKING:
     from textcode.workshop.terms import TermProposal
@@ -179,11 +179,7 @@ def parse_patch(text: str, *, source: str = "<patch>") -> Patch:
 
 def load_patch(path: str | Path) -> Patch:
     """A patch file, in any of its forms."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the patch: {exc}", path=path) from None
-    return parse_patch(text, source=str(path))
+    return parse_patch(read_utf8(path, "the patch"), source=str(path))
 
 
 def apply_patch(codebook: Codebook, patch: Patch, *, version: str | None = None) -> Codebook:

@@ -1,0 +1,99 @@
+"""textcode's own text formats (gold files, codebooks, patches) read hostile bytes safely.
+
+One reader (:func:`textcode.parsing.read_utf8`, :func:`textcode.parsing.json_lines`) behind
+every command: bytes that are not UTF-8 are one line naming the file and line (exit 2), a
+lone ``\\ud800`` escape becomes U+FFFD with a warning, and U+2028 or U+0085 inside a text
+does not split its line. Each case runs under the hostile harness's time and memory limits.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hostile.harness import run_limited
+
+from textcode.cli import main
+from textcode.coding.gold import read_gold
+from textcode.errors import InputError
+from textcode.io.cells import LoneSurrogateWarning
+
+DATA = Path(__file__).resolve().parent / "data"
+GOLD = DATA / "dev_gold_nl.jsonl"
+CODEBOOK = DATA / "review" / "codebook_review_nl.yaml"
+
+
+def _cli(argv: list[str]) -> tuple[int, str]:
+    """Exit status and stderr of ``textcode ARGV``, run in a limited child."""
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        status = main(argv)
+    return status, err.getvalue()
+
+
+def _gold_lines(n: int = 3) -> list[bytes]:
+    return GOLD.read_bytes().splitlines()[:n]
+
+
+def _gold_error(path: Path) -> tuple[str, int | None]:
+    try:
+        read_gold(path)
+    except InputError as exc:
+        return str(exc), exc.line
+    return "", None
+
+
+def test_gold_bytes_that_are_not_utf8_name_the_file_and_line(tmp_path: Path) -> None:
+    lines = _gold_lines()
+    lines[1] = lines[1].replace(b"Vermogen", b"Verm\xffogen")
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    message, line = run_limited(_gold_error, path)
+    assert line == 2 and message == f"{path}, line 2: the gold file is not UTF-8 text"
+
+
+def test_a_lone_surrogate_in_gold_becomes_a_replacement_character(tmp_path: Path) -> None:
+    lines = _gold_lines()
+    lines[1] = lines[1].replace(b"Vermogen", b"Verm\\ud800ogen")
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    with pytest.warns(LoneSurrogateWarning, match=r"gold.jsonl: 1 .* \(line 2\)"):
+        table = read_gold(path)
+    assert table["text"].iloc[1].startswith("Verm\ufffdogen om van innovatie")
+    table.to_json(tmp_path / "terug.jsonl", orient="records", lines=True)  # encodes now
+
+
+def test_a_line_separator_inside_a_gold_text_does_not_split_its_line(tmp_path: Path) -> None:
+    records = [json.loads(line) for line in _gold_lines()]
+    records[1]["text"] = records[1]["text"].replace(" om ", "\u2028om\u0085")
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    table = run_limited(read_gold, path)
+    assert len(table) == 3
+    expected = "Vermogen\u2028om\u0085van innovatie naar implementatie te komen."
+    assert table["text"].iloc[1] == expected
+
+
+def test_codebook_bytes_that_are_not_utf8_name_the_file_and_line(tmp_path: Path) -> None:
+    data = CODEBOOK.read_bytes().replace(b"label: Juridische kennis", b"label: Juridische \xe9")
+    line = data[: data.index(b"\xe9")].count(b"\n") + 1
+    path = tmp_path / "codeboek.yaml"
+    path.write_bytes(data)
+    status, err = run_limited(_cli, ["codebook", "check", str(path)])
+    assert status == 2 and err.count("\n") == 1, err
+    assert f"{path}, line {line}: the codebook is not UTF-8 text" in err
+
+
+def test_a_patch_that_is_not_utf8_names_the_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "patch.yaml"
+    path.write_bytes(b"textcode_patch: 2\nnew_codes:\n  - label: Kennis \xff\n")
+    out = tmp_path / "nieuw.yaml"
+    status, err = run_limited(
+        _cli, ["codebook", "apply-patch", str(CODEBOOK), str(path), "--out", str(out)]
+    )
+    assert status == 2 and err.count("\n") == 1, err
+    assert f"{path}, line 3: the patch is not UTF-8 text" in err and not out.exists()
