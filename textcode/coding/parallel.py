@@ -4,8 +4,9 @@ Answers go to the worker processes in chunks; each worker holds one :class:`Code
 once, with its own cache of repeated answers) and sends back the chunk's records, or their
 JSON Lines / CSV text so that the parent only writes. Chunks come back in the order they were
 sent, and at most a few chunks per process are in flight, so a stream of any length codes in
-constant memory. Coding one answer never depends on another, so the output is the same, byte
-for byte, whatever the number of processes or the chunk size.
+constant memory. When every worker is busy, the main process (forked pools) codes the next
+chunk itself rather than wait. Coding one answer never depends on another, so the output is
+the same, byte for byte, whatever the number of processes, the chunk size or who coded it.
 
     >>> from textcode.coding import code
     >>> result = code(answers, engine="processes", processes=2)  # doctest: +SKIP
@@ -177,7 +178,9 @@ class ProcessPool:
         pool = self._pool
         if pool is None:
             raise RuntimeError("use ProcessPool as a context manager: with ProcessPool(...) as p")
-        pending: deque[tuple[int, AsyncResult[Any]]] = deque()
+        pending: deque[tuple[int, AsyncResult[Any] | _Done]] = deque()
+        # Only a forked pool's coder is compiled here already (see __enter__).
+        local = self.start_method == "fork"
         limit = 2 * self.processes + 1
         folder = None if spool is None or fmt is None else os.fspath(spool)
         for chunk in chunks:
@@ -185,8 +188,16 @@ class ProcessPool:
             if not ids:
                 continue
             columns = (ids, shared_repeats(questions), shared_repeats(texts))
-            pending.append((len(ids), pool.apply_async(_code_chunk, (columns, fmt, folder))))
-            while len(pending) >= limit:
+            queued = sum(1 for _, result in pending if not isinstance(result, _Done))
+            if local and queued >= limit - 1 and not pending[0][1].ready():
+                # Every worker is busy: rather than wait, this process codes the chunk itself
+                # (with the coder the workers forked from), so no CPU sits idle on its account.
+                pending.append((len(ids), _Done(code_columns(self.coder, columns, fmt))))
+            else:
+                pending.append((len(ids), pool.apply_async(_code_chunk, (columns, fmt, folder))))
+            # What is back goes out at once; this process waits only when the queue is long
+            # (the chunks it coded itself queue up behind a worker's that is not back yet).
+            while pending and (len(pending) >= 2 * limit or pending[0][1].ready()):
                 size, result = pending.popleft()
                 yield size, result.get()
         while pending:
@@ -201,6 +212,19 @@ class ProcessPool:
             assert isinstance(fields, list)
             for values in fields:
                 yield Suggestion(*values)
+
+
+class _Done:
+    """A chunk this process coded itself, in the queue beside the workers' results."""
+
+    def __init__(self, value: Coded) -> None:
+        self.value = value
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self) -> Coded:
+        return self.value
 
 
 def _default_start_method() -> str:
