@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -9,10 +10,12 @@ import pytest
 from parallel_samples import answers
 
 from textcode.cli import main
-from textcode.coding import Coder, code
+from textcode.coding import Coder, code, parallel
 from textcode.coding.parallel import ProcessPool, code_parallel
 from textcode.coding.suggestions import format_records
 from textcode.errors import InputError
+
+_WORKER_CHUNK = parallel._code_chunk
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +51,32 @@ def test_workers_send_formatted_text_in_input_order(table: pd.DataFrame, local_t
     assert [size for size, _ in results] == [len(c) for c in chunks]
     assert "".join(text for _, (_, text) in results) == local_text  # type: ignore[misc]
     assert sum(count for _, (count, _) in results) == local_text.count("\n")  # type: ignore[misc]
+
+
+def _slow_chunk(*args: object) -> object:
+    """A worker's chunk, late: the worker is always busy when the main process looks (pickled
+    by name, so it lives at module level)."""
+    time.sleep(0.05)
+    return _WORKER_CHUNK(*args)  # type: ignore[arg-type]
+
+
+def test_the_main_process_codes_chunks_while_the_workers_are_busy(
+    table: pd.DataFrame, local_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coded_here: list[int] = []
+    code_columns = parallel.code_columns
+
+    def counted(coder: Coder, columns: object, fmt: object) -> object:
+        coded_here.append(1)  # only the main process's calls land in this list
+        return code_columns(coder, columns, fmt)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "_code_chunk", _slow_chunk)  # before the workers fork
+    monkeypatch.setattr(parallel, "code_columns", counted)
+    with ProcessPool(Coder(), 1) as pool:
+        pieces = pool.map_chunks(parallel.chunked(table, 20), "jsonl")
+        text = "".join(piece for _, (_, piece) in pieces)  # type: ignore[misc]
+    assert coded_here and len(coded_here) < 20  # some chunks here, some on the worker
+    assert text == local_text
 
 
 def test_spawned_workers_compile_their_own_coder(table: pd.DataFrame, local_text: str) -> None:
