@@ -13,8 +13,10 @@ from textcode.nlp.spelling import (
     corrections,
     edit_distance,
     far_corrections,
+    letter_mask,
     one_edit_variants,
     sound_variants,
+    spellings,
 )
 
 DUTCH = get_language("nl").morphology
@@ -323,10 +325,15 @@ def test_the_edit_distance_counts_a_swap_of_neighbours_as_one_edit() -> None:
 
 def test_far_corrections_read_the_old_sche_and_keep_the_first_letter() -> None:
     words = ("europese", "europees", "euthanasie")
+    spelt = [
+        (s, word, letter_mask(s)) for word in words for s in spellings(word, DUTCH.sound_alikes)
+    ]
+    assert ("europesche", "europese", letter_mask("europesche")) in spelt
     # "eurposche": two edits from "europesche", the old spelling's "-sche" for "-se".
-    assert far_corrections("eurposche", words, DUTCH.sound_alikes) == ("europese",)
-    assert far_corrections("eurposche", words, ()) == ()
-    assert far_corrections("uerposche", words, DUTCH.sound_alikes) == ()
+    assert far_corrections("eurposche", spelt) == ("europese",)
+    assert far_corrections("eurposche", [(w, w, letter_mask(w)) for w in words]) == ()
+    assert far_corrections("uerposche", spelt) == ()
+    assert far_corrections("europesee", spelt) == ("europese", "europees")  # nearest first
 
 
 @pytest.mark.parametrize(

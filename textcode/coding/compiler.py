@@ -31,6 +31,7 @@ from textcode.codebook.rules import (
     parse_rule,
 )
 from textcode.coding.variants import (
+    far_spellings,
     numbered_acronym_phrases,
     particle_phrases,
     pronominal_phrases,
@@ -204,8 +205,9 @@ class CompiledCodebook:
     _glob_stems: frozenset[str] = frozenset()
     # The longest single-word term: no misspelling of a longer word can meet one.
     _fuzzy_longest: int = 0
-    # Term words long enough to be met two edits away, by first letter (textcode.coding.variants).
-    _far_words: dict[str, list[str]] = field(default_factory=dict)
+    # Term words long enough to be met two edits away, as (spelling, word, letter mask) by the
+    # spelling's first letter and length (textcode.coding.variants).
+    _far_words: dict[tuple[str, int], list[tuple[str, str, int]]] = field(default_factory=dict)
     # Phrases that read a compound term written as two words ("wereld oorlog").
     _split_phrases: frozenset[int] = frozenset()
     _joined: dict[tuple[Lexeme, Lexeme], frozenset[int]] = field(default_factory=dict)
@@ -987,11 +989,7 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
         key for key in compiled._word_keys if key.isalpha() and len(key) >= 3
     )
     compiled._fuzzy_longest = max((len(key) for key in compiled._compound_terms), default=0)
-    far_length = table.language.morphology.fuzzy_far_min_length - 1
-    if far_length > 0:
-        for key in sorted(compiled._compound_terms):
-            if len(key) >= far_length:
-                compiled._far_words.setdefault(key[0], []).append(key)
+    compiled._far_words = far_spellings(compiled._compound_terms, table.language.morphology)
     compiled._split_phrases = frozenset(
         pid for pid, phrase in enumerate(builder.phrases) if phrase.written_as
     )

@@ -35,17 +35,23 @@ spelling van ...", "spelfout voor ...").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textcode.codebook.rules import Phrase, Term
 from textcode.coding.core import compiled_core
-from textcode.lang import LanguageData
+from textcode.lang import LanguageData, MorphologySettings
 from textcode.nlp.compounds import compound_terms, split_compound
 from textcode.nlp.lexemes import Lexeme
 from textcode.nlp.lexicon import Lexicon
 from textcode.nlp.morphology import derivation_bases
-from textcode.nlp.spelling import far_corrections, one_edit_variants, sound_variants
+from textcode.nlp.spelling import (
+    far_corrections,
+    letter_mask,
+    one_edit_variants,
+    sound_variants,
+    spellings,
+)
 
 if TYPE_CHECKING:
     from textcode.coding.compiler import CompiledCodebook
@@ -112,11 +118,14 @@ def _far_correction(compiled: CompiledCodebook, word: str) -> str:
     word: "eurposche" (the old spelling's "-sche" for "-se") for ``europese``. Two term words
     that near make the word ambiguous ("" then), as a short term would make it chance."""
     settings = compiled.table.language.morphology
-    if not settings.fuzzy_far_min_length or len(word) < settings.fuzzy_far_min_length:
+    far = compiled._far_words
+    if not far or len(word) < settings.fuzzy_far_min_length or not word.isalpha():
         return ""
-    if not word.isalpha():
-        return ""
-    found = far_corrections(word, compiled._far_words.get(word[0], ()), settings.sound_alikes)
+    size = len(word)
+    found = far_corrections(
+        word,
+        (pair for length in range(size - 2, size + 3) for pair in far.get((word[0], length), ())),
+    )
     if not found:
         return ""
     lexicon = compiled.table.lexicon
@@ -125,6 +134,24 @@ def _far_correction(compiled: CompiledCodebook, word: str) -> str:
         *({form, *lexicon.lemma_variants(form), *lexicon.readings(form)} for form in found)
     )
     return found[0] if shared else ""
+
+
+def far_spellings(
+    words: Iterable[str], settings: MorphologySettings
+) -> dict[tuple[str, int], list[tuple[str, str, int]]]:
+    """The term ``words`` a misspelling two edits away may mean (one letter shorter than the
+    shortest such misspelling, or longer), with their :func:`spellings`, as (spelling, word,
+    letter mask) by the spelling's first letter and length: what :func:`_far_correction`
+    compares."""
+    found: dict[tuple[str, int], list[tuple[str, str, int]]] = {}
+    if not settings.fuzzy_far_min_length:
+        return found
+    for word in sorted(words):
+        if len(word) >= settings.fuzzy_far_min_length - 1:
+            for spelling in spellings(word, settings.sound_alikes):
+                entry = (spelling, word, letter_mask(spelling))
+                found.setdefault((spelling[0], len(spelling)), []).append(entry)
+    return found
 
 
 def typed_digit_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:

@@ -66,18 +66,34 @@ def edit_distance(a: str, b: str) -> int:
     return min(previous[-1], 3)
 
 
-def far_corrections(
-    word: str, words: Iterable[str], sound_alikes: Iterable[tuple[str, str]]
-) -> tuple[str, ...]:
-    """The ``words`` within two edits of ``word``, as spelt or with one sound of theirs spelt
-    another way ("europese" as the old "europesche", two edits from "eurposche"), with the
-    first letter kept; the nearest first, then sorted."""
-    written = tuple((meant, spelt) for spelt, meant in sound_alikes)
-    found = []
-    for candidate in words:
-        if candidate[:1] == word[:1]:
-            spellings = dict.fromkeys((candidate, *sound_variants(candidate, written)))
-            distance = min(edit_distance(word, spelling) for spelling in spellings)
-            if distance <= 2:
-                found.append((distance, candidate))
-    return tuple(candidate for _, candidate in sorted(found))
+def spellings(word: str, sound_alikes: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """``word`` and the ways of writing it with one sound of it spelt another way: "europese"
+    and the old "europesche" for ("sche", "se")."""
+    written = ((meant, spelt) for spelt, meant in sound_alikes)
+    return tuple(dict.fromkeys((word, *sound_variants(word, written))))
+
+
+def letter_mask(word: str) -> int:
+    """The set of ``word``'s letters as bits: two edits change at most four of them."""
+    mask = 0
+    for letter in word:
+        mask |= 1 << (ord(letter) & 63)
+    return mask
+
+
+def far_corrections(word: str, spelt: Iterable[tuple[str, str, int]]) -> tuple[str, ...]:
+    """The words within two edits of ``word`` through one of their spellings, given as
+    (spelling, word, :func:`letter_mask` of the spelling) (:func:`spellings`), with the first
+    letter kept; the nearest first, then sorted."""
+    mask = letter_mask(word)
+    nearest: dict[str, int] = {}
+    for spelling, candidate, letters in spelt:
+        if (
+            spelling[:1] == word[:1]
+            and abs(len(spelling) - len(word)) <= 2
+            and (mask ^ letters).bit_count() <= 4
+        ):
+            distance = edit_distance(word, spelling)
+            if distance <= 2 and distance < nearest.get(candidate, 3):
+                nearest[candidate] = distance
+    return tuple(sorted(nearest, key=lambda candidate: (nearest[candidate], candidate)))
