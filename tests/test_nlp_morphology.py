@@ -211,6 +211,11 @@ def test_spelling_corrections_keep_the_first_letter() -> None:
         ("Vanwege de inzet van Renske Leyten", "q.persoon", 'spelfout voor "leijten"'),
         # A guessed lemma ("gestemmen") does not make "gestemt" a word.
         ("Heb ik altijd op gestemt", "q.gewoonte", 'spelfout voor "gestemd"'),
+        # A word of nine letters or more, two edits from one term word (or its old spelling).
+        ("Ik ben voor de Eurposche samenwerking", "q.europa", 'spelfout voor "europese"'),
+        ("De Nederlandsche en Europeesche politiek", "q.europa", 'spelfout voor "europe'),
+        ("Het caronaviris natuurlijk", "q.corona", 'spelfout voor "coronavirus"'),
+        ("Minder imigartie", "q.immigratie", 'spelfout voor "immigratie"'),
         # The linking "-n-" (or none) between the parts of a compound.
         ("het gedachtengoed van Pim Fortuyn", "q.gedachtegoed", 'andere spelling van "ged'),
         ("de toeslagaffaire", "q.gedachtegoed", 'andere spelling van "toeslagenaffaire"'),
@@ -334,23 +339,6 @@ def test_far_corrections_read_the_old_sche_and_keep_the_first_letter() -> None:
     assert far_corrections("eurposche", [(w, w, letter_mask(w)) for w in words]) == ()
     assert far_corrections("uerposche", spelt) == ()
     assert far_corrections("europesee", spelt) == ("europese", "europees")  # nearest first
-
-
-@pytest.mark.parametrize(
-    ("text", "code", "why"),
-    [
-        ("Ik ben voor de Eurposche samenwerking", "q.europa", 'spelfout voor "europese"'),
-        ("De Nederlandsche en Europeesche politiek", "q.europa", 'spelfout voor "europe'),
-        ("Het caronaviris natuurlijk", "q.corona", 'spelfout voor "coronavirus"'),
-        ("Minder imigartie", "q.immigratie", 'spelfout voor "immigratie"'),
-    ],
-)
-def test_a_long_word_two_edits_from_one_term_word_is_its_misspelling(
-    coder: Coder, text: str, code: str, why: str
-) -> None:
-    explanations = found(coder, text)
-    assert code in explanations
-    assert why in explanations[code]
 
 
 @pytest.mark.parametrize(
