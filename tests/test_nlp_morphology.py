@@ -9,7 +9,15 @@ from textcode.codebook import parse_codebook
 from textcode.coding import Coder
 from textcode.lang import get_language
 from textcode.nlp.morphology import derivation_bases
-from textcode.nlp.spelling import corrections, one_edit_variants, sound_variants
+from textcode.nlp.spelling import (
+    corrections,
+    edit_distance,
+    far_corrections,
+    letter_mask,
+    one_edit_variants,
+    sound_variants,
+    spellings,
+)
 
 DUTCH = get_language("nl").morphology
 
@@ -102,6 +110,21 @@ groups:
       - id: q.links
         label: Links
         patterns: [links]
+      - id: q.europa
+        label: Europa
+        patterns: [europese]
+      - id: q.corona
+        label: Corona
+        patterns: [coronavirus]
+      - id: q.immigratie
+        label: Immigratie
+        patterns: [immigratie]
+      - id: q.democratie
+        label: Democratie
+        patterns: [democratie]
+      - id: q.bevolking
+        label: Bevolking
+        patterns: [demografie]
 """
 
 
@@ -188,6 +211,11 @@ def test_spelling_corrections_keep_the_first_letter() -> None:
         ("Vanwege de inzet van Renske Leyten", "q.persoon", 'spelfout voor "leijten"'),
         # A guessed lemma ("gestemmen") does not make "gestemt" a word.
         ("Heb ik altijd op gestemt", "q.gewoonte", 'spelfout voor "gestemd"'),
+        # A word of nine letters or more, two edits from one term word (or its old spelling).
+        ("Ik ben voor de Eurposche samenwerking", "q.europa", 'spelfout voor "europese"'),
+        ("De Nederlandsche en Europeesche politiek", "q.europa", 'spelfout voor "europe'),
+        ("Het caronaviris natuurlijk", "q.corona", 'spelfout voor "coronavirus"'),
+        ("Minder imigartie", "q.immigratie", 'spelfout voor "immigratie"'),
         # The linking "-n-" (or none) between the parts of a compound.
         ("het gedachtengoed van Pim Fortuyn", "q.gedachtegoed", 'andere spelling van "ged'),
         ("de toeslagaffaire", "q.gedachtegoed", 'andere spelling van "toeslagenaffaire"'),
@@ -291,6 +319,39 @@ def test_look_alikes_are_not_derivations_or_misspellings(coder: Coder, text: str
     explanations = found(coder, text)
     assert not any("spelfout" in e or "afgeleide" in e for e in explanations.values())
     assert "q.regels" not in explanations
+
+
+def test_the_edit_distance_counts_a_swap_of_neighbours_as_one_edit() -> None:
+    assert edit_distance("eurpose", "europese") == 2  # "po" swapped, an "e" left out
+    assert edit_distance("imigartie", "immigratie") == 2
+    assert edit_distance("europa", "europese") == 3  # capped: more than two is too far
+    assert edit_distance("coronavirus", "coronavirus") == 0
+
+
+def test_far_corrections_read_the_old_sche_and_keep_the_first_letter() -> None:
+    words = ("europese", "europees", "euthanasie")
+    spelt = [
+        (s, word, letter_mask(s)) for word in words for s in spellings(word, DUTCH.sound_alikes)
+    ]
+    assert ("europesche", "europese", letter_mask("europesche")) in spelt
+    # "eurposche": two edits from "europesche", the old spelling's "-sche" for "-se".
+    assert far_corrections("eurposche", spelt) == ("europese",)
+    assert far_corrections("eurposche", [(w, w, letter_mask(w)) for w in words]) == ()
+    assert far_corrections("uerposche", spelt) == ()
+    assert far_corrections("europesee", spelt) == ("europese", "europees")  # nearest first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over corona, imigrati en economie",  # eight letters: two edits are too many
+        "De damocrafie van het land",  # two edits from "democratie" and from "demografie"
+        "Death of democracy",  # three edits from "democratie"
+    ],
+)
+def test_two_edits_need_a_long_word_and_one_term_word_that_near(coder: Coder, text: str) -> None:
+    explanations = found(coder, text)
+    assert not {"q.immigratie", "q.democratie", "q.bevolking", "q.europa"} & set(explanations)
 
 
 def test_sound_variants_write_one_spelling_of_a_sound_as_another() -> None:

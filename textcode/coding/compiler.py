@@ -31,6 +31,7 @@ from textcode.codebook.rules import (
     parse_rule,
 )
 from textcode.coding.variants import (
+    far_spellings,
     numbered_acronym_phrases,
     particle_phrases,
     pronominal_phrases,
@@ -204,6 +205,9 @@ class CompiledCodebook:
     _glob_stems: frozenset[str] = frozenset()
     # The longest single-word term: no misspelling of a longer word can meet one.
     _fuzzy_longest: int = 0
+    # Term words long enough to be met two edits away, as (spelling, word, letter mask) by the
+    # spelling's first letter and length (textcode.coding.variants).
+    _far_words: dict[tuple[str, int], list[tuple[str, str, int]]] = field(default_factory=dict)
     # Phrases that read a compound term written as two words ("wereld oorlog").
     _split_phrases: frozenset[int] = frozenset()
     _joined: dict[tuple[Lexeme, Lexeme], frozenset[int]] = field(default_factory=dict)
@@ -985,6 +989,7 @@ def compile_codebook(codebook: Codebook, nlp: Language, table: LexemeTable) -> C
         key for key in compiled._word_keys if key.isalpha() and len(key) >= 3
     )
     compiled._fuzzy_longest = max((len(key) for key in compiled._compound_terms), default=0)
+    compiled._far_words = far_spellings(compiled._compound_terms, table.language.morphology)
     compiled._split_phrases = frozenset(
         pid for pid, phrase in enumerate(builder.phrases) if phrase.written_as
     )

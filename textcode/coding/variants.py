@@ -13,8 +13,9 @@ meets none of them is looked at again here, once per word form:
 - as a misspelling: "torslagen" meets ``toeslag*`` through "toeslagen", when the word is long
   enough, no known word itself, no compound of known words, and one edit from a known word or a
   term of the codebook, or one sound spelt another way ("Omtzicht" for ``omtzigt``)
-  (:mod:`textcode.nlp.spelling`); or a digit typed for the letter below it ("b3ste" for
-  "beste"): :func:`typed_digit_hits`.
+  (:mod:`textcode.nlp.spelling`); a long word that is one edit from no known word, also two
+  edits from exactly one term word of the codebook ("eurposche" for ``europese``); or a digit
+  typed for the letter below it ("b3ste" for "beste"): :func:`typed_digit_hits`.
 
 A compound term may also be written as two words ("kinder opvang" for ``kinderopvang*``,
 "lijst trekker" for ``lijsttrekker``, "sociaal democraat" for ``sociaal-democra*``):
@@ -34,17 +35,23 @@ spelling van ...", "spelfout voor ...").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textcode.codebook.rules import Phrase, Term
 from textcode.coding.core import compiled_core
-from textcode.lang import LanguageData
+from textcode.lang import LanguageData, MorphologySettings
 from textcode.nlp.compounds import compound_terms, split_compound
 from textcode.nlp.lexemes import Lexeme
 from textcode.nlp.lexicon import Lexicon
 from textcode.nlp.morphology import derivation_bases
-from textcode.nlp.spelling import one_edit_variants, sound_variants
+from textcode.nlp.spelling import (
+    far_corrections,
+    letter_mask,
+    one_edit_variants,
+    sound_variants,
+    spellings,
+)
 
 if TYPE_CHECKING:
     from textcode.coding.compiler import CompiledCodebook
@@ -95,10 +102,56 @@ def variant_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:
     if hits:
         return hits
     if _misspelt(compiled, word):
-        for correction in _corrections(compiled, word, settings.alphabet):
+        corrections = _corrections(compiled, word, settings.alphabet)
+        for correction in corrections:
             for term_id in _plain_terms(compiled, correction, compounds=True):
                 hits.setdefault(term_id, f"fuzzy:{correction}")
+        if not corrections:
+            far = _far_correction(compiled, word)
+            for term_id in compiled._word_keys.get(far, ()):
+                hits.setdefault(term_id, f"fuzzy:{far}")
     return hits
+
+
+def _far_correction(compiled: CompiledCodebook, word: str) -> str:
+    """The one term word two edits from ``word``, a long word that is one edit from no known
+    word: "eurposche" (the old spelling's "-sche" for "-se") for ``europese``. Two term words
+    that near make the word ambiguous ("" then), as a short term would make it chance."""
+    settings = compiled.table.language.morphology
+    far = compiled._far_words
+    if not far or len(word) < settings.fuzzy_far_min_length or not word.isalpha():
+        return ""
+    size = len(word)
+    found = far_corrections(
+        word,
+        (pair for length in range(size - 2, size + 3) for pair in far.get((word[0], length), ())),
+    )
+    if not found:
+        return ""
+    lexicon = compiled.table.lexicon
+    # Forms of one word ("internationaal", "internationale") are one word meant.
+    shared = set.intersection(
+        *({form, *lexicon.lemma_variants(form), *lexicon.readings(form)} for form in found)
+    )
+    return found[0] if shared else ""
+
+
+def far_spellings(
+    words: Iterable[str], settings: MorphologySettings
+) -> dict[tuple[str, int], list[tuple[str, str, int]]]:
+    """The term ``words`` a misspelling two edits away may mean (one letter shorter than the
+    shortest such misspelling, or longer), with their :func:`spellings`, as (spelling, word,
+    letter mask) by the spelling's first letter and length: what :func:`_far_correction`
+    compares."""
+    found: dict[tuple[str, int], list[tuple[str, str, int]]] = {}
+    if not settings.fuzzy_far_min_length:
+        return found
+    for word in sorted(words):
+        if len(word) >= settings.fuzzy_far_min_length - 1:
+            for spelling in spellings(word, settings.sound_alikes):
+                entry = (spelling, word, letter_mask(spelling))
+                found.setdefault((spelling[0], len(spelling)), []).append(entry)
+    return found
 
 
 def typed_digit_hits(compiled: CompiledCodebook, lexeme: Lexeme) -> dict[int, str]:

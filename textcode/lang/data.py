@@ -99,6 +99,9 @@ class MorphologySettings:
     # alphabet, each looked up, so a pasted run of long made-up words would cost seconds each.
     # A typo in a word longer than this is rare enough to leave to the reviewer.
     fuzzy_max_length: int = 30
+    # A word at least this long that is one edit from no known word may be two edits from a term
+    # word one letter shorter or longer ("eurposche" for "europese"); 0 switches that off.
+    fuzzy_far_min_length: int = 0
     alphabet: str = "abcdefghijklmnopqrstuvwxyz"
     # Letters that sound alike, as (written, meant): a misspelling may write one for the other
     # where one edit does not reach ("Omtzicht" for "Omtzigt", "Leyten" for "Leijten").

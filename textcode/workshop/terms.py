@@ -37,6 +37,7 @@ import pandas as pd
 from textcode.codebook import Codebook
 from textcode.codebook.rules import parse_rule
 from textcode.codebook.terms import context_terms, standalone_phrases
+from textcode.nlp.spelling import edit_distance
 
 if TYPE_CHECKING:
     from textcode.analysis.associations import WordAssociations
@@ -345,7 +346,7 @@ def _form_of(
 
     if not lexicon.is_word(word):
         # A misspelling, or a compound the tables do not know ("goudeneeuw" of "gouden").
-        misspelt = _distance(word, term) <= (2 if len(word) >= 8 else 1)
+        misspelt = edit_distance(word, term) <= (2 if len(word) >= 8 else 1)
         return misspelt or len(split_compound(word, lexicon, language.compounds)) < 2
     if exact:
         return False
@@ -367,7 +368,7 @@ def _similar(word: str, term: str, *, known: bool) -> float:
     if word == term or not word.isalpha():
         return 0.0
     if not known and word[0] == term[0] and len(word) >= 6:
-        distance = _distance(word, term)
+        distance = edit_distance(word, term)
         if distance <= (2 if len(word) >= 8 else 1):
             return 1 - distance / max(len(word), len(term))
     # A shared stem that is most of both words: "lijsttrekkerschap" of "lijsttrekker", not
@@ -383,23 +384,6 @@ def _common_prefix(a: str, b: str) -> str:
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
     return a[:i]
-
-
-def _distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps), capped at 3."""
-    if abs(len(a) - len(b)) > 2:
-        return 3
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return min(previous[-1], 3)
 
 
 class _Direction(NamedTuple):

@@ -44,8 +44,9 @@ MORPHOLOGY = MorphologySettings(
     min_base=5,
     not_derived=NOT_DERIVED,
     fuzzy_min_length=5,
+    fuzzy_far_min_length=9,
     # Dutch spells one sound several ways: the "ij" as "y" or "ei", the "g" as "ch" at a
-    # syllable's end, "au" as "ou", "ui" in names as "uy", "x" as "ks".
+    # syllable's end, "au" as "ou", "ui" in names as "uy", "x" as "ks"; the old "-sche" as "-se".
     # QWERTY: each digit stands above the letters it is typed for ("b3ste", "n9rmaal").
     typed_digits=(
         ("1", "q"),
@@ -73,6 +74,8 @@ MORPHOLOGY = MorphologySettings(
         ("ui", "uy"),
         ("ks", "x"),
         ("x", "ks"),
+        # The spelling before 1947 wrote "-sche" for "-se": "Nederlandsche", "Europeesche".
+        ("sche", "se"),
     ),
     # The linking "-n-", "-s-" and "-e(n)-" that the spelling rules of 1995 and 2005 moved
     # ("gedachtengoed" and "gedachtegoed", "pannekoek" and "pannenkoek").
