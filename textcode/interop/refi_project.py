@@ -51,7 +51,6 @@ from textcode.interop.refi_project_import import (
     read_qdpx,
     split_sections,
 )
-from textcode.interop.safezip import deterministic_zip
 from textcode.interop.suggested import Suggestions, checked_suggestion, placed_table
 from textcode.interop.textmap import (
     MappedText,
@@ -64,6 +63,7 @@ from textcode.interop.textmap import (
 from textcode.interop.xmlutil import PROJECT_NS, element, make_guid, sub, to_bytes
 from textcode.io import atomic_write_bytes
 from textcode.lang import get_language
+from textcode.parsing.safezip import deterministic_zip
 from textcode.records import Suggestion
 
 __all__ = [
