@@ -278,6 +278,23 @@ def test_truncated_xlsx(tmp_path: Path) -> None:
     assert "cannot read as .xlsx" in str(fails(cut))
 
 
+def test_xlsx_that_unpacks_to_far_more_than_it_holds_is_refused_unread(tmp_path: Path) -> None:
+    """A workbook of real answers plus a member of 4 MB that deflates to a few kB (a zip bomb's
+    ratio): refused from the archive's directory, before openpyxl unpacks anything (a bomb of
+    3 GB in a 3 MB file otherwise took a minute and all memory to fail)."""
+    import zipfile
+
+    path = write_xlsx(tmp_path / "enquete.xlsx", {"Blad1": [WIDE_HEADER, *WIDE_ROWS]})
+    assert not read_answers(path, text_columns=TEXT_COLUMNS).empty  # a sound workbook reads
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/opvulling.xml", b" " * (4 << 20))
+    before = snapshot(path)
+    error = fails(path, text_columns=TEXT_COLUMNS)
+    assert str(error).startswith(f"{path}, field 'xl/media/opvulling.xml': refused: ")
+    assert "zip bomb" in str(error)
+    assert snapshot(path) == before
+
+
 def test_missing_sheet_lists_the_sheets(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", {"Toelichting": [["x"]], "Antwoorden": [["id"]]})
     error = fails(path, sheet="Resultaten")

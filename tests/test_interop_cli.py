@@ -302,5 +302,35 @@ def test_export_project_error_in_suggestions_names_the_suggestions_file(
                  str(bad), "--out", str(tmp_path / "x.qdpx"), "--quiet"])  # fmt: skip
     assert code == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith(f"textcode: error: {bad}, row 2, field 'response_id'")
+    assert err.startswith(f"textcode: error: {bad}, line 2, field 'response_id'")
     assert "'r99'" in err
+
+
+@pytest.mark.parametrize("what", ["excel", "project"])
+@pytest.mark.parametrize(
+    ("field", "value"), [("response_id", "r99"), ("code", "belemmering.bestaat_niet")]
+)
+def test_export_refuses_a_suggestion_that_fits_no_answer_naming_its_line(
+    workdir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    what: str,
+    field: str,
+    value: str,
+) -> None:
+    """A respondent the answers lack, or a code the codebook lacks: one line naming the file's
+    line (a blank line counts, as in every reader), and no workbook or project written."""
+    lines = (workdir / "s.jsonl").read_text(encoding="utf-8").splitlines()
+    wrong = json.loads(lines[1])
+    assert wrong["evidence"]  # a real Dutch span, e.g. 'Enthousiasme'
+    wrong[field] = value
+    bad = tmp_path / "suggesties.jsonl"
+    bad.write_text(f"{lines[0]}\n\n{json.dumps(wrong, ensure_ascii=False)}\n", "utf-8")
+    out = tmp_path / ("codering.xlsx" if what == "excel" else "enquete.qdpx")
+    code = main(["export", what, str(workdir / "antwoorden.csv"), *LONG, "--suggestions",
+                 str(bad), "--out", str(out), "--quiet"])  # fmt: skip
+    assert code == 2 and not out.exists()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"textcode: error: {bad}, line 3, field {field!r}: ")
+    assert repr(value) in err

@@ -10,7 +10,7 @@ import pytest
 
 from textcode.errors import InputError
 from textcode.interop.refi_project import read_qdpx
-from textcode.interop.safezip import SafeZip, ZipLimits, deterministic_zip
+from textcode.parsing.safezip import SafeZip, ZipLimits, deterministic_zip
 
 QDE = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'

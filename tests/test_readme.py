@@ -14,17 +14,27 @@ from __future__ import annotations
 
 import contextlib
 import doctest
+import fcntl
+import hashlib
+import inspect
 import io
+import json
+import os
 import re
 import shlex
 import shutil
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_run import run_cli
 from readme_folder import make_folder
+
+import textcode.datasets
+import textcode.report
+from textcode.report.build import ReportResult
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -150,6 +160,68 @@ def run_document(path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> N
         elif block.lang == "sh":
             printed = "".join(run_command(c, folder, block.where) for c in commands(block.code))
             check_output(block, printed)
+
+
+@pytest.fixture(autouse=True)
+def sample_report_built_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The README, the docs and ``textcode report --help`` build the packaged sample's report
+    four times with the same options (``--strict`` only changes the exit status, which the
+    command decides from the report's summary; ``quiet`` only the progress shown): a dozen CPU
+    seconds each. The first build in the session is real and kept (under a lock, in the folder
+    the test workers share); a later one copies its folder to the new ``out`` and returns the
+    same result there. textcode's promise that the same input gives the same bytes, which
+    ``test_report_ifv2020`` checks, makes the copy what a second build would write.
+    """
+    real = textcode.report.build_report
+    signature = inspect.signature(real)
+    samples = Path(textcode.datasets.__file__).parent  # (holding links to samples/)
+    root = tmp_path_factory.getbasetemp()
+    shared = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "sample-reports"
+
+    def build(source: Any, out: str | Path, **options: Any) -> ReportResult:
+        if not isinstance(source, str | Path) or not Path(source).is_relative_to(samples):
+            return real(source, out, **options)
+        bound = signature.bind(str(source), out, **options)
+        bound.apply_defaults()
+        chosen = {k: v for k, v in bound.arguments.items() if k not in ("out", "quiet")}
+        kept = shared / hashlib.sha256(repr(sorted(chosen.items())).encode()).hexdigest()[:16]
+        kept.mkdir(parents=True, exist_ok=True)
+        with (kept / "lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another worker building it: wait for it
+            if not (kept / "result.json").exists():
+                made = real(source, out, **options)
+                shutil.copytree(made.folder, kept / "folder")
+                (kept / "result.json").write_text(json.dumps(_portable(made)), "utf-8")
+                return made
+        target = Path(out)
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(kept / "folder", target)
+        found = json.loads((kept / "result.json").read_text("utf-8"))
+        return ReportResult(
+            folder=target,
+            html=target / found["html"],
+            workbook=target / found["workbook"],
+            tables=tuple(target / t for t in found["tables"]),
+            images=found["images"],
+            insights=found["insights"],
+            summary=found["summary"],
+        )
+
+    monkeypatch.setattr(textcode.report, "build_report", build)
+
+
+def _portable(made: ReportResult) -> dict[str, Any]:
+    """A report's result with its paths relative to its folder, as JSON values."""
+    return {
+        "html": made.html.relative_to(made.folder).as_posix(),
+        "workbook": made.workbook.relative_to(made.folder).as_posix(),
+        "tables": [t.relative_to(made.folder).as_posix() for t in made.tables],
+        "images": made.images,
+        "insights": made.insights,
+        "summary": made.summary,
+    }
 
 
 @pytest.fixture(scope="module")

@@ -288,3 +288,19 @@ def test_a_line_that_is_not_utf8_says_so_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         Ledger(path).entries()
     assert str(info.value) == f"{path}, line 2: not UTF-8 text"
+
+
+def test_a_ledger_an_editor_saved_with_a_byte_order_mark_reads_and_grows(tmp_path: Path) -> None:
+    """Notepad and Excel save UTF-8 with a byte-order mark; every reader of textcode allows one,
+    the ledger too: the same entries, and appending and replaying go on as before."""
+    path = tmp_path / "beslissingen.jsonl"
+    ledger = Ledger(path)
+    ledger.append(_entry("s1", "accept", comment="te weinig geld"))
+    ledger.append(_entry("s2", "reject", comment="gaat over kennis, niet over geld"))
+    entries = ledger.entries()
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert Ledger(path).entries() == entries
+    assert Ledger(path).problems() == []
+    ledger.append(_entry("s1", "reject", comment="toch niet"))
+    assert list(replay(Ledger(path))["decision"]) == ["reject", "reject"]
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # read, never rewritten

@@ -15,8 +15,8 @@ import pytest
 from textcode.codebook import parse_codebook
 from textcode.codebook.rules import RuleSyntaxError, parse_rule
 from textcode.errors import CodebookError, InputError
-from textcode.interop.safezip import SafeZip
 from textcode.parsing import MAX_ALIAS_REPEATS, MAX_DEPTH, loads_json, read_yaml
+from textcode.parsing.safezip import SafeZip
 
 from .gen_parsing import CODEBOOK_HEAD, _alias_bomb, _codebook
 from .harness import run_limited

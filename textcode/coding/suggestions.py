@@ -14,7 +14,7 @@ import math
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
@@ -115,17 +115,36 @@ def load_suggestions(source: SuggestionSource) -> pd.DataFrame:
 def read_suggestions(source: SuggestionSource) -> list[dict[str, Any]]:
     """The validated suggestions of ``source`` (as :func:`load_suggestions` takes it), before
     any table is made: a JSON Lines file or records are read without pandas."""
+    return read_placed_suggestions(source)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Where each suggestion record came from, for the errors a later check raises: the
+    file's line numbers (of a JSON Lines or CSV file), else the rows of a table or list."""
+
     path: str | None = None
+    lines: tuple[int, ...] | None = None
+
+    def of(self, index: int) -> dict[str, Any]:
+        """``path=``, ``line=`` (or ``row=``) of :class:`InputError` for record ``index``."""
+        if self.lines is None:
+            return {"path": self.path, "row": index + 1}
+        return {"path": self.path, "line": self.lines[index]}
+
+
+def read_placed_suggestions(source: SuggestionSource) -> tuple[list[dict[str, Any]], Places]:
+    """:func:`read_suggestions` and the place of each record (its line in a file)."""
     if is_frame(source):
         numbered = list(enumerate(records(source), start=1))
-        where = "row"
-    elif isinstance(source, str | os.PathLike):
+        return [_validate(record, None, number, "row") for number, record in numbered], Places()
+    if isinstance(source, str | os.PathLike):
         path = str(source)
-        numbered, where = _read_file(Path(source))
-    else:
-        numbered = [(n, _as_dict(item)) for n, item in enumerate(source, start=1)]
-        where = "row"
-    return [_validate(record, path, number, where) for number, record in numbered]
+        numbered = _read_file(Path(source))
+        rows = [_validate(record, path, number, "line") for number, record in numbered]
+        return rows, Places(path, tuple(number for number, _ in numbered))
+    numbered = [(n, _as_dict(item)) for n, item in enumerate(source, start=1)]
+    return [_validate(record, None, number, "row") for number, record in numbered], Places()
 
 
 def suggestions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -165,7 +184,7 @@ def _as_dict(item: Any) -> dict[str, Any]:
     raise TypeError(f"not a suggestion record: {item!r}")
 
 
-def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
+def _read_file(path: Path) -> list[tuple[int, dict[str, Any]]]:
     text = read_utf8(path, "suggestions")
     if path.suffix.lower() in (".csv", ".tsv"):
         import io
@@ -182,13 +201,13 @@ def _read_file(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
         except pd.errors.ParserError as exc:
             raise InputError(f"cannot read suggestions ({exc})", path=path) from exc
         # Line numbers: the header is line 1.
-        return list(enumerate(records(frame), start=2)), "line"
+        return list(enumerate(records(frame), start=2))
     parsed: list[tuple[int, dict[str, Any]]] = []
     for number, record in json_lines(text, path):
         if not isinstance(record, dict):
             raise InputError("a suggestion must be a JSON object", path=path, line=number)
         parsed.append((number, record))
-    return parsed, "line"
+    return parsed
 
 
 def _validate(record: dict[str, Any], path: str | None, number: int, where: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import warnings
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ from textcode.io.cells import (
 )
 from textcode.parsing import MAX_ANSWER_CHARS, MAX_DEPTH, loads_json
 from textcode.parsing.jsontext import scan_json
+from textcode.parsing.safezip import WORKBOOK_LIMITS, SafeZip
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -603,6 +605,10 @@ def read_xlsx(
 
     from textcode.ingest.sheets import check_named_sheet, pick_sheet
 
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        # The archive's directory checked before openpyxl decompresses a byte: a few megabytes
+        # that unpack to gigabytes are refused at once, not after minutes and all memory.
+        SafeZip(source, WORKBOOK_LIMITS, data=data).close()
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:

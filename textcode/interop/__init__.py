@@ -6,7 +6,7 @@ ATLAS.ti, MAXQDA and QualCoder; quanteda, LIWC, WordStat and Lexicoder dictionar
   :func:`~textcode.interop.refi_project_import.decisions_from_project` for review decisions);
 - :mod:`textcode.interop.dictionaries`: ``read_dictionary`` / ``codebook_to_quanteda``;
 - :mod:`textcode.interop.excel`: ``export_excel``;
-- :mod:`textcode.interop.safezip`: zip archives opened without trusting them.
+- :mod:`textcode.parsing.safezip`: zip archives opened without trusting them.
 
 See ``docs/interop.md``.
 """
@@ -28,8 +28,8 @@ _PUBLIC: dict[str, str] = {
     "codebook_to_quanteda": "textcode.interop.dictionaries",
     "export_excel": "textcode.interop.excel",
     "build_workbook": "textcode.interop.excel",
-    "SafeZip": "textcode.interop.safezip",
-    "ZipLimits": "textcode.interop.safezip",
+    "SafeZip": "textcode.parsing.safezip",
+    "ZipLimits": "textcode.parsing.safezip",
 }
 
 __all__ = sorted(_PUBLIC)

@@ -17,8 +17,8 @@ Redacted, a suggestion's evidence is cut from the redacted answer, its offsets a
 it (a span touching a name covers the whole placeholder), and each word its explanation quotes
 from the answer that redaction hid is shown as the placeholder (``vond "[NAAM]"``). Line
 ends are ``\\n`` in every case (a sheet cannot keep ``\\r``), offsets moved with them. A
-suggestion whose answer is not in the table keeps its offsets and has its evidence redacted on
-its own; one whose span is not its answer's evidence is bad input (``InputError``). The file is
+suggestion that does not fit the answers (no such answer, a code not in the codebook, a span
+that is not its evidence) is bad input (``InputError`` naming its file and line). The file is
 byte-identical for the same input: time stamps in the workbook properties and the archive are
 fixed.
 """
@@ -33,9 +33,8 @@ from typing import Any
 import pandas as pd
 
 from textcode.codebook import Codebook
-from textcode.errors import InputError
 from textcode.interop import variables as V
-from textcode.interop.refi_project import suggestions_table
+from textcode.interop.suggested import checked_suggestion, placed_table
 from textcode.interop.textmap import (
     MappedText,
     Redactor,
@@ -88,31 +87,6 @@ def _shown_view(text: str, redactor: Redactor | None) -> MappedText:
     return view.then(normalize_newlines(view.text))
 
 
-def _checked_span(
-    text: str, row: dict[str, Any], evidence: str | None, path: str | None, line: int
-) -> tuple[int, int]:
-    """The suggestion's span in its answer; a span that is not the evidence is bad input."""
-    start, end = int(row["start"]), int(row["end"])
-    if not 0 <= start <= end <= len(text):
-        raise InputError(
-            f"span {start}-{end} lies outside the answer ({len(text)} characters)",
-            path=path,
-            row=line,
-            field="start",
-        )
-    if evidence is not None and evidence != text[start:end]:
-        # Neither text is shown in the message: either may hold personal data.
-        raise InputError(
-            f"the evidence is not the answer's text at {start}-{end} "
-            f"({len(evidence)} against {end - start} characters or different words): "
-            "were these suggestions made from these answers?",
-            path=path,
-            row=line,
-            field="evidence",
-        )
-    return start, end
-
-
 def build_workbook(
     answers: pd.DataFrame,
     suggestions: pd.DataFrame | Iterable[Suggestion] | str | PathLike[str] | None,
@@ -123,16 +97,21 @@ def build_workbook(
     """The ``.xlsx`` bytes and a summary; see the module docstring."""
     tally = Replacements()
     answers = answers.reset_index(drop=True)
-    frame = suggestions_table(suggestions)
+    frame, places = placed_table(suggestions)
     redactor = resolve_redactor(redact, codebook.language or "nl")
     texts = ["" if V.is_missing(t) else str(t) for t in answers["text"]]
-    views = [_shown_view(t, redactor) for t in texts]
     qids = [codebook.question_id(str(q)) for q in answers["question"]]
     rids = [str(r) for r in answers["response_id"]]
     row_of = {(rid, qid): n for n, (rid, qid) in enumerate(zip(rids, qids, strict=True))}
+    records = [{str(k): v for k, v in record.items()} for record in frame.to_dict("records")]
+    # Every suggestion checked before any work: one that does not fit the answers is refused.
+    checked = [
+        checked_suggestion(record, places.of(n), row_of, texts, codebook)
+        for n, record in enumerate(records)
+    ]
+    views = [_shown_view(t, redactor) for t in texts]
     coded: dict[tuple[str, str], set[str]] = {}
-    for record in frame.to_dict("records"):
-        key = (str(record["response_id"]), codebook.question_id(str(record["question"])))
+    for record, (key, *_) in zip(records, checked, strict=True):
         coded.setdefault(key, set()).add(str(record["code"]))
     attributes = [c for c in answers.columns if c not in ("response_id", "question", "text")]
 
@@ -211,30 +190,15 @@ def build_workbook(
     )
 
     suggestion_rows = []
-    where = str(suggestions) if isinstance(suggestions, (str, PathLike)) else None
-    for line, record in enumerate(frame.to_dict("records"), start=1):
-        key = (str(record["response_id"]), codebook.question_id(str(record["question"])))
-        row: dict[str, Any] = {str(k): v for k, v in record.items()}
-        at = row_of.get(key)
-        evidence = row.get("evidence") if isinstance(row.get("evidence"), str) else None
-        if at is not None:
-            start, end = _checked_span(texts[at], row, evidence, where, line)
-            # Offsets into the text this workbook shows, so that slicing it gives the evidence.
-            shown_start, shown_end = views[at].map_span(start, end)
-            row["start"], row["end"] = shown_start, shown_end
-            row["evidence"] = views[at].text[shown_start:shown_end]
-            source, source_view, span = texts[at], views[at], (start, end)
-        elif evidence is not None and redactor is not None:
-            # No answer to cut it from: the evidence is redacted on its own; its offsets point
-            # into an answer this workbook does not hold.
-            source, source_view, span = evidence, redacted(evidence, redactor), (0, len(evidence))
-            row["evidence"] = source_view.text
-        else:
-            source, source_view, span = "", unchanged(""), (0, 0)
+    for row, (_, at, start, end) in zip(records, checked, strict=True):
+        # Offsets into the text this workbook shows, so that slicing it gives the evidence.
+        shown_start, shown_end = views[at].map_span(start, end)
+        row["start"], row["end"] = shown_start, shown_end
+        row["evidence"] = views[at].text[shown_start:shown_end]
         if redactor is not None and isinstance(row.get("explanation"), str):
             quoted = (
-                redact_quotes(row["explanation"], source, source_view, span)
-                if source_view.changed
+                redact_quotes(row["explanation"], texts[at], views[at], (start, end))
+                if views[at].changed
                 else row["explanation"]
             )
             row["explanation"] = redactor(quoted).text

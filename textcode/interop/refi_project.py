@@ -40,6 +40,7 @@ import pandas as pd
 
 from textcode.codebook import Codebook
 from textcode.codebook.questions import GroupAnswers, answered_twice, groups_of
+from textcode.coding.suggestions import Places
 from textcode.errors import InputError, UsageError
 from textcode.interop import variables as V
 from textcode.interop.refi_codebook import add_codes, code_guids, origin
@@ -50,7 +51,7 @@ from textcode.interop.refi_project_import import (
     read_qdpx,
     split_sections,
 )
-from textcode.interop.safezip import deterministic_zip
+from textcode.interop.suggested import Suggestions, checked_suggestion, placed_table
 from textcode.interop.textmap import (
     MappedText,
     Redactor,
@@ -62,7 +63,8 @@ from textcode.interop.textmap import (
 from textcode.interop.xmlutil import PROJECT_NS, element, make_guid, sub, to_bytes
 from textcode.io import atomic_write_bytes
 from textcode.lang import get_language
-from textcode.records import SUGGESTION_FIELDS, Suggestion
+from textcode.parsing.safezip import deterministic_zip
+from textcode.records import Suggestion
 
 __all__ = [
     "CODING_COLUMNS",
@@ -125,27 +127,10 @@ class ExportResult:
 ExportSummary = ExportResult  # the old name
 
 
-def suggestions_table(
-    suggestions: pd.DataFrame | Iterable[Suggestion] | str | PathLike[str] | None,
-) -> pd.DataFrame:
-    """Suggestions as a DataFrame with the contract's columns.
-
-    Files (JSON Lines or CSV from ``textcode code``) and records are read and validated by
-    :func:`textcode.coding.suggestions.load_suggestions`; a DataFrame needs at least
-    ``response_id``, ``question``, ``code``, ``start`` and ``end`` (hand-made spans).
-    """
-    if suggestions is None:
-        return pd.DataFrame(columns=list(SUGGESTION_FIELDS))
-    if not isinstance(suggestions, pd.DataFrame):
-        from textcode.coding.suggestions import load_suggestions
-
-        return load_suggestions(suggestions)
-    missing = [
-        c for c in ("response_id", "question", "code", "start", "end") if c not in suggestions
-    ]
-    if missing:
-        raise InputError(f"suggestions lack the column(s) {', '.join(missing)}", field=missing[0])
-    return suggestions
+def suggestions_table(suggestions: Suggestions) -> pd.DataFrame:
+    """Suggestions as a DataFrame with the contract's columns (see
+    :func:`textcode.interop.suggested.placed_table`)."""
+    return placed_table(suggestions)[0]
 
 
 def _answers_index(answers: pd.DataFrame, codebook: Codebook) -> dict[tuple[str, str], int]:
@@ -201,52 +186,20 @@ def _texts(answers: pd.DataFrame) -> list[str]:
 
 def _machine_codings(
     frame: pd.DataFrame,
+    places: Places,
     index: dict[tuple[str, str], int],
     texts: list[str],
     codebook: Codebook,
-    path: str | None = None,
 ) -> dict[str, tuple[tuple[str, str], str, int, int, str]]:
-    """suggestion id -> (answer key, code, start, end, note), each checked against the text.
-
-    ``path`` is the suggestions file, named in errors (their rows are its records).
-    """
+    """suggestion id -> (answer key, code, start, end, note), each checked against the text
+    (errors name the record's place: its file and line, or its row)."""
     from textcode.records import suggestion_id
 
     result: dict[str, tuple[tuple[str, str], str, int, int, str]] = {}
-    for row, record in enumerate(cast(list[dict[str, Any]], frame.to_dict("records")), start=1):
-        key = (str(record["response_id"]), codebook.question_id(str(record["question"])))
-        if key not in index:
-            raise InputError(
-                f"suggestion for respondent {key[0]!r}, question {key[1]!r}: no such answer",
-                path=path,
-                row=row,
-                field="response_id",
-            )
+    records = cast(list[dict[str, Any]], frame.to_dict("records"))
+    for n, record in enumerate(records):
+        key, _, start, end = checked_suggestion(record, places.of(n), index, texts, codebook)
         code = str(record["code"])
-        if code not in codebook:
-            raise InputError(
-                f"code {code!r} is not in the codebook", path=path, row=row, field="code"
-            )
-        start, end = int(record["start"]), int(record["end"])
-        text = texts[index[key]]
-        if not 0 <= start <= end <= len(text):
-            raise InputError(
-                f"span {start}-{end} lies outside the answer ({len(text)} characters)",
-                path=path,
-                row=row,
-                field="start",
-            )
-        evidence = record.get("evidence")
-        if isinstance(evidence, str) and evidence != text[start:end]:
-            # Neither text is shown: either may hold personal data.
-            raise InputError(
-                f"the evidence is not the answer's text at {start}-{end} "
-                f"({len(evidence)} against {end - start} characters or different words): "
-                "were these suggestions made from these answers?",
-                path=path,
-                row=row,
-                field="evidence",
-            )
         sid = record.get("suggestion_id")
         if not isinstance(sid, str) or not sid:
             sid = suggestion_id(key[0], key[1], code, start, end)
@@ -485,10 +438,7 @@ def build_qdpx(
     index = _answers_index(answers, codebook)
     keys = list(index)
     texts = _texts(answers)
-    suggestions_path = str(suggestions) if isinstance(suggestions, str | PathLike) else None
-    machine = _machine_codings(
-        suggestions_table(suggestions), index, texts, codebook, suggestions_path
-    )
+    machine = _machine_codings(*placed_table(suggestions), index, texts, codebook)
     codings, warnings = _codings(machine, decisions, index, texts, codebook, only_accepted)
     codings_by_key: dict[tuple[str, str], list[_Coding]] = {}
     for coding in codings:

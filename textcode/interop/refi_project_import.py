@@ -33,9 +33,9 @@ from textcode.interop.refi_codebook import (
     find_codes,
     parse_code_nodes,
 )
-from textcode.interop.safezip import DEFAULT_LIMITS, SafeZip, ZipLimits
 from textcode.interop.textmap import MappedText, normalize_newlines
 from textcode.interop.xmlutil import child, children, local_name, normalize_guid, parse_xml
+from textcode.parsing.safezip import DEFAULT_LIMITS, SafeZip, ZipLimits
 
 SOURCE_VARIABLES = ("response_id", "question")
 _SECTION_RE = re.compile(r"^## (.*)$", re.MULTILINE)
@@ -558,7 +558,7 @@ def read_qdpx(
 
     ``reference`` is the codebook the project's codes came from: textcode's GUIDs then map back
     to its code ids (codes made in the other tool get ids from their names). The archive is
-    checked before anything is decompressed (:mod:`textcode.interop.safezip`).
+    checked before anything is decompressed (:mod:`textcode.parsing.safezip`).
     """
     container = _Container(Path(path), limits)
     try:

@@ -432,7 +432,8 @@ def check_lines(
         if not raw.strip():
             continue
         try:
-            text = raw.decode("utf-8")
+            # A byte-order mark may open the file (an editor saved it), as in every reader.
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
             yield number, raw, InputError("not UTF-8 text", path=path, line=number)
             continue
