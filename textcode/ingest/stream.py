@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import itertools
 import os
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -210,8 +211,12 @@ class AnswerStream:
             return None
         path, fmt, codec = opened
         raws = self._raw_rows(path, fmt, codec)
-        roles, guard, chunks = self._roles(raws)
-        first = next(chunks)
+        with warnings.catch_warnings():
+            # A file small enough to be read whole here may warn (lone surrogates); such a file
+            # gets no ranges and warns when it is read, once.
+            warnings.simplefilter("ignore")
+            roles, guard, chunks = self._roles(raws)
+            first = next(chunks)
         raws.close()  # type: ignore[attr-defined]
         if roles.id_column is None or not len(first):
             return None  # ids that are row numbers need every earlier row counted
