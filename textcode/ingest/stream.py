@@ -328,14 +328,15 @@ def range_answers(plan: RangePlan, part: ByteRange) -> tuple[AnswerColumns, Rang
         return none, RangeChecks(0, 0, [])
     place, cells = _place_cells(rows, roles)
     hashes, key = _Duplicates(roles, _no_reread).hashes(cells)
-    repeat = _first_repeat([key(i) for i in range(len(rows))])
     try:
         answers = answer_rows(place, roles, cells, len(rows))
     except InputError as error:
+        repeat = _first_repeat([key(i) for i in range(len(rows))])
         return none, RangeChecks(0, 0, rows.lines, hashes, repeat, error)
+    # answer_rows raised at any key that repeats within the range: none does.
     texts = answers.texts
     empty = sum(not text.strip() for text in texts)
-    checks = RangeChecks(len(texts), empty, rows.lines, hashes, repeat)
+    checks = RangeChecks(len(texts), empty, rows.lines, hashes)
     return (answers.response_ids, answers.questions, texts), checks
 
 
