@@ -46,7 +46,7 @@ def _write(table: pd.DataFrame, path: Path) -> Path:
 def _ranges(path: Path) -> tuple[ByteRange, ...]:
     reading = AnswerStream(path, chunk_size=ROWS, **ROLES).byte_ranges()  # type: ignore[arg-type]
     assert reading is not None
-    return reading.plan.ranges
+    return reading.parts
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])

@@ -5,8 +5,10 @@ once, with its own cache of repeated answers) and sends back the chunk's records
 JSON Lines / CSV text so that the parent only writes. Chunks come back in the order they were
 sent, and at most a few chunks per process are in flight, so a stream of any length codes in
 constant memory. When every worker is busy, the main process (forked pools) codes the next
-chunk itself rather than wait. Coding one answer never depends on another, so the output is
-the same, byte for byte, whatever the number of processes, the chunk size or who coded it.
+chunk itself rather than wait. A file coded into a file goes instead as byte ranges that the
+forked workers read themselves (:meth:`ProcessPool.map_ranges`), so that reading is shared too.
+Coding one answer never depends on another, so the output is the same, byte for byte, whatever
+the number of processes, the chunk size or who coded it.
 
     >>> from textcode.coding import code
     >>> result = code(answers, engine="processes", processes=2)  # doctest: +SKIP
@@ -239,7 +241,7 @@ class ProcessPool:
         folder = os.fspath(spool)
         limit = 2 * self.processes + 1
         pending: deque[AsyncResult[tuple[RangeChecks, int, Spooled | str]]] = deque()
-        parts = iter(reading.plan.ranges)
+        parts = iter(reading.parts)
         while True:
             for part in itertools.islice(parts, limit - len(pending)):
                 pending.append(pool.apply_async(_code_range, (reading.plan, part, fmt, folder)))

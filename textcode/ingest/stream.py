@@ -227,8 +227,8 @@ class AnswerStream:
         if found is None:
             return None
         columns = tuple(first.header or ())
-        plan = RangePlan(path, fmt, codec, roles, first.delimiter, columns, tuple(found))
-        return RangeReading(self, plan, guard)
+        plan = RangePlan(path, fmt, codec, roles, first.delimiter, columns)
+        return RangeReading(self, plan, tuple(found), guard)
 
     # -- streaming ---------------------------------------------------------------------------
     def _apply_sidecar(self, path: str) -> None:
@@ -292,7 +292,6 @@ class RangePlan:
     roles: Roles
     delimiter: str | None
     columns: tuple[str, ...]  # delimited text: the header's names
-    ranges: tuple[ByteRange, ...]
 
 
 @dataclass(frozen=True)
@@ -342,11 +341,19 @@ def range_answers(plan: RangePlan, part: ByteRange) -> tuple[AnswerColumns, Rang
 
 class RangeReading:
     """A file that worker processes read range by range (:func:`range_answers`): the plan they
-    get, and what stays here: the duplicate ids across ranges and the errors, in input order."""
+    get, its ranges, and what stays here: the duplicate ids across ranges and the errors, in
+    input order."""
 
-    def __init__(self, stream: AnswerStream, plan: RangePlan, guard: _Duplicates) -> None:
+    def __init__(
+        self,
+        stream: AnswerStream,
+        plan: RangePlan,
+        parts: tuple[ByteRange, ...],
+        guard: _Duplicates,
+    ) -> None:
         self.stream = stream
         self.plan = plan
+        self.parts = parts
         self.guard = guard
 
     def settle(self, checks: RangeChecks) -> None:
