@@ -35,11 +35,13 @@ def small_ranges(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(files, "READ_ROWS", ROWS)
 
 
-def _write(table: pd.DataFrame, path: Path) -> Path:
+def _write(table: pd.DataFrame, path: Path, encoding: str = "utf-8") -> Path:
     if path.suffix == ".jsonl":
         table.to_json(path, orient="records", lines=True, force_ascii=False)
     else:
-        table.to_csv(path, index=False)
+        table.to_csv(
+            path, index=False, sep="\t" if path.suffix == ".tsv" else ",", encoding=encoding
+        )
     return path
 
 
@@ -49,7 +51,7 @@ def _ranges(path: Path) -> tuple[ByteRange, ...]:
     return reading.parts
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".jsonl"])
 def test_byte_ranges_give_the_serial_bytes(
     table: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
@@ -85,6 +87,25 @@ def test_byte_ranges_give_the_serial_bytes(
         local.n_empty,
         local.n_suggestions,
     )
+
+
+def test_a_cp1252_file_is_cut_and_decoded_alike(table: pd.DataFrame, tmp_path: Path) -> None:
+    fits = table[[_cp1252(text) for text in table["text"]]].reset_index(drop=True)
+    source = _write(fits, tmp_path / "antwoorden.csv", encoding="cp1252")
+    reading = AnswerStream(source, chunk_size=ROWS, **ROLES).byte_ranges()  # type: ignore[arg-type]
+    assert reading is not None and reading.plan.encoding == "cp1252"
+    assert "é".encode("cp1252") in source.read_bytes()  # café's, één: not UTF-8
+    code_file(source, tmp_path / "local.jsonl", **ROLES)  # type: ignore[arg-type]
+    code_file(source, tmp_path / "p.jsonl", engine="processes", processes=2, **ROLES)  # type: ignore[arg-type]
+    assert (tmp_path / "p.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+
+
+def _cp1252(text: str) -> bool:
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def test_a_range_starts_on_its_line_after_quoted_line_ends(
