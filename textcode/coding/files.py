@@ -31,6 +31,8 @@ from textcode.records import AnswerColumns
 if TYPE_CHECKING:
     import pandas as pd
 
+    from textcode.ingest.stream import AnswerStream
+
 READ_ROWS = 10_000  # rows read from the file at a time
 
 
@@ -110,8 +112,7 @@ def code_file(
             spool = spool_folder(name)
             stack.callback(remove_folder, spool)  # after the workers have stopped
         # Workers start before the output opens and before any progress thread.
-        chunks = _rechunk(stream.iter_columns(), batch_size)
-        results = _engine(stack, engine, coder, processes, scheduler, spool)(chunks, fmt)
+        results = _engine(stack, engine, coder, processes, scheduler, spool)(stream, fmt)
         if freeze_gc:
             gc.freeze()
         write, flush = _writer(stack, name, out, spool is not None)
@@ -141,17 +142,32 @@ def _engine(
     processes: int | None,
     scheduler: str | Any | None,
     spool: Path | None,
-) -> Any:
+) -> Callable[[AnswerStream, str], Results]:
+    """What codes a stream's answers into records' text, chunk by chunk."""
+    size = coder.batch_size
+
+    def chunks(stream: AnswerStream) -> Iterator[AnswerColumns]:
+        return _rechunk(stream.iter_columns(), size)
+
     if engine == "local":
         coder.fit()
-        return lambda chunks, fmt: _local(coder, chunks, fmt)
+        return lambda stream, fmt: _local(coder, chunks(stream), fmt)
     from textcode.coding.parallel import ProcessPool
 
     pool = worker_pool(engine, coder, processes=processes, scheduler=scheduler)
     stack.enter_context(pool)  # the pool itself: workers start here, stop with the stack
-    if isinstance(pool, ProcessPool) and spool is not None:
-        return lambda chunks, fmt: _counted(pool.map_chunks(chunks, fmt, spool=spool), fmt)
-    return lambda chunks, fmt: _counted(pool.map_chunks(chunks, fmt), fmt)
+    if not isinstance(pool, ProcessPool) or spool is None:
+        return lambda stream, fmt: _counted(pool.map_chunks(chunks(stream), fmt), fmt)
+    folder = spool
+
+    def spooled(stream: AnswerStream, fmt: str) -> Results:
+        # Forked workers read a file's byte ranges themselves; else this process reads.
+        reading = stream.byte_ranges() if pool.start_method == "fork" else None
+        if reading is not None:
+            return pool.map_ranges(reading, fmt, folder)
+        return _counted(pool.map_chunks(chunks(stream), fmt, spool=folder), fmt)
+
+    return spooled
 
 
 def _writer(

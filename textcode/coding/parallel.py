@@ -5,8 +5,10 @@ once, with its own cache of repeated answers) and sends back the chunk's records
 JSON Lines / CSV text so that the parent only writes. Chunks come back in the order they were
 sent, and at most a few chunks per process are in flight, so a stream of any length codes in
 constant memory. When every worker is busy, the main process (forked pools) codes the next
-chunk itself rather than wait. Coding one answer never depends on another, so the output is
-the same, byte for byte, whatever the number of processes, the chunk size or who coded it.
+chunk itself rather than wait. A file coded into a file goes instead as byte ranges that the
+forked workers read themselves (:meth:`ProcessPool.map_ranges`), so that reading is shared too.
+Coding one answer never depends on another, so the output is the same, byte for byte, whatever
+the number of processes, the chunk size or who coded it.
 
     >>> from textcode.coding import code
     >>> result = code(answers, engine="processes", processes=2)  # doctest: +SKIP
@@ -15,6 +17,7 @@ the same, byte for byte, whatever the number of processes, the chunk size or who
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 import sys
@@ -29,7 +32,14 @@ from textcode.codebook import Codebook
 from textcode.coding.coder import AnswersLike, Coder, CodingResult
 from textcode.coding.spool import Spooled, SpoolWriter
 from textcode.coding.suggestions import format_records
-from textcode.ingest.stream import table_columns
+from textcode.ingest.ranges import ByteRange
+from textcode.ingest.stream import (
+    RangeChecks,
+    RangePlan,
+    RangeReading,
+    range_answers,
+    table_columns,
+)
 from textcode.lazy_pandas import is_frame
 from textcode.public import warn_deprecated
 from textcode.records import Answer, AnswerColumns, Suggestion
@@ -92,6 +102,19 @@ def _code_chunk(columns: Columns, fmt: str | None, spool: str | None) -> Coded:
     if spool is None or not isinstance(coded, tuple) or not isinstance(coded[1], str):
         return coded
     return coded[0], _WORKER_SPOOL.append(spool, coded[1].encode("utf-8"))
+
+
+def _code_range(
+    plan: RangePlan, part: ByteRange, fmt: str, spool: str
+) -> tuple[RangeChecks, int, Spooled | str]:
+    """One byte range of a file read, checked and coded here: its checks for the main process,
+    and how many records it made, left in a spool file."""
+    assert _WORKER_CODER is not None, "worker started without a coder"
+    columns, checks = range_answers(plan, part)
+    if not columns[0]:
+        return checks, 0, ""
+    n_records, text = cast(tuple[int, str], code_columns(_WORKER_CODER, columns, fmt))
+    return checks, n_records, _WORKER_SPOOL.append(spool, text.encode("utf-8"))
 
 
 def shared_repeats(values: list[str]) -> list[str]:
@@ -203,6 +226,30 @@ class ProcessPool:
         while pending:
             size, result = pending.popleft()
             yield size, result.get()
+
+    def map_ranges(
+        self, reading: RangeReading, fmt: str, spool: str | os.PathLike[str]
+    ) -> Iterator[tuple[int, int, Spooled | str]]:
+        """``(answers, records, text)`` per byte range of a file that the workers read
+        themselves (:meth:`AnswerStream.byte_ranges`), in input order; the text waits in a
+        ``spool`` file. Errors are raised here, the first in input order."""
+        pool = self._pool
+        if pool is None:
+            raise RuntimeError("use ProcessPool as a context manager: with ProcessPool(...) as p")
+        if self.start_method != "fork":
+            raise ValueError("workers read byte ranges only when forked (they share id hashes)")
+        folder = os.fspath(spool)
+        limit = 2 * self.processes + 1
+        pending: deque[AsyncResult[tuple[RangeChecks, int, Spooled | str]]] = deque()
+        parts = iter(reading.parts)
+        while True:
+            for part in itertools.islice(parts, limit - len(pending)):
+                pending.append(pool.apply_async(_code_range, (reading.plan, part, fmt, folder)))
+            if not pending:
+                return
+            checks, n_records, text = pending.popleft().get()
+            reading.settle(checks)
+            yield checks.n_answers, n_records, text
 
     def iter_suggestions(
         self, answers: AnswersLike, *, chunk_size: int = DEFAULT_CHUNK_SIZE

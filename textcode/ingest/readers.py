@@ -317,18 +317,25 @@ class DelimitedRecords:
     """
 
     def __init__(
-        self, lines: Iterable[str], *, source: str, delimiter: str, first_line: int
+        self,
+        lines: Iterable[str],
+        *,
+        source: str,
+        delimiter: str,
+        first_line: int,
+        header: list[str] | None = None,
     ) -> None:
         self.lines = lines
         self.source = source
         self.delimiter = delimiter
         self.first_line = first_line
-        self.columns: list[str] = []
+        self.header = header  # the column names when the lines start after the header
+        self.columns: list[str] = list(header or ())
         self.n_blank = 0
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         reader = csv.reader(self.lines, delimiter=self.delimiter, strict=True)
-        header: list[str] | None = None
+        header = self.header
         start = self.first_line
         try:
             for record in reader:
@@ -467,9 +474,10 @@ class JsonlRecords:
     the end names the file, the count and the first lines.
     """
 
-    def __init__(self, lines: Iterable[str], *, source: str) -> None:
+    def __init__(self, lines: Iterable[str], *, source: str, first_line: int = 1) -> None:
         self.lines = lines
         self.source = source
+        self.first_line = first_line
         self.n_blank = 0
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -484,7 +492,7 @@ class JsonlRecords:
         numbers: list[int] = []
         records: list[dict[str, Any]] = []
         scan, deepest = scan_json, MAX_DEPTH
-        for number, ending in enumerate(self.lines, start=1):
+        for number, ending in enumerate(self.lines, start=self.first_line):
             line = ending[:-1] if ending[-1:] == "\n" else ending
             # loads_json's common case inline (a line that is one shallow object): a line
             # costs a few microseconds, and these calls were a third of them.

@@ -21,7 +21,9 @@ from __future__ import annotations
 import codecs
 import itertools
 import os
+import warnings
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
 
@@ -30,6 +32,7 @@ import numpy as np
 from textcode.errors import InputError
 from textcode.ingest.encoding import SNIFF_CHARS, WIDE_SAMPLE, LineScan, wide_encoding
 from textcode.ingest.layout import Roles, answer_rows, choose_roles, tidy
+from textcode.ingest.ranges import RANGE_CODECS, ByteRange, line_offset, read_range, record_ranges
 from textcode.ingest.read import read_answers
 from textcode.ingest.readers import (
     STDIN,
@@ -94,6 +97,7 @@ class AnswerStream:
         self.n_answers = 0
         self.n_empty = 0
         self.streamed = self._streamable() is not None
+        self._file: tuple[tuple[str, str, str] | None] | None = None  # what _opened found
 
     # -- which path --------------------------------------------------------------------------
     def _streamable(self) -> str | None:
@@ -114,7 +118,13 @@ class AnswerStream:
 
     def _opened(self) -> tuple[str, str, str] | None:
         """The path, format and codec of a file to stream, or None: read_answers reads it whole
-        (not streamable, or an encoding problem that read_answers names)."""
+        (not streamable, or an encoding problem that read_answers names). Found once: the
+        encoding scan warns once and the sidecar applies once."""
+        if self._file is None:
+            self._file = (self._open_file(),)
+        return self._file[0]
+
+    def _open_file(self) -> tuple[str, str, str] | None:
         fmt = self._streamable()
         if fmt is None:
             return None
@@ -179,11 +189,7 @@ class AnswerStream:
         roles, guard, raws = self._roles(self._raw_rows(*opened))
         rows_before = 0
         for rows in raws:
-            place: RawRows | RawTable = rows
-            cells = _plain_cells(rows, roles)
-            if cells is None:
-                place = _with_columns(rows.table(), roles)
-                cells = _table_cells(place)
+            place, cells = _place_cells(rows, roles)
             guard.check(place, cells, rows.lines)
             answers = answer_rows(place, roles, cells, len(rows), number_from=rows_before + 1)
             rows_before += len(rows)
@@ -195,6 +201,34 @@ class AnswerStream:
         if fmt == "jsonl":
             return _jsonl_chunks(path, codec, self.chunk_size)
         return _delimited_chunks(path, fmt, codec, self.chunk_size)
+
+    def byte_ranges(self) -> RangeReading | None:
+        """The file cut into byte ranges of ``chunk_size`` records that worker processes read
+        alone (:func:`range_answers`), or None: a source read from the start (not a streamed
+        file, no id column, see :mod:`textcode.ingest.ranges`). Call it instead of iterating."""
+        opened = self._opened()
+        if opened is None or opened[2] not in RANGE_CODECS:
+            return None
+        path, fmt, codec = opened
+        raws = self._raw_rows(path, fmt, codec)
+        with warnings.catch_warnings():
+            # A file small enough to be read whole here may warn (lone surrogates); such a file
+            # gets no ranges and warns when it is read, once.
+            warnings.simplefilter("ignore")
+            roles, guard, chunks = self._roles(raws)
+            first = next(chunks)
+        raws.close()  # type: ignore[attr-defined]
+        if roles.id_column is None or not len(first):
+            return None  # ids that are row numbers need every earlier row counted
+        line = first.lines[0]
+        found = record_ranges(
+            path, fmt, first.delimiter, line_offset(path, line), line, self.chunk_size
+        )
+        if found is None:
+            return None
+        columns = tuple(first.header or ())
+        plan = RangePlan(path, fmt, codec, roles, first.delimiter, columns)
+        return RangeReading(self, plan, tuple(found), guard)
 
     # -- streaming ---------------------------------------------------------------------------
     def _apply_sidecar(self, path: str) -> None:
@@ -241,13 +275,119 @@ class AnswerStream:
             chunks = self._raw_rows(first.source, first.format, first.encoding or "utf-8")
             for rows in chunks:
                 if rows.lines and rows.lines[-1] >= line:
-                    cells = _plain_cells(rows, roles)
-                    if cells is None:
-                        cells = _table_cells(_with_columns(rows.table(), roles))
+                    _, cells = _place_cells(rows, roles)
                     return _Duplicates(roles, key_at).keys(cells)[rows.lines.index(line)]
             return None
 
         return key_at
+
+
+@dataclass(frozen=True)
+class RangePlan:
+    """What a worker process needs to read any byte range of a file alone."""
+
+    path: str
+    format: str
+    encoding: str
+    roles: Roles
+    delimiter: str | None
+    columns: tuple[str, ...]  # delimited text: the header's names
+
+
+@dataclass(frozen=True)
+class RangeChecks:
+    """What the main process needs of a range a worker read: its counts, and what the checks
+    across ranges need (the lines and key hashes of its rows), or the error it met."""
+
+    n_answers: int
+    n_empty: int
+    lines: list[int]
+    hashes: np.ndarray | None = None
+    repeat: int | None = None  # the first row whose key an earlier row of the range had
+    error: InputError | None = None
+
+
+def range_answers(plan: RangePlan, part: ByteRange) -> tuple[AnswerColumns, RangeChecks]:
+    """The answers of one range, read and checked as :meth:`AnswerStream.iter_columns` checks a
+    chunk (but for the duplicates across ranges: :meth:`RangeReading.settle`)."""
+    roles = plan.roles
+    none: AnswerColumns = ([], [], [])
+    try:
+        rows = read_range(
+            plan.path,
+            plan.format,
+            plan.encoding,
+            part,
+            delimiter=plan.delimiter,
+            columns=plan.columns,
+        )
+    except InputError as error:
+        return none, RangeChecks(0, 0, [], error=error)
+    if not len(rows):
+        return none, RangeChecks(0, 0, [])
+    place, cells = _place_cells(rows, roles)
+    hashes, key = _Duplicates(roles, _no_reread).hashes(cells)
+    try:
+        answers = answer_rows(place, roles, cells, len(rows))
+    except InputError as error:
+        repeat = _first_repeat([key(i) for i in range(len(rows))])
+        return none, RangeChecks(0, 0, rows.lines, hashes, repeat, error)
+    # answer_rows raised at any key that repeats within the range: none does.
+    texts = answers.texts
+    empty = sum(not text.strip() for text in texts)
+    checks = RangeChecks(len(texts), empty, rows.lines, hashes)
+    return (answers.response_ids, answers.questions, texts), checks
+
+
+class RangeReading:
+    """A file that worker processes read range by range (:func:`range_answers`): the plan they
+    get, its ranges, and what stays here: the duplicate ids across ranges and the errors, in
+    input order."""
+
+    def __init__(
+        self,
+        stream: AnswerStream,
+        plan: RangePlan,
+        parts: tuple[ByteRange, ...],
+        guard: _Duplicates,
+    ) -> None:
+        self.stream = stream
+        self.plan = plan
+        self.parts = parts
+        self.guard = guard
+
+    def settle(self, checks: RangeChecks) -> None:
+        """Take the next range's checks (in input order): raise its first error, else count."""
+        guard, lines, repeat = self.guard, checks.lines, checks.repeat
+        if checks.hashes is not None:
+            place = RawRows([], lines, self.plan.path, self.plan.format, self.plan.encoding)
+            guard.check_hashes(
+                place,
+                checks.hashes,
+                lines,
+                lambda i: guard.reread(lines[i]),
+                lambda i: repeat is not None and repeat < i,
+            )
+        if checks.error is not None:
+            raise checks.error
+        self.stream.n_answers += checks.n_answers
+        self.stream.n_empty += checks.n_empty
+
+
+def _no_reread(line: int) -> Any:  # pragma: no cover - workers only hash
+    raise AssertionError("a worker compares no keys")
+
+
+def _first_repeat(keys: list[Any]) -> int | None:
+    """The index of the first key that an earlier one equals, or None."""
+    if len(set(keys)) == len(keys):
+        return None
+    seen: set[Any] = set()
+    for i, key in enumerate(keys):
+        if key in seen:
+            return i
+        seen.add(key)
+    return None  # pragma: no cover - the sizes differ only when a key repeats
 
 
 def table_columns(table: pd.DataFrame) -> AnswerColumns:
@@ -286,6 +426,16 @@ class _Sample:
     @cached_property
     def frame(self) -> pd.DataFrame:
         return _concat([rows.table() for rows in self.head]).frame
+
+
+def _place_cells(rows: RawRows, roles: Roles) -> tuple[RawRows | RawTable, Cells]:
+    """Where a chunk's rows are (for errors) and its role columns' values: as read, or from
+    its table when the table would hold other values."""
+    cells = _plain_cells(rows, roles)
+    if cells is not None:
+        return rows, cells
+    place = _with_columns(rows.table(), roles)
+    return place, _table_cells(place)
 
 
 def _plain_cells(rows: RawRows, roles: Roles) -> Cells | None:
@@ -380,29 +530,52 @@ class _Duplicates:
     def _keys(ids: list[Any], questions: list[Any] | None) -> list[Any]:
         return ids if questions is None else list(zip(ids, questions, strict=True))
 
+    def hashes(self, cells: Cells) -> tuple[np.ndarray, Callable[[int], Any]]:
+        """A 64-bit hash of each row's key (for long data the id's and the question's, mixed),
+        and what gives row i's key."""
+        ids, questions = self._labels(cells)
+        hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids))
+        if questions is None:
+            return hashes, ids.__getitem__
+        mixed = np.fromiter(map(hash, questions), dtype=np.int64, count=len(ids))
+        return hashes * np.int64(1_000_003) ^ mixed, lambda i: (ids[i], questions[i])
+
     def check(self, place: RawRows | RawTable, cells: Cells, lines: Sequence[int]) -> None:
         """Raise at the first row whose key an earlier chunk had; then remember the chunk's."""
         if self.roles.id_column is None or not len(lines):
             return
-        ids, questions = self._labels(cells)
-        # A key's hash (for long data the id's and the question's, mixed): a row whose hash an
-        # earlier row had is then compared by its key.
-        hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids))
-        if questions is not None:
-            mixed = np.fromiter(map(hash, questions), dtype=np.int64, count=len(ids))
-            hashes = hashes * np.int64(1_000_003) ^ mixed
-        keys: list[Any] | None = None
+        hashes, key = self.hashes(cells)
+
+        def repeats_before(i: int) -> bool:
+            return len({key(k) for k in range(i)}) != i
+
+        self.check_hashes(place, hashes, lines, key, repeats_before)
+
+    def check_hashes(
+        self,
+        place: RawRows | RawTable,
+        hashes: np.ndarray,
+        lines: Sequence[int],
+        key: Callable[[int], Any],
+        repeats_before: Callable[[int], bool],
+    ) -> None:
+        """:meth:`check` on the chunk's key hashes: ``key(i)`` gives row i's key,
+        ``repeats_before(i)`` whether a key repeats in the chunk's first i rows (answer_rows
+        reports that one)."""
+        if self.roles.id_column is None or not len(lines):
+            return
+        # A row whose hash an earlier row had is then compared by its key.
         earliest: tuple[int, int] | None = None  # (index in chunk, line of the first one)
+        order = np.argsort(hashes, kind="stable")
+        ordered = hashes[order]  # looked up in order: the runs are read front to back
         for run, run_lines in self.runs:
-            at = np.minimum(np.searchsorted(run, hashes), len(run) - 1)
-            for i in np.flatnonzero(run[at] == hashes).tolist():
+            at = np.minimum(np.searchsorted(run, ordered), len(run) - 1)
+            for i in sorted(order[np.flatnonzero(run[at] == ordered)].tolist()):
                 if earliest is not None and i >= earliest[0]:
                     break
-                j = int(at[i])
-                if keys is None:
-                    keys = self._keys(ids, questions)
+                j = int(np.searchsorted(run, hashes[i]))
                 while j < len(run) and run[j] == hashes[i]:
-                    if self.reread(int(run_lines[j])) == keys[i]:
+                    if self.reread(int(run_lines[j])) == key(i):
                         earliest = (i, int(run_lines[j]))
                         break
                     j += 1
@@ -410,12 +583,10 @@ class _Duplicates:
             i, first = earliest
             # A repeat inside the chunk before row i is answer_rows' to report, as
             # read_answers does.
-            assert keys is not None
-            if len(set(keys[:i])) == i:
-                self._raise(place, keys[i], first, i)
-        numbers = np.fromiter(lines, dtype=np.int32, count=len(ids))
-        order = np.argsort(hashes, kind="stable")
-        self.runs.append((hashes[order], numbers[order]))
+            if not repeats_before(i):
+                self._raise(place, key(i), first, i)
+        numbers = np.fromiter(lines, dtype=np.int32, count=len(hashes))
+        self.runs.append((ordered, numbers[order]))
         # Runs merge while they are small; large ones stay apart so that a merge never copies
         # more than a few MB (a million ids make a handful of runs).
         while (
