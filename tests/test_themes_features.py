@@ -112,6 +112,20 @@ def test_separable_verbs_are_joined_with_their_particle(extractor: FeatureExtrac
     assert "spreken" in terms(extractor, "Ik spreek aan het eind")  # no particle: "aan het"
 
 
+def test_a_reflexive_verb_with_its_preposition_is_one_verb(extractor: FeatureExtractor) -> None:
+    # "zich vinden in" agrees, though "vinden" alone is a stop word ("ik vind het goed").
+    assert set(terms(extractor, "Kan ik me in vinden")) == {"instemmen", "~instemming"}
+    assert "~instemming" in terms(extractor, "Standpunten waar ik mij in kan vinden")
+    assert "~instemming" in terms(extractor, "Kon me in hun ideeën vinden")
+    # Without a reflexive pronoun "vinden" and "in" stay what they were ("ons" is "our").
+    found = extractor.extract("Ik vind het in alles een goede partij voor ons land")
+    assert found.lemmas == ("goed", "partij", "land")
+    assert "instemmen" not in terms(extractor, "Ik vind dat in de zorg te weinig gebeurt")
+    # The pronoun must stand in the clause of the verb: "Ik vind hem eerlijk" and "me" there
+    # are two clauses.
+    assert "instemmen" not in terms(extractor, "Ik vind het eerlijk, in het debat viel hij me op")
+
+
 def test_words_of_a_stance_count_although_stop_lists_have_them(
     extractor: FeatureExtractor,
 ) -> None:

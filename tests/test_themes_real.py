@@ -12,6 +12,8 @@ import pytest
 
 from textcode.ingest import read_answers
 from textcode.themes import ThemeFinder
+from textcode.themes.features import FeatureExtractor
+from textcode.themes.general_words import general_words
 
 REAL = (
     Path(__file__).resolve().parents[2]
@@ -76,3 +78,18 @@ def test_b1_the_affair_is_one_theme_and_corona_covid_another(b1: ThemeFinder) ->
     assert {"corona", "covid"} <= set(corona_theme.label_lemmas)
     assert "toeslag" not in corona_theme.label_lemmas
     assert 5 <= len(b1.themes_) <= 30
+
+
+@pytest.mark.parametrize(
+    ("question", "general"),
+    [("A2_text", {"partij", "goed"}), ("B1", set()), ("H8", set())],
+)
+def test_only_the_vote_question_has_general_words(question: str, general: set[str]) -> None:
+    """Answers to "why did you vote for this party?": "partij" and "goed" stand beside every motive;
+    "corona" (B1) and "oorlog" (H8) are as common but themes of their own."""
+    answers = read_answers(
+        REAL, id_column="respondent_id", question_column="variable", text_columns=["answer"]
+    )
+    texts = answers.loc[answers["question"] == question, "text"].tolist()
+    words = [f.words for f in FeatureExtractor("nl").extract_many(texts)]
+    assert general_words(words) == general

@@ -124,6 +124,8 @@ class FeatureExtractor:
         words = get_language(language).themes
         self._particles: frozenset[str] = getattr(words, "SEPARABLE_PARTICLES", frozenset())
         self._after_particle: frozenset[str] = getattr(words, "AFTER_PARTICLE", frozenset())
+        self._reflexive: dict[tuple[str, str], str] = getattr(words, "REFLEXIVE_VERBS", {})
+        self._pronouns: frozenset[str] = getattr(words, "REFLEXIVE_PRONOUNS", frozenset())
         families: dict[str, frozenset[str]] = getattr(words, "THEME_FAMILIES", {})
         self._families: dict[str, str] = {}
         for name in sorted(families):  # a word in two families: the first name, every run
@@ -185,6 +187,8 @@ class FeatureExtractor:
                 for token in doc
             ]
             joined = self._separable_verbs(lexemes) if self._particles else {}
+            if self._reflexive:
+                self._reflexive_verbs(lexemes, joined)
             for token, lexeme in zip(doc, lexemes, strict=True):
                 verb = joined.get(token.i)
                 if verb == "":  # the particle of a joined verb
@@ -250,6 +254,28 @@ class FeatureExtractor:
                     used.add(j)
                     break
         return joined
+
+    def _reflexive_verbs(self, lexemes: Sequence[Lexeme], joined: dict[int, str]) -> None:
+        """Reflexive verbs with their preposition, read as one verb: "waar ik mij in kan
+        vinden" is "instemmen" (``REFLEXIVE_VERBS``). In each clause with a reflexive pronoun,
+        the first such verb and its preposition not yet joined are added to ``joined`` (the
+        verb's position: the verb it becomes; the preposition's: an empty string)."""
+        stops = PUNCT | SENT_END | BOUNDARY | CONJUNCTION
+        start = 0
+        for end in range(len(lexemes) + 1):
+            if end < len(lexemes) and not lexemes[end].flags & stops:
+                continue
+            clause = [i for i in range(start, end) if i not in joined]
+            start = end + 1
+            if not any(lexemes[i].fold in self._pronouns for i in clause):
+                continue
+            for (verb, preposition), reading in self._reflexive.items():
+                verbs = [i for i in clause if lexemes[i].lemma == verb]
+                prepositions = [i for i in clause if lexemes[i].fold == preposition]
+                if verbs and prepositions:
+                    joined[verbs[0]] = reading
+                    joined[prepositions[0]] = ""
+                    break
 
     def _family_of(self, lemma: str, parts: tuple[str, ...]) -> str | None:
         """The word family of a word, of its head ("verkiezingsprogramma": "programma") or of

@@ -46,6 +46,7 @@ from sklearn.preprocessing import normalize
 
 from textcode.analysis.associations import WordAssociations
 from textcode.themes.features import AnswerFeatures, TermMatrix, term_matrix
+from textcode.themes.general_words import general_words
 
 SMALL_INPUT = 200  # below this many answers a question is a small input (also cluster.py)
 CODE_WEIGHT = 1.0
@@ -75,11 +76,27 @@ NEIGHBOUR_LIMIT = SMALL_INPUT  # only below this many answers
 def learn_associations(
     corpus: Sequence[AnswerFeatures], *, seed: int = 0
 ) -> WordAssociations | None:
-    """Word associations learned from a corpus of answers (None below :data:`MIN_CORPUS`)."""
+    """Word associations learned from a corpus of answers (None below :data:`MIN_CORPUS`).
+
+    The corpus's general words (:func:`general_words`: "partij" and "goed" in answers to
+    "why did you vote for this party?") are left out, so they have no vector and an answer's
+    association vector is made of its other words.
+    """
     words = [f.words for f in corpus if f.words]
     if len(words) < MIN_CORPUS:
         return None
+    general = general_words(words)
+    if general:
+        words = [_without(answer, general) for answer in words]
     return WordAssociations(n_components=ASSOCIATION_COMPONENTS, seed=seed).fit(words)
+
+
+def _without(
+    words: tuple[tuple[str, ...], ...], general: frozenset[str]
+) -> tuple[tuple[str, ...], ...]:
+    """An answer's words without the general ones, also as a compound's part."""
+    kept = (tuple(form for form in word if form not in general) for word in words)
+    return tuple(word for word in kept if word)
 
 
 def letters_of(features: Sequence[AnswerFeatures], texts: Sequence[str]) -> list[str]:

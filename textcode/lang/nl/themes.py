@@ -46,7 +46,7 @@ THEME_FAMILIES: dict[str, frozenset[str]] = {
     "instemming": frozenset(
         """
         passen aanspreken aansluiten overeenkomen overeenkomst overeenstemming eens
-        achterstaan aanstaan herkennen
+        achterstaan aanstaan herkennen instemmen
         """.split()
     ),
     "standpunt": frozenset(
@@ -56,6 +56,17 @@ THEME_FAMILIES: dict[str, frozenset[str]] = {
         """.split()
     ),
 }
+
+# Reflexive verbs with a preposition that say one thing as a whole: "kan me erin vinden",
+# "standpunten waar ik mij in kan vinden", "kon me in hun ideeën vinden" all agree, though
+# "vinden" alone is a stop word ("ik vind het goed"). A clause with the verb, the preposition
+# and a reflexive pronoun counts as the verb given (textcode.themes.features), here one of the
+# family of agreeing. "je" and "ons" are left out: they are more often "you" and "our" ("ik
+# vind dat je in Nederland ...", "voor ons land").
+REFLEXIVE_VERBS: dict[tuple[str, str], str] = {("vinden", "in"): "instemmen"}
+REFLEXIVE_PRONOUNS: frozenset[str] = frozenset(
+    "me mij zich mezelf mijzelf jezelf zichzelf onszelf".split()
+)
 
 # Particles of separable verbs: "spreekt me aan" is "aanspreken", "komt overeen met"
 # "overeenkomen", "sluit aan bij" "aansluiten" (textcode.themes.features joins them when the
