@@ -209,6 +209,45 @@ def test_a_code_added_on_selected_words(desks: Desks, browser: Any) -> None:
     page.context.close()
 
 
+def test_words_selected_while_the_answer_loads_stay_selected(desks: Desks, browser: Any) -> None:
+    # The desk draws the answer at once and again when the codes added by hand arrive
+    # (read_answer). A reviewer who selects words in between keeps them: here read_answer is
+    # held back until the words are selected, as on a slow connection or a busy server.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    held: list[Any] = []
+    page.route("**/api/read_answer", lambda route: held.append(route))
+    page.goto(desks.servers["anna"].url)
+    page.wait_for_selector("#answer mark.current")
+    for _ in range(10):
+        until(page, "() => true")  # lets the route handler run
+        words = page.evaluate(SELECT_TWO_WORDS)
+        if words:
+            break
+        item = current_id(page)
+        page.keyboard.press("s")
+        until(
+            page,
+            "(item) => document.getElementById('meta').innerText + '|' + "
+            "document.getElementById('code-id').innerText !== item",
+            item,
+        )
+    assert words, "no two words to select"
+    page.wait_for_selector("#selection-bar:not([hidden])")
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert held, "the desk never asked for the answer's added codes"
+    page.evaluate("() => { document.getElementById('answer').firstChild.drawnBefore = true; }")
+    for route in held:
+        route.continue_()
+    until(page, "() => !document.getElementById('answer').firstChild.drawnBefore")
+    assert page.evaluate("() => window.getSelection().toString()") == words
+    assert page.inner_text("#selection-words") == f"“{words}”"
+    context.close()
+
+
 def test_two_reviewers_see_each_others_decisions_on_refresh(desks: Desks, browser: Any) -> None:
     anna = open_desk(browser, desks.servers["anna"])
     bert = open_desk(browser, desks.servers["bert"], width=760)

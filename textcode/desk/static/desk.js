@@ -130,7 +130,11 @@
       const shift = (answer.text_window?.from || 0) - (item.text_window?.from || 0);
       const added = answer.added.filter((a) => a.start !== undefined)
         .map((a) => ({ ...a, start: a.start + shift, end: a.end + shift }));
+      // The answer is drawn again with the codes added by hand; words the reviewer selected
+      // meanwhile stay selected (replacing the text nodes would drop the selection).
+      const kept = readSelection();
       renderText(item, added);
+      if (kept) selectText($("answer"), kept.start - (item.text_window?.from || 0), kept.end - (item.text_window?.from || 0));
       fillList("added", answer.added.map((a) => (a.evidence ? `${a.code}: “${a.evidence}”` : a.code)), "added-box");
       fillList("team", (team.verdicts || []).map((v) => `${v.reviewer}: ${v.code} ${S[`decision.${v.decision}`] || v.decision}`), "team-box");
     } catch (err) { failed(err); }
@@ -206,6 +210,20 @@
     if (a >= b) return null;
     const from = item.text_window ? item.text_window.from : 0;
     return { start: a + from, end: b + from, words: text.slice(a, b) };
+  }
+  function pointAt(root, offset) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let node, seen = 0;
+    while ((node = walker.nextNode())) {
+      if (offset <= seen + node.length) return [node, offset - seen];
+      seen += node.length;
+    }
+    return [root, root.childNodes.length];
+  }
+  function selectText(root, start, end) {
+    const range = document.createRange();
+    range.setStart(...pointAt(root, start)); range.setEnd(...pointAt(root, end));
+    const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
   }
   function clearSelection() { state.selection = null; $("selection-bar").hidden = true; }
   document.addEventListener("selectionchange", () => {
