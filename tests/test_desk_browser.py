@@ -176,14 +176,13 @@ def test_undo_takes_back_the_last_decision(desks: Desks, browser: Any) -> None:
     page.context.close()
 
 
-def test_a_code_added_on_selected_words(desks: Desks, browser: Any) -> None:
-    page = open_desk(browser, desks.servers["anna"])
-    # Select two whole words of the answer, as a reviewer drags over them; a one-word answer
-    # ("Doorzettingsvermogen") has none, so the reviewer skips to the next answer first.
+def select_two_words(page: Any) -> str:
+    """Select two whole words of the shown answer, as a reviewer drags over them; a one-word
+    answer ("Doorzettingsvermogen") has none, so the reviewer skips to the next answer first."""
     for _ in range(10):
         words = page.evaluate(SELECT_TWO_WORDS)
         if words:
-            break
+            return str(words)
         item = current_id(page)
         page.keyboard.press("s")
         until(
@@ -192,7 +191,12 @@ def test_a_code_added_on_selected_words(desks: Desks, browser: Any) -> None:
             "document.getElementById('code-id').innerText !== item",
             item,
         )
-    assert words, "no two words to select"
+    raise AssertionError("no two words to select")
+
+
+def test_a_code_added_on_selected_words(desks: Desks, browser: Any) -> None:
+    page = open_desk(browser, desks.servers["anna"])
+    words = select_two_words(page)
     page.wait_for_selector("#selection-bar:not([hidden])")
     assert page.inner_text("#selection-words") == f"“{words}”"
     page.keyboard.press("c")
@@ -220,20 +224,7 @@ def test_words_selected_while_the_answer_loads_stay_selected(desks: Desks, brows
     page.route("**/api/read_answer", lambda route: held.append(route))
     page.goto(desks.servers["anna"].url)
     page.wait_for_selector("#answer mark.current")
-    for _ in range(10):
-        until(page, "() => true")  # lets the route handler run
-        words = page.evaluate(SELECT_TWO_WORDS)
-        if words:
-            break
-        item = current_id(page)
-        page.keyboard.press("s")
-        until(
-            page,
-            "(item) => document.getElementById('meta').innerText + '|' + "
-            "document.getElementById('code-id').innerText !== item",
-            item,
-        )
-    assert words, "no two words to select"
+    words = select_two_words(page)
     page.wait_for_selector("#selection-bar:not([hidden])")
     deadline = time.monotonic() + TIMEOUT_MS / 1000
     while not held and time.monotonic() < deadline:
