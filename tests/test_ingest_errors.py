@@ -121,6 +121,33 @@ def test_broken_json_line(tmp_path: Path) -> None:
     assert "not valid JSON" in str(error)
 
 
+def test_a_key_twice_in_one_json_line_is_refused_not_dropped(tmp_path: Path) -> None:
+    # json.loads keeps the last "antwoord" and drops the first: an answer lost without a word.
+    path = write_jsonl(tmp_path / "a.jsonl", long_records())
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(
+        1,
+        json.dumps({"id": "r9", "vraag": "kennisbehoefte", "antwoord": IDEEEN})[:-1]
+        + ', "antwoord": "Om 12:30 begon de oefening"}',
+    )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    error = fails(path)
+    assert (error.path, error.line) == (str(path), 2)
+    assert 'key "antwoord" twice' in str(error)
+    # A colon inside an answer is no second key.
+    lines[1] = json.dumps({"id": "r9", "vraag": "kennisbehoefte", "antwoord": "Let op: 12:30"})
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert "Let op: 12:30" in set(read_answers(path)["text"])
+
+
+def test_a_key_twice_in_a_json_array_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    body = json.dumps(long_records(), ensure_ascii=False)
+    path.write_text(body[:-2] + ', "vraag": "succesfactor"}]', encoding="utf-8")
+    error = fails(path)
+    assert 'key "vraag" twice' in str(error)
+
+
 def test_json_line_that_is_not_an_object(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text('{"id": 1, "text": "Geld"}\n\n["Tijd"]\n', encoding="utf-8")

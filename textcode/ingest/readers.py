@@ -504,6 +504,7 @@ class JsonlRecords:
                 end != len(line)
                 or type(record) is not dict
                 or line.count("[") + line.count("{") > deepest
+                or line.count(":") > len(record)  # perhaps a key twice: loads_json refuses it
             ):
                 if not line.strip():
                     self.n_blank += 1

@@ -34,7 +34,54 @@ def loads_json(text: str) -> Any:
         value = _loads(text)  # white space around it, or an error json.loads names exactly
     if text.count("[") + text.count("{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
         raise _too_deep(text)
+    if text.count(":") > _keys(value):
+        _refuse_duplicate_keys(text)
     return value
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKey(key)
+        found[key] = value
+    return found
+
+
+def _refuse_duplicate_keys(text: str) -> None:
+    """A key twice in one object is refused: json.loads keeps the last value and drops the
+    first without a word ({"tekst": "a", "tekst": "b"} loses an answer). Called only when the
+    text has more colons than the parsed value has keys, so a usual line costs one count."""
+    try:
+        json.loads(text, object_pairs_hook=_unique_pairs)
+    except _DuplicateKey as duplicate:
+        quoted = json.dumps(duplicate.key, ensure_ascii=False)
+        first = text.find(quoted)
+        second = text.find(quoted, first + 1) if first >= 0 else -1
+        raise json.JSONDecodeError(
+            f"key {quoted} twice in one object", text, max(second, 0)
+        ) from None
+
+
+def _keys(value: Any) -> int:
+    """How many keys the objects in a parsed value hold, nested ones too."""
+    if type(value) is dict and not any(isinstance(v, dict | list) for v in value.values()):
+        return len(value)
+    keys = 0
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            keys += len(item)
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+    return keys
 
 
 def _loads(text: str) -> Any:
