@@ -67,6 +67,17 @@ def test_a_lone_surrogate_in_gold_becomes_a_replacement_character(tmp_path: Path
     table.to_json(tmp_path / "terug.jsonl", orient="records", lines=True)  # encodes now
 
 
+def test_a_gold_line_with_its_codes_twice_is_refused(tmp_path: Path) -> None:
+    # {"codes": [...], "codes": [...]} kept only the second list: a hand-coded code lost.
+    lines = _gold_lines()
+    record = json.loads(lines[1])
+    lines[1] = (json.dumps(record, ensure_ascii=False)[:-1] + ', "codes": []}').encode()
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    message, line = run_limited(_gold_error, path)
+    assert line == 2 and 'key "codes" twice' in message, message
+
+
 def test_a_line_separator_inside_a_gold_text_does_not_split_its_line(tmp_path: Path) -> None:
     records = [json.loads(line) for line in _gold_lines()]
     records[1]["text"] = records[1]["text"].replace(" om ", "\u2028om\u0085")

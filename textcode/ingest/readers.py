@@ -38,7 +38,7 @@ from textcode.io.cells import (
     warn_lone_surrogates,
 )
 from textcode.parsing import MAX_ANSWER_CHARS, MAX_DEPTH, loads_json
-from textcode.parsing.jsontext import scan_json
+from textcode.parsing.jsontext import key_marks, scan_json
 from textcode.parsing.safezip import WORKBOOK_LIMITS, SafeZip
 
 if TYPE_CHECKING:
@@ -504,7 +504,7 @@ class JsonlRecords:
                 end != len(line)
                 or type(record) is not dict
                 or line.count("[") + line.count("{") > deepest
-                or line.count(":") > len(record)  # perhaps a key twice: loads_json refuses it
+                or key_marks(line) > len(record)  # perhaps a key twice: loads_json refuses it
             ):
                 if not line.strip():
                     self.n_blank += 1

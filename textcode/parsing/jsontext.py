@@ -34,9 +34,16 @@ def loads_json(text: str) -> Any:
         value = _loads(text)  # white space around it, or an error json.loads names exactly
     if text.count("[") + text.count("{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
         raise _too_deep(text)
-    if text.count(":") > _keys(value):
+    if key_marks(text) > _keys(value):
         _refuse_duplicate_keys(text)
     return value
+
+
+def key_marks(text: str) -> int:
+    """How many places in a JSON text may end an object's key: a quote, perhaps a space, a
+    colon. At least the number of keys; more only when a key repeats or an answer holds
+    ``\\":`` (a quoted word before a colon), so a reader parses again only then."""
+    return text.count('":') + text.count('" :') + text.count('"\t:')
 
 
 class _DuplicateKey(Exception):
@@ -56,7 +63,7 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _refuse_duplicate_keys(text: str) -> None:
     """A key twice in one object is refused: json.loads keeps the last value and drops the
     first without a word ({"tekst": "a", "tekst": "b"} loses an answer). Called only when the
-    text has more colons than the parsed value has keys, so a usual line costs one count."""
+    text has more :func:`key_marks` than the parsed value has keys."""
     try:
         json.loads(text, object_pairs_hook=_unique_pairs)
     except _DuplicateKey as duplicate:
