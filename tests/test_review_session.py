@@ -194,6 +194,21 @@ def test_bad_suggestion_line_names_file_line_and_field(tmp_path: Path) -> None:
     assert str(path) in str(info.value)
 
 
+def test_a_csv_record_spanning_lines_does_not_shift_the_next_ones_line(tmp_path: Path) -> None:
+    # A spreadsheet keeps a line break inside an explanation as a quoted field over two lines;
+    # the bad record after it is on line 5 of the file, not on "record 3 + header".
+    rows = load_suggestions(SUGGESTIONS).head(4)
+    rows.loc[0, "explanation"] += "\ntweede regel"
+    rows["confidence"] = rows["confidence"].astype(object)
+    rows.loc[2, "confidence"] = "hoog"
+    path = tmp_path / "s.csv"
+    rows.to_csv(path, index=False)
+    assert path.read_text("utf-8").splitlines()[4].startswith(str(rows.loc[2, "suggestion_id"]))
+    with pytest.raises(InputError) as info:
+        load_suggestions(path)
+    assert (info.value.line, info.value.field) == (5, "confidence")
+
+
 def test_a_lone_surrogate_in_evidence_becomes_a_replacement_character(tmp_path: Path) -> None:
     # A "\\ud800" escape is valid JSON but no character: pandas and every UTF-8 writer
     # downstream (--state --json, the desk) would fail on it, so it is read as U+FFFD, with

@@ -191,23 +191,41 @@ def _read_file(path: Path) -> list[tuple[int, dict[str, Any]]]:
 
         import pandas as pd
 
+        sep = "\t" if path.suffix.lower() == ".tsv" else ","
         try:
-            frame = pd.read_csv(
-                io.StringIO(text),
-                sep="\t" if path.suffix.lower() == ".tsv" else ",",
-                dtype=str,
-                keep_default_na=False,
-            )
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
         except pd.errors.ParserError as exc:
             raise InputError(f"cannot read suggestions ({exc})", path=path) from exc
-        # Line numbers: the header is line 1.
-        return list(enumerate(records(frame), start=2))
+        lines = _record_lines(text, sep)
+        if len(lines) != len(frame):  # the two readers disagree: count records, header line 1
+            lines = list(range(2, len(frame) + 2))
+        return list(zip(lines, records(frame), strict=True))
     parsed: list[tuple[int, dict[str, Any]]] = []
     for number, record in json_lines(text, path):
         if not isinstance(record, dict):
             raise InputError("a suggestion must be a JSON object", path=path, line=number)
         parsed.append((number, record))
     return parsed
+
+
+def _record_lines(text: str, sep: str) -> list[int]:
+    """The line each record of a delimited text starts on, after the header, blank lines
+    skipped: a record whose quoted field holds a line break spans several lines, so the
+    record's count is not its line."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    starts: list[int] = []
+    end = 0
+    try:
+        for row in reader:
+            if row:
+                starts.append(end + 1)
+            end = reader.line_num
+    except csv.Error:
+        return []
+    return starts[1:]
 
 
 def _validate(record: dict[str, Any], path: str | None, number: int, where: str) -> dict[str, Any]:
