@@ -134,7 +134,8 @@
       // meanwhile stay selected (replacing the text nodes would drop the selection).
       const kept = readSelection();
       renderText(item, added);
-      if (kept) selectText($("answer"), kept.start - (item.text_window?.from || 0), kept.end - (item.text_window?.from || 0));
+      const from = item.text_window?.from || 0;
+      if (kept) selectText($("answer"), kept.start - from, kept.end - from);
       fillList("added", answer.added.map((a) => (a.evidence ? `${a.code}: “${a.evidence}”` : a.code)), "added-box");
       fillList("team", (team.verdicts || []).map((v) => `${v.reviewer}: ${v.code} ${S[`decision.${v.decision}`] || v.decision}`), "team-box");
     } catch (err) { failed(err); }
