@@ -21,6 +21,8 @@ rarely repeat a word ("Geld" and "Het budget was op"), so two more kinds of evid
   as the words below :data:`SMALL_INPUT` answers, where words rarely repeat, and half as much
   above: with thousands of answers the words say enough, and many answers that name two
   themes at once ("corona en de toeslagen") would otherwise pull the two themes together.
+  From :data:`LARGE_CORPUS` answers on, words near each other in an answer count once more
+  as co-occurring (:data:`ASSOCIATION_WINDOW`).
 
 - **associated words** (below :data:`NEIGHBOUR_LIMIT` answers, with the associations): in
   the word block each word also counts a little for its nearest associated words of the
