@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from textcode.analysis.associations import WordAssociations
+from textcode.analysis.associations import WordAssociations, _cooccurrence
 
 # Invented short answers in the style of "what struck you in the news": corona and covid are
 # never named together, but both stand next to the same words; the allowance affair has its
@@ -77,6 +77,32 @@ def test_min_count_and_bad_use() -> None:
         model.answer_similarity("corona", ["corona"])
     tiny = WordAssociations().fit(["corona", "corona"])
     assert tiny.vocabulary_ == ("corona",) and tiny.similarity("corona", "corona") == 1.0
+
+
+def test_a_window_counts_words_near_each_other_once_more() -> None:
+    # "het klimaat en de natuur, maar ook de zorg voor de ouderen, via de zorgverzekering":
+    # its content words in order, the compound with its parts (never each other's context).
+    words = ["klimaat", "natuur", "zorg", "oudere", "zorgverzekering", "verzekering"]
+    index = {word: i for i, word in enumerate(words)}
+    answer = [("klimaat",), ("natuur",), ("zorg",), ("oudere",)]
+    answer.append(("zorgverzekering", "zorg", "verzekering"))
+    plain = _cooccurrence([answer], index).toarray()
+    near = _cooccurrence([answer], index, window=1).toarray()
+    assert plain[index["klimaat"], index["natuur"]] == 1
+    assert plain[index["klimaat"], index["oudere"]] == 1
+    assert near[index["klimaat"], index["natuur"]] == 2  # side by side: answer and window
+    assert near[index["zorg"], index["oudere"]] == 2
+    assert near[index["klimaat"], index["oudere"]] == 1  # the other clause: the answer only
+    assert near[index["oudere"], index["verzekering"]] == 2
+    assert near[index["zorgverzekering"], index["verzekering"]] == 0  # forms of one word
+    assert (near == near.T).all() and (near >= plain).all()
+    assert np.array_equal(_cooccurrence([answer], index, window=0).toarray(), plain)
+    # Answers of two content words: every pair is near, all counts double, PPMI stays.
+    model = WordAssociations(window=2).fit(CORPUS)
+    assert model.similarity("corona", "covid") > 0.3
+    assert np.allclose(model.vectors_, WordAssociations().fit(CORPUS).vectors_, atol=1e-9)
+    with pytest.raises(ValueError, match="window"):
+        WordAssociations(window=0).fit(CORPUS)
 
 
 def test_answers_through_strongly_weighted_directions(model: WordAssociations) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from textcode.themes.features import FeatureExtractor
-from textcode.themes.space import SMALL_INPUT, answer_space, learn_associations
+from textcode.themes.space import (
+    ASSOCIATION_WINDOW,
+    LARGE_CORPUS,
+    SMALL_INPUT,
+    answer_space,
+    learn_associations,
+)
 
 ANSWERS = (
     ["de aanpak van corona", "corona maatregelen", "corona en de vaccinatie"] * 20
@@ -53,3 +59,15 @@ def test_few_answers_share_the_associated_words_many_only_their_own() -> None:
     assert small.transform(few).toarray().tobytes() == small.matrix.toarray().tobytes()
     many = FeatureExtractor("nl").extract_many(ANSWERS[: SMALL_INPUT + 10])
     assert answer_space(many, associations=associations, letters=False).neighbours is None
+
+
+def test_many_answers_count_words_near_each_other_more() -> None:
+    few = FeatureExtractor("nl").extract_many(ANSWERS)
+    many = FeatureExtractor("nl").extract_many(ANSWERS * 3)
+    assert len(few) < LARGE_CORPUS <= len(many)
+    small, large = learn_associations(few), learn_associations(many)
+    assert small is not None and large is not None
+    # Below LARGE_CORPUS answers the near contexts would add more noise than evidence.
+    assert small.window is None and large.window == ASSOCIATION_WINDOW
+    assert large.similarity("corona", "covid") > 0.3
+    assert large.similarity("covid", "kabinet") < 0.1

@@ -9,7 +9,9 @@ embeddings"):
 
 1. every answer is a bag of its content lemmas and compound parts ("toeslagenaffaire" gives
    "toeslagenaffaire", "toeslag", "affaire"); two words co-occur when they stand in the same
-   answer;
+   answer, and with a ``window`` once more when they stand within that many words of each
+   other (the answer and the window joined: in a long answer the words near each other say
+   more about each other than the words of its other clauses);
 2. positive pointwise mutual information (PPMI) of the co-occurrence counts, with the
    context distribution smoothed (counts to the power 0.75) so that rare contexts do not
    dominate;
@@ -61,6 +63,8 @@ class WordAssociations:
       min_count: a word needs this many answers to get a vector.
       language: the pipeline that lemmatises texts given to ``fit`` and the other methods.
       seed: the SVD's random state; the same corpus gives the same vectors in every run.
+      window: when set, two words within this many words of each other in an answer count
+         once more as co-occurring, besides counting for standing in the same answer.
 
     Fitted attributes: ``vocabulary_`` (sorted words), ``vectors_`` (unit rows, one per word),
     ``counts_`` (answers each word occurs in), ``idf_`` (smoothed idf of each word),
@@ -74,11 +78,13 @@ class WordAssociations:
         min_count: int = DEFAULT_MIN_COUNT,
         language: str = "nl",
         seed: int = 0,
+        window: int | None = None,
     ) -> None:
         self.n_components = n_components
         self.min_count = min_count
         self.language = language
         self.seed = seed
+        self.window = window
 
     # -- fitting ------------------------------------------------------------------------------
     def fit(self, answers: Answers) -> WordAssociations:
@@ -89,6 +95,8 @@ class WordAssociations:
         """
         if self.n_components < 1:
             raise ValueError(f"n_components must be at least 1, not {self.n_components}")
+        if self.window is not None and self.window < 1:
+            raise ValueError(f"window must be at least 1 or None, not {self.window}")
         answers_units = self._units(answers)
         counts: dict[str, int] = {}
         for units in answers_units:
@@ -103,7 +111,7 @@ class WordAssociations:
         self._left: np.ndarray | None = None
         self._singular: np.ndarray = np.zeros(0)
         self._weighted_cache: dict[float, np.ndarray] = {}
-        self.vectors_ = self._vectors(_cooccurrence(answers_units, index))
+        self.vectors_ = self._vectors(_cooccurrence(answers_units, index, self.window or 0))
         self._index = index
         return self
 
@@ -291,17 +299,22 @@ def _weighted(left: np.ndarray, singular: np.ndarray, weight: float) -> np.ndarr
 
 
 def _cooccurrence(
-    answers: Sequence[Sequence[tuple[str, ...]]], index: dict[str, int]
+    answers: Sequence[Sequence[tuple[str, ...]]], index: dict[str, int], window: int = 0
 ) -> sp.csr_matrix:
-    """Words x words: in how many answers two words stand as different words."""
+    """Words x words: in how many answers two words stand as different words, plus (with a
+    ``window``) in how many they stand within ``window`` words of each other."""
     pairs: dict[tuple[int, int], int] = {}
     for units in answers:
         known = [[index[w] for w in unit if w in index] for unit in units]
         found: set[tuple[int, int]] = set()
+        near: set[tuple[int, int]] = set()
         for i, first in enumerate(known):
-            for second in known[i + 1 :]:
-                found.update((min(a, b), max(a, b)) for a in first for b in second if a != b)
-        for a, b in found:
+            for distance, second in enumerate(known[i + 1 :], start=1):
+                these = {(min(a, b), max(a, b)) for a in first for b in second if a != b}
+                found |= these
+                if distance <= window:
+                    near |= these
+        for a, b in [*found, *near]:
             pairs[(a, b)] = pairs.get((a, b), 0) + 1
             pairs[(b, a)] = pairs.get((b, a), 0) + 1
     size = len(index)

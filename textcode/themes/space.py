@@ -21,6 +21,8 @@ rarely repeat a word ("Geld" and "Het budget was op"), so two more kinds of evid
   as the words below :data:`SMALL_INPUT` answers, where words rarely repeat, and half as much
   above: with thousands of answers the words say enough, and many answers that name two
   themes at once ("corona en de toeslagen") would otherwise pull the two themes together.
+  From :data:`LARGE_CORPUS` answers on, words near each other in an answer count once more
+  as co-occurring (:data:`ASSOCIATION_WINDOW`).
 
 - **associated words** (below :data:`NEIGHBOUR_LIMIT` answers, with the associations): in
   the word block each word also counts a little for its nearest associated words of the
@@ -46,6 +48,7 @@ from sklearn.preprocessing import normalize
 
 from textcode.analysis.associations import WordAssociations
 from textcode.themes.features import AnswerFeatures, TermMatrix, term_matrix
+from textcode.themes.general_words import MIN_ANSWERS as LARGE_CORPUS
 from textcode.themes.general_words import general_words
 
 SMALL_INPUT = 200  # below this many answers a question is a small input (also cluster.py)
@@ -56,6 +59,12 @@ ASSOCIATION_WEIGHT = 0.5
 SMALL_ASSOCIATION_WEIGHT = 1.0  # below SMALL_INPUT answers
 MIN_CORPUS = 100  # fewer answers say too little about which words share contexts
 ASSOCIATION_COMPONENTS = 100
+# From LARGE_CORPUS answers on, two words within ASSOCIATION_WINDOW words of each other count
+# once more as co-occurring (WordAssociations(window=...)): in the longer answers to a
+# why-question ("goede standpunten, en ze komen op voor de ouderen") the words of one clause
+# say more about each other than about the other clause's. Below it the answers are too few
+# for the nearer contexts to add more than noise.
+ASSOCIATION_WINDOW = 4
 # The word vectors an answer's association vector is made of: U * S**weight of the SVD
 # (WordAssociations.weighted_vectors). Below SMALL_INPUT answers U * S, as latent semantic
 # analysis does: the strong directions of the corpus (what many answers say) group the few
@@ -78,9 +87,10 @@ def learn_associations(
 ) -> WordAssociations | None:
     """Word associations learned from a corpus of answers (None below :data:`MIN_CORPUS`).
 
-    The corpus's general words (:func:`general_words`: "partij" and "goed" in answers to
-    "why did you vote for this party?") are left out, so they have no vector and an answer's
-    association vector is made of its other words.
+    From :data:`LARGE_CORPUS` answers on, words near each other in an answer count more
+    (:data:`ASSOCIATION_WINDOW`). The corpus's general words (:func:`general_words`:
+    "partij" and "goed" in answers to "why did you vote for this party?") are left out, so
+    they have no vector and an answer's association vector is made of its other words.
     """
     words = [f.words for f in corpus if f.words]
     if len(words) < MIN_CORPUS:
@@ -88,7 +98,10 @@ def learn_associations(
     general = general_words(words)
     if general:
         words = [_without(answer, general) for answer in words]
-    return WordAssociations(n_components=ASSOCIATION_COMPONENTS, seed=seed).fit(words)
+    window = ASSOCIATION_WINDOW if len(words) >= LARGE_CORPUS else None
+    return WordAssociations(n_components=ASSOCIATION_COMPONENTS, seed=seed, window=window).fit(
+        words
+    )
 
 
 def _without(
