@@ -27,7 +27,7 @@ EPILOG = """examples:
       --accept sf1f5e2f42f938f38 --reject s26c165e77f44d356 --add r017:belemmering.kennis
   textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \\
       --accept-rule belemmering.financiering#1 --question belemmering
-  textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \
+  textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \\
       --answers antwoorden.csv --serve        # the review desk in your browser
   textcode agreement --ledger beslissingen.jsonl --gold gold.jsonl
 """

@@ -147,6 +147,41 @@ def read_placed_suggestions(source: SuggestionSource) -> tuple[list[dict[str, An
     return [_validate(record, None, number, "row") for number, record in numbered], Places()
 
 
+def fitting_span(
+    record: Mapping[str, Any], place: Mapping[str, Any], text: str | None
+) -> tuple[int, int]:
+    """(start, end) of a suggestion record on its answer's ``text`` (None: the answers hold no
+    such answer), or an :class:`InputError` at ``place`` (:meth:`Places.of`) when it does not
+    fit: no answer, a span outside it, or evidence that is not the answer's words there."""
+    if text is None:
+        raise InputError(
+            f"suggestion for respondent {str(record['response_id'])!r}, question "
+            f"{str(record['question'])!r}: no such answer among the answers given "
+            "(were these suggestions made from these answers?)",
+            field="response_id",
+            kind="not_found",
+            **place,
+        )
+    start, end = int(record["start"]), int(record["end"])
+    if not 0 <= start <= end <= len(text):
+        raise InputError(
+            f"span {start}-{end} lies outside the answer ({len(text)} characters)",
+            field="start",
+            **place,
+        )
+    evidence = record.get("evidence")
+    if isinstance(evidence, str) and evidence != text[start:end]:
+        # Neither text is shown: either may hold personal data.
+        raise InputError(
+            f"the evidence is not the answer's text at {start}-{end} "
+            f"({len(evidence)} against {end - start} characters or different words): "
+            "were these suggestions made from these answers?",
+            field="evidence",
+            **place,
+        )
+    return start, end
+
+
 def suggestions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Validated suggestions (:func:`read_suggestions`) as :func:`load_suggestions`' table."""
     import pandas as pd
