@@ -300,7 +300,7 @@ def test_cli_suggests_and_applies_without_changing_the_codebook(
         ["codebook", "apply-patch", str(codebook_path), str(patch), "--out", str(codebook_path)]
     )
     assert refused == 2
-    assert "never changed in place" in capsys.readouterr().err
+    assert "never writes over its input" in capsys.readouterr().err
 
 
 # Invented answers in the style of "what struck you in the news": "covid" is never named with
