@@ -222,19 +222,7 @@ def _as_dict(item: Any) -> dict[str, Any]:
 def _read_file(path: Path) -> list[tuple[int, dict[str, Any]]]:
     text = read_utf8(path, "suggestions")
     if path.suffix.lower() in (".csv", ".tsv"):
-        import io
-
-        import pandas as pd
-
-        sep = "\t" if path.suffix.lower() == ".tsv" else ","
-        try:
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-        except pd.errors.ParserError as exc:
-            raise InputError(f"cannot read suggestions ({exc})", path=path) from exc
-        lines = _record_lines(text, sep)
-        if len(lines) != len(frame):  # the two readers disagree: count records, header line 1
-            lines = list(range(2, len(frame) + 2))
-        return list(zip(lines, records(frame), strict=True))
+        return _delimited_records(text, "\t" if path.suffix.lower() == ".tsv" else ",", path)
     parsed: list[tuple[int, dict[str, Any]]] = []
     for number, record in json_lines(text, path):
         if not isinstance(record, dict):
@@ -243,24 +231,43 @@ def _read_file(path: Path) -> list[tuple[int, dict[str, Any]]]:
     return parsed
 
 
-def _record_lines(text: str, sep: str) -> list[int]:
-    """The line each record of a delimited text starts on, after the header, blank lines
-    skipped: a record whose quoted field holds a line break spans several lines, so the
-    record's count is not its line."""
+def _delimited_records(text: str, sep: str, path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """The records of a CSV or TSV text by its header, each with the line it starts on (a
+    quoted field may hold a line break, so a record's count is not its line), blank lines
+    skipped, in one pass. A field the record lacks is left out (the check names it missing)."""
     import csv
     import io
 
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    starts: list[int] = []
+    header: list[str] | None = None
+    parsed: list[tuple[int, dict[str, Any]]] = []
     end = 0
     try:
         for row in reader:
-            if row:
-                starts.append(end + 1)
-            end = reader.line_num
-    except csv.Error:
-        return []
-    return starts[1:]
+            start, end = end + 1, reader.line_num
+            if not row:
+                continue
+            if header is None:
+                twice = sorted({name for name in row if row.count(name) > 1})
+                if twice:
+                    raise InputError(
+                        "the column name appears twice in the header",
+                        path=path,
+                        line=start,
+                        field=twice[0],
+                    )
+                header = row
+            elif len(row) > len(header):
+                raise InputError(
+                    f"{len(row)} fields where the header names {len(header)}",
+                    path=path,
+                    line=start,
+                )
+            else:
+                parsed.append((start, dict(zip(header, row, strict=False))))
+    except csv.Error as exc:
+        raise InputError(f"cannot read suggestions ({exc})", path=path, line=end + 1) from None
+    return parsed
 
 
 def _validate(record: dict[str, Any], path: str | None, number: int, where: str) -> dict[str, Any]:
