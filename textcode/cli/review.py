@@ -265,6 +265,9 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             out["next"] = item.to_dict() if item else None
             out["progress"] = session.progress()
+        elif item is None and not session.progress()["total"]:
+            narrowed = " that fit --question and --code" if args.question or args.code else ""
+            print(f"No suggestions{narrowed} to review in {args.suggestions}.")
         elif item is None:
             print("Everything is decided.")
         else:

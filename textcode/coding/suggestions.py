@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from textcode.codebook.questions import groups_of
 from textcode.coding.core import pure_python_forced
-from textcode.errors import InputError
+from textcode.errors import InputError, excerpt
 from textcode.io.delimited import rows_csv
 from textcode.lazy_pandas import is_frame
 from textcode.parsing import json_lines, kind_of, read_utf8
@@ -142,7 +142,7 @@ def read_placed_suggestions(source: SuggestionSource) -> tuple[list[dict[str, An
         path = str(source)
         numbered = _read_file(Path(source))
         rows = [_validate(record, path, number, "line") for number, record in numbered]
-        return rows, Places(path, tuple(number for number, _ in numbered))
+        return _once(rows, [number for number, _ in numbered], path)
     numbered = [(n, _as_dict(item)) for n, item in enumerate(source, start=1)]
     return [_validate(record, None, number, "row") for number, record in numbered], Places()
 
@@ -180,6 +180,30 @@ def fitting_span(
             **place,
         )
     return start, end
+
+
+def _once(
+    rows: list[dict[str, Any]], lines: list[int], path: str
+) -> tuple[list[dict[str, Any]], Places]:
+    """A file's records, each suggestion once: a record repeated as it was (two runs' files
+    put together) is kept once; an id that names two different suggestions is an error."""
+    first: dict[str, int] = {}
+    kept: list[int] = []
+    for at, row in enumerate(rows):
+        seen = first.setdefault(str(row["suggestion_id"]), at)
+        if seen == at:
+            kept.append(at)
+        elif rows[seen] != row:
+            raise InputError(
+                f"suggestion id {excerpt(str(row['suggestion_id']))!r} names another "
+                f"suggestion on line {lines[seen]}",
+                path=path,
+                line=lines[at],
+                field="suggestion_id",
+            )
+    if len(kept) == len(rows):
+        return rows, Places(path, tuple(lines))
+    return [rows[at] for at in kept], Places(path, tuple(lines[at] for at in kept))
 
 
 def suggestions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
