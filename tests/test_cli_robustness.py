@@ -56,6 +56,38 @@ def test_out_may_not_be_the_input(two_questions: Path, capsys: pytest.CaptureFix
     assert two_questions.read_bytes() == before
 
 
+def test_no_output_names_an_input_or_another_output(
+    two_questions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every file a command reads is only read: an output option naming one (``--log`` the
+    answers, ``--out`` a dictionary or a patch) is one line, and the file is as it was."""
+    dictionary = tmp_path / "woordenboek.yml"
+    dictionary.write_text("belemmering:\n  geld:\n    - budget*\n    - geld\n", "utf-8")
+    patch = tmp_path / "voorstel.yaml"
+    patch.write_text(
+        "textcode_patch: 2\nadd_patterns:\n  - {code: belemmering.geld, rule: subsidie}\n",
+        "utf-8",
+    )
+    codebook = tmp_path / "boek.yaml"
+    assert main(["import", "codebook", str(dictionary), "--out", str(codebook)]) == 0
+    capsys.readouterr()
+    redact = ["redact", str(two_questions), "--id-column", "id", "--text-column", "knelpunten"]
+    cases = [
+        ([*redact, "--out", str(tmp_path / "r.csv"), "--log", str(two_questions)], "--log is the"),
+        (["import", "codebook", str(dictionary), "--out", str(dictionary)], "(FILE)"),
+        (["codebook", "apply-patch", str(codebook), str(patch), "--out", str(patch)], "(PATCH)"),
+        ([*redact, "--out", str(tmp_path / "r.csv"), "--log", str(tmp_path / "r.csv")], "name one"),
+    ]
+    files = (two_questions, dictionary, patch, codebook)
+    before = [f.read_bytes() for f in files]
+    for args, says in cases:
+        assert main(args) == 2, args
+        err = capsys.readouterr().err
+        assert says in err and err.count("\n") == 1, err
+    assert [f.read_bytes() for f in files] == before
+    assert not (tmp_path / "r.csv").exists()
+
+
 def test_unwritable_outputs_are_one_line(
     two_questions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -100,9 +100,11 @@ def test_others_verdicts_stay_hidden_until_you_decide(tmp_path: Path) -> None:
 
 def test_rule_health_proposals_are_written_as_a_draft(tmp_path: Path) -> None:
     _ledger(tmp_path / "l.jsonl")
-    answers = pd.DataFrame(
+    # The answers the suggestions were made from, and those the ledger's decisions were on.
+    decided = pd.DataFrame(
         [{"response_id": rid, "question": "belemmering", "text": t} for rid, t in ANSWERS.items()]
     )
+    answers = pd.concat([read_answers(DATA / "pii_answers_nl.jsonl"), decided], ignore_index=True)
     session = ReviewSession(
         DATA / "pii_suggestions_nl.jsonl", tmp_path / "l.jsonl", "anna", answers=answers
     )

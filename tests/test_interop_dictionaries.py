@@ -125,6 +125,34 @@ def test_wordstat_weights_become_confidences() -> None:
     assert_valid(book)
 
 
+def test_a_dictionary_saved_as_unicode_reads_as_saved_in_utf8(tmp_path: Path) -> None:
+    """WordStat and LIWC save "Unicode" files as UTF-16: they were read as Windows-1252, so
+    every letter became a code of its own ('b_u_d_g_e_t') and none had a rule."""
+    text = (DATA / "belemmeringen_nl.cat").read_bytes().decode("utf-8")
+    expected = read_dictionary(DATA / "belemmeringen_nl.cat", literal=True).codebook
+    for encoding in ("utf-16", "utf-16-le"):
+        path = tmp_path / f"belemmeringen_{encoding}.cat"
+        path.write_bytes(text.encode(encoding))
+        book = read_dictionary(path, literal=True, codebook_id=expected.id).codebook
+        assert [c.id for c in book.codes] == [c.id for c in expected.codes]
+        assert rules(book, "belemmeringen.financieel") == rules(
+            expected, "belemmeringen.financieel"
+        )
+
+
+def test_a_category_with_no_entry_to_match_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """An imported code without rules failed `codebook check`; a dictionary with no usable
+    entry at all is one error, not a codebook that fails."""
+    path = tmp_path / "woordenboek.yml"
+    path.write_text("geld:\n  - ''\n  - '*'\ntijd:\n  - tijdgebrek\n", encoding="utf-8")
+    imported = read_dictionary(path)
+    assert [c.label for c in imported.codebook.codes] == ["tijd"]
+    assert any("'geld' left out" in w for w in imported.warnings)
+    path.write_text("geld:\n  - ''\n  - '*'\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"woordenboek\.yml: no category has an entry to match"):
+        read_dictionary(path)
+
+
 def test_wordstat_rejects_weights_that_cannot_be_confidences(tmp_path: Path) -> None:
     path = tmp_path / "negatief.cat"
     path.write_text("SENTIMENT\n\tSLECHT (-1)\n", encoding="utf-8")

@@ -117,6 +117,60 @@ def test_errors_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert Ledger(ledger).entries() == []
 
 
+def test_answers_that_were_not_coded_are_refused_before_anything_is_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Answers given are the answers coded, as an export needs them: a suggestion on no answer
+    of them, or whose evidence is not its answer's words, is one line (exit 2), not a decision
+    on text nobody saw or a highlight on the wrong words."""
+    lines = Path(ANSWERS).read_text("utf-8").splitlines(keepends=True)
+    ledger = tmp_path / "l.jsonl"
+    accept = _ids()[("k01", "innovatieprocessen")]
+    line = next(
+        n
+        for n, t in enumerate(Path(SUGGESTIONS).read_text("utf-8").splitlines(), 1)
+        if '"k08"' in t
+    )
+    partial = tmp_path / "deel.jsonl"  # every answer but k08's
+    partial.write_text("".join(t for t in lines if '"k08"' not in t), "utf-8")
+    assert main(_review(ledger, "--answers", str(partial), "--accept", accept)) == 2
+    err = capsys.readouterr().err
+    assert f"suggestions_nl.jsonl, line {line}, field 'response_id'" in err
+    assert "'k08'" in err and "no such answer" in err and err.count("\n") == 1
+    other = tmp_path / "ander.jsonl"  # k08 answered in other words
+    other.write_text(
+        "".join(t.replace("Netwerk bouwen", "Geen idee, echt") for t in lines), "utf-8"
+    )
+    assert main(_review(ledger, "--answers", str(other), "--next")) == 2
+    err = capsys.readouterr().err
+    assert f"line {line}, field 'evidence'" in err and "Netwerk" not in err
+    assert not ledger.exists() or Ledger(ledger).entries() == []
+    assert main(_review(ledger, "--answers", ANSWERS, "--accept", accept)) == 0
+
+
+def test_a_suggestion_id_is_one_suggestion_and_an_empty_file_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two runs' files put together repeat records: kept once. An id on two different
+    suggestions (a hand edit) lost the first; now one line names both lines. An empty file
+    said "Everything is decided"."""
+    lines = Path(SUGGESTIONS).read_text("utf-8").splitlines(keepends=True)
+    path = tmp_path / "suggesties.jsonl"
+    path.write_text("".join(lines + lines[:2]), "utf-8")
+    ledger = tmp_path / "l.jsonl"
+    args = ["review", str(path), "--ledger", str(ledger), "--reviewer", "anna"]
+    assert main([*args, "--codebook", CODEBOOK, "--next"]) == 0
+    assert "0/30 decided" in capsys.readouterr().out
+    other = json.loads(lines[0]) | {"code": "kennisbehoefte.juridisch"}
+    path.write_text("".join(lines) + json.dumps(other, ensure_ascii=False) + "\n", "utf-8")
+    assert main([*args, "--codebook", CODEBOOK, "--next"]) == 2
+    err = capsys.readouterr().err
+    assert f"line {len(lines) + 1}, field 'suggestion_id'" in err and "on line 1" in err
+    path.write_text("", "utf-8")
+    assert main([*args, "--next"]) == 0
+    assert capsys.readouterr().out == f"No suggestions to review in {path}.\n"
+
+
 def test_interactive_mode_with_injected_keys(tmp_path: Path) -> None:
     session = ReviewSession(
         SUGGESTIONS, tmp_path / "l.jsonl", "anna", codebook=CODEBOOK, order="respondent"

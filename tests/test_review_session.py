@@ -209,6 +209,33 @@ def test_a_csv_record_spanning_lines_does_not_shift_the_next_ones_line(tmp_path:
     assert (info.value.line, info.value.field) == (5, "confidence")
 
 
+def test_a_csv_suggestions_file_is_read_in_one_pass_and_its_faults_name_a_line(
+    tmp_path: Path,
+) -> None:
+    """One reader gives the records and their lines: a CSV that reads back as written, and a
+    record with a field too many or too few, or a header naming a column twice, is one error
+    at its line (pandas had named the last line it parsed, or filled a missing field)."""
+    rows = load_suggestions(SUGGESTIONS).head(3)
+    path = tmp_path / "s.csv"
+    rows.to_csv(path, index=False)
+    back = load_suggestions(path)
+    assert back["evidence"].tolist() == rows["evidence"].tolist()
+    assert back["start"].tolist() == rows["start"].tolist()
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    for changed, line, field in (
+        (lines[2].rstrip("\n") + ',"te veel"\n', 3, None),
+        (",".join(lines[2].split(",")[:3]) + "\n", 3, "code"),
+    ):
+        path.write_text("".join([*lines[:2], changed, *lines[3:]]), "utf-8")
+        with pytest.raises(InputError) as info:
+            load_suggestions(path)
+        assert (info.value.line, info.value.field) == (line, field), str(info.value)
+    path.write_text(lines[0].replace("code,", "evidence,", 1) + "".join(lines[1:]), "utf-8")
+    with pytest.raises(InputError, match="twice in the header") as info:
+        load_suggestions(path)
+    assert (info.value.line, info.value.field) == (1, "evidence")
+
+
 def test_a_lone_surrogate_in_evidence_becomes_a_replacement_character(tmp_path: Path) -> None:
     # A "\\ud800" escape is valid JSON but no character: pandas and every UTF-8 writer
     # downstream (--state --json, the desk) would fail on it, so it is read as U+FFFD, with

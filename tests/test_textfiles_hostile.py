@@ -78,6 +78,30 @@ def test_a_gold_line_with_its_codes_twice_is_refused(tmp_path: Path) -> None:
     assert line == 2 and 'key "codes" twice' in message, message
 
 
+def test_a_gold_file_that_cannot_score_anything_is_refused(tmp_path: Path) -> None:
+    """An empty gold file gave F1 1.000 on 0 answers; an answer coded twice kept its second
+    codes only; an id or text that is a list became its Python spelling."""
+    records = [json.loads(line) for line in _gold_lines()]
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(b"")
+    assert run_limited(_gold_error, path) == (f"{path}, line 1: the gold file holds no answers", 1)
+    status, err = run_limited(_cli, ["evaluate", str(path), "--codebook", str(CODEBOOK)])
+    assert status == 2 and "holds no answers" in err and err.count("\n") == 1
+
+    def written(*changed: dict[str, object]) -> tuple[str, int | None]:
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in changed), "utf-8")
+        return run_limited(_gold_error, path)
+
+    again = {**records[0], "codes": []}  # the same answer, its codes other
+    message, line = written(records[0], records[1], again)
+    assert line == 3 and "twice (first on line 1)" in message and "'id'" in message
+    message, line = written(records[0], {**records[1], "id": [records[1]["id"]]})
+    assert line == 2 and "field 'id': must be text, not a list" in message
+    message, line = written({**records[0], "text": ["Kennis", "innovatie"]})
+    assert line == 1 and "field 'text': must be text, not a list" in message
+    assert len(run_limited(read_gold, GOLD)) == 50  # the dev set, whole
+
+
 def test_a_line_separator_inside_a_gold_text_does_not_split_its_line(tmp_path: Path) -> None:
     records = [json.loads(line) for line in _gold_lines()]
     records[1]["text"] = records[1]["text"].replace(" om ", "\u2028om\u0085")

@@ -243,6 +243,29 @@ def test_bad_patches_name_file_line_and_field(book, tmp_path: Path) -> None:  # 
     assert read_patch({"add_patterns": [{"code": "b1.corona", "rule": "griep"}]}).add_patterns
 
 
+def test_a_code_a_patch_adds_is_checked_on_the_patchs_own_lines(book, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A new code that does not validate names its line in the patch (not "line 0"), and one
+    whose id the codebook has already says so; the patch itself is not changed by applying."""
+    patch = tmp_path / "voorstel.yaml"
+    head = "textcode_patch: 2\ncodebook: nieuws\nadd_codes:\n"
+    code = (
+        "  - group: b1\n    id: b1.toeslagen\n    label: Toeslagenaffaire\n"
+        "    patterns:\n      - toeslag*\n      - {}\n"
+    )
+    patch.write_text(head + code.format("(kinderopvang"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"voorstel.yaml, line 9, field 'patterns\[2\]'"):
+        apply_patch(book, load_patch(patch))
+    patch.write_text(head + code.replace("toeslagen", "corona").format("griep"), "utf-8")
+    with pytest.raises(InputError, match=r"line 5, field 'id'.*the codebook has it already"):
+        apply_patch(book, load_patch(patch))
+    extra = "add_patterns:\n  - {code: b1.toeslagen, rule: kinderopvangtoeslag}\n"
+    patch.write_text(head + code.format("belastingdienst") + extra, "utf-8")
+    loaded = load_patch(patch)
+    grown = apply_patch(book, loaded)
+    assert grown.code("b1.toeslagen").patterns[-1].rule == "kinderopvangtoeslag"
+    assert loaded.to_dict()["add_codes"][0]["patterns"] == ["toeslag*", "belastingdienst"]
+
+
 def test_versions_go_up_one_step() -> None:
     assert bump_version("2026.1.0") == "2026.1.1"
     assert bump_version("3") == "4"
@@ -300,7 +323,7 @@ def test_cli_suggests_and_applies_without_changing_the_codebook(
         ["codebook", "apply-patch", str(codebook_path), str(patch), "--out", str(codebook_path)]
     )
     assert refused == 2
-    assert "never changed in place" in capsys.readouterr().err
+    assert "never writes over its input" in capsys.readouterr().err
 
 
 # Invented answers in the style of "what struck you in the news": "covid" is never named with

@@ -59,6 +59,17 @@ def test_a_codebook_bomb_is_a_codebook_error_and_reused_anchors_still_work() -> 
     assert [p.rule for p in book.code("belemmering.middelen").patterns] == ["budget", "subsidie"]
 
 
+def test_a_character_yaml_forbids_names_its_line_not_a_position() -> None:
+    """A NUL or a control character in a patch, codebook or dictionary is one line naming
+    the file's line and the character (YAML's own message gives only a character offset)."""
+    patch = "textcode_patch: 2\nadd_patterns:\n  - code: belemmering.capaciteit_tijd\n"
+    for char, shown in (("\x00", "U+0000"), ("\x01", "U+0001")):
+        text = patch + f"    rule: handen NEAR/3 te{char}kort\n"
+        kind, reason, line = run_limited(_error_of, read_yaml, text)
+        assert (kind, line) == ("InputError", 4) and shown in reason
+        assert "position" not in reason
+
+
 def test_yaml_keys_keep_their_lines_and_year_keys_are_allowed_when_asked() -> None:
     data = read_yaml("id: x\ngroepen:\n  - naam: a\n")
     assert data.lines == {"id": 1, "groepen": 2} and data["groepen"].lines == [3]

@@ -154,18 +154,49 @@ def _run_command(args: argparse.Namespace) -> int:
         return 1
 
 
+# The options that name files a command reads, and those it writes (a file or a folder).
+_INPUT_OPTIONS = (
+    ("input", "INPUT"),
+    ("file", "FILE"),
+    ("path", "the codebook"),
+    ("patch", "PATCH"),
+    ("suggestions", "the suggestions"),
+    ("gold", "the gold file"),
+    ("ledger", "--ledger"),
+    ("answers", "--answers"),
+    ("codebook", "--codebook"),
+    ("sidecar", "--sidecar"),
+    ("learn_from", "--learn-from"),
+)
+_OUTPUT_OPTIONS = (("out", "--out"), ("log", "--log"), ("to_codebook", "--to-codebook"))
+
+
 def _refuse_overwriting_input(args: argparse.Namespace) -> None:
-    """Input files are only ever read: ``--out`` naming the input itself is refused."""
-    source = getattr(args, "input", None)
-    out = getattr(args, "out", None)
-    if not isinstance(source, str) or not isinstance(out, str) or source == "-" or out == "-":
-        return
-    try:
-        same = os.path.samefile(source, out)
-    except OSError:
-        return
-    if same:
-        raise UsageError(f"{out}: --out is the input file; textcode never writes over its input")
+    """Input files are only ever read: an output naming one of them (``--out`` the input,
+    ``--log`` the answers, ``--out`` the patch) is refused, as are two outputs on one file."""
+
+    def named(options: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+        found = []
+        for dest, name in options:
+            value = getattr(args, dest, None)
+            for path in value if isinstance(value, list) else [value]:
+                if isinstance(path, str) and path not in ("", "-"):
+                    found.append((path, name))
+        return found
+
+    outputs = named(_OUTPUT_OPTIONS)
+    for at, (out, out_name) in enumerate(outputs):
+        for path, name in [*named(_INPUT_OPTIONS), *outputs[at + 1 :]]:
+            try:
+                same = os.path.samefile(path, out)
+            except OSError:
+                same = os.path.abspath(path) == os.path.abspath(out)
+            if not same:
+                continue
+            if (path, name) in outputs:
+                raise UsageError(f"{out}: {out_name} and {name} name one file; give each its own")
+            what = "the input file" if name == "INPUT" else f"an input file ({name})"
+            raise UsageError(f"{out}: {out_name} is {what}; textcode never writes over its input")
 
 
 def _with_input_path(error: InputError, args: argparse.Namespace) -> InputError:

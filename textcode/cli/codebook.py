@@ -173,16 +173,11 @@ def _suggest(args: argparse.Namespace) -> int:
 
 
 def _apply(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from textcode.codebook import load_codebook, save_codebook
     from textcode.errors import InputError
     from textcode.workshop import apply_patch, load_patch
 
-    if Path(args.out).resolve() == Path(args.path).resolve():
-        raise InputError(
-            "--out must be a new file: the codebook is never changed in place", field="--out"
-        )
     codebook = load_codebook(args.path)
     patch = load_patch(args.patch)
     if patch.codebook and patch.codebook != codebook.id:

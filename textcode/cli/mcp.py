@@ -18,7 +18,7 @@ With --call, run one tool with JSON arguments and print its reply (exit 2 with t
 error otherwise)."""
 EPILOG = """examples:
   textcode mcp suggesties.jsonl --ledger beslissingen.jsonl --reviewer claude \\
-      --answers antwoorden.csv --text-column belemmering
+      --answers antwoorden.csv --question belemmering
   textcode mcp suggesties.jsonl --ledger beslissingen.jsonl --reviewer claude \\
       --answers antwoorden.jsonl --call next_item '{"count": 3}'
   # in an MCP client configuration:

@@ -27,7 +27,7 @@ EPILOG = """examples:
       --accept sf1f5e2f42f938f38 --reject s26c165e77f44d356 --add r017:belemmering.kennis
   textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \\
       --accept-rule belemmering.financiering#1 --question belemmering
-  textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \
+  textcode review suggesties.jsonl --ledger beslissingen.jsonl --reviewer anna \\
       --answers antwoorden.csv --serve        # the review desk in your browser
   textcode agreement --ledger beslissingen.jsonl --gold gold.jsonl
 """
@@ -265,6 +265,9 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             out["next"] = item.to_dict() if item else None
             out["progress"] = session.progress()
+        elif item is None and not session.progress()["total"]:
+            narrowed = " that fit --question and --code" if args.question or args.code else ""
+            print(f"No suggestions{narrowed} to review in {args.suggestions}.")
         elif item is None:
             print("Everything is decided.")
         else:

@@ -99,7 +99,8 @@ def _unique_id(data: YamlMap, kind: str, allowed: str, seen: dict[str, int], ctx
     if not _ID_RE.match(value):
         raise ctx.error(f"{kind} id {value!r}: use {allowed}", line, "id")
     if value in seen:
-        raise ctx.error(f"duplicate {kind} id {value!r} (first on line {seen[value]})", line, "id")
+        first = f"first on line {seen[value]}" if seen[value] else "the codebook has it already"
+        raise ctx.error(f"duplicate {kind} id {value!r} ({first})", line, "id")
     seen[value] = line
     return value
 
@@ -427,7 +428,10 @@ def _check_references(codebook: Codebook, ctx: _Ctx) -> None:
 
 
 def _wrap(value: Any, line: int = 0) -> Any:
-    """Turn plain dicts/lists into the line-aware containers the validator expects."""
+    """Turn plain dicts/lists into the line-aware containers the validator expects (those
+    that are line-aware already, as a patch's new codes, keep their lines)."""
+    if isinstance(value, YamlMap | YamlList):
+        return value
     if isinstance(value, Mapping):
         result = YamlMap(line)
         for key, item in value.items():

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from textcode.codebook.questions import group_of
-from textcode.errors import InputError
-from textcode.parsing import json_lines, read_utf8
+from textcode.errors import InputError, excerpt
+from textcode.parsing import json_lines, kind_of, read_utf8
 
 if TYPE_CHECKING:
     from textcode.codebook import Codebook
@@ -45,13 +45,22 @@ def read_gold(
     else:
         path = Path(source)
         items = list(_lines(path))
+    if path is not None and not items:
+        raise InputError("the gold file holds no answers", path=path, line=1)
     rows = []
+    first: dict[tuple[str, str], int] = {}
     for line_no, item in items:
         if not isinstance(item, dict):
             raise InputError("each line must be a JSON object", path=path, line=line_no)
-        rid = item.get("id", item.get("response_id"))
+        id_field = "id" if "id" in item else "response_id"
+        rid = item.get(id_field)
         if rid is None:
             raise InputError("missing field", path=path, line=line_no, field="id")
+        if isinstance(rid, bool) or not isinstance(rid, str | int):
+            # A number is an id as its text ("17"); a list, mapping or truth value is none.
+            raise InputError(
+                f"must be text, not {kind_of(rid)}", path=path, line=line_no, field=id_field
+            )
         needed = ("question", "text", "codes") if require_text else ("question", "codes")
         for key in needed:
             if key not in item:
@@ -67,11 +76,25 @@ def read_gold(
         question = item["question"]
         if not isinstance(question, str):
             raise InputError("must be text", path=path, line=line_no, field="question")
+        text = item.get("text")
+        if text is not None and not isinstance(text, str):
+            raise InputError(
+                f"must be text, not {kind_of(text)}", path=path, line=line_no, field="text"
+            )
+        seen = first.setdefault((str(rid), question), line_no)
+        if seen != line_no:
+            raise InputError(
+                f"response {excerpt(str(rid))!r} and question {excerpt(question)!r} are in the "
+                f"gold file twice (first on line {seen})",
+                path=path,
+                line=line_no,
+                field=id_field,
+            )
         rows.append(
             {
                 "response_id": str(rid),
                 "question": group_of(question, codebook),
-                "text": str(item.get("text") or ""),
+                "text": text or "",
                 "codes": list(codes),
             }
         )

@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from textcode.codebook.questions import groups_of
 from textcode.coding.core import pure_python_forced
-from textcode.errors import InputError
+from textcode.errors import InputError, excerpt
 from textcode.io.delimited import rows_csv
 from textcode.lazy_pandas import is_frame
 from textcode.parsing import json_lines, kind_of, read_utf8
@@ -142,9 +142,68 @@ def read_placed_suggestions(source: SuggestionSource) -> tuple[list[dict[str, An
         path = str(source)
         numbered = _read_file(Path(source))
         rows = [_validate(record, path, number, "line") for number, record in numbered]
-        return rows, Places(path, tuple(number for number, _ in numbered))
+        return _once(rows, [number for number, _ in numbered], path)
     numbered = [(n, _as_dict(item)) for n, item in enumerate(source, start=1)]
     return [_validate(record, None, number, "row") for number, record in numbered], Places()
+
+
+def fitting_span(
+    record: Mapping[str, Any], place: Mapping[str, Any], text: str | None
+) -> tuple[int, int]:
+    """(start, end) of a suggestion record on its answer's ``text`` (None: the answers hold no
+    such answer), or an :class:`InputError` at ``place`` (:meth:`Places.of`) when it does not
+    fit: no answer, a span outside it, or evidence that is not the answer's words there."""
+    if text is None:
+        raise InputError(
+            f"suggestion for respondent {str(record['response_id'])!r}, question "
+            f"{str(record['question'])!r}: no such answer among the answers given "
+            "(were these suggestions made from these answers?)",
+            field="response_id",
+            kind="not_found",
+            **place,
+        )
+    start, end = int(record["start"]), int(record["end"])
+    if not 0 <= start <= end <= len(text):
+        raise InputError(
+            f"span {start}-{end} lies outside the answer ({len(text)} characters)",
+            field="start",
+            **place,
+        )
+    evidence = record.get("evidence")
+    if isinstance(evidence, str) and evidence != text[start:end]:
+        # Neither text is shown: either may hold personal data.
+        raise InputError(
+            f"the evidence is not the answer's text at {start}-{end} "
+            f"({len(evidence)} against {end - start} characters or different words): "
+            "were these suggestions made from these answers?",
+            field="evidence",
+            **place,
+        )
+    return start, end
+
+
+def _once(
+    rows: list[dict[str, Any]], lines: list[int], path: str
+) -> tuple[list[dict[str, Any]], Places]:
+    """A file's records, each suggestion once: a record repeated as it was (two runs' files
+    put together) is kept once; an id that names two different suggestions is an error."""
+    first: dict[str, int] = {}
+    kept: list[int] = []
+    for at, row in enumerate(rows):
+        seen = first.setdefault(str(row["suggestion_id"]), at)
+        if seen == at:
+            kept.append(at)
+        elif rows[seen] != row:
+            raise InputError(
+                f"suggestion id {excerpt(str(row['suggestion_id']))!r} names another "
+                f"suggestion on line {lines[seen]}",
+                path=path,
+                line=lines[at],
+                field="suggestion_id",
+            )
+    if len(kept) == len(rows):
+        return rows, Places(path, tuple(lines))
+    return [rows[at] for at in kept], Places(path, tuple(lines[at] for at in kept))
 
 
 def suggestions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -187,19 +246,7 @@ def _as_dict(item: Any) -> dict[str, Any]:
 def _read_file(path: Path) -> list[tuple[int, dict[str, Any]]]:
     text = read_utf8(path, "suggestions")
     if path.suffix.lower() in (".csv", ".tsv"):
-        import io
-
-        import pandas as pd
-
-        sep = "\t" if path.suffix.lower() == ".tsv" else ","
-        try:
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-        except pd.errors.ParserError as exc:
-            raise InputError(f"cannot read suggestions ({exc})", path=path) from exc
-        lines = _record_lines(text, sep)
-        if len(lines) != len(frame):  # the two readers disagree: count records, header line 1
-            lines = list(range(2, len(frame) + 2))
-        return list(zip(lines, records(frame), strict=True))
+        return _delimited_records(text, "\t" if path.suffix.lower() == ".tsv" else ",", path)
     parsed: list[tuple[int, dict[str, Any]]] = []
     for number, record in json_lines(text, path):
         if not isinstance(record, dict):
@@ -208,24 +255,43 @@ def _read_file(path: Path) -> list[tuple[int, dict[str, Any]]]:
     return parsed
 
 
-def _record_lines(text: str, sep: str) -> list[int]:
-    """The line each record of a delimited text starts on, after the header, blank lines
-    skipped: a record whose quoted field holds a line break spans several lines, so the
-    record's count is not its line."""
+def _delimited_records(text: str, sep: str, path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """The records of a CSV or TSV text by its header, each with the line it starts on (a
+    quoted field may hold a line break, so a record's count is not its line), blank lines
+    skipped, in one pass. A field the record lacks is left out (the check names it missing)."""
     import csv
     import io
 
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    starts: list[int] = []
+    header: list[str] | None = None
+    parsed: list[tuple[int, dict[str, Any]]] = []
     end = 0
     try:
         for row in reader:
-            if row:
-                starts.append(end + 1)
-            end = reader.line_num
-    except csv.Error:
-        return []
-    return starts[1:]
+            start, end = end + 1, reader.line_num
+            if not row:
+                continue
+            if header is None:
+                twice = sorted({name for name in row if row.count(name) > 1})
+                if twice:
+                    raise InputError(
+                        "the column name appears twice in the header",
+                        path=path,
+                        line=start,
+                        field=twice[0],
+                    )
+                header = row
+            elif len(row) > len(header):
+                raise InputError(
+                    f"{len(row)} fields where the header names {len(header)}",
+                    path=path,
+                    line=start,
+                )
+            else:
+                parsed.append((start, dict(zip(header, row, strict=False))))
+    except csv.Error as exc:
+        raise InputError(f"cannot read suggestions ({exc})", path=path, line=end + 1) from None
+    return parsed
 
 
 def _validate(record: dict[str, Any], path: str | None, number: int, where: str) -> dict[str, Any]:

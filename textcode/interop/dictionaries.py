@@ -37,6 +37,7 @@ import yaml
 from textcode.codebook import Code, Codebook, Group, Pattern, dump_codebook, parse_codebook
 from textcode.codebook.rules import AnyOf, Binary, Node, Phrase, RuleSyntaxError, parse_rule
 from textcode.errors import InputError
+from textcode.ingest.encoding import decode
 from textcode.interop.naming import slugify, unique
 from textcode.lang import get_language
 from textcode.parsing import MAX_DEPTH, YamlList, YamlMap, kind_of, read_yaml
@@ -89,14 +90,11 @@ class ImportedDictionary:
 
 
 def _decode(data: bytes, source: str) -> str:
-    # LIWC and WordStat are Windows programs: their files are often Windows-1252.
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    raise InputError("neither UTF-8 nor Windows-1252 text", path=source)
+    """The text of a dictionary file, read as every text file is read
+    (:func:`textcode.ingest.encoding.decode`): LIWC and WordStat are Windows programs, so
+    their files are often Windows-1252, or UTF-16 when saved as "Unicode"."""
+    text, _ = decode(data, encoding=None, path=source)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --- readers: text -> categories -------------------------------------------------------------
@@ -444,6 +442,17 @@ def categories_to_codebook(
             result.append(Pattern(rule=rule, index=len(result) + 1, confidence=confidence))
         return tuple(result)
 
+    def code_of(cat: Category, code_id: str, group_id: str) -> list[Code]:
+        """The category's code, or none (with a warning) when no entry of it can match: such
+        a code would fail `codebook check`."""
+        found = patterns(cat)
+        if not found:
+            warnings.append(f"{source}: category {cat.name!r} left out: no entry to match")
+            return []
+        return [
+            Code(id=code_id, label=cat.name, description=cat.note, group=group_id, patterns=found)
+        ]
+
     def codes_of(cat: Category, prefix: str, group_id: str) -> list[Code]:
         # group_id is filled in by _group; the validator re-derives it from the nesting anyway.
         codes: list[Code] = []
@@ -451,15 +460,7 @@ def categories_to_codebook(
         taken_codes.add(code_id)
         # A category with only subcategories is a level, not a code: its children carry its id.
         if cat.entries or not cat.children:
-            codes.append(
-                Code(
-                    id=code_id,
-                    label=cat.name,
-                    description=cat.note,
-                    group=group_id,
-                    patterns=patterns(cat),
-                )
-            )
+            codes.extend(code_of(cat, code_id, group_id))
         for child in cat.children:
             codes.extend(codes_of(child, code_id, group_id))
         return codes
@@ -473,19 +474,21 @@ def categories_to_codebook(
             if cat is flat[0]:
                 # Top-level categories without levels share one group, where the first stood.
                 codes = [code for leaf in flat for code in codes_of(leaf, dictionary_slug, "")]
-                groups.append(_group(dictionary_slug, name, codes))
+                if codes:
+                    groups.append(_group(dictionary_slug, name, codes))
             continue
         group_id = unique(slugify(cat.name, fallback="groep"), taken_groups)
         taken_groups.add(group_id)
         codes = []
         if cat.entries:
             taken_codes.add(group_id)
-            codes.append(
-                Code(id=group_id, label=cat.name, description=cat.note, patterns=patterns(cat))
-            )
+            codes.extend(code_of(cat, group_id, ""))
         for child in cat.children:
             codes.extend(codes_of(child, group_id, ""))
-        groups.append(_group(group_id, cat.name, codes))
+        if codes:
+            groups.append(_group(group_id, cat.name, codes))
+    if not groups:
+        raise InputError("no category has an entry to match", path=source)
     words = get_language(language).interop.IMPORTED
     description = words["dictionary"].format(format=_FORMAT_NAMES[fmt], name=name)
     description += words["literal"] if literal else words["lemmas"]

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from os import PathLike
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
 from textcode.codebook import Codebook
-from textcode.coding.suggestions import Places, read_placed_suggestions, suggestions_table
+from textcode.coding.suggestions import (
+    Places,
+    fitting_span,
+    read_placed_suggestions,
+    suggestions_table,
+)
 from textcode.errors import InputError
 from textcode.records import SUGGESTION_FIELDS, Suggestion
 
@@ -57,32 +62,10 @@ def checked_suggestion(
     """
     key = (str(record["response_id"]), codebook.question_id(str(record["question"])))
     at = index.get(key)
-    if at is None:
-        raise InputError(
-            f"suggestion for respondent {key[0]!r}, question {key[1]!r}: no such answer",
-            field="response_id",
-            kind="not_found",
-            **place,
-        )
     code = str(record["code"])
-    if code not in codebook:
+    if at is not None and code not in codebook:
         raise InputError(f"code {code!r} is not in the codebook", field="code", **place)
-    start, end = int(record["start"]), int(record["end"])
-    text = texts[at]
-    if not 0 <= start <= end <= len(text):
-        raise InputError(
-            f"span {start}-{end} lies outside the answer ({len(text)} characters)",
-            field="start",
-            **place,
-        )
-    evidence = record.get("evidence")
-    if isinstance(evidence, str) and evidence != text[start:end]:
-        # Neither text is shown: either may hold personal data.
-        raise InputError(
-            f"the evidence is not the answer's text at {start}-{end} "
-            f"({len(evidence)} against {end - start} characters or different words): "
-            "were these suggestions made from these answers?",
-            field="evidence",
-            **place,
-        )
-    return key, at, start, end
+    start, end = fitting_span(
+        {**record, "question": key[1]}, place, None if at is None else texts[at]
+    )
+    return key, cast(int, at), start, end  # fitting_span refused a missing answer

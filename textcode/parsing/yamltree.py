@@ -161,6 +161,13 @@ def read_yaml(
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
+        if isinstance(exc, yaml.reader.ReaderError):
+            # A character YAML does not allow (a NUL, a lone surrogate): said by its position
+            # in the text, which is a line here.
+            line = text.count("\n", 0, exc.position) + 1
+            char = exc.character
+            code = char if isinstance(char, int) else ord(char)
+            problem = f"the character U+{code:04X} is not allowed in YAML"
         raise error(f"not valid YAML: {problem}", path=source, line=line) from None
     if node is None:
         return None

@@ -25,7 +25,8 @@ from textcode.codebook.resolve import resolve_codebook
 from textcode.coding.suggestions import (
     SuggestionSource,
     answer_texts,
-    read_suggestions,
+    fitting_span,
+    read_placed_suggestions,
     suggestion_records,
     suggestions_table,
 )
@@ -164,12 +165,18 @@ class ReviewSession:
         self.clock = clock
         # The suggestions' rows, as records of their table; the table is made on first use
         # (for a file as textcode code writes it, the rows are the validated ones, not a copy).
-        self._read = read_suggestions(suggestions)
+        self._read, places = read_placed_suggestions(suggestions)
         self._table: pd.DataFrame | None = None
         self._rows = suggestion_records(self._read)
         suggestions_path = str(suggestions) if isinstance(suggestions, str | os.PathLike) else None
         self._texts = answer_texts(answers, self.codebook)
         addable_texts = dict(self._texts)
+        if answers is not None:
+            # Given answers are the ones coded: a suggestion on no answer of them, or whose
+            # evidence is not its answer's words, would be decided on text nobody saw.
+            for n, row in enumerate(self._rows):
+                key = (str(row["response_id"]), str(row["question"]))
+                fitting_span(row, places.of(n), addable_texts.get(key))
         if self._rows and "text" in self._rows[0]:
             for row in self._rows:
                 key = (str(row["response_id"]), str(row["question"]))

@@ -32,6 +32,7 @@ above). Whatever the form, :func:`write_patch` writes this one.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -101,7 +102,7 @@ class Patch:
         if self.note:
             data["note"] = self.note
         if self.add_codes:
-            data["add_codes"] = [{"group": group, **code} for group, code in self.add_codes]
+            data["add_codes"] = [{"group": group, **_plain(code)} for group, code in self.add_codes]
         if self.add_patterns:
             data["add_patterns"] = [entry.to_dict() for entry in self.add_patterns]
         if self.replace_patterns:
@@ -145,7 +146,7 @@ def read_patch(data: Any, *, source: str = "<patch>") -> Patch:
             raise _item_error("a new code is a mapping", data, "add_codes", n, source, where)
         group = _text(item, "group", source, where=where)
         _text(item, "id", source, where=where)
-        add_codes.append((group, _plain({k: v for k, v in item.items() if k != "group"})))
+        add_codes.append((group, _without(item, "group")))
     if old == ("textcode_patch", 1):
         # Version 1 numbered proposals from 1 and called the rule 'add'.
         add_patterns = _new_patterns(data, "proposals", "add", source, first=1)
@@ -203,7 +204,7 @@ def apply_patch(codebook: Codebook, patch: Patch, *, version: str | None = None)
                 value=group_id,
                 allowed=sorted(groups),
             )
-        groups[group_id]["codes"].append(dict(code))
+        groups[group_id]["codes"].append(copy.deepcopy(code))  # with its lines, if any
     codes = {c["id"]: c for g in data["groups"] for c in g["codes"]}
     for rule_id, rule in patch.replace_patterns:
         code_id, _, number = rule_id.rpartition("#")
@@ -233,6 +234,8 @@ def apply_patch(codebook: Codebook, patch: Patch, *, version: str | None = None)
         patterns = codes[entry.code].setdefault("patterns", [])
         if entry.rule not in (p["rule"] if isinstance(p, dict) else p for p in patterns):
             patterns.append(entry.rule)
+            if isinstance(patterns, YamlList):  # a code this patch adds
+                patterns.lines.append(entry.line or patterns.line)
     data["version"] = version or bump_version(codebook.version)
     return codebook_from_data(data, source=source)
 
@@ -380,6 +383,19 @@ def _item_error(
     items = data.get(section)
     line = items.lines[n] if isinstance(items, YamlList) and n < len(items.lines) else None
     return InputError(message, path=source, line=line, field=where, kind="invalid")
+
+
+def _without(item: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """``item`` without ``key``; a line-aware mapping stays one, so that the codebook loader
+    names the patch's own lines when a code it adds does not validate."""
+    if not isinstance(item, YamlMap):
+        return _plain({k: v for k, v in item.items() if k != key})
+    kept = YamlMap(item.line)
+    for name, value in item.items():
+        if name != key:
+            kept[name] = value
+            kept.lines[name] = item.lines[name]
+    return kept
 
 
 def _plain(value: Any) -> Any:
