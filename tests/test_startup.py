@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from textcode.cli import main
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "review"
 SUGGESTIONS = DATA / "suggestions_nl.jsonl"
@@ -52,7 +54,11 @@ def first_suggestion_id() -> str:
 
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("startup") / "besluiten.jsonl"
+    """A ledger holding one decision, made in this process: each test that reads it runs
+    alone too (with ``-k``, or on another xdist worker than the test that accepts)."""
+    path = tmp_path_factory.mktemp("startup") / "besluiten.jsonl"
+    assert main(list(review(path, "--accept", first_suggestion_id()))) == 0
+    return path
 
 
 def review(ledger: Path, *args: str) -> tuple[str, ...]:
@@ -69,7 +75,8 @@ def review(ledger: Path, *args: str) -> tuple[str, ...]:
     )
 
 
-def test_accepting_a_suggestion_imports_no_spacy(ledger: Path) -> None:
+def test_accepting_a_suggestion_imports_no_spacy(tmp_path: Path) -> None:
+    ledger = tmp_path / "besluiten.jsonl"
     assert run_fresh(*review(ledger, "--accept", first_suggestion_id()))["heavy"] == []
     assert ledger.read_text(encoding="utf-8").count('"accept"') == 1
 
