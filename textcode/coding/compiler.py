@@ -320,12 +320,16 @@ class CompiledCodebook:
         """The token terms a word form satisfies, with how: ``((term_id, how), ...)``."""
         found = self._lexeme_terms.get(lexeme)
         if found is None:
-            # _match_lexeme reads these fields only (of the text, whether it is a name).
+            # _match_lexeme reads these fields only (of the text, whether it is a name; of the
+            # acronyms, those that are terms: "BELASTINGDIENST" is read as "belastingdienst").
+            acronyms = lexeme.acronyms
+            if acronyms:
+                acronyms = tuple(a for a in acronyms if a in self._acronym_keys)
             reading = (
                 lexeme.fold,
                 lexeme.lemmas,
                 lexeme.parts,
-                lexeme.acronyms,
+                acronyms,
                 _inner_capital(lexeme.text),
             )
             found = self._reading_terms.get(reading)
@@ -408,7 +412,12 @@ class CompiledCodebook:
             settings: CompoundSettings = self.table.language.compounds
             lexicon: Lexicon = self.table.lexicon
             for term, how in compound_terms(
-                lexeme.fold, self._compound_terms, lexicon, settings, self._prefix_globs
+                lexeme.fold,
+                self._compound_terms,
+                lexicon,
+                settings,
+                self._prefix_globs,
+                self._prefix_sizes,
             ):
                 if self._covered(lexeme.fold, term, how, hits):
                     continue
@@ -464,7 +473,9 @@ class CompiledCodebook:
 def _inner_capital(text: str) -> bool:
     """Whether ``text`` is a word written with a capital after a small letter, as names of
     parties and firms are ("GroenLinks", "ChristenUnie")."""
-    return text.isalpha() and any(a.islower() and b.isupper() for a, b in pairwise(text))
+    if text[1:].islower() or not text.isalpha():
+        return False  # most words: no capital after the first letter
+    return any(a.islower() and b.isupper() for a, b in pairwise(text))
 
 
 # Hits that do not settle what a word is: a glob or regex covers a family of forms, and a
@@ -588,6 +599,7 @@ class _Builder:
         self.phrases: list[CompiledPhrase] = []
         self.rules: list[CompiledRule] = []
         self.term_rules: dict[int, tuple[str, Pattern]] = {}
+        self.token_texts: dict[str, list[str]] = {}  # a term's text -> its tokens' texts
 
     def token_term(self, kind: str, key: str, source: str) -> int:
         ident = (kind, key)
@@ -602,7 +614,10 @@ class _Builder:
             key = term.text if term.kind != "glob" else fold(term.text)
             return [self.token_term(term.kind, key, term.text)]
         text = term.text
-        tokens = [t.text for t in self.nlp.make_doc(text)] or [text]
+        tokens = self.token_texts.get(text)
+        if tokens is None:
+            # Rules repeat their words (variants, exclusions): each is tokenised once.
+            tokens = self.token_texts[text] = [t.text for t in self.nlp.make_doc(text)] or [text]
         kind = term.kind
         return [self.token_term(kind, fold(token), token) for token in tokens]
 

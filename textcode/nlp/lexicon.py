@@ -14,7 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import chain, filterfalse
@@ -55,6 +55,9 @@ class Lexicon:
     stop_words: frozenset[str]
     longest_word: int = 0  # characters of the longest known word form or lemma
     longest_rule_form: int = 0  # the longest word a suffix rule can turn into a known word
+    # Lemmas decided so far (words up to longest_compound characters): a word's first sight
+    # asks for the lemmas of many of its endings, and later sights for the same again.
+    _lemmas: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def longest_compound(self) -> int:
@@ -68,7 +71,13 @@ class Lexicon:
 
     def lemma(self, word: str) -> str:
         """The lemma of a lower-case word form (the form itself when nothing better is known)."""
-        return _lemma(self, word)
+        found = self._lemmas.get(word)
+        if found is None:
+            found = _compute_lemma(self, word)
+            # A longer word costs a few look-ups: not worth a place in the memo.
+            if len(word) <= self.longest_compound:
+                self._lemmas[word] = found
+        return found
 
     def lemma_variants(self, word: str) -> tuple[str, ...]:
         """The lemma plus the lookup table's reading when it differs ("middelen" -> "middel").
@@ -76,7 +85,7 @@ class Lexicon:
         Matching a token against codebook terms uses all of them, so a form the word list
         knows as a base form ("middelen", to average) still meets the term "middel".
         """
-        primary = _lemma(self, word)
+        primary = self.lemma(word)
         other = self.lookup.get(word)
         if other is None or other == primary or word in self.stop_words:
             return (primary,)
@@ -106,17 +115,6 @@ class Lexicon:
                         found.setdefault(candidate, None)
         found.pop(word, None)
         return tuple(found)
-
-
-@cache
-def _lemma_cached(language: str, word: str) -> str:
-    return _compute_lemma(load_lexicon(language), word)
-
-
-def _lemma(lexicon: Lexicon, word: str) -> str:
-    if len(word) > lexicon.longest_compound:
-        return _compute_lemma(lexicon, word)  # a few look-ups: not worth a place in the cache
-    return _lemma_cached(lexicon.language, word)
 
 
 def _compute_lemma(lexicon: Lexicon, word: str) -> str:
