@@ -77,3 +77,41 @@ def test_the_codebook_compiles_to_the_same_terms_and_phrases_twice() -> None:
     # A term's text is cut as the tokenizer cuts it, once however often rules repeat it.
     (design,) = {phrase.terms for phrase in again.phrases if phrase.text == "design thinking"}
     assert [again.token_terms[t].key for t in design] == ["design", "thinking"]
+
+
+MISSPELT = ["toeslagn", "onderwjs", "klimat", "belastingdienstt", "zorgverzekring", "corna"]
+
+
+def test_misspellings_get_the_same_corrections_on_both_paths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textcode.coding import variants
+    from textcode.coding.core import compiled_core
+
+    if compiled_core() is None:
+        pytest.skip("the compiled core is not built")
+    compiled = Coder().fit()._prepare().compiled
+    alphabet = compiled.table.language.morphology.alphabet
+    fast = [variants._corrections(compiled, word, alphabet) for word in MISSPELT]
+    monkeypatch.setattr(variants, "compiled_core", lambda: None)
+    assert fast == [variants._corrections(compiled, word, alphabet) for word in MISSPELT]
+    assert "toeslag" in fast[0] and "onderwijs" in fast[1] and "klimaat" in fast[2]
+
+
+def test_the_edit_filter_turns_away_no_known_word() -> None:
+    from textcode.coding.core import compiled_core
+
+    core = compiled_core()
+    if core is None:
+        pytest.skip("the compiled core is not built")
+    lexicon = load_lexicon("nl")
+    keys = {"toeslagenaffaire": [0]}
+    made = core.EditFilter(keys, lexicon.folded_words, *lexicon.word_sources())
+    words = ["gemeente", "zorg", "financiën", "coordinatie", "café", "burgerparticipatie"]
+    for word in [*words, "toeslagenaffaire"]:
+        assert lexicon.is_word(word) or word in keys
+        # One letter too many: deleting it gives the word back, which must be found known.
+        known, _ = core.known_edits(
+            word + "q", "q", frozenset(), 4, made, keys, lexicon.words, lexicon.folded_words
+        )
+        assert word in known, word

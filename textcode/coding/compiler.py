@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 import regex
 from spacy.language import Language
@@ -205,6 +206,9 @@ class CompiledCodebook:
     _glob_stems: frozenset[str] = frozenset()
     # The longest single-word term: no misspelling of a longer word can meet one.
     _fuzzy_longest: int = 0
+    # The texts of _word_keys and the lexicon's words as bits, made at the first misspelling
+    # search (textcode.coding._core.EditFilter, compiled core only).
+    _edit_filter: Any = None
     # Term words long enough to be met two edits away, as (spelling, word, letter mask) by the
     # spelling's first letter and length (textcode.coding.variants).
     _far_words: dict[tuple[str, int], list[tuple[str, str, int]]] = field(default_factory=dict)

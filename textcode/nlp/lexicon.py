@@ -55,6 +55,9 @@ class Lexicon:
     stop_words: frozenset[str]
     longest_word: int = 0  # characters of the longest known word form or lemma
     longest_rule_form: int = 0  # the longest word a suffix rule can turn into a known word
+    # The index's word lists in the tables' order: with the lookup table's forms and lemmas,
+    # the same words as ``words`` (see word_sources).
+    word_lists: tuple[list[str], ...] = field(default=(), repr=False, compare=False)
     # Lemmas decided so far (words up to longest_compound characters): a word's first sight
     # asks for the lemmas of many of its endings, and later sights for the same again.
     _lemmas: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -64,6 +67,11 @@ class Lexicon:
         """The longest word that can be made of known words: two of the longest and a letter
         between them. Compound analysis, suffix rules and misspellings stop above it."""
         return 2 * self.longest_word + 1
+
+    def word_sources(self) -> tuple[Iterable[str], ...]:
+        """The known words as the tables list them (repeats included): walking these costs a
+        tenth of walking ``words``, whose strings lie scattered in memory."""
+        return (self.lookup.keys(), self.lookup.values(), *self.word_lists)
 
     def is_word(self, word: str) -> bool:
         """Whether ``word`` (lower case, accents optional) is a known word form or lemma."""
@@ -211,4 +219,5 @@ def load_lexicon(language: str = "nl") -> Lexicon:
         stop_words=data.stop_words,
         longest_word=longest,
         longest_rule_form=longest + max(shrink, default=0),
+        word_lists=tuple(index.values()),
     )
