@@ -115,3 +115,15 @@ def test_the_edit_filter_turns_away_no_known_word() -> None:
             word + "q", "q", frozenset(), 4, made, keys, lexicon.words, lexicon.folded_words
         )
         assert word in known, word
+
+
+def test_a_rule_parsed_again_is_the_same_tree_and_a_bad_one_fails_each_time() -> None:
+    from textcode.codebook.rules import RuleSyntaxError, parse_rule
+
+    rule = '(tekort | gebrek) NEAR/3 (personeel | "handen aan het bed")'
+    assert parse_rule(rule) == parse_rule(rule)
+    for _ in range(2):
+        with pytest.raises(RuleSyntaxError):
+            parse_rule('tekort NEAR/3 (personeel | "handen aan het bed"')
+    with pytest.raises(RuleSyntaxError):
+        parse_rule(["tekort"])  # type: ignore[arg-type]
