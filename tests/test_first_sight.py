@@ -89,7 +89,7 @@ def test_misspellings_get_the_same_corrections_on_both_paths(
     from textcode.coding.core import compiled_core
 
     if compiled_core() is None:
-        pytest.skip("the compiled core is not built")
+        pytest.skip("the compiled core is not in use")
     compiled = Coder().fit()._prepare().compiled
     alphabet = compiled.table.language.morphology.alphabet
     fast = [variants._corrections(compiled, word, alphabet) for word in MISSPELT]
@@ -103,7 +103,7 @@ def test_the_edit_filter_turns_away_no_known_word() -> None:
 
     core = compiled_core()
     if core is None:
-        pytest.skip("the compiled core is not built")
+        pytest.skip("the compiled core is not in use")
     lexicon = load_lexicon("nl")
     keys = {"toeslagenaffaire": [0]}
     made = core.EditFilter(keys, lexicon.folded_words, *lexicon.word_sources())
