@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -313,10 +314,22 @@ class _Parser:
         raise RuleSyntaxError(f"unexpected {token.text!r}", token.position)
 
 
+# Rules up to this long are parsed once per process: loading, checking and compiling a
+# codebook each read every rule (the trees are immutable, so they can be shared).
+_REMEMBERED_RULE = 2_000
+
+
 def parse_rule(rule: str) -> Node:
     """Parse one rule; raises :class:`RuleSyntaxError` naming the position of the problem."""
     if not isinstance(rule, str):
         raise RuleSyntaxError("a rule must be a string", 0)
+    if len(rule) > _REMEMBERED_RULE:
+        return _Parser(rule).parse()
+    return _parse_remembered(rule)
+
+
+@lru_cache(maxsize=4096)
+def _parse_remembered(rule: str) -> Node:
     return _Parser(rule).parse()
 
 

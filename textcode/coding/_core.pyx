@@ -1729,22 +1729,77 @@ cdef extern from "Python.h":
     int PyUnicode_4BYTE_KIND
 
 
-cdef inline void _add(vector[Py_UCS4]& buffer, set found, set stem_like, stems, int prefix,
-                      int stem_like_word):
+# Bits of the EditFilter: 8 Mbit (1 MB) for the ~420,000 words of a lexicon and a codebook
+# leaves about one bit in twenty set, so nineteen edits in twenty that are no word are turned
+# away without making a string of them.
+DEF FILTER_BITS = 1 << 23
+
+
+cdef inline uint64_t _code_hash(const Py_UCS4* data, size_t n) noexcept:
+    """FNV-1a over the code points of a text, mixed down (EditFilter)."""
+    cdef uint64_t h = 14695981039346656037ULL
+    cdef size_t i
+    for i in range(n):
+        h = (h ^ <uint64_t>data[i]) * 1099511628211ULL
+    return h ^ (h >> 29)
+
+
+cdef class EditFilter:
+    """A set of texts as bits (a one-hash Bloom filter): a text it does not hold is in none
+    of the collections it was made of; one it holds may be. known_edits asks it before making
+    a string of an edit."""
+
+    cdef vector[uint64_t] bits
+
+    def __init__(self, *collections):
+        cdef Py_UCS4 letter
+        cdef uint64_t h
+        self.bits.assign(FILTER_BITS // 64, 0)
+        for collection in collections:
+            for text in collection:
+                if type(text) is not str:
+                    continue
+                h = 14695981039346656037ULL  # _code_hash, read from the text itself
+                for letter in <str>text:
+                    h = (h ^ <uint64_t>letter) * 1099511628211ULL
+                h = (h ^ (h >> 29)) & (FILTER_BITS - 1)
+                self.bits[h >> 6] |= (<uint64_t>1) << (h & 63)
+
+    cdef inline bint holds(self, vector[Py_UCS4]& buffer) noexcept:
+        cdef uint64_t h = _code_hash(buffer.data(), buffer.size()) & (FILTER_BITS - 1)
+        return (self.bits[h >> 6] >> (h & 63)) & 1
+
+
+cdef inline void _check(vector[Py_UCS4]& buffer, EditFilter known_filter, set known,
+                        set stem_like, word_keys, words, folded, stems, int prefix,
+                        int stem_like_word):
+    cdef bint stemmy = stem_like_word == 1
+    if stem_like_word < 0:
+        # An edit in the first ``prefix`` letters: are they still a glob's beginning?
+        start = PyUnicode_FromKindAndData(
+            PyUnicode_4BYTE_KIND, buffer.data(), min(<size_t>prefix, buffer.size())
+        )
+        stemmy = start in stems
+    cdef bint maybe = known_filter.holds(buffer)
+    if not (stemmy or maybe):
+        return
     candidate = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer.data(), buffer.size())
-    found.add(candidate)
-    # An edit after the first ``prefix`` letters leaves them as the word has them.
-    if stem_like_word == 1 or (stem_like_word < 0 and candidate[:prefix] in stems):
+    if maybe and (candidate in word_keys or candidate in words or candidate in folded):
+        known.add(candidate)
+    if stemmy:
         stem_like.add(candidate)
 
 
-def one_edit_set(str word, str alphabet, stems, int prefix):
-    """The set of :func:`textcode.nlp.spelling.one_edit_variants` of ``word``, and those of
-    them whose first ``prefix`` letters are in ``stems`` (textcode.coding.variants)."""
+def known_edits(str word, str alphabet, stems, int prefix, EditFilter known_filter, word_keys,
+                words, folded):
+    """Of :func:`textcode.nlp.spelling.one_edit_variants` of ``word``: those in ``word_keys``,
+    ``words`` or ``folded``, and those whose first ``prefix`` letters are in ``stems``
+    (textcode.coding.variants). ``known_filter`` holds the three collections' texts: an edit
+    it does not hold is in none, and becomes no string unless it is stem-like."""
     cdef vector[Py_UCS4] w, letters, buffer
     cdef Py_ssize_t n, i, k
     cdef Py_UCS4 letter
-    cdef set found = set(), stem_like = set()
+    cdef set known = set(), stem_like = set()
     for letter in word:
         w.push_back(letter)
     for letter in alphabet:
@@ -1756,25 +1811,28 @@ def one_edit_set(str word, str alphabet, stems, int prefix):
         if i < n:
             buffer.assign(w.begin(), w.begin() + i)  # a letter too many
             buffer.insert(buffer.end(), w.begin() + i + 1, w.end())
-            _add(buffer, found, stem_like, stems, prefix, same)
+            _check(buffer, known_filter, known, stem_like, word_keys, words, folded, stems,
+                   prefix, same)
             if n - i > 1:  # two letters swapped
                 buffer.assign(w.begin(), w.begin() + i)
                 buffer.push_back(w[i + 1])
                 buffer.push_back(w[i])
                 buffer.insert(buffer.end(), w.begin() + i + 2, w.end())
-                _add(buffer, found, stem_like, stems, prefix, same)
+                _check(buffer, known_filter, known, stem_like, word_keys, words, folded, stems,
+                       prefix, same)
         for k in range(<Py_ssize_t>letters.size()):
             letter = letters[k]
             buffer.assign(w.begin(), w.begin() + i)  # a letter missing
             buffer.push_back(letter)
             buffer.insert(buffer.end(), w.begin() + i, w.end())
-            _add(buffer, found, stem_like, stems, prefix, same)
+            _check(buffer, known_filter, known, stem_like, word_keys, words, folded, stems,
+                   prefix, same)
             if i < n and letter != w[i]:  # a letter wrong
                 buffer[i] = letter
                 buffer.erase(buffer.begin() + i + 1)
-                _add(buffer, found, stem_like, stems, prefix, same)
-    return found, stem_like
-
+                _check(buffer, known_filter, known, stem_like, word_keys, words, folded, stems,
+                       prefix, same)
+    return known, stem_like
 
 
 def known_corrections(set candidates, set stem_like, word_keys, words, folded, stems, prefixes,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 import regex
 from spacy.language import Language
@@ -205,6 +206,9 @@ class CompiledCodebook:
     _glob_stems: frozenset[str] = frozenset()
     # The longest single-word term: no misspelling of a longer word can meet one.
     _fuzzy_longest: int = 0
+    # The texts of _word_keys and the lexicon's words as bits, made at the first misspelling
+    # search (textcode.coding._core.EditFilter, compiled core only).
+    _edit_filter: Any = None
     # Term words long enough to be met two edits away, as (spelling, word, letter mask) by the
     # spelling's first letter and length (textcode.coding.variants).
     _far_words: dict[tuple[str, int], list[tuple[str, str, int]]] = field(default_factory=dict)
@@ -320,12 +324,16 @@ class CompiledCodebook:
         """The token terms a word form satisfies, with how: ``((term_id, how), ...)``."""
         found = self._lexeme_terms.get(lexeme)
         if found is None:
-            # _match_lexeme reads these fields only (of the text, whether it is a name).
+            # _match_lexeme reads these fields only (of the text, whether it is a name; of the
+            # acronyms, those that are terms: "BELASTINGDIENST" is read as "belastingdienst").
+            acronyms = lexeme.acronyms
+            if acronyms:
+                acronyms = tuple(a for a in acronyms if a in self._acronym_keys)
             reading = (
                 lexeme.fold,
                 lexeme.lemmas,
                 lexeme.parts,
-                lexeme.acronyms,
+                acronyms,
                 _inner_capital(lexeme.text),
             )
             found = self._reading_terms.get(reading)
@@ -408,7 +416,12 @@ class CompiledCodebook:
             settings: CompoundSettings = self.table.language.compounds
             lexicon: Lexicon = self.table.lexicon
             for term, how in compound_terms(
-                lexeme.fold, self._compound_terms, lexicon, settings, self._prefix_globs
+                lexeme.fold,
+                self._compound_terms,
+                lexicon,
+                settings,
+                self._prefix_globs,
+                self._prefix_sizes,
             ):
                 if self._covered(lexeme.fold, term, how, hits):
                     continue
@@ -464,7 +477,9 @@ class CompiledCodebook:
 def _inner_capital(text: str) -> bool:
     """Whether ``text`` is a word written with a capital after a small letter, as names of
     parties and firms are ("GroenLinks", "ChristenUnie")."""
-    return text.isalpha() and any(a.islower() and b.isupper() for a, b in pairwise(text))
+    if text[1:].islower() or not text.isalpha():
+        return False  # most words: no capital after the first letter
+    return any(a.islower() and b.isupper() for a, b in pairwise(text))
 
 
 # Hits that do not settle what a word is: a glob or regex covers a family of forms, and a
@@ -588,6 +603,7 @@ class _Builder:
         self.phrases: list[CompiledPhrase] = []
         self.rules: list[CompiledRule] = []
         self.term_rules: dict[int, tuple[str, Pattern]] = {}
+        self.token_texts: dict[str, list[str]] = {}  # a term's text -> its tokens' texts
 
     def token_term(self, kind: str, key: str, source: str) -> int:
         ident = (kind, key)
@@ -602,7 +618,10 @@ class _Builder:
             key = term.text if term.kind != "glob" else fold(term.text)
             return [self.token_term(term.kind, key, term.text)]
         text = term.text
-        tokens = [t.text for t in self.nlp.make_doc(text)] or [text]
+        tokens = self.token_texts.get(text)
+        if tokens is None:
+            # Rules repeat their words (variants, exclusions): each is tokenised once.
+            tokens = self.token_texts[text] = [t.text for t in self.nlp.make_doc(text)] or [text]
         kind = term.kind
         return [self.token_term(kind, fold(token), token) for token in tokens]
 

@@ -246,23 +246,30 @@ def _corrections(compiled: CompiledCodebook, word: str, alphabet: str) -> tuple[
     glob's prefix are walked (a word's first sight costs tens of microseconds, not hundreds)."""
     lexicon = compiled.table.lexicon
     stems = compiled._glob_stems
+    word_keys = compiled._word_keys
+    sounds = set(sound_variants(word, compiled.table.language.morphology.sound_alikes))
     core = compiled_core()
     if core is not None:
-        candidates, stem_like = core.one_edit_set(word, alphabet, stems, MIN_GLOB_PREFIX)
-    else:
-        candidates = set(one_edit_variants(word, alphabet))
-        # A glob's prefix is MIN_GLOB_PREFIX letters or more: a candidate that does not begin
-        # like one is not walked.
-        stem_like = {c for c in candidates if c[:MIN_GLOB_PREFIX] in stems}
-    sounds = set(sound_variants(word, compiled.table.language.morphology.sound_alikes))
-    candidates = candidates | sounds
-    stem_like = stem_like | {c for c in sounds if c[:MIN_GLOB_PREFIX] in stems}
-    word_keys = compiled._word_keys
-    if core is not None:
-        # The same test of each candidate as below, in C.
+        # The same test of each candidate as below, in C; an edit that no known word can be
+        # (core.EditFilter) is not made into a string at all.
+        if compiled._edit_filter is None:
+            compiled._edit_filter = core.EditFilter(
+                word_keys, lexicon.folded_words, *lexicon.word_sources()
+            )
+        known, stem_like = core.known_edits(
+            word,
+            alphabet,
+            stems,
+            MIN_GLOB_PREFIX,
+            compiled._edit_filter,
+            word_keys,
+            lexicon.words,
+            lexicon.folded_words,
+        )
+        stem_like |= {c for c in sounds if c[:MIN_GLOB_PREFIX] in stems}
         found = core.known_corrections(
-            candidates,
-            stem_like,
+            sounds,
+            stem_like - known,
             word_keys,
             lexicon.words,
             lexicon.folded_words,
@@ -272,7 +279,13 @@ def _corrections(compiled: CompiledCodebook, word: str, alphabet: str) -> tuple[
             MIN_GLOB_PREFIX,
             lexicon.is_word,
         )
-        return tuple(sorted(found))
+        return tuple(sorted(known | found))
+    candidates = set(one_edit_variants(word, alphabet))
+    # A glob's prefix is MIN_GLOB_PREFIX letters or more: a candidate that does not begin
+    # like one is not walked.
+    stem_like = {c for c in candidates if c[:MIN_GLOB_PREFIX] in stems}
+    candidates = candidates | sounds
+    stem_like = stem_like | {c for c in sounds if c[:MIN_GLOB_PREFIX] in stems}
     # (set & frozenset runs over the smaller set; set & dict keys would copy all the keys)
     found = {candidate for candidate in candidates if candidate in word_keys}
     found |= candidates & lexicon.words

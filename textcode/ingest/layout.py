@@ -315,7 +315,9 @@ def _no_duplicates(
     raw: Place, id_column: str, ids: list[str], questions: list[str] | None = None
 ) -> None:
     """Wide data: one row per id. Long data: one row per (id, question)."""
-    if len(set(ids if questions is None else zip(ids, questions, strict=True))) == len(ids):
+    if len(set(ids)) == len(ids) or (
+        questions is not None and len(set(zip(ids, questions, strict=True))) == len(ids)
+    ):
         return  # none repeats (the common case, settled in C); else the loop finds the first
     first: dict[tuple[str, str], int] = {}
     for i, response_id in enumerate(ids):

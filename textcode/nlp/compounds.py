@@ -48,6 +48,7 @@ def compound_terms(
     lexicon: Lexicon,
     settings: CompoundSettings,
     prefixes: Collection[str] = (),
+    prefix_sizes: Sequence[int] | None = None,
 ) -> list[tuple[str, str]]:
     """The ``terms`` that ``word`` contains as its head or first part.
 
@@ -60,6 +61,7 @@ def compound_terms(
     that is itself a known word and starts so is reported as ``(prefix, "head")`` when the
     compound is not itself a listed word, so ``gewoonte*`` meets "uitgewoonte" and
     ``standpunt*`` "klimaatstandpunten", but ``verander*`` not "klimaatverandering".
+    ``prefix_sizes`` are the prefixes' lengths in order, when the caller has them at hand.
     """
     if (
         not settings.enabled
@@ -79,16 +81,18 @@ def compound_terms(
         known_lemma = None
     # A compound the lexicon knows has a meaning of its own ("klimaatverandering" is no
     # wish for change): a glob, which stands for a family of forms, meets only unlisted ones.
+    if prefix_sizes is None:
+        prefix_sizes = sorted({len(p) for p in prefixes})
     sizes = (
-        []
-        if _known(word, lexicon)
-        else sorted({len(p) for p in prefixes if len(p) >= settings.min_remainder})
+        [] if _known(word, lexicon) else [s for s in prefix_sizes if s >= settings.min_remainder]
     )
+    # No modifier longer than this is weak (most are: the test below is then skipped).
+    weak_reach = max(map(len, settings.weak_prefixes), default=-3) + 2
     for cut in range(settings.min_modifier, n - 2):
         modifier, head = word[:cut], word[cut:]
         if head in settings.not_parts or modifier in settings.not_parts:
             continue
-        if _weak(modifier, settings):
+        if cut <= weak_reach and _weak(modifier, settings):
             continue
         head_lemma = lexicon.lemma(head)
         for candidate in (head, head_lemma):

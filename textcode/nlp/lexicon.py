@@ -14,7 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import chain, filterfalse
@@ -55,6 +55,12 @@ class Lexicon:
     stop_words: frozenset[str]
     longest_word: int = 0  # characters of the longest known word form or lemma
     longest_rule_form: int = 0  # the longest word a suffix rule can turn into a known word
+    # The index's word lists in the tables' order: with the lookup table's forms and lemmas,
+    # the same words as ``words`` (see word_sources).
+    word_lists: tuple[list[str], ...] = field(default=(), repr=False, compare=False)
+    # Lemmas decided so far (words up to longest_compound characters): a word's first sight
+    # asks for the lemmas of many of its endings, and later sights for the same again.
+    _lemmas: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def longest_compound(self) -> int:
@@ -62,13 +68,24 @@ class Lexicon:
         between them. Compound analysis, suffix rules and misspellings stop above it."""
         return 2 * self.longest_word + 1
 
+    def word_sources(self) -> tuple[Iterable[str], ...]:
+        """The known words as the tables list them (repeats included): walking these costs a
+        tenth of walking ``words``, whose strings lie scattered in memory."""
+        return (self.lookup.keys(), self.lookup.values(), *self.word_lists)
+
     def is_word(self, word: str) -> bool:
         """Whether ``word`` (lower case, accents optional) is a known word form or lemma."""
         return word in self.words or word in self.folded_words
 
     def lemma(self, word: str) -> str:
         """The lemma of a lower-case word form (the form itself when nothing better is known)."""
-        return _lemma(self, word)
+        found = self._lemmas.get(word)
+        if found is None:
+            found = _compute_lemma(self, word)
+            # A longer word costs a few look-ups: not worth a place in the memo.
+            if len(word) <= self.longest_compound:
+                self._lemmas[word] = found
+        return found
 
     def lemma_variants(self, word: str) -> tuple[str, ...]:
         """The lemma plus the lookup table's reading when it differs ("middelen" -> "middel").
@@ -76,7 +93,7 @@ class Lexicon:
         Matching a token against codebook terms uses all of them, so a form the word list
         knows as a base form ("middelen", to average) still meets the term "middel".
         """
-        primary = _lemma(self, word)
+        primary = self.lemma(word)
         other = self.lookup.get(word)
         if other is None or other == primary or word in self.stop_words:
             return (primary,)
@@ -106,17 +123,6 @@ class Lexicon:
                         found.setdefault(candidate, None)
         found.pop(word, None)
         return tuple(found)
-
-
-@cache
-def _lemma_cached(language: str, word: str) -> str:
-    return _compute_lemma(load_lexicon(language), word)
-
-
-def _lemma(lexicon: Lexicon, word: str) -> str:
-    if len(word) > lexicon.longest_compound:
-        return _compute_lemma(lexicon, word)  # a few look-ups: not worth a place in the cache
-    return _lemma_cached(lexicon.language, word)
 
 
 def _compute_lemma(lexicon: Lexicon, word: str) -> str:
@@ -213,4 +219,5 @@ def load_lexicon(language: str = "nl") -> Lexicon:
         stop_words=data.stop_words,
         longest_word=longest,
         longest_rule_form=longest + max(shrink, default=0),
+        word_lists=tuple(index.values()),
     )
