@@ -140,9 +140,7 @@ def takes_plural(share: float, *, language: str = "nl") -> bool:
 _NUMBER_MARK = re.compile(r"\[\[([^|\]]*)\|([^\]]*)\]\]")
 
 
-def agree_verbs(
-    text: str, share: float, *, language: str = "nl", singular: bool = False
-) -> str:
+def agree_verbs(text: str, share: float, *, language: str = "nl", singular: bool = False) -> str:
     """Resolve ``[[singular|plural]]`` marks for the share's quantifier (or all to the
     singular, for a base of one unit)."""
     plural = not singular and takes_plural(share, language=language)
