@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from textcode.analysis.counts import Share
+from textcode.analysis.insights import render
 from textcode.analysis.quantifiers import (
     agree_verbs,
     bound_phrase,
@@ -13,6 +15,7 @@ from textcode.analysis.quantifiers import (
     number_word,
     percent,
     quantified_noun,
+    singular_noun,
     verbal_quantifier,
 )
 
@@ -129,3 +132,18 @@ def test_bad_share(bad: float) -> None:
 def test_unknown_language() -> None:
     with pytest.raises(ValueError, match="xx"):
         verbal_quantifier(0.5, language="xx")
+
+
+@pytest.mark.parametrize(
+    ("noun", "n", "sentence"),
+    [
+        ("projecten", 1, "Eén project noemt 'Financiering'."),
+        ("deelnemende organisaties", 0, "Geen deelnemende organisatie noemt 'Financiering'."),
+        ("projecten", 3, "Driekwart van de projecten noemt 'Financiering'."),
+    ],
+)
+def test_a_base_of_one_unit_is_singular(noun: str, n: int, sentence: str) -> None:
+    share = Share(n, 1 if n < 2 else 4, ())
+    assert render("{quant_np} [[noemt|noemen]] 'Financiering'.", share, noun=noun) == sentence
+    if n < 2:  # English keeps its plural sentences
+        assert singular_noun(noun, language="en") is None

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from textcode.cli import main
 from textcode.codebook import dump_codebook, load_codebook, parse_codebook
 from textcode.errors import InputError
 from textcode.interop.dictionaries import (
@@ -273,3 +274,23 @@ def test_imported_codebook_codes_topics_and_passes_check(imported: tuple[object,
     assert report.ok and not report.problems
     assert any("examples are optional for imported codes" in n for n in report.notes)
     assert_valid(default)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "place"),
+    [
+        ("emotie.dic", "%\n1\tgeld\n%\nbudg\x00et*\t1\n", "line 4, field 'entry'"),
+        ("emotie.cat", "FINANCIERING\n\tgeen budg\x07et (1)\n", "line 2, field 'entry'"),
+        ("emotie.lc3", "+financ\x00iering\nbudget\n", "line 1, field 'category'"),
+    ],
+)
+def test_a_control_character_in_a_dictionary_is_refused_where_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, place: str
+) -> None:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "codeboek.yaml"
+    assert main(["import", "codebook", str(source), "--out", str(out)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "\n" not in error and f"{source}, {place}" in error and "control character" in error
+    assert not out.exists()

@@ -170,3 +170,14 @@ def test_closed_answers_in_the_appendix_are_redacted(tmp_path: Path) -> None:
     raw = tmp_path / "intern"
     assert main(["report", str(source), "--no-redact", "--out", str(raw), "--quiet"]) == 0
     assert "jan.jansen@gmail.com" in (raw / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_survey_of_one_respondent_is_reported_in_the_singular(tmp_path: Path) -> None:
+    source = _write(tmp_path, "een.csv", "id,belemmering\n1,Te weinig tijd en geen budget\n")
+    out = tmp_path / "rapport"
+    args = ["report", str(source), "--id-column", "id", "--text-column", "belemmering"]
+    assert main([*args, "--out", str(out), "--quiet"]) == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "1 respondenten" not in html and "noemen alle" not in html
+    assert "Eén respondent met een inhoudelijk antwoord op" in html
+    assert "noemt &#x27;Gebrek aan financiering&#x27;" in html

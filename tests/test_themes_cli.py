@@ -260,3 +260,22 @@ def test_words_only_leaves_the_codes_out_of_the_comparison(
     coded, words_only = group_of("sample_codes"), group_of("sample_words")
     assert coded["vl03-p02"][0] == coded["vl03-p11"][0]
     assert words_only["vl03-p11"][1] > coded["vl03-p11"][1] + 0.2
+
+
+@pytest.mark.parametrize(
+    ("rows", "said", "unsaid"),
+    [
+        ("r01,Te weinig tijd en geen budget\n", "1 answer, 1 clustered", "1 answers"),
+        ("r01,\nr02,nvt\nr03,weet niet\n", "nothing to cluster", "share no word"),
+        ("", "nothing to cluster: no answers", "clusters"),
+    ],
+)
+def test_one_answer_or_none_worth_clustering_is_said_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rows: str, said: str, unsaid: str
+) -> None:
+    source = tmp_path / "weinig.csv"
+    source.write_text("respnr,belemmering\n" + rows, encoding="utf-8")
+    args = ["--id-column", "respnr", "--text-column", "belemmering", "--quiet"]
+    assert main(["themes", str(source), *args]) == 0
+    out = capsys.readouterr().out
+    assert said in out and unsaid not in out

@@ -404,3 +404,27 @@ def test_the_context_source_takes_other_word_vectors_and_needs_enough_answers(
     assert riots[0].near == (("corona", 0.8),)
     # Without a function of one's own, 19 answers say too little for word vectors.
     assert not [p for p in suggest_terms(answers, book) if p.source == "context"]
+
+
+def test_suggest_terms_is_quiet_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = Path(__file__).resolve().parent / "data" / "themes"
+    args = [
+        "codebook",
+        "suggest-terms",
+        str(data / "belemmeringen_nl.csv"),
+        "--id-column",
+        "respnr",
+        "--text-column",
+        "belemmering",
+        "--codebook",
+        str(data / "codebook_small.yaml"),
+        "--no-context",
+    ]
+    assert main([*args, "--out", str(tmp_path / "luid.yaml")]) == 0
+    assert "-> " in capsys.readouterr().err
+    patch = tmp_path / "stil.yaml"
+    assert main([*args, "--out", str(patch), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+    assert patch.read_bytes() == (tmp_path / "luid.yaml").read_bytes()

@@ -32,6 +32,11 @@ def listing(items: Iterable[object], limit: int = 5) -> str:
     return f"{shown}, … (+{more})" if more > 0 else shown
 
 
+def counted(n: int, noun: str) -> str:
+    """A count with its English noun: "1 answer", "3 answers"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def one_line(text: str, limit: int = REPR_CHARS) -> str:
     """A repr: one line of at most ``limit`` characters."""
     return shorten(text, limit)

@@ -30,6 +30,7 @@ from textcode.analysis.quantifiers import (
     number_word,
     out_of,
     quantified_noun,
+    singular_noun,
     templates,
     verbal_quantifier,
 )
@@ -168,8 +169,11 @@ def render(
 
     Placeholders: ``{quant}`` ("bijna driekwart"), ``{quant_np}`` ("bijna driekwart van de
     deelnemers"), ``{n}``, ``{N}``, ``{pct}`` ("72%"), ``{n_word}`` ("één"), ``{bound}``
-    ("meer dan een kwart", needs ``bound``) and any ``extra`` ones.
+    ("meer dan een kwart", needs ``bound``) and any ``extra`` ones. Of a base of one unit the
+    sentence is singular where the language knows how: ``{quant_np}`` is "één respondent" or
+    "geen respondent", ``{noun}`` "respondent" and the verbs singular.
     """
+    one = singular_noun(noun, language=language) if share.base == 1 else None
     values: dict[str, str] = {
         "quant": verbal_quantifier(share.share, language=language) if share.base else "",
         "quant_np": quantified_noun(share.share, noun, language=language) if share.base else "",
@@ -179,6 +183,9 @@ def render(
         "n_word": number_word(share.n, language=language),
         "noun": noun,
     }
+    if one is not None:
+        values["quant_np"] = f"{values['n_word']} {one}"
+        values["noun"] = one
     if "bound" in _fields(template):
         if bound is None:
             raise ValueError("the template uses {bound} but no bound is given")
@@ -188,7 +195,7 @@ def render(
     if unknown:
         raise ValueError(f"unknown placeholder(s) {', '.join(sorted(unknown))} in {template!r}")
     text = " ".join(template.format(**values).split())
-    text = agree_verbs(text, share.share, language=language)
+    text = agree_verbs(text, share.share, language=language, singular=one is not None)
     return capitalize(text, language=language)
 
 

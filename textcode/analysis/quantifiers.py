@@ -107,6 +107,23 @@ def default_noun(language: str = "nl") -> str:
     return str(_data(language).DEFAULT_NOUN)
 
 
+def singular_noun(noun: str, *, language: str = "nl") -> str | None:
+    """The noun for a base of one unit ("respondenten" -> "respondent"), or None when the
+    language's sentences keep the plural. A plural the lexicon knows loses its ending
+    ("deelnemende organisaties" -> "deelnemende organisatie"); another noun stays as written."""
+    data = _data(language)
+    one: str | None = getattr(data, "DEFAULT_NOUN_ONE", None)
+    if one is None or not noun or noun == data.DEFAULT_NOUN:
+        return one
+    from textcode.nlp.lexicon import load_lexicon
+
+    head, _, last = noun.rpartition(" ")
+    lexicon = load_lexicon(language)
+    readings = lexicon.readings(last, ("noun",))
+    single = readings[0] if readings else lexicon.lemma(last)
+    return f"{head} {single}" if head else single
+
+
 def join_items(items: list[str], *, language: str = "nl") -> str:
     """ "A, B en C"."""
     if len(items) <= 1:
@@ -123,7 +140,8 @@ def takes_plural(share: float, *, language: str = "nl") -> bool:
 _NUMBER_MARK = re.compile(r"\[\[([^|\]]*)\|([^\]]*)\]\]")
 
 
-def agree_verbs(text: str, share: float, *, language: str = "nl") -> str:
-    """Resolve ``[[singular|plural]]`` marks for the share's quantifier."""
-    plural = takes_plural(share, language=language)
+def agree_verbs(text: str, share: float, *, language: str = "nl", singular: bool = False) -> str:
+    """Resolve ``[[singular|plural]]`` marks for the share's quantifier (or all to the
+    singular, for a base of one unit)."""
+    plural = not singular and takes_plural(share, language=language)
     return _NUMBER_MARK.sub(lambda m: m.group(2) if plural else m.group(1), text)

@@ -354,6 +354,11 @@ def _population(analysis: SurveyAnalysis, question: str, label: str) -> str:
     return templates(analysis.language)["population"].format(question=label)
 
 
+def _code_kind(share: Share, language: str) -> str:
+    """The template of a code's sentence: of one unit, the singular one where there is one."""
+    return "code_one" if share.base == 1 and "code_one" in templates(language) else "code"
+
+
 def _unit_label(analysis: SurveyAnalysis, unit: str | None) -> str:
     roles = analysis.roles
     if roles is not None and unit:
@@ -497,7 +502,7 @@ def automatic_insights(analysis: SurveyAnalysis, *, top: int = 3) -> list[Insigh
             out.append(
                 make_insight(
                     f"{question}:{row.code}",
-                    auto_template("code", language=language),
+                    auto_template(_code_kind(share, language), language=language),
                     share,
                     noun=noun,
                     language=language,

@@ -30,7 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     show.add_argument("--group", metavar="ID", help="only this group")
     show.add_argument("--json", action="store_true", help="print the codebook as JSON")
-    from textcode.cli.options import add_input_options
+    from textcode.cli.options import add_input_options, add_quiet
 
     suggest = sub.add_parser(
         "suggest-terms",
@@ -49,6 +49,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     suggest.add_argument("--out", metavar="FILE", help="write the patch here (default: stdout)")
     suggest.add_argument("--no-redact", action="store_true", help="show example answers as written")
+    add_quiet(suggest)
     apply = sub.add_parser(
         "apply-patch",
         help="apply a reviewed patch (suggest-terms, a desk draft) to a new codebook file",
@@ -143,6 +144,7 @@ def _show(codebook: object, args: argparse.Namespace) -> int:
 
 def _suggest(args: argparse.Namespace) -> int:
     from textcode.cli.options import codebook_from_args, read_answers_from_args
+    from textcode.display import counted
     from textcode.io import atomic_write_text
     from textcode.workshop import dump_patch, patch_from_proposals, suggest_terms
 
@@ -165,8 +167,11 @@ def _suggest(args: argparse.Namespace) -> int:
     text = dump_patch(patch_from_proposals(codebook, proposals))
     if args.out and args.out != "-":
         atomic_write_text(args.out, text)
-        codes = len({p.code for p in proposals})
-        print(f"{len(proposals)} proposals for {codes} codes -> {args.out}", file=sys.stderr)
+        if not args.quiet:
+            codes = counted(len({p.code for p in proposals}), "code")
+            print(
+                f"{counted(len(proposals), 'proposal')} for {codes} -> {args.out}", file=sys.stderr
+            )
     else:
         sys.stdout.write(text)
     return 0

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from textcode.cli.options import add_input_options, add_quiet
+from textcode.display import counted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -185,6 +186,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_summary(finder: ThemeFinder, show: int) -> None:
     out = sys.stdout
+    if not finder.results_:
+        out.write("nothing to cluster: no answers\n")
     for result in finder.results_:
         name = result.question or "(answers)"
         renamed = [q for q in result.source_questions if q != result.question]
@@ -192,12 +195,15 @@ def _print_summary(finder: ThemeFinder, show: int) -> None:
             name += f" ({', '.join(renamed)})"
         choice = result.k_choice
         how = "fixed k" if choice.criterion == "fixed" else f"automatic k: {choice.reason}"
-        out.write(
-            f"{name}: {result.n_answers} answers, {result.n_clustered} clustered, "
+        counts = (
+            f"{name}: {counted(result.n_answers, 'answer')}, {result.n_clustered} clustered, "
             f"{result.n_non_substantive} non-substantive"
             + (f", {result.n_coded} coded (left out)" if result.n_coded else "")
-            + f"; {len(result.themes)} clusters ({how})\n"
         )
+        if not result.n_clustered:
+            out.write(f"{counts}; {choice.reason}\n")
+            continue
+        out.write(f"{counts}; {counted(len(result.themes), 'cluster')} ({how})\n")
         for merge in choice.merges:
             out.write(
                 f"  merged: {merge.merged!r} into {merge.kept!r} (labels alike "
@@ -232,7 +238,7 @@ def _print_notes(args: argparse.Namespace, proposal: object) -> None:
         codes = getattr(proposal, "codes", ())
         if codes:
             print(
-                f"textcode: {len(codes)} candidate code{'' if len(codes) == 1 else 's'} -> "
+                f"textcode: {counted(len(codes), 'candidate code')} -> "
                 f"{args.to_codebook} "
                 f"(check with: textcode codebook check {args.to_codebook})",
                 file=sys.stderr,

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from textcode.display import counted
 from textcode.errors import InputError, Notice
 from textcode.ingest.columns import fold, list_columns
 from textcode.ingest.values import to_label
@@ -40,7 +41,7 @@ class SheetShape:
         return (len(self.header) >= 2 and self.n_rows > 0, self.n_cells)
 
     def describe(self) -> str:
-        size = f"{_count(len(self.header), 'column')}, {_count(self.n_rows, 'row')}"
+        size = f"{counted(len(self.header), 'column')}, {counted(self.n_rows, 'row')}"
         return f"{self.title!r} ({size})"
 
 
@@ -121,10 +122,6 @@ def pick_sheet(sheets: Mapping[str, Rows], wanted: Sequence[str], source: str) -
         stacklevel=7,  # read_answers' caller
     )
     return chosen.title
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _blank(value: Any) -> bool:

@@ -382,6 +382,23 @@ def _unregex(body: str) -> str | None:
 # --- categories -> codebook ------------------------------------------------------------------
 
 
+def _refuse_control_characters(categories: Sequence[Category], source: str) -> None:
+    """A NUL or other control character in a category name or entry (a damaged or binary
+    file) would end up in a label or rule: refused, naming the line and the field."""
+    for cat in categories:
+        named = [("category", cat.name, cat.line)]
+        for what, text, line in named + [("entry", e.text, e.line) for e in cat.entries]:
+            bad = next((ch for ch in text if unicodedata.category(ch) == "Cc"), None)
+            if bad is not None:
+                raise InputError(
+                    f"{what} {text!r} holds the control character U+{ord(bad):04X}",
+                    path=source,
+                    line=line,
+                    field=what,
+                )
+        _refuse_control_characters(cat.children, source)
+
+
 def _confidence_scale(categories: Sequence[Category]) -> float:
     weights: list[float] = []
 
@@ -407,6 +424,7 @@ def categories_to_codebook(
     literal: bool = False,
 ) -> ImportedDictionary:
     """Build (and validate) a codebook from parsed dictionary categories."""
+    _refuse_control_characters(categories, source)
     warnings: list[str] = []
     scale = _confidence_scale(categories)
     known: Callable[[str], bool] | None = None

@@ -86,6 +86,8 @@ class KChoice:
         """The criterion in one sentence, as the CLI prints it."""
         if self.criterion == "fixed":
             return f"k={self.k} as asked"
+        if self.k == 0:
+            return "nothing to cluster: no substantive answer"
         if self.criterion != "cut":
             return "one group: the answers share no word"
         found = (

@@ -82,6 +82,8 @@ def capitalize(text: str) -> str:
 # Placeholders: {quant_np} (share with noun), {label}, {question}, {category}, {items}.
 TEMPLATES: dict[str, str] = {
     "code": "Van de {N} {noun} {population}, [[noemt|noemen]] {quant} '{label}'.",
+    # A base of one unit: "Eén respondent met een inhoudelijk antwoord op 'X' noemt 'Y'."
+    "code_one": "{quant_np} {population} [[noemt|noemen]] '{label}'.",
     "population": "met een inhoudelijk antwoord op '{question}'",
     "option": "{quant_np} [[noemt|noemen]] '{label}'.",
     "new_theme": "{quant_np} [[noemt|noemen]] bij 'overig' het nieuwe thema '{label}'.",
@@ -98,6 +100,9 @@ TEMPLATES: dict[str, str] = {
     "disagree": "{quant_np} [[is|zijn]] het (helemaal of enigszins) oneens met '{question}'.",
 }
 DEFAULT_NOUN = "respondenten"
+# Of a base of one unit the report speaks in the singular: "één respondent", "geen deelnemer"
+# (a sidecar's plural noun is made singular with the lexicon).
+DEFAULT_NOUN_ONE = "respondent"
 # After these the verb is plural ("vrijwel alle deelnemers houden"); Dutch takes the singular
 # after "een kwart van de", "één op de vijf" and the like, as the report does.
 PLURAL_AFTER: frozenset[str] = frozenset({"alle", "vrijwel alle"})
