@@ -35,12 +35,18 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_report_of_a_header_only_file_says_there_are_no_answers(tmp_path: Path) -> None:
-    source = _write(tmp_path, "leeg.csv", "id,belemmering\n")
+def _belemmering_report(tmp_path: Path, name: str, text: str) -> str:
+    """The HTML of ``textcode report`` on a CSV of ``text`` whose answers are 'belemmering'."""
+    source = _write(tmp_path, name, text)
     out = tmp_path / "rapport"
     args = ["report", str(source), "--id-column", "id", "--text-column", "belemmering"]
     assert main([*args, "--out", str(out), "--quiet"]) == 0
-    html = (out / "report.html").read_text(encoding="utf-8")
+    return (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_report_of_a_header_only_file_says_there_are_no_answers(tmp_path: Path) -> None:
+    html = _belemmering_report(tmp_path, "leeg.csv", "id,belemmering\n")
+    out = tmp_path / "rapport"
     assert "Geen antwoorden in dit bestand." in html
     assert 'id="overzicht"' in html and 'id="verantwoording"' in html
     themes = pd.read_csv(out / "tabellen" / "themas.csv", encoding="utf-8-sig")
@@ -173,11 +179,9 @@ def test_closed_answers_in_the_appendix_are_redacted(tmp_path: Path) -> None:
 
 
 def test_a_survey_of_one_respondent_is_reported_in_the_singular(tmp_path: Path) -> None:
-    source = _write(tmp_path, "een.csv", "id,belemmering\n1,Te weinig tijd en geen budget\n")
-    out = tmp_path / "rapport"
-    args = ["report", str(source), "--id-column", "id", "--text-column", "belemmering"]
-    assert main([*args, "--out", str(out), "--quiet"]) == 0
-    html = (out / "report.html").read_text(encoding="utf-8")
+    html = _belemmering_report(
+        tmp_path, "een.csv", "id,belemmering\n1,Te weinig tijd en geen budget\n"
+    )
     assert "1 respondenten" not in html and "noemen alle" not in html
     assert "Eén respondent met een inhoudelijk antwoord op" in html
     assert "noemt &#x27;Gebrek aan financiering&#x27;" in html
